@@ -1,0 +1,33 @@
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from coordination.demo import seed_directory, seed_people
+from mdt.demo import seed_mdts
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the database with a believable demo state: Louisiana's regions and parishes, "
+        "agencies, MDTs and one demo user per role, whose credentials are printed. "
+        "Safe to run again: it fills in what is missing and resets the demo passwords."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            help="Give every demo user this password instead of a fresh random one.",
+        )
+
+    def handle(self, *args, password=None, **options):
+        try:
+            with transaction.atomic():
+                seed_directory()
+                credentials = seed_people(password)
+                credentials.update(seed_mdts(password))
+        except ValidationError as error:
+            raise CommandError("; ".join(error.messages)) from error
+        self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in as:"))
+        width = max(len(name) for name in credentials)
+        for username, (secret, what) in credentials.items():
+            self.stdout.write(f"  {username.ljust(width)}  password: {secret}   ({what})")

@@ -1,0 +1,157 @@
+"""Lantern's access policy: what a user may see and do, in one place.
+
+Every selector scopes its queryset through `access_for(user)`; every API permission and
+page asks the same object. Out of scope means invisible (the API answers 404); visible
+but not changeable means 403. The table lives in docs/access.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from .models import Agency, Duty, Role, RoleAssignment
+
+_CACHE_ATTRIBUTE = "_lantern_access"
+
+
+@dataclass(frozen=True)
+class Access:
+    """The roles a user holds, flattened into the ids of their scopes."""
+
+    is_authenticated: bool = False
+    is_state_admin: bool = False
+    coordinator_region_ids: frozenset[int] = field(default_factory=frozenset)
+    responder_duty_by_region: dict[int, str] = field(default_factory=dict)
+    mdt_ids: frozenset[int] = field(default_factory=frozenset)
+    mdt_region_ids: frozenset[int] = field(default_factory=frozenset)
+    reporter_agency_ids: frozenset[int] = field(default_factory=frozenset)
+    reporter_region_ids: frozenset[int] = field(default_factory=frozenset)
+
+    # --- roles ---------------------------------------------------------------------
+    @property
+    def roles(self) -> frozenset[str]:
+        held = set()
+        if self.is_state_admin:
+            held.add(Role.STATE_ADMIN)
+        if self.coordinator_region_ids:
+            held.add(Role.COORDINATOR)
+        if self.mdt_ids:
+            held.add(Role.MDT_MEMBER)
+        if self.responder_duty_by_region:
+            held.add(Role.RESPONDER)
+        if self.reporter_agency_ids:
+            held.add(Role.PROVIDER_REPORTER)
+        return frozenset(held)
+
+    @property
+    def responder_region_ids(self) -> frozenset[int]:
+        return frozenset(self.responder_duty_by_region)
+
+    @property
+    def region_ids(self) -> frozenset[int]:
+        """Every region in which the user holds some role."""
+        return (
+            self.coordinator_region_ids
+            | self.responder_region_ids
+            | self.mdt_region_ids
+            | self.reporter_region_ids
+        )
+
+    # --- scoping filters, for any queryset --------------------------------------------
+    def regions_q(self, path: str = "pk") -> Q:
+        """Rows whose region (reached by `path`) is one the user works in."""
+        if self.is_state_admin:
+            return Q()
+        return Q(**{f"{path}__in": self.region_ids})
+
+    def agencies_q(self) -> Q:
+        """Agencies that serve a region the user works in, and the user's own agencies."""
+        if self.is_state_admin:
+            return Q()
+        return Q(regions__in=self.region_ids) | Q(pk__in=self.reporter_agency_ids)
+
+    # --- what the user may do ---------------------------------------------------------
+    @property
+    def may_manage_people(self) -> bool:
+        return self.is_state_admin
+
+    @property
+    def may_edit_reference_data(self) -> bool:
+        """Regions, parishes and agencies: the state's directory."""
+        return self.is_state_admin
+
+    @property
+    def may_use_admin_site(self) -> bool:
+        return self.is_state_admin
+
+    def coordinates(self, region_id: int | None) -> bool:
+        return self.is_state_admin or region_id in self.coordinator_region_ids
+
+    def responds_in(self, region_id: int | None) -> str | None:
+        """The user's duty (primary/backup) for a region's alerts, if any."""
+        return self.responder_duty_by_region.get(region_id)  # type: ignore[arg-type]
+
+
+ANONYMOUS = Access()
+
+
+def access_for(user) -> Access:
+    """The access of `user`, computed once per user object (one query)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is not None:
+        return cached
+    access = _compute(user)
+    setattr(user, _CACHE_ATTRIBUTE, access)
+    return access
+
+
+def forget_access(user) -> None:
+    """Drop the cached access after the user's roles change."""
+    if hasattr(user, _CACHE_ATTRIBUTE):
+        delattr(user, _CACHE_ATTRIBUTE)
+
+
+def _compute(user) -> Access:
+    is_state_admin = bool(user.is_superuser)
+    coordinator: set[int] = set()
+    responder: dict[int, str] = {}
+    mdts: set[int] = set()
+    mdt_regions: set[int] = set()
+    agencies: set[int] = set()
+    rows = RoleAssignment.objects.filter(user=user).values_list(
+        "role", "region_id", "duty", "mdt_id", "mdt__region_id", "agency_id"
+    )
+    for role, region_id, duty, mdt_id, mdt_region_id, agency_id in rows:
+        if role == Role.STATE_ADMIN:
+            is_state_admin = True
+        elif role == Role.COORDINATOR:
+            coordinator.add(region_id)
+        elif role == Role.RESPONDER:
+            # A user holding both duties in one region is impossible (unique constraint).
+            responder[region_id] = Duty(duty).value
+        elif role == Role.MDT_MEMBER:
+            mdts.add(mdt_id)
+            mdt_regions.add(mdt_region_id)
+        elif role == Role.PROVIDER_REPORTER:
+            agencies.add(agency_id)
+    reporter_regions: frozenset[int] = frozenset()
+    if agencies:
+        reporter_regions = frozenset(
+            Agency.regions.through.objects.filter(agency_id__in=agencies).values_list(
+                "region_id", flat=True
+            )
+        )
+    return Access(
+        is_authenticated=True,
+        is_state_admin=is_state_admin,
+        coordinator_region_ids=frozenset(coordinator),
+        responder_duty_by_region=responder,
+        mdt_ids=frozenset(mdts),
+        mdt_region_ids=frozenset(mdt_regions),
+        reporter_agency_ids=frozenset(agencies),
+        reporter_region_ids=reporter_regions,
+    )

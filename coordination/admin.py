@@ -1,0 +1,151 @@
+"""Django admin for coordination's records: state admins only, writes through services."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from . import services
+from .access import access_for
+from .models import Agency, Parish, Region, RoleAssignment
+
+
+class StateAdminOnly:
+    """Every admin screen answers to the access policy, not Django's model permissions."""
+
+    def _allowed(self, request, obj=None) -> bool:
+        return access_for(request.user).may_use_admin_site
+
+    has_module_permission = _allowed
+    has_view_permission = _allowed
+    has_add_permission = _allowed
+    has_change_permission = _allowed
+    has_delete_permission = _allowed
+
+
+class ServiceSaves(StateAdminOnly):
+    """Saves from the admin go through the app's services, like every other write."""
+
+    create_service = None
+    update_service = None
+    delete_service = None
+    instance_argument = None
+
+    def has_add_permission(self, request, *args) -> bool:
+        return self.create_service is not None and self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.delete_service is not None and self._allowed(request)
+
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data[name] for name in form.cleaned_data}
+        if change:
+            self.update_service(**{self.instance_argument: obj, "data": data})
+        else:
+            created = self.create_service(**data)
+            obj.pk = created.pk
+
+    def save_related(self, request, form, formsets, change):
+        # Many-to-many values were set by the service already.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request, obj):
+        self.delete_service(**{self.instance_argument: obj})
+
+
+class ParishInline(admin.TabularInline):
+    model = Parish
+    fields = ("name", "fips_code")
+    readonly_fields = ("name", "fips_code")
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Region)
+class RegionAdmin(ServiceSaves, admin.ModelAdmin):
+    list_display = ("name", "slug", "escalation_minutes")
+    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ("name",)
+    inlines = [ParishInline]
+    create_service = staticmethod(services.region_create)
+    update_service = staticmethod(services.region_update)
+    delete_service = staticmethod(services.region_delete)
+    instance_argument = "region"
+
+
+@admin.register(Parish)
+class ParishAdmin(ServiceSaves, admin.ModelAdmin):
+    list_display = ("name", "fips_code", "region")
+    list_filter = ("region",)
+    search_fields = ("name", "fips_code")
+    fields = ("name", "fips_code", "region")
+    readonly_fields = ("name", "fips_code")
+    update_service = staticmethod(services.parish_update)  # the 64 parishes ship as data
+    instance_argument = "parish"
+
+
+@admin.register(Agency)
+class AgencyAdmin(ServiceSaves, admin.ModelAdmin):
+    list_display = ("name", "kind", "is_service_provider", "receives_federal_victim_funds")
+    list_filter = ("kind", "is_service_provider", "receives_federal_victim_funds", "regions")
+    search_fields = ("name",)
+    filter_horizontal = ("regions",)
+    create_service = staticmethod(services.agency_create)
+    update_service = staticmethod(services.agency_update)
+    delete_service = staticmethod(services.agency_delete)
+    instance_argument = "agency"
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(ServiceSaves, admin.ModelAdmin):
+    list_display = ("user", "role", "region", "duty", "mdt", "agency", "created_at")
+    list_filter = ("role", "region", "duty")
+    search_fields = ("user__username",)
+    autocomplete_fields = ("user",)
+    create_service = staticmethod(services.role_assignment_create)
+    delete_service = staticmethod(services.role_assignment_delete)
+    instance_argument = "assignment"
+
+    def has_change_permission(self, request, obj=None):
+        # A role is granted or withdrawn, never edited in place: the history stays honest.
+        return obj is None and super().has_change_permission(request, obj)
+
+
+class RoleAssignmentInline(StateAdminOnly, admin.TabularInline):
+    model = RoleAssignment
+    fields = ("role", "region", "duty", "mdt", "agency")
+    extra = 0
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class LanternUserAdmin(StateAdminOnly, UserAdmin):
+    inlines = [RoleAssignmentInline]
+    list_display = ("username", "email", "is_active", "last_login")
+    list_filter = ("is_active", "role_assignments__role")
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not RoleAssignment:
+            return super().save_formset(request, form, formset, change)
+        new_assignments = formset.save(commit=False)
+        for assignment in formset.deleted_objects:
+            services.role_assignment_delete(assignment=assignment)
+        for assignment in new_assignments:
+            services.role_assignment_create(
+                user=form.instance,
+                role=assignment.role,
+                region=assignment.region,
+                mdt=assignment.mdt,
+                agency=assignment.agency,
+                duty=assignment.duty,
+            )

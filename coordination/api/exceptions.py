@@ -1,0 +1,40 @@
+"""One exception handler for the whole API (style habit 7):
+Django validation errors → 400 `{"field": ["message"]}`; conflicts, protected rows and
+refused transitions → 409; everything else as DRF does it."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
+from django_fsm import TransitionNotAllowed
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from coordination.errors import Conflict
+
+
+def _field_messages(error: DjangoValidationError) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        messages = error.message_dict
+        if "__all__" in messages:
+            messages[api_settings.NON_FIELD_ERRORS_KEY] = messages.pop("__all__")
+        return messages
+    return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = ValidationError(_field_messages(exc))
+    elif isinstance(exc, Conflict):
+        return Response({"detail": exc.detail, **exc.extra}, status=status.HTTP_409_CONFLICT)
+    elif isinstance(exc, TransitionNotAllowed):
+        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    elif isinstance(exc, (ProtectedError, RestrictedError)):
+        rows = exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
+        blocking = sorted({str(row._meta.verbose_name_plural) for row in rows})
+        return Response(
+            {"detail": f"Still in use by {', '.join(blocking)}; remove those first."},
+            status=status.HTTP_409_CONFLICT,
+        )
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,19 @@
+from django.urls import reverse
+
+from .access import access_for
+
+
+def navigation(request) -> dict:
+    """The navigation each user sees: only the work their roles give them."""
+    user = getattr(request, "user", None)
+    access = access_for(user)
+    if not access.is_authenticated:
+        return {"nav_items": []}
+    items = [("Dashboard", reverse("dashboard"))]
+    if access.is_state_admin or access.region_ids:
+        items.append(("Regions", reverse("region-list")))
+    items.append(("Agencies", reverse("agency-list")))
+    if access.may_use_admin_site:
+        items.append(("Administration", reverse("admin:index")))
+    items.append(("API", reverse("api-docs")))
+    return {"nav_items": items, "access": access}

@@ -1,0 +1,112 @@
+"""Reads of coordination's records, already scoped to the user asking."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, QuerySet
+
+from .access import access_for
+from .models import Agency, Parish, Region, Role, RoleAssignment
+
+User = get_user_model()
+
+
+def region_list(*, user) -> QuerySet[Region]:
+    return Region.objects.filter(access_for(user).regions_q("pk"))
+
+
+def region_overview(*, user) -> QuerySet[Region]:
+    """Visible regions with how many parishes and agencies each has."""
+    return region_list(user=user).annotate(
+        parish_count=Count("parishes", distinct=True),
+        agency_count=Count("agencies", distinct=True),
+    )
+
+
+def parish_list(*, user) -> QuerySet[Parish]:
+    return Parish.objects.filter(access_for(user).regions_q("region")).select_related("region")
+
+
+def agency_list(*, user) -> QuerySet[Agency]:
+    # The agency's regions are listed only as far as the user can see them.
+    return (
+        Agency.objects.filter(access_for(user).agencies_q())
+        .distinct()
+        .prefetch_related(Prefetch("regions", queryset=region_list(user=user)))
+    )
+
+
+def user_list(*, user) -> QuerySet:
+    """People are managed by state admins; everyone else sees no one."""
+    if not access_for(user).may_manage_people:
+        return User.objects.none()
+    return User.objects.order_by("username")
+
+
+def role_assignment_list(*, user) -> QuerySet[RoleAssignment]:
+    """State admins see every assignment; others see their own."""
+    assignments = RoleAssignment.objects.select_related("user", "region", "mdt", "agency")
+    if access_for(user).may_manage_people:
+        return assignments
+    return assignments.filter(user=user)
+
+
+def roles_of(*, user) -> QuerySet[RoleAssignment]:
+    return RoleAssignment.objects.filter(user=user).select_related("region", "mdt", "agency")
+
+
+def region_contacts(*, region: Region) -> dict[str, RoleAssignment | None]:
+    """The region's rapid-response contacts by duty (None where nobody holds it)."""
+    contacts = {"primary": None, "backup": None}
+    for assignment in RoleAssignment.objects.filter(
+        role=Role.RESPONDER, region=region
+    ).select_related("user"):
+        contacts[assignment.duty] = assignment
+    return contacts
+
+
+def dashboard_for(*, user) -> dict:
+    """What each of the user's roles puts on their landing page."""
+    access = access_for(user)
+    assignments = list(roles_of(user=user).select_related("mdt__region", "mdt__chair"))
+    board: dict = {"access": access, "roles": sorted(access.roles)}
+    if access.is_state_admin:
+        board["state"] = {
+            "regions": Region.objects.count(),
+            "parishes_without_region": Parish.objects.filter(region__isnull=True).count(),
+            "agencies": Agency.objects.count(),
+            "people": User.objects.filter(is_active=True).count(),
+            "regions_missing_contacts": _regions_missing_contacts(),
+        }
+    if access.coordinator_region_ids:
+        board["coordinated_regions"] = [
+            {
+                "region": region,
+                "parish_count": region.parish_count,
+                "agency_count": region.agency_count,
+                "contacts": region_contacts(region=region),
+            }
+            for region in region_overview(user=user).filter(pk__in=access.coordinator_region_ids)
+        ]
+    board["mdts"] = [a.mdt for a in assignments if a.role == Role.MDT_MEMBER]
+    board["duties"] = [
+        {"assignment": a, "contacts": region_contacts(region=a.region)}
+        for a in assignments
+        if a.role == Role.RESPONDER
+    ]
+    board["reporting_agencies"] = [
+        a.agency for a in assignments if a.role == Role.PROVIDER_REPORTER
+    ]
+    return board
+
+
+def _regions_missing_contacts() -> list[Region]:
+    """Regions without both a primary and a backup rapid-response contact."""
+    staffed = (
+        RoleAssignment.objects.filter(role=Role.RESPONDER)
+        .values("region_id")
+        .annotate(duties=Count("duty", distinct=True))
+        .filter(duties=2)
+        .values("region_id")
+    )
+    return list(Region.objects.exclude(pk__in=staffed))

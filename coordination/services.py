@@ -1,0 +1,182 @@
+"""Every write to coordination's records goes through here.
+
+Services are keyword-only, validate with `full_clean()` before saving, and run inside one
+transaction: a caller may assume that on an exception nothing was stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from rest_framework.authtoken.models import Token
+
+from .access import forget_access
+from .models import Agency, Parish, Region, RoleAssignment
+
+User = get_user_model()
+
+
+def model_update(*, instance: models.Model, fields: Iterable[str], data: Mapping[str, Any]):
+    """Set the given `fields` present in `data`, validate, save only what changed.
+
+    Many-to-many fields are set after the save. Returns the instance.
+    """
+    concrete, many = {}, {}
+    for name in fields:
+        if name not in data:
+            continue
+        field = instance._meta.get_field(name)
+        (many if field.many_to_many else concrete)[name] = data[name]
+    changed = [name for name, value in concrete.items() if getattr(instance, name) != value]
+    for name in changed:
+        setattr(instance, name, concrete[name])
+    instance.full_clean()
+    if changed:
+        instance.save(update_fields=changed)
+    for name, value in many.items():
+        getattr(instance, name).set(value)
+    return instance
+
+
+def model_create(model: type[models.Model], *, data: Mapping[str, Any]):
+    """Build, validate and save a new `model` row; many-to-many values are set after."""
+    many = {k: v for k, v in data.items() if model._meta.get_field(k).many_to_many}
+    instance = model(**{k: v for k, v in data.items() if k not in many})
+    instance.full_clean()
+    instance.save()
+    for name, value in many.items():
+        getattr(instance, name).set(value)
+    return instance
+
+
+# --- Regions, parishes, agencies -----------------------------------------------------
+REGION_FIELDS = ("name", "slug", "escalation_minutes")
+PARISH_FIELDS = ("region",)
+AGENCY_FIELDS = ("name", "kind", "regions", "is_service_provider", "receives_federal_victim_funds")
+
+
+@transaction.atomic
+def region_create(*, name: str, slug: str, escalation_minutes: int = 5) -> Region:
+    return model_create(
+        Region, data={"name": name, "slug": slug, "escalation_minutes": escalation_minutes}
+    )
+
+
+@transaction.atomic
+def region_update(*, region: Region, data: Mapping[str, Any]) -> Region:
+    return model_update(instance=region, fields=REGION_FIELDS, data=data)
+
+
+@transaction.atomic
+def region_delete(*, region: Region) -> None:
+    """Delete a region; raises ProtectedError (409) while parishes or roles point at it."""
+    region.delete()
+
+
+@transaction.atomic
+def parish_update(*, parish: Parish, data: Mapping[str, Any]) -> Parish:
+    """Parishes are fixed by law; only the region that groups a parish may change."""
+    return model_update(instance=parish, fields=PARISH_FIELDS, data=data)
+
+
+@transaction.atomic
+def agency_create(
+    *,
+    name: str,
+    kind: str,
+    regions: Iterable[Region] = (),
+    is_service_provider: bool = False,
+    receives_federal_victim_funds: bool = False,
+) -> Agency:
+    return model_create(
+        Agency,
+        data={
+            "name": name,
+            "kind": kind,
+            "regions": list(regions),
+            "is_service_provider": is_service_provider,
+            "receives_federal_victim_funds": receives_federal_victim_funds,
+        },
+    )
+
+
+@transaction.atomic
+def agency_update(*, agency: Agency, data: Mapping[str, Any]) -> Agency:
+    return model_update(instance=agency, fields=AGENCY_FIELDS, data=data)
+
+
+@transaction.atomic
+def agency_delete(*, agency: Agency) -> None:
+    """Delete an agency; raises ProtectedError (409) while roles point at it."""
+    agency.delete()
+
+
+# --- People and roles ----------------------------------------------------------------
+@transaction.atomic
+def user_create(*, username: str, password: str, email: str = "", is_active: bool = True):
+    user = User(username=username, email=email, is_active=is_active)
+    _set_password(user, password)
+    user.full_clean()
+    user.save()
+    return user
+
+
+@transaction.atomic
+def user_update(*, user, data: Mapping[str, Any]):
+    """Update `email`, `is_active` and, when given, the password (validated)."""
+    if data.get("password"):
+        _set_password(user, data["password"])
+        user.save(update_fields=["password"])
+    return model_update(instance=user, fields=("email", "is_active"), data=data)
+
+
+def _set_password(user, password: str) -> None:
+    try:
+        validate_password(password, user=user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from error
+    user.set_password(password)
+
+
+@transaction.atomic
+def role_assignment_create(
+    *,
+    user,
+    role: str,
+    region: Region | None = None,
+    mdt=None,
+    agency: Agency | None = None,
+    duty: str | None = None,
+) -> RoleAssignment:
+    assignment = model_create(
+        RoleAssignment,
+        data={
+            "user": user,
+            "role": role,
+            "region": region,
+            "mdt": mdt,
+            "agency": agency,
+            "duty": duty or None,
+        },
+    )
+    forget_access(user)
+    return assignment
+
+
+@transaction.atomic
+def role_assignment_delete(*, assignment: RoleAssignment) -> None:
+    user = assignment.user
+    assignment.delete()
+    forget_access(user)
+
+
+@transaction.atomic
+def api_token_for(*, user):
+    """The user's API token, created on first use."""
+    token, _ = Token.objects.get_or_create(user=user)
+    return token

@@ -1,0 +1,18 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("regions/", views.region_list, name="region-list"),
+    path("regions/<int:pk>/", views.region_detail, name="region-detail"),
+    path("agencies/", views.agency_list, name="agency-list"),
+    path("agencies/<int:pk>/", views.agency_detail, name="agency-detail"),
+]

@@ -1,0 +1,1 @@
+# On-duty contacts, alerts and escalation arrive with issue 5.

@@ -1,0 +1,1 @@
+# Initiatives, gates and phase records arrive with issue 3.
