@@ -39,7 +39,10 @@ class ServiceSaves(StateAdminOnly):
     def save_model(self, request, obj, form, change):
         data = {name: form.cleaned_data[name] for name in form.cleaned_data}
         if change:
-            self.update_service(**{self.instance_argument: obj, "data": data})
+            # The form has already set its values on `obj`; hand the service the stored
+            # row so that it sees (and validates) what actually changes.
+            stored = type(obj)._default_manager.get(pk=obj.pk)
+            self.update_service(**{self.instance_argument: stored, "data": data})
         else:
             created = self.create_service(**data)
             obj.pk = created.pk

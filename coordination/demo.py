@@ -9,6 +9,8 @@ import secrets
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 
 from . import services
 from .models import Agency, Parish, Region, Role, RoleAssignment
@@ -23,7 +25,14 @@ def seed_directory() -> None:
         region = Region.objects.filter(slug=entry["slug"]).first() or services.region_create(
             name=entry["name"], slug=entry["slug"]
         )
-        for parish in Parish.objects.filter(name__in=entry["parishes"], region__isnull=True):
+        parishes = Parish.objects.filter(name__in=entry["parishes"])
+        missing = set(entry["parishes"]) - {parish.name for parish in parishes}
+        if missing:
+            raise ValidationError(
+                f"Parishes missing from the database ({', '.join(sorted(missing))}): "
+                "run `python manage.py migrate` first."
+            )
+        for parish in parishes.filter(region__isnull=True):
             services.parish_update(parish=parish, data={"region": region})
     for entry in data["agencies"]:
         if Agency.objects.filter(name=entry["name"]).exists():
@@ -50,8 +59,15 @@ def grant(user, role: str, **scope) -> None:
         services.role_assignment_create(user=user, role=role, **scope)
 
 
-def new_password() -> str:
-    return "demo-" + secrets.token_urlsafe(9)
+def new_password(username: str) -> str:
+    """A random password that passes the password validators for this username."""
+    while True:
+        candidate = secrets.token_urlsafe(12)
+        try:
+            validate_password(candidate, user=User(username=username))
+        except ValidationError:
+            continue
+        return candidate
 
 
 def seed_people(password: str | None) -> dict[str, tuple[str, str]]:
@@ -83,7 +99,7 @@ def seed_people(password: str | None) -> dict[str, tuple[str, str]]:
     }
     credentials = {}
     for username, (role, scope, what) in people.items():
-        secret = password or new_password()
+        secret = password or new_password(username)
         grant(demo_user(username, secret), role, **scope)
         credentials[username] = (secret, what)
     return credentials

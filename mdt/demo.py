@@ -25,6 +25,6 @@ def seed_mdts(password: str | None) -> dict[str, tuple[str, str]]:
             name=name, region=region, parishes=region.parishes.filter(name__in=parish_names)
         )
     team = MDT.objects.get(name=DEMO_MDTS[0][0])
-    secret = password or new_password()
+    secret = password or new_password("demo-mdt")
     grant(demo_user("demo-mdt", secret), Role.MDT_MEMBER, mdt=team)
     return {"demo-mdt": (secret, f"MDT member, {team.name}")}

@@ -35,6 +35,14 @@ PERSONAS = [
 ]
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests run last and carry the `browser` marker (`-m "not browser"` skips them)."""
+    for item in items:
+        if "/tests/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: "/tests/browser/" in str(item.path))
+
+
 @pytest.fixture
 def world(db):
     home = RegionFactory(name="Home Region", slug="home")

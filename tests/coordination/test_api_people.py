@@ -184,7 +184,9 @@ def test_roles_are_withdrawn_not_edited(api, world):
     assignment = RoleAssignment.objects.get(user=world.users["coordinator"])
     url = f"/api/v1/role-assignments/{assignment.pk}/"
     assert api("coordinator").delete(url).status_code == 403
-    assert api("state_admin").patch(url, {"region": world.away.pk}, format="json").status_code == 405
+    assert (
+        api("state_admin").patch(url, {"region": world.away.pk}, format="json").status_code == 405
+    )
     assert api("state_admin").delete(url).status_code == 204
     assert not RoleAssignment.objects.filter(pk=assignment.pk).exists()
 

@@ -1,0 +1,20 @@
+# Lantern's web (ASGI) image; the escalation worker (issue 5) runs from the same image.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    DJANGO_SETTINGS_MODULE=config.settings.base
+
+WORKDIR /app
+COPY requirements/base.txt requirements/base.txt
+RUN pip install --require-hashes -r requirements/base.txt
+
+COPY . .
+# collectstatic needs a key to import settings; it is not the one the service runs with.
+RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
+
+RUN useradd --create-home --uid 1000 lantern
+USER lantern
+EXPOSE 8000
+CMD ["sh", "-c", "python manage.py migrate --noinput && uvicorn config.asgi:application --host 0.0.0.0 --port 8000 --proxy-headers --forwarded-allow-ips='*'"]

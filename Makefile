@@ -1,0 +1,54 @@
+# Lantern: two commands.
+#   make run   — set up (virtualenv, install from the lock, migrate, seed the demo) and serve
+#                on http://127.0.0.1:8000 (SQLite and the in-memory channel layer unless
+#                DATABASE_URL / REDIS_URL are set).
+#   make test  — lint, migration check and the whole test suite (SQLite by default;
+#                PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set, as in CI).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test lint serve lock bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files: reinstall only when a lock file changes.
+$(VENV)/.base-installed: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements/dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	touch $@ $(VENV)/.base-installed
+
+# A first local run: DEBUG on (and its throw-away key) unless the environment says otherwise.
+run: export DEBUG ?= true
+run: $(VENV)/.base-installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py seed_demo
+	@echo "Lantern is starting on http://$(HOST):$(PORT)/ — stop it with Ctrl-C."
+	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT)
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: export DJANGO_SETTINGS_MODULE = config.settings.test
+test: lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Recompile the lock files from requirements/*.in (needs the network to PyPI).
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o base.txt base.in
+	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o dev.txt dev.in
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .test-db.sqlite3*

@@ -1,0 +1,55 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from coordination.access import access_for
+from coordination.models import Agency, Parish, Region, Role
+from mdt.models import MDT
+
+
+def run_seed(*args) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def credentials(output: str) -> dict[str, str]:
+    found = {}
+    for line in output.splitlines():
+        if "password:" in line:
+            username, rest = line.split("password:")
+            found[username.strip()] = rest.split()[0]
+    return found
+
+
+def test_the_demo_state_is_believable_and_every_printed_login_works(db):
+    output = run_seed()
+    assert Region.objects.count() == 9
+    assert not Parish.objects.filter(region__isnull=True).exists()
+    assert Agency.objects.filter(is_service_provider=True).count() >= 4
+    assert MDT.objects.count() == 3
+    logins = credentials(output)
+    roles = set()
+    for username, password in logins.items():
+        user = authenticate(username=username, password=password)
+        assert user is not None, username
+        roles |= access_for(user).roles
+    assert roles == set(Role)
+
+
+def test_seeding_twice_adds_nothing_and_resets_the_passwords(db):
+    first = credentials(run_seed())
+    counts = (Region.objects.count(), Agency.objects.count(), MDT.objects.count())
+    second = credentials(run_seed())
+    assert (Region.objects.count(), Agency.objects.count(), MDT.objects.count()) == counts
+    assert first.keys() == second.keys()
+    assert first != second
+    assert all(authenticate(username=u, password=p) for u, p in second.items())
+
+
+def test_a_weak_demo_password_is_refused_and_nothing_is_stored(db):
+    with pytest.raises(CommandError, match="too short"):
+        run_seed("--password", "x")
+    assert Region.objects.count() == 0

@@ -1,0 +1,127 @@
+"""The shape of the project: layers, deployment files, settings from the environment."""
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# style.md: mdt → notifications → coordination; mdt → coordination; phases → coordination.
+MAY_IMPORT = {
+    "coordination": set(),
+    "phases": {"coordination"},
+    "notifications": {"coordination"},
+    "mdt": {"coordination", "notifications"},
+}
+
+
+def imported_apps(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found & set(MAY_IMPORT)
+
+
+@pytest.mark.parametrize("app", sorted(MAY_IMPORT))
+def test_no_app_imports_up_the_layers(app):
+    offenders = {}
+    for path in (ROOT / app).rglob("*.py"):
+        upward = imported_apps(path) - MAY_IMPORT[app] - {app}
+        if upward:
+            offenders[str(path.relative_to(ROOT))] = sorted(upward)
+    assert offenders == {}
+
+
+def test_docker_compose_names_the_services():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"db", "redis", "web"} <= set(services)
+    assert services["db"]["image"].startswith("postgres:")
+    assert services["redis"]["image"].startswith("redis:")
+    web_env = services["web"]["environment"]
+    assert web_env["DATABASE_URL"].startswith("postgres://")
+    assert web_env["REDIS_URL"].startswith("redis://")
+    assert "healthcheck" in services["db"]
+    assert (ROOT / "Dockerfile").exists()
+
+
+def settings_under(env: dict[str, str]) -> dict:
+    """Load config.settings.base in a fresh interpreter with exactly `env` set."""
+    script = (
+        "import json; from config.settings import base as s; "
+        "print(json.dumps({'engine': s.DATABASES['default']['ENGINE'], "
+        "'options': s.DATABASES['default'].get('OPTIONS', {}), "
+        "'layer': s.CHANNEL_LAYERS['default']['BACKEND'], "
+        "'cache': s.CACHES['default']['BACKEND'], 'debug': s.DEBUG, "
+        "'hosts': s.ALLOWED_HOSTS}))"
+    )
+    clean = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME"}}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        return {"error": result.stderr}
+    return json.loads(result.stdout)
+
+
+def test_with_nothing_set_lantern_runs_embedded():
+    found = settings_under({"DEBUG": "true"})
+    assert found["engine"] == "django.db.backends.sqlite3"
+    assert found["layer"] == "channels.layers.InMemoryChannelLayer"
+    assert found["debug"] is True
+
+
+def test_database_and_redis_urls_switch_to_pooled_postgresql_and_channels_redis():
+    found = settings_under(
+        {
+            "SECRET_KEY": "x" * 50,
+            "DATABASE_URL": "postgres://lantern@db:5432/lantern",
+            "REDIS_URL": "redis://redis:6379/0",
+            "ALLOWED_HOSTS": "lantern.example.gov,127.0.0.1",
+        }
+    )
+    assert found["engine"] == "django.db.backends.postgresql"
+    assert found["options"]["pool"]["max_size"] >= 1
+    assert found["layer"] == "channels_redis.core.RedisChannelLayer"
+    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["debug"] is False
+    assert found["hosts"] == ["lantern.example.gov", "127.0.0.1"]
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    found = settings_under({})
+    assert "SECRET_KEY is not set" in found["error"]
+
+
+def test_the_suite_runs_on_the_engines_the_environment_names():
+    """Embedded by default; PostgreSQL and Redis when named, and always named in CI."""
+    from django.conf import settings
+
+    database_url = os.environ.get("DATABASE_URL", "")
+    redis_url = os.environ.get("REDIS_URL", "")
+    if os.environ.get("CI") == "true":
+        assert database_url.startswith("postgres"), ".ci/run must test on PostgreSQL"
+        assert redis_url.startswith("redis"), ".ci/run must test on Redis"
+    engine = settings.DATABASES["default"]["ENGINE"]
+    layer = settings.CHANNEL_LAYERS["default"]["BACKEND"]
+    assert engine.endswith("postgresql" if database_url else "sqlite3")
+    assert layer == (
+        "channels_redis.core.RedisChannelLayer"
+        if redis_url
+        else "channels.layers.InMemoryChannelLayer"
+    )
