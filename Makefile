@@ -11,7 +11,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint serve lock bench clean
+.PHONY: run test lint lock bench-asgi clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,5 +50,18 @@ lock: | $(BIN)/python
 	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o base.txt base.in
 	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o dev.txt dev.in
 
+# The measurement that chose uvicorn over daphne (bench/ASGI_SERVER.md). Needs PostgreSQL
+# and Redis on loopback; daphne lives only in this separate virtualenv.
+BENCH_DB ?= lantern_bench_asgi
+bench-asgi: requirements/dev.txt bench/requirements-asgi.txt
+	test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/pip install --quiet --require-hashes -r requirements/dev.txt
+	.venv-bench/bin/pip install --quiet --require-hashes -r bench/requirements-asgi.txt
+	dropdb --if-exists -h 127.0.0.1 -U postgres $(BENCH_DB)
+	createdb -h 127.0.0.1 -U postgres $(BENCH_DB)
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_DB) REDIS_URL=redis://127.0.0.1:6379/0 \
+		.venv-bench/bin/python bench/asgi_servers.py
+	dropdb -h 127.0.0.1 -U postgres $(BENCH_DB)
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .test-db.sqlite3*
+	rm -rf $(VENV) .venv-bench staticfiles .pytest_cache .ruff_cache .test-db.sqlite3*

@@ -45,9 +45,12 @@ def user_list(*, user) -> QuerySet:
 
 def role_assignment_list(*, user) -> QuerySet[RoleAssignment]:
     """State admins see every assignment; others see their own."""
+    access = access_for(user)
     assignments = RoleAssignment.objects.select_related("user", "region", "mdt", "agency")
-    if access_for(user).may_manage_people:
+    if access.may_manage_people:
         return assignments
+    if not access.is_authenticated:
+        return assignments.none()
     return assignments.filter(user=user)
 
 

@@ -125,3 +125,13 @@ def test_the_suite_runs_on_the_engines_the_environment_names():
         if redis_url
         else "channels.layers.InMemoryChannelLayer"
     )
+
+
+def test_the_openapi_schema_is_valid_and_generates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml")
+    )
+    schema = yaml.safe_load((tmp_path / "schema.yml").read_text())
+    assert schema["info"]["title"] == "Lantern API"

@@ -341,3 +341,43 @@ def test_list_query_count_does_not_grow_with_page_size(api, world, django_assert
         large = client.get("/api/v1/agencies/", {"page_size": 30})
     assert len(small.json()["results"]) == 2
     assert len(large.json()["results"]) == 30
+
+
+@pytest.mark.parametrize(
+    ("url", "method"),
+    [
+        ("/api/v1/regions/", "post"),
+        ("/api/v1/agencies/", "post"),
+        ("/api/v1/users/", "post"),
+        ("/api/v1/role-assignments/", "post"),
+    ],
+)
+@pytest.mark.parametrize("body", ["{not json", "[1, 2]", '"a string"'])
+def test_malformed_bodies_are_400_and_change_nothing(api, url, method, body):
+    before = (Region.objects.count(), Agency.objects.count())
+    response = getattr(api("state_admin"), method)(url, body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()  # an explanation, never an empty body
+    assert (Region.objects.count(), Agency.objects.count()) == before
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"kind": "spaceship"}, "kind"),
+        ({"regions": [999999]}, "regions"),
+        ({"name": ""}, "name"),
+        ({"name": "Away Safe House"}, "name"),
+        ({"address": "12 Main St"}, "address"),
+    ],
+)
+def test_bad_agency_update_is_400_and_changes_nothing(api, world, payload, field):
+    response = api("state_admin").patch(
+        f"/api/v1/agencies/{world.home_agency.pk}/", payload, format="json"
+    )
+    assert response.status_code == 400
+    assert field in response.json()
+    world.home_agency.refresh_from_db()
+    assert world.home_agency.name == "Home Advocacy Center"
+    assert world.home_agency.kind == "advocacy_center"
+    assert list(world.home_agency.regions.all()) == [world.home]
