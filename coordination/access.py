@@ -66,6 +66,12 @@ class Access:
             return Q()
         return Q(**{f"{path}__in": self.region_ids})
 
+    def coordinated_q(self, path: str = "region") -> Q:
+        """Rows of the regions the user coordinates (everything for state admins)."""
+        if self.is_state_admin:
+            return Q()
+        return Q(**{f"{path}__in": self.coordinator_region_ids})
+
     def agencies_q(self) -> Q:
         """Agencies that serve a region the user works in, and the user's own agencies."""
         if self.is_state_admin:

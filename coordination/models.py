@@ -189,3 +189,54 @@ class RoleAssignment(models.Model):
                 errors[field] = f"The {role_label} role has no {field}; leave it empty."
         if errors:
             raise ValidationError(errors)
+
+
+class Discipline(models.TextChoices):
+    """The professions that take part in community action, MDTs and summits."""
+
+    CHILD_WELFARE = "child_welfare", "Child welfare"
+    LAW_ENFORCEMENT = "law_enforcement", "Law enforcement"
+    HEALTH_CARE = "health_care", "Health care"
+    EDUCATION = "education", "Education"
+    FIRST_RESPONDER = "first_responder", "First responder"
+    ADVOCACY = "advocacy", "Advocacy center"
+    SERVICE_PROVIDER = "service_provider", "Service provider"
+    LEGAL = "legal", "Legal and courts"
+    FAITH_COMMUNITY = "faith_community", "Faith community"
+    SURVIVOR_LEADER = "survivor_leader", "Survivor leader"
+    COMMUNITY_MEMBER = "community_member", "Community member"
+    OTHER = "other", "Other"
+
+
+class Summit(models.Model):
+    """A regional summit: community education across disciplines, and a way of gathering
+    information (phase 3) for every initiative of its region."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="summits")
+    held_on = models.DateField()
+    place = models.CharField(max_length=200)
+    organisers = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.region} summit, {self.held_on:%B %-d, %Y}"
+
+
+class SummitAttendance(models.Model):
+    summit = models.ForeignKey(Summit, on_delete=models.CASCADE, related_name="attendance")
+    discipline = models.CharField(max_length=32, choices=Discipline.choices)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["discipline"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summit", "discipline"], name="one_attendance_count_per_discipline"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_discipline_display()}: {self.count}"

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, QuerySet
 
 from .access import access_for
-from .models import Agency, Parish, Region, Role, RoleAssignment
+from .models import Agency, Parish, Region, Role, RoleAssignment, Summit
 
 User = get_user_model()
 
@@ -113,3 +113,20 @@ def _regions_missing_contacts() -> list[Region]:
         .values("region_id")
     )
     return list(Region.objects.exclude(pk__in=staffed))
+
+
+def summit_list(*, user) -> QuerySet[Summit]:
+    """Summits of the regions the user works in, with their attendance."""
+    return (
+        Summit.objects.filter(access_for(user).regions_q("region"))
+        .select_related("region")
+        .prefetch_related("attendance")
+    )
+
+
+def summits_held_with_attendance(*, region_id: int, on_or_before) -> QuerySet[Summit]:
+    """Summits of a region that have taken place and counted someone: information
+    gathered (the phase-3 gate of every initiative in the region)."""
+    return Summit.objects.filter(
+        region_id=region_id, held_on__lte=on_or_before, attendance__count__gt=0
+    ).distinct()

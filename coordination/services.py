@@ -11,14 +11,29 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from rest_framework.authtoken.models import Token
 
-from .access import forget_access
-from .models import Agency, Parish, Region, RoleAssignment
+from .access import access_for, forget_access
+from .models import (
+    Agency,
+    Discipline,
+    Parish,
+    Region,
+    RoleAssignment,
+    Summit,
+    SummitAttendance,
+)
 
 User = get_user_model()
+
+
+def validate(instance: models.Model) -> None:
+    """`full_clean()`, leaving out protected django-fsm fields: only transitions set those,
+    and cleaning would assign them."""
+    protected = getattr(instance, "_get_protected_fsm_fields", lambda: set())()
+    instance.full_clean(exclude=protected or None)
 
 
 def model_update(*, instance: models.Model, fields: Iterable[str], data: Mapping[str, Any]):
@@ -35,7 +50,7 @@ def model_update(*, instance: models.Model, fields: Iterable[str], data: Mapping
     changed = [name for name, value in concrete.items() if getattr(instance, name) != value]
     for name in changed:
         setattr(instance, name, concrete[name])
-    instance.full_clean()
+    validate(instance)
     if changed:
         instance.save(update_fields=changed)
     for name, value in many.items():
@@ -47,7 +62,7 @@ def model_create(model: type[models.Model], *, data: Mapping[str, Any]):
     """Build, validate and save a new `model` row; many-to-many values are set after."""
     many = {k: v for k, v in data.items() if model._meta.get_field(k).many_to_many}
     instance = model(**{k: v for k, v in data.items() if k not in many})
-    instance.full_clean()
+    validate(instance)
     instance.save()
     for name, value in many.items():
         getattr(instance, name).set(value)
@@ -180,3 +195,62 @@ def api_token_for(*, user):
     """The user's API token, created on first use."""
     token, _ = Token.objects.get_or_create(user=user)
     return token
+
+
+# --- Summits -------------------------------------------------------------------------
+def _require_coordinator(actor, region: Region) -> None:
+    if not access_for(actor).coordinates(region.pk):
+        raise PermissionDenied("Only the region's coordinator or a state admin may do this.")
+
+
+def _validate_attendance(attendance: Mapping[str, int]) -> dict[str, int]:
+    errors = {}
+    for discipline, count in attendance.items():
+        if discipline not in Discipline.values:
+            errors[discipline] = "Not a known discipline."
+        elif not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            errors[discipline] = "Give a whole number of people, 0 or more."
+    if errors:
+        raise ValidationError({"attendance": [f"{k}: {v}" for k, v in errors.items()]})
+    return {discipline: count for discipline, count in attendance.items() if count}
+
+
+@transaction.atomic
+def summit_create(
+    *,
+    actor,
+    region: Region,
+    held_on,
+    place: str,
+    organisers: str = "",
+    attendance: Mapping[str, int] | None = None,
+) -> Summit:
+    """Record a summit of `region` with its attendance by discipline."""
+    _require_coordinator(actor, region)
+    counts = _validate_attendance(attendance or {})
+    summit = model_create(
+        Summit,
+        data={"region": region, "held_on": held_on, "place": place, "organisers": organisers},
+    )
+    SummitAttendance.objects.bulk_create(
+        SummitAttendance(summit=summit, discipline=discipline, count=count)
+        for discipline, count in counts.items()
+    )
+    return summit
+
+
+@transaction.atomic
+def summit_update(*, actor, summit: Summit, data: Mapping[str, Any]) -> Summit:
+    """Change a summit; `attendance`, when given, replaces the counts."""
+    _require_coordinator(actor, summit.region)
+    if "region" in data:
+        _require_coordinator(actor, data["region"])
+    counts = _validate_attendance(data["attendance"]) if "attendance" in data else None
+    model_update(instance=summit, fields=("region", "held_on", "place", "organisers"), data=data)
+    if counts is not None:
+        summit.attendance.all().delete()
+        SummitAttendance.objects.bulk_create(
+            SummitAttendance(summit=summit, discipline=discipline, count=count)
+            for discipline, count in counts.items()
+        )
+    return summit

@@ -194,6 +194,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"PhaseEnum": "phases.models.Phase.choices"},
 }
 
 # --- E-mail ---------------------------------------------------------------------------

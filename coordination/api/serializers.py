@@ -7,7 +7,8 @@ silently dropped (the same rule that keeps personal data out of referrals).
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from coordination.models import Agency, Parish, Region, RoleAssignment
+from coordination import selectors
+from coordination.models import Agency, Discipline, Parish, Region, RoleAssignment, Summit
 
 User = get_user_model()
 
@@ -24,6 +25,25 @@ class StrictInputMixin:
                     {name: ["Unknown field; this endpoint does not accept it."] for name in unknown}
                 )
         return super().to_internal_value(data)
+
+
+class ScopedRelationsMixin:
+    """Related-object fields offer only what the requesting user can see: an id outside
+    their scope is "invalid", exactly like one that does not exist (no existence leak).
+
+    `scoped_relations = {"field": selector}` where `selector(user=...)` is a queryset.
+    """
+
+    scoped_relations: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        for name, selector in self.scoped_relations.items():
+            field = self.fields[name]
+            target = getattr(field, "child_relation", field)
+            target.queryset = selector(user=user)
 
 
 # --- Regions, parishes, agencies -----------------------------------------------------
@@ -144,3 +164,45 @@ class TokenRequestSerializer(StrictInputMixin, serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
+
+
+# --- Summits -------------------------------------------------------------------------
+class AttendanceField(serializers.DictField):
+    """Attendance by discipline: `{"law_enforcement": 12, "health_care": 7}`."""
+
+    child = serializers.IntegerField(min_value=0, max_value=100_000)
+
+    def to_internal_value(self, data):
+        counts = super().to_internal_value(data)
+        unknown = sorted(set(counts) - set(Discipline.values))
+        if unknown:
+            raise serializers.ValidationError(
+                f"Unknown discipline(s): {', '.join(unknown)}. "
+                f"Known: {', '.join(Discipline.values)}."
+            )
+        return counts
+
+    def to_representation(self, value):
+        return {row.discipline: row.count for row in value.all()}
+
+
+class SummitSerializer(StrictInputMixin, ScopedRelationsMixin, serializers.ModelSerializer):
+    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.none())
+    attendance = AttendanceField(required=False)
+    total_attendance = serializers.SerializerMethodField()
+    scoped_relations = {"region": selectors.region_list}
+
+    class Meta:
+        model = Summit
+        fields = [
+            "id",
+            "region",
+            "held_on",
+            "place",
+            "organisers",
+            "attendance",
+            "total_attendance",
+        ]
+
+    def get_total_attendance(self, summit) -> int:
+        return sum(row.count for row in summit.attendance.all())

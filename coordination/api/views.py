@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from coordination import selectors, services
 from coordination.access import access_for
-from coordination.models import Agency, AgencyKind, Parish, RoleAssignment
+from coordination.models import Agency, AgencyKind, Parish, RoleAssignment, Summit
 
 from . import serializers
 from .permissions import StateAdminOnly, StateAdminWrites
@@ -33,6 +33,11 @@ class ServiceViewSet(viewsets.GenericViewSet):
     delete_service = None
     instance_argument = ""
     update_serializer_class = None
+    # Services that authorise the acting user themselves take it as `actor`.
+    services_take_actor = False
+
+    def _actor(self) -> dict:
+        return {"actor": self.request.user} if self.services_take_actor else {}
 
     def get_queryset(self):
         return self.selector(user=self.request.user)
@@ -43,15 +48,16 @@ class ServiceViewSet(viewsets.GenericViewSet):
         return self.serializer_class
 
     def perform_create(self, serializer):
-        serializer.instance = self.create_service(**serializer.validated_data)
+        serializer.instance = self.create_service(**self._actor(), **serializer.validated_data)
 
     def perform_update(self, serializer):
         serializer.instance = self.update_service(
-            **{self.instance_argument: serializer.instance, "data": serializer.validated_data}
+            **self._actor(),
+            **{self.instance_argument: serializer.instance, "data": serializer.validated_data},
         )
 
     def perform_destroy(self, instance):
-        self.delete_service(**{self.instance_argument: instance})
+        self.delete_service(**self._actor(), **{self.instance_argument: instance})
 
 
 class RegionViewSet(
@@ -203,3 +209,31 @@ class TokenView(APIView):
             )
         token = services.api_token_for(user=user)
         return Response({"token": token.key}, status=status.HTTP_200_OK)
+
+
+class SummitFilter(filters.FilterSet):
+    held_after = filters.DateFilter(field_name="held_on", lookup_expr="gte")
+    held_before = filters.DateFilter(field_name="held_on", lookup_expr="lte")
+
+    class Meta:
+        model = Summit
+        fields = ["region"]
+
+
+class SummitViewSet(
+    ServiceViewSet,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+):
+    """Regional summits and their attendance by discipline. Visible to those who work in
+    the region; recorded by its coordinator or a state admin."""
+
+    serializer_class = serializers.SummitSerializer
+    filterset_class = SummitFilter
+    selector = staticmethod(selectors.summit_list)
+    create_service = staticmethod(services.summit_create)
+    update_service = staticmethod(services.summit_update)
+    instance_argument = "summit"
+    services_take_actor = True

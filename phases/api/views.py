@@ -1,0 +1,159 @@
+"""Initiatives over the API: CRUD, the four transitions, history, the gate checklist and
+the phase records nested under each initiative."""
+
+from django.shortcuts import get_object_or_404
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from coordination.access import access_for
+from coordination.api.views import ServiceViewSet
+from phases import selectors, services
+from phases.models import ActionItem, DataRequest, Finding, Initiative, OutcomeMeasure, Phase
+
+from . import serializers
+
+
+class MayOpenInitiatives(permissions.BasePermission):
+    """Opening an initiative takes a coordinator or state admin; everything on one
+    initiative is scoped by the queryset (404) and authorised by the service (403)."""
+
+    message = "Only a regional coordinator or a state admin may open initiatives."
+
+    def has_permission(self, request, view) -> bool:
+        if view.action != "create":
+            return True
+        access = access_for(request.user)
+        return access.is_state_admin or bool(access.coordinator_region_ids)
+
+
+class InitiativeFilter(filters.FilterSet):
+    phase = filters.MultipleChoiceFilter(choices=Phase.choices)
+
+    class Meta:
+        model = Initiative
+        fields = ["region", "phase"]
+
+
+def _transition_action(name: str, attribute: str):
+    @extend_schema(
+        request=serializers.TransitionRequestSerializer,
+        responses=serializers.InitiativeSerializer,
+        summary=f"{name.capitalize()} the initiative",
+    )
+    def run(self, request, pk=None):
+        initiative = self.get_object()
+        body = serializers.TransitionRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        initiative = services.initiative_transition(
+            actor=request.user, initiative=initiative, transition=name, **body.validated_data
+        )
+        return Response(
+            serializers.InitiativeSerializer(initiative, context={"request": request}).data
+        )
+
+    run.__name__ = attribute
+    return action(detail=True, methods=["post"], url_path=name, url_name=name)(run)
+
+
+class InitiativeViewSet(
+    ServiceViewSet,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+):
+    """Regional initiatives and their phase. Coordinators see their region's, state admins
+    all; only they create, edit and transition."""
+
+    serializer_class = serializers.InitiativeSerializer
+    update_serializer_class = serializers.InitiativeUpdateSerializer
+    permission_classes = [permissions.IsAuthenticated, MayOpenInitiatives]
+    filterset_class = InitiativeFilter
+    selector = staticmethod(selectors.initiative_list)
+    create_service = staticmethod(services.initiative_create)
+    update_service = staticmethod(services.initiative_update)
+    instance_argument = "initiative"
+    services_take_actor = True
+
+    advance = _transition_action("advance", "advance")
+    return_ = _transition_action("return", "return_")
+    close = _transition_action("close", "close")
+    abandon = _transition_action("abandon", "abandon")
+
+    @extend_schema(responses=serializers.PhaseTransitionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        rows = selectors.initiative_history(initiative=self.get_object())
+        return Response(serializers.PhaseTransitionSerializer(rows, many=True).data)
+
+    @extend_schema(responses=serializers.TransitionOptionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def gates(self, request, pk=None):
+        """The transitions possible now, each with its gates met or not."""
+        options = selectors.transition_options(initiative=self.get_object())
+        return Response(serializers.TransitionOptionSerializer(options, many=True).data)
+
+
+class InitiativeRecordViewSet(
+    ServiceViewSet,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+):
+    """A kind of phase record, nested under the initiative it belongs to."""
+
+    model = None
+    pagination_class = None  # a handful per initiative
+
+    def get_initiative(self) -> Initiative:
+        if not hasattr(self, "_initiative"):
+            self._initiative = get_object_or_404(
+                selectors.initiative_list(user=self.request.user), pk=self.kwargs["initiative_pk"]
+            )
+        return self._initiative
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.model.objects.none()
+        return self.model.objects.filter(initiative=self.get_initiative())
+
+    def perform_create(self, serializer):
+        serializer.instance = services.record_create(
+            actor=self.request.user,
+            model=self.model,
+            initiative=self.get_initiative(),
+            data=serializer.validated_data,
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.record_update(
+            actor=self.request.user, record=serializer.instance, data=serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        services.record_delete(actor=self.request.user, record=instance)
+
+
+class DataRequestViewSet(InitiativeRecordViewSet):
+    model = DataRequest
+    serializer_class = serializers.DataRequestSerializer
+
+
+class FindingViewSet(InitiativeRecordViewSet):
+    model = Finding
+    serializer_class = serializers.FindingSerializer
+
+
+class ActionItemViewSet(InitiativeRecordViewSet):
+    model = ActionItem
+    serializer_class = serializers.ActionItemSerializer
+
+
+class OutcomeMeasureViewSet(InitiativeRecordViewSet):
+    model = OutcomeMeasure
+    serializer_class = serializers.OutcomeMeasureSerializer

@@ -1,0 +1,223 @@
+"""Every write to initiatives and their phase records.
+
+Each service runs in one transaction and locks the initiative row first, so that a
+transition and a change to the records its gates read never interleave. Only the
+initiative's region coordinator or a state admin may write (PermissionDenied otherwise).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django_fsm import can_proceed
+
+from coordination.access import access_for
+from coordination.errors import Conflict, TransitionBlocked
+from coordination.models import Agency, Parish, Region
+from coordination.services import model_create, model_update
+
+from .gates import unmet_gates
+from .models import (
+    REASON_REQUIRED,
+    TRANSITION_METHODS,
+    ActionItem,
+    DataRequest,
+    Finding,
+    Initiative,
+    OutcomeMeasure,
+    PhaseTransition,
+    VictimCategory,
+)
+
+EDITABLE_FIELDS = (
+    "title",
+    "need_statement",
+    "partner_agencies",
+    "victim_categories",
+    "parishes",
+    "coordinator",
+)
+
+
+def _require_manager(actor, region_id: int) -> None:
+    if not access_for(actor).coordinates(region_id):
+        raise PermissionDenied(
+            "Only the region's coordinator or a state admin may change its initiatives."
+        )
+
+
+def _locked(initiative_id: int) -> Initiative:
+    return Initiative.objects.select_for_update().get(pk=initiative_id)
+
+
+def _require_open(initiative: Initiative) -> None:
+    if not initiative.is_open:
+        raise Conflict(
+            f"The initiative is {initiative.get_phase_display().lower()}: it no longer changes."
+        )
+
+
+def _validate_definition(*, region: Region, data: Mapping[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+    categories = data.get("victim_categories")
+    if categories is not None:
+        if not isinstance(categories, list) or not set(categories) <= set(VictimCategory.values):
+            errors["victim_categories"] = [f"Choose among: {', '.join(VictimCategory.values)}."]
+        elif len(set(categories)) != len(categories):
+            errors["victim_categories"] = ["Name each category once."]
+    parishes = data.get("parishes")
+    if parishes is not None:
+        outside = sorted(p.name for p in parishes if p.region_id != region.pk)
+        if outside:
+            errors["parishes"] = [f"Not in {region.name}: {', '.join(outside)}."]
+    coordinator = data.get("coordinator")
+    if coordinator is not None and not access_for(coordinator).coordinates(region.pk):
+        errors["coordinator"] = [f"{coordinator} does not coordinate {region.name}."]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def initiative_create(
+    *,
+    actor,
+    region: Region,
+    title: str,
+    need_statement: str = "",
+    partner_agencies: Iterable[Agency] = (),
+    victim_categories: list[str] | None = None,
+    parishes: Iterable[Parish] = (),
+    coordinator=None,
+) -> Initiative:
+    """Open an initiative in phase 1. Its coordinator defaults to the actor when they
+    coordinate the region."""
+    _require_manager(actor, region.pk)
+    if coordinator is None and region.pk in access_for(actor).coordinator_region_ids:
+        coordinator = actor
+    data = {
+        "region": region,
+        "title": title,
+        "need_statement": need_statement,
+        "partner_agencies": list(partner_agencies),
+        "victim_categories": list(victim_categories or []),
+        "parishes": list(parishes),
+        "coordinator": coordinator,
+    }
+    _validate_definition(region=region, data=data)
+    return model_create(Initiative, data=data)
+
+
+@transaction.atomic
+def initiative_update(*, actor, initiative: Initiative, data: Mapping[str, Any]) -> Initiative:
+    """Edit the need and its definition; the region and the phase never change here."""
+    _require_manager(actor, initiative.region_id)
+    initiative = _locked(initiative.pk)
+    _require_open(initiative)
+    _validate_definition(region=initiative.region, data=data)
+    return model_update(instance=initiative, fields=EDITABLE_FIELDS, data=data)
+
+
+@transaction.atomic
+def initiative_transition(
+    *,
+    actor,
+    initiative: Initiative,
+    transition: str,
+    note: str = "",
+    expected_phase: str | None = None,
+) -> Initiative:
+    """Apply `transition` (advance, return, close, abandon) and record it.
+
+    The row is locked first, so of two concurrent transitions the second sees the first's
+    result. With `expected_phase` (the phase the caller saw) a transition that would act
+    on a phase the caller did not see is refused with a Conflict (409) instead.
+    Raises TransitionBlocked (409, naming the unmet gates), Conflict (409) or
+    ValidationError (400: a reason is required).
+    """
+    _require_manager(actor, initiative.region_id)
+    if transition not in TRANSITION_METHODS:
+        raise ValidationError({"transition": [f"Unknown transition “{transition}”."]})
+    note = (note or "").strip()
+    if transition in REASON_REQUIRED and not note:
+        raise ValidationError({"note": [f"Give a reason to {transition} the initiative."]})
+    initiative = _locked(initiative.pk)
+    if expected_phase and expected_phase != initiative.phase:
+        raise Conflict(
+            f"The initiative has moved to “{initiative.get_phase_display()}” since you "
+            "looked at it; reload and decide again.",
+            phase=initiative.phase,
+        )
+    method = getattr(initiative, TRANSITION_METHODS[transition])
+    if not can_proceed(method, check_conditions=False):
+        raise Conflict(
+            f"An initiative in “{initiative.get_phase_display()}” cannot {transition}.",
+            phase=initiative.phase,
+        )
+    unmet = unmet_gates(initiative, transition)
+    if unmet:
+        raise TransitionBlocked(
+            f"The initiative cannot {transition} yet: {len(unmet)} gate(s) not met.",
+            unmet_gates=[gate.description for gate in unmet],
+        )
+    from_phase, now = initiative.phase, timezone.now()
+    method(at=now)
+    initiative.save()
+    PhaseTransition.objects.create(
+        initiative=initiative,
+        transition=transition,
+        from_phase=from_phase,
+        to_phase=initiative.phase,
+        by=actor,
+        at=now,
+        note=note,
+    )
+    return initiative
+
+
+# --- Phase records -------------------------------------------------------------------
+RECORD_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
+    DataRequest: ("agency", "description", "requested_on", "answered_on"),
+    Finding: ("statement", "summit", "recorded_on"),
+    ActionItem: ("description", "owner_agency", "due_on", "status"),
+    OutcomeMeasure: ("name", "baseline", "target", "result"),
+}
+
+
+def _validate_record(initiative: Initiative, data: Mapping[str, Any]) -> None:
+    summit = data.get("summit")
+    if summit is not None and summit.region_id != initiative.region_id:
+        raise ValidationError({"summit": ["Choose a summit of the initiative's region."]})
+
+
+@transaction.atomic
+def record_create(
+    *, actor, model: type[models.Model], initiative: Initiative, data: Mapping[str, Any]
+):
+    """Add a data request, finding, action item or outcome measure to an open initiative."""
+    _require_manager(actor, initiative.region_id)
+    initiative = _locked(initiative.pk)
+    _require_open(initiative)
+    fields = {name: data[name] for name in RECORD_FIELDS[model] if name in data}
+    _validate_record(initiative, fields)
+    return model_create(model, data={"initiative": initiative, **fields})
+
+
+@transaction.atomic
+def record_update(*, actor, record: models.Model, data: Mapping[str, Any]):
+    initiative = record.initiative
+    _require_manager(actor, initiative.region_id)
+    initiative = _locked(initiative.pk)
+    _require_open(initiative)
+    _validate_record(initiative, data)
+    return model_update(instance=record, fields=RECORD_FIELDS[type(record)], data=data)
+
+
+@transaction.atomic
+def record_delete(*, actor, record: models.Model) -> None:
+    _require_manager(actor, record.initiative.region_id)
+    _require_open(_locked(record.initiative_id))
+    record.delete()
