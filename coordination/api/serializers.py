@@ -22,7 +22,7 @@ class StrictInputMixin:
             unknown = sorted(set(data.keys()) - writable)
             if unknown:
                 raise serializers.ValidationError(
-                    {name: ["Unknown field; this endpoint does not accept it."] for name in unknown}
+                    {name: ["Not accepted here: unknown or read-only field."] for name in unknown}
                 )
         return super().to_internal_value(data)
 

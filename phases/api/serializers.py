@@ -59,8 +59,13 @@ class InitiativeSerializer(StrictInputMixin, ScopedRelationsMixin, serializers.M
 
 
 class InitiativeUpdateSerializer(InitiativeSerializer):
-    class Meta(InitiativeSerializer.Meta):
-        read_only_fields = ["region", "phase", "opened_at", "closed_at"]
+    """An initiative stays in the region it was opened in."""
+
+    region = serializers.PrimaryKeyRelatedField(read_only=True)
+    scoped_relations = {
+        "partner_agencies": directory.agency_list,
+        "parishes": directory.parish_list,
+    }
 
 
 class TransitionRequestSerializer(StrictInputMixin, serializers.Serializer):
