@@ -4,12 +4,14 @@ from django.db import transaction
 
 from coordination.demo import seed_directory, seed_people
 from mdt.demo import seed_mdts
+from phases.demo import seed_initiatives
 
 
 class Command(BaseCommand):
     help = (
         "Fill the database with a believable demo state: Louisiana's regions and parishes, "
-        "agencies, MDTs and one demo user per role, whose credentials are printed. "
+        "agencies, MDTs, initiatives in every phase and one demo user per role, whose "
+        "credentials are printed. "
         "Safe to run again: it fills in what is missing and resets the demo passwords."
     )
 
@@ -25,6 +27,7 @@ class Command(BaseCommand):
                 seed_directory()
                 credentials = seed_people(password)
                 credentials.update(seed_mdts(password))
+                seed_initiatives()
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in as:"))

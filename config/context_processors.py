@@ -1,10 +1,11 @@
 from django.urls import reverse
 
-from .access import access_for
+from coordination.access import access_for
 
 
 def navigation(request) -> dict:
-    """The navigation each user sees: only the work their roles give them."""
+    """The navigation each user sees: only the work their roles give them. It lives in
+    `config` because it links every app's pages."""
     user = getattr(request, "user", None)
     access = access_for(user)
     if not access.is_authenticated:
@@ -12,6 +13,8 @@ def navigation(request) -> dict:
     items = [("Dashboard", reverse("dashboard"))]
     if access.is_state_admin or access.region_ids:
         items.append(("Regions", reverse("region-list")))
+    if access.is_state_admin or access.coordinator_region_ids:
+        items.append(("Initiatives", reverse("initiative-board")))
     items.append(("Agencies", reverse("agency-list")))
     if access.may_use_admin_site:
         items.append(("Administration", reverse("admin:index")))

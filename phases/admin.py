@@ -1,0 +1,106 @@
+"""The admin shows initiatives, their records and every transition, read-only: phases move
+only through the transitions on the initiative page or the API (which lock, check the
+gates and record the history)."""
+
+from django.contrib import admin
+
+from coordination.admin import StateAdminOnly
+
+from .models import ActionItem, DataRequest, Finding, Initiative, OutcomeMeasure, PhaseTransition
+
+
+class ReadOnlyInline(StateAdminOnly, admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class HistoryInline(ReadOnlyInline):
+    model = PhaseTransition
+    fields = readonly_fields = ("at", "by", "transition", "from_phase", "to_phase", "note")
+    verbose_name_plural = "transitions"
+
+
+class DataRequestInline(ReadOnlyInline):
+    model = DataRequest
+    fields = readonly_fields = ("agency", "description", "requested_on", "answered_on")
+
+
+class FindingInline(ReadOnlyInline):
+    model = Finding
+    fields = readonly_fields = ("statement", "summit", "recorded_on")
+
+
+class ActionItemInline(ReadOnlyInline):
+    model = ActionItem
+    fields = readonly_fields = ("description", "owner_agency", "due_on", "status")
+
+
+class OutcomeMeasureInline(ReadOnlyInline):
+    model = OutcomeMeasure
+    fields = readonly_fields = ("name", "baseline", "target", "result")
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(StateAdminOnly, admin.ModelAdmin):
+    list_display = ("title", "region", "phase", "coordinator", "opened_at", "closed_at")
+    list_filter = ("region", "phase")
+    search_fields = ("title",)
+    readonly_fields = (
+        "region",
+        "title",
+        "need_statement",
+        "partner_agencies",
+        "victim_categories",
+        "parishes",
+        "coordinator",
+        "phase",
+        "opened_at",
+        "closed_at",
+    )
+    fields = readonly_fields
+    inlines = [
+        HistoryInline,
+        DataRequestInline,
+        FindingInline,
+        ActionItemInline,
+        OutcomeMeasureInline,
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PhaseTransition)
+class PhaseTransitionAdmin(StateAdminOnly, admin.ModelAdmin):
+    list_display = ("at", "initiative", "transition", "from_phase", "to_phase", "by")
+    list_filter = ("transition", "to_phase")
+    fields = readonly_fields = (
+        "initiative",
+        "at",
+        "by",
+        "transition",
+        "from_phase",
+        "to_phase",
+        "note",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,140 @@
+"""Forms of the initiative pages; they validate input shapes, the services decide."""
+
+from django import forms
+
+from coordination import selectors as directory
+from coordination.models import Discipline
+
+from .models import (
+    ActionItem,
+    DataRequest,
+    Finding,
+    Initiative,
+    OutcomeMeasure,
+    Phase,
+    VictimCategory,
+)
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+
+class InitiativeForm(forms.ModelForm):
+    victim_categories = forms.MultipleChoiceField(
+        choices=VictimCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Phase 2 asks which categories of victims the initiative counts.",
+    )
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "region",
+            "title",
+            "need_statement",
+            "partner_agencies",
+            "victim_categories",
+            "parishes",
+        ]
+        widgets = {
+            "partner_agencies": forms.CheckboxSelectMultiple,
+            "parishes": forms.CheckboxSelectMultiple,
+            "need_statement": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "need_statement": "The need, condition or problem as the community frames it.",
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        access_regions = directory.region_list(user=user)
+        if self.instance.pk:
+            del self.fields["region"]
+            region = self.instance.region
+            self.fields["parishes"].queryset = region.parishes.all()
+        else:
+            from coordination.access import access_for
+
+            self.fields["region"].queryset = access_regions.filter(
+                access_for(user).coordinated_q("pk")
+            )
+            self.fields["parishes"].queryset = directory.parish_list(user=user).none()
+            del self.fields["parishes"]
+        self.fields["partner_agencies"].queryset = directory.agency_list(user=user)
+        self.fields["partner_agencies"].required = False
+
+
+class TransitionForm(forms.Form):
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
+    expected_phase = forms.ChoiceField(choices=Phase.choices, widget=forms.HiddenInput)
+
+
+class DataRequestForm(forms.ModelForm):
+    class Meta:
+        model = DataRequest
+        fields = ["agency", "description", "requested_on", "answered_on"]
+        widgets = {"requested_on": DATE_INPUT, "answered_on": DATE_INPUT}
+
+
+class FindingForm(forms.ModelForm):
+    class Meta:
+        model = Finding
+        fields = ["statement", "summit", "recorded_on"]
+        widgets = {"recorded_on": DATE_INPUT, "statement": forms.Textarea(attrs={"rows": 3})}
+
+
+class ActionItemForm(forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ["description", "owner_agency", "due_on", "status"]
+        widgets = {"due_on": DATE_INPUT}
+
+
+class OutcomeMeasureForm(forms.ModelForm):
+    class Meta:
+        model = OutcomeMeasure
+        fields = ["name", "baseline", "target", "result"]
+
+
+RECORD_FORMS = {
+    "data-requests": (DataRequest, DataRequestForm, "data request"),
+    "findings": (Finding, FindingForm, "finding"),
+    "action-items": (ActionItem, ActionItemForm, "action item"),
+    "outcome-measures": (OutcomeMeasure, OutcomeMeasureForm, "outcome measure"),
+}
+
+
+def scope_record_form(form, *, user, initiative) -> None:
+    """Offer only the agencies and summits this user can see (and of the right region)."""
+    if "agency" in form.fields:
+        form.fields["agency"].queryset = directory.agency_list(user=user)
+    if "owner_agency" in form.fields:
+        form.fields["owner_agency"].queryset = directory.agency_list(user=user)
+    if "summit" in form.fields:
+        form.fields["summit"].queryset = directory.summit_list(user=user).filter(
+            region=initiative.region
+        )
+
+
+class SummitForm(forms.Form):
+    """A summit and its attendance, one number per discipline."""
+
+    held_on = forms.DateField(widget=DATE_INPUT, label="Held on")
+    place = forms.CharField(max_length=200)
+    organisers = forms.CharField(max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for value, label in Discipline.choices:
+            self.fields[f"attendance_{value}"] = forms.IntegerField(
+                label=f"Attendance: {label}", min_value=0, max_value=100_000, required=False
+            )
+
+    def attendance(self) -> dict[str, int]:
+        return {
+            value: self.cleaned_data[f"attendance_{value}"]
+            for value in Discipline.values
+            if self.cleaned_data.get(f"attendance_{value}")
+        }

@@ -1,0 +1,94 @@
+"""The initiative pages: who sees them, the gate checklist, and transitions from a form."""
+
+import pytest
+from django.urls import reverse
+
+from phases.models import Phase, PhaseTransition
+from tests.phases.factories import InitiativeFactory
+
+
+@pytest.fixture
+def home_initiative(world):
+    return InitiativeFactory(region=world.home, title="Count the cases")
+
+
+@pytest.mark.parametrize(
+    ("persona", "board", "detail"),
+    [
+        ("state_admin", 200, 200),
+        ("coordinator", 200, 200),
+        ("coordinator_away", 200, 404),
+        ("mdt_member", 200, 404),
+        ("responder", 200, 404),
+        ("reporter", 200, 404),
+    ],
+)
+def test_initiative_pages_follow_the_access_policy(
+    client, world, home_initiative, persona, board, detail
+):
+    client.force_login(world.users[persona])
+    board_page = client.get(reverse("initiative-board"))
+    assert board_page.status_code == board
+    assert ("Count the cases" in board_page.content.decode()) == (detail == 200)
+    assert client.get(reverse("initiative-detail", args=[home_initiative.pk])).status_code == detail
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, home_initiative):
+    response = client.get(reverse("initiative-detail", args=[home_initiative.pk]))
+    assert response.status_code == 302
+
+
+def test_the_page_shows_the_next_gates_before_the_button(client, world, home_initiative):
+    client.force_login(world.users["coordinator"])
+    html = client.get(reverse("initiative-detail", args=[home_initiative.pk])).content.decode()
+    assert "Not met:</span> A need statement is written." in html
+    assert "Not met:</span> At least one partner agency is engaged." in html
+    assert 'aria-current="step"' in html
+
+
+def test_a_blocked_advance_says_why_and_changes_nothing(client, world, home_initiative):
+    client.force_login(world.users["coordinator"])
+    response = client.post(
+        reverse("initiative-transition", args=[home_initiative.pk, "advance"]),
+        {"expected_phase": "identification", "note": ""},
+        follow=True,
+    )
+    assert "At least one partner agency is engaged." in response.content.decode()
+    home_initiative.refresh_from_db()
+    assert home_initiative.phase == Phase.IDENTIFICATION
+
+
+def test_an_mdt_member_cannot_transition_through_the_page(client, world, home_initiative):
+    client.force_login(world.users["mdt_member"])
+    response = client.post(
+        reverse("initiative-transition", args=[home_initiative.pk, "abandon"]),
+        {"expected_phase": "identification", "note": "no"},
+    )
+    assert response.status_code == 404
+    assert not PhaseTransition.objects.exists()
+
+
+def test_only_coordinators_and_admins_may_open_initiatives_from_the_page(client, world):
+    client.force_login(world.users["mdt_member"])
+    assert client.get(reverse("initiative-create")).status_code == 403
+    client.force_login(world.users["coordinator"])
+    response = client.post(
+        reverse("initiative-create"), {"region": world.home.pk, "title": "", "need_statement": ""}
+    )
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+
+
+def test_the_admin_shows_transitions(client, world, home_initiative):
+    PhaseTransition.objects.create(
+        initiative=home_initiative,
+        transition="advance",
+        from_phase="identification",
+        to_phase="definition",
+        by=world.users["coordinator"],
+        at="2018-01-01T00:00:00Z",
+        note="Ready to define",
+    )
+    client.force_login(world.users["state_admin"])
+    html = client.get(f"/admin/phases/initiative/{home_initiative.pk}/change/").content.decode()
+    assert "Ready to define" in html
