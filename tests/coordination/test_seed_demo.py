@@ -30,6 +30,10 @@ def test_the_demo_state_is_believable_and_every_printed_login_works(db):
     assert not Parish.objects.filter(region__isnull=True).exists()
     assert Agency.objects.filter(is_service_provider=True).count() >= 4
     assert MDT.objects.count() == 3
+    from phases.models import PHASE_NUMBER, Initiative
+
+    phases = set(Initiative.objects.values_list("phase", flat=True))
+    assert set(PHASE_NUMBER) | {"closed"} <= phases
     logins = credentials(output)
     roles = set()
     for username, password in logins.items():
