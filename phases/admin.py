@@ -9,15 +9,21 @@ from coordination.admin import StateAdminOnly
 from .models import ActionItem, DataRequest, Finding, Initiative, OutcomeMeasure, PhaseTransition
 
 
-class ReadOnlyInline(StateAdminOnly, admin.TabularInline):
-    extra = 0
-    can_delete = False
+class ReadOnly(StateAdminOnly):
+    """State admins look; nobody writes here."""
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(ReadOnly, admin.TabularInline):
+    extra = 0
 
 
 class HistoryInline(ReadOnlyInline):
@@ -47,7 +53,7 @@ class OutcomeMeasureInline(ReadOnlyInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(StateAdminOnly, admin.ModelAdmin):
+class InitiativeAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("title", "region", "phase", "coordinator", "opened_at", "closed_at")
     list_filter = ("region", "phase")
     search_fields = ("title",)
@@ -72,18 +78,9 @@ class InitiativeAdmin(StateAdminOnly, admin.ModelAdmin):
         OutcomeMeasureInline,
     ]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(PhaseTransition)
-class PhaseTransitionAdmin(StateAdminOnly, admin.ModelAdmin):
+class PhaseTransitionAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("at", "initiative", "transition", "from_phase", "to_phase", "by")
     list_filter = ("transition", "to_phase")
     fields = readonly_fields = (
@@ -95,12 +92,3 @@ class PhaseTransitionAdmin(StateAdminOnly, admin.ModelAdmin):
         "to_phase",
         "note",
     )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -146,6 +146,8 @@ ADMIN_SCREENS = [
     "/admin/coordination/roleassignment/",
     "/admin/auth/user/",
     "/admin/mdt/mdt/",
+    "/admin/phases/initiative/",
+    "/admin/phases/phasetransition/",
 ]
 
 
