@@ -3,6 +3,7 @@
 from django import forms
 
 from coordination import selectors as directory
+from coordination.access import access_for
 from coordination.models import Discipline
 
 from .models import (
@@ -47,18 +48,16 @@ class InitiativeForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        access_regions = directory.region_list(user=user)
         if self.instance.pk:
+            # The region is fixed once opened; parishes are chosen within it.
             del self.fields["region"]
-            region = self.instance.region
-            self.fields["parishes"].queryset = region.parishes.all()
+            self.fields["parishes"].queryset = self.instance.region.parishes.all()
         else:
-            from coordination.access import access_for
-
-            self.fields["region"].queryset = access_regions.filter(
+            # A new initiative opens in a region the user coordinates; its parishes are
+            # chosen in phase 2, once the region is known.
+            self.fields["region"].queryset = directory.region_list(user=user).filter(
                 access_for(user).coordinated_q("pk")
             )
-            self.fields["parishes"].queryset = directory.parish_list(user=user).none()
             del self.fields["parishes"]
         self.fields["partner_agencies"].queryset = directory.agency_list(user=user)
         self.fields["partner_agencies"].required = False

@@ -92,3 +92,30 @@ def test_the_admin_shows_transitions(client, world, home_initiative):
     client.force_login(world.users["state_admin"])
     html = client.get(f"/admin/phases/initiative/{home_initiative.pk}/change/").content.decode()
     assert "Ready to define" in html
+
+
+def test_a_coordinator_opens_an_initiative_and_adds_a_finding_from_the_pages(client, world):
+    from phases.models import Finding, Initiative
+
+    client.force_login(world.users["coordinator"])
+    form = client.get(reverse("initiative-create")).content.decode()
+    assert "Away Region" not in form  # only regions they coordinate are offered
+    response = client.post(
+        reverse("initiative-create"),
+        {"region": world.home.pk, "title": "Count the cases", "need_statement": "Nobody counts"},
+    )
+    initiative = Initiative.objects.get(title="Count the cases")
+    assert response["Location"] == reverse("initiative-detail", args=[initiative.pk])
+    assert initiative.coordinator == world.users["coordinator"]
+    bad = client.post(
+        reverse("record-create", args=[initiative.pk, "findings"]),
+        {"statement": "", "recorded_on": "yesterday"},
+    )
+    assert bad.status_code == 200
+    assert "Enter a valid date." in bad.content.decode()
+    assert not Finding.objects.exists()
+    client.post(
+        reverse("record-create", args=[initiative.pk, "findings"]),
+        {"statement": "Training is needed", "recorded_on": "2018-03-01"},
+    )
+    assert Finding.objects.get(initiative=initiative).statement == "Training is needed"
