@@ -25,6 +25,7 @@ from .models import (
     Summit,
     SummitAttendance,
 )
+from .privacy import guard_text
 
 User = get_user_model()
 
@@ -227,6 +228,7 @@ def summit_create(
 ) -> Summit:
     """Record a summit of `region` with its attendance by discipline."""
     _require_coordinator(actor, region)
+    guard_text({"place": place, "organisers": organisers})
     counts = _validate_attendance(attendance or {})
     summit = model_create(
         Summit,
@@ -245,6 +247,7 @@ def summit_update(*, actor, summit: Summit, data: Mapping[str, Any]) -> Summit:
     _require_coordinator(actor, summit.region)
     if "region" in data:
         _require_coordinator(actor, data["region"])
+    guard_text({name: data[name] for name in ("place", "organisers") if name in data})
     counts = _validate_attendance(data["attendance"]) if "attendance" in data else None
     model_update(instance=summit, fields=("region", "held_on", "place", "organisers"), data=data)
     if counts is not None:

@@ -18,6 +18,7 @@ from django_fsm import can_proceed
 from coordination.access import access_for
 from coordination.errors import Conflict, TransitionBlocked
 from coordination.models import Agency, Parish, Region
+from coordination.privacy import guard_text
 from coordination.services import model_create, model_update
 
 from .gates import unmet_gates
@@ -96,6 +97,7 @@ def initiative_create(
     """Open an initiative in phase 1. Its coordinator defaults to the actor when they
     coordinate the region."""
     _require_manager(actor, region.pk)
+    guard_text({"title": title, "need_statement": need_statement})
     if coordinator is None and region.pk in access_for(actor).coordinator_region_ids:
         coordinator = actor
     data = {
@@ -115,6 +117,7 @@ def initiative_create(
 def initiative_update(*, actor, initiative: Initiative, data: Mapping[str, Any]) -> Initiative:
     """Edit the need and its definition; the region and the phase never change here."""
     _require_manager(actor, initiative.region_id)
+    guard_text({name: data[name] for name in ("title", "need_statement") if name in data})
     initiative = _locked(initiative.pk)
     _require_open(initiative)
     _validate_definition(region=initiative.region, data=data)
@@ -142,6 +145,7 @@ def initiative_transition(
     if transition not in TRANSITION_METHODS:
         raise ValidationError({"transition": [f"Unknown transition “{transition}”."]})
     note = (note or "").strip()
+    guard_text({"note": note})
     if transition in REASON_REQUIRED and not note:
         raise ValidationError({"note": [f"Give a reason to {transition} the initiative."]})
     initiative = _locked(initiative.pk)
@@ -187,7 +191,11 @@ RECORD_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
 }
 
 
+RECORD_TEXT_FIELDS = {"description", "statement", "name"}
+
+
 def _validate_record(initiative: Initiative, data: Mapping[str, Any]) -> None:
+    guard_text({name: data[name] for name in RECORD_TEXT_FIELDS if name in data})
     summit = data.get("summit")
     if summit is not None and summit.region_id != initiative.region_id:
         raise ValidationError({"summit": ["Choose a summit of the initiative's region."]})
