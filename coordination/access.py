@@ -72,6 +72,13 @@ class Access:
             return Q()
         return Q(**{f"{path}__in": self.coordinator_region_ids})
 
+    def mdt_records_q(self, path: str = "mdt") -> Q:
+        """Rows that belong to one of the user's MDTs (everything for state admins).
+        Coordinators see their region's MDT schedules, never these rows."""
+        if self.is_state_admin:
+            return Q()
+        return Q(**{f"{path}__in": self.mdt_ids})
+
     def agencies_q(self) -> Q:
         """Agencies that serve a region the user works in, and the user's own agencies."""
         if self.is_state_admin:

@@ -6,7 +6,7 @@ from django.contrib.auth.admin import UserAdmin
 
 from . import services
 from .access import access_for
-from .models import Agency, Parish, Region, RoleAssignment
+from .models import Agency, AuditEntry, Parish, Region, RoleAssignment
 
 
 class StateAdminOnly:
@@ -152,3 +152,22 @@ class LanternUserAdmin(StateAdminOnly, UserAdmin):
                 agency=assignment.agency,
                 duty=assignment.duty,
             )
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(StateAdminOnly, admin.ModelAdmin):
+    """The audit log, read-only: it is appended to by services, never edited."""
+
+    list_display = ("at", "user", "action", "object_type", "object_ids", "detail")
+    list_filter = ("action", "object_type")
+    search_fields = ("user__username",)
+    fields = readonly_fields = ("at", "user", "action", "object_type", "object_ids", "detail")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -240,3 +240,32 @@ class SummitAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_discipline_display()}: {self.count}"
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", "Create"
+    UPDATE = "update", "Update"
+    TRANSITION = "transition", "Transition"
+    READ_LIST = "read_list", "Read a list"
+    READ_DETAIL = "read_detail", "Read one"
+
+
+class AuditEntry(models.Model):
+    """Who did what to which de-identified record, when. Coded only: it never holds free
+    text from the record (a transition's name, changed field names, ids)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_entries"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=16, choices=AuditAction.choices)
+    object_type = models.CharField(max_length=64)
+    object_ids = models.JSONField(default=list)
+    detail = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_type}"

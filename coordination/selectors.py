@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, QuerySet
 
 from .access import access_for
-from .models import Agency, Parish, Region, Role, RoleAssignment, Summit
+from .models import Agency, AuditEntry, Parish, Region, Role, RoleAssignment, Summit
 
 User = get_user_model()
 
@@ -130,3 +130,10 @@ def summits_held_with_attendance(*, region_id: int, on_or_before) -> QuerySet[Su
     return Summit.objects.filter(
         region_id=region_id, held_on__lte=on_or_before, attendance__count__gt=0
     ).distinct()
+
+
+def audit_entry_list(*, user) -> QuerySet[AuditEntry]:
+    """The audit log: state admins only."""
+    if not access_for(user).is_state_admin:
+        return AuditEntry.objects.none()
+    return AuditEntry.objects.select_related("user")

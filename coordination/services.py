@@ -18,6 +18,7 @@ from rest_framework.authtoken.models import Token
 from .access import access_for, forget_access
 from .models import (
     Agency,
+    AuditEntry,
     Discipline,
     Parish,
     Region,
@@ -257,3 +258,18 @@ def summit_update(*, actor, summit: Summit, data: Mapping[str, Any]) -> Summit:
             for discipline, count in counts.items()
         )
     return summit
+
+
+# --- Audit ---------------------------------------------------------------------------
+def audit_record(
+    *, user, action: str, object_type: str, object_ids: Iterable[int], detail: str = ""
+) -> AuditEntry:
+    """Append to the audit log. `detail` must be coded (a transition, field names), never
+    free text from the record."""
+    return AuditEntry.objects.create(
+        user=user,
+        action=action,
+        object_type=object_type,
+        object_ids=sorted(object_ids),
+        detail=detail[:200],
+    )

@@ -3,11 +3,19 @@ Shreveport; Baton Rouge followed. One demo MDT member sits on the New Orleans te
 
 from __future__ import annotations
 
-from coordination.demo import demo_user, grant, new_password
-from coordination.models import Region, Role
+import datetime
+import random
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from coordination.demo import demo_user, new_password
+from coordination.models import Agency, Discipline, Region
 
 from . import services
-from .models import MDT
+from .models import MDT, Membership, Referral
+
+User = get_user_model()
 
 DEMO_MDTS = [
     ("Greater New Orleans Anti-Trafficking MDT", "greater-new-orleans", ["Orleans", "Jefferson"]),
@@ -26,5 +34,63 @@ def seed_mdts(password: str | None) -> dict[str, tuple[str, str]]:
         )
     team = MDT.objects.get(name=DEMO_MDTS[0][0])
     secret = password or new_password("demo-mdt")
-    grant(demo_user("demo-mdt", secret), Role.MDT_MEMBER, mdt=team)
+    member = demo_user("demo-mdt", secret)
+    admin = User.objects.get(username="demo-admin")
+    if not Membership.objects.filter(mdt=team, user=member).exists():
+        services.membership_add(
+            actor=admin,
+            mdt=team,
+            user=member,
+            agency=Agency.objects.get(name="Crescent City Children's Advocacy Center"),
+            discipline=Discipline.ADVOCACY,
+        )
+    _seed_referrals(admin)
     return {"demo-mdt": (secret, f"MDT member, {team.name}")}
+
+
+NOTES = [
+    "Disclosed to a school counselor; counselor contacted the CAC the same day.",
+    "Referred by the national helpline; concerns about a 16-year-old.",
+    "Hotel staff reported an adult with a minor late at night; law enforcement following up.",
+    "Labor exploitation suspected at a seafood processing plant.",
+    "Emergency department social worker referred after a medical visit.",
+    "",
+]
+
+
+def _seed_referrals(admin, count: int = 240) -> None:
+    """A few hundred coded referrals over three years, the same on every run."""
+    if Referral.objects.exists():
+        return
+    rng = random.Random(2014)  # noqa: S311 — reproducible demo data, not a secret
+    teams = list(MDT.objects.select_related("region"))
+    today = timezone.localdate()
+    for _ in range(count):
+        team = rng.choice(teams)
+        parishes = list(team.parishes.all()) or list(team.region.parishes.all())
+        referral = services.referral_create(
+            actor=admin,
+            mdt=team,
+            received_on=today - datetime.timedelta(days=rng.randint(0, 3 * 365)),
+            age_band=rng.choice(["12-14", "15-17", "15-17", "18-24", "25-34", "0-11", "unknown"]),
+            trafficking_type=rng.choices(["sex", "labor", "sex_and_labor"], weights=[84, 11, 5])[0],
+            victim_status=rng.choice(["confirmed", "prospective"]),
+            referral_source=rng.choice(
+                ["education", "health_care", "law_enforcement", "child_welfare", "advocacy"]
+            ),
+            parish=rng.choice(parishes),
+            needs=rng.sample(
+                [
+                    "safe_housing",
+                    "medical",
+                    "mental_health",
+                    "legal",
+                    "education",
+                    "transportation",
+                ],
+                2,
+            ),
+            notes=rng.choice(NOTES),
+        )
+        for transition in ["review", "engage", "close"][: rng.randint(0, 3)]:
+            services.referral_transition(actor=admin, referral=referral, transition=transition)

@@ -1,10 +1,13 @@
-"""Multidisciplinary teams. Meetings, referrals and screening arrive with issues 4 and 8;
-the team itself exists from the start because `mdt_member` roles are scoped to one."""
+"""Multidisciplinary teams, their members and their de-identified referrals. (Meetings
+and screening arrive later: issues 4 and 8.)"""
+
+import secrets
 
 from django.conf import settings
 from django.db import models
+from django_fsm import FSMField, FSMModelMixin, transition
 
-from coordination.models import Parish, Region
+from coordination.models import Agency, Discipline, Parish, Region
 
 
 class MDT(models.Model):
@@ -26,3 +29,150 @@ class MDT(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Membership(models.Model):
+    """A person on an MDT, for an agency, in a discipline. Access comes from the
+    `mdt_member` role assignment that `mdt.services.membership_add` creates with it."""
+
+    mdt = models.ForeignKey(MDT, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mdt_memberships"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="mdt_memberships")
+    discipline = models.CharField(max_length=32, choices=Discipline.choices)
+    joined_on = models.DateField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["mdt", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["mdt", "user"], name="one_membership_per_mdt")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.mdt}"
+
+
+class AgeBand(models.TextChoices):
+    UNDER_12 = "0-11", "0–11"
+    YOUNG_TEEN = "12-14", "12–14"
+    OLDER_TEEN = "15-17", "15–17"
+    YOUNG_ADULT = "18-24", "18–24"
+    ADULT = "25-34", "25–34"
+    OLDER_ADULT = "35+", "35 and over"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class TraffickingType(models.TextChoices):
+    SEX = "sex", "Sex trafficking"
+    LABOR = "labor", "Labor trafficking"
+    SEX_AND_LABOR = "sex_and_labor", "Sex and labor trafficking"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class VictimStatus(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed (states they are a victim, or law enforcement confirms)"
+    PROSPECTIVE = "prospective", "Prospective (at risk)"
+
+
+class Need(models.TextChoices):
+    SAFE_HOUSING = "safe_housing", "Safe housing"
+    MEDICAL = "medical", "Medical care"
+    MENTAL_HEALTH = "mental_health", "Mental health"
+    SUBSTANCE_USE = "substance_use", "Substance use treatment"
+    LEGAL = "legal", "Legal advocacy"
+    IMMIGRATION = "immigration", "Immigration relief"
+    EDUCATION = "education", "Education"
+    EMPLOYMENT = "employment", "Employment"
+    TRANSPORTATION = "transportation", "Transportation"
+    INTERPRETER = "interpreter", "Interpreter"
+    SAFETY_PLANNING = "safety_planning", "Safety planning"
+    BASIC_NEEDS = "basic_needs", "Food, clothing, basic needs"
+    OTHER = "other", "Other"
+
+
+class ReferralStatus(models.TextChoices):
+    RECEIVED = "received", "Received"
+    IN_REVIEW = "in_review", "In review"
+    SERVICES_ENGAGED = "services_engaged", "Services engaged"
+    CLOSED = "closed", "Closed"
+
+
+OPEN_REFERRAL_STATUSES = [
+    ReferralStatus.RECEIVED,
+    ReferralStatus.IN_REVIEW,
+    ReferralStatus.SERVICES_ENGAGED,
+]
+# API name → model method
+REFERRAL_TRANSITIONS = {"review": "review", "engage": "engage", "close": "close"}
+
+
+def new_case_code() -> str:
+    """Random, never derived from identity: 'R-' and 8 characters of Crockford base 32."""
+    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    return "R-" + "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+class Referral(FSMModelMixin, models.Model):
+    """A de-identified referral: coded fields and short notes, nothing that identifies a
+    person (no name, birth date, address, phone, e-mail or SSN field exists)."""
+
+    case_code = models.CharField(max_length=16, unique=True, default=new_case_code, editable=False)
+    mdt = models.ForeignKey(MDT, on_delete=models.PROTECT, related_name="referrals")
+    received_on = models.DateField()
+    age_band = models.CharField(max_length=8, choices=AgeBand.choices)
+    trafficking_type = models.CharField(max_length=16, choices=TraffickingType.choices)
+    victim_status = models.CharField(max_length=16, choices=VictimStatus.choices)
+    referral_source = models.CharField(max_length=32, choices=Discipline.choices)
+    parish = models.ForeignKey(Parish, on_delete=models.PROTECT, related_name="referrals")
+    needs = models.JSONField(default=list, blank=True)
+    notes = models.CharField(max_length=500, blank=True)
+    status = FSMField(
+        default=ReferralStatus.RECEIVED, choices=ReferralStatus.choices, protected=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals_created"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["mdt", "status"]),
+            models.Index(fields=["received_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.case_code
+
+    @transition(field=status, source=ReferralStatus.RECEIVED, target=ReferralStatus.IN_REVIEW)
+    def review(self, **kwargs) -> None:
+        """The MDT takes the referral up."""
+
+    @transition(
+        field=status, source=ReferralStatus.IN_REVIEW, target=ReferralStatus.SERVICES_ENGAGED
+    )
+    def engage(self, **kwargs) -> None:
+        """Services have started."""
+
+    @transition(field=status, source=OPEN_REFERRAL_STATUSES, target=ReferralStatus.CLOSED)
+    def close(self, *, at, **kwargs) -> None:
+        self.closed_at = at
+
+
+class StatusUpdate(models.Model):
+    """A dated, short, PII-guarded update on a referral (transitions add one too)."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="updates")
+    on = models.DateField()
+    status = models.CharField(max_length=16, choices=ReferralStatus.choices)
+    note = models.CharField(max_length=500, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.referral} {self.on}: {self.status}"

@@ -1,15 +1,47 @@
-"""Writes to MDTs. Meetings and referrals arrive with issue 4."""
+"""Writes to MDTs, their members and their referrals.
 
-from collections.abc import Iterable
+Referral services lock the row, guard every free text, and append to the audit log in
+the same transaction: a caller may assume that what was stored was audited.
+"""
 
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django_fsm import can_proceed
 
-from coordination.models import Parish, Region
-from coordination.services import model_create, model_update
+from coordination.access import access_for
+from coordination.errors import Conflict
+from coordination.models import Agency, AuditAction, Parish, Region, Role
+from coordination.privacy import guard_text
+from coordination.services import (
+    audit_record,
+    model_create,
+    model_update,
+    role_assignment_create,
+    role_assignment_delete,
+)
 
-from .models import MDT
+from .models import MDT, REFERRAL_TRANSITIONS, Membership, Need, Referral, StatusUpdate
+
+REFERRAL_FIELDS = (
+    "received_on",
+    "age_band",
+    "trafficking_type",
+    "victim_status",
+    "referral_source",
+    "parish",
+    "needs",
+    "notes",
+)
 
 
+# --- MDTs and members ----------------------------------------------------------------
 @transaction.atomic
 def mdt_create(*, name: str, region: Region, parishes: Iterable[Parish] = (), chair=None) -> MDT:
     return model_create(
@@ -20,3 +52,181 @@ def mdt_create(*, name: str, region: Region, parishes: Iterable[Parish] = (), ch
 @transaction.atomic
 def mdt_update(*, mdt: MDT, data) -> MDT:
     return model_update(instance=mdt, fields=("name", "region", "parishes", "chair"), data=data)
+
+
+@transaction.atomic
+def membership_add(*, actor, mdt: MDT, user, agency: Agency, discipline: str) -> Membership:
+    """Put `user` on the MDT (and give them the `mdt_member` role that grants access)."""
+    if not access_for(actor).may_manage_people:
+        raise PermissionDenied("Only a state admin may change an MDT's members.")
+    membership = model_create(
+        Membership, data={"mdt": mdt, "user": user, "agency": agency, "discipline": discipline}
+    )
+    role_assignment_create(user=user, role=Role.MDT_MEMBER, mdt=mdt)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor, membership: Membership) -> None:
+    if not access_for(actor).may_manage_people:
+        raise PermissionDenied("Only a state admin may change an MDT's members.")
+    for assignment in membership.user.role_assignments.filter(
+        role=Role.MDT_MEMBER, mdt=membership.mdt
+    ):
+        role_assignment_delete(assignment=assignment)
+    membership.delete()
+
+
+# --- Referrals -----------------------------------------------------------------------
+def _require_member(actor, mdt_id: int) -> None:
+    access = access_for(actor)
+    if not (access.is_state_admin or mdt_id in access.mdt_ids):
+        raise PermissionDenied("Only members of the MDT may record or change its referrals.")
+
+
+def _validate_referral(*, mdt: MDT, data: Mapping[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+    parish = data.get("parish")
+    if parish is not None and parish.region_id != mdt.region_id:
+        errors["parish"] = [f"Choose a parish of {mdt.region.name}, the MDT's region."]
+    needs = data.get("needs")
+    if needs is not None:
+        if not isinstance(needs, list) or not set(needs) <= set(Need.values):
+            errors["needs"] = [f"Choose among: {', '.join(Need.values)}."]
+        elif len(set(needs)) != len(needs):
+            errors["needs"] = ["Name each need once."]
+    received_on = data.get("received_on")
+    if received_on is not None and received_on > timezone.localdate():
+        errors["received_on"] = ["A referral cannot be received in the future."]
+    if errors:
+        raise ValidationError(errors)
+    guard_text({"notes": data.get("notes", "")})
+
+
+@transaction.atomic
+def referral_create(*, actor, mdt: MDT, **fields) -> Referral:
+    """Record a de-identified referral for `mdt`; its case code is random."""
+    _require_member(actor, mdt.pk)
+    unknown = set(fields) - set(REFERRAL_FIELDS)
+    if unknown:
+        raise ValidationError({name: ["Not a referral field."] for name in sorted(unknown)})
+    _validate_referral(mdt=mdt, data=fields)
+    referral = model_create(Referral, data={"mdt": mdt, "created_by": actor, **fields})
+    audit_record(
+        user=actor, action=AuditAction.CREATE, object_type="referral", object_ids=[referral.pk]
+    )
+    return referral
+
+
+def _locked(referral: Referral) -> Referral:
+    return Referral.objects.select_for_update().select_related("mdt__region").get(pk=referral.pk)
+
+
+@transaction.atomic
+def referral_update(*, actor, referral: Referral, data: Mapping[str, Any]) -> Referral:
+    _require_member(actor, referral.mdt_id)
+    referral = _locked(referral)
+    if referral.status == "closed":
+        raise Conflict("The referral is closed: it no longer changes.")
+    _validate_referral(mdt=referral.mdt, data=data)
+    changed = sorted(
+        name for name in REFERRAL_FIELDS if name in data and getattr(referral, name) != data[name]
+    )
+    model_update(instance=referral, fields=REFERRAL_FIELDS, data=data)
+    audit_record(
+        user=actor,
+        action=AuditAction.UPDATE,
+        object_type="referral",
+        object_ids=[referral.pk],
+        detail="fields: " + ", ".join(changed),
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_transition(
+    *,
+    actor,
+    referral: Referral,
+    transition: str,
+    note: str = "",
+    on: datetime.date | None = None,
+    expected_status: str | None = None,
+) -> Referral:
+    """Move the referral's status and record a dated status update with the note."""
+    _require_member(actor, referral.mdt_id)
+    if transition not in REFERRAL_TRANSITIONS:
+        raise ValidationError({"transition": [f"Unknown transition “{transition}”."]})
+    guard_text({"note": note})
+    referral = _locked(referral)
+    if expected_status and expected_status != referral.status:
+        raise Conflict(
+            f"The referral is now “{referral.get_status_display()}”; reload and decide again.",
+            status=referral.status,
+        )
+    method = getattr(referral, REFERRAL_TRANSITIONS[transition])
+    if not can_proceed(method):
+        raise Conflict(
+            f"A referral that is “{referral.get_status_display()}” cannot {transition}.",
+            status=referral.status,
+        )
+    now = timezone.now()
+    method(at=now)
+    referral.save()
+    StatusUpdate.objects.create(
+        referral=referral,
+        on=on or timezone.localdate(),
+        status=referral.status,
+        note=(note or "").strip(),
+        by=actor,
+    )
+    audit_record(
+        user=actor,
+        action=AuditAction.TRANSITION,
+        object_type="referral",
+        object_ids=[referral.pk],
+        detail=transition,
+    )
+    return referral
+
+
+@transaction.atomic
+def status_update_add(
+    *, actor, referral: Referral, note: str, on: datetime.date | None = None
+) -> StatusUpdate:
+    """A dated update without a change of status."""
+    _require_member(actor, referral.mdt_id)
+    guard_text({"note": note})
+    referral = _locked(referral)
+    if referral.status == "closed":
+        raise Conflict("The referral is closed: it no longer changes.")
+    update = model_create(
+        StatusUpdate,
+        data={
+            "referral": referral,
+            "on": on or timezone.localdate(),
+            "status": referral.status,
+            "note": note.strip(),
+            "by": actor,
+        },
+    )
+    audit_record(
+        user=actor,
+        action=AuditAction.UPDATE,
+        object_type="referral",
+        object_ids=[referral.pk],
+        detail="status update",
+    )
+    return update
+
+
+def referrals_read(*, actor, referrals: Iterable[Referral], many: bool) -> None:
+    """Audit a read: which referrals the user was shown (ids only)."""
+    ids = [referral.pk for referral in referrals]
+    if ids:
+        audit_record(
+            user=actor,
+            action=AuditAction.READ_LIST if many else AuditAction.READ_DETAIL,
+            object_type="referral",
+            object_ids=ids,
+        )

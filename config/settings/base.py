@@ -194,7 +194,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"PhaseEnum": "phases.models.Phase.choices"},
+    "ENUM_NAME_OVERRIDES": {
+        "PhaseEnum": "phases.models.Phase.choices",
+        "ReferralStatusEnum": "mdt.models.ReferralStatus.choices",
+        "ActionItemStatusEnum": "phases.models.ActionItemStatus.choices",
+    },
 }
 
 # --- E-mail ---------------------------------------------------------------------------

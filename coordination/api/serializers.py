@@ -8,7 +8,15 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from coordination import selectors
-from coordination.models import Agency, Discipline, Parish, Region, RoleAssignment, Summit
+from coordination.models import (
+    Agency,
+    AuditEntry,
+    Discipline,
+    Parish,
+    Region,
+    RoleAssignment,
+    Summit,
+)
 
 User = get_user_model()
 
@@ -206,3 +214,11 @@ class SummitSerializer(StrictInputMixin, ScopedRelationsMixin, serializers.Model
 
     def get_total_attendance(self, summit) -> int:
         return sum(row.count for row in summit.attendance.all())
+
+
+class AuditEntrySerializer(serializers.ModelSerializer):
+    user = serializers.CharField(source="user.get_username")
+
+    class Meta:
+        model = AuditEntry
+        fields = ["id", "at", "user", "action", "object_type", "object_ids", "detail"]

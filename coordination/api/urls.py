@@ -8,6 +8,7 @@ router.register("regions", views.RegionViewSet, basename="region")
 router.register("parishes", views.ParishViewSet, basename="parish")
 router.register("agencies", views.AgencyViewSet, basename="agency")
 router.register("users", views.UserViewSet, basename="user")
+router.register("audit-entries", views.AuditEntryViewSet, basename="audit-entry")
 router.register("summits", views.SummitViewSet, basename="summit")
 router.register("role-assignments", views.RoleAssignmentViewSet, basename="role-assignment")
 

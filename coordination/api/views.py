@@ -11,9 +11,10 @@ from rest_framework.views import APIView
 
 from coordination import selectors, services
 from coordination.access import access_for
-from coordination.models import Agency, AgencyKind, Parish, RoleAssignment, Summit
+from coordination.models import Agency, AgencyKind, AuditEntry, Parish, RoleAssignment, Summit
 
 from . import serializers
+from .pagination import CursorPagination
 from .permissions import StateAdminOnly, StateAdminWrites
 
 
@@ -237,3 +238,24 @@ class SummitViewSet(
     update_service = staticmethod(services.summit_update)
     instance_argument = "summit"
     services_take_actor = True
+
+
+class AuditEntryFilter(filters.FilterSet):
+    after = filters.IsoDateTimeFilter(field_name="at", lookup_expr="gte")
+    before = filters.IsoDateTimeFilter(field_name="at", lookup_expr="lte")
+
+    class Meta:
+        model = AuditEntry
+        fields = ["user", "action", "object_type"]
+
+
+class AuditEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Who read or changed which de-identified record, when. State admins only."""
+
+    serializer_class = serializers.AuditEntrySerializer
+    permission_classes = [permissions.IsAuthenticated, StateAdminOnly]
+    pagination_class = CursorPagination
+    filterset_class = AuditEntryFilter
+
+    def get_queryset(self):
+        return selectors.audit_entry_list(user=self.request.user)

@@ -34,6 +34,11 @@ def test_the_demo_state_is_believable_and_every_printed_login_works(db):
 
     phases = set(Initiative.objects.values_list("phase", flat=True))
     assert set(PHASE_NUMBER) | {"closed"} <= phases
+    from mdt.models import Membership, Referral
+
+    assert Referral.objects.count() >= 200
+    assert Referral.objects.values("mdt").distinct().count() == 3
+    assert Membership.objects.filter(user__username="demo-mdt").exists()
     logins = credentials(output)
     roles = set()
     for username, password in logins.items():

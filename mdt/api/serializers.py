@@ -1,0 +1,69 @@
+from rest_framework import serializers
+
+from coordination.access import access_for
+from coordination.api.serializers import StrictInputMixin
+from coordination.models import Parish
+from mdt.models import MDT, Need, Referral, ReferralStatus, StatusUpdate
+
+
+def _user_mdts(user):
+    return MDT.objects.filter(access_for(user).mdt_records_q("pk"))
+
+
+class ReferralSerializer(StrictInputMixin, serializers.ModelSerializer):
+    """A de-identified referral. There is no field for a name, birth date, address, phone,
+    e-mail or SSN, and any field not listed here is refused."""
+
+    mdt = serializers.PrimaryKeyRelatedField(queryset=MDT.objects.none())
+    parish = serializers.PrimaryKeyRelatedField(queryset=Parish.objects.all())
+    needs = serializers.ListField(
+        child=serializers.ChoiceField(choices=Need.choices), required=False
+    )
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id",
+            "case_code",
+            "mdt",
+            "received_on",
+            "age_band",
+            "trafficking_type",
+            "victim_status",
+            "referral_source",
+            "parish",
+            "needs",
+            "notes",
+            "status",
+            "created_at",
+            "closed_at",
+        ]
+        read_only_fields = ["case_code", "status", "created_at", "closed_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if "mdt" in self.fields and not self.fields["mdt"].read_only:
+            self.fields["mdt"].queryset = _user_mdts(getattr(request, "user", None))
+
+
+class ReferralUpdateSerializer(ReferralSerializer):
+    """A referral stays with its MDT (moving it needs recorded consent: a later issue)."""
+
+    mdt = serializers.PrimaryKeyRelatedField(read_only=True)
+
+
+class ReferralTransitionSerializer(StrictInputMixin, serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    on = serializers.DateField(required=False)
+    expected_status = serializers.ChoiceField(choices=ReferralStatus.choices, required=False)
+
+
+class StatusUpdateSerializer(StrictInputMixin, serializers.ModelSerializer):
+    by = serializers.CharField(source="by.get_username", read_only=True)
+
+    class Meta:
+        model = StatusUpdate
+        fields = ["id", "on", "status", "note", "by", "at"]
+        read_only_fields = ["status", "at"]
+        extra_kwargs = {"on": {"required": False}, "note": {"allow_blank": False}}
