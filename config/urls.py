@@ -9,4 +9,5 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("", include("coordination.urls")),
     path("", include("phases.urls")),
+    path("", include("mdt.urls")),
 ]

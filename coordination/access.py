@@ -79,6 +79,16 @@ class Access:
             return Q()
         return Q(**{f"{path}__in": self.mdt_ids})
 
+    def mdt_schedules_q(self, path: str = "pk") -> Q:
+        """MDTs whose schedule the user sees: their own, and every MDT of a region they
+        coordinate (everything for state admins)."""
+        if self.is_state_admin:
+            return Q()
+        region_path = "region" if path == "pk" else f"{path}__region"
+        return Q(**{f"{path}__in": self.mdt_ids}) | Q(
+            **{f"{region_path}__in": self.coordinator_region_ids}
+        )
+
     def agencies_q(self) -> Q:
         """Agencies that serve a region the user works in, and the user's own agencies."""
         if self.is_state_admin:

@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from coordination.models import Agency, Discipline, Parish, Region
@@ -176,3 +177,71 @@ class StatusUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral} {self.on}: {self.status}"
+
+
+class MeetingSeries(models.Model):
+    """A recurring meeting: an RFC 5545 RRULE over a local start time. Its occurrences
+    are stored as Meeting rows, so each can be moved, cancelled or held on its own."""
+
+    mdt = models.ForeignKey(MDT, on_delete=models.CASCADE, related_name="meeting_series")
+    rrule = models.CharField(max_length=300)
+    starts_at = models.DateTimeField(help_text="The first occurrence (its local time repeats).")
+    duration = models.DurationField()
+    location = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name_plural = "meeting series"
+
+    def __str__(self) -> str:
+        return f"{self.mdt}: {self.rrule}"
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    HELD = "held", "Held"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Meeting(FSMModelMixin, models.Model):
+    mdt = models.ForeignKey(MDT, on_delete=models.CASCADE, related_name="meetings")
+    series = models.ForeignKey(
+        MeetingSeries, on_delete=models.CASCADE, null=True, blank=True, related_name="meetings"
+    )
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    # Where the team meets, or the link to a virtual meeting: not about anyone served.
+    location = models.CharField(max_length=300, blank=True)
+    status = FSMField(
+        default=MeetingStatus.SCHEDULED, choices=MeetingStatus.choices, protected=True
+    )
+    agenda = models.ManyToManyField(Referral, related_name="meetings", blank=True)
+    minutes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        indexes = [models.Index(fields=["mdt", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.mdt} — {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+
+    @transition(field=status, source=MeetingStatus.SCHEDULED, target=MeetingStatus.HELD)
+    def hold(self) -> None:
+        """The meeting took place."""
+
+    @transition(field=status, source=MeetingStatus.SCHEDULED, target=MeetingStatus.CANCELLED)
+    def cancel(self) -> None:
+        """The meeting will not take place."""
+
+
+class CalendarFeed(models.Model):
+    """A member's private iCalendar feed: the token is the only key, so it can be revoked
+    (and a new one issued) at any time."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"

@@ -7,9 +7,12 @@ the same transaction: a caller may assume that what was stored was audited.
 from __future__ import annotations
 
 import datetime
+import itertools
+import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from dateutil.rrule import rrulestr
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -27,7 +30,21 @@ from coordination.services import (
     role_assignment_delete,
 )
 
-from .models import MDT, REFERRAL_TRANSITIONS, Membership, Need, Referral, StatusUpdate
+from .models import (
+    MDT,
+    REFERRAL_TRANSITIONS,
+    CalendarFeed,
+    Meeting,
+    MeetingSeries,
+    Membership,
+    Need,
+    Referral,
+    StatusUpdate,
+)
+
+# A series is stored a year ahead at most (and 60 occurrences): a longer rule is cut.
+SERIES_HORIZON = datetime.timedelta(days=366)
+SERIES_MAX_OCCURRENCES = 60
 
 REFERRAL_FIELDS = (
     "received_on",
@@ -230,3 +247,173 @@ def referrals_read(*, actor, referrals: Iterable[Referral], many: bool) -> None:
             object_type="referral",
             object_ids=ids,
         )
+
+
+# --- Meetings ------------------------------------------------------------------------
+def _local_occurrences(rule: str, first_start: datetime.datetime) -> list[datetime.datetime]:
+    """Expand `rule` in local wall-clock time, so that a 9:00 meeting stays at 9:00 across
+    a daylight-saving change; each start is then given the local zone."""
+    zone = timezone.get_current_timezone()
+    local_first = timezone.localtime(first_start, zone).replace(tzinfo=None)
+    try:
+        expanded = rrulestr(rule, dtstart=local_first, ignoretz=True)
+    except (ValueError, TypeError) as error:
+        raise ValidationError(
+            {"rrule": [f"Not a valid recurrence rule (RFC 5545 RRULE): {error}."]}
+        ) from error
+    horizon = local_first + SERIES_HORIZON
+    starts = itertools.takewhile(lambda start: start <= horizon, expanded)
+    return [
+        start.replace(tzinfo=zone) for start in itertools.islice(starts, SERIES_MAX_OCCURRENCES)
+    ]
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    actor,
+    mdt: MDT,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    location: str = "",
+    rrule: str = "",
+) -> list[Meeting]:
+    """Schedule a meeting, or with `rrule` a series of them; returns the meetings made."""
+    _require_member(actor, mdt.pk)
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": ["A meeting ends after it starts."]})
+    if not rrule:
+        meeting = model_create(
+            Meeting,
+            data={"mdt": mdt, "starts_at": starts_at, "ends_at": ends_at, "location": location},
+        )
+        return [meeting]
+    duration = ends_at - starts_at
+    starts = _local_occurrences(rrule, starts_at)
+    if not starts:
+        raise ValidationError({"rrule": ["This rule has no occurrence in the coming year."]})
+    series = model_create(
+        MeetingSeries,
+        data={
+            "mdt": mdt,
+            "rrule": rrule,
+            "starts_at": starts_at,
+            "duration": duration,
+            "location": location,
+        },
+    )
+    zone = timezone.get_current_timezone()
+    meetings = []
+    for start in starts:
+        # The end keeps its wall-clock distance from the start, DST or not.
+        end = (start.replace(tzinfo=None) + duration).replace(tzinfo=zone)
+        meetings.append(
+            model_create(
+                Meeting,
+                data={
+                    "mdt": mdt,
+                    "series": series,
+                    "starts_at": start,
+                    "ends_at": end,
+                    "location": location,
+                },
+            )
+        )
+    return meetings
+
+
+def _locked_meeting(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def _require_scheduled(meeting: Meeting) -> None:
+    if meeting.status != "scheduled":
+        raise Conflict(
+            f"The meeting is {meeting.get_status_display().lower()}.", status=meeting.status
+        )
+
+
+@transaction.atomic
+def meeting_reschedule(
+    *, actor, meeting: Meeting, starts_at, ends_at, location: str | None = None
+) -> Meeting:
+    """Move one meeting (one occurrence of a series moves alone)."""
+    _require_member(actor, meeting.mdt_id)
+    meeting = _locked_meeting(meeting)
+    _require_scheduled(meeting)
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": ["A meeting ends after it starts."]})
+    data = {"starts_at": starts_at, "ends_at": ends_at}
+    if location is not None:
+        data["location"] = location
+    return model_update(instance=meeting, fields=("starts_at", "ends_at", "location"), data=data)
+
+
+@transaction.atomic
+def meeting_transition(*, actor, meeting: Meeting, transition: str) -> Meeting:
+    """`hold` or `cancel` one meeting."""
+    _require_member(actor, meeting.mdt_id)
+    meeting = _locked_meeting(meeting)
+    if transition not in {"hold", "cancel"}:
+        raise ValidationError({"transition": [f"Unknown transition “{transition}”."]})
+    method = getattr(meeting, transition)
+    if not can_proceed(method):
+        raise Conflict(
+            f"A meeting that is {meeting.get_status_display().lower()} cannot {transition}."
+        )
+    method()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_set_agenda(*, actor, meeting: Meeting, referrals: Iterable[Referral]) -> Meeting:
+    """The referrals to review, all of the meeting's own MDT."""
+    _require_member(actor, meeting.mdt_id)
+    meeting = _locked_meeting(meeting)
+    referrals = list(referrals)
+    foreign = [r.case_code for r in referrals if r.mdt_id != meeting.mdt_id]
+    if foreign:
+        raise ValidationError({"agenda": ["Only referrals of this MDT can be on its agenda."]})
+    meeting.agenda.set(referrals)
+    return meeting
+
+
+@transaction.atomic
+def meeting_record_minutes(*, actor, meeting: Meeting, minutes: str) -> Meeting:
+    _require_member(actor, meeting.mdt_id)
+    guard_text({"minutes": minutes})
+    meeting = _locked_meeting(meeting)
+    return model_update(instance=meeting, fields=("minutes",), data={"minutes": minutes})
+
+
+@transaction.atomic
+def referral_add_to_next_meeting(*, actor, referral: Referral) -> Meeting | None:
+    """Put a referral on its MDT's next scheduled meeting, if there is one."""
+    _require_member(actor, referral.mdt_id)
+    meeting = (
+        Meeting.objects.filter(
+            mdt_id=referral.mdt_id, status="scheduled", starts_at__gte=timezone.now()
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    if meeting is not None:
+        meeting.agenda.add(referral)
+    return meeting
+
+
+# --- Calendar feeds ------------------------------------------------------------------
+@transaction.atomic
+def calendar_feed_for(*, user) -> CalendarFeed:
+    feed, _ = CalendarFeed.objects.get_or_create(
+        user=user, defaults={"token": secrets.token_urlsafe(32)}
+    )
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_renew(*, user) -> CalendarFeed:
+    """Revoke the current feed URL and issue a new one."""
+    CalendarFeed.objects.filter(user=user).delete()
+    return CalendarFeed.objects.create(user=user, token=secrets.token_urlsafe(32))

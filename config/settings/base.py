@@ -197,6 +197,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PhaseEnum": "phases.models.Phase.choices",
         "ReferralStatusEnum": "mdt.models.ReferralStatus.choices",
+        "DisciplineEnum": "coordination.models.Discipline.choices",
+        "MeetingStatusEnum": "mdt.models.MeetingStatus.choices",
         "ActionItemStatusEnum": "phases.models.ActionItemStatus.choices",
     },
 }

@@ -3,7 +3,8 @@ from rest_framework import serializers
 from coordination.access import access_for
 from coordination.api.serializers import StrictInputMixin
 from coordination.models import Parish
-from mdt.models import MDT, Need, Referral, ReferralStatus, StatusUpdate
+from mdt.models import MDT, Meeting, Membership, Need, Referral, ReferralStatus, StatusUpdate
+from mdt.selectors import sees_inside
 
 
 def _user_mdts(user):
@@ -67,3 +68,77 @@ class StatusUpdateSerializer(StrictInputMixin, serializers.ModelSerializer):
         fields = ["id", "on", "status", "note", "by", "at"]
         read_only_fields = ["status", "at"]
         extra_kwargs = {"on": {"required": False}, "note": {"allow_blank": False}}
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    user = serializers.CharField(source="user.get_username")
+    agency = serializers.CharField(source="agency.name")
+
+    class Meta:
+        model = Membership
+        fields = ["user", "agency", "discipline"]
+
+
+class MDTSerializer(serializers.ModelSerializer):
+    members = MembershipSerializer(source="memberships", many=True)
+    chair = serializers.CharField(source="chair.get_username", default=None)
+
+    class Meta:
+        model = MDT
+        fields = ["id", "name", "region", "parishes", "chair", "members"]
+
+
+class MeetingSerializer(StrictInputMixin, serializers.ModelSerializer):
+    """A meeting. Agenda and minutes are shown to the MDT's members only; a coordinator of
+    the region sees the schedule."""
+
+    mdt = serializers.PrimaryKeyRelatedField(queryset=MDT.objects.none())
+    rrule = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=300)
+    agenda = serializers.SlugRelatedField(slug_field="case_code", many=True, read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "mdt",
+            "series",
+            "starts_at",
+            "ends_at",
+            "location",
+            "status",
+            "rrule",
+            "agenda",
+            "minutes",
+        ]
+        read_only_fields = ["series", "status", "minutes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        self.fields["mdt"].queryset = _user_mdts(getattr(request, "user", None))
+
+    def to_representation(self, meeting):
+        data = super().to_representation(meeting)
+        request = self.context.get("request")
+        if not sees_inside(user=getattr(request, "user", None), mdt_id=meeting.mdt_id):
+            data.pop("agenda")
+            data.pop("minutes")
+        return data
+
+
+class MeetingRescheduleSerializer(StrictInputMixin, serializers.Serializer):
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    location = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class MeetingAgendaSerializer(StrictInputMixin, serializers.Serializer):
+    referrals = serializers.ListField(child=serializers.CharField(max_length=16))
+
+
+class MeetingMinutesSerializer(StrictInputMixin, serializers.Serializer):
+    minutes = serializers.CharField(allow_blank=True, max_length=20_000)
+
+
+class CalendarFeedSerializer(serializers.Serializer):
+    url = serializers.URLField()

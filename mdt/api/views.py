@@ -1,15 +1,18 @@
 """Referrals over the API. Every list and detail read is audited (ids only)."""
 
+from django.urls import reverse
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from coordination.api.pagination import CursorPagination
 from coordination.api.views import ServiceViewSet
 from mdt import selectors, services
-from mdt.models import Referral, ReferralStatus, TraffickingType, VictimStatus
+from mdt.models import Meeting, Referral, ReferralStatus, TraffickingType, VictimStatus
 
 from . import serializers
 
@@ -96,3 +99,124 @@ class ReferralViewSet(
         services.referrals_read(actor=request.user, referrals=[referral], many=False)
         rows = referral.updates.select_related("by")
         return Response(serializers.StatusUpdateSerializer(rows, many=True).data)
+
+
+class MDTViewSet(viewsets.ReadOnlyModelViewSet):
+    """MDTs the user belongs to, or whose region they coordinate."""
+
+    serializer_class = serializers.MDTSerializer
+
+    def get_queryset(self):
+        return selectors.mdt_list(user=self.request.user)
+
+
+class MeetingFilter(filters.FilterSet):
+    starts_after = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lte")
+
+    class Meta:
+        model = Meeting
+        fields = ["mdt", "series", "status"]
+
+
+class MeetingViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """MDT meetings: members schedule and hold them; coordinators of the region see the
+    schedule. POST with `rrule` makes a series; the answer is its first meeting."""
+
+    serializer_class = serializers.MeetingSerializer
+    filterset_class = MeetingFilter
+
+    def get_queryset(self):
+        return selectors.meeting_list(user=self.request.user).prefetch_related("agenda")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        meetings = services.meeting_schedule(actor=self.request.user, **data)
+        serializer.instance = meetings[0]
+
+    def _answer(self, meeting):
+        return Response(self.get_serializer(meeting).data)
+
+    @extend_schema(
+        request=serializers.MeetingRescheduleSerializer, responses=serializers.MeetingSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def reschedule(self, request, pk=None):
+        body = serializers.MeetingRescheduleSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._answer(
+            services.meeting_reschedule(
+                actor=request.user, meeting=self.get_object(), **body.validated_data
+            )
+        )
+
+    @extend_schema(request=None, responses=serializers.MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def hold(self, request, pk=None):
+        return self._answer(
+            services.meeting_transition(
+                actor=request.user, meeting=self.get_object(), transition="hold"
+            )
+        )
+
+    @extend_schema(request=None, responses=serializers.MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        return self._answer(
+            services.meeting_transition(
+                actor=request.user, meeting=self.get_object(), transition="cancel"
+            )
+        )
+
+    @extend_schema(
+        request=serializers.MeetingAgendaSerializer, responses=serializers.MeetingSerializer
+    )
+    @action(detail=True, methods=["put"])
+    def agenda(self, request, pk=None):
+        meeting = self.get_object()
+        body = serializers.MeetingAgendaSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        codes = body.validated_data["referrals"]
+        referrals = list(selectors.referral_list(user=request.user).filter(case_code__in=codes))
+        missing = sorted(set(codes) - {referral.case_code for referral in referrals})
+        if missing:
+            raise ValidationError({"referrals": [f"Unknown case code(s): {', '.join(missing)}."]})
+        return self._answer(
+            services.meeting_set_agenda(actor=request.user, meeting=meeting, referrals=referrals)
+        )
+
+    @extend_schema(
+        request=serializers.MeetingMinutesSerializer, responses=serializers.MeetingSerializer
+    )
+    @action(detail=True, methods=["put"])
+    def minutes(self, request, pk=None):
+        meeting = self.get_object()
+        body = serializers.MeetingMinutesSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._answer(
+            services.meeting_record_minutes(
+                actor=request.user, meeting=meeting, **body.validated_data
+            )
+        )
+
+
+class CalendarFeedView(APIView):
+    """The URL of your private iCalendar feed of your MDTs' meetings; POST renews it (the
+    old URL stops working)."""
+
+    def _answer(self, request, feed):
+        url = request.build_absolute_uri(reverse("calendar-feed", args=[feed.token]))
+        return Response({"url": url})
+
+    @extend_schema(responses=serializers.CalendarFeedSerializer)
+    def get(self, request):
+        return self._answer(request, services.calendar_feed_for(user=request.user))
+
+    @extend_schema(request=None, responses=serializers.CalendarFeedSerializer)
+    def post(self, request):
+        return self._answer(request, services.calendar_feed_renew(user=request.user))
