@@ -15,6 +15,10 @@ def navigation(request) -> dict:
         items.append(("Regions", reverse("region-list")))
     if access.is_state_admin or access.coordinator_region_ids:
         items.append(("Initiatives", reverse("initiative-board")))
+    if access.is_state_admin or access.mdt_ids or access.coordinator_region_ids:
+        items.append(("MDTs", reverse("mdt-list")))
+    if access.is_state_admin or access.mdt_ids:
+        items.append(("Referrals", reverse("referral-list")))
     items.append(("Agencies", reverse("agency-list")))
     if access.may_use_admin_site:
         items.append(("Administration", reverse("admin:index")))

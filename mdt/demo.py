@@ -13,7 +13,7 @@ from coordination.demo import demo_user, new_password
 from coordination.models import Agency, Discipline, Region
 
 from . import services
-from .models import MDT, Membership, Referral
+from .models import MDT, Meeting, Membership, Referral
 
 User = get_user_model()
 
@@ -45,6 +45,7 @@ def seed_mdts(password: str | None) -> dict[str, tuple[str, str]]:
             discipline=Discipline.ADVOCACY,
         )
     _seed_referrals(admin)
+    _seed_meetings(admin)
     return {"demo-mdt": (secret, f"MDT member, {team.name}")}
 
 
@@ -94,3 +95,25 @@ def _seed_referrals(admin, count: int = 240) -> None:
         )
         for transition in ["review", "engage", "close"][: rng.randint(0, 3)]:
             services.referral_transition(actor=admin, referral=referral, transition=transition)
+
+
+def _seed_meetings(admin) -> None:
+    """Each demo MDT meets every other Tuesday at 9:00 for the coming months; the next
+    meeting reviews the newest referrals that are still open."""
+    if Meeting.objects.exists():
+        return
+    zone = timezone.get_current_timezone()
+    today = timezone.localdate()
+    next_tuesday = today + datetime.timedelta(days=(1 - today.weekday()) % 7 or 7)
+    for team in MDT.objects.all():
+        start = datetime.datetime.combine(next_tuesday, datetime.time(9, 0), tzinfo=zone)
+        meetings = services.meeting_schedule(
+            actor=admin,
+            mdt=team,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=1, minutes=30),
+            location="Children's Advocacy Center, conference room",
+            rrule="FREQ=WEEKLY;INTERVAL=2;COUNT=12",
+        )
+        newest = team.referrals.exclude(status="closed").order_by("-received_on")[:4]
+        services.meeting_set_agenda(actor=admin, meeting=meetings[0], referrals=newest)

@@ -1,7 +1,18 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
 urlpatterns = [
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
+    path("mdts/", views.mdt_list, name="mdt-list"),
+    path("mdts/<int:pk>/", views.mdt_detail, name="mdt-detail"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
+    path("referrals/", views.referral_list, name="referral-list"),
+    path("referrals/new/", views.referral_create, name="referral-create"),
+    path("referrals/<int:pk>/", views.referral_detail, name="referral-detail"),
+    re_path(
+        r"^referrals/(?P<pk>\d+)/(?P<transition>review|engage|close|update)/$",
+        views.referral_transition,
+        name="referral-transition",
+    ),
 ]

@@ -1,10 +1,23 @@
-"""MDT pages. The iCalendar feed is reached by its private token alone (calendar apps
-cannot sign in); renewing the token revokes the old URL."""
+"""MDT pages: my MDTs, an MDT with its members and schedule, a meeting with its agenda and
+minutes, referral intake, the referral list and a referral's page. The iCalendar feed is
+reached by its private token alone (calendar apps cannot sign in)."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django_fsm import can_proceed
 
-from . import calendar
-from .models import CalendarFeed
+from coordination.access import access_for
+from coordination.errors import Conflict
+
+from . import calendar, selectors, services
+from .forms import MinutesForm, ReferralFilterForm, ReferralForm, StatusUpdateForm
+from .models import REFERRAL_TRANSITIONS, CalendarFeed
 
 
 def calendar_feed(request, token: str):
@@ -15,3 +28,135 @@ def calendar_feed(request, token: str):
     response["Content-Disposition"] = 'inline; filename="lantern-meetings.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for field, field_messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, field_messages)
+
+
+@login_required
+def mdt_list(request):
+    return render(request, "mdt/mdt_list.html", {"mdts": selectors.mdt_list(user=request.user)})
+
+
+@login_required
+def mdt_detail(request, pk):
+    mdt = get_object_or_404(selectors.mdt_list(user=request.user), pk=pk)
+    upcoming = selectors.meeting_list(user=request.user).filter(
+        mdt=mdt, starts_at__gte=timezone.now()
+    )[:12]
+    inside = selectors.sees_inside(user=request.user, mdt_id=mdt.pk)
+    feed_url = None
+    if pk in access_for(request.user).mdt_ids:
+        feed = services.calendar_feed_for(user=request.user)
+        feed_url = request.build_absolute_uri(f"/calendar/{feed.token}.ics")
+    context = {"mdt": mdt, "upcoming": upcoming, "inside": inside, "feed_url": feed_url}
+    return render(request, "mdt/mdt_detail.html", context)
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = get_object_or_404(selectors.meeting_list(user=request.user), pk=pk)
+    inside = selectors.sees_inside(user=request.user, mdt_id=meeting.mdt_id)
+    form = MinutesForm(request.POST or None, initial={"minutes": meeting.minutes})
+    if request.method == "POST" and inside and form.is_valid():
+        try:
+            services.meeting_record_minutes(
+                actor=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The minutes are saved.")
+            return redirect("meeting-detail", pk=pk)
+    agenda = meeting.agenda.all() if inside else []
+    context = {"meeting": meeting, "inside": inside, "agenda": agenda, "form": form}
+    return render(request, "mdt/meeting_detail.html", context)
+
+
+@login_required
+def referral_list(request):
+    referrals = selectors.referral_list(user=request.user).order_by("-received_on", "-id")
+    filters = ReferralFilterForm(request.GET or None)
+    if filters.is_valid():
+        for field, value in filters.cleaned_data.items():
+            if value:
+                referrals = referrals.filter(**{field: value})
+    page = Paginator(referrals, 50).get_page(request.GET.get("page"))
+    services.referrals_read(actor=request.user, referrals=page.object_list, many=True)
+    access = access_for(request.user)
+    context = {
+        "page": page,
+        "filters": filters,
+        "may_record": access.is_state_admin or bool(access.mdt_ids),
+    }
+    return render(request, "mdt/referral_list.html", context)
+
+
+@login_required
+def referral_create(request):
+    form = ReferralForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        add_to_agenda = data.pop("add_to_next_meeting")
+        try:
+            referral = services.referral_create(actor=request.user, **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            meeting = (
+                services.referral_add_to_next_meeting(actor=request.user, referral=referral)
+                if add_to_agenda
+                else None
+            )
+            note = f"Referral {referral.case_code} is recorded."
+            if meeting:
+                local = timezone.localtime(meeting.starts_at)
+                note += f" It is on the agenda of the meeting on {local:%B %-d, %Y at %-I:%M %p}."
+            messages.success(request, note)
+            return redirect("referral-detail", pk=referral.pk)
+    return render(request, "mdt/referral_form.html", {"form": form})
+
+
+@login_required
+def referral_detail(request, pk):
+    referral = get_object_or_404(selectors.referral_list(user=request.user), pk=pk)
+    services.referrals_read(actor=request.user, referrals=[referral], many=False)
+    context = {
+        "referral": referral,
+        "updates": referral.updates.select_related("by"),
+        "meetings": referral.meetings.order_by("starts_at"),
+        "transitions": [
+            name
+            for name, method in REFERRAL_TRANSITIONS.items()
+            if can_proceed(getattr(referral, method))
+        ],
+        "update_form": StatusUpdateForm(),
+    }
+    return render(request, "mdt/referral_detail.html", context)
+
+
+@login_required
+@require_POST
+def referral_transition(request, pk, transition):
+    referral = get_object_or_404(selectors.referral_list(user=request.user), pk=pk)
+    form = StatusUpdateForm(request.POST)
+    note = request.POST.get("note", "")
+    try:
+        if transition == "update":
+            if not form.is_valid():
+                messages.error(request, "Write the update first.")
+                return redirect("referral-detail", pk=pk)
+            services.status_update_add(actor=request.user, referral=referral, note=note)
+        else:
+            services.referral_transition(
+                actor=request.user, referral=referral, transition=transition, note=note
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except Conflict as conflict:
+        messages.error(request, conflict.detail)
+    else:
+        messages.success(request, "Saved.")
+    return redirect("referral-detail", pk=pk)

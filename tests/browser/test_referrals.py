@@ -1,0 +1,68 @@
+"""An MDT member records a referral, meets the privacy guard, fixes the notes, saves, and
+finds the referral on the next meeting's agenda."""
+
+import datetime
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from coordination.models import Role, RoleAssignment
+from mdt import services
+from mdt.models import Referral
+from tests.browser.conftest import assert_accessible, sign_in
+from tests.coordination.factories import ParishFactory, RegionFactory, UserFactory
+from tests.mdt.factories import MDTFactory
+
+PASSWORD = "Member-passphrase-9"
+
+
+def test_an_mdt_member_records_a_referral_and_finds_it_on_the_agenda(page, shipped_data):
+    region = RegionFactory(name="Region 1 — Greater New Orleans")
+    ParishFactory(name="Orleans Test Parish", region=region)
+    team = MDTFactory(name="Greater New Orleans MDT", region=region)
+    member = UserFactory(username="morgan", password=PASSWORD)
+    RoleAssignment.objects.create(user=member, role=Role.MDT_MEMBER, mdt=team)
+    start = timezone.localtime() + datetime.timedelta(days=6)
+    start = start.replace(hour=9, minute=0, second=0, microsecond=0)
+    meeting = services.meeting_schedule(
+        actor=member,
+        mdt=team,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=1),
+        location="CAC conference room",
+    )[0]
+
+    sign_in(page, "morgan", PASSWORD)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Referrals").click()
+    page.get_by_role("link", name="Record a referral").click()
+    assert_accessible(page, "referral intake form")
+    page.get_by_label("Received on").fill(timezone.localdate().isoformat())
+    page.get_by_label("Age band").select_option("15-17")
+    page.get_by_label("Trafficking type").select_option("sex")
+    page.get_by_label("Victim status").select_option("prospective")
+    page.get_by_label("Referral source").select_option("education")
+    page.get_by_label("Parish").select_option(label="Orleans Test Parish Parish")
+    page.get_by_label("Safe housing").check()
+    page.get_by_label("Notes").fill("Disclosed to a school counselor; aunt's cell is 504-555-0173.")
+    page.get_by_role("button", name="Record the referral").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Please correct the fields marked below.")
+    expect(page.get_by_text("This text contains a phone number. Remove it")).to_be_visible()
+    assert page.get_by_label("Notes").get_attribute("aria-invalid") == "true"
+    assert_accessible(page, "intake form with errors")
+    assert not Referral.objects.exists()
+
+    page.get_by_label("Notes").fill("Disclosed to a school counselor; aunt is caring for her.")
+    page.get_by_role("button", name="Record the referral").click()
+    expect(page.get_by_role("status")).to_contain_text("on the agenda of the meeting")
+    referral = Referral.objects.get()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Referral {referral.case_code}")
+    assert_accessible(page, "referral page")
+
+    page.get_by_role(
+        "link",
+        name=meeting.starts_at.astimezone(timezone.get_current_timezone()).strftime("%B %-d, %Y"),
+    ).first.click()
+    expect(page.get_by_role("heading", level=2, name="Agenda")).to_be_visible()
+    expect(page.get_by_role("link", name=referral.case_code)).to_be_visible()
+    assert_accessible(page, "meeting page")

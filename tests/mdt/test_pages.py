@@ -1,0 +1,141 @@
+"""MDT pages: who sees what, intake errors that say what to change, and the audit of
+page reads."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from coordination.models import AuditEntry, Role
+from mdt import services
+from mdt.models import Referral
+from tests.coordination.factories import RoleAssignmentFactory, UserFactory
+from tests.mdt.factories import MDTFactory, ReferralFactory
+
+
+@pytest.fixture
+def teams(world):
+    away_mdt = MDTFactory(name="Away MDT", region=world.away)
+    away_member = UserFactory(username="away_member")
+    RoleAssignmentFactory(user=away_member, role=Role.MDT_MEMBER, mdt=away_mdt)
+    world.users["away_member"] = away_member
+    return world.mdt, away_mdt
+
+
+def intake(world, **overrides):
+    data = {
+        "mdt": world.mdt.pk,
+        "received_on": "2026-11-02",
+        "age_band": "15-17",
+        "trafficking_type": "sex",
+        "victim_status": "prospective",
+        "referral_source": "education",
+        "parish": world.home_parish.pk,
+        "needs": ["safe_housing"],
+        "notes": "Disclosed to a school counselor.",
+        "add_to_next_meeting": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("persona", "mdt_page", "referrals_visible"),
+    [
+        ("mdt_member", 200, True),
+        ("state_admin", 200, True),
+        ("coordinator", 200, False),  # the schedule, no referral rows
+        ("away_member", 404, False),
+        ("coordinator_away", 404, False),
+        ("responder", 404, False),
+    ],
+)
+def test_mdt_pages_follow_the_access_policy(
+    client, world, teams, persona, mdt_page, referrals_visible
+):
+    home, _ = teams
+    referral = ReferralFactory(mdt=home)
+    client.force_login(world.users[persona])
+    assert client.get(reverse("mdt-detail", args=[home.pk])).status_code == mdt_page
+    listing = client.get(reverse("referral-list")).content.decode()
+    assert (referral.case_code in listing) == referrals_visible
+    detail = client.get(reverse("referral-detail", args=[referral.pk]))
+    assert detail.status_code == (200 if referrals_visible else 404)
+
+
+def test_a_coordinator_sees_the_meeting_but_not_its_agenda(client, world, teams):
+    home, _ = teams
+    start = timezone.now() + datetime.timedelta(days=3)
+    meeting = services.meeting_schedule(
+        actor=world.users["state_admin"],
+        mdt=home,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=1),
+    )[0]
+    referral = ReferralFactory(mdt=home)
+    meeting.agenda.add(referral)
+    client.force_login(world.users["coordinator"])
+    html = client.get(reverse("meeting-detail", args=[meeting.pk])).content.decode()
+    assert "Meeting on" in html
+    assert referral.case_code not in html
+    assert "Agenda" not in html
+
+
+def test_intake_errors_say_what_to_change_and_store_nothing(client, world, teams):
+    client.force_login(world.users["mdt_member"])
+    response = client.post(
+        reverse("referral-create"),
+        intake(world, notes="Call her mother at 504-555-0188", age_band=""),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This field is required." in html
+    assert "This text contains a phone number. Remove it" in html
+    assert "504-555-0188" in html  # kept in the form for the user to edit, never stored
+    assert not Referral.objects.exists()
+
+
+def test_intake_records_and_puts_the_referral_on_the_next_meeting(client, world, teams):
+    home, _ = teams
+    start = timezone.now() + datetime.timedelta(days=5)
+    meeting = services.meeting_schedule(
+        actor=world.users["state_admin"],
+        mdt=home,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=1),
+    )[0]
+    client.force_login(world.users["mdt_member"])
+    response = client.post(reverse("referral-create"), intake(world), follow=True)
+    referral = Referral.objects.get()
+    assert referral.case_code in response.content.decode()
+    assert "on the agenda of the meeting" in response.content.decode()
+    assert list(meeting.agenda.all()) == [referral]
+
+
+def test_page_reads_are_audited(client, world, teams):
+    referral = ReferralFactory(mdt=world.mdt)
+    client.force_login(world.users["mdt_member"])
+    client.get(reverse("referral-list"))
+    client.get(reverse("referral-detail", args=[referral.pk]))
+    assert list(AuditEntry.objects.order_by("id").values_list("action", "object_ids")) == [
+        ("read_list", [referral.pk]),
+        ("read_detail", [referral.pk]),
+    ]
+
+
+def test_status_changes_from_the_page(client, world, teams):
+    referral = ReferralFactory(mdt=world.mdt)
+    client.force_login(world.users["mdt_member"])
+    client.post(
+        reverse("referral-transition", args=[referral.pk, "review"]), {"note": "On the agenda"}
+    )
+    response = client.post(
+        reverse("referral-transition", args=[referral.pk, "update"]),
+        {"note": "SSN 123-45-6789"},
+        follow=True,
+    )
+    assert "a Social Security number" in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.status == "in_review"
+    assert referral.updates.count() == 1
