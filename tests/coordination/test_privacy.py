@@ -13,7 +13,9 @@ from hypothesis.provisional import urls
 
 from coordination import privacy
 from coordination.models import Summit
+from mdt.models import Meeting, Referral, StatusUpdate
 from phases.models import ActionItem, DataRequest, Finding, Initiative, OutcomeMeasure, Phase
+from tests.mdt.factories import ReferralFactory
 from tests.phases.factories import InitiativeFactory
 
 TODAY = datetime.date(2026, 11, 25)
@@ -328,6 +330,31 @@ FIELDS = [
         Summit,
     ),
     (
+        "referral notes",
+        "notes",
+        lambda w, i: "/api/v1/referrals/",
+        lambda w, t: {
+            "mdt": w.mdt.pk,
+            "received_on": "2026-11-02",
+            "age_band": "15-17",
+            "trafficking_type": "sex",
+            "victim_status": "prospective",
+            "referral_source": "education",
+            "parish": w.home_parish.pk,
+            "notes": t,
+        },
+        Referral,
+        "mdt_member",
+    ),
+    (
+        "status update",
+        "note",
+        lambda w, i: f"/api/v1/referrals/{_host_referral(w).pk}/updates/",
+        lambda w, t: {"note": t},
+        StatusUpdate,
+        "mdt_member",
+    ),
+    (
         "summit organisers",
         "organisers",
         lambda w, i: "/api/v1/summits/",
@@ -342,15 +369,24 @@ FIELDS = [
 ]
 
 
+FIELDS = [entry if len(entry) == 6 else (*entry, "coordinator") for entry in FIELDS]
+
+
+def _host_referral(world):
+    return Referral.objects.filter(notes="host").first() or ReferralFactory(
+        mdt=world.mdt, notes="host"
+    )
+
+
 @pytest.mark.parametrize(
-    ("label", "field", "url", "body", "model"), FIELDS, ids=[f[0] for f in FIELDS]
+    ("label", "field", "url", "body", "model", "persona"), FIELDS, ids=[f[0] for f in FIELDS]
 )
 @settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(sample=note_with_pii(kinds=tuple(kind for kind in PII if kind != privacy.BIRTH_DATE)))
 def test_every_free_text_field_refuses_pii_and_stores_nothing(
-    api, world, label, field, url, body, model, sample
+    api, world, label, field, url, body, model, persona, sample
 ):
     kind, value, text = sample
     if len(text) > 200:  # the shortest limit among these fields; keep the PII whole
@@ -359,7 +395,7 @@ def test_every_free_text_field_refuses_pii_and_stores_nothing(
         region=world.home, title="Host", phase=Phase.ANALYSIS
     )
     before = model.objects.count() if model else None
-    response = api("coordinator").post(url(world, initiative), body(world, text), format="json")
+    response = api(persona).post(url(world, initiative), body(world, text), format="json")
     assert response.status_code == 400, (label, text, response.json())
     message = " ".join(response.json()[field])
     assert kind.split(" (")[0] in message
@@ -368,6 +404,27 @@ def test_every_free_text_field_refuses_pii_and_stores_nothing(
         assert model.objects.count() == before
     initiative.refresh_from_db()
     assert initiative.phase == Phase.ANALYSIS
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(sample=note_with_pii(kinds=tuple(kind for kind in PII if kind != privacy.BIRTH_DATE)))
+def test_meeting_minutes_refuse_pii_and_keep_what_was_there(api, world, sample):
+    kind, value, text = sample
+    meeting = Meeting.objects.first() or Meeting.objects.create(
+        mdt=world.mdt,
+        starts_at="2026-12-01T15:00:00Z",
+        ends_at="2026-12-01T16:00:00Z",
+        minutes="4 referrals reviewed.",
+    )
+    response = api("mdt_member").put(
+        f"/api/v1/meetings/{meeting.pk}/minutes/", {"minutes": text}, format="json"
+    )
+    assert response.status_code == 400
+    assert kind.split(" (")[0] in response.json()["minutes"][0]
+    meeting.refresh_from_db()
+    assert meeting.minutes == "4 referrals reviewed."
 
 
 def test_a_birth_date_in_a_note_is_refused_through_the_api(api, world):
