@@ -245,3 +245,26 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.user}"
+
+
+class Rsvp(models.TextChoices):
+    ATTENDING = "attending", "Attending"
+    DECLINED = "declined", "Declined"
+
+
+class Attendance(models.Model):
+    """A member's answer to a meeting (RSVP) and whether they were there."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    rsvp = models.CharField(max_length=16, choices=Rsvp.choices, blank=True)
+    present = models.BooleanField(null=True)
+
+    class Meta:
+        ordering = ["user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="one_attendance_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.meeting}"

@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 
 from coordination.access import access_for
+from coordination.models import Role
 
 from .models import MDT, Meeting, Referral
 
@@ -35,3 +36,17 @@ def sees_inside(*, user, mdt_id: int) -> bool:
     region sees only the schedule."""
     access = access_for(user)
     return access.is_state_admin or mdt_id in access.mdt_ids
+
+
+def meeting_members(*, meeting: Meeting) -> list[dict]:
+    """The MDT's members with their answer and presence for this meeting."""
+    records = {row.user_id: row for row in meeting.attendance.all()}
+    members = meeting.mdt.role_assignments.filter(role=Role.MDT_MEMBER).select_related("user")
+    return [
+        {
+            "user": assignment.user,
+            "rsvp": getattr(records.get(assignment.user_id), "rsvp", ""),
+            "present": getattr(records.get(assignment.user_id), "present", None),
+        }
+        for assignment in members.order_by("user__username")
+    ]

@@ -33,12 +33,14 @@ from coordination.services import (
 from .models import (
     MDT,
     REFERRAL_TRANSITIONS,
+    Attendance,
     CalendarFeed,
     Meeting,
     MeetingSeries,
     Membership,
     Need,
     Referral,
+    Rsvp,
     StatusUpdate,
 )
 
@@ -417,3 +419,40 @@ def calendar_feed_renew(*, user) -> CalendarFeed:
     """Revoke the current feed URL and issue a new one."""
     CalendarFeed.objects.filter(user=user).delete()
     return CalendarFeed.objects.create(user=user, token=secrets.token_urlsafe(32))
+
+
+# --- RSVP and attendance -------------------------------------------------------------
+@transaction.atomic
+def meeting_rsvp(*, actor, meeting: Meeting, answer: str) -> Attendance:
+    """A member answers `attending` or `declined`."""
+    if meeting.mdt_id not in access_for(actor).mdt_ids:
+        raise PermissionDenied("Only the MDT's members answer its invitations.")
+    if answer not in Rsvp.values:
+        raise ValidationError({"answer": [f"Answer {' or '.join(Rsvp.values)}."]})
+    meeting = _locked_meeting(meeting)
+    _require_scheduled(meeting)
+    attendance, _ = Attendance.objects.update_or_create(
+        meeting=meeting, user=actor, defaults={"rsvp": answer}
+    )
+    return attendance
+
+
+@transaction.atomic
+def meeting_record_attendance(
+    *, actor, meeting: Meeting, present_user_ids: Iterable[int]
+) -> Meeting:
+    """Tick who was there: every member of the MDT is recorded present or absent."""
+    _require_member(actor, meeting.mdt_id)
+    meeting = _locked_meeting(meeting)
+    members = set(
+        meeting.mdt.role_assignments.filter(role=Role.MDT_MEMBER).values_list("user_id", flat=True)
+    )
+    present = set(present_user_ids)
+    strangers = present - members
+    if strangers:
+        raise ValidationError({"present": ["Only members of the MDT can be recorded present."]})
+    for user_id in members:
+        Attendance.objects.update_or_create(
+            meeting=meeting, user_id=user_id, defaults={"present": user_id in present}
+        )
+    return meeting

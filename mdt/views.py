@@ -4,7 +4,7 @@ reached by its private token alone (calendar apps cannot sign in)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -59,19 +59,47 @@ def mdt_detail(request, pk):
 def meeting_detail(request, pk):
     meeting = get_object_or_404(selectors.meeting_list(user=request.user), pk=pk)
     inside = selectors.sees_inside(user=request.user, mdt_id=meeting.mdt_id)
-    form = MinutesForm(request.POST or None, initial={"minutes": meeting.minutes})
-    if request.method == "POST" and inside and form.is_valid():
-        try:
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = MinutesForm(
+        request.POST if action == "minutes" else None, initial={"minutes": meeting.minutes}
+    )
+    if action and not inside:
+        raise Http404("No such meeting.")
+    try:
+        if action == "minutes" and form.is_valid():
             services.meeting_record_minutes(
                 actor=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"]
             )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
             messages.success(request, "The minutes are saved.")
             return redirect("meeting-detail", pk=pk)
-    agenda = meeting.agenda.all() if inside else []
-    context = {"meeting": meeting, "inside": inside, "agenda": agenda, "form": form}
+        if action == "rsvp":
+            services.meeting_rsvp(
+                actor=request.user, meeting=meeting, answer=request.POST.get("answer", "")
+            )
+            messages.success(request, "Your answer is saved.")
+            return redirect("meeting-detail", pk=pk)
+        if action == "attendance":
+            present = [int(value) for value in request.POST.getlist("present") if value.isdigit()]
+            services.meeting_record_attendance(
+                actor=request.user, meeting=meeting, present_user_ids=present
+            )
+            messages.success(request, "Attendance is recorded.")
+            return redirect("meeting-detail", pk=pk)
+    except ValidationError as error:
+        if action == "minutes":
+            _add_errors(form, error)
+        else:
+            messages.error(request, " ".join(error.messages))
+    except (Conflict, PermissionDenied) as refused:
+        messages.error(request, getattr(refused, "detail", str(refused)))
+    context = {
+        "meeting": meeting,
+        "inside": inside,
+        "agenda": meeting.agenda.all() if inside else [],
+        "form": form,
+        "members": selectors.meeting_members(meeting=meeting) if inside else [],
+        "is_member": meeting.mdt_id in access_for(request.user).mdt_ids,
+    }
     return render(request, "mdt/meeting_detail.html", context)
 
 

@@ -199,6 +199,7 @@ SPECTACULAR_SETTINGS = {
         "ReferralStatusEnum": "mdt.models.ReferralStatus.choices",
         "DisciplineEnum": "coordination.models.Discipline.choices",
         "MeetingStatusEnum": "mdt.models.MeetingStatus.choices",
+        "RsvpEnum": "mdt.models.Rsvp.choices",
         "ActionItemStatusEnum": "phases.models.ActionItemStatus.choices",
     },
 }

@@ -3,7 +3,17 @@ from rest_framework import serializers
 from coordination.access import access_for
 from coordination.api.serializers import StrictInputMixin
 from coordination.models import Parish
-from mdt.models import MDT, Meeting, Membership, Need, Referral, ReferralStatus, StatusUpdate
+from mdt.models import (
+    MDT,
+    Attendance,
+    Meeting,
+    Membership,
+    Need,
+    Referral,
+    ReferralStatus,
+    Rsvp,
+    StatusUpdate,
+)
 from mdt.selectors import sees_inside
 
 
@@ -88,6 +98,22 @@ class MDTSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "region", "parishes", "chair", "members"]
 
 
+class AttendanceSerializer(serializers.ModelSerializer):
+    user = serializers.CharField(source="user.get_username")
+
+    class Meta:
+        model = Attendance
+        fields = ["user", "rsvp", "present"]
+
+
+class MeetingRsvpSerializer(StrictInputMixin, serializers.Serializer):
+    answer = serializers.ChoiceField(choices=Rsvp.choices)
+
+
+class MeetingAttendanceSerializer(StrictInputMixin, serializers.Serializer):
+    present = serializers.ListField(child=serializers.IntegerField())
+
+
 class MeetingSerializer(StrictInputMixin, serializers.ModelSerializer):
     """A meeting. Agenda and minutes are shown to the MDT's members only; a coordinator of
     the region sees the schedule."""
@@ -95,6 +121,7 @@ class MeetingSerializer(StrictInputMixin, serializers.ModelSerializer):
     mdt = serializers.PrimaryKeyRelatedField(queryset=MDT.objects.none())
     rrule = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=300)
     agenda = serializers.SlugRelatedField(slug_field="case_code", many=True, read_only=True)
+    attendance = AttendanceSerializer(many=True, read_only=True)
 
     class Meta:
         model = Meeting
@@ -109,6 +136,7 @@ class MeetingSerializer(StrictInputMixin, serializers.ModelSerializer):
             "rrule",
             "agenda",
             "minutes",
+            "attendance",
         ]
         read_only_fields = ["series", "status", "minutes"]
 
@@ -123,6 +151,7 @@ class MeetingSerializer(StrictInputMixin, serializers.ModelSerializer):
         if not sees_inside(user=getattr(request, "user", None), mdt_id=meeting.mdt_id):
             data.pop("agenda")
             data.pop("minutes")
+            data.pop("attendance")
         return data
 
 

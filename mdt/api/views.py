@@ -132,7 +132,9 @@ class MeetingViewSet(
     filterset_class = MeetingFilter
 
     def get_queryset(self):
-        return selectors.meeting_list(user=self.request.user).prefetch_related("agenda")
+        return selectors.meeting_list(user=self.request.user).prefetch_related(
+            "agenda", "attendance__user"
+        )
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -140,7 +142,8 @@ class MeetingViewSet(
         serializer.instance = meetings[0]
 
     def _answer(self, meeting):
-        return Response(self.get_serializer(meeting).data)
+        # Read it again: the service changed rows the first read had prefetched.
+        return Response(self.get_serializer(self.get_queryset().get(pk=meeting.pk)).data)
 
     @extend_schema(
         request=serializers.MeetingRescheduleSerializer, responses=serializers.MeetingSerializer
@@ -189,6 +192,30 @@ class MeetingViewSet(
         return self._answer(
             services.meeting_set_agenda(actor=request.user, meeting=meeting, referrals=referrals)
         )
+
+    @extend_schema(
+        request=serializers.MeetingRsvpSerializer, responses=serializers.MeetingSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def rsvp(self, request, pk=None):
+        meeting = self.get_object()
+        body = serializers.MeetingRsvpSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.meeting_rsvp(actor=request.user, meeting=meeting, **body.validated_data)
+        return self._answer(meeting)
+
+    @extend_schema(
+        request=serializers.MeetingAttendanceSerializer, responses=serializers.MeetingSerializer
+    )
+    @action(detail=True, methods=["put"], url_path="attendance")
+    def record_attendance(self, request, pk=None):
+        meeting = self.get_object()
+        body = serializers.MeetingAttendanceSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.meeting_record_attendance(
+            actor=request.user, meeting=meeting, present_user_ids=body.validated_data["present"]
+        )
+        return self._answer(meeting)
 
     @extend_schema(
         request=serializers.MeetingMinutesSerializer, responses=serializers.MeetingSerializer

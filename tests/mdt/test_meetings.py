@@ -215,3 +215,36 @@ def test_a_deactivated_members_feed_stops(api, client, world, teams):
     world.users["mdt_member"].is_active = False
     world.users["mdt_member"].save()
     assert client.get(url).status_code == 404
+
+
+def test_members_answer_and_attendance_is_recorded(api, world, teams):
+    home, _ = teams
+    schedule(api("mdt_member"), home)
+    meeting = Meeting.objects.get(mdt=home)
+    url = f"/api/v1/meetings/{meeting.pk}"
+    assert (
+        api("mdt_member").post(f"{url}/rsvp/", {"answer": "attending"}, format="json").status_code
+        == 200
+    )
+    assert (
+        api("mdt_member").post(f"{url}/rsvp/", {"answer": "maybe"}, format="json").status_code
+        == 400
+    )
+    assert (
+        api("coordinator").post(f"{url}/rsvp/", {"answer": "attending"}, format="json").status_code
+        == 403
+    )
+    assert (
+        api("away_member").post(f"{url}/rsvp/", {"answer": "attending"}, format="json").status_code
+        == 404
+    )
+    member = world.users["mdt_member"]
+    recorded = api("mdt_member").put(f"{url}/attendance/", {"present": [member.pk]}, format="json")
+    assert recorded.json()["attendance"] == [
+        {"user": "mdt_member", "rsvp": "attending", "present": True}
+    ]
+    stranger = api("mdt_member").put(
+        f"{url}/attendance/", {"present": [world.users["coordinator"].pk]}, format="json"
+    )
+    assert stranger.status_code == 400
+    assert "attendance" not in api("coordinator").get(f"{url}/").json()
