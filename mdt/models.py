@@ -268,3 +268,47 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} at {self.meeting}"
+
+
+class CaseTeamMember(models.Model):
+    """An MDT member working the referral, in their discipline."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="case_team")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    discipline = models.CharField(max_length=32, choices=Discipline.choices)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["joined_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "user"], name="one_seat_per_case_team")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.referral}"
+
+
+class Consent(models.TextChoices):
+    WRITTEN = "written", "Written"
+    VERBAL = "verbal", "Verbal"
+
+
+class ReferralShare(models.Model):
+    """A referral shared with, or transferred to, another MDT — only ever with the
+    person's informed consent, recorded here (who recorded it, when, in what form)."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="shares")
+    from_mdt = models.ForeignKey(MDT, on_delete=models.PROTECT, related_name="+")
+    to_mdt = models.ForeignKey(MDT, on_delete=models.PROTECT, related_name="shared_referrals")
+    transfer = models.BooleanField(default=False)
+    consent = models.CharField(max_length=16, choices=Consent.choices)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    consent_recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["consent_recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.referral} → {self.to_mdt}"

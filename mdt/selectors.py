@@ -1,18 +1,24 @@
 """Reads of MDTs and referrals, scoped to the user."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from coordination.access import access_for
 from coordination.models import Role
 
-from .models import MDT, Meeting, Referral
+from .models import MDT, Meeting, Referral, ReferralShare
 
 
 def referral_list(*, user) -> QuerySet[Referral]:
-    """Referral rows: members of the referral's MDT and state admins; nobody else."""
-    return Referral.objects.filter(access_for(user).mdt_records_q("mdt")).select_related(
-        "mdt", "parish"
-    )
+    """Referral rows: members of the referral's MDT (or of an MDT it was shared with) and
+    state admins; nobody else."""
+    access = access_for(user)
+    referrals = Referral.objects.select_related("mdt", "parish").prefetch_related("case_team__user")
+    if access.is_state_admin:
+        return referrals
+    # Their MDTs' referrals, and those shared with their MDTs (with recorded consent).
+    mine = referrals.filter(mdt__in=access.mdt_ids).values("pk")
+    shared = ReferralShare.objects.filter(to_mdt__in=access.mdt_ids).values("referral")
+    return referrals.filter(Q(pk__in=mine) | Q(pk__in=shared))
 
 
 def mdt_list(*, user) -> QuerySet[MDT]:

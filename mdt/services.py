@@ -35,11 +35,14 @@ from .models import (
     REFERRAL_TRANSITIONS,
     Attendance,
     CalendarFeed,
+    CaseTeamMember,
+    Consent,
     Meeting,
     MeetingSeries,
     Membership,
     Need,
     Referral,
+    ReferralShare,
     Rsvp,
     StatusUpdate,
 )
@@ -456,3 +459,77 @@ def meeting_record_attendance(
             meeting=meeting, user_id=user_id, defaults={"present": user_id in present}
         )
     return meeting
+
+
+# --- Case teams and sharing ----------------------------------------------------------
+@transaction.atomic
+def case_team_join(*, actor, referral: Referral, discipline: str | None = None) -> CaseTeamMember:
+    """Join the referral's case team, in the discipline of one's MDT membership unless
+    another is given."""
+    _require_member(actor, referral.mdt_id)
+    if discipline is None:
+        membership = Membership.objects.filter(mdt_id=referral.mdt_id, user=actor).first()
+        discipline = membership.discipline if membership else "other"
+    seat, _ = CaseTeamMember.objects.get_or_create(
+        referral=referral, user=actor, defaults={"discipline": discipline}
+    )
+    seat.full_clean()
+    audit_record(
+        user=actor,
+        action=AuditAction.UPDATE,
+        object_type="referral",
+        object_ids=[referral.pk],
+        detail="case team: join",
+    )
+    return seat
+
+
+@transaction.atomic
+def case_team_leave(*, actor, referral: Referral) -> None:
+    _require_member(actor, referral.mdt_id)
+    CaseTeamMember.objects.filter(referral=referral, user=actor).delete()
+    audit_record(
+        user=actor,
+        action=AuditAction.UPDATE,
+        object_type="referral",
+        object_ids=[referral.pk],
+        detail="case team: leave",
+    )
+
+
+@transaction.atomic
+def referral_share(
+    *, actor, referral: Referral, to_mdt: MDT, consent: str | None, transfer: bool = False
+) -> ReferralShare:
+    """Share the referral with another MDT, or transfer it there, with recorded consent.
+    Without consent nothing happens (400). No identifier is ever passed along: the other
+    team sees the same coded referral."""
+    _require_member(actor, referral.mdt_id)
+    if consent not in Consent.values:
+        raise ValidationError(
+            {"consent": ["Record the person's informed consent (written or verbal) first."]}
+        )
+    referral = _locked(referral)
+    if to_mdt.pk == referral.mdt_id:
+        raise ValidationError({"mdt": ["The referral is already with this MDT."]})
+    share = ReferralShare.objects.create(
+        referral=referral,
+        from_mdt_id=referral.mdt_id,
+        to_mdt=to_mdt,
+        transfer=transfer,
+        consent=consent,
+        consent_recorded_by=actor,
+    )
+    if transfer:
+        referral.mdt = to_mdt
+        referral.save(update_fields=["mdt"])
+        referral.meetings.clear()  # another team's agenda is theirs to set
+        referral.case_team.all().delete()
+    audit_record(
+        user=actor,
+        action=AuditAction.UPDATE,
+        object_type="referral",
+        object_ids=[referral.pk],
+        detail=f"{'transfer' if transfer else 'share'} to MDT {to_mdt.pk} ({consent} consent)",
+    )
+    return share

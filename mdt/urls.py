@@ -11,7 +11,7 @@ urlpatterns = [
     path("referrals/new/", views.referral_create, name="referral-create"),
     path("referrals/<int:pk>/", views.referral_detail, name="referral-detail"),
     re_path(
-        r"^referrals/(?P<pk>\d+)/(?P<transition>review|engage|close|update)/$",
+        r"^referrals/(?P<pk>\d+)/(?P<transition>review|engage|close|update|join|leave)/$",
         views.referral_transition,
         name="referral-transition",
     ),

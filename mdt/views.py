@@ -161,6 +161,10 @@ def referral_detail(request, pk):
             if can_proceed(getattr(referral, method))
         ],
         "update_form": StatusUpdateForm(),
+        # Members of an MDT it was only shared with may read it, not change it.
+        "may_change": access_for(request.user).is_state_admin
+        or referral.mdt_id in access_for(request.user).mdt_ids,
+        "on_team": referral.case_team.filter(user=request.user).exists(),
     }
     return render(request, "mdt/referral_detail.html", context)
 
@@ -172,7 +176,12 @@ def referral_transition(request, pk, transition):
     form = StatusUpdateForm(request.POST)
     note = request.POST.get("note", "")
     try:
-        if transition == "update":
+        if transition in {"join", "leave"}:
+            team_service = (
+                services.case_team_join if transition == "join" else services.case_team_leave
+            )
+            team_service(actor=request.user, referral=referral)
+        elif transition == "update":
             if not form.is_valid():
                 messages.error(request, "Write the update first.")
                 return redirect("referral-detail", pk=pk)

@@ -2,14 +2,17 @@ from rest_framework import serializers
 
 from coordination.access import access_for
 from coordination.api.serializers import StrictInputMixin
-from coordination.models import Parish
+from coordination.models import Discipline, Parish
 from mdt.models import (
     MDT,
     Attendance,
+    CaseTeamMember,
+    Consent,
     Meeting,
     Membership,
     Need,
     Referral,
+    ReferralShare,
     ReferralStatus,
     Rsvp,
     StatusUpdate,
@@ -21,6 +24,14 @@ def _user_mdts(user):
     return MDT.objects.filter(access_for(user).mdt_records_q("pk"))
 
 
+class CaseTeamMemberSerializer(serializers.ModelSerializer):
+    user = serializers.CharField(source="user.get_username")
+
+    class Meta:
+        model = CaseTeamMember
+        fields = ["user", "discipline", "joined_at"]
+
+
 class ReferralSerializer(StrictInputMixin, serializers.ModelSerializer):
     """A de-identified referral. There is no field for a name, birth date, address, phone,
     e-mail or SSN, and any field not listed here is refused."""
@@ -30,6 +41,7 @@ class ReferralSerializer(StrictInputMixin, serializers.ModelSerializer):
     needs = serializers.ListField(
         child=serializers.ChoiceField(choices=Need.choices), required=False
     )
+    case_team = CaseTeamMemberSerializer(many=True, read_only=True)
 
     class Meta:
         model = Referral
@@ -46,6 +58,7 @@ class ReferralSerializer(StrictInputMixin, serializers.ModelSerializer):
             "needs",
             "notes",
             "status",
+            "case_team",
             "created_at",
             "closed_at",
         ]
@@ -171,3 +184,23 @@ class MeetingMinutesSerializer(StrictInputMixin, serializers.Serializer):
 
 class CalendarFeedSerializer(serializers.Serializer):
     url = serializers.URLField()
+
+
+class CaseTeamJoinSerializer(StrictInputMixin, serializers.Serializer):
+    discipline = serializers.ChoiceField(choices=Discipline.choices, required=False)
+
+
+class ReferralShareSerializer(StrictInputMixin, serializers.ModelSerializer):
+    """Share (or, with `transfer: true`, move) a referral to another MDT. `consent` is
+    required: without the person's recorded informed consent nothing is shared."""
+
+    mdt = serializers.PrimaryKeyRelatedField(source="to_mdt", queryset=MDT.objects.all())
+    consent = serializers.ChoiceField(choices=Consent.choices, required=False, allow_null=True)
+    consent_recorded_by = serializers.CharField(
+        source="consent_recorded_by.get_username", read_only=True
+    )
+
+    class Meta:
+        model = ReferralShare
+        fields = ["id", "mdt", "transfer", "consent", "consent_recorded_by", "consent_recorded_at"]
+        read_only_fields = ["consent_recorded_at"]

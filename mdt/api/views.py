@@ -82,6 +82,43 @@ class ReferralViewSet(
         return Response(self.get_serializer(referral).data)
 
     @extend_schema(
+        request=serializers.CaseTeamJoinSerializer, responses=serializers.ReferralSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def join(self, request, pk=None):
+        """Join the referral's case team (in your MDT discipline unless you name one)."""
+        referral = self.get_object()
+        body = serializers.CaseTeamJoinSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.case_team_join(actor=request.user, referral=referral, **body.validated_data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=referral.pk)).data)
+
+    @extend_schema(request=None, responses=serializers.ReferralSerializer)
+    @action(detail=True, methods=["post"])
+    def leave(self, request, pk=None):
+        referral = self.get_object()
+        services.case_team_leave(actor=request.user, referral=referral)
+        return Response(self.get_serializer(self.get_queryset().get(pk=referral.pk)).data)
+
+    @extend_schema(
+        request=serializers.ReferralShareSerializer, responses=serializers.ReferralShareSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def share(self, request, pk=None):
+        """Share with (or transfer to) another MDT, with recorded consent; 400 without it."""
+        referral = self.get_object()
+        body = serializers.ReferralShareSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        share = services.referral_share(
+            actor=request.user,
+            referral=referral,
+            to_mdt=body.validated_data["to_mdt"],
+            consent=body.validated_data.get("consent"),
+            transfer=body.validated_data.get("transfer", False),
+        )
+        return Response(serializers.ReferralShareSerializer(share).data, status=201)
+
+    @extend_schema(
         request=serializers.StatusUpdateSerializer,
         responses=serializers.StatusUpdateSerializer(many=True),
     )

@@ -139,3 +139,13 @@ def test_status_changes_from_the_page(client, world, teams):
     referral.refresh_from_db()
     assert referral.status == "in_review"
     assert referral.updates.count() == 1
+
+
+def test_joining_the_case_team_from_the_page(client, world, teams):
+    referral = ReferralFactory(mdt=world.mdt)
+    client.force_login(world.users["mdt_member"])
+    html = client.post(
+        reverse("referral-transition", args=[referral.pk, "join"]), follow=True
+    ).content.decode()
+    assert "Leave the case team" in html
+    assert referral.case_team.filter(user=world.users["mdt_member"]).exists()

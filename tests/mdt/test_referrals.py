@@ -321,3 +321,70 @@ def test_the_audit_log_is_for_state_admins(api, teams, persona, status):
     assert response.status_code == status
     if status == 200:
         assert response.json()["results"][0]["action"] == "read_list"
+
+
+# --- Case teams and sharing ----------------------------------------------------------
+def test_members_join_and_leave_the_case_team(api, world, teams):
+    _, _, home, _ = teams
+    client = api("mdt_member")
+    joined = client.post(
+        f"/api/v1/referrals/{home.pk}/join/", {"discipline": "advocacy"}, format="json"
+    )
+    assert joined.json()["case_team"][0]["user"] == "mdt_member"
+    assert joined.json()["case_team"][0]["discipline"] == "advocacy"
+    assert (
+        api("away_member").post(f"/api/v1/referrals/{home.pk}/join/", {}, format="json").status_code
+        == 404
+    )
+    left = client.post(f"/api/v1/referrals/{home.pk}/leave/", {}, format="json")
+    assert left.json()["case_team"] == []
+
+
+def test_sharing_without_consent_is_400_and_shares_nothing(api, teams):
+    _, away_mdt, home, _ = teams
+    response = api("mdt_member").post(
+        f"/api/v1/referrals/{home.pk}/share/", {"mdt": away_mdt.pk}, format="json"
+    )
+    assert response.status_code == 400
+    assert "consent" in response.json()
+    assert api("away_member").get(f"/api/v1/referrals/{home.pk}/").status_code == 404
+
+
+def test_sharing_with_consent_lets_the_other_mdt_read_it(api, teams):
+    _, away_mdt, home, _ = teams
+    response = api("mdt_member").post(
+        f"/api/v1/referrals/{home.pk}/share/",
+        {"mdt": away_mdt.pk, "consent": "verbal"},
+        format="json",
+    )
+    assert response.status_code == 201
+    assert response.json()["consent_recorded_by"] == "mdt_member"
+    assert api("away_member").get(f"/api/v1/referrals/{home.pk}/").status_code == 200
+    # shared to read, not to change: the owning MDT keeps the referral
+    assert (
+        api("away_member")
+        .post(f"/api/v1/referrals/{home.pk}/review/", {}, format="json")
+        .status_code
+        == 403
+    )
+    assert api("mdt_member").get(f"/api/v1/referrals/{home.pk}/").status_code == 200
+
+
+def test_a_transfer_with_consent_moves_the_referral(api, teams):
+    _, away_mdt, home, _ = teams
+    response = api("mdt_member").post(
+        f"/api/v1/referrals/{home.pk}/share/",
+        {"mdt": away_mdt.pk, "consent": "written", "transfer": True},
+        format="json",
+    )
+    assert response.status_code == 201
+    home.refresh_from_db()
+    assert home.mdt == away_mdt
+    assert (
+        api("away_member")
+        .post(f"/api/v1/referrals/{home.pk}/review/", {}, format="json")
+        .status_code
+        == 200
+    )
+    entry = AuditEntry.objects.filter(detail__startswith="transfer").get()
+    assert entry.detail == f"transfer to MDT {away_mdt.pk} (written consent)"
