@@ -23,13 +23,14 @@ class RegionFactory(factory.django.DjangoModelFactory):
 
 
 class ParishFactory(factory.django.DjangoModelFactory):
-    """A made-up parish (the real 64 are loaded by migration; FIPS 99xxx never clashes)."""
+    """A made-up parish (the real 64 are loaded by migration)."""
 
     class Meta:
         model = Parish
 
     name = factory.Sequence(lambda n: f"Test Parish {n}")
-    fips_code = factory.Sequence(lambda n: f"99{n:03d}")
+    # Five characters, as in the database; 9xxxx is no real FIPS code (Louisiana is 22xxx).
+    fips_code = factory.Sequence(lambda n: f"{90000 + n % 10000}")
     region = factory.SubFactory(RegionFactory)
 
 
