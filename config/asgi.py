@@ -16,7 +16,9 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
-websocket_urlpatterns: list = []
+from mdt.routing import websocket_urlpatterns as mdt_websockets  # noqa: E402
+
+websocket_urlpatterns: list = [*mdt_websockets]
 
 application = ProtocolTypeRouter(
     {

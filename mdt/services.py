@@ -20,6 +20,7 @@ from django_fsm import can_proceed
 
 from coordination.access import access_for
 from coordination.errors import Conflict
+from coordination.events import push_after_commit
 from coordination.models import Agency, AuditAction, Parish, Region, Role
 from coordination.privacy import guard_text
 from coordination.services import (
@@ -30,6 +31,7 @@ from coordination.services import (
     role_assignment_delete,
 )
 
+from .events import referral_changed, referral_group
 from .models import (
     MDT,
     REFERRAL_TRANSITIONS,
@@ -209,6 +211,7 @@ def referral_transition(
         object_ids=[referral.pk],
         detail=transition,
     )
+    push_after_commit(referral_group(referral.pk), referral_changed(referral, what=transition))
     return referral
 
 
@@ -239,6 +242,7 @@ def status_update_add(
         object_ids=[referral.pk],
         detail="status update",
     )
+    push_after_commit(referral_group(referral.pk), referral_changed(referral, what="update"))
     return update
 
 
@@ -481,6 +485,7 @@ def case_team_join(*, actor, referral: Referral, discipline: str | None = None) 
         object_ids=[referral.pk],
         detail="case team: join",
     )
+    push_after_commit(referral_group(referral.pk), referral_changed(referral, what="case team"))
     return seat
 
 
@@ -495,6 +500,7 @@ def case_team_leave(*, actor, referral: Referral) -> None:
         object_ids=[referral.pk],
         detail="case team: leave",
     )
+    push_after_commit(referral_group(referral.pk), referral_changed(referral, what="case team"))
 
 
 @transaction.atomic

@@ -66,3 +66,42 @@ def test_an_mdt_member_records_a_referral_and_finds_it_on_the_agenda(page, shipp
     expect(page.get_by_role("heading", level=2, name="Agenda")).to_be_visible()
     expect(page.get_by_role("link", name=referral.case_code)).to_be_visible()
     assert_accessible(page, "meeting page")
+
+
+def test_the_case_team_sees_a_status_change_without_reloading(browser, live_asgi, shipped_data):
+    region = RegionFactory(name="Capital Area")
+    ParishFactory(name="East Baton Rouge Test", region=region)
+    team = MDTFactory(name="Capital Area MDT", region=region)
+    people = []
+    for name in ["avery", "blake"]:
+        person = UserFactory(username=name, password=PASSWORD)
+        RoleAssignment.objects.create(user=person, role=Role.MDT_MEMBER, mdt=team)
+        people.append(person)
+    referral = services.referral_create(
+        actor=people[0],
+        mdt=team,
+        received_on=timezone.localdate(),
+        age_band="15-17",
+        trafficking_type="sex",
+        victim_status="prospective",
+        referral_source="education",
+        parish=region.parishes.get(),
+        needs=[],
+        notes="",
+    )
+    pages = []
+    for person in people:
+        context = browser.new_context(base_url=live_asgi.url)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        sign_in(page, person.username, PASSWORD)
+        page.goto(f"/referrals/{referral.pk}/")
+        pages.append(page)
+    watcher, actor = pages
+    watcher.wait_for_timeout(500)  # the socket connects
+    actor.get_by_role("button", name="Review").click()
+    expect(watcher.get_by_role("status")).to_contain_text("This referral just changed (review)")
+    expect(watcher.locator("#referral-status")).to_have_text("in review")
+    assert_accessible(watcher, "referral page after a live change")
+    for page in pages:
+        page.context.close()

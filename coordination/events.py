@@ -1,0 +1,30 @@
+"""Live events: the one helper that pushes to websocket groups, after the transaction
+commits (so nobody is told of a change that then rolls back). Events are plain JSON with
+a `type`, carrying ids and codes, never model instances."""
+
+from __future__ import annotations
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+log = logging.getLogger(__name__)
+
+
+def push_after_commit(group: str, event: dict) -> None:
+    """Send `event` to every socket in `group` once the current transaction commits.
+
+    A failed push is logged, never raised: the change is stored, and a page that missed
+    the push shows it on its next load.
+    """
+
+    def push() -> None:
+        layer = get_channel_layer()
+        try:
+            async_to_sync(layer.group_send)(group, {"type": "event.push", "event": event})
+        except Exception:  # the channel layer (Redis) may be down; the data is safe
+            log.exception("Could not push %s to %s", event.get("type"), group)
+
+    transaction.on_commit(push)
