@@ -7,7 +7,7 @@ from coordination.access import access_for
 from coordination.models import Parish
 from coordination.privacy import guard_text
 
-from .models import MDT, Need, Referral, ReferralStatus, TraffickingType, VictimStatus
+from .models import MDT, Consent, Need, Referral, ReferralStatus, TraffickingType, VictimStatus
 
 NOTES_HELP = (
     "Short and coded: what happened and what is needed. Never a name, a date of birth, an "
@@ -46,12 +46,13 @@ class ReferralForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         mdts = MDT.objects.filter(access_for(user).mdt_records_q("pk"))
-        self.fields["mdt"].queryset = mdts
         self.fields["parish"].queryset = Parish.objects.filter(
             region__in=mdts.values("region")
         ).order_by("name")
-        if mdts.count() == 1:
-            self.fields["mdt"].initial = mdts.first()
+        if "mdt" in self.fields:
+            self.fields["mdt"].queryset = mdts
+            if mdts.count() == 1:
+                self.fields["mdt"].initial = mdts.first()
 
     def clean_notes(self):
         # The service guards again; checking here too shows every error in one answer.
@@ -84,4 +85,54 @@ class StatusUpdateForm(forms.Form):
 class MinutesForm(forms.Form):
     minutes = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 6}), help_text=NOTES_HELP
+    )
+
+
+class ReferralEditForm(ReferralForm):
+    """The coded fields of a referral; it stays with its MDT (sharing has its own form)."""
+
+    class Meta(ReferralForm.Meta):
+        fields = [name for name in ReferralForm.Meta.fields if name != "mdt"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        del self.fields["add_to_next_meeting"]
+        self.fields["parish"].queryset = Parish.objects.filter(
+            region=self.instance.mdt.region
+        ).order_by("name")
+
+
+class ShareForm(forms.Form):
+    mdt = forms.ModelChoiceField(queryset=MDT.objects.none(), label="Share with the MDT")
+    transfer = forms.BooleanField(
+        required=False, label="Transfer it (the other MDT takes the referral over)"
+    )
+    consent = forms.ChoiceField(
+        choices=[("", "Not recorded")] + list(Consent.choices),
+        required=False,
+        label="The person's informed consent",
+        help_text="Required. Without consent nothing is shared.",
+    )
+
+    def __init__(self, *args, referral, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mdt"].queryset = MDT.objects.exclude(pk=referral.mdt_id).order_by("name")
+
+
+class MeetingForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label="Starts", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label="Ends", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    location = forms.CharField(max_length=300, required=False, label="Place or video link")
+    repeat = forms.ChoiceField(
+        choices=[
+            ("", "Does not repeat"),
+            ("FREQ=WEEKLY;COUNT=12", "Every week, 12 times"),
+            ("FREQ=WEEKLY;INTERVAL=2;COUNT=12", "Every other week, 12 times"),
+            ("FREQ=MONTHLY;COUNT=12", "Every month, 12 times"),
+        ],
+        required=False,
     )

@@ -16,7 +16,15 @@ from coordination.access import access_for
 from coordination.errors import Conflict
 
 from . import calendar, selectors, services
-from .forms import MinutesForm, ReferralFilterForm, ReferralForm, StatusUpdateForm
+from .forms import (
+    MeetingForm,
+    MinutesForm,
+    ReferralEditForm,
+    ReferralFilterForm,
+    ReferralForm,
+    ShareForm,
+    StatusUpdateForm,
+)
 from .models import REFERRAL_TRANSITIONS, CalendarFeed
 
 
@@ -101,6 +109,94 @@ def meeting_detail(request, pk):
         "is_member": meeting.mdt_id in access_for(request.user).mdt_ids,
     }
     return render(request, "mdt/meeting_detail.html", context)
+
+
+@login_required
+def meeting_create(request, pk):
+    mdt = get_object_or_404(selectors.mdt_list(user=request.user), pk=pk)
+    if not selectors.sees_inside(user=request.user, mdt_id=mdt.pk):
+        raise Http404("No such MDT.")
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meetings = services.meeting_schedule(
+                actor=request.user,
+                mdt=mdt,
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                location=data["location"],
+                rrule=data["repeat"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            count = len(meetings)
+            messages.success(request, f"{count} meeting{'s' if count > 1 else ''} scheduled.")
+            return redirect("mdt-detail", pk=pk)
+    return render(
+        request,
+        "mdt/simple_form.html",
+        {"form": form, "title": f"Schedule a meeting of {mdt.name}", "back": mdt},
+    )
+
+
+@login_required
+def referral_edit(request, pk):
+    referral = get_object_or_404(selectors.referral_list(user=request.user), pk=pk)
+    form = ReferralEditForm(request.POST or None, instance=referral, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        stored = selectors.referral_list(user=request.user).get(
+            pk=pk
+        )  # the form changed `referral`
+        try:
+            services.referral_update(actor=request.user, referral=stored, data=form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        except (Conflict, PermissionDenied) as refused:
+            messages.error(request, getattr(refused, "detail", str(refused)))
+            return redirect("referral-detail", pk=pk)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("referral-detail", pk=pk)
+    return render(
+        request,
+        "mdt/simple_form.html",
+        {"form": form, "title": f"Edit referral {referral.case_code}"},
+    )
+
+
+@login_required
+def referral_share(request, pk):
+    referral = get_object_or_404(selectors.referral_list(user=request.user), pk=pk)
+    form = ShareForm(request.POST or None, referral=referral)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_share(
+                actor=request.user,
+                referral=referral,
+                to_mdt=form.cleaned_data["mdt"],
+                consent=form.cleaned_data["consent"] or None,
+                transfer=form.cleaned_data["transfer"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except PermissionDenied as refused:
+            messages.error(request, str(refused))
+            return redirect("referral-detail", pk=pk)
+        else:
+            messages.success(request, f"Shared with {form.cleaned_data['mdt']}.")
+            if (
+                form.cleaned_data["transfer"]
+                and not selectors.referral_list(user=request.user).filter(pk=pk).exists()
+            ):
+                return redirect("referral-list")
+            return redirect("referral-detail", pk=pk)
+    return render(
+        request,
+        "mdt/simple_form.html",
+        {"form": form, "title": f"Share referral {referral.case_code}"},
+    )
 
 
 @login_required

@@ -105,3 +105,40 @@ def test_the_case_team_sees_a_status_change_without_reloading(browser, live_asgi
     assert_accessible(watcher, "referral page after a live change")
     for page in pages:
         page.context.close()
+
+
+def test_the_forms_of_an_mdt_member_pass_the_accessibility_check(page, shipped_data):
+    region = RegionFactory(name="Northshore")
+    ParishFactory(name="St. Tammany Test", region=region)
+    team = MDTFactory(name="Northshore MDT", region=region)
+    MDTFactory(name="Acadiana MDT", region=RegionFactory(name="Acadiana"))
+    member = UserFactory(username="casey", password=PASSWORD)
+    RoleAssignment.objects.create(user=member, role=Role.MDT_MEMBER, mdt=team)
+    referral = services.referral_create(
+        actor=member,
+        mdt=team,
+        received_on=timezone.localdate(),
+        age_band="18-24",
+        trafficking_type="labor",
+        victim_status="confirmed",
+        referral_source="law_enforcement",
+        parish=region.parishes.get(),
+        needs=["legal"],
+        notes="",
+    )
+    sign_in(page, "casey", PASSWORD)
+    for path, heading in [
+        (f"/mdts/{team.pk}/", "Northshore MDT"),
+        (f"/mdts/{team.pk}/meetings/new/", "Schedule a meeting of Northshore MDT"),
+        (f"/referrals/{referral.pk}/edit/", f"Edit referral {referral.case_code}"),
+        (f"/referrals/{referral.pk}/share/", f"Share referral {referral.case_code}"),
+        ("/referrals/", "Referrals"),
+    ]:
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        assert_accessible(page, path)
+    page.goto(f"/referrals/{referral.pk}/share/")
+    page.get_by_label("Share with the MDT").select_option(label="Acadiana MDT")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Record the person's informed consent")).to_be_visible()
+    assert_accessible(page, "share form with an error")

@@ -149,3 +149,65 @@ def test_joining_the_case_team_from_the_page(client, world, teams):
     ).content.decode()
     assert "Leave the case team" in html
     assert referral.case_team.filter(user=world.users["mdt_member"]).exists()
+
+
+def test_a_member_schedules_a_series_from_the_mdt_page(client, world, teams):
+    from mdt.models import Meeting
+
+    client.force_login(world.users["mdt_member"])
+    response = client.post(
+        reverse("meeting-create", args=[world.mdt.pk]),
+        {
+            "starts_at": "2026-12-01T09:00",
+            "ends_at": "2026-12-01T10:00",
+            "location": "CAC",
+            "repeat": "FREQ=WEEKLY;COUNT=12",
+        },
+    )
+    assert response.status_code == 302
+    assert Meeting.objects.filter(mdt=world.mdt).count() == 12
+    client.force_login(world.users["coordinator"])
+    assert client.get(reverse("meeting-create", args=[world.mdt.pk])).status_code == 404
+
+
+def test_sharing_from_the_page_requires_consent(client, world, teams):
+    _, away = teams
+    referral = ReferralFactory(mdt=world.mdt)
+    client.force_login(world.users["mdt_member"])
+    refused = client.post(
+        reverse("referral-share", args=[referral.pk]), {"mdt": away.pk, "consent": ""}
+    )
+    assert "Record the person" in refused.content.decode()
+    assert not referral.shares.exists()
+    client.post(
+        reverse("referral-share", args=[referral.pk]), {"mdt": away.pk, "consent": "written"}
+    )
+    assert referral.shares.get().consent == "written"
+
+
+def test_editing_the_coded_fields_from_the_page(client, world, teams):
+    referral = ReferralFactory(mdt=world.mdt, parish=world.home_parish)
+    client.force_login(world.users["mdt_member"])
+    data = {
+        "received_on": "2026-10-01",
+        "age_band": "12-14",
+        "trafficking_type": "labor",
+        "victim_status": "confirmed",
+        "referral_source": "education",
+        "parish": world.home_parish.pk,
+        "needs": ["legal"],
+        "notes": "Confirmed by law enforcement.",
+    }
+    assert client.post(reverse("referral-edit", args=[referral.pk]), data).status_code == 302
+    referral.refresh_from_db()
+    assert (referral.age_band, referral.trafficking_type, referral.victim_status) == (
+        "12-14",
+        "labor",
+        "confirmed",
+    )
+    bad = client.post(
+        reverse("referral-edit", args=[referral.pk]), {**data, "notes": "Email kid@example.com"}
+    )
+    assert "an e-mail address" in bad.content.decode()
+    referral.refresh_from_db()
+    assert referral.notes == "Confirmed by law enforcement."
