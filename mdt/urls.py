@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
+    path("calendar/renew/", views.calendar_feed_renew, name="calendar-feed-renew"),
     path("mdts/", views.mdt_list, name="mdt-list"),
     path("mdts/<int:pk>/", views.mdt_detail, name="mdt-detail"),
     path("mdts/<int:pk>/meetings/new/", views.meeting_create, name="meeting-create"),

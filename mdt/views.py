@@ -86,6 +86,12 @@ def meeting_detail(request, pk):
             )
             messages.success(request, "Your answer is saved.")
             return redirect("meeting-detail", pk=pk)
+        if action == "status":
+            services.meeting_transition(
+                actor=request.user, meeting=meeting, transition=request.POST.get("transition", "")
+            )
+            messages.success(request, "The meeting is updated.")
+            return redirect("meeting-detail", pk=pk)
         if action == "attendance":
             present = [int(value) for value in request.POST.getlist("present") if value.isdigit()]
             services.meeting_record_attendance(
@@ -197,6 +203,15 @@ def referral_share(request, pk):
         "mdt/simple_form.html",
         {"form": form, "title": f"Share referral {referral.case_code}"},
     )
+
+
+@login_required
+@require_POST
+def calendar_feed_renew(request):
+    """Revoke the member's calendar URL and show the new one."""
+    services.calendar_feed_renew(user=request.user)
+    messages.success(request, "Your calendar feed has a new address; the old one no longer works.")
+    return redirect(request.POST.get("next") or "mdt-list")
 
 
 @login_required

@@ -147,6 +147,8 @@ ADMIN_SCREENS = [
     "/admin/auth/user/",
     "/admin/mdt/mdt/",
     "/admin/phases/initiative/",
+    "/admin/mdt/membership/",
+    "/admin/coordination/auditentry/",
     "/admin/phases/phasetransition/",
 ]
 

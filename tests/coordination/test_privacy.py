@@ -355,6 +355,14 @@ FIELDS = [
         "mdt_member",
     ),
     (
+        "referral transition note",
+        "note",
+        lambda w, i: f"/api/v1/referrals/{_host_referral(w).pk}/close/",
+        lambda w, t: {"note": t},
+        StatusUpdate,
+        "mdt_member",
+    ),
+    (
         "summit organisers",
         "organisers",
         lambda w, i: "/api/v1/summits/",

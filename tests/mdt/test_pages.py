@@ -211,3 +211,41 @@ def test_editing_the_coded_fields_from_the_page(client, world, teams):
     assert "an e-mail address" in bad.content.decode()
     referral.refresh_from_db()
     assert referral.notes == "Confirmed by law enforcement."
+
+
+def test_holding_a_meeting_and_renewing_the_feed_from_the_pages(client, world, teams):
+    start = timezone.now() + datetime.timedelta(days=2)
+    meeting = services.meeting_schedule(
+        actor=world.users["mdt_member"],
+        mdt=world.mdt,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=1),
+    )[0]
+    client.force_login(world.users["mdt_member"])
+    client.post(
+        reverse("meeting-detail", args=[meeting.pk]), {"action": "status", "transition": "hold"}
+    )
+    meeting.refresh_from_db()
+    assert meeting.status == "held"
+    old = services.calendar_feed_for(user=world.users["mdt_member"]).token
+    client.post(reverse("calendar-feed-renew"))
+    assert client.get(f"/calendar/{old}.ics").status_code == 404
+
+
+def test_a_state_admin_adds_a_member_in_the_admin_and_the_role_follows(client, world, teams):
+    from mdt.models import Membership
+
+    newcomer = UserFactory(username="newcomer")
+    client.force_login(world.users["state_admin"])
+    response = client.post(
+        "/admin/mdt/membership/add/",
+        {
+            "mdt": world.mdt.pk,
+            "user": newcomer.pk,
+            "agency": world.home_agency.pk,
+            "discipline": "health_care",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:1500]
+    assert Membership.objects.filter(user=newcomer).exists()
+    assert newcomer.role_assignments.filter(role="mdt_member", mdt=world.mdt).exists()
