@@ -5,6 +5,7 @@ from django.contrib.auth import authenticate
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -259,3 +260,37 @@ class AuditEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def get_queryset(self):
         return selectors.audit_entry_list(user=self.request.user)
+
+
+def transition_action(
+    name: str,
+    *,
+    service,
+    instance_argument: str,
+    request_serializer,
+    response_serializer,
+    attribute: str | None = None,
+):
+    """A `POST …/<id>/<name>/` action that runs a state-transition service and answers
+    the updated object. `attribute` is the viewset attribute it is bound to (when `name`
+    is a Python keyword such as `return`)."""
+    noun = instance_argument.replace("_", " ")
+
+    @extend_schema(
+        request=request_serializer,
+        responses=response_serializer,
+        summary=f"{name.capitalize()} the {noun}",
+    )
+    def run(self, request, pk=None):
+        body = request_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        changed = service(
+            actor=request.user,
+            transition=name,
+            **{instance_argument: self.get_object()},
+            **body.validated_data,
+        )
+        return Response(response_serializer(changed, context={"request": request}).data)
+
+    run.__name__ = attribute or name
+    return action(detail=True, methods=["post"], url_path=name, url_name=name)(run)

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coordination.api.pagination import CursorPagination
-from coordination.api.views import ServiceViewSet
+from coordination.api.views import ServiceViewSet, transition_action
 from mdt import selectors, services
 from mdt.models import Meeting, Referral, ReferralStatus, TraffickingType, VictimStatus
 
@@ -30,22 +30,13 @@ class ReferralFilter(filters.FilterSet):
 
 
 def _transition_action(name: str):
-    @extend_schema(
-        request=serializers.ReferralTransitionSerializer,
-        responses=serializers.ReferralSerializer,
-        summary=f"{name.capitalize()} the referral",
+    return transition_action(
+        name,
+        service=services.referral_transition,
+        instance_argument="referral",
+        request_serializer=serializers.ReferralTransitionSerializer,
+        response_serializer=serializers.ReferralSerializer,
     )
-    def run(self, request, pk=None):
-        referral = self.get_object()
-        body = serializers.ReferralTransitionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        referral = services.referral_transition(
-            actor=request.user, referral=referral, transition=name, **body.validated_data
-        )
-        return Response(serializers.ReferralSerializer(referral, context={"request": request}).data)
-
-    run.__name__ = name
-    return action(detail=True, methods=["post"], url_path=name, url_name=name)(run)
 
 
 class ReferralViewSet(

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from coordination.access import access_for
-from coordination.api.views import ServiceViewSet
+from coordination.api.views import ServiceViewSet, transition_action
 from phases import selectors, services
 from phases.models import ActionItem, DataRequest, Finding, Initiative, OutcomeMeasure, Phase
 
@@ -37,25 +37,15 @@ class InitiativeFilter(filters.FilterSet):
         fields = ["region", "phase"]
 
 
-def _transition_action(name: str, attribute: str):
-    @extend_schema(
-        request=serializers.TransitionRequestSerializer,
-        responses=serializers.InitiativeSerializer,
-        summary=f"{name.capitalize()} the initiative",
+def _transition_action(name: str, attribute: str | None = None):
+    return transition_action(
+        name,
+        attribute=attribute,
+        service=services.initiative_transition,
+        instance_argument="initiative",
+        request_serializer=serializers.TransitionRequestSerializer,
+        response_serializer=serializers.InitiativeSerializer,
     )
-    def run(self, request, pk=None):
-        initiative = self.get_object()
-        body = serializers.TransitionRequestSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        initiative = services.initiative_transition(
-            actor=request.user, initiative=initiative, transition=name, **body.validated_data
-        )
-        return Response(
-            serializers.InitiativeSerializer(initiative, context={"request": request}).data
-        )
-
-    run.__name__ = attribute
-    return action(detail=True, methods=["post"], url_path=name, url_name=name)(run)
 
 
 class InitiativeViewSet(
