@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("coordination.api.urls")),
     path("", include("phases.api.urls")),
     path("", include("mdt.api.urls")),
+    path("", include("notifications.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),

@@ -17,14 +17,16 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from mdt.routing import websocket_urlpatterns as mdt_websockets  # noqa: E402
+from notifications.auth import TokenAuthMiddleware  # noqa: E402
+from notifications.routing import websocket_urlpatterns as alert_websockets  # noqa: E402
 
-websocket_urlpatterns: list = [*mdt_websockets]
+websocket_urlpatterns: list = [*alert_websockets, *mdt_websockets]
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            AuthMiddlewareStack(TokenAuthMiddleware(URLRouter(websocket_urlpatterns)))
         ),
     }
 )

@@ -143,7 +143,11 @@ def referral_create(*, actor, mdt: MDT, **fields) -> Referral:
 
 
 def _locked(referral: Referral) -> Referral:
-    return Referral.objects.select_for_update().select_related("mdt__region").get(pk=referral.pk)
+    return (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("mdt__region")
+        .get(pk=referral.pk)
+    )
 
 
 @transaction.atomic

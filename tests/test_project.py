@@ -45,7 +45,8 @@ def test_no_app_imports_up_the_layers(app):
 def test_docker_compose_names_the_services():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert {"db", "redis", "web"} <= set(services)
+    assert {"db", "redis", "web", "worker"} <= set(services)
+    assert "run_escalations" in services["worker"]["command"]
     assert services["db"]["image"].startswith("postgres:")
     assert services["redis"]["image"].startswith("redis:")
     web_env = services["web"]["environment"]

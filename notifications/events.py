@@ -1,0 +1,29 @@
+"""Plain-JSON events of the alert websocket (`/ws/alerts/`), each with a `type`."""
+
+
+def user_group(user_id: int) -> str:
+    return f"alerts-user-{user_id}"
+
+
+def alert_payload(alert) -> dict:
+    return {
+        "id": alert.pk,
+        "region": alert.region_id,
+        "severity": alert.severity,
+        "summary": alert.summary,
+        "referral": alert.referral_id,
+        "status": alert.status,
+        "escalation_level": alert.escalation_level,
+        "raised_at": alert.raised_at.isoformat() if alert.raised_at else None,
+        "escalate_at": alert.escalate_at.isoformat() if alert.escalate_at else None,
+    }
+
+
+def alert_event(alert) -> dict:
+    """A new or escalated alert for its assignee(s)."""
+    return {"type": "alert", "alert": alert_payload(alert)}
+
+
+def alert_cleared(alert) -> dict:
+    """Acknowledged or resolved: other devices of the same contact drop it."""
+    return {"type": "alert.cleared", "id": alert.pk, "status": alert.status}

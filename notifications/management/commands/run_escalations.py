@@ -1,0 +1,35 @@
+import signal
+import time
+
+from django.core.management.base import BaseCommand
+
+from notifications.services import escalate_due
+
+
+class Command(BaseCommand):
+    help = (
+        "The escalation worker: every --interval seconds, escalate the alerts nobody "
+        "acknowledged in time. Run as many as you like; each due alert is claimed with a "
+        "row lock. --once runs a single pass."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=5.0)
+        parser.add_argument("--once", action="store_true")
+
+    def handle(self, *args, interval: float, once: bool, **options):
+        stopping = False
+
+        def stop(*_):
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        while True:
+            escalated = escalate_due()
+            if escalated:
+                self.stdout.write(f"escalated {escalated} alert(s)")
+            if once or stopping:
+                return
+            time.sleep(interval)
