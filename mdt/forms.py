@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from coordination.access import access_for
 from coordination.models import Parish
@@ -49,6 +50,8 @@ class ReferralForm(forms.ModelForm):
         self.fields["parish"].queryset = Parish.objects.filter(
             region__in=mdts.values("region")
         ).order_by("name")
+        if not self.instance.pk:
+            self.fields["received_on"].initial = timezone.localdate()
         if "mdt" in self.fields:
             self.fields["mdt"].queryset = mdts
             if mdts.count() == 1:
