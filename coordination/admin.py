@@ -22,6 +22,19 @@ class StateAdminOnly:
     has_delete_permission = _allowed
 
 
+class ReadOnly(StateAdminOnly):
+    """State admins look; nobody writes here (records changed only through services)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ServiceSaves(StateAdminOnly):
     """Saves from the admin go through the app's services, like every other write."""
 
@@ -155,19 +168,10 @@ class LanternUserAdmin(StateAdminOnly, UserAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(StateAdminOnly, admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnly, admin.ModelAdmin):
     """The audit log, read-only: it is appended to by services, never edited."""
 
     list_display = ("at", "user", "action", "object_type", "object_ids", "detail")
     list_filter = ("action", "object_type")
     search_fields = ("user__username",)
     fields = readonly_fields = ("at", "user", "action", "object_type", "object_ids", "detail")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

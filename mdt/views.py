@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_fsm import can_proceed
@@ -58,7 +59,7 @@ def mdt_detail(request, pk):
     feed_url = None
     if pk in access_for(request.user).mdt_ids:
         feed = services.calendar_feed_for(user=request.user)
-        feed_url = request.build_absolute_uri(f"/calendar/{feed.token}.ics")
+        feed_url = request.build_absolute_uri(reverse("calendar-feed", args=[feed.token]))
     context = {"mdt": mdt, "upcoming": upcoming, "inside": inside, "feed_url": feed_url}
     return render(request, "mdt/mdt_detail.html", context)
 

@@ -30,7 +30,7 @@ def _pending_for(user) -> list[dict]:
 def _acknowledge(user, alert_id) -> str | None:
     """None when done, else an error code."""
     alert = Alert.objects.filter(pk=alert_id).first()
-    if alert is None or not services._may_answer(user, alert):
+    if alert is None or not services.may_answer(user, alert):
         return "not_found"  # another user's alert is not confirmed to exist
     try:
         services.alert_transition(actor=user, alert=alert, transition="acknowledge")

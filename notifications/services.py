@@ -109,7 +109,7 @@ def _locked(alert: Alert) -> Alert:
     return Alert.objects.select_for_update(of=("self",)).select_related("region").get(pk=alert.pk)
 
 
-def _may_answer(actor, alert: Alert) -> bool:
+def may_answer(actor, alert: Alert) -> bool:
     access = access_for(actor)
     if alert.assigned_to_id is None:
         return access.is_state_admin
@@ -122,7 +122,7 @@ def alert_transition(*, actor, alert: Alert, transition: str) -> Alert:
     if transition not in {"acknowledge", "resolve"}:
         raise ValidationError({"transition": [f"Unknown transition “{transition}”."]})
     alert = _locked(alert)
-    if not _may_answer(actor, alert):
+    if not may_answer(actor, alert):
         raise PermissionDenied("Only the contact the alert is assigned to may answer it.")
     method = getattr(alert, transition)
     if not can_proceed(method):

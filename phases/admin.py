@@ -4,22 +4,9 @@ gates and record the history)."""
 
 from django.contrib import admin
 
-from coordination.admin import StateAdminOnly
+from coordination.admin import ReadOnly
 
 from .models import ActionItem, DataRequest, Finding, Initiative, OutcomeMeasure, PhaseTransition
-
-
-class ReadOnly(StateAdminOnly):
-    """State admins look; nobody writes here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ReadOnlyInline(ReadOnly, admin.TabularInline):
