@@ -19,6 +19,15 @@ def navigation(request) -> dict:
         items.append(("MDTs", reverse("mdt-list")))
     if access.is_state_admin or access.mdt_ids:
         items.append(("Referrals", reverse("referral-list")))
+    if (
+        access.is_state_admin
+        or access.coordinator_region_ids
+        or access.responder_region_ids
+        or access.mdt_ids
+    ):
+        items.append(("Alerts", reverse("alert-console")))
+    if access.is_state_admin or access.coordinator_region_ids or access.responder_region_ids:
+        items.append(("Rota", reverse("rota")))
     items.append(("Agencies", reverse("agency-list")))
     if access.may_use_admin_site:
         items.append(("Administration", reverse("admin:index")))

@@ -9,5 +9,6 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("", include("coordination.urls")),
     path("", include("phases.urls")),
+    path("", include("notifications.urls")),
     path("", include("mdt.urls")),
 ]

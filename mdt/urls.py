@@ -11,6 +11,7 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("referrals/<int:pk>/edit/", views.referral_edit, name="referral-edit"),
     path("referrals/<int:pk>/share/", views.referral_share, name="referral-share"),
+    path("referrals/<int:pk>/alert/", views.referral_alert, name="referral-alert"),
     path("referrals/", views.referral_list, name="referral-list"),
     path("referrals/new/", views.referral_create, name="referral-create"),
     path("referrals/<int:pk>/", views.referral_detail, name="referral-detail"),

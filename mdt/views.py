@@ -15,6 +15,8 @@ from django_fsm import can_proceed
 
 from coordination.access import access_for
 from coordination.errors import Conflict
+from notifications import services as alert_services
+from notifications.forms import ReferralAlertForm
 
 from . import calendar, selectors, services
 from .forms import (
@@ -309,3 +311,35 @@ def referral_transition(request, pk, transition):
     else:
         messages.success(request, "Saved.")
     return redirect("referral-detail", pk=pk)
+
+
+@login_required
+def referral_alert(request, pk):
+    """Raise a rapid-response alert about a referral: it goes to the on-duty contact of
+    the referral's region, and carries the referral (its case code, never an identity)."""
+    referral = get_object_or_404(
+        selectors.referral_list(user=request.user).select_related("mdt__region"), pk=pk
+    )
+    if not alert_services.may_raise(request.user, referral.mdt.region_id):
+        raise PermissionDenied("Only the region's coordinator, MDT members or state admins.")
+    form = ReferralAlertForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            alert = alert_services.alert_raise(
+                actor=request.user,
+                region=referral.mdt.region,
+                referral=referral,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Alert raised: the region's on-duty contact has it now.")
+            return redirect("alert-detail-page", pk=alert.pk)
+    context = {
+        "form": form,
+        "title": f"Raise an alert about referral {referral.case_code}",
+        "back_url": reverse("referral-detail", args=[referral.pk]),
+        "back_label": f"Referral {referral.case_code}",
+    }
+    return render(request, "notifications/alert_form.html", context)

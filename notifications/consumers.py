@@ -1,29 +1,51 @@
-"""`/ws/alerts/`: a contact's live alerts. On connect, every unacknowledged alert assigned
-to the user is sent; then each new one. `{"type": "ack", "id": …}` acknowledges."""
+"""`/ws/alerts/`: a contact's live alerts.
 
+On connect the socket gets every unacknowledged alert assigned to the user, then each new
+one as it comes; `{"type": "ack", "id": …}` acknowledges. Nothing may be lost, so pushes
+through the channel layer are only the fast path: every beat the socket also marks itself
+present, rejoins its group (a restarted Redis forgets groups) and catches up from the
+database on anything a lost push missed. Each alert is sent once per socket per
+assignment, however it arrives.
+"""
+
+import asyncio
+import contextlib
 import json
+import logging
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from coordination.access import access_for
 from coordination.errors import Conflict
 
-from . import events, services
-from .models import Alert, AlertStatus
+from . import events, selectors, services
+from .models import Alert
 
 NOT_SIGNED_IN = 4401
 MAX_FRAME = 4096
+log = logging.getLogger(__name__)
 
 
 @database_sync_to_async
 def _pending_for(user) -> list[dict]:
-    alerts = Alert.objects.filter(status=AlertStatus.TRIGGERED)
-    mine = alerts.filter(assigned_to=user)
-    if access_for(user).is_state_admin:
-        mine = mine | alerts.filter(assigned_to__isnull=True)
-    return [events.alert_event(alert) for alert in mine.order_by("raised_at")]
+    return [events.alert_event(alert) for alert in selectors.pending_alerts_for(user=user)]
+
+
+@database_sync_to_async
+def _statuses(alert_ids) -> dict[int, str]:
+    return dict(Alert.objects.filter(pk__in=list(alert_ids)).values_list("pk", "status"))
+
+
+@database_sync_to_async
+def _seen(user, channel_name) -> None:
+    services.connection_seen(user=user, channel_name=channel_name)
+
+
+@database_sync_to_async
+def _closed(channel_name) -> None:
+    services.connection_closed(channel_name=channel_name)
 
 
 @database_sync_to_async
@@ -42,6 +64,14 @@ def _acknowledge(user, alert_id) -> str | None:
 
 
 class AlertConsumer(AsyncJsonWebsocketConsumer):
+    async def __call__(self, scope, receive, send):
+        # However the socket ends — a clean close, or the channel layer failing under
+        # it — the heartbeat stops and the socket stops counting as present.
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            await self._stop()
+
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
@@ -49,14 +79,87 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
             return
         self.user = user
         self.group = events.user_group(user.pk)
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        self.shown: dict[int, int] = {}  # alert id → escalation level sent on this socket
+        await self._join()
         await self.accept()
-        for event in await _pending_for(user):
-            await self.send_json(event)
+        await _seen(user, self.channel_name)
+        await self._catch_up()
+        self.heartbeat = asyncio.create_task(self._beat())
 
     async def disconnect(self, code):
         if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+            with contextlib.suppress(Exception):  # Redis may be the reason we are closing
+                await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def _stop(self):
+        beat = getattr(self, "heartbeat", None)
+        if beat is not None:
+            beat.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await beat
+        if hasattr(self, "group"):
+            with contextlib.suppress(Exception):
+                await _closed(self.channel_name)
+
+    # The channel layer's receive, made to outlast a Redis outage: Channels' dispatch loop
+    # would end the socket on the first error, while the heartbeat can go on delivering
+    # from the database until Redis is back.
+    @property
+    def channel_receive(self):
+        return self._receive_from_layer
+
+    @channel_receive.setter
+    def channel_receive(self, receive):
+        self._layer_receive = receive
+
+    async def _receive_from_layer(self):
+        pause = 0.5
+        while True:
+            try:
+                return await self._layer_receive()
+            except Exception:
+                log.warning("Alert socket %s: channel layer unavailable", self.channel_name)
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, settings.ALERT_SOCKET_BEAT_SECONDS)
+
+    async def _join(self):
+        try:
+            await self.channel_layer.group_add(self.group, self.channel_name)
+        except Exception:  # Redis down: the database still carries every alert
+            log.warning("Alert socket %s could not join its group", self.channel_name)
+
+    async def _beat(self):
+        while True:
+            await asyncio.sleep(settings.ALERT_SOCKET_BEAT_SECONDS)
+            await self._join()  # a restarted Redis has forgotten the group
+            try:
+                await _seen(self.user, self.channel_name)
+                await self._catch_up()
+            except Exception:
+                log.exception("Alert socket %s could not catch up", self.channel_name)
+
+    async def _catch_up(self):
+        """Send what is pending and not yet shown here; clear what was shown but is no
+        longer pending (answered on another device while a push was lost)."""
+        pending = await _pending_for(self.user)
+        pending_ids = {event["alert"]["id"] for event in pending}
+        for event in pending:
+            await self._show(event)
+        gone = set(self.shown) - pending_ids
+        if gone:
+            for alert_id, status in (await _statuses(gone)).items():
+                await self._clear({"type": "alert.cleared", "id": alert_id, "status": status})
+
+    async def _show(self, event):
+        alert = event["alert"]
+        if self.shown.get(alert["id"]) == alert["escalation_level"]:
+            return  # already on this socket (a push and a catch-up can cross)
+        self.shown[alert["id"]] = alert["escalation_level"]
+        await self.send_json(event)
+
+    async def _clear(self, event):
+        if self.shown.pop(event["id"], None) is not None:
+            await self.send_json(event)
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         if bytes_data is not None or text_data is None or len(text_data) > MAX_FRAME:
@@ -84,4 +187,10 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "error", "code": error, "id": content["id"]})
 
     async def event_push(self, message):
-        await self.send_json(message["event"])
+        event = message["event"]
+        if event.get("type") == "alert":
+            await self._show(event)
+        elif event.get("type") == "alert.cleared":
+            await self._clear(event)
+        else:
+            await self.send_json(event)

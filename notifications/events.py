@@ -9,6 +9,7 @@ def alert_payload(alert) -> dict:
     return {
         "id": alert.pk,
         "region": alert.region_id,
+        "region_name": alert.region.name,
         "severity": alert.severity,
         "summary": alert.summary,
         "referral": alert.referral_id,

@@ -81,11 +81,19 @@ class Alert(FSMModelMixin, models.Model):
         self.resolved_at, self.resolved_by, self.escalate_at = at, by, None
 
 
+class AlertEventKind(models.TextChoices):
+    RAISED = "raised", "Raised"
+    ESCALATED = "escalated", "Escalated"
+    HANDED_OVER = "handed_over", "Handed over to the contact now on duty"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    RESOLVED = "resolved", "Resolved"
+
+
 class AlertEvent(models.Model):
-    """The alert's history: raised, escalated, acknowledged, resolved."""
+    """The alert's history: raised, escalated, handed over, acknowledged, resolved."""
 
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=16)
+    kind = models.CharField(max_length=16, choices=AlertEventKind.choices)
     at = models.DateTimeField(auto_now_add=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -97,3 +105,65 @@ class AlertEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.alert}: {self.kind}"
+
+
+class DutyOverride(models.Model):
+    """A recorded "take over now": `contact` is the region's on-duty primary from
+    `started_at` until handed back (`ended_at`) or until `ends_at`, if one was set."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="duty_overrides")
+    contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="duty_overrides"
+    )
+    reason = models.CharField(max_length=200, blank=True)
+    started_at = models.DateTimeField()
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ends_at = models.DateTimeField(
+        null=True, blank=True, help_text="Planned end; empty means until handed back."
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            # At most one override in force per region: a new one ends the last.
+            models.UniqueConstraint(
+                fields=["region"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_open_duty_override_per_region",
+                violation_error_message="This region already has an override in force.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True)
+                | models.Q(ends_at__gt=models.F("started_at")),
+                name="duty_override_ends_after_it_starts",
+                violation_error_message="The override must end after it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact} on duty for {self.region} from {self.started_at:%Y-%m-%d %H:%M}"
+
+    def in_force(self, now) -> bool:
+        return self.ended_at is None and (self.ends_at is None or self.ends_at > now)
+
+
+class AlertConnection(models.Model):
+    """An open `/ws/alerts/` socket, refreshed by the socket's heartbeat: how a coordinator
+    knows whether the on-duty contact would see an alert now. Rows of a crashed process
+    simply go stale (`seen_at`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_connections"
+    )
+    channel_name = models.CharField(max_length=200, unique=True)
+    opened_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} connected since {self.opened_at:%Y-%m-%d %H:%M}"

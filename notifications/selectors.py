@@ -1,13 +1,26 @@
+"""Reads for alerts and the on-duty rota, already scoped to the user."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from coordination.access import access_for
+from coordination.models import Duty, Region, Role, RoleAssignment
 
-from .models import Alert
+from .models import Alert, AlertConnection, AlertStatus, DutyOverride
+
+User = get_user_model()
 
 
 def alert_list(*, user) -> QuerySet[Alert]:
-    """State admins: every alert. Contacts: alerts of their regions. Coordinators: their
-    regions' alerts. Others: none."""
+    """State admins: every alert. Contacts and coordinators: their regions' alerts.
+    Anyone: the alerts they raised. Others: none."""
     access = access_for(user)
     alerts = Alert.objects.select_related("region", "assigned_to")
     if access.is_state_admin:
@@ -16,3 +29,190 @@ def alert_list(*, user) -> QuerySet[Alert]:
         return alerts.none()
     regions = access.responder_region_ids | access.coordinator_region_ids
     return alerts.filter(Q(region__in=regions) | Q(raised_by=user))
+
+
+def open_alerts_for(*, user) -> QuerySet[Alert]:
+    """The alerts this user must answer: assigned to them (or, for state admins, escalated
+    to all of them) and not yet resolved, oldest first."""
+    alerts = Alert.objects.select_related("region").exclude(status=AlertStatus.RESOLVED)
+    mine = Q(assigned_to=user)
+    if access_for(user).is_state_admin:
+        mine |= Q(assigned_to__isnull=True)
+    return alerts.filter(mine).order_by("raised_at", "id")
+
+
+def pending_alerts_for(*, user) -> QuerySet[Alert]:
+    """What the user's sockets must show: open alerts still waiting for an acknowledgement."""
+    return open_alerts_for(user=user).filter(status=AlertStatus.TRIGGERED)
+
+
+def raise_regions(*, user) -> QuerySet[Region]:
+    """Where the user may raise alerts: every region for state admins; the regions they
+    coordinate or have an MDT in."""
+    access = access_for(user)
+    if access.is_state_admin:
+        return Region.objects.order_by("name")
+    return Region.objects.filter(
+        pk__in=access.coordinator_region_ids | access.mdt_region_ids
+    ).order_by("name")
+
+
+# --- presence -----------------------------------------------------------------------------
+def presence_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
+    beat = datetime.timedelta(seconds=settings.ALERT_SOCKET_BEAT_SECONDS)
+    return (now or timezone.now()) - 3 * beat
+
+
+def connected_user_ids(user_ids, now: datetime.datetime | None = None) -> set[int]:
+    """Which of these users have an open alert socket right now."""
+    return set(
+        AlertConnection.objects.filter(
+            user_id__in=list(user_ids), seen_at__gte=presence_cutoff(now)
+        ).values_list("user_id", flat=True)
+    )
+
+
+# --- the on-duty rota ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class RotaWarning:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class OnDuty:
+    """Who answers a region's alerts now. `chain` holds the contact at each escalation
+    level (primary, backup); either may be None, and after both come the state admins."""
+
+    region: Region
+    primary: object | None
+    backup: object | None
+    override: DutyOverride | None
+    chain: tuple
+    connected: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def contact(self):
+        """The first person an alert goes to now, if anyone."""
+        return next((person for person in self.chain if person is not None), None)
+
+    @property
+    def warnings(self) -> list[RotaWarning]:
+        if self.contact is None:
+            return [
+                RotaWarning(
+                    "no_contact",
+                    f"{self.region.name} has no rapid-response contact on duty: its alerts "
+                    "go straight to the state admins.",
+                )
+            ]
+        if self.contact.pk not in self.connected:
+            return [
+                RotaWarning(
+                    "contact_offline",
+                    f"{self.region.name}'s on-duty contact ({self.contact.get_username()}) has "
+                    "no open alert console: alerts reach them by e-mail until they connect.",
+                )
+            ]
+        return []
+
+
+def _chain(primary, backup, override: DutyOverride | None) -> tuple:
+    if override is None:
+        return (primary, backup)
+    taker = override.contact
+    # Whoever was relieved stands behind the taker as the next level.
+    behind = backup if backup is not None and backup.pk != taker.pk else primary
+    if behind is not None and behind.pk == taker.pk:
+        behind = None
+    return (taker, behind)
+
+
+def rota_for(regions, now: datetime.datetime | None = None) -> list[OnDuty]:
+    """The on-duty state of each region, in a fixed number of queries."""
+    now = now or timezone.now()
+    regions = list(regions)
+    ids = [region.pk for region in regions]
+    contacts: dict[tuple[int, str], object] = {}
+    for assignment in RoleAssignment.objects.filter(
+        role=Role.RESPONDER, region__in=ids, user__is_active=True
+    ).select_related("user"):
+        contacts[(assignment.region_id, assignment.duty)] = assignment.user
+    overrides = {
+        override.region_id: override
+        for override in DutyOverride.objects.filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=now),
+            region__in=ids,
+            ended_at__isnull=True,
+            contact__is_active=True,
+        ).select_related("contact", "started_by")
+    }
+    rows = []
+    for region in regions:
+        primary = contacts.get((region.pk, Duty.PRIMARY))
+        backup = contacts.get((region.pk, Duty.BACKUP))
+        override = overrides.get(region.pk)
+        rows.append((region, primary, backup, override, _chain(primary, backup, override)))
+    people = {person.pk for *_, chain in rows for person in chain if person is not None}
+    connected = frozenset(connected_user_ids(people, now))
+    return [
+        OnDuty(region, primary, backup, override, chain, connected)
+        for region, primary, backup, override, chain in rows
+    ]
+
+
+def on_duty(region: Region, now: datetime.datetime | None = None) -> OnDuty:
+    return rota_for([region], now)[0]
+
+
+def rota_regions(*, user) -> QuerySet[Region]:
+    """Regions whose rota the user sees: all for state admins; the regions a coordinator
+    coordinates or a contact serves."""
+    access = access_for(user)
+    if access.is_state_admin:
+        return Region.objects.order_by("name")
+    return Region.objects.filter(
+        pk__in=access.coordinator_region_ids | access.responder_region_ids
+    ).order_by("name")
+
+
+def rota_warnings(*, user) -> list[RotaWarning]:
+    """What a coordinator (or state admin) must be told on every page: regions whose
+    alerts would reach nobody, or nobody watching."""
+    access = access_for(user)
+    if not (access.is_state_admin or access.coordinator_region_ids):
+        return []
+    regions = (
+        Region.objects.order_by("name")
+        if access.is_state_admin
+        else Region.objects.filter(pk__in=access.coordinator_region_ids).order_by("name")
+    )
+    return [warning for duty in rota_for(regions) for warning in duty.warnings]
+
+
+def may_take_duty(user, region_id: int) -> bool:
+    """Who can be put on duty for a region: its contacts and its coordinators."""
+    return RoleAssignment.objects.filter(
+        Q(role=Role.RESPONDER) | Q(role=Role.COORDINATOR),
+        region_id=region_id,
+        user=user,
+        user__is_active=True,
+    ).exists()
+
+
+def duty_candidates(region: Region) -> QuerySet:
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__region=region,
+            role_assignments__role__in=[Role.RESPONDER, Role.COORDINATOR],
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def override_history(region: Region) -> QuerySet[DutyOverride]:
+    return DutyOverride.objects.filter(region=region).select_related(
+        "contact", "started_by", "ended_by"
+    )

@@ -5,34 +5,38 @@ number of workers never escalate one alert twice."""
 from __future__ import annotations
 
 import datetime
+import logging
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django_fsm import can_proceed
 
 from coordination.access import access_for
 from coordination.errors import Conflict
 from coordination.events import push_after_commit
-from coordination.models import Duty, Region, Role, RoleAssignment
+from coordination.models import Region, Role
 from coordination.privacy import guard_text
 from coordination.services import validate
 
-from . import events
-from .models import Alert, AlertEvent, AlertStatus, EscalationLevel, Severity
+from . import events, selectors
+from .models import (
+    Alert,
+    AlertConnection,
+    AlertEvent,
+    AlertStatus,
+    DutyOverride,
+    EscalationLevel,
+    Severity,
+)
 
 User = get_user_model()
-
-
-def _contact(region: Region, duty: str):
-    assignment = (
-        RoleAssignment.objects.filter(role=Role.RESPONDER, region=region, duty=duty)
-        .select_related("user")
-        .first()
-    )
-    return assignment.user if assignment and assignment.user.is_active else None
+log = logging.getLogger(__name__)
 
 
 def state_admins():
@@ -55,11 +59,18 @@ def _push(alert: Alert, event: dict, user_ids=None) -> None:
         push_after_commit(events.user_group(user_id), event)
 
 
+def _deliver(alert: Alert) -> None:
+    """Push a newly assigned alert to its recipients after commit, and e-mail those of
+    them with no open alert console."""
+    _push(alert, events.alert_event(alert))
+    transaction.on_commit(lambda: mail_offline_recipients(alert))
+
+
 def _assign(alert: Alert, level: int, now: datetime.datetime) -> None:
-    """Give the alert to the contact of `level`, skipping levels nobody holds."""
+    """Give the alert to the on-duty contact of `level`, skipping levels nobody holds."""
+    chain = selectors.on_duty(alert.region, now).chain
     while level < EscalationLevel.STATE_ADMINS:
-        duty = Duty.PRIMARY if level == EscalationLevel.PRIMARY else Duty.BACKUP
-        contact = _contact(alert.region, duty)
+        contact = chain[level]
         if contact is not None:
             alert.assigned_to, alert.escalation_level = contact, level
             alert.escalate_at = now + datetime.timedelta(minutes=alert.region.escalation_minutes)
@@ -101,7 +112,7 @@ def alert_raise(*, actor, region: Region, severity: str, summary: str, referral=
     AlertEvent.objects.create(
         alert=alert, kind="raised", user=actor, escalation_level=alert.escalation_level
     )
-    _push(alert, events.alert_event(alert))
+    _deliver(alert)
     return alert
 
 
@@ -159,5 +170,150 @@ def escalate_due(*, now: datetime.datetime | None = None, limit: int = 100) -> i
                 alert=alert, kind="escalated", escalation_level=alert.escalation_level
             )
             _push(alert, events.alert_cleared(alert), previous)
-            _push(alert, events.alert_event(alert))
+            _deliver(alert)
     return len(due)
+
+
+# --- e-mail to contacts who are not watching ----------------------------------------------
+def mail_offline_recipients(alert: Alert) -> int:
+    """E-mail each recipient of `alert` who has no open alert console. The mail carries the
+    region, severity and a link, never the summary: the case stays inside Lantern. Runs
+    after commit; a mail failure is logged, never raised (the alert is stored and waits
+    on the console)."""
+    receivers = recipients(alert)
+    online = selectors.connected_user_ids(receivers)
+    sent = 0
+    for user in User.objects.filter(pk__in=set(receivers) - online).order_by("pk"):
+        if not user.email:
+            log.warning("Alert %s: offline contact %s has no e-mail address", alert.pk, user.pk)
+            continue
+        link = f"{settings.SITE_URL}{reverse('alert-detail-page', args=[alert.pk])}"
+        try:
+            send_mail(
+                subject=f"[Lantern] {alert.get_severity_display()} alert for {alert.region.name}",
+                message=(
+                    f"A {alert.get_severity_display().lower()} rapid-response alert for "
+                    f"{alert.region.name} is waiting for you, and you have no alert console "
+                    f"open.\n\nOpen it to read and acknowledge the alert:\n{link}\n\n"
+                    "Unacknowledged alerts pass to the next contact after "
+                    f"{alert.region.escalation_minutes} minutes.\n"
+                ),
+                from_email=None,
+                recipient_list=[user.email],
+            )
+            sent += 1
+        except Exception:  # the mail server may be down; the alert is safe and escalates
+            log.exception("Could not e-mail alert %s to user %s", alert.pk, user.pk)
+    return sent
+
+
+# --- the on-duty rota -----------------------------------------------------------------------
+def _hand_over_open_alerts(*, region: Region, actor, now: datetime.datetime) -> None:
+    """After a change of who is on duty, the region's unacknowledged first-level alerts go
+    to the new on-duty contact (their escalation clocks keep running)."""
+    contact = selectors.on_duty(region, now).chain[EscalationLevel.PRIMARY]
+    if contact is None:
+        return
+    waiting = (
+        Alert.objects.select_for_update(of=("self",))
+        .select_related("region")
+        .filter(
+            region=region, status=AlertStatus.TRIGGERED, escalation_level=EscalationLevel.PRIMARY
+        )
+        .exclude(assigned_to=contact)
+    )
+    for alert in waiting:
+        previous = recipients(alert)
+        alert.assigned_to = contact
+        alert.save(update_fields=["assigned_to"])
+        AlertEvent.objects.create(
+            alert=alert, kind="handed_over", user=actor, escalation_level=alert.escalation_level
+        )
+        _push(alert, events.alert_cleared(alert), previous)
+        _deliver(alert)
+
+
+@transaction.atomic
+def duty_take_over(
+    *, actor, region: Region, contact=None, ends_at=None, reason: str = ""
+) -> DutyOverride:
+    """ "Take over now": `contact` (by default the actor) becomes the region's on-duty
+    primary at once, until handed back or `ends_at`. Contacts take over for themselves;
+    the region's coordinator or a state admin may put any of its contacts or coordinators
+    on duty. Recorded, and the region's waiting alerts follow."""
+    contact = contact or actor
+    if contact.pk != actor.pk and not access_for(actor).coordinates(region.pk):
+        raise PermissionDenied(
+            "Only the region's coordinator or a state admin may put someone else on duty."
+        )
+    if not selectors.may_take_duty(contact, region.pk):
+        raise ValidationError(
+            {
+                "contact": [
+                    "Only the region's rapid-response contacts and coordinators can go on duty."
+                ]
+            }
+        )
+    now = timezone.now()
+    if ends_at is not None and ends_at <= now:
+        raise ValidationError({"ends_at": ["The end must be in the future."]})
+    guard_text({"reason": reason})
+    Region.objects.select_for_update().get(pk=region.pk)  # one rota change at a time
+    DutyOverride.objects.filter(region=region, ended_at__isnull=True).update(
+        ended_at=now, ended_by=actor
+    )
+    override = DutyOverride(
+        region=region,
+        contact=contact,
+        reason=reason,
+        started_at=now,
+        started_by=actor,
+        ends_at=ends_at,
+    )
+    validate(override)
+    override.save()
+    _hand_over_open_alerts(region=region, actor=actor, now=now)
+    return override
+
+
+@transaction.atomic
+def duty_hand_back(*, actor, region: Region) -> DutyOverride:
+    """End the override in force: the rota's primary is on duty again."""
+    Region.objects.select_for_update().get(pk=region.pk)
+    now = timezone.now()
+    override = (
+        DutyOverride.objects.filter(region=region, ended_at__isnull=True)
+        .select_related("contact")
+        .first()
+    )
+    if override is None or not override.in_force(now):
+        raise Conflict("No override is in force for this region.")
+    if override.contact_id != actor.pk and not access_for(actor).coordinates(region.pk):
+        raise PermissionDenied(
+            "Only the contact on duty, the region's coordinator or a state admin may hand back."
+        )
+    override.ended_at, override.ended_by = now, actor
+    override.save(update_fields=["ended_at", "ended_by"])
+    _hand_over_open_alerts(region=region, actor=actor, now=now)
+    return override
+
+
+# --- presence of alert sockets ----------------------------------------------------------------
+def connection_seen(*, user, channel_name: str) -> None:
+    """Record (or refresh) an open alert socket."""
+    now = timezone.now()
+    updated = AlertConnection.objects.filter(channel_name=channel_name).update(seen_at=now)
+    if not updated:
+        AlertConnection.objects.update_or_create(
+            channel_name=channel_name, defaults={"user": user, "opened_at": now, "seen_at": now}
+        )
+
+
+def connection_closed(*, channel_name: str) -> None:
+    AlertConnection.objects.filter(channel_name=channel_name).delete()
+
+
+def connections_prune(now: datetime.datetime | None = None) -> int:
+    """Forget sockets of processes that died without saying goodbye."""
+    deleted, _ = AlertConnection.objects.filter(seen_at__lt=selectors.presence_cutoff(now)).delete()
+    return deleted

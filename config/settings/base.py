@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.navigation",
+                "notifications.context_processors.rota_warnings",
             ],
         },
     },
@@ -207,6 +208,14 @@ SPECTACULAR_SETTINGS = {
 # --- E-mail ---------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lantern@localhost")
+# Where Lantern is reached from outside: the links in e-mails (an offline contact's alert).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Rapid-response alerts ------------------------------------------------------------
+# Every beat an open /ws/alerts/ socket marks itself present, rejoins its group (after a
+# Redis restart) and catches up on anything a lost push missed. A socket unseen for
+# three beats counts as closed.
+ALERT_SOCKET_BEAT_SECONDS = float(os.environ.get("ALERT_SOCKET_BEAT_SECONDS", "15"))
 
 # --- Logging: to stderr, one line a record --------------------------------------------
 LOGGING = {

@@ -1,8 +1,12 @@
+from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from coordination.api.serializers import StrictInputMixin
 from coordination.models import Region
-from notifications.models import Alert
+from notifications.models import Alert, DutyOverride
+
+User = get_user_model()
 
 
 class AlertSerializer(StrictInputMixin, serializers.ModelSerializer):
@@ -36,3 +40,69 @@ class AlertSerializer(StrictInputMixin, serializers.ModelSerializer):
             "resolved_at",
         ]
         extra_kwargs = {"referral": {"required": False, "allow_null": True}}
+
+
+class DutyContactSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    username = serializers.CharField(source="get_username")
+
+
+class DutyOverrideSerializer(serializers.ModelSerializer):
+    contact = DutyContactSerializer()
+    started_by = DutyContactSerializer()
+    ended_by = DutyContactSerializer(allow_null=True)
+
+    class Meta:
+        model = DutyOverride
+        fields = [
+            "id",
+            "region",
+            "contact",
+            "reason",
+            "started_at",
+            "started_by",
+            "ends_at",
+            "ended_at",
+            "ended_by",
+        ]
+
+
+class RotaWarningSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=["no_contact", "contact_offline"])
+    message = serializers.CharField()
+
+
+class OnDutySerializer(serializers.Serializer):
+    """A region's rota now: the rota's primary and backup, any override in force, who an
+    alert goes to first and next, whether they have a console open, and the warnings."""
+
+    region = serializers.IntegerField(source="region.pk")
+    region_name = serializers.CharField(source="region.name")
+    escalation_minutes = serializers.IntegerField(source="region.escalation_minutes")
+    primary = DutyContactSerializer(allow_null=True)
+    backup = DutyContactSerializer(allow_null=True)
+    override = DutyOverrideSerializer(allow_null=True)
+    on_duty = DutyContactSerializer(source="contact", allow_null=True)
+    next_contact = serializers.SerializerMethodField()
+    on_duty_connected = serializers.SerializerMethodField()
+    warnings = RotaWarningSerializer(many=True)
+
+    @extend_schema_field(DutyContactSerializer(allow_null=True))
+    def get_next_contact(self, duty):
+        behind = duty.chain[1]
+        if behind is None or duty.contact is None or behind.pk == duty.contact.pk:
+            return None
+        return DutyContactSerializer(behind).data
+
+    def get_on_duty_connected(self, duty) -> bool:
+        return duty.contact is not None and duty.contact.pk in duty.connected
+
+
+class TakeOverSerializer(StrictInputMixin, serializers.Serializer):
+    contact = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        help_text="Who goes on duty; you, if left out.",
+    )
+    ends_at = serializers.DateTimeField(required=False, allow_null=True)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")

@@ -4,5 +4,6 @@ from . import views
 
 router = DefaultRouter()
 router.register("alerts", views.AlertViewSet, basename="alert")
+router.register("rota", views.RotaViewSet, basename="rota")
 
 urlpatterns = router.urls

@@ -45,3 +45,43 @@ class AlertViewSet(
     @action(detail=True, methods=["post"])
     def resolve(self, request, pk=None):
         return self._answer(request, "resolve")
+
+
+class RotaViewSet(viewsets.GenericViewSet):
+    """The on-duty rota, one entry per region (looked up by the region's id): who gets the
+    region's alerts now, whether they have a console open, and "take over now"."""
+
+    serializer_class = serializers.OnDutySerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return selectors.rota_regions(user=self.request.user)
+
+    def list(self, request):
+        duties = selectors.rota_for(self.get_queryset())
+        return Response(self.get_serializer(duties, many=True).data)
+
+    def retrieve(self, request, pk=None):
+        return Response(self.get_serializer(selectors.on_duty(self.get_object())).data)
+
+    @extend_schema(request=serializers.TakeOverSerializer, responses=serializers.OnDutySerializer)
+    @action(detail=True, methods=["post"], url_path="take-over")
+    def take_over(self, request, pk=None):
+        region = self.get_object()
+        body = serializers.TakeOverSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.duty_take_over(actor=request.user, region=region, **body.validated_data)
+        return Response(self.get_serializer(selectors.on_duty(region)).data)
+
+    @extend_schema(request=None, responses=serializers.OnDutySerializer)
+    @action(detail=True, methods=["post"], url_path="hand-back")
+    def hand_back(self, request, pk=None):
+        region = self.get_object()
+        services.duty_hand_back(actor=request.user, region=region)
+        return Response(self.get_serializer(selectors.on_duty(region)).data)
+
+    @extend_schema(responses=serializers.DutyOverrideSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def overrides(self, request, pk=None):
+        history = selectors.override_history(self.get_object())
+        return Response(serializers.DutyOverrideSerializer(history, many=True).data)

@@ -3,11 +3,12 @@ served by uvicorn on loopback, with axe-core checking every page it opens."""
 
 import os
 import shutil
-import socket
 import threading
 import time
 
 import pytest
+
+from tests.live import free_port
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 # The machine's network is closed: keep Chromium from reaching out at all.
@@ -51,12 +52,6 @@ def browser(chromium_path):
         launched.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class LiveASGIServer:
     """uvicorn serving config.asgi in a thread of the test process, so it uses the test
     database; HTTP and websockets, as in production."""
@@ -66,7 +61,7 @@ class LiveASGIServer:
 
         from config.asgi import application
 
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
             application, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"

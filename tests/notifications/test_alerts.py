@@ -7,17 +7,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from coordination.models import Role
 from notifications import services
 from notifications.models import Alert, AlertEvent
-from tests.coordination.factories import RoleAssignmentFactory, UserFactory
-
-
-@pytest.fixture
-def backup(world):
-    user = UserFactory(username="backup")
-    RoleAssignmentFactory(user=user, role=Role.RESPONDER, region=world.home, duty="backup")
-    return user
 
 
 def raise_alert(client, world, **extra):

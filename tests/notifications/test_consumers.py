@@ -1,5 +1,7 @@
 """`/ws/alerts/`: sign-in, replay on connect, live push, acks, isolation, two devices."""
 
+from unittest import mock
+
 import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
@@ -9,7 +11,7 @@ from rest_framework.authtoken.models import Token
 
 from config.asgi import application
 from notifications import services
-from notifications.models import Alert
+from notifications.models import Alert, AlertConnection
 from tests.websocket import WebsocketClient
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -140,3 +142,73 @@ def test_malformed_and_oversized_frames_are_answered_and_change_nothing(world, f
     async_to_sync(scenario)()
     alert.refresh_from_db()
     assert alert.status == "triggered"
+
+
+def test_an_open_socket_counts_as_present_until_it_closes(world):
+    responder = world.users["responder"]
+    headers = session_headers(responder)
+
+    async def scenario():
+        contact = socket(headers)
+        assert (await contact.connect())[0]
+        present = await database_sync_to_async(
+            lambda: AlertConnection.objects.filter(user=responder).count()
+        )()
+        await contact.disconnect()
+        return present
+
+    assert async_to_sync(scenario)() == 1
+    assert not AlertConnection.objects.exists()
+
+
+def test_the_heartbeat_catches_up_on_a_lost_push_and_never_sends_twice(world, settings):
+    """A push lost on the way (Redis down, group forgotten) reaches the socket at its next
+    beat, from the database; an alert that came both ways is shown once."""
+    settings.ALERT_SOCKET_BEAT_SECONDS = 0.1
+    headers = session_headers(world.users["responder"])
+
+    def raise_without_push():
+        with mock.patch("notifications.services.push_after_commit"):
+            return raise_one(world, "Pushed nowhere")
+
+    async def scenario():
+        contact = socket(headers)
+        try:
+            assert (await contact.connect())[0]
+            lost = await database_sync_to_async(raise_without_push)()
+            caught_up = await contact.receive_json_from(timeout=3)
+            assert caught_up["alert"]["id"] == lost.pk
+            both_ways = await database_sync_to_async(raise_one)(world, "Pushed and caught up")
+            assert (await contact.receive_json_from(timeout=3))["alert"]["id"] == both_ways.pk
+            assert await contact.receive_nothing(timeout=0.5)  # five beats, nothing again
+            # Acknowledged elsewhere while its push was lost: the beat clears it here too.
+            await database_sync_to_async(
+                lambda: Alert.objects.filter(pk=lost.pk).update(status="acknowledged")
+            )()
+            cleared = await contact.receive_json_from(timeout=3)
+            assert cleared == {"type": "alert.cleared", "id": lost.pk, "status": "acknowledged"}
+        finally:
+            await contact.disconnect()
+
+    async_to_sync(scenario)()
+
+
+def test_state_admins_receive_alerts_escalated_to_all_of_them(world):
+    headers = session_headers(world.users["state_admin"])
+
+    async def scenario():
+        admin = socket(headers)
+        try:
+            assert (await admin.connect())[0]
+            alert = await database_sync_to_async(services.alert_raise)(
+                actor=world.users["coordinator_away"],
+                region=world.away,
+                severity="critical",
+                summary="No contact in this region",
+            )
+            event = await admin.receive_json_from()
+            assert (event["alert"]["id"], event["alert"]["escalation_level"]) == (alert.pk, 2)
+        finally:
+            await admin.disconnect()
+
+    async_to_sync(scenario)()

@@ -1,0 +1,60 @@
+"""Forms of the alert pages. They check shapes; services decide (and guard the text)."""
+
+from django import forms
+from django.utils import timezone
+
+from .models import Severity
+
+SUMMARY_HELP = (
+    "What is happening and what is needed, in a line or two. Never a name, a date of birth, "
+    "an address, a phone number, an e-mail address or an SSN — Lantern refuses them."
+)
+
+
+class AlertForm(forms.Form):
+    region = forms.ModelChoiceField(queryset=None, empty_label=None)
+    severity = forms.ChoiceField(choices=Severity.choices, initial=Severity.URGENT)
+    summary = forms.CharField(
+        max_length=500, widget=forms.Textarea(attrs={"rows": 3}), help_text=SUMMARY_HELP
+    )
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+
+
+class ReferralAlertForm(AlertForm):
+    """Raised from a referral's page: the referral decides the region."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, regions=None, **kwargs)
+        del self.fields["region"]
+
+
+class TakeOverForm(forms.Form):
+    contact = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="Me",
+        help_text="Coordinators may put any of the region's contacts or coordinators on duty.",
+    )
+    ends_at = forms.DateTimeField(
+        required=False,
+        label="Until (optional)",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="Leave empty to stay on duty until you hand back.",
+    )
+    reason = forms.CharField(required=False, max_length=200, label="Reason (optional)")
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if candidates is None:
+            del self.fields["contact"]
+        else:
+            self.fields["contact"].queryset = candidates
+
+    def clean_ends_at(self):
+        ends_at = self.cleaned_data["ends_at"]
+        if ends_at is not None and ends_at <= timezone.now():
+            raise forms.ValidationError("The end must be in the future.")
+        return ends_at

@@ -1,0 +1,148 @@
+"""Alert pages: the contact's live console, an alert with its history, raising an alert,
+and the on-duty rota with "take over now"."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from coordination.access import access_for
+from coordination.errors import Conflict
+
+from . import selectors, services
+from .forms import AlertForm, TakeOverForm
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for field, field_messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, field_messages)
+
+
+@login_required
+def alert_console(request):
+    context = {
+        "open_alerts": selectors.open_alerts_for(user=request.user),
+        "recent_alerts": selectors.alert_list(user=request.user)[:20],
+        "may_raise": selectors.raise_regions(user=request.user).exists(),
+    }
+    return render(request, "notifications/console.html", context)
+
+
+@login_required
+def alert_detail(request, pk):
+    alert = get_object_or_404(selectors.alert_list(user=request.user), pk=pk)
+    context = {
+        "alert": alert,
+        "history": alert.events.select_related("user"),
+        "may_answer": services.may_answer(request.user, alert),
+    }
+    return render(request, "notifications/alert_detail.html", context)
+
+
+@login_required
+def alert_raise(request):
+    regions = selectors.raise_regions(user=request.user)
+    if not regions.exists():
+        raise PermissionDenied("You may not raise alerts.")
+    form = AlertForm(request.POST or None, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            alert = services.alert_raise(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"Alert raised and sent to {_assignee(alert)}.")
+            return redirect("alert-detail-page", pk=alert.pk)
+    return render(request, "notifications/alert_form.html", {"form": form})
+
+
+def _assignee(alert) -> str:
+    if alert.assigned_to is None:
+        return "the state admins"
+    return alert.assigned_to.get_username()
+
+
+@require_POST
+@login_required
+def alert_answer(request, pk, transition):
+    alert = get_object_or_404(selectors.open_alerts_for(user=request.user), pk=pk)
+    try:
+        services.alert_transition(actor=request.user, alert=alert, transition=transition)
+    except (Conflict, PermissionDenied) as refused:
+        messages.error(request, getattr(refused, "detail", str(refused)))
+    else:
+        messages.success(request, f"Alert {alert.pk} {alert.status}.")
+    if request.POST.get("back") == "detail":
+        return redirect("alert-detail-page", pk=alert.pk)
+    return redirect("alert-console")
+
+
+@login_required
+def rota(request):
+    regions = selectors.rota_regions(user=request.user)
+    if not regions.exists():
+        raise PermissionDenied("The rota is for the state admins, coordinators and contacts.")
+    access = access_for(request.user)
+    rows = []
+    for duty in selectors.rota_for(regions):
+        region_id = duty.region.pk
+        coordinates = access.coordinates(region_id)
+        may_take = coordinates or selectors.may_take_duty(request.user, region_id)
+        form = None
+        if may_take:
+            form = TakeOverForm(
+                prefix=f"region-{region_id}",
+                candidates=selectors.duty_candidates(duty.region) if coordinates else None,
+            )
+        may_hand_back = duty.override is not None and (
+            coordinates or duty.override.contact_id == request.user.pk
+        )
+        rows.append({"duty": duty, "form": form, "may_hand_back": may_hand_back})
+    return render(request, "notifications/rota.html", {"rows": rows})
+
+
+@require_POST
+@login_required
+def rota_take_over(request, region_id):
+    region = get_object_or_404(selectors.rota_regions(user=request.user), pk=region_id)
+    coordinates = access_for(request.user).coordinates(region.pk)
+    form = TakeOverForm(
+        request.POST,
+        prefix=f"region-{region.pk}",
+        candidates=selectors.duty_candidates(region) if coordinates else None,
+    )
+    if not form.is_valid():
+        for field_errors in form.errors.values():
+            messages.error(request, " ".join(field_errors))
+        return redirect("rota")
+    try:
+        override = services.duty_take_over(
+            actor=request.user,
+            region=region,
+            contact=form.cleaned_data.get("contact"),
+            ends_at=form.cleaned_data["ends_at"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except PermissionDenied as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request, f"{override.contact.get_username()} is now on duty for {region.name}."
+        )
+    return redirect("rota")
+
+
+@require_POST
+@login_required
+def rota_hand_back(request, region_id):
+    region = get_object_or_404(selectors.rota_regions(user=request.user), pk=region_id)
+    try:
+        services.duty_hand_back(actor=request.user, region=region)
+    except (Conflict, PermissionDenied) as refused:
+        messages.error(request, getattr(refused, "detail", str(refused)))
+    else:
+        messages.success(request, f"Handed back: {region.name}'s rota is in force again.")
+    return redirect("rota")
