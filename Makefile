@@ -32,7 +32,9 @@ run: $(VENV)/.base-installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py seed_demo
-	@echo "Lantern is starting on http://$(HOST):$(PORT)/ — stop it with Ctrl-C."
+	@echo "Lantern is starting on http://$(HOST):$(PORT)/ with its escalation worker — stop both with Ctrl-C."
+	$(BIN)/python manage.py run_escalations & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.dev-installed

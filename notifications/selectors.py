@@ -46,15 +46,16 @@ def pending_alerts_for(*, user) -> QuerySet[Alert]:
     return open_alerts_for(user=user).filter(status=AlertStatus.TRIGGERED)
 
 
+def _regions(access, region_ids) -> QuerySet[Region]:
+    """Every region for state admins; else those of `region_ids`."""
+    regions = Region.objects.order_by("name")
+    return regions if access.is_state_admin else regions.filter(pk__in=region_ids)
+
+
 def raise_regions(*, user) -> QuerySet[Region]:
-    """Where the user may raise alerts: every region for state admins; the regions they
-    coordinate or have an MDT in."""
+    """Where the user may raise alerts: the regions they coordinate or have an MDT in."""
     access = access_for(user)
-    if access.is_state_admin:
-        return Region.objects.order_by("name")
-    return Region.objects.filter(
-        pk__in=access.coordinator_region_ids | access.mdt_region_ids
-    ).order_by("name")
+    return _regions(access, access.coordinator_region_ids | access.mdt_region_ids)
 
 
 # --- presence -----------------------------------------------------------------------------
@@ -169,11 +170,7 @@ def rota_regions(*, user) -> QuerySet[Region]:
     """Regions whose rota the user sees: all for state admins; the regions a coordinator
     coordinates or a contact serves."""
     access = access_for(user)
-    if access.is_state_admin:
-        return Region.objects.order_by("name")
-    return Region.objects.filter(
-        pk__in=access.coordinator_region_ids | access.responder_region_ids
-    ).order_by("name")
+    return _regions(access, access.coordinator_region_ids | access.responder_region_ids)
 
 
 def rota_warnings(*, user) -> list[RotaWarning]:
@@ -182,11 +179,7 @@ def rota_warnings(*, user) -> list[RotaWarning]:
     access = access_for(user)
     if not (access.is_state_admin or access.coordinator_region_ids):
         return []
-    regions = (
-        Region.objects.order_by("name")
-        if access.is_state_admin
-        else Region.objects.filter(pk__in=access.coordinator_region_ids).order_by("name")
-    )
+    regions = _regions(access, access.coordinator_region_ids)
     return [warning for duty in rota_for(regions) for warning in duty.warnings]
 
 

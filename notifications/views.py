@@ -68,11 +68,11 @@ def _assignee(alert) -> str:
 def alert_answer(request, pk, transition):
     alert = get_object_or_404(selectors.open_alerts_for(user=request.user), pk=pk)
     try:
-        services.alert_transition(actor=request.user, alert=alert, transition=transition)
+        alert = services.alert_transition(actor=request.user, alert=alert, transition=transition)
     except (Conflict, PermissionDenied) as refused:
         messages.error(request, getattr(refused, "detail", str(refused)))
     else:
-        messages.success(request, f"Alert {alert.pk} {alert.status}.")
+        messages.success(request, f"Alert {alert.pk} {alert.get_status_display().lower()}.")
     if request.POST.get("back") == "detail":
         return redirect("alert-detail-page", pk=alert.pk)
     return redirect("alert-console")

@@ -63,7 +63,7 @@ def test_a_coordinator_walks_their_region(page, demo):
     page.get_by_role("link", name="Region 1 — Greater New Orleans").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Region 1 — Greater New Orleans")
     expect(page.get_by_text("Orleans", exact=True)).to_be_visible()
-    expect(page.get_by_text("demo-responder")).to_be_visible()
+    expect(page.get_by_text("demo-responder", exact=True)).to_be_visible()
     assert_accessible(page, "region page")
 
 

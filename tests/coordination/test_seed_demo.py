@@ -39,6 +39,9 @@ def test_the_demo_state_is_believable_and_every_printed_login_works(db):
     assert Referral.objects.count() >= 200
     assert Referral.objects.values("mdt").distinct().count() == 3
     assert Membership.objects.filter(user__username="demo-mdt").exists()
+    from notifications.models import Alert
+
+    assert sorted(Alert.objects.values_list("status", flat=True)) == ["acknowledged", "resolved"]
     logins = credentials(output)
     roles = set()
     for username, password in logins.items():
@@ -50,9 +53,14 @@ def test_the_demo_state_is_believable_and_every_printed_login_works(db):
 
 def test_seeding_twice_adds_nothing_and_resets_the_passwords(db):
     first = credentials(run_seed())
-    counts = (Region.objects.count(), Agency.objects.count(), MDT.objects.count())
+    from notifications.models import Alert
+
+    def counts():
+        return [model.objects.count() for model in (Region, Agency, MDT, Alert)]
+
+    before = counts()
     second = credentials(run_seed())
-    assert (Region.objects.count(), Agency.objects.count(), MDT.objects.count()) == counts
+    assert counts() == before
     assert first.keys() == second.keys()
     assert first != second
     assert all(authenticate(username=u, password=p) for u, p in second.items())

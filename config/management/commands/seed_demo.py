@@ -4,14 +4,15 @@ from django.db import transaction
 
 from coordination.demo import seed_directory, seed_people
 from mdt.demo import seed_mdts
+from notifications.demo import seed_alerts
 from phases.demo import seed_initiatives
 
 
 class Command(BaseCommand):
     help = (
         "Fill the database with a believable demo state: Louisiana's regions and parishes, "
-        "agencies, MDTs, initiatives in every phase and one demo user per role, whose "
-        "credentials are printed. "
+        "agencies, MDTs, initiatives in every phase, a little alert history and one demo "
+        "user per role, whose credentials are printed. "
         "Safe to run again: it fills in what is missing and resets the demo passwords."
     )
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
                 credentials = seed_people(password)
                 credentials.update(seed_mdts(password))
                 seed_initiatives()
+                seed_alerts()
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in as:"))

@@ -1,16 +1,21 @@
+import logging
 import signal
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError, close_old_connections
 
-from notifications.services import escalate_due
+from notifications.services import connections_prune, escalate_due
+
+log = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
     help = (
         "The escalation worker: every --interval seconds, escalate the alerts nobody "
         "acknowledged in time. Run as many as you like; each due alert is claimed with a "
-        "row lock. --once runs a single pass."
+        "row lock. Each pass also forgets alert sockets of processes that died. --once runs a "
+        "single pass."
     )
 
     def add_arguments(self, parser):
@@ -27,9 +32,16 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         while True:
-            escalated = escalate_due()
-            if escalated:
-                self.stdout.write(f"escalated {escalated} alert(s)")
+            try:
+                escalated = escalate_due()
+                connections_prune()
+            except DatabaseError:
+                # The database is away (restarting?): every due alert is still due there.
+                log.exception("Escalation pass failed; retrying in %s s", interval)
+                close_old_connections()
+            else:
+                if escalated:
+                    self.stdout.write(f"escalated {escalated} alert(s)")
             if once or stopping:
                 return
             time.sleep(interval)
