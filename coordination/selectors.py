@@ -6,7 +6,18 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, QuerySet
 
 from .access import access_for
-from .models import Agency, AuditEntry, Parish, Region, Role, RoleAssignment, Summit
+from .models import (
+    Agency,
+    AnnualSubmission,
+    AuditEntry,
+    Parish,
+    Region,
+    ReportingCycle,
+    Role,
+    RoleAssignment,
+    SubmissionVersion,
+    Summit,
+)
 
 User = get_user_model()
 
@@ -137,3 +148,68 @@ def audit_entry_list(*, user) -> QuerySet[AuditEntry]:
     if not access_for(user).is_state_admin:
         return AuditEntry.objects.none()
     return AuditEntry.objects.select_related("user")
+
+
+# --- annual reporting ----------------------------------------------------------------------------
+def cycle_list(*, user) -> QuerySet[ReportingCycle]:
+    """State admins: every reporting year. Provider reporters: the years their providers
+    are asked in. Others: none (the published report is for everyone; see `report_cycle`)."""
+    access = access_for(user)
+    cycles = (
+        ReportingCycle.objects.annotate(
+            providers_asked=Count("providers", distinct=True),
+            providers_reported=Count("submissions", distinct=True),
+        )
+        .prefetch_related("providers")
+        .order_by("-year")
+    )
+    if access.is_state_admin:
+        return cycles
+    return cycles.filter(providers__in=access.reporter_agency_ids).distinct()
+
+
+def submission_list(*, user) -> QuerySet[AnnualSubmission]:
+    """State admins: every submission. Provider reporters: their providers' own."""
+    access = access_for(user)
+    submissions = AnnualSubmission.objects.select_related("cycle", "agency")
+    if access.is_state_admin:
+        return submissions
+    return submissions.filter(agency__in=access.reporter_agency_ids)
+
+
+def current_version(submission: AnnualSubmission) -> SubmissionVersion | None:
+    return (
+        submission.versions.filter(is_current=True)
+        .select_related("submitted_by")
+        .prefetch_related("parishes_served", "cases__parish")
+        .first()
+    )
+
+
+def due_for(*, user) -> list[dict]:
+    """What a provider reporter has to do: each open year their providers are asked in,
+    with the deadline and whether (and which version) they have submitted."""
+    access = access_for(user)
+    cycles = ReportingCycle.objects.filter(
+        providers__in=access.reporter_agency_ids
+    ).prefetch_related("providers")
+    submitted = {
+        (submission.cycle_id, submission.agency_id): submission
+        for submission in AnnualSubmission.objects.filter(
+            agency__in=access.reporter_agency_ids
+        ).annotate(version_count=Count("versions"))
+    }
+    due = []
+    for cycle in cycles.distinct().order_by("-year"):
+        for agency in cycle.providers.all():
+            if agency.pk in access.reporter_agency_ids:
+                submission = submitted.get((cycle.pk, agency.pk))
+                due.append({"cycle": cycle, "agency": agency, "submission": submission})
+    return due
+
+
+def report_cycle(*, user, year: int) -> ReportingCycle | None:
+    """Any signed-in user reads the published report of any year on record."""
+    if not access_for(user).is_authenticated:
+        return None
+    return ReportingCycle.objects.filter(year=year).first()

@@ -8,7 +8,15 @@ from django.db import models
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from coordination.models import Agency, Discipline, Parish, Region
+from coordination.models import (
+    AgeBand,
+    Agency,
+    Discipline,
+    Parish,
+    Region,
+    TraffickingType,
+    VictimStatus,
+)
 
 
 class MDT(models.Model):
@@ -52,28 +60,6 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} on {self.mdt}"
-
-
-class AgeBand(models.TextChoices):
-    UNDER_12 = "0-11", "0–11"
-    YOUNG_TEEN = "12-14", "12–14"
-    OLDER_TEEN = "15-17", "15–17"
-    YOUNG_ADULT = "18-24", "18–24"
-    ADULT = "25-34", "25–34"
-    OLDER_ADULT = "35+", "35 and over"
-    UNKNOWN = "unknown", "Unknown"
-
-
-class TraffickingType(models.TextChoices):
-    SEX = "sex", "Sex trafficking"
-    LABOR = "labor", "Labor trafficking"
-    SEX_AND_LABOR = "sex_and_labor", "Sex and labor trafficking"
-    UNKNOWN = "unknown", "Unknown"
-
-
-class VictimStatus(models.TextChoices):
-    CONFIRMED = "confirmed", "Confirmed (states they are a victim, or law enforcement confirms)"
-    PROSPECTIVE = "prospective", "Prospective (at risk)"
 
 
 class Need(models.TextChoices):

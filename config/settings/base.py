@@ -202,6 +202,8 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "mdt.models.MeetingStatus.choices",
         "RsvpEnum": "mdt.models.Rsvp.choices",
         "ActionItemStatusEnum": "phases.models.ActionItemStatus.choices",
+        "CycleStatusEnum": "coordination.models.CycleStatus.choices",
+        "AlertStatusEnum": "notifications.models.AlertStatus.choices",
     },
 }
 
@@ -210,6 +212,10 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lantern@localhost")
 # Where Lantern is reached from outside: the links in e-mails (an offline contact's alert).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- The annual report ---------------------------------------------------------------
+# Published counts from 1 to this minus one are suppressed (shown as "<5").
+REPORT_SUPPRESSION_THRESHOLD = int(os.environ.get("REPORT_SUPPRESSION_THRESHOLD", "5"))
 
 # --- Rapid-response alerts ------------------------------------------------------------
 # Every beat an open /ws/alerts/ socket marks itself present, rejoins its group (after a

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -11,9 +11,22 @@ router.register("users", views.UserViewSet, basename="user")
 router.register("audit-entries", views.AuditEntryViewSet, basename="audit-entry")
 router.register("summits", views.SummitViewSet, basename="summit")
 router.register("role-assignments", views.RoleAssignmentViewSet, basename="role-assignment")
+router.register("reporting-cycles", views.ReportingCycleViewSet, basename="reporting-cycle")
+router.register("annual-submissions", views.AnnualSubmissionViewSet, basename="annual-submission")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),
     path("me/", views.MeView.as_view(), name="api-me"),
+    re_path(
+        r"^annual-submissions/template\.(?P<file_format>csv|xlsx)$",
+        views.CaseTemplateView.as_view(),
+        name="api-case-template",
+    ),
+    path("reports/annual/<int:year>/", views.AnnualReportView.as_view(), name="api-annual-report"),
+    re_path(
+        r"^reports/annual/(?P<year>\d{4})\.(?P<file_format>csv|pdf)$",
+        views.AnnualReportExportView.as_view(),
+        name="api-annual-report-export",
+    ),
     *router.urls,
 ]

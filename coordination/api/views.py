@@ -2,21 +2,39 @@
 `me` and token sign-in. Views stay thin: selectors read, services write."""
 
 from django.contrib.auth import authenticate
+from django.http import HttpResponse
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coordination import selectors, services
+from coordination import exports, selectors, services
 from coordination.access import access_for
-from coordination.models import Agency, AgencyKind, AuditEntry, Parish, RoleAssignment, Summit
+from coordination.models import (
+    Agency,
+    AgencyKind,
+    AuditEntry,
+    Parish,
+    RoleAssignment,
+    SubmissionSource,
+    Summit,
+)
+from coordination.report import annual_report
+from coordination.submissions import read_case_file, template
 
 from . import serializers
 from .pagination import CursorPagination
 from .permissions import StateAdminOnly, StateAdminWrites
+
+TEMPLATE_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 class ServiceViewSet(viewsets.GenericViewSet):
@@ -294,3 +312,148 @@ def transition_action(
 
     run.__name__ = attribute or name
     return action(detail=True, methods=["post"], url_path=name, url_name=name)(run)
+
+
+# --- annual reporting ----------------------------------------------------------------------------
+class ReportingCycleViewSet(
+    ServiceViewSet,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+):
+    """Reporting years: which providers are asked, by when; open → closed. State admins
+    open, change and close them; provider reporters see the years they are asked in."""
+
+    serializer_class = serializers.ReportingCycleSerializer
+    update_serializer_class = serializers.ReportingCycleUpdateSerializer
+    selector = staticmethod(selectors.cycle_list)
+    create_service = staticmethod(services.reporting_cycle_open)
+    update_service = staticmethod(services.reporting_cycle_update)
+    instance_argument = "cycle"
+    services_take_actor = True
+
+    @extend_schema(request=None, responses=serializers.ReportingCycleSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        cycle = services.reporting_cycle_close(actor=request.user, cycle=self.get_object())
+        return Response(self.get_serializer(self.get_queryset().get(pk=cycle.pk)).data)
+
+
+class AnnualSubmissionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """A provider's annual submission. `POST` submits, `PUT` revises (a new version; every
+    version is kept), `upload/` takes the case rows as a .csv or .xlsx file. A submission
+    with any bad case row is refused whole, each problem named by row and column."""
+
+    serializer_class = serializers.AnnualSubmissionSerializer
+    filterset_fields = ["cycle", "agency"]
+    http_method_names = ["get", "post", "put", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.submission_list(user=self.request.user)
+
+    def _answer(self, version, status_code):
+        return Response(self.get_serializer(version.submission).data, status=status_code)
+
+    @extend_schema(
+        request=serializers.SubmissionCreateSerializer,
+        responses={201: serializers.AnnualSubmissionSerializer},
+    )
+    def create(self, request):
+        body = serializers.SubmissionCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        version = services.submission_submit(actor=request.user, **body.validated_data)
+        return self._answer(version, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=serializers.SubmissionContentSerializer,
+        responses=serializers.AnnualSubmissionSerializer,
+    )
+    def update(self, request, pk=None):
+        submission = self.get_object()
+        body = serializers.SubmissionContentSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        version = services.submission_submit(
+            actor=request.user,
+            cycle=submission.cycle,
+            agency=submission.agency,
+            **body.validated_data,
+        )
+        return self._answer(version, status.HTTP_200_OK)
+
+    @extend_schema(
+        request={"multipart/form-data": serializers.SubmissionUploadSerializer},
+        responses={201: serializers.AnnualSubmissionSerializer},
+    )
+    @action(detail=False, methods=["post"], parser_classes=[MultiPartParser])
+    def upload(self, request):
+        body = serializers.SubmissionUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        rows = read_case_file(data.pop("file"))
+        version = services.submission_submit(
+            actor=request.user, cases=rows, source=SubmissionSource.UPLOAD, **data
+        )
+        return self._answer(version, status.HTTP_201_CREATED)
+
+    @extend_schema(responses=serializers.SubmissionVersionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def versions(self, request, pk=None):
+        versions = self.get_object().versions.select_related("submitted_by")
+        return Response(serializers.SubmissionVersionSerializer(versions, many=True).data)
+
+
+class CaseTemplateView(APIView):
+    """The empty template for a submission's case rows."""
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY})
+    def get(self, request, file_format: str):
+        response = HttpResponse(template(file_format), content_type=TEMPLATE_TYPES[file_format])
+        response["Content-Disposition"] = f'attachment; filename="lantern-cases.{file_format}"'
+        return response
+
+
+class AnnualReportView(APIView):
+    """The statewide report for a year. Counts under the suppression threshold show as
+    "<5" (with complementary suppression) for everyone but state admins, who may ask for
+    the published form with `?suppressed=true`; the CSV and PDF are always suppressed."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("suppressed", bool, required=False)],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request, year: int):
+        cycle = selectors.report_cycle(user=request.user, year=year)
+        if cycle is None:
+            raise NotFound("No reporting year on record.")
+        suppress = (
+            not access_for(request.user).is_state_admin
+            or request.query_params.get("suppressed") == "true"
+        )
+        return Response(annual_report(cycle, suppress=suppress).as_dict())
+
+
+class AnnualReportExportView(APIView):
+    """The report as CSV or PDF, always suppressed."""
+
+    @extend_schema(
+        responses={
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+        }
+    )
+    def get(self, request, year: int, file_format: str):
+        cycle = selectors.report_cycle(user=request.user, year=year)
+        if cycle is None:
+            raise NotFound("No reporting year on record.")
+        report = annual_report(cycle, suppress=True)
+        if file_format == "csv":
+            body, content_type = exports.csv_bytes(report), "text/csv; charset=utf-8"
+        else:
+            body, content_type = exports.pdf_bytes(report), "application/pdf"
+        response = HttpResponse(body, content_type=content_type)
+        name = f"lantern-annual-report-{year}.{file_format}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

@@ -1,0 +1,229 @@
+"""Published forms of the annual report: CSV, a PDF fit to hand to a legislative committee,
+and the charts (reportlab graphics: the same drawing goes into the PDF and, as SVG, into
+the web page). Exports are built from a suppressed report only."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.utils import timezone
+from reportlab.graphics import renderSVG
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import inch
+from reportlab.platypus import (
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from .report import COLUMNS, AnnualReport
+
+INK = colors.HexColor("#1d2433")
+CONFIRMED = colors.HexColor("#00376f")
+PROSPECTIVE = colors.HexColor("#b45309")
+TITLE = "Statistical Report to the Louisiana Legislature on Human Trafficking"
+
+
+def _value(shown) -> float:
+    return 0 if isinstance(shown, str) else shown  # a hidden cell draws no bar
+
+
+def _label(shown) -> str:
+    return str(shown)
+
+
+def _bars(title: str, labels: list[str], series: list[list], names: list[str]) -> Drawing:
+    height = 60 + 26 * max(len(labels), 1) * max(len(series), 1)
+    drawing = Drawing(460, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 170, 30, 260, height - 70
+    chart.data = [[_value(value) for value in values] for values in series]
+    chart.categoryAxis.categoryNames = labels
+    chart.categoryAxis.labels.fontSize = 8
+    chart.categoryAxis.labels.fillColor = INK
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labels.fontSize = 8
+    chart.barLabels.fontSize = 8
+    chart.barLabels.nudge = 12
+    chart.barLabelArray = [[_label(value) for value in values] for values in series]
+    chart.barLabelFormat = "values"
+    for index, fill in enumerate([CONFIRMED, PROSPECTIVE][: len(series)]):
+        chart.bars[index].fillColor = fill
+    drawing.add(chart)
+    drawing.add(String(10, height - 18, title, fontSize=11, fillColor=INK))
+    if len(series) > 1:
+        legend = Legend()
+        legend.x, legend.y = 300, height - 12
+        legend.fontSize = 8
+        legend.colorNamePairs = list(zip([CONFIRMED, PROSPECTIVE], names, strict=False))
+        legend.columnMaximum = 1
+        legend.alignment = "right"
+        drawing.add(legend)
+    return drawing
+
+
+def type_chart(report: AnnualReport) -> Drawing:
+    table = report.tables[0]
+    rows = report.rows(table)[:-1]
+    return _bars(
+        f"Cases by trafficking type, {report.year}",
+        [row["label"] for row in rows],
+        [[row["confirmed"] for row in rows], [row["prospective"] for row in rows]],
+        ["Confirmed", "Prospective"],
+    )
+
+
+def region_chart(report: AnnualReport) -> Drawing:
+    table = next(table for table in report.tables if table.key == "region")
+    rows = report.rows(table)[:-1]
+    return _bars(
+        f"Cases by region, {report.year}",
+        [row["label"][:28] for row in rows],
+        [[row["total"] for row in rows]],
+        ["All cases"],
+    )
+
+
+def trend_chart(report: AnnualReport) -> Drawing:
+    drawing = Drawing(460, 220)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 50, 35, 390, 140
+    years = report.trend or [{"year": report.year, "confirmed": 0, "prospective": 0}]
+    series = [[entry["confirmed"] for entry in years], [entry["prospective"] for entry in years]]
+    chart.data = [[_value(value) for value in values] for values in series]
+    chart.categoryAxis.categoryNames = [str(entry["year"]) for entry in years]
+    chart.categoryAxis.labels.fontSize = 8
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labels.fontSize = 8
+    chart.barLabelArray = [[_label(value) for value in values] for values in series]
+    chart.barLabelFormat = "values"
+    chart.barLabels.fontSize = 7
+    chart.barLabels.nudge = 7
+    chart.bars[0].fillColor, chart.bars[1].fillColor = CONFIRMED, PROSPECTIVE
+    drawing.add(chart)
+    drawing.add(String(10, 202, "Cases reported each year", fontSize=11, fillColor=INK))
+    legend = Legend()
+    legend.x, legend.y = 300, 208
+    legend.fontSize = 8
+    legend.colorNamePairs = [(CONFIRMED, "Confirmed"), (PROSPECTIVE, "Prospective")]
+    legend.columnMaximum = 1
+    drawing.add(legend)
+    return drawing
+
+
+def svg(drawing: Drawing) -> str:
+    """The drawing as inline SVG for a page (the XML prolog dropped)."""
+    text = renderSVG.drawToString(drawing)
+    return text[text.index("<svg") :]
+
+
+def csv_bytes(report: AnnualReport) -> bytes:
+    assert report.suppressed, "exports are always suppressed"
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([TITLE, report.year])
+    writer.writerow(["Providers reported", report.providers_text])
+    writer.writerow([])
+    writer.writerow(["table", "category", *COLUMNS, "percent of all cases"])
+    for table in report.tables:
+        for row in report.rows(table):
+            share = "" if row["percent"] is None else f"{row['percent']}%"
+            writer.writerow([table.title, row["label"], *(row[c] for c in COLUMNS), share])
+    writer.writerow([])
+    writer.writerow(["year", "providers asked", "providers reported", *COLUMNS])
+    for entry in report.trend:
+        writer.writerow(
+            [entry["year"], entry["providers_asked"], entry["providers_reported"]]
+            + [entry[column] for column in COLUMNS]
+        )
+    writer.writerow([])
+    for note in report.as_dict()["notes"]:
+        writer.writerow(["Note", note])
+    return out.getvalue().encode("utf-8")
+
+
+def _table(rows: list[list], widths) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
+                ("FONT", (0, 1), (-1, -1), "Helvetica", 9),
+                ("FONT", (0, -1), (-1, -1), "Helvetica-Bold", 9),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.75, INK),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.5, INK),
+                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            ]
+        )
+    )
+    return table
+
+
+def pdf_bytes(report: AnnualReport) -> bytes:
+    assert report.suppressed, "exports are always suppressed"
+    styles = getSampleStyleSheet()
+    out = io.BytesIO()
+    document = SimpleDocTemplate(
+        out, pagesize=LETTER, title=f"{TITLE} — {report.year}", author="Lantern"
+    )
+    headline = report.headline()
+    story = [
+        Spacer(1, 2 * inch),
+        Paragraph(TITLE, styles["Title"]),
+        Paragraph(str(report.year), styles["Title"]),
+        Spacer(1, 0.5 * inch),
+        Paragraph(f"Number of cases: <b>{headline['total']}</b>", styles["Heading2"]),
+        Paragraph(
+            f"Confirmed: {headline['confirmed']} · Prospective (at risk): "
+            f"{headline['prospective']}",
+            styles["Normal"],
+        ),
+        Paragraph(
+            f"Providers that reported data: <b>{report.providers_text}</b>", styles["Heading2"]
+        ),
+        Spacer(1, inch),
+        Paragraph(
+            f"Prepared {timezone.localdate():%B %-d, %Y} from providers' de-identified "
+            "submissions. No name, birth date, address, phone number, e-mail address or SSN "
+            "of any person served was collected.",
+            styles["Normal"],
+        ),
+        PageBreak(),
+    ]
+    for table in report.tables:
+        rows = [["", "Confirmed", "Prospective", "Total", "Share"]]
+        for row in report.rows(table):
+            share = "—" if row["percent"] is None else f"{row['percent']}%"
+            rows.append([row["label"], *(str(row[c]) for c in COLUMNS), share])
+        widths = [2.9 * inch, 0.95 * inch, 0.95 * inch, 0.8 * inch, 0.7 * inch]
+        story.append(
+            KeepTogether([Paragraph(table.title, styles["Heading2"]), _table(rows, widths)])
+        )
+        if table.key == "trafficking_type":
+            story.append(type_chart(report))
+        if table.key == "region":
+            story.append(region_chart(report))
+    story.append(Paragraph("Year over year", styles["Heading2"]))
+    trend_rows = [["Year", "Providers asked", "Reported", "Confirmed", "Prospective", "Total"]]
+    for entry in report.trend:
+        trend_rows.append(
+            [str(entry["year"]), str(entry["providers_asked"]), str(entry["providers_reported"])]
+            + [str(entry[column]) for column in COLUMNS]
+        )
+    story.append(_table(trend_rows, [0.8 * inch, 1.2 * inch, 0.9 * inch] + [1 * inch] * 3))
+    story.append(trend_chart(report))
+    story.append(Paragraph("Definitions and suppression", styles["Heading2"]))
+    story.extend(Paragraph(note, styles["Normal"]) for note in report.as_dict()["notes"])
+    document.build(story)
+    return out.getvalue()

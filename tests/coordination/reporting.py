@@ -1,0 +1,66 @@
+"""Helpers to build reporting years and submissions for the annual-report tests."""
+
+import datetime
+import itertools
+
+from coordination import services
+from coordination.models import Parish, Role
+from tests.coordination.factories import AgencyFactory, RoleAssignmentFactory, UserFactory
+
+CHILD_BANDS = ["0-11", "12-14", "15-17"]
+ADULT_BANDS = ["18-24", "25-34", "35+"]
+
+
+def providers(count: int, prefix: str = "Provider"):
+    """`count` service providers, each with a reporter (`<agency>.reporter`)."""
+    made = []
+    for number in range(1, count + 1):
+        agency = AgencyFactory(name=f"{prefix} {number}", kind="service_provider")
+        agency.is_service_provider = True
+        agency.save()
+        reporter = UserFactory(username=f"{prefix.lower()}-{number}-reporter")
+        RoleAssignmentFactory(user=reporter, role=Role.PROVIDER_REPORTER, agency=agency)
+        agency.reporter = reporter
+        made.append(agency)
+    return made
+
+
+def open_year(admin, year: int, asked):
+    return services.reporting_cycle_open(
+        actor=admin, year=year, providers=asked, deadline=datetime.date(year + 1, 3, 31)
+    )
+
+
+def case_rows(specs, parish: Parish, start: int = 1):
+    """Rows from (count, trafficking_type, victim_status, minor?) specs."""
+    bands = itertools.cycle(CHILD_BANDS), itertools.cycle(ADULT_BANDS)
+    rows, number = [], start
+    for count, kind, status, minor in specs:
+        for _ in range(count):
+            rows.append(
+                {
+                    "case_code": f"C-{number:05d}",
+                    "trafficking_type": kind,
+                    "victim_status": status,
+                    "age_band": next(bands[0] if minor else bands[1]),
+                    "parish": parish.name,
+                    "status_update": "receiving_services",
+                }
+            )
+            number += 1
+    return rows
+
+
+def submit(agency, cycle, rows, parishes):
+    children = sum(row["age_band"] in CHILD_BANDS for row in rows)
+    adults = sum(row["age_band"] in ADULT_BANDS for row in rows)
+    return services.submission_submit(
+        actor=agency.reporter,
+        cycle=cycle,
+        agency=agency,
+        services_offered=["case_management", "safe_housing"],
+        parishes_served=parishes,
+        children_served=children,
+        adults_served=adults,
+        cases=rows,
+    )
