@@ -28,6 +28,9 @@ def navigation(request) -> dict:
         items.append(("Alerts", reverse("alert-console")))
     if access.is_state_admin or access.coordinator_region_ids or access.responder_region_ids:
         items.append(("Rota", reverse("rota")))
+    if access.is_state_admin or access.reporter_agency_ids:
+        items.append(("Annual reporting", reverse("reporting")))
+    items.append(("Reports", reverse("report-list")))
     items.append(("Agencies", reverse("agency-list")))
     if access.may_use_admin_site:
         items.append(("Administration", reverse("admin:index")))

@@ -4,7 +4,9 @@ Idempotent: run it again and it only fills in what is missing. Writes through se
 
 from __future__ import annotations
 
+import datetime
 import json
+import random
 import secrets
 from pathlib import Path
 
@@ -13,7 +15,17 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
 from . import services
-from .models import Agency, Parish, Region, Role, RoleAssignment
+from .models import (
+    ADULT_AGE_BANDS,
+    MINOR_AGE_BANDS,
+    Agency,
+    CaseStatusUpdate,
+    Parish,
+    Region,
+    ReportingCycle,
+    Role,
+    RoleAssignment,
+)
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_regions.json"
 User = get_user_model()
@@ -103,3 +115,70 @@ def seed_people(password: str | None) -> dict[str, tuple[str, str]]:
         grant(demo_user(username, secret), role, **scope)
         credentials[username] = (secret, what)
     return credentials
+
+
+# --- annual reporting ----------------------------------------------------------------------------
+DEMO_YEARS = [(2023, "closed", 4), (2024, "closed", 5), (2025, "open", 3)]
+
+
+def _demo_cases(rng, agency, count: int, year: int) -> list[dict]:
+    parishes = list(Parish.objects.filter(region__in=agency.regions.all()).order_by("name"))
+    kinds = ["sex"] * 80 + ["labor"] * 12 + ["sex_and_labor"] * 6 + ["unknown"] * 2
+    bands = ["0-11", "12-14", "15-17", "15-17", "18-24", "25-34", "35+"]
+    updates = [code for code, _ in CaseStatusUpdate.choices]
+    return [
+        {
+            "case_code": f"{agency.pk:02d}-{year % 100:02d}-{number:04d}",
+            "trafficking_type": rng.choice(kinds),
+            "victim_status": "confirmed" if rng.random() < 0.7 else "prospective",
+            "age_band": rng.choice(bands),
+            "parish": rng.choice(parishes).name,
+            "status_update": rng.choice(updates),
+        }
+        for number in range(1, count + 1)
+    ]
+
+
+def _provider_reporter(agency):
+    """The demo reporter of a provider (only Crescent City's is printed)."""
+    existing = User.objects.filter(
+        role_assignments__role=Role.PROVIDER_REPORTER, role_assignments__agency=agency
+    ).first()
+    if existing:
+        return existing
+    username = f"demo-provider-{agency.pk}"
+    user = services.user_create(username=username, password=new_password(username), email="")
+    grant(user, Role.PROVIDER_REPORTER, agency=agency)
+    return user
+
+
+def seed_reporting() -> None:
+    """Three reporting years over the demo's service providers: two closed, one open in
+    which the demo reporter's provider has not submitted yet."""
+    admin = User.objects.get(username="demo-admin")
+    providers = list(Agency.objects.filter(is_service_provider=True).order_by("name"))
+    demo_agency = Agency.objects.get(name="Crescent City Children's Advocacy Center")
+    rng = random.Random(2014)  # noqa: S311 — demo figures, the same every time
+    for year, status, reporting in DEMO_YEARS:
+        if ReportingCycle.objects.filter(year=year).exists():
+            continue
+        cycle = services.reporting_cycle_open(
+            actor=admin, year=year, providers=providers, deadline=datetime.date(year + 1, 3, 31)
+        )
+        reporters = [
+            agency for agency in providers if not (status == "open" and agency == demo_agency)
+        ]
+        for agency in reporters[:reporting]:
+            rows = _demo_cases(rng, agency, rng.randint(20, 60), year)
+            services.submission_submit(
+                actor=_provider_reporter(agency),
+                cycle=cycle,
+                agency=agency,
+                services_offered=["case_management", "safe_housing", "mental_health", "legal"],
+                parishes_served=Parish.objects.filter(name__in={row["parish"] for row in rows}),
+                children_served=sum(row["age_band"] in MINOR_AGE_BANDS for row in rows),
+                adults_served=sum(row["age_band"] in ADULT_AGE_BANDS for row in rows),
+                cases=rows,
+            )
+        if status == "closed":
+            services.reporting_cycle_close(actor=admin, cycle=cycle)

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 
 from django.utils import timezone
 from reportlab.graphics import renderSVG
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
@@ -30,7 +30,6 @@ from .report import COLUMNS, AnnualReport
 
 INK = colors.HexColor("#1d2433")
 CONFIRMED = colors.HexColor("#00376f")
-PROSPECTIVE = colors.HexColor("#b45309")
 TITLE = "Statistical Report to the Louisiana Legislature on Human Trafficking"
 
 
@@ -38,93 +37,86 @@ def _value(shown) -> float:
     return 0 if isinstance(shown, str) else shown  # a hidden cell draws no bar
 
 
-def _label(shown) -> str:
-    return str(shown)
+def _axis(axis, values: list[float]) -> None:
+    """Whole-number ticks from zero, even when every bar is empty or hidden."""
+    top = max([*values, 1])
+    step = max(1, math.ceil(top / 5))
+    axis.valueMin, axis.valueMax, axis.valueStep = 0, step * math.ceil(top / step), step
+    axis.labelTextFormat = "%d"
+    axis.labels.fontSize = 10
+    axis.labels.fillColor = INK
 
 
-def _bars(title: str, labels: list[str], series: list[list], names: list[str]) -> Drawing:
-    height = 60 + 26 * max(len(labels), 1) * max(len(series), 1)
-    drawing = Drawing(460, height)
-    chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 170, 30, 260, height - 70
-    chart.data = [[_value(value) for value in values] for values in series]
+def _bars(title: str, labels: list[str], shown: list, *, horizontal: bool = True) -> Drawing:
+    """One bar a category, labelled with its published figure ("<5" and "*" draw no bar)."""
+    if horizontal:  # drawn bottom-up: reverse, so the first category is on top
+        labels, shown = labels[::-1], shown[::-1]
+    values = [_value(value) for value in shown]
+    if horizontal:
+        height = 70 + 34 * max(len(labels), 1)
+        drawing = Drawing(520, height)
+        chart = HorizontalBarChart()
+        chart.x, chart.y, chart.width, chart.height = 190, 30, 290, height - 75
+    else:
+        height = 260
+        drawing = Drawing(520, height)
+        chart = VerticalBarChart()
+        chart.x, chart.y, chart.width, chart.height = 50, 40, 440, height - 90
+    chart.data = [values]
     chart.categoryAxis.categoryNames = labels
-    chart.categoryAxis.labels.fontSize = 8
+    chart.categoryAxis.labels.fontSize = 10
     chart.categoryAxis.labels.fillColor = INK
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontSize = 8
-    chart.barLabels.fontSize = 8
-    chart.barLabels.nudge = 12
-    chart.barLabelArray = [[_label(value) for value in values] for values in series]
+    _axis(chart.valueAxis, values)
+    chart.bars[0].fillColor = CONFIRMED
+    chart.barLabelArray = [[str(value) for value in shown]]
     chart.barLabelFormat = "values"
-    for index, fill in enumerate([CONFIRMED, PROSPECTIVE][: len(series)]):
-        chart.bars[index].fillColor = fill
+    chart.barLabels.fontSize = 10
+    chart.barLabels.fillColor = INK
+    chart.barLabels.nudge = 10
     drawing.add(chart)
-    drawing.add(String(10, height - 18, title, fontSize=11, fillColor=INK))
-    if len(series) > 1:
-        legend = Legend()
-        legend.x, legend.y = 300, height - 12
-        legend.fontSize = 8
-        legend.colorNamePairs = list(zip([CONFIRMED, PROSPECTIVE], names, strict=False))
-        legend.columnMaximum = 1
-        legend.alignment = "right"
-        drawing.add(legend)
+    drawing.add(String(10, height - 22, title, fontSize=13, fillColor=INK))
     return drawing
 
 
+def _totals(report: AnnualReport, key: str) -> list[dict]:
+    table = next(table for table in report.tables if table.key == key)
+    return report.rows(table)[:-1]
+
+
 def type_chart(report: AnnualReport) -> Drawing:
-    table = report.tables[0]
-    rows = report.rows(table)[:-1]
+    rows = _totals(report, "trafficking_type")
     return _bars(
         f"Cases by trafficking type, {report.year}",
         [row["label"] for row in rows],
-        [[row["confirmed"] for row in rows], [row["prospective"] for row in rows]],
-        ["Confirmed", "Prospective"],
+        [row["total"] for row in rows],
     )
 
 
 def region_chart(report: AnnualReport) -> Drawing:
-    table = next(table for table in report.tables if table.key == "region")
-    rows = report.rows(table)[:-1]
+    rows = _totals(report, "region")
     return _bars(
         f"Cases by region, {report.year}",
-        [row["label"][:28] for row in rows],
-        [[row["total"] for row in rows]],
-        ["All cases"],
+        [row["label"][:30] for row in rows],
+        [row["total"] for row in rows],
     )
 
 
 def trend_chart(report: AnnualReport) -> Drawing:
-    drawing = Drawing(460, 220)
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 50, 35, 390, 140
-    years = report.trend or [{"year": report.year, "confirmed": 0, "prospective": 0}]
-    series = [[entry["confirmed"] for entry in years], [entry["prospective"] for entry in years]]
-    chart.data = [[_value(value) for value in values] for values in series]
-    chart.categoryAxis.categoryNames = [str(entry["year"]) for entry in years]
-    chart.categoryAxis.labels.fontSize = 8
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontSize = 8
-    chart.barLabelArray = [[_label(value) for value in values] for values in series]
-    chart.barLabelFormat = "values"
-    chart.barLabels.fontSize = 7
-    chart.barLabels.nudge = 7
-    chart.bars[0].fillColor, chart.bars[1].fillColor = CONFIRMED, PROSPECTIVE
-    drawing.add(chart)
-    drawing.add(String(10, 202, "Cases reported each year", fontSize=11, fillColor=INK))
-    legend = Legend()
-    legend.x, legend.y = 300, 208
-    legend.fontSize = 8
-    legend.colorNamePairs = [(CONFIRMED, "Confirmed"), (PROSPECTIVE, "Prospective")]
-    legend.columnMaximum = 1
-    drawing.add(legend)
-    return drawing
+    years = report.trend or [{"year": report.year, "total": 0}]
+    return _bars(
+        "Cases reported each year",
+        [str(entry["year"]) for entry in years],
+        [entry["total"] for entry in years],
+        horizontal=False,
+    )
 
 
 def svg(drawing: Drawing) -> str:
     """The drawing as inline SVG for a page (the XML prolog dropped)."""
     text = renderSVG.drawToString(drawing)
-    return text[text.index("<svg") :]
+    return (
+        text[text.index("<svg") :].replace("<title>...</title>", "").replace("<desc>...</desc>", "")
+    )
 
 
 def csv_bytes(report: AnnualReport) -> bytes:

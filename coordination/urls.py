@@ -15,4 +15,13 @@ urlpatterns = [
     path("regions/<int:pk>/", views.region_detail, name="region-detail"),
     path("agencies/", views.agency_list, name="agency-list"),
     path("agencies/<int:pk>/", views.agency_detail, name="agency-detail"),
+    path("reports/", views.report_list, name="report-list"),
+    path("reports/<int:year>/", views.report_detail, name="report-detail"),
+    path("reporting/", views.reporting, name="reporting"),
+    path("reporting/<int:pk>/close/", views.reporting_close, name="reporting-close"),
+    path(
+        "reporting/<int:cycle_pk>/<int:agency_pk>/",
+        views.submission_form,
+        name="submission-form",
+    ),
 ]

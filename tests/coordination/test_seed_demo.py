@@ -42,6 +42,13 @@ def test_the_demo_state_is_believable_and_every_printed_login_works(db):
     from notifications.models import Alert
 
     assert sorted(Alert.objects.values_list("status", flat=True)) == ["acknowledged", "resolved"]
+    from coordination.models import ReportingCycle
+
+    assert list(ReportingCycle.objects.values_list("year", "status")) == [
+        (2025, "open"),
+        (2024, "closed"),
+        (2023, "closed"),
+    ]
     logins = credentials(output)
     roles = set()
     for username, password in logins.items():

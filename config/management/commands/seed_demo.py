@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from coordination.demo import seed_directory, seed_people
+from coordination.demo import seed_directory, seed_people, seed_reporting
 from mdt.demo import seed_mdts
 from notifications.demo import seed_alerts
 from phases.demo import seed_initiatives
@@ -11,8 +11,8 @@ from phases.demo import seed_initiatives
 class Command(BaseCommand):
     help = (
         "Fill the database with a believable demo state: Louisiana's regions and parishes, "
-        "agencies, MDTs, initiatives in every phase, a little alert history and one demo "
-        "user per role, whose credentials are printed. "
+        "agencies, MDTs, initiatives in every phase, a little alert history, three years "
+        "of annual reporting and one demo user per role, whose credentials are printed. "
         "Safe to run again: it fills in what is missing and resets the demo passwords."
     )
 
@@ -27,6 +27,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 seed_directory()
                 credentials = seed_people(password)
+                seed_reporting()
                 credentials.update(seed_mdts(password))
                 seed_initiatives()
                 seed_alerts()
