@@ -1,6 +1,7 @@
 """Forms of coordination's pages. They check shapes; services decide."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from .models import (
     AgeBand,
@@ -11,6 +12,13 @@ from .models import (
     TraffickingType,
     VictimStatus,
 )
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on its field where the form has one, else
+    above the form."""
+    for field, field_messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, field_messages)
 
 
 class ReportingCycleForm(forms.Form):

@@ -10,6 +10,7 @@ from .models import (
     Agency,
     AnnualSubmission,
     AuditEntry,
+    CycleStatus,
     Parish,
     Region,
     ReportingCycle,
@@ -107,6 +108,9 @@ def dashboard_for(*, user) -> dict:
         {"assignment": a, "contacts": region_contacts(region=a.region)}
         for a in assignments
         if a.role == Role.RESPONDER
+    ]
+    board["reports_due"] = [
+        item for item in due_for(user=user) if item["cycle"].status == CycleStatus.OPEN
     ]
     board["reporting_agencies"] = [
         a.agency for a in assignments if a.role == Role.PROVIDER_REPORTER

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from . import exports, selectors, services
 from .access import access_for
 from .errors import Conflict
-from .forms import CaseRowFormSet, ReportingCycleForm, SubmissionForm
+from .forms import CaseRowFormSet, ReportingCycleForm, SubmissionForm, add_service_errors
 from .models import ReportingCycle, SubmissionSource
 from .report import annual_report
 from .submissions import read_case_file
@@ -98,7 +98,7 @@ def reporting(request):
         try:
             cycle = services.reporting_cycle_open(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Reporting year {cycle.year} is open.")
             return redirect("reporting")
@@ -164,7 +164,7 @@ def submission_form(request, cycle_pk: int, agency_pk: int):
                 **data,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         except (Conflict, PermissionDenied) as refused:
             messages.error(request, getattr(refused, "detail", str(refused)))
         else:
@@ -180,8 +180,3 @@ def submission_form(request, cycle_pk: int, agency_pk: int):
         "more_rows": rows + 10,
     }
     return render(request, "coordination/submission_form.html", context)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)

@@ -15,6 +15,7 @@ from django_fsm import can_proceed
 
 from coordination.access import access_for
 from coordination.errors import Conflict
+from coordination.forms import add_service_errors
 from notifications import services as alert_services
 from notifications.forms import ReferralAlertForm
 
@@ -39,11 +40,6 @@ def calendar_feed(request, token: str):
     response["Content-Disposition"] = 'inline; filename="lantern-meetings.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)
 
 
 @login_required
@@ -104,7 +100,7 @@ def meeting_detail(request, pk):
             return redirect("meeting-detail", pk=pk)
     except ValidationError as error:
         if action == "minutes":
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.error(request, " ".join(error.messages))
     except (Conflict, PermissionDenied) as refused:
@@ -138,7 +134,7 @@ def meeting_create(request, pk):
                 rrule=data["repeat"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             count = len(meetings)
             messages.success(request, f"{count} meeting{'s' if count > 1 else ''} scheduled.")
@@ -161,7 +157,7 @@ def referral_edit(request, pk):
         try:
             services.referral_update(actor=request.user, referral=stored, data=form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         except (Conflict, PermissionDenied) as refused:
             messages.error(request, getattr(refused, "detail", str(refused)))
             return redirect("referral-detail", pk=pk)
@@ -189,7 +185,7 @@ def referral_share(request, pk):
                 transfer=form.cleaned_data["transfer"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         except PermissionDenied as refused:
             messages.error(request, str(refused))
             return redirect("referral-detail", pk=pk)
@@ -245,7 +241,7 @@ def referral_create(request):
         try:
             referral = services.referral_create(actor=request.user, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             meeting = (
                 services.referral_add_to_next_meeting(actor=request.user, referral=referral)
@@ -332,7 +328,7 @@ def referral_alert(request, pk):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Alert raised: the region's on-duty contact has it now.")
             return redirect("alert-detail-page", pk=alert.pk)

@@ -9,14 +9,10 @@ from django.views.decorators.http import require_POST
 
 from coordination.access import access_for
 from coordination.errors import Conflict
+from coordination.forms import add_service_errors
 
 from . import selectors, services
 from .forms import AlertForm, TakeOverForm
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)
 
 
 @login_required
@@ -50,7 +46,7 @@ def alert_raise(request):
         try:
             alert = services.alert_raise(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Alert raised and sent to {_assignee(alert)}.")
             return redirect("alert-detail-page", pk=alert.pk)

@@ -135,3 +135,13 @@ def test_the_state_admin_opens_and_closes_a_year_from_the_page(world, year):
     )
     year.refresh_from_db()
     assert year.status == "open"  # refused: only state admins close
+
+
+def test_the_reporters_dashboard_says_what_is_open(world, year):
+    page = browser_for(world.users["reporter"]).get("/").content.decode()
+    assert "Annual reports open" in page
+    assert "Home Advocacy Center, 2024" in page
+    assert (
+        "Annual reports open"
+        not in browser_for(world.users["coordinator"]).get("/").content.decode()
+    )
