@@ -23,11 +23,16 @@ class WebsocketClient(ApplicationCommunicator):
         super().__init__(application, scope)
 
     async def connect(self, timeout: float = 5):
-        """(True, None) when accepted, (False, close code) when refused."""
+        """(True, None) when accepted, (False, close code) when refused. A refused socket
+        is then told the connection is gone, as a real server does, so that the
+        application ends instead of being cancelled at the end of the test."""
         await self.send_input({"type": "websocket.connect"})
         answer = await self.receive_output(timeout)
         if answer["type"] == "websocket.close":
-            return False, answer.get("code", 1000)
+            code = answer.get("code", 1000)
+            await self.send_input({"type": "websocket.disconnect", "code": code})
+            await self.wait(timeout)
+            return False, code
         return True, None
 
     async def send_json_to(self, data) -> None:
