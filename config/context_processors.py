@@ -28,6 +28,11 @@ def navigation(request) -> dict:
         items.append(("Alerts", reverse("alert-console")))
     if access.is_state_admin or access.coordinator_region_ids or access.responder_region_ids:
         items.append(("Rota", reverse("rota")))
+    if access.is_state_admin or access.region_ids:
+        items.append(("Summits", reverse("summit-list")))
+    if access.is_state_admin or access.coordinator_region_ids:
+        items.append(("Training", reverse("training-list")))
+    items.append(("Practices", reverse("practices")))
     if access.is_state_admin or access.reporter_agency_ids:
         items.append(("Annual reporting", reverse("reporting")))
     items.append(("Reports", reverse("report-list")))

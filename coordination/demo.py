@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
-from . import services
+from . import instruments, services
 from .models import (
     ADULT_AGE_BANDS,
     MINOR_AGE_BANDS,
@@ -25,6 +25,10 @@ from .models import (
     ReportingCycle,
     Role,
     RoleAssignment,
+    Summit,
+    SurveyInstrument,
+    SurveyItem,
+    TrainingModule,
 )
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_regions.json"
@@ -126,9 +130,12 @@ def _demo_cases(rng, agency, count: int, year: int) -> list[dict]:
     kinds = ["sex"] * 80 + ["labor"] * 12 + ["sex_and_labor"] * 6 + ["unknown"] * 2
     bands = ["0-11", "12-14", "15-17", "15-17", "18-24", "25-34", "35+"]
     updates = [code for code, _ in CaseStatusUpdate.choices]
+    # A provider's own style of code: its initials, the year, a number (few digits, so
+    # that no code looks like a phone number to the privacy guard).
+    initials = "".join(word[0] for word in agency.name.split() if word[0].isalpha())[:4].upper()
     return [
         {
-            "case_code": f"{agency.pk:02d}-{year % 100:02d}-{number:04d}",
+            "case_code": f"{initials}-{year % 100:02d}-{number:03d}",
             "trafficking_type": rng.choice(kinds),
             "victim_status": "confirmed" if rng.random() < 0.7 else "prospective",
             "age_band": rng.choice(bands),
@@ -182,3 +189,92 @@ def seed_reporting() -> None:
             )
         if status == "closed":
             services.reporting_cycle_close(actor=admin, cycle=cycle)
+
+
+# --- summits, surveys, training, practices ------------------------------------------------------
+DATA = Path(__file__).resolve().parent / "data"
+DEMO_PRACTICES = {
+    "greater-new-orleans": [
+        "community_action_model",
+        "mdts",
+        "rapid_response",
+        "trauma_informed_practice",
+        "john_schools",
+    ],
+    "capital-area": ["community_action_model", "mdts", "cross_discipline_training"],
+}
+
+
+def seed_learning() -> None:
+    """The demo instrument and module, two surveyed summits in New Orleans (the second
+    one stronger), a class of trainees with pre- and post-tests, and practices."""
+    rng = random.Random(2017)  # noqa: S311 — demo figures, the same every time
+    coordinator = User.objects.get(username="demo-coordinator")
+    region = Region.objects.get(slug="greater-new-orleans")
+    instrument = SurveyInstrument.objects.first() or instruments.load_survey_instrument(
+        instruments.read(DATA / "collaboration_survey_demo.yaml")
+    )
+    module = TrainingModule.objects.first() or instruments.load_training_module(
+        instruments.read(DATA / "training_module_demo.yaml")
+    )
+    if not Summit.objects.filter(
+        region=region, place="Ernest N. Morial Convention Center"
+    ).exists():
+        for held_on, lift in ((datetime.date(2025, 3, 14), 0.0), (datetime.date(2026, 3, 13), 0.6)):
+            summit = services.summit_create(
+                actor=coordinator,
+                region=region,
+                held_on=held_on,
+                place="Ernest N. Morial Convention Center",
+                organisers="Regional coordinator with the Crescent City advocacy center",
+                attendance={
+                    "child_welfare": 18,
+                    "law_enforcement": 22,
+                    "health_care": 9,
+                    "advocacy": 12,
+                    "education": 7,
+                },
+            )
+            link = services.survey_link_open(
+                actor=coordinator, summit=summit, instrument=instrument
+            )
+            items = list(SurveyItem.objects.filter(factor__category__instrument=instrument))
+            for number in range(14):
+                answers = {}
+                for item in items:
+                    if rng.random() < 0.08:
+                        continue  # a statement left blank
+                    agree = min(5, max(1, round(rng.gauss(3.4 + lift, 0.9))))
+                    answers[item.pk] = 6 - agree if item.reverse_scored else agree
+                services.survey_response_submit(
+                    link=link, answers=answers, form_key=f"demo-{held_on}-{number}"
+                )
+    if not module.attempts.exists():
+        disciplines = ["child_welfare", "law_enforcement", "health_care", "education", "advocacy"]
+        questions = list(module.questions.prefetch_related("choices"))
+        for number in range(16):
+            code = f"DEMO-{number + 1:02d}"
+            discipline = disciplines[number % len(disciplines)]
+            before = rng.randint(1, 3)
+            after = min(len(questions), before + rng.randint(0, 3))
+            for kind, right in (("pre", before), ("post", after)):
+                if kind == "post" and number >= 14:
+                    continue  # two trainees have not finished yet
+                answers = {
+                    question.pk: next(
+                        c for c in question.choices.all() if c.is_correct == (index < right)
+                    ).pk
+                    for index, question in enumerate(questions)
+                }
+                services.training_attempt_submit(
+                    module=module,
+                    participant_code=code,
+                    kind=kind,
+                    discipline=discipline,
+                    answers=answers,
+                )
+    admin = User.objects.get(username="demo-admin")
+    for slug, codes in DEMO_PRACTICES.items():
+        practice_region = Region.objects.get(slug=slug)
+        if not practice_region.practices.exists():
+            services.practices_set(actor=admin, region=practice_region, in_use=codes)

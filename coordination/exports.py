@@ -111,6 +111,49 @@ def trend_chart(report: AnnualReport) -> Drawing:
     )
 
 
+BAND_COLORS = {
+    "strength": colors.HexColor("#2f6b45"),
+    "borderline": colors.HexColor("#b45309"),
+    "concern": colors.HexColor("#b91c1c"),
+}
+
+
+def scores_chart(scores: dict) -> Drawing:
+    """Each factor's score on the 1–5 scale, coloured by its band, top to bottom in the
+    instrument's order."""
+    factors = [factor for category in scores["categories"] for factor in category["factors"]]
+    factors = factors[::-1]  # drawn bottom-up
+    height = 70 + 22 * max(len(factors), 1)
+    drawing = Drawing(560, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 300, 30, 230, height - 75
+    chart.data = [[factor["score"] or 0 for factor in factors]]
+    chart.categoryAxis.categoryNames = [factor["name"][:48] for factor in factors]
+    chart.categoryAxis.labels.fontSize = 9
+    chart.categoryAxis.labels.fillColor = INK
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 5, 1
+    chart.valueAxis.labels.fontSize = 9
+    chart.barLabelArray = [
+        ["—" if factor["score"] is None else f"{factor['score']:.1f}" for factor in factors]
+    ]
+    chart.barLabelFormat = "values"
+    chart.barLabels.fontSize = 9
+    chart.barLabels.nudge = 10
+    for index, factor in enumerate(factors):
+        chart.bars[(0, index)].fillColor = BAND_COLORS.get(factor["band"], colors.grey)
+    drawing.add(chart)
+    drawing.add(
+        String(
+            10,
+            height - 22,
+            "Collaboration factors (green ≥ 4.0 strength, amber 3.0–3.9, red < 3.0 concern)",
+            fontSize=11,
+            fillColor=INK,
+        )
+    )
+    return drawing
+
+
 def svg(drawing: Drawing) -> str:
     """The drawing as inline SVG for a page (the XML prolog dropped)."""
     text = renderSVG.drawToString(drawing)

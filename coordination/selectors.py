@@ -13,11 +13,15 @@ from .models import (
     CycleStatus,
     Parish,
     Region,
+    RegionPractice,
     ReportingCycle,
     Role,
     RoleAssignment,
     SubmissionVersion,
     Summit,
+    SurveyLink,
+    SurveyResponse,
+    TrainingModule,
 )
 
 User = get_user_model()
@@ -217,3 +221,74 @@ def report_cycle(*, user, year: int) -> ReportingCycle | None:
     if not access_for(user).is_authenticated:
         return None
     return ReportingCycle.objects.filter(year=year).first()
+
+
+# --- summits, surveys, training, practices ------------------------------------------------------
+def survey_responses_in_region(*, region_id: int) -> QuerySet[SurveyResponse]:
+    """Collaboration-survey responses to the region's summits: information gathered."""
+    return SurveyResponse.objects.filter(link__summit__region_id=region_id)
+
+
+def summit_survey(*, summit: Summit) -> SurveyLink | None:
+    return summit.survey_links.filter(is_open=True).select_related("instrument").first()
+
+
+def open_survey(*, token: str) -> SurveyLink | None:
+    """What an anonymous survey link reaches: its own open survey, nothing else."""
+    return (
+        SurveyLink.objects.filter(token=token, is_open=True)
+        .select_related("instrument", "summit__region")
+        .first()
+    )
+
+
+def surveyed_summits(*, user) -> QuerySet[Summit]:
+    """Summits the user sees that have survey responses (to compare with)."""
+    return summit_list(user=user).filter(survey_links__responses__isnull=False).distinct()
+
+
+def may_see_training_outcomes(*, user) -> bool:
+    access = access_for(user)
+    return access.is_state_admin or bool(access.coordinator_region_ids)
+
+
+def training_list(*, user) -> QuerySet[TrainingModule]:
+    if not may_see_training_outcomes(user=user):
+        return TrainingModule.objects.none()
+    return TrainingModule.objects.annotate(
+        participants=Count("attempts__participant_code", distinct=True)
+    ).order_by("title")
+
+
+def open_training(*, token: str) -> TrainingModule | None:
+    return (
+        TrainingModule.objects.filter(token=token, is_open=True)
+        .prefetch_related("questions__choices")
+        .first()
+    )
+
+
+def practice_matrix(*, user) -> dict:
+    """Every region × every practice: in use or not (visible to every signed-in user;
+    a practice inventory is not about anyone)."""
+    regions = list(Region.objects.order_by("name"))
+    rows = RegionPractice.objects.filter(in_use=True).values_list(
+        "region_id", "practice", "custom_name"
+    )
+    in_use = {(region_id, practice) for region_id, practice, _ in rows if practice != "custom"}
+    custom: dict[int, list[str]] = {}
+    for region_id, practice, name in rows:
+        if practice == "custom":
+            custom.setdefault(region_id, []).append(name)
+    access = access_for(user)
+    return {
+        "regions": [
+            {
+                "region": region,
+                "uses": {code for (region_id, code) in in_use if region_id == region.pk},
+                "custom": sorted(custom.get(region.pk, [])),
+                "may_edit": access.coordinates(region.pk),
+            }
+            for region in regions
+        ]
+    }

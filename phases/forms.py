@@ -4,7 +4,7 @@ from django import forms
 
 from coordination import selectors as directory
 from coordination.access import access_for
-from coordination.models import Discipline
+from coordination.forms import SummitForm  # noqa: F401 — the initiative page's summit form
 
 from .models import (
     ActionItem,
@@ -115,25 +115,3 @@ def scope_record_form(form, *, user, initiative) -> None:
         form.fields["summit"].queryset = directory.summit_list(user=user).filter(
             region=initiative.region
         )
-
-
-class SummitForm(forms.Form):
-    """A summit and its attendance, one number per discipline."""
-
-    held_on = forms.DateField(widget=DATE_INPUT, label="Held on")
-    place = forms.CharField(max_length=200)
-    organisers = forms.CharField(max_length=300, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for value, label in Discipline.choices:
-            self.fields[f"attendance_{value}"] = forms.IntegerField(
-                label=f"Attendance: {label}", min_value=0, max_value=100_000, required=False
-            )
-
-    def attendance(self) -> dict[str, int]:
-        return {
-            value: self.cleaned_data[f"attendance_{value}"]
-            for value in Discipline.values
-            if self.cleaned_data.get(f"attendance_{value}")
-        }

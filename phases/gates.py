@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from coordination.selectors import summits_held_with_attendance
+from coordination.selectors import summits_held_with_attendance, survey_responses_in_region
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,12 @@ class Gate:
 
 
 def _information_activity_done(initiative) -> bool:
-    # A summit of the region held with attendance, or a data request answered. (Survey
-    # responses join this list with the collaboration-survey issue.)
+    # A summit of the region held with attendance, collaboration-survey responses from one
+    # of the region's summits, or a data request answered.
     today = timezone.localdate()
     return (
         summits_held_with_attendance(region_id=initiative.region_id, on_or_before=today).exists()
+        or survey_responses_in_region(region_id=initiative.region_id).exists()
         or initiative.data_requests.filter(answered_on__isnull=False).exists()
     )
 
@@ -72,7 +73,8 @@ ADVANCE_GATES: dict[str, list[Gate]] = {
         Gate(
             "information_activity",
             "At least one information activity is complete: a summit of the region held "
-            "with attendance, or a data request answered.",
+            "with attendance, collaboration-survey responses from one of its summits, or a "
+            "data request answered.",
             _information_activity_done,
         ),
     ],

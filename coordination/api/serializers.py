@@ -15,6 +15,7 @@ from coordination.models import (
     AuditEntry,
     Discipline,
     Parish,
+    Practice,
     Region,
     ReportingCycle,
     RoleAssignment,
@@ -22,6 +23,7 @@ from coordination.models import (
     ServiceOffered,
     SubmissionVersion,
     Summit,
+    TrainingModule,
 )
 
 User = get_user_model()
@@ -346,3 +348,63 @@ class SubmissionUploadSerializer(SubmissionCreateSerializer):
 
     cases = None
     file = serializers.FileField(help_text="The case rows: the template as .csv or .xlsx.")
+
+
+# --- training and practices --------------------------------------------------------------------
+class TrainingChoiceSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=300)
+    correct = serializers.BooleanField(default=False, source="is_correct")
+
+
+class TrainingQuestionSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    choices = TrainingChoiceSerializer(many=True)
+
+
+class TrainingModuleSerializer(StrictInputMixin, serializers.ModelSerializer):
+    questions = serializers.SerializerMethodField()
+    participants = serializers.SerializerMethodField()
+    take_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TrainingModule
+        fields = ["id", "title", "description", "is_open", "questions", "participants", "take_url"]
+        read_only_fields = ["is_open"]
+
+    @extend_schema_field(TrainingQuestionSerializer(many=True))
+    def get_questions(self, module):
+        return [
+            {
+                "text": question.text,
+                "choices": [
+                    {"text": choice.text, "correct": choice.is_correct}
+                    for choice in question.choices.all()
+                ],
+            }
+            for question in module.questions.prefetch_related("choices")
+        ]
+
+    def get_participants(self, module) -> int:
+        return module.attempts.values("participant_code").distinct().count()
+
+    def get_take_url(self, module) -> str:
+        request = self.context.get("request")
+        path = f"/t/{module.token}/"
+        return request.build_absolute_uri(path) if request else path
+
+
+class TrainingModuleCreateSerializer(StrictInputMixin, serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    questions = serializers.ListField(child=serializers.DictField(), allow_empty=False)
+
+
+class PracticesSerializer(StrictInputMixin, serializers.Serializer):
+    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
+    practices = serializers.ListField(
+        child=serializers.ChoiceField(
+            choices=[choice for choice in Practice.choices if choice[0] != Practice.CUSTOM]
+        ),
+        help_text="The listed practices in use now; those left out are not in use.",
+    )
+    other = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")

@@ -11,6 +11,7 @@ router.register("users", views.UserViewSet, basename="user")
 router.register("audit-entries", views.AuditEntryViewSet, basename="audit-entry")
 router.register("summits", views.SummitViewSet, basename="summit")
 router.register("role-assignments", views.RoleAssignmentViewSet, basename="role-assignment")
+router.register("trainings", views.TrainingModuleViewSet, basename="training")
 router.register("reporting-cycles", views.ReportingCycleViewSet, basename="reporting-cycle")
 router.register("annual-submissions", views.AnnualSubmissionViewSet, basename="annual-submission")
 
@@ -22,6 +23,7 @@ urlpatterns = [
         views.CaseTemplateView.as_view(),
         name="api-case-template",
     ),
+    path("practices/", views.PracticesView.as_view(), name="api-practices"),
     path("reports/annual/<int:year>/", views.AnnualReportView.as_view(), name="api-annual-report"),
     re_path(
         r"^reports/annual/(?P<year>\d{4})\.(?P<file_format>csv|pdf)$",

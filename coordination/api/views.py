@@ -24,7 +24,9 @@ from coordination.models import (
     SubmissionSource,
     Summit,
 )
+from coordination.outcomes import training_outcomes
 from coordination.report import annual_report
+from coordination.scores import collaboration_scores, compare
 from coordination.submissions import read_case_file, template
 
 from . import serializers
@@ -258,6 +260,23 @@ class SummitViewSet(
     instance_argument = "summit"
     services_take_actor = True
 
+    @extend_schema(
+        parameters=[OpenApiParameter("compare", int, required=False)],
+        responses=OpenApiTypes.OBJECT,
+    )
+    @action(detail=True, methods=["get"], url_path="collaboration-scores")
+    def collaboration_scores(self, request, pk=None):
+        """Collaboration factor and category scores (mean, n, band) of the summit's
+        survey; `?compare=<summit id>` adds the change from that summit, factor by factor."""
+        scores = collaboration_scores(self.get_object())
+        other_id = request.query_params.get("compare")
+        if other_id:
+            other = self.get_queryset().filter(pk=other_id).first()
+            if other is None:
+                raise NotFound("No such summit to compare with.")
+            scores["comparison"] = compare(collaboration_scores(other), scores)
+        return Response(scores)
+
 
 class AuditEntryFilter(filters.FilterSet):
     after = filters.IsoDateTimeFilter(field_name="at", lookup_expr="gte")
@@ -457,3 +476,61 @@ class AnnualReportExportView(APIView):
         name = f"lantern-annual-report-{year}.{file_format}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+# --- summits' scores, training, practices ------------------------------------------------------
+class TrainingModuleViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Online training modules with their knowledge test; `outcomes/` tells whether the
+    pre- to post-test gain is real. For coordinators and state admins."""
+
+    serializer_class = serializers.TrainingModuleSerializer
+
+    def get_queryset(self):
+        return selectors.training_list(user=self.request.user)
+
+    @extend_schema(
+        request=serializers.TrainingModuleCreateSerializer,
+        responses={201: serializers.TrainingModuleSerializer},
+    )
+    def create(self, request):
+        body = serializers.TrainingModuleCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        module = services.training_module_create(actor=request.user, **body.validated_data)
+        return Response(self.get_serializer(module).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @action(detail=True, methods=["get"])
+    def outcomes(self, request, pk=None):
+        return Response(training_outcomes(self.get_object()))
+
+
+class PracticesView(APIView):
+    """The practices inventory: every region and the practices it uses (GET, any signed-in
+    user); a region's coordinator or a state admin records them (POST)."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        matrix = selectors.practice_matrix(user=request.user)
+        return Response(
+            [
+                {
+                    "region": row["region"].pk,
+                    "region_name": row["region"].name,
+                    "practices": sorted(row["uses"]),
+                    "other": row["custom"],
+                }
+                for row in matrix["regions"]
+            ]
+        )
+
+    @extend_schema(request=serializers.PracticesSerializer, responses=OpenApiTypes.OBJECT)
+    def post(self, request):
+        body = serializers.PracticesSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        services.practices_set(
+            actor=request.user, region=data["region"], in_use=data["practices"], other=data["other"]
+        )
+        return self.get(request)

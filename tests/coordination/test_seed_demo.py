@@ -42,7 +42,10 @@ def test_the_demo_state_is_believable_and_every_printed_login_works(db):
     from notifications.models import Alert
 
     assert sorted(Alert.objects.values_list("status", flat=True)) == ["acknowledged", "resolved"]
-    from coordination.models import ReportingCycle
+    from coordination.models import ReportingCycle, SurveyResponse, TestAttempt
+
+    assert SurveyResponse.objects.count() == 28
+    assert TestAttempt.objects.count() == 30
 
     assert list(ReportingCycle.objects.values_list("year", "status")) == [
         (2025, "open"),

@@ -81,7 +81,9 @@ GATE_CASES = [
         Phase.INFORMATION_GATHERING,
         "advance",
         [
-            "At least one information activity is complete: a summit of the region held with attendance, or a data request answered."
+            "At least one information activity is complete: a summit of the region held "
+            "with attendance, collaboration-survey responses from one of its summits, or a "
+            "data request answered."
         ],
     ),
     (Phase.ANALYSIS, "advance", ["At least one finding is recorded."]),
@@ -133,6 +135,30 @@ def test_a_summit_counts_only_once_held_with_attendance(api, initiative_in, held
     held_summit(region=world.away)
     assert post(api("coordinator"), initiative, "advance").status_code == 409
     held_summit()
+    assert post(api("coordinator"), initiative, "advance").status_code == 200
+
+
+def test_collaboration_survey_responses_count_as_information(api, initiative_in, world):
+    from coordination import instruments, services
+    from coordination.models import Summit, SurveyItem
+
+    initiative = initiative_in(Phase.INFORMATION_GATHERING)
+    instrument = instruments.load_survey_instrument(
+        {
+            "name": "Gate test",
+            "source": "test",
+            "categories": [{"name": "C", "factors": [{"name": "F", "items": [{"text": "i"}]}]}],
+        }
+    )
+    summit = Summit.objects.create(
+        region=world.home, held_on=datetime.date.today() + datetime.timedelta(days=3), place="X"
+    )  # not held yet: only its survey can count
+    link = services.survey_link_open(
+        actor=world.users["coordinator"], summit=summit, instrument=instrument
+    )
+    assert post(api("coordinator"), initiative, "advance").status_code == 409
+    item = SurveyItem.objects.get()
+    services.survey_response_submit(link=link, answers={item.pk: 4}, form_key="gate")
     assert post(api("coordinator"), initiative, "advance").status_code == 200
 
 

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from coordination.demo import seed_directory, seed_people, seed_reporting
+from coordination.demo import seed_directory, seed_learning, seed_people, seed_reporting
 from mdt.demo import seed_mdts
 from notifications.demo import seed_alerts
 from phases.demo import seed_initiatives
@@ -30,6 +30,7 @@ class Command(BaseCommand):
                 seed_reporting()
                 credentials.update(seed_mdts(password))
                 seed_initiatives()
+                seed_learning()
                 seed_alerts()
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error

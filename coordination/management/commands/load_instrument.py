@@ -1,0 +1,28 @@
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from coordination import instruments
+
+LOADERS = {
+    "survey": instruments.load_survey_instrument,
+    "training": instruments.load_training_module,
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a collaboration-survey instrument (`survey`) or a training module with its "
+        "knowledge test (`training`) from a YAML or JSON file; coordination/data/ holds a "
+        "demo of each shape."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=sorted(LOADERS))
+        parser.add_argument("path")
+
+    def handle(self, *args, kind: str, path: str, **options):
+        try:
+            loaded = LOADERS[kind](instruments.read(path))
+        except ValidationError as error:
+            raise CommandError("; ".join(error.messages)) from error
+        self.stdout.write(self.style.SUCCESS(f"Loaded {loaded}."))

@@ -1,0 +1,194 @@
+"""Summit, survey, training and practices pages and their API, per role; the anonymous
+survey and test links reach nothing else."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from coordination import instruments, services
+from coordination.models import RegionPractice, Summit, SurveyResponse, TestAttempt
+
+INSTRUMENT = {
+    "name": "Page test instrument",
+    "source": "Credit line for the test.",
+    "categories": [
+        {
+            "name": "Communication",
+            "factors": [
+                {
+                    "name": "Open communication",
+                    "items": [
+                        {"text": "We talk often."},
+                        {"text": "Messages get lost.", "reverse": True},
+                    ],
+                }
+            ],
+        }
+    ],
+}
+
+
+def client_for(user=None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def summit(world):
+    instruments.load_survey_instrument(INSTRUMENT)
+    return Summit.objects.create(
+        region=world.home, held_on=datetime.date(2026, 4, 2), place="Civic Center"
+    )
+
+
+@pytest.fixture
+def module(world):
+    return services.training_module_create(
+        actor=world.users["state_admin"],
+        title="Basics",
+        questions=[{"text": "Q1", "choices": [{"text": "yes", "correct": True}, {"text": "no"}]}],
+    )
+
+
+@pytest.mark.parametrize(
+    ("persona", "summit_page", "may_open_survey"),
+    [
+        ("coordinator", 200, True),
+        ("state_admin", 200, True),
+        ("mdt_member", 200, False),  # works in the region: reads the summit
+        ("coordinator_away", 404, False),
+        ("reporter", 200, False),
+        ("no_role", 404, False),
+    ],
+)
+def test_who_opens_a_summit_and_its_survey(world, summit, persona, summit_page, may_open_survey):
+    client = client_for(world.users[persona])
+    assert client.get(f"/summits/{summit.pk}/").status_code == summit_page
+    client.post(f"/summits/{summit.pk}/", {"action": "open-survey"})
+    assert summit.survey_links.exists() == may_open_survey
+
+
+def test_the_anonymous_survey_takes_answers_and_reaches_nothing_else(world, summit):
+    client_for(world.users["coordinator"]).post(f"/summits/{summit.pk}/", {"action": "open-survey"})
+    link = summit.survey_links.get()
+    participant = client_for()
+    page = participant.get(f"/s/{link.token}/").content.decode()
+    assert "We talk often." in page
+    assert "Civic Center" not in page  # the survey, nothing about the summit's records
+    items = {
+        item.text: item.pk for item in link.instrument.categories.get().factors.get().items.all()
+    }
+    form_key = page.split('name="form_key" value="')[1].split('"')[0]
+    answer = {
+        f"item_{items['We talk often.']}": "4",
+        f"item_{items['Messages get lost.']}": "2",
+        "form_key": form_key,
+    }
+    assert "recorded, anonymously" in participant.post(f"/s/{link.token}/", answer).content.decode()
+    assert "counted once" in participant.post(f"/s/{link.token}/", answer).content.decode()
+    assert SurveyResponse.objects.count() == 1
+    assert settings.SESSION_COOKIE_NAME not in participant.cookies  # no session to tie it to
+    # The link opens nothing else: every other page still asks for sign-in.
+    for path in [f"/summits/{summit.pk}/", "/reports/", "/api/v1/summits/"]:
+        assert participant.get(path).status_code in (302, 401)
+    assert participant.get("/s/not-a-token/").status_code == 404
+    scores = (
+        client_for(world.users["coordinator"])
+        .get(f"/api/v1/summits/{summit.pk}/collaboration-scores/")
+        .json()
+    )
+    factor = scores["categories"][0]["factors"][0]
+    assert (factor["score"], factor["n"], factor["band"]) == (4.0, 1, "strength")  # (4 + 6-2) / 2
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("coordinator", 200),
+        ("state_admin", 200),
+        ("mdt_member", 403),
+        ("reporter", 403),
+        ("anonymous", 302),
+    ],
+)
+def test_who_sees_training_outcomes(world, module, persona, status):
+    client = client_for(world.users[persona])
+    assert client.get("/trainings/").status_code == status
+    assert client.get(f"/trainings/{module.pk}/").status_code == (404 if status == 403 else status)
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("anonymous", 401), ("mdt_member", 403), ("coordinator", 201), ("state_admin", 201)],
+)
+def test_who_creates_a_training_module(api, persona, status):
+    body = {
+        "title": "New module",
+        "questions": [{"text": "Q", "choices": [{"text": "a", "correct": True}, {"text": "b"}]}],
+    }
+    assert api(persona).post("/api/v1/trainings/", body, format="json").status_code == status
+
+
+def test_a_module_with_no_correct_answer_is_refused(api):
+    body = {
+        "title": "Broken",
+        "questions": [{"text": "Q", "choices": [{"text": "a"}, {"text": "b"}]}],
+    }
+    response = api("coordinator").post("/api/v1/trainings/", body, format="json")
+    assert response.status_code == 400
+
+
+def test_a_participant_takes_a_test_without_signing_in(world, module):
+    participant = client_for()
+    question = module.questions.get()
+    right = question.choices.get(is_correct=True)
+    page = participant.post(
+        f"/t/{module.token}/",
+        {
+            "participant_code": "blue-4821",
+            "kind": "pre",
+            "discipline": "health_care",
+            f"question_{question.pk}": right.pk,
+        },
+    ).content.decode()
+    assert "1 of 1 correct" in page
+    attempt = TestAttempt.objects.get()
+    assert attempt.participant_code == "BLUE-4821"
+    named = participant.post(
+        f"/t/{module.token}/",
+        {"participant_code": "Jane Doe", "kind": "post", "discipline": "health_care"},
+    ).content.decode()
+    assert "never a name" in named.lower() or "letters, digits or dashes" in named
+    assert TestAttempt.objects.count() == 1
+    outcomes = (
+        client_for(world.users["coordinator"])
+        .get(f"/api/v1/trainings/{module.pk}/outcomes/")
+        .json()
+    )
+    assert (outcomes["participants"], outcomes["completed"]) == (1, 0)
+
+
+def test_coordinators_record_their_regions_practices(api, world):
+    response = api("coordinator").post(
+        "/api/v1/practices/",
+        {"region": world.home.pk, "practices": ["mdts", "john_schools"], "other": "Hotel outreach"},
+        format="json",
+    )
+    assert response.status_code == 200
+    home = next(row for row in response.json() if row["region"] == world.home.pk)
+    assert (home["practices"], home["other"]) == (["john_schools", "mdts"], ["Hotel outreach"])
+    refused = api("coordinator_away").post(
+        "/api/v1/practices/", {"region": world.home.pk, "practices": ["mdts"]}, format="json"
+    )
+    assert refused.status_code == 403
+    api("coordinator").post(
+        "/api/v1/practices/", {"region": world.home.pk, "practices": ["mdts"]}, format="json"
+    )
+    assert not RegionPractice.objects.get(practice="john_schools").in_use
+    page = client_for(world.users["reporter"]).get("/practices/").content.decode()
+    assert "Hotel outreach" in page
+    assert api("anonymous").get("/api/v1/practices/").status_code == 401
