@@ -19,6 +19,7 @@ def navigation(request) -> dict:
         items.append(("MDTs", reverse("mdt-list")))
     if access.is_state_admin or access.mdt_ids:
         items.append(("Referrals", reverse("referral-list")))
+    items.append(("Screen", reverse("screening-list")))
     if (
         access.is_state_admin
         or access.coordinator_region_ids

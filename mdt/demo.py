@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils import timezone
 from coordination.demo import demo_user, new_password
 from coordination.models import Agency, Discipline, Region
 
-from . import services
+from . import screening, services
 from .models import MDT, Meeting, Membership, Referral
 
 User = get_user_model()
@@ -46,7 +47,38 @@ def seed_mdts(password: str | None) -> dict[str, tuple[str, str]]:
         )
     _seed_referrals(admin)
     _seed_meetings(admin)
+    _seed_screenings(member)
     return {"demo-mdt": (secret, f"MDT member, {team.name}")}
+
+
+SCREENING_FILE = Path(__file__).resolve().parent / "data" / "screening_instrument_demo.yaml"
+
+
+def _seed_screenings(screener) -> None:
+    """The demo screening instrument and a season of screens (none referred: referring is
+    the demo user's to try)."""
+    instrument = services.screening_instrument_current() or screening.load_instrument(
+        screening.read(SCREENING_FILE)
+    )
+    if instrument.screenings.exists():
+        return
+    rng = random.Random(8)  # noqa: S311 — demo figures, the same every time
+    codes = list(instrument.sections.values_list("indicators__code", flat=True))
+    parishes = list(MDT.objects.get(name=DEMO_MDTS[0][0]).parishes.all())
+    disciplines = ["education", "health_care", "child_welfare", "law_enforcement"]
+    for _ in range(40):
+        answers = {
+            code: rng.choices(["no", "yes", "unknown"], weights=[80, 12, 8])[0] for code in codes
+        }
+        answers["immediate-harm"] = "no"
+        services.screening_submit(
+            actor=screener,
+            instrument=instrument,
+            discipline=rng.choice(disciplines),
+            parish=rng.choice(parishes),
+            age_band=rng.choice(["12-14", "15-17", "15-17", "18-24"]),
+            answers=answers,
+        )
 
 
 NOTES = [

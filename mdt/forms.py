@@ -5,10 +5,19 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from coordination.access import access_for
-from coordination.models import Parish
+from coordination.models import AgeBand, Discipline, Parish
 from coordination.privacy import guard_text
 
-from .models import MDT, Consent, Need, Referral, ReferralStatus, TraffickingType, VictimStatus
+from .models import (
+    MDT,
+    Answer,
+    Consent,
+    Need,
+    Referral,
+    ReferralStatus,
+    TraffickingType,
+    VictimStatus,
+)
 
 NOTES_HELP = (
     "Short and coded: what happened and what is needed. Never a name, a date of birth, an "
@@ -139,3 +148,37 @@ class MeetingForm(forms.Form):
         ],
         required=False,
     )
+
+
+class ScreeningForm(forms.Form):
+    """One indicator a row, answered yes / no / don't know; no field for who is screened."""
+
+    discipline = forms.ChoiceField(choices=Discipline.choices, label="Your discipline")
+    parish = forms.ModelChoiceField(queryset=Parish.objects.order_by("name"), label="Parish")
+    age_band = forms.ChoiceField(choices=AgeBand.choices, label="Age band")
+
+    def __init__(self, *args, instrument, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = []
+        for section in instrument.sections.prefetch_related("indicators"):
+            names = []
+            for indicator in section.indicators.all():
+                name = f"indicator_{indicator.code}"
+                self.fields[name] = forms.ChoiceField(
+                    label=indicator.text,
+                    choices=Answer.choices,
+                    widget=forms.RadioSelect,
+                    error_messages={"required": "Answer yes, no or don't know."},
+                )
+                names.append(name)
+            self.sections.append((section.name, names))
+
+    def grouped(self) -> list:
+        return [(name, [self[field] for field in fields]) for name, fields in self.sections]
+
+    def answers(self) -> dict[str, str]:
+        return {
+            name.removeprefix("indicator_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("indicator_")
+        }

@@ -1,5 +1,5 @@
-"""Multidisciplinary teams, their members and their de-identified referrals. (Meetings
-and screening arrive later: issues 4 and 8.)"""
+"""Multidisciplinary teams, their members, meetings and de-identified referrals, and the
+screening that feeds them."""
 
 import secrets
 
@@ -298,3 +298,121 @@ class ReferralShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral} → {self.to_mdt}"
+
+
+# --- screening -------------------------------------------------------------------------------
+class ScreeningBand(models.TextChoices):
+    NO_INDICATORS = "no_indicators", "No indicators"
+    POSSIBLE = "possible", "Possible: a prospective victim"
+    STRONG = "strong", "Strong: refer now"
+    IMMEDIATE_DANGER = "immediate_danger", "Immediate danger: refer and alert"
+
+
+BAND_ORDER = list(ScreeningBand.values)
+REFERRABLE_BANDS = BAND_ORDER[1:]
+
+
+class Answer(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Don't know"
+
+
+class ScreeningInstrument(models.Model):
+    """A screening tool defined as data (`load_screening_instrument`), versioned: a
+    screening keeps the version it was scored with. A score (the weights of the
+    indicators answered yes) of `possible_at` or more is `possible`, of `strong_at` or
+    more `strong`; a yes to an `immediate` indicator is `immediate_danger`; with no yes,
+    `unknown_review_at` or more unknowns is `possible` too (too much unknown to rule out)."""
+
+    name = models.CharField(max_length=200)
+    version = models.PositiveSmallIntegerField(default=1)
+    source = models.TextField(help_text="Where the indicators come from: the credit.")
+    possible_at = models.PositiveSmallIntegerField()
+    strong_at = models.PositiveSmallIntegerField()
+    unknown_review_at = models.PositiveSmallIntegerField(default=3)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "version"], name="one_screening_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (version {self.version})"
+
+
+class ScreeningSection(models.Model):
+    instrument = models.ForeignKey(
+        ScreeningInstrument, on_delete=models.CASCADE, related_name="sections"
+    )
+    name = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["instrument", "order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndicatorKind(models.TextChoices):
+    SEX = "sex", "Sex trafficking"
+    LABOR = "labor", "Labor trafficking"
+    GENERAL = "general", "Either"
+
+
+class ScreeningIndicator(models.Model):
+    section = models.ForeignKey(
+        ScreeningSection, on_delete=models.CASCADE, related_name="indicators"
+    )
+    code = models.SlugField(max_length=64)
+    text = models.CharField(max_length=300)
+    weight = models.PositiveSmallIntegerField(default=1)
+    immediate = models.BooleanField(
+        default=False, help_text="A yes means immediate danger, whatever the score."
+    )
+    kind = models.CharField(
+        max_length=8, choices=IndicatorKind.choices, default=IndicatorKind.GENERAL
+    )
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["section__order", "order"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Screening(models.Model):
+    """One screen of a person, with no identity: who screened (a professional), their
+    discipline, the parish and age band, the coded answers, and the result."""
+
+    instrument = models.ForeignKey(
+        ScreeningInstrument, on_delete=models.PROTECT, related_name="screenings"
+    )
+    screener = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="screenings"
+    )
+    discipline = models.CharField(max_length=32, choices=Discipline.choices)
+    parish = models.ForeignKey(Parish, on_delete=models.PROTECT, related_name="screenings")
+    age_band = models.CharField(max_length=8, choices=AgeBand.choices)
+    answers = models.JSONField(help_text="Indicator code → yes, no or unknown.")
+    score = models.PositiveSmallIntegerField()
+    band = models.CharField(max_length=16, choices=ScreeningBand.choices)
+    drivers = models.JSONField(default=list, help_text="The indicator codes behind the band.")
+    screened_at = models.DateTimeField(auto_now_add=True)
+    referral = models.OneToOneField(
+        Referral, on_delete=models.SET_NULL, null=True, blank=True, related_name="screening"
+    )
+    alert = models.ForeignKey(
+        "notifications.Alert", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-screened_at", "-id"]
+        indexes = [models.Index(fields=["screener", "screened_at"])]
+
+    def __str__(self) -> str:
+        return f"Screening {self.pk}: {self.band}"

@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from coordination.access import access_for
 from coordination.models import Role
 
-from .models import MDT, Meeting, Referral, ReferralShare
+from .models import MDT, Meeting, Referral, ReferralShare, Screening
 
 
 def referral_list(*, user) -> QuerySet[Referral]:
@@ -56,3 +56,13 @@ def meeting_members(*, meeting: Meeting) -> list[dict]:
         }
         for assignment in members.order_by("user__username")
     ]
+
+
+def screening_list(*, user) -> QuerySet[Screening]:
+    """A screener's own screens, and nobody else's: not even a state admin reads who
+    screened whom (the statistics are for everyone)."""
+    if not getattr(user, "is_authenticated", False):
+        return Screening.objects.none()
+    return Screening.objects.filter(screener=user).select_related(
+        "instrument", "parish", "referral"
+    )

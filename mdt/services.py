@@ -21,7 +21,7 @@ from django_fsm import can_proceed
 from coordination.access import access_for
 from coordination.errors import Conflict
 from coordination.events import push_after_commit
-from coordination.models import Agency, AuditAction, Parish, Region, Role
+from coordination.models import AgeBand, Agency, AuditAction, Discipline, Parish, Region, Role
 from coordination.privacy import guard_text
 from coordination.services import (
     audit_record,
@@ -30,11 +30,15 @@ from coordination.services import (
     role_assignment_create,
     role_assignment_delete,
 )
+from notifications import services as alert_services
 
+from . import screening as screening_scores
 from .events import referral_changed, referral_group
 from .models import (
     MDT,
+    REFERRABLE_BANDS,
     REFERRAL_TRANSITIONS,
+    Answer,
     Attendance,
     CalendarFeed,
     CaseTeamMember,
@@ -46,6 +50,10 @@ from .models import (
     Referral,
     ReferralShare,
     Rsvp,
+    Screening,
+    ScreeningBand,
+    ScreeningIndicator,
+    ScreeningInstrument,
     StatusUpdate,
 )
 
@@ -543,3 +551,127 @@ def referral_share(
         detail=f"{'transfer' if transfer else 'share'} to MDT {to_mdt.pk} ({consent} consent)",
     )
     return share
+
+
+# --- Screening -----------------------------------------------------------------------
+def screening_instrument_current(name: str | None = None) -> ScreeningInstrument | None:
+    """The newest version of the instrument (of the newest instrument, if unnamed)."""
+    instruments = ScreeningInstrument.objects.order_by("-loaded_at", "-version")
+    if name:
+        instruments = instruments.filter(name=name).order_by("-version")
+    return instruments.first()
+
+
+@transaction.atomic
+def screening_submit(
+    *,
+    actor,
+    instrument: ScreeningInstrument,
+    discipline: str,
+    parish: Parish,
+    age_band: str,
+    answers: Mapping[str, str],
+) -> Screening:
+    """Score and store a screen. Any signed-in professional; no identity of the person:
+    the discipline of the screener, a parish, an age band and coded answers — every
+    indicator answered yes, no or don't know."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied("Sign in to screen.")
+    indicators = list(
+        ScreeningIndicator.objects.filter(section__instrument=instrument).order_by("order")
+    )
+    codes = {indicator.code for indicator in indicators}
+    errors: dict[str, list[str]] = {}
+    unknown = sorted(set(answers) - codes)
+    missing = sorted(codes - set(answers))
+    if unknown:
+        errors["answers"] = [f"Not indicators of this instrument: {', '.join(unknown)}."]
+    elif missing:
+        errors["answers"] = [
+            f"Answer every indicator (yes, no or don't know): {len(missing)} left."
+        ]
+    elif any(value not in Answer.values for value in answers.values()):
+        errors["answers"] = ["Each answer is yes, no or unknown."]
+    if discipline not in Discipline.values:
+        errors["discipline"] = ["Choose the screener's discipline."]
+    if age_band not in AgeBand.values:
+        errors["age_band"] = ["Choose an age band."]
+    if errors:
+        raise ValidationError(errors)
+    result = screening_scores.score(indicators, instrument, answers)
+    return Screening.objects.create(
+        instrument=instrument,
+        screener=actor,
+        discipline=discipline,
+        parish=parish,
+        age_band=age_band,
+        answers=dict(answers),
+        score=result.score,
+        band=result.band,
+        drivers=result.drivers,
+    )
+
+
+def screening_mdt(screening: Screening) -> MDT | None:
+    """The MDT that covers the screen's parish (else the first MDT of its region)."""
+    covering = MDT.objects.filter(parishes=screening.parish).order_by("name").first()
+    if covering or screening.parish.region_id is None:
+        return covering
+    return MDT.objects.filter(region_id=screening.parish.region_id).order_by("name").first()
+
+
+@transaction.atomic
+def screening_refer(*, actor, screening: Screening, confirmed: bool = False) -> Screening:
+    """Turn a screen at `possible` or above into a de-identified referral on the list of
+    the MDT that covers the parish (prospective, or confirmed when the screener records
+    confirmation), carrying only coded fields — and, at `immediate_danger`, raise a
+    critical alert to the region's on-duty contact. The screener only; once."""
+    screening = Screening.objects.select_for_update().select_related("parish").get(pk=screening.pk)
+    if screening.screener_id != actor.pk:
+        raise PermissionDenied("Only the screener refers their screen.")
+    if screening.band not in REFERRABLE_BANDS:
+        raise Conflict("A screen with no indicators is not referred.", band=screening.band)
+    if screening.referral_id is not None:
+        raise Conflict("This screen is already referred.", referral=screening.referral.case_code)
+    mdt = screening_mdt(screening)
+    if mdt is None:
+        raise Conflict("No MDT covers this parish yet: call the region's coordinator.")
+    indicators = list(
+        ScreeningIndicator.objects.filter(section__instrument=screening.instrument_id)
+    )
+    referral = model_create(
+        Referral,
+        data={
+            "mdt": mdt,
+            "created_by": actor,
+            "received_on": timezone.localdate(),
+            "age_band": screening.age_band,
+            "trafficking_type": screening_scores.trafficking_type(indicators, screening.answers),
+            "victim_status": "confirmed" if confirmed else "prospective",
+            "referral_source": screening.discipline,
+            "parish": screening.parish,
+            "needs": [],
+            "notes": "",
+        },
+    )
+    audit_record(
+        user=actor,
+        action=AuditAction.CREATE,
+        object_type="referral",
+        object_ids=[referral.pk],
+        detail=f"from screening {screening.pk}",
+    )
+    screening.referral = referral
+    if screening.band == ScreeningBand.IMMEDIATE_DANGER:
+        screening.alert = alert_services.alert_raise_for_screening(
+            screener=actor,
+            region=mdt.region,
+            summary=(
+                f"Screen at immediate danger — referral {referral.case_code}, "
+                f"{screening.parish.name} Parish, age band {screening.age_band}. "
+                f"Indicators: {', '.join(screening.drivers)}."
+            ),
+            referral=referral,
+        )
+    screening.save(update_fields=["referral", "alert"])
+    return screening

@@ -97,6 +97,24 @@ def alert_raise(*, actor, region: Region, severity: str, summary: str, referral=
         raise PermissionDenied(
             "Only the region's coordinator, its MDT members or a state admin may raise its alerts."
         )
+    return _raise(actor=actor, region=region, severity=severity, summary=summary, referral=referral)
+
+
+@transaction.atomic
+def alert_raise_for_screening(*, screener, region: Region, summary: str, referral) -> Alert:
+    """A critical alert from a screen that found immediate danger. Any professional who
+    screens may raise it (a teacher or a nurse holds no role in the region): the screen's
+    result is the authority, and the alert carries its referral."""
+    return _raise(
+        actor=screener,
+        region=region,
+        severity=Severity.CRITICAL,
+        summary=summary,
+        referral=referral,
+    )
+
+
+def _raise(*, actor, region: Region, severity: str, summary: str, referral) -> Alert:
     if severity not in Severity.values:
         raise ValidationError({"severity": [f"Choose among: {', '.join(Severity.values)}."]})
     guard_text({"summary": summary})

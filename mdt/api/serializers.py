@@ -5,6 +5,7 @@ from coordination.api.serializers import StrictInputMixin
 from coordination.models import Discipline, Parish
 from mdt.models import (
     MDT,
+    Answer,
     Attendance,
     CaseTeamMember,
     Consent,
@@ -15,6 +16,9 @@ from mdt.models import (
     ReferralShare,
     ReferralStatus,
     Rsvp,
+    Screening,
+    ScreeningIndicator,
+    ScreeningInstrument,
     StatusUpdate,
 )
 from mdt.selectors import sees_inside
@@ -204,3 +208,76 @@ class ReferralShareSerializer(StrictInputMixin, serializers.ModelSerializer):
         model = ReferralShare
         fields = ["id", "mdt", "transfer", "consent", "consent_recorded_by", "consent_recorded_at"]
         read_only_fields = ["consent_recorded_at"]
+
+
+# --- screening -------------------------------------------------------------------------
+class ScreeningIndicatorSerializer(serializers.ModelSerializer):
+    section = serializers.CharField(source="section.name")
+
+    class Meta:
+        model = ScreeningIndicator
+        fields = ["code", "section", "text", "weight", "immediate", "kind"]
+
+
+class ScreeningInstrumentSerializer(serializers.ModelSerializer):
+    indicators = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ScreeningInstrument
+        fields = [
+            "id",
+            "name",
+            "version",
+            "source",
+            "possible_at",
+            "strong_at",
+            "unknown_review_at",
+            "indicators",
+        ]
+
+    def get_indicators(self, instrument) -> list[dict]:
+        indicators = ScreeningIndicator.objects.filter(section__instrument=instrument)
+        return ScreeningIndicatorSerializer(indicators.select_related("section"), many=True).data
+
+
+class ScreeningSerializer(StrictInputMixin, serializers.ModelSerializer):
+    instrument = serializers.PrimaryKeyRelatedField(
+        queryset=ScreeningInstrument.objects.all(),
+        required=False,
+        help_text="Left out: the newest instrument.",
+    )
+    parish = serializers.PrimaryKeyRelatedField(queryset=Parish.objects.all())
+    answers = serializers.DictField(
+        child=serializers.ChoiceField(choices=Answer.choices),
+        help_text="Every indicator's code → yes, no or unknown.",
+    )
+    referral = serializers.CharField(source="referral.case_code", read_only=True, default=None)
+    mdt = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Screening
+        fields = [
+            "id",
+            "instrument",
+            "discipline",
+            "parish",
+            "age_band",
+            "answers",
+            "score",
+            "band",
+            "drivers",
+            "screened_at",
+            "referral",
+            "mdt",
+        ]
+        read_only_fields = ["score", "band", "drivers", "screened_at"]
+
+    def get_mdt(self, screening) -> str | None:
+        return screening.referral.mdt.name if screening.referral_id else None
+
+
+class ScreeningReferSerializer(StrictInputMixin, serializers.Serializer):
+    confirmed = serializers.BooleanField(
+        default=False,
+        help_text="The person states they are a victim, or law enforcement confirms it.",
+    )

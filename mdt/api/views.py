@@ -2,17 +2,27 @@
 
 from django.urls import reverse
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from coordination.access import access_for
 from coordination.api.pagination import CursorPagination
 from coordination.api.views import ServiceViewSet, transition_action
 from mdt import selectors, services
-from mdt.models import Meeting, Referral, ReferralStatus, TraffickingType, VictimStatus
+from mdt.models import (
+    Meeting,
+    Referral,
+    ReferralStatus,
+    ScreeningInstrument,
+    TraffickingType,
+    VictimStatus,
+)
+from mdt.statistics import screening_statistics
 
 from . import serializers
 
@@ -275,3 +285,63 @@ class CalendarFeedView(APIView):
     @extend_schema(request=None, responses=serializers.CalendarFeedSerializer)
     def post(self, request):
         return self._answer(request, services.calendar_feed_renew(user=request.user))
+
+
+# --- screening -------------------------------------------------------------------------
+class ScreeningInstrumentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Screening instruments, every version, with their indicators and band limits."""
+
+    serializer_class = serializers.ScreeningInstrumentSerializer
+    queryset = ScreeningInstrument.objects.all()
+
+
+class ScreeningViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Screens. Any signed-in professional screens, and sees their own screens only. A
+    screen at `possible` or above is referred (`refer/`) to the MDT that covers its parish;
+    at `immediate_danger` that also raises a critical alert to the region's contact."""
+
+    serializer_class = serializers.ScreeningSerializer
+    filterset_fields = ["band", "parish"]
+
+    def get_queryset(self):
+        return selectors.screening_list(user=self.request.user)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        instrument = data.pop("instrument", None) or services.screening_instrument_current()
+        if instrument is None:
+            raise ValidationError({"instrument": ["No screening instrument is loaded."]})
+        serializer.instance = services.screening_submit(
+            actor=self.request.user, instrument=instrument, **data
+        )
+
+    @extend_schema(
+        request=serializers.ScreeningReferSerializer, responses=serializers.ScreeningSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def refer(self, request, pk=None):
+        body = serializers.ScreeningReferSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        screening = services.screening_refer(
+            actor=request.user, screening=self.get_object(), **body.validated_data
+        )
+        return Response(self.get_serializer(screening).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("suppressed", bool, required=False)],
+        responses=OpenApiTypes.OBJECT,
+    )
+    @action(detail=False, methods=["get"])
+    def statistics(self, request):
+        """Screens by discipline, parish and month, split by band; small cells suppressed
+        for everyone but state admins (who may ask `?suppressed=true`)."""
+        suppress = (
+            not access_for(request.user).is_state_admin
+            or request.query_params.get("suppressed") == "true"
+        )
+        return Response(screening_statistics(suppress=suppress))

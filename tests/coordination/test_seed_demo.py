@@ -45,6 +45,9 @@ def test_the_demo_state_is_believable_and_every_printed_login_works(db):
     from coordination.models import ReportingCycle, SurveyResponse, TestAttempt
 
     assert SurveyResponse.objects.count() == 28
+    from mdt.models import Screening
+
+    assert Screening.objects.count() == 40
     assert TestAttempt.objects.count() == 30
 
     assert list(ReportingCycle.objects.values_list("year", "status")) == [

@@ -1,0 +1,21 @@
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from mdt import screening
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a screening instrument (a new name, or a new version of one) from a YAML or "
+        "JSON file; mdt/data/screening_instrument_demo.yaml shows the shape."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+
+    def handle(self, *args, path: str, **options):
+        try:
+            loaded = screening.load_instrument(screening.read(path))
+        except ValidationError as error:
+            raise CommandError("; ".join(error.messages)) from error
+        self.stdout.write(self.style.SUCCESS(f"Loaded {loaded}."))
