@@ -32,15 +32,21 @@ def read(path: str | Path) -> dict:
     return data
 
 
-def _text(value, where: str) -> str:
+def text_field(value, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(f"{where}: a non-empty text is needed.")
     return value.strip()
 
 
-def _list(value, where: str) -> list:
+def list_field(value, where: str) -> list:
     if not isinstance(value, list) or not value:
         raise ValidationError(f"{where}: a non-empty list is needed.")
+    return value
+
+
+def whole_number(value, where: str, minimum: int = 0) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise ValidationError(f"{where}: a whole number from {minimum}.")
     return value
 
 
@@ -49,34 +55,34 @@ def load_survey_instrument(data: dict) -> SurveyInstrument:
     """Store a survey instrument: name, version, source (its credit), and categories of
     factors of items; an item may be `reverse: true`. A name and version loaded before is
     refused (responses keep the version they answered)."""
-    name = _text(data.get("name"), "name")
-    version = data.get("version", 1)
-    if not isinstance(version, int) or version < 1:
-        raise ValidationError("version: a whole number from 1.")
+    name = text_field(data.get("name"), "name")
+    version = whole_number(data.get("version", 1), "version", 1)
     if SurveyInstrument.objects.filter(name=name, version=version).exists():
         raise ValidationError(f"{name} version {version} is already loaded; raise the version.")
     instrument = SurveyInstrument.objects.create(
-        name=name, version=version, source=_text(data.get("source"), "source")
+        name=name, version=version, source=text_field(data.get("source"), "source")
     )
     order = 0
-    for c, category in enumerate(_list(data.get("categories"), "categories"), start=1):
+    for c, category in enumerate(list_field(data.get("categories"), "categories"), start=1):
         where = f"category {c}"
         stored = SurveyCategory.objects.create(
-            instrument=instrument, name=_text(category.get("name"), where), order=c
+            instrument=instrument, name=text_field(category.get("name"), where), order=c
         )
-        for f, factor in enumerate(_list(category.get("factors"), f"{where} factors"), start=1):
+        for f, factor in enumerate(
+            list_field(category.get("factors"), f"{where} factors"), start=1
+        ):
             where_factor = f"{where}, factor {f}"
             stored_factor = SurveyFactor.objects.create(
-                category=stored, name=_text(factor.get("name"), where_factor), order=f
+                category=stored, name=text_field(factor.get("name"), where_factor), order=f
             )
-            for i, item in enumerate(_list(factor.get("items"), f"{where_factor} items"), 1):
+            for i, item in enumerate(list_field(factor.get("items"), f"{where_factor} items"), 1):
                 order += 1
                 reverse = item.get("reverse", False)
                 if not isinstance(reverse, bool):
                     raise ValidationError(f"{where_factor}, item {i}: reverse is true or false.")
                 SurveyItem.objects.create(
                     factor=stored_factor,
-                    text=_text(item.get("text"), f"{where_factor}, item {i}"),
+                    text=text_field(item.get("text"), f"{where_factor}, item {i}"),
                     reverse_scored=reverse,
                     order=order,
                 )
@@ -87,7 +93,7 @@ def load_survey_instrument(data: dict) -> SurveyInstrument:
 def load_training_module(data: dict) -> TrainingModule:
     """Store a training module and its knowledge test: questions, each with two or more
     choices of which exactly one is `correct: true`."""
-    title = _text(data.get("title"), "title")
+    title = text_field(data.get("title"), "title")
     if TrainingModule.objects.filter(title=title).exists():
         raise ValidationError(f"A module titled “{title}” is already loaded.")
     module = TrainingModule.objects.create(
@@ -95,19 +101,19 @@ def load_training_module(data: dict) -> TrainingModule:
         description=str(data.get("description") or "").strip(),
         token=secrets.token_urlsafe(16),
     )
-    for q, question in enumerate(_list(data.get("questions"), "questions"), start=1):
+    for q, question in enumerate(list_field(data.get("questions"), "questions"), start=1):
         where = f"question {q}"
         stored = TrainingQuestion.objects.create(
-            module=module, text=_text(question.get("text"), where), order=q
+            module=module, text=text_field(question.get("text"), where), order=q
         )
-        choices = _list(question.get("choices"), f"{where} choices")
+        choices = list_field(question.get("choices"), f"{where} choices")
         correct = [choice for choice in choices if choice.get("correct") is True]
         if len(choices) < 2 or len(correct) != 1:
             raise ValidationError(f"{where}: two or more choices, exactly one correct.")
         for choice in choices:
             TrainingChoice.objects.create(
                 question=stored,
-                text=_text(choice.get("text"), f"{where} choice"),
+                text=text_field(choice.get("text"), f"{where} choice"),
                 is_correct=choice.get("correct") is True,
             )
     return module

@@ -444,23 +444,31 @@ class ServedCase(models.Model):
 
 
 # --- collaboration surveys (after a summit) ----------------------------------------------------
-class SurveyInstrument(models.Model):
-    """A collaboration survey defined as data (loaded with `load_survey_instrument`):
-    categories of factors, each factor measured by items on a 5-point agreement scale."""
+class VersionedInstrument(models.Model):
+    """An instrument loaded from a file (a survey, a screening tool): named, versioned,
+    credited. Records made with it keep the version they used."""
 
     name = models.CharField(max_length=200)
     version = models.PositiveSmallIntegerField(default=1)
-    source = models.TextField(help_text="The credit the instrument's terms require.")
+    source = models.TextField(help_text="Where the instrument comes from: the credit.")
     loaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["name", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["name", "version"], name="one_instrument_version")
+            models.UniqueConstraint(
+                fields=["name", "version"], name="%(app_label)s_%(class)s_one_version"
+            )
         ]
 
     def __str__(self) -> str:
         return f"{self.name} (version {self.version})"
+
+
+class SurveyInstrument(VersionedInstrument):
+    """A collaboration survey defined as data (loaded with `load_instrument survey`):
+    categories of factors, each factor measured by items on a 5-point agreement scale."""
 
 
 class SurveyCategory(models.Model):

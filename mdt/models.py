@@ -15,6 +15,7 @@ from coordination.models import (
     Parish,
     Region,
     TraffickingType,
+    VersionedInstrument,
     VictimStatus,
 )
 
@@ -318,29 +319,16 @@ class Answer(models.TextChoices):
     UNKNOWN = "unknown", "Don't know"
 
 
-class ScreeningInstrument(models.Model):
+class ScreeningInstrument(VersionedInstrument):
     """A screening tool defined as data (`load_screening_instrument`), versioned: a
     screening keeps the version it was scored with. A score (the weights of the
     indicators answered yes) of `possible_at` or more is `possible`, of `strong_at` or
     more `strong`; a yes to an `immediate` indicator is `immediate_danger`; with no yes,
     `unknown_review_at` or more unknowns is `possible` too (too much unknown to rule out)."""
 
-    name = models.CharField(max_length=200)
-    version = models.PositiveSmallIntegerField(default=1)
-    source = models.TextField(help_text="Where the indicators come from: the credit.")
     possible_at = models.PositiveSmallIntegerField()
     strong_at = models.PositiveSmallIntegerField()
     unknown_review_at = models.PositiveSmallIntegerField(default=3)
-    loaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["name", "-version"]
-        constraints = [
-            models.UniqueConstraint(fields=["name", "version"], name="one_screening_version")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} (version {self.version})"
 
 
 class ScreeningSection(models.Model):

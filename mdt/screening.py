@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from coordination.instruments import read  # noqa: F401 — re-exported for the command
+from coordination.instruments import read, text_field, whole_number
+
+__all__ = ["load_instrument", "read", "score", "trafficking_type"]
 
 from .models import (
     Answer,
@@ -67,32 +69,22 @@ def trafficking_type(indicators: list[ScreeningIndicator], answers) -> str:
     return "sex" if sex else "labor" if labor else "unknown"
 
 
-def _text(value, where: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError(f"{where}: a non-empty text is needed.")
-    return value.strip()
-
-
-def _whole(value, where: str, minimum: int = 0) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-        raise ValidationError(f"{where}: a whole number from {minimum}.")
-    return value
-
-
 @transaction.atomic
 def load_instrument(data: dict) -> ScreeningInstrument:
-    name = _text(data.get("name"), "name")
-    version = _whole(data.get("version", 1), "version", 1)
+    name = text_field(data.get("name"), "name")
+    version = whole_number(data.get("version", 1), "version", 1)
     if ScreeningInstrument.objects.filter(name=name, version=version).exists():
         raise ValidationError(f"{name} version {version} is already loaded; raise the version.")
     bands = data.get("bands") or {}
     instrument = ScreeningInstrument.objects.create(
         name=name,
         version=version,
-        source=_text(data.get("source"), "source"),
-        possible_at=_whole(bands.get("possible_at"), "bands.possible_at", 1),
-        strong_at=_whole(bands.get("strong_at"), "bands.strong_at", 1),
-        unknown_review_at=_whole(bands.get("unknown_review_at", 3), "bands.unknown_review_at", 1),
+        source=text_field(data.get("source"), "source"),
+        possible_at=whole_number(bands.get("possible_at"), "bands.possible_at", 1),
+        strong_at=whole_number(bands.get("strong_at"), "bands.strong_at", 1),
+        unknown_review_at=whole_number(
+            bands.get("unknown_review_at", 3), "bands.unknown_review_at", 1
+        ),
     )
     if instrument.strong_at <= instrument.possible_at:
         raise ValidationError("bands: strong_at must be above possible_at.")
@@ -100,11 +92,11 @@ def load_instrument(data: dict) -> ScreeningInstrument:
     order = 0
     for s, section in enumerate(data.get("sections") or [], start=1):
         stored = ScreeningSection.objects.create(
-            instrument=instrument, name=_text(section.get("name"), f"section {s}"), order=s
+            instrument=instrument, name=text_field(section.get("name"), f"section {s}"), order=s
         )
         for n, indicator in enumerate(section.get("indicators") or [], start=1):
             where = f"section {s}, indicator {n}"
-            code = _text(indicator.get("code"), f"{where} code")
+            code = text_field(indicator.get("code"), f"{where} code")
             if code in codes:
                 raise ValidationError(f"{where}: the code {code} is used twice.")
             codes.add(code)
@@ -115,8 +107,8 @@ def load_instrument(data: dict) -> ScreeningInstrument:
             ScreeningIndicator.objects.create(
                 section=stored,
                 code=code,
-                text=_text(indicator.get("text"), where),
-                weight=_whole(indicator.get("weight", 1), f"{where} weight"),
+                text=text_field(indicator.get("text"), where),
+                weight=whole_number(indicator.get("weight", 1), f"{where} weight"),
                 immediate=indicator.get("immediate") is True,
                 kind=kind,
                 order=order,
