@@ -11,7 +11,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint lock bench-asgi clean
+.PHONY: run test lint lock bench bench-asgi clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,15 @@ lock: | $(BIN)/python
 	$(BIN)/pip install --quiet pip-tools
 	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o base.txt base.in
 	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o dev.txt dev.in
+
+# Lantern's hot paths against baselines measured in the same run (bench/README.md). Needs
+# PostgreSQL on loopback (and redis-server installed: it starts a private one).
+BENCH_LANTERN_DB ?= lantern_bench
+bench: $(VENV)/.dev-installed
+	dropdb --if-exists --force -h 127.0.0.1 -U postgres $(BENCH_LANTERN_DB)
+	createdb -h 127.0.0.1 -U postgres $(BENCH_LANTERN_DB)
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_LANTERN_DB) $(BIN)/python bench/lantern_bench.py
+	dropdb --force -h 127.0.0.1 -U postgres $(BENCH_LANTERN_DB)
 
 # The measurement that chose uvicorn over daphne (bench/ASGI_SERVER.md). Needs PostgreSQL
 # and Redis on loopback; daphne lives only in this separate virtualenv.

@@ -29,18 +29,23 @@ log = logging.getLogger(__name__)
 
 
 @database_sync_to_async
-def _pending_for(user) -> list[dict]:
-    return [events.alert_event(alert) for alert in selectors.pending_alerts_for(user=user)]
+def _pending(user, channel_name: str | None = None) -> dict[int, int]:
+    """Alert id → escalation level of what the user must still acknowledge; with a
+    channel name, also mark that socket present (one trip to the database a beat)."""
+    if channel_name:
+        services.connection_seen(user=user, channel_name=channel_name)
+    return dict(selectors.pending_alerts_for(user=user).values_list("pk", "escalation_level"))
+
+
+@database_sync_to_async
+def _events(alert_ids) -> list[dict]:
+    alerts = Alert.objects.filter(pk__in=list(alert_ids)).select_related("region")
+    return [events.alert_event(alert) for alert in alerts.order_by("raised_at", "id")]
 
 
 @database_sync_to_async
 def _statuses(alert_ids) -> dict[int, str]:
     return dict(Alert.objects.filter(pk__in=list(alert_ids)).values_list("pk", "status"))
-
-
-@database_sync_to_async
-def _seen(user, channel_name) -> None:
-    services.connection_seen(user=user, channel_name=channel_name)
 
 
 @database_sync_to_async
@@ -82,7 +87,6 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
         self.shown: dict[int, int] = {}  # alert id → escalation level sent on this socket
         await self._join()
         await self.accept()
-        await _seen(user, self.channel_name)
         await self._catch_up()
         self.heartbeat = asyncio.create_task(self._beat())
 
@@ -118,7 +122,9 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
             try:
                 return await self._layer_receive()
             except Exception:
-                log.warning("Alert socket %s: channel layer unavailable", self.channel_name)
+                log.warning(
+                    "Alert socket %s: channel layer unavailable", self.channel_name, exc_info=True
+                )
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, settings.ALERT_SOCKET_BEAT_SECONDS)
 
@@ -133,19 +139,22 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
             await asyncio.sleep(settings.ALERT_SOCKET_BEAT_SECONDS)
             await self._join()  # a restarted Redis has forgotten the group
             try:
-                await _seen(self.user, self.channel_name)
                 await self._catch_up()
             except Exception:
                 log.exception("Alert socket %s could not catch up", self.channel_name)
 
     async def _catch_up(self):
-        """Send what is pending and not yet shown here; clear what was shown but is no
-        longer pending (answered on another device while a push was lost)."""
-        pending = await _pending_for(self.user)
-        pending_ids = {event["alert"]["id"] for event in pending}
-        for event in pending:
-            await self._show(event)
-        gone = set(self.shown) - pending_ids
+        """Mark the socket present; send what is pending and not yet shown here; clear
+        what was shown but is no longer pending (answered on another device while a push
+        was lost). The common case — nothing missed — costs one small query."""
+        pending = await _pending(self.user, self.channel_name)
+        missed = [
+            alert_id for alert_id, level in pending.items() if self.shown.get(alert_id) != level
+        ]
+        if missed:
+            for event in await _events(missed):
+                await self._show(event)
+        gone = set(self.shown) - set(pending)
         if gone:
             for alert_id, status in (await _statuses(gone)).items():
                 await self._clear({"type": "alert.cleared", "id": alert_id, "status": status})

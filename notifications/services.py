@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -164,6 +164,13 @@ def alert_transition(*, actor, alert: Alert, transition: str) -> Alert:
     )
     _push(alert, events.alert_cleared(alert), receivers)
     return alert
+
+
+def next_escalation_at() -> datetime.datetime | None:
+    """When the next triggered alert falls due (the worker sleeps until then)."""
+    return Alert.objects.filter(status=AlertStatus.TRIGGERED, escalate_at__isnull=False).aggregate(
+        next=models.Min("escalate_at")
+    )["next"]
 
 
 def escalate_due(*, now: datetime.datetime | None = None, limit: int = 100) -> int:

@@ -159,3 +159,18 @@ def test_the_worker_command_runs_one_pass(api, world, backup):
     assert "escalated 1 alert(s)" in out.getvalue()
     alert.refresh_from_db()
     assert alert.assigned_to == backup
+
+
+def test_the_worker_sleeps_until_the_next_alert_falls_due(api, world, backup):
+    from notifications.management.commands.run_escalations import Command
+
+    assert Command._pause(5.0) == 5.0  # nothing waiting: the full interval
+    alert = Alert.objects.get(pk=raise_alert(api("coordinator"), world).json()["id"])
+    Alert.objects.filter(pk=alert.pk).update(
+        escalate_at=timezone.now() + datetime.timedelta(seconds=2)
+    )
+    assert 1.0 < Command._pause(5.0) <= 2.0
+    Alert.objects.filter(pk=alert.pk).update(
+        escalate_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert Command._pause(5.0) == 0.0  # overdue: look again at once

@@ -4,16 +4,18 @@ import time
 
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
+from django.utils import timezone
 
-from notifications.services import connections_prune, escalate_due
+from notifications.services import connections_prune, escalate_due, next_escalation_at
 
 log = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
     help = (
-        "The escalation worker: every --interval seconds, escalate the alerts nobody "
-        "acknowledged in time. Run as many as you like; each due alert is claimed with a "
+        "The escalation worker: escalate the alerts nobody acknowledged in time, waking when "
+        "the next one falls due (and at least every --interval seconds). Run as many as you "
+        "like; each due alert is claimed with a "
         "row lock. Each pass also forgets alert sockets of processes that died. --once runs a "
         "single pass."
     )
@@ -44,4 +46,17 @@ class Command(BaseCommand):
                     self.stdout.write(f"escalated {escalated} alert(s)")
             if once or stopping:
                 return
-            time.sleep(interval)
+            time.sleep(self._pause(interval))
+
+    @staticmethod
+    def _pause(interval: float) -> float:
+        """Sleep until the next alert falls due, but never longer than `interval` (an
+        alert raised meanwhile is due minutes later, well after the next look)."""
+        try:
+            due = next_escalation_at()
+        except DatabaseError:
+            close_old_connections()
+            return interval
+        if due is None:
+            return interval
+        return min(interval, max(0.0, (due - timezone.now()).total_seconds()))
