@@ -10,6 +10,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# Alert frames are small: no per-message compression (its zlib state per socket costs
+# memory) and a 64 KiB frame limit (bench/README.md, figure 7).
+UVICORN_WS := --ws-per-message-deflate false --ws-max-size 65536
 
 .PHONY: run test lint lock bench bench-asgi clean
 
@@ -35,7 +38,7 @@ run: $(VENV)/.base-installed
 	@echo "Lantern is starting on http://$(HOST):$(PORT)/ with its escalation worker — stop both with Ctrl-C."
 	$(BIN)/python manage.py run_escalations & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT)
+	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) $(UVICORN_WS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

@@ -80,7 +80,7 @@ def uvicorn(app: str, port: int) -> list[str]:
     return [
         sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port),
         "--loop", "uvloop", "--http", "httptools", "--lifespan", "off", "--no-access-log",
-        "--log-level", "warning",
+        "--log-level", "warning", "--ws-per-message-deflate", "false", "--ws-max-size", "65536",
     ]  # fmt: skip
 
 
@@ -517,20 +517,21 @@ def escalation_lateness(env: dict[str, str], logdir: Path, cast: dict) -> dict:
 
     region = Region.objects.get(pk=cast["region"])
     Alert.objects.update(status="resolved", escalate_at=None)
-    due = {}
-    now = timezone.now()
-    for n in range(ESCALATIONS):
-        alert = alert_raise(
-            actor=coordinator, region=region, severity="urgent", summary="Bench escalation."
-        )
-        when = now + dt.timedelta(seconds=3 + 10 * n / ESCALATIONS)
-        Alert.objects.filter(pk=alert.pk).update(escalate_at=when)
-        due[alert.pk] = when
     log = (logdir / "worker.log").open("wb")
     worker = subprocess.Popen(  # noqa: S603
         [sys.executable, "manage.py", "run_escalations", "--interval", str(STEP_INTERVAL)],
         cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
+    alerts = [
+        alert_raise(actor=coordinator, region=region, severity="urgent", summary="Escalate me.")
+        for _ in range(ESCALATIONS)
+    ]
+    # Due times spread over the next 10 s, set once the alerts exist and the worker runs.
+    start = timezone.now() + dt.timedelta(seconds=2)
+    due = {}
+    for n, alert in enumerate(alerts):
+        due[alert.pk] = start + dt.timedelta(seconds=10 * n / ESCALATIONS)
+        Alert.objects.filter(pk=alert.pk).update(escalate_at=due[alert.pk])
     deadline = time.monotonic() + 40
     while time.monotonic() < deadline:
         if AlertEvent.objects.filter(alert__in=due, kind="escalated").count() >= len(due):

@@ -129,8 +129,11 @@ def _chain(primary, backup, override: DutyOverride | None) -> tuple:
     return (taker, behind)
 
 
-def rota_for(regions, now: datetime.datetime | None = None) -> list[OnDuty]:
-    """The on-duty state of each region, in a fixed number of queries."""
+def rota_for(
+    regions, now: datetime.datetime | None = None, *, presence: bool = True
+) -> list[OnDuty]:
+    """The on-duty state of each region, in a fixed number of queries (one fewer without
+    `presence`, when only who is on duty matters)."""
     now = now or timezone.now()
     regions = list(regions)
     ids = [region.pk for region in regions]
@@ -155,15 +158,17 @@ def rota_for(regions, now: datetime.datetime | None = None) -> list[OnDuty]:
         override = overrides.get(region.pk)
         rows.append((region, primary, backup, override, _chain(primary, backup, override)))
     people = {person.pk for *_, chain in rows for person in chain if person is not None}
-    connected = frozenset(connected_user_ids(people, now))
+    connected = frozenset(connected_user_ids(people, now) if presence else ())
     return [
         OnDuty(region, primary, backup, override, chain, connected)
         for region, primary, backup, override, chain in rows
     ]
 
 
-def on_duty(region: Region, now: datetime.datetime | None = None) -> OnDuty:
-    return rota_for([region], now)[0]
+def on_duty(
+    region: Region, now: datetime.datetime | None = None, *, presence: bool = True
+) -> OnDuty:
+    return rota_for([region], now, presence=presence)[0]
 
 
 def rota_regions(*, user) -> QuerySet[Region]:

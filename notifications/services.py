@@ -68,7 +68,7 @@ def _deliver(alert: Alert) -> None:
 
 def _assign(alert: Alert, level: int, now: datetime.datetime) -> None:
     """Give the alert to the on-duty contact of `level`, skipping levels nobody holds."""
-    chain = selectors.on_duty(alert.region, now).chain
+    chain = selectors.on_duty(alert.region, now, presence=False).chain
     while level < EscalationLevel.STATE_ADMINS:
         contact = chain[level]
         if contact is not None:
@@ -236,7 +236,7 @@ def mail_offline_recipients(alert: Alert) -> int:
 def _hand_over_open_alerts(*, region: Region, actor, now: datetime.datetime) -> None:
     """After a change of who is on duty, the region's unacknowledged first-level alerts go
     to the new on-duty contact (their escalation clocks keep running)."""
-    contact = selectors.on_duty(region, now).chain[EscalationLevel.PRIMARY]
+    contact = selectors.on_duty(region, now, presence=False).chain[EscalationLevel.PRIMARY]
     if contact is None:
         return
     waiting = (

@@ -72,6 +72,16 @@ class ReferralViewSet(
     engage = _transition_action("engage")
     close = _transition_action("close")
 
+    def get_queryset(self):
+        referrals = super().get_queryset()
+        if self.action == "list":
+            # The rows name their MDT, parish and team members by id: load no objects
+            # behind them (the page's joins cost more than the rows themselves).
+            return (
+                referrals.select_related(None).prefetch_related(None).prefetch_related("case_team")
+            )
+        return referrals
+
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         services.referrals_read(actor=request.user, referrals=page, many=True)
