@@ -25,7 +25,7 @@ DEMO_MDTS = [
 ]
 
 
-def seed_mdts(password: str | None) -> dict[str, tuple[str, str]]:
+def seed_mdts(password: str | None, referrals: int = 240) -> dict[str, tuple[str, str]]:
     for name, region_slug, parish_names in DEMO_MDTS:
         if MDT.objects.filter(name=name).exists():
             continue
@@ -45,7 +45,7 @@ def seed_mdts(password: str | None) -> dict[str, tuple[str, str]]:
             agency=Agency.objects.get(name="Crescent City Children's Advocacy Center"),
             discipline=Discipline.ADVOCACY,
         )
-    _seed_referrals(admin)
+    _seed_referrals(admin, referrals)
     _seed_meetings(admin)
     _seed_screenings(member)
     return {"demo-mdt": (secret, f"MDT member, {team.name}")}

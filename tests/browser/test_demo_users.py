@@ -24,7 +24,11 @@ DEMO_USERS = {
 
 @pytest.fixture
 def demo(shipped_data):
-    call_command("seed_demo", "--password", DEMO_PASSWORD, stdout=io.StringIO())
+    # A dozen referrals instead of 240: these tests look at pages, not volumes (the full
+    # demo is tested in tests/coordination/test_seed_demo.py).
+    call_command(
+        "seed_demo", "--password", DEMO_PASSWORD, "--referrals", "12", stdout=io.StringIO()
+    )
 
 
 def test_the_login_page_is_accessible_and_says_what_went_wrong(page, demo):

@@ -21,14 +21,20 @@ class Command(BaseCommand):
             "--password",
             help="Give every demo user this password instead of a fresh random one.",
         )
+        parser.add_argument(
+            "--referrals",
+            type=int,
+            default=240,
+            help="How many demo referrals to make (fewer makes a quicker demo).",
+        )
 
-    def handle(self, *args, password=None, **options):
+    def handle(self, *args, password=None, referrals=240, **options):
         try:
             with transaction.atomic():
                 seed_directory()
                 credentials = seed_people(password)
                 seed_reporting()
-                credentials.update(seed_mdts(password))
+                credentials.update(seed_mdts(password, referrals))
                 seed_initiatives()
                 seed_learning()
                 seed_alerts()
