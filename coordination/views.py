@@ -154,7 +154,10 @@ def submission_form(request, cycle_pk: int, agency_pk: int):
             "children_served": current.children_served,
             "adults_served": current.adults_served,
         }
-    rows = min(max(int(request.GET.get("rows", 5) or 5), 1), 200)
+    try:
+        rows = min(max(int(request.GET.get("rows", 5)), 1), 200)
+    except ValueError:
+        rows = 5  # a bad ?rows= is not worth an error page
     form = SubmissionForm(request.POST or None, request.FILES or None, initial=initial)
     row_forms = CaseRowFormSet(
         request.POST or None, prefix="cases", initial=[{}] * rows if not request.POST else None

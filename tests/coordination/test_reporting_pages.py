@@ -145,3 +145,11 @@ def test_the_reporters_dashboard_says_what_is_open(world, year):
         "Annual reports open"
         not in browser_for(world.users["coordinator"]).get("/").content.decode()
     )
+
+
+def test_a_bad_rows_parameter_falls_back_to_five_rows(world, year):
+    page = browser_for(world.users["reporter"]).get(
+        f"/reporting/{year.pk}/{world.home_agency.pk}/?rows=lots"
+    )
+    assert page.status_code == 200
+    assert 'name="cases-TOTAL_FORMS" value="5"' in page.content.decode()
