@@ -471,18 +471,25 @@ class SurveyInstrument(VersionedInstrument):
     categories of factors, each factor measured by items on a 5-point agreement scale."""
 
 
-class SurveyCategory(models.Model):
-    instrument = models.ForeignKey(
-        SurveyInstrument, on_delete=models.CASCADE, related_name="categories"
-    )
+class InstrumentPart(models.Model):
+    """A named, ordered part of an instrument (a survey's category, a screening tool's
+    section); subclasses name their `instrument`."""
+
     name = models.CharField(max_length=200)
     order = models.PositiveSmallIntegerField()
 
     class Meta:
+        abstract = True
         ordering = ["instrument", "order"]
 
     def __str__(self) -> str:
         return self.name
+
+
+class SurveyCategory(InstrumentPart):
+    instrument = models.ForeignKey(
+        SurveyInstrument, on_delete=models.CASCADE, related_name="categories"
+    )
 
 
 class SurveyFactor(models.Model):

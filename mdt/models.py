@@ -12,6 +12,7 @@ from coordination.models import (
     AgeBand,
     Agency,
     Discipline,
+    InstrumentPart,
     Parish,
     Region,
     TraffickingType,
@@ -331,18 +332,10 @@ class ScreeningInstrument(VersionedInstrument):
     unknown_review_at = models.PositiveSmallIntegerField(default=3)
 
 
-class ScreeningSection(models.Model):
+class ScreeningSection(InstrumentPart):
     instrument = models.ForeignKey(
         ScreeningInstrument, on_delete=models.CASCADE, related_name="sections"
     )
-    name = models.CharField(max_length=200)
-    order = models.PositiveSmallIntegerField()
-
-    class Meta:
-        ordering = ["instrument", "order"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class IndicatorKind(models.TextChoices):
