@@ -19,12 +19,21 @@ def push_after_commit(group: str, event: dict) -> None:
     A failed push is logged, never raised: the change is stored, and a page that missed
     the push shows it on its next load.
     """
+    push_all_after_commit([(group, event)])
 
-    def push() -> None:
+
+def push_all_after_commit(messages: list[tuple[str, dict]]) -> None:
+    """Send each `(group, event)` after commit, all in one trip to the channel layer: a
+    worker outside the server pays for an event loop and a Redis connection per trip."""
+    if not messages:
+        return
+
+    async def send_all() -> None:
         layer = get_channel_layer()
-        try:
-            async_to_sync(layer.group_send)(group, {"type": "event.push", "event": event})
-        except Exception:  # the channel layer (Redis) may be down; the data is safe
-            log.exception("Could not push %s to %s", event.get("type"), group)
+        for group, event in messages:
+            try:
+                await layer.group_send(group, {"type": "event.push", "event": event})
+            except Exception:  # the channel layer (Redis) may be down; the data is safe
+                log.exception("Could not push %s to %s", event.get("type"), group)
 
-    transaction.on_commit(push)
+    transaction.on_commit(async_to_sync(send_all))

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django_fsm import can_proceed
@@ -58,11 +58,42 @@ from .submissions import clean_case_rows
 User = get_user_model()
 
 
+def _loaded_relations(instance: models.Model) -> set[str]:
+    """Foreign keys set to a row just read from the database (the service's caller found
+    it in the user's scope): cleaning would only ask again whether it exists, one query
+    each, and the database's own constraint checks that at commit."""
+    loaded = set()
+    for field in instance._meta.concrete_fields:
+        if not field.many_to_one or field.remote_field.limit_choices_to:
+            continue
+        related = field.get_cached_value(instance, default=None)
+        if related is not None and not related._state.adding:
+            loaded.add(field.name)
+    return loaded
+
+
 def validate(instance: models.Model) -> None:
-    """`full_clean()`, leaving out protected django-fsm fields: only transitions set those,
-    and cleaning would assign them."""
-    protected = getattr(instance, "_get_protected_fsm_fields", lambda: set())()
-    instance.full_clean(exclude=protected or None)
+    """`full_clean()`, step by step: fields (but not protected django-fsm fields, which
+    only transitions set and cleaning would assign, nor relations to rows already loaded),
+    `clean()`, then uniqueness and constraints over every field but the protected ones."""
+    protected = set(getattr(instance, "_get_protected_fsm_fields", lambda: set())())
+    errors: dict = {}
+    for step in (
+        lambda: instance.clean_fields(exclude=protected | _loaded_relations(instance)),
+        instance.clean,
+    ):
+        try:
+            step()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    failed = protected | {name for name in errors if name != NON_FIELD_ERRORS}
+    for step in (instance.validate_unique, instance.validate_constraints):
+        try:
+            step(exclude=failed)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 def model_update(*, instance: models.Model, fields: Iterable[str], data: Mapping[str, Any]):

@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from coordination.access import access_for
 from coordination.models import Role
 
-from .models import MDT, Meeting, Referral, ReferralShare, Screening
+from .models import MDT, CaseTeamMember, Meeting, Referral, ReferralShare, Screening
 
 
 def referral_list(*, user) -> QuerySet[Referral]:
@@ -19,6 +19,17 @@ def referral_list(*, user) -> QuerySet[Referral]:
     mine = referrals.filter(mdt__in=access.mdt_ids).values("pk")
     shared = ReferralShare.objects.filter(to_mdt__in=access.mdt_ids).values("referral")
     return referrals.filter(Q(pk__in=mine) | Q(pk__in=shared))
+
+
+def case_teams_of(referral_ids: list[int]) -> dict[int, list[dict]]:
+    """The case teams of already-scoped referrals, as plain rows, in one query."""
+    teams: dict[int, list[dict]] = {}
+    seats = CaseTeamMember.objects.filter(referral_id__in=referral_ids).values(
+        "referral_id", "user__username", "discipline", "joined_at"
+    )
+    for seat in seats:
+        teams.setdefault(seat["referral_id"], []).append(seat)
+    return teams
 
 
 def mdt_list(*, user) -> QuerySet[MDT]:

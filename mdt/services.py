@@ -258,9 +258,9 @@ def status_update_add(
     return update
 
 
-def referrals_read(*, actor, referrals: Iterable[Referral], many: bool) -> None:
+def referrals_read(*, actor, referral_ids: Iterable[int], many: bool) -> None:
     """Audit a read: which referrals the user was shown (ids only)."""
-    ids = [referral.pk for referral in referrals]
+    ids = list(referral_ids)
     if ids:
         audit_record(
             user=actor,

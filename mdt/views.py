@@ -224,7 +224,9 @@ def referral_list(request):
             if value:
                 referrals = referrals.filter(**{field: value})
     page = Paginator(referrals, 50).get_page(request.GET.get("page"))
-    services.referrals_read(actor=request.user, referrals=page.object_list, many=True)
+    services.referrals_read(
+        actor=request.user, referral_ids=[r.pk for r in page.object_list], many=True
+    )
     access = access_for(request.user)
     context = {
         "page": page,
@@ -262,7 +264,7 @@ def referral_create(request):
 @login_required
 def referral_detail(request, pk):
     referral = get_object_or_404(selectors.referral_list(user=request.user), pk=pk)
-    services.referrals_read(actor=request.user, referrals=[referral], many=False)
+    services.referrals_read(actor=request.user, referral_ids=[referral.pk], many=False)
     context = {
         "referral": referral,
         "updates": referral.updates.select_related("by"),

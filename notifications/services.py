@@ -19,7 +19,7 @@ from django_fsm import can_proceed
 
 from coordination.access import access_for
 from coordination.errors import Conflict
-from coordination.events import push_after_commit
+from coordination.events import push_all_after_commit
 from coordination.models import Region, Role
 from coordination.privacy import guard_text
 from coordination.services import validate
@@ -54,9 +54,13 @@ def recipients(alert: Alert) -> list[int]:
     return list(state_admins().values_list("pk", flat=True))
 
 
+def _messages(alert: Alert, event: dict, user_ids=None) -> list[tuple[str, dict]]:
+    receivers = user_ids if user_ids is not None else recipients(alert)
+    return [(events.user_group(user_id), event) for user_id in receivers]
+
+
 def _push(alert: Alert, event: dict, user_ids=None) -> None:
-    for user_id in user_ids if user_ids is not None else recipients(alert):
-        push_after_commit(events.user_group(user_id), event)
+    push_all_after_commit(_messages(alert, event, user_ids))
 
 
 def _deliver(alert: Alert) -> None:
@@ -66,9 +70,11 @@ def _deliver(alert: Alert) -> None:
     transaction.on_commit(lambda: mail_offline_recipients(alert))
 
 
-def _assign(alert: Alert, level: int, now: datetime.datetime) -> None:
-    """Give the alert to the on-duty contact of `level`, skipping levels nobody holds."""
-    chain = selectors.on_duty(alert.region, now, presence=False).chain
+def _assign(alert: Alert, level: int, now: datetime.datetime, chain=None) -> None:
+    """Give the alert to the on-duty contact of `level`, skipping levels nobody holds.
+    `chain` is the region's rota at `now`, when the caller has it already."""
+    if chain is None:
+        chain = selectors.on_duty(alert.region, now, presence=False).chain
     while level < EscalationLevel.STATE_ADMINS:
         contact = chain[level]
         if contact is not None:
@@ -187,19 +193,31 @@ def escalate_due(*, now: datetime.datetime | None = None, limit: int = 100) -> i
             .filter(status=AlertStatus.TRIGGERED, escalate_at__lte=now)
             .order_by("escalate_at")[:limit]
         )
+        chains: dict[int, list] = {}  # one rota read per region per pass
+        messages: list[tuple[str, dict]] = []  # and one trip to the channel layer
         for alert in due:
+            if alert.region_id not in chains:
+                chains[alert.region_id] = selectors.on_duty(alert.region, now, presence=False).chain
             previous = recipients(alert)
-            _assign(alert, alert.escalation_level + 1, now)
+            _assign(alert, alert.escalation_level + 1, now, chains[alert.region_id])
             alert.save(update_fields=["assigned_to", "escalation_level", "escalate_at"])
             AlertEvent.objects.create(
                 alert=alert, kind="escalated", escalation_level=alert.escalation_level
             )
-            _push(alert, events.alert_cleared(alert), previous)
-            _deliver(alert)
+            messages += _messages(alert, events.alert_cleared(alert), previous)
+            messages += _messages(alert, events.alert_event(alert))
+        push_all_after_commit(messages)
+        for alert in due:
+            transaction.on_commit(lambda alert=alert: mail_offline_recipients(alert))
     return len(due)
 
 
 # --- e-mail to contacts who are not watching ----------------------------------------------
+def _a(word: str) -> str:
+    """“An urgent alert”, “a critical alert”."""
+    return f"{'An' if word[:1].lower() in 'aeiou' else 'A'} {word.lower()}"
+
+
 def mail_offline_recipients(alert: Alert) -> int:
     """E-mail each recipient of `alert` who has no open alert console. The mail carries the
     region, severity and a link, never the summary: the case stays inside Lantern. Runs
@@ -217,7 +235,7 @@ def mail_offline_recipients(alert: Alert) -> int:
             send_mail(
                 subject=f"[Lantern] {alert.get_severity_display()} alert for {alert.region.name}",
                 message=(
-                    f"A {alert.get_severity_display().lower()} rapid-response alert for "
+                    f"{_a(alert.get_severity_display())} rapid-response alert for "
                     f"{alert.region.name} is waiting for you, and you have no alert console "
                     f"open.\n\nOpen it to read and acknowledge the alert:\n{link}\n\n"
                     "Unacknowledged alerts pass to the next contact after "

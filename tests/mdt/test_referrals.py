@@ -4,7 +4,7 @@ log of every read and write."""
 import pytest
 
 from coordination.models import AuditEntry, Role
-from mdt.models import Referral, StatusUpdate
+from mdt.models import CaseTeamMember, Referral, StatusUpdate
 from tests.coordination.factories import RoleAssignmentFactory, UserFactory
 from tests.mdt.factories import MDTFactory, ReferralFactory
 
@@ -271,6 +271,25 @@ def test_referral_list_queries_do_not_grow_with_the_page(
         assert len(client.get("/api/v1/referrals/", {"page_size": 2}).json()["results"]) == 2
     with django_assert_max_num_queries(6):
         assert len(client.get("/api/v1/referrals/", {"page_size": 30}).json()["results"]) == 30
+
+
+def test_the_list_shows_each_referral_as_its_own_page_does(api, world, teams):
+    """The list reads plain rows for speed; each row must be exactly what the referral's
+    own page (the serializer) shows: dates, times in the local zone, case team, nulls."""
+    _, _, home, _ = teams
+    client = api("mdt_member")
+    client.post(f"/api/v1/referrals/{home.pk}/join/", {"discipline": "advocacy"}, format="json")
+    CaseTeamMember.objects.create(
+        referral=home, user=UserFactory(username="coworker"), discipline="health"
+    )
+    closed = ReferralFactory(mdt=world.mdt, needs=[])
+    client.post(f"/api/v1/referrals/{closed.pk}/close/", {"note": "Services complete"})
+    listed = client.get("/api/v1/referrals/").json()["results"]
+    assert [row["id"] for row in listed] == [closed.pk, home.pk]
+    for row in listed:
+        assert row == client.get(f"/api/v1/referrals/{row['id']}/").json()
+    assert listed[0]["closed_at"] is not None
+    assert [seat["user"] for seat in listed[1]["case_team"]] == ["mdt_member", "coworker"]
 
 
 # --- Audit ---------------------------------------------------------------------------

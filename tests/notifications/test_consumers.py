@@ -168,7 +168,7 @@ def test_the_heartbeat_catches_up_on_a_lost_push_and_never_sends_twice(world, se
     headers = session_headers(world.users["responder"])
 
     def raise_without_push():
-        with mock.patch("notifications.services.push_after_commit"):
+        with mock.patch("notifications.services.push_all_after_commit"):
             return raise_one(world, "Pushed nowhere")
 
     async def scenario():
