@@ -14,7 +14,7 @@ PORT   ?= 8000
 # memory) and a 64 KiB frame limit (bench/README.md, figure 7).
 UVICORN_WS := --ws-per-message-deflate false --ws-max-size 65536
 
-.PHONY: run test lint lock bench bench-asgi clean
+.PHONY: run test lint lock bench bench-asgi load-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,17 @@ bench: $(VENV)/.dev-installed
 	createdb -h 127.0.0.1 -U postgres $(BENCH_LANTERN_DB)
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_LANTERN_DB) $(BIN)/python bench/lantern_bench.py
 	dropdb --force -h 127.0.0.1 -U postgres $(BENCH_LANTERN_DB)
+
+# A bounded load test (bench/README.md, "Load test"): coordinators, MDT members and contacts
+# for LOAD_SECONDS; fails on any 5xx or lost alert. Needs PostgreSQL on loopback and
+# redis-server installed (it starts a private one).
+LOAD_DB ?= lantern_load
+LOAD_SECONDS ?= 60
+load-test: $(VENV)/.dev-installed
+	dropdb --if-exists --force -h 127.0.0.1 -U postgres $(LOAD_DB)
+	createdb -h 127.0.0.1 -U postgres $(LOAD_DB)
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(LOAD_DB) $(BIN)/python bench/load_test.py --seconds $(LOAD_SECONDS); \
+	status=$$?; dropdb --force -h 127.0.0.1 -U postgres $(LOAD_DB); exit $$status
 
 # The measurement that chose uvicorn over daphne (bench/ASGI_SERVER.md). Needs PostgreSQL
 # and Redis on loopback; daphne lives only in this separate virtualenv.
