@@ -1,14 +1,18 @@
 """The REST API under /api/v1/: each app's routes, token auth, and the OpenAPI schema."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from .api import RegionExportView
 
 urlpatterns = [
     path("", include("coordination.api.urls")),
     path("", include("phases.api.urls")),
     path("", include("mdt.api.urls")),
     path("", include("notifications.api.urls")),
+    path("regions/<int:pk>/export/", RegionExportView.as_view(), name="region-export"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # The split view serves Swagger UI's start-up script as a file, not inline: the
+    # content security policy allows scripts from this site only.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

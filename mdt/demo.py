@@ -148,4 +148,5 @@ def _seed_meetings(admin) -> None:
             rrule="FREQ=WEEKLY;INTERVAL=2;COUNT=12",
         )
         newest = team.referrals.exclude(status="closed").order_by("-received_on")[:4]
-        services.meeting_set_agenda(actor=admin, meeting=meetings[0], referrals=newest)
+        codes = [referral.case_code for referral in newest]
+        services.meeting_set_agenda(actor=admin, meeting=meetings[0], case_codes=codes)

@@ -1,0 +1,36 @@
+"""API views that span the apps (the region export)."""
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from coordination.access import access_for
+from coordination.models import AuditAction, Region
+from coordination.services import audit_record
+
+from .region_export import region_export
+
+
+class RegionExportView(APIView):
+    """A region's de-identified data as one JSON document (state admins; audited)."""
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request, pk: int):
+        if not access_for(request.user).is_state_admin:
+            raise PermissionDenied("Only state admins export a region's data.")
+        region = get_object_or_404(Region, pk=pk)
+        audit_record(
+            user=request.user,
+            action=AuditAction.READ_LIST,
+            object_type="region",
+            object_ids=[region.pk],
+            detail="export",
+        )
+        name = f"lantern-{region.slug}-{timezone.localdate():%Y-%m-%d}.json"
+        return Response(
+            region_export(region), headers={"Content-Disposition": f'attachment; filename="{name}"'}
+        )

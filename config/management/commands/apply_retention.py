@@ -1,0 +1,53 @@
+"""Delete what Lantern keeps no longer than its retention settings: referrals closed more
+than RETENTION_CLOSED_REFERRAL_DAYS ago and audit entries older than RETENTION_AUDIT_DAYS
+(0 keeps them for ever). Run it daily (cron, a systemd timer); `--dry-run` only counts."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from coordination.models import AuditEntry
+from coordination.services import audit_purge
+from mdt.models import Referral
+from mdt.services import referrals_purge_closed
+
+log = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="Count, delete nothing.")
+
+    def handle(self, *args, dry_run: bool, **options):
+        now = timezone.now()
+        referral_days = settings.RETENTION_CLOSED_REFERRAL_DAYS
+        audit_days = settings.RETENTION_AUDIT_DAYS
+        with transaction.atomic():
+            referrals = audit = 0
+            if referral_days:
+                cutoff = now - datetime.timedelta(days=referral_days)
+                referrals = (
+                    Referral.objects.filter(status="closed", closed_at__lt=cutoff).count()
+                    if dry_run
+                    else referrals_purge_closed(closed_before=cutoff)
+                )
+            if audit_days:
+                cutoff = now - datetime.timedelta(days=audit_days)
+                audit = (
+                    AuditEntry.objects.filter(at__lt=cutoff).count()
+                    if dry_run
+                    else audit_purge(before=cutoff)
+                )
+        verb = "would delete" if dry_run else "deleted"
+        summary = (
+            f"{verb} {referrals} referral(s) closed over {referral_days or '∞'} days ago and "
+            f"{audit} audit entr{'y' if audit == 1 else 'ies'} over {audit_days or '∞'} days old"
+        )
+        log.info("Retention: %s", summary)
+        self.stdout.write(summary)
