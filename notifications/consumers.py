@@ -17,6 +17,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import InterfaceError, OperationalError
 
 from coordination.errors import Conflict
 
@@ -25,6 +26,9 @@ from .models import Alert
 
 NOT_SIGNED_IN = 4401
 MAX_FRAME = 4096
+# The database out of reach (restarting, a lost connection, an exhausted pool): the socket
+# stays, says so, and the heartbeat catches up once it is back.
+DATABASE_DOWN = (OperationalError, InterfaceError)
 log = logging.getLogger(__name__)
 
 
@@ -87,7 +91,10 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
         self.shown: dict[int, int] = {}  # alert id → escalation level sent on this socket
         await self._join()
         await self.accept()
-        await self._catch_up()
+        try:
+            await self._catch_up()
+        except DATABASE_DOWN as error:  # the first beat after it is back replays
+            log.warning("Alert socket %s could not replay: %s", self.channel_name, error)
         self.heartbeat = asyncio.create_task(self._beat())
 
     async def disconnect(self, code):
@@ -140,6 +147,8 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
             await self._join()  # a restarted Redis has forgotten the group
             try:
                 await self._catch_up()
+            except DATABASE_DOWN as error:  # expected in an outage: no traceback each beat
+                log.warning("Alert socket %s could not catch up: %s", self.channel_name, error)
             except Exception:
                 log.exception("Alert socket %s could not catch up", self.channel_name)
 
@@ -171,7 +180,8 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json(event)
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
-        if bytes_data is not None or text_data is None or len(text_data) > MAX_FRAME:
+        # An empty text frame too: Channels' JSON consumer would raise on it.
+        if bytes_data is not None or not text_data or len(text_data) > MAX_FRAME:
             await self.send_json({"type": "error", "code": "bad_frame"})
             return
         await super().receive(text_data=text_data, **kwargs)
@@ -180,18 +190,22 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
     async def decode_json(cls, text_data):
         try:
             return json.loads(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested too deep
             return None  # answered as a bad frame, never a crash
 
     async def receive_json(self, content, **kwargs):
         if (
             not isinstance(content, dict)
             or content.get("type") != "ack"
-            or not isinstance(content.get("id"), int)
+            # JSON true is a Python int: an ack must name its alert by a number.
+            or type(content.get("id")) is not int
         ):
             await self.send_json({"type": "error", "code": "bad_frame"})
             return
-        error = await _acknowledge(self.user, content["id"])
+        try:
+            error = await _acknowledge(self.user, content["id"])
+        except DATABASE_DOWN:
+            error = "unavailable"  # nothing was recorded: the client may send it again
         if error:
             await self.send_json({"type": "error", "code": error, "id": content["id"]})
 

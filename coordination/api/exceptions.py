@@ -1,8 +1,12 @@
 """One exception handler for the whole API (style habit 7):
 Django validation errors → 400 `{"field": ["message"]}`; conflicts, protected rows and
-refused transitions → 409; everything else as DRF does it."""
+refused transitions → 409; the database out of reach → 503 with a reason; everything else
+as DRF does it."""
+
+import logging
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
 from django_fsm import TransitionNotAllowed
 from rest_framework import status
@@ -23,7 +27,26 @@ def _field_messages(error: DjangoValidationError) -> dict[str, list[str]]:
     return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
 
 
+DATABASE_UNAVAILABLE = "The database is unavailable for a moment; try again shortly."
+RETRY_AFTER_SECONDS = 5
+log = logging.getLogger(__name__)
+
+
+def database_unavailable_response(exc: Exception) -> Response:
+    """A lost connection, a restarting server, a pool with no connection to give: a
+    transaction cut off does not commit (every service is atomic), so nothing is left
+    half-written. Not a bug in the request, so a warning, not a traceback."""
+    log.warning("Database unavailable: %s", exc)
+    return Response(
+        {"detail": DATABASE_UNAVAILABLE},
+        status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        return database_unavailable_response(exc)
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(_field_messages(exc))
     elif isinstance(exc, Conflict):
