@@ -1,6 +1,9 @@
 """Forms of coordination's pages. They check shapes; services decide."""
 
+import django_otp
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 
 from .models import (
@@ -22,6 +25,50 @@ def add_service_errors(form, error: ValidationError) -> None:
     above the form."""
     for field, field_messages in error.message_dict.items():
         form.add_error(field if field in form.fields else None, field_messages)
+
+
+_CODE_WIDGET = forms.TextInput(
+    attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9 ]*"}
+)
+
+
+class SignInForm(AuthenticationForm):
+    """Username and password, and the authenticator's code for those who turned two-factor
+    sign-in on. A wrong code counts as a failed sign-in (towards the lockout)."""
+
+    otp_token = forms.CharField(
+        label="Two-factor code",
+        required=False,
+        max_length=8,
+        widget=_CODE_WIDGET,
+        help_text="Only if you turned on two-factor sign-in: the 6 digits your app shows.",
+    )
+    otp_device = None
+    otp_refused = False
+
+    def clean(self):
+        cleaned = super().clean()
+        user = self.get_user()
+        devices = list(django_otp.devices_for_user(user, confirmed=True)) if user else []
+        if devices:
+            code = (cleaned.get("otp_token") or "").replace(" ", "")
+            # Each device checks its own code (and slows down repeated wrong ones).
+            self.otp_device = next((d for d in devices if code and d.verify_token(code)), None)
+            if self.otp_device is None:
+                self.otp_refused = True
+                user_login_failed.send(
+                    sender=__name__,
+                    credentials={"username": user.get_username()},
+                    request=self.request,
+                )
+                raise ValidationError("Enter the current two-factor code.", code="otp")
+        return cleaned
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code from your authenticator app", max_length=8, widget=_CODE_WIDGET
+    )
 
 
 class SummitForm(forms.Form):

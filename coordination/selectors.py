@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, QuerySet
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .access import access_for
 from .models import (
@@ -292,3 +293,9 @@ def practice_matrix(*, user) -> dict:
             for region in regions
         ]
     }
+
+
+def two_factor_for(*, user):
+    """The user's confirmed authenticator and the one being set up (either may be None)."""
+    devices = {device.confirmed: device for device in TOTPDevice.objects.filter(user=user)}
+    return devices.get(True), devices.get(False)

@@ -6,6 +6,7 @@ transaction: a caller may assume that on an exception nothing was stored.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 import secrets
@@ -18,6 +19,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import models, transaction
 from django.utils import timezone
 from django_fsm import can_proceed
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from .access import access_for, forget_access
@@ -28,6 +30,7 @@ from .models import (
     MINOR_AGE_BANDS,
     Agency,
     AnnualSubmission,
+    AuditAction,
     AuditEntry,
     CycleStatus,
     Discipline,
@@ -634,3 +637,66 @@ def practices_set(*, actor, region: Region, in_use: Iterable[str], other: str = 
         )
         validate(row)
         row.save()
+
+
+# --- two-factor sign-in (TOTP, django-otp) -------------------------------------------------
+def _require_two_factor_offered(user) -> None:
+    if not access_for(user).is_state_admin:
+        raise PermissionDenied("Two-factor sign-in is offered to state admins.")
+
+
+@transaction.atomic
+def two_factor_begin(*, user) -> TOTPDevice:
+    """A new, unconfirmed authenticator key for `user`, replacing an unconfirmed one. It
+    counts only once confirmed with a code from the app."""
+    _require_two_factor_offered(user)
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise Conflict("Two-factor sign-in is already on.")
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+
+
+@transaction.atomic
+def two_factor_confirm(*, user, code: str) -> TOTPDevice:
+    """Turn two-factor sign-in on, once the app's current code matches the new key."""
+    _require_two_factor_offered(user)
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    if device is None:
+        raise ValidationError({"code": ["Start setting up two-factor sign-in first."]})
+    if not device.verify_token(code.strip()):
+        raise ValidationError({"code": [WRONG_CODE]})
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    _audit_two_factor(user, "two-factor on")
+    return device
+
+
+@transaction.atomic
+def two_factor_turn_off(*, user, code: str) -> None:
+    """Turn two-factor sign-in off; it takes a current code, not just an open session."""
+    devices = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True)
+    if not any(device.verify_token(code.strip()) for device in devices):
+        raise ValidationError({"code": [WRONG_CODE]})
+    TOTPDevice.objects.filter(user=user).delete()
+    _audit_two_factor(user, "two-factor off")
+
+
+def _audit_two_factor(user, detail: str) -> None:
+    audit_record(
+        user=user,
+        action=AuditAction.UPDATE,
+        object_type="user",
+        object_ids=[user.pk],
+        detail=detail,
+    )
+
+
+WRONG_CODE = "That code does not match. Enter the 6 digits your authenticator app shows now."
+
+
+# --- retention ---------------------------------------------------------------------------
+@transaction.atomic
+def audit_purge(*, before: datetime.datetime) -> int:
+    """Delete audit entries older than `before` (RETENTION_AUDIT_DAYS, `apply_retention`)."""
+    count, _ = AuditEntry.objects.filter(at__lt=before).delete()
+    return count

@@ -5,12 +5,9 @@ from . import views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("accounts/login/", views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", views.two_factor, name="two-factor"),
     path("regions/", views.region_list, name="region-list"),
     path("regions/<int:pk>/", views.region_detail, name="region-detail"),
     path("agencies/", views.agency_list, name="agency-list"),

@@ -1,13 +1,19 @@
 """Pages of the state's directory and each role's dashboard. Thin: selectors do the work."""
 
+import base64
 import secrets
 
+import django_otp
+import qrcode
+import qrcode.image.svg
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import exports, selectors, services
@@ -17,10 +23,12 @@ from .forms import (
     CaseRowFormSet,
     RegionPracticesForm,
     ReportingCycleForm,
+    SignInForm,
     SubmissionForm,
     SummitForm,
     SurveyForm,
     TrainingTestForm,
+    TwoFactorCodeForm,
     add_service_errors,
 )
 from .models import Practice, ReportingCycle, SubmissionSource, SurveyInstrument
@@ -34,6 +42,62 @@ from .submissions import read_case_file
 def dashboard(request):
     return render(
         request, "coordination/dashboard.html", selectors.dashboard_for(user=request.user)
+    )
+
+
+class SignInView(auth_views.LoginView):
+    """Sign-in; with two-factor on, the session is also marked verified by the device."""
+
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if form.otp_device is not None:
+            django_otp.login(self.request, form.otp_device)
+        return response
+
+
+def _qr_svg(text: str) -> str:
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    return image.to_string(encoding="unicode")
+
+
+@never_cache
+@login_required
+def two_factor(request):
+    """Turn two-factor sign-in (an authenticator app) on or off: state admins."""
+    if not access_for(request.user).is_state_admin:
+        raise PermissionDenied("Two-factor sign-in is offered to state admins.")
+    form = TwoFactorCodeForm(request.POST or None)
+    action = request.POST.get("action")
+    if action == "begin":
+        try:
+            services.two_factor_begin(user=request.user)
+        except Conflict as refused:
+            messages.error(request, str(refused))
+        return redirect("two-factor")
+    if action in {"confirm", "turn-off"} and form.is_valid():
+        code = form.cleaned_data["code"]
+        try:
+            if action == "confirm":
+                device = services.two_factor_confirm(user=request.user, code=code)
+                django_otp.login(request, device)
+                messages.success(request, "Two-factor sign-in is on. Keep your phone at hand.")
+            else:
+                services.two_factor_turn_off(user=request.user, code=code)
+                messages.success(request, "Two-factor sign-in is off.")
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("two-factor")
+    confirmed, pending = selectors.two_factor_for(user=request.user)
+    context = {"form": form, "confirmed": confirmed, "pending": pending}
+    if pending is not None:
+        context["qr"] = _qr_svg(pending.config_url)
+        context["secret"] = base64.b32encode(pending.bin_key).decode()
+    return render(
+        request, "coordination/two_factor.html", context, status=400 if form.errors else 200
     )
 
 
@@ -141,6 +205,9 @@ def reporting_close(request, pk: int):
 def submission_form(request, cycle_pk: int, agency_pk: int):
     access = access_for(request.user)
     cycle = get_object_or_404(selectors.cycle_list(user=request.user), pk=cycle_pk)
+    if access.is_state_admin and not access.reporter_agency_ids:
+        # They see every year and provider, but the provider's own reporter submits.
+        raise PermissionDenied("A provider's reporter submits its figures.")
     agency = get_object_or_404(
         cycle.providers.filter(pk__in=access.reporter_agency_ids), pk=agency_pk
     )

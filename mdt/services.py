@@ -289,6 +289,26 @@ def _local_occurrences(rule: str, first_start: datetime.datetime) -> list[dateti
     ]
 
 
+# The years a meeting may fall in. Far outside them a time is a typing slip; and before
+# 1883 Louisiana kept local mean time, an offset (-05:50:36) no ISO 8601 time can carry.
+MEETING_YEARS = range(2000, 2101)
+
+
+def _check_times(starts_at: datetime.datetime, ends_at: datetime.datetime) -> None:
+    for name, value in (("starts_at", starts_at), ("ends_at", ends_at)):
+        if value.year not in MEETING_YEARS:
+            raise ValidationError(
+                {
+                    name: [
+                        f"A meeting falls between the years {MEETING_YEARS[0]} "
+                        f"and {MEETING_YEARS[-1]}."
+                    ]
+                }
+            )
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": ["A meeting ends after it starts."]})
+
+
 @transaction.atomic
 def meeting_schedule(
     *,
@@ -301,8 +321,7 @@ def meeting_schedule(
 ) -> list[Meeting]:
     """Schedule a meeting, or with `rrule` a series of them; returns the meetings made."""
     _require_member(actor, mdt.pk)
-    if ends_at <= starts_at:
-        raise ValidationError({"ends_at": ["A meeting ends after it starts."]})
+    _check_times(starts_at, ends_at)
     if not rrule:
         meeting = model_create(
             Meeting,
@@ -362,8 +381,7 @@ def meeting_reschedule(
     _require_member(actor, meeting.mdt_id)
     meeting = _locked_meeting(meeting)
     _require_scheduled(meeting)
-    if ends_at <= starts_at:
-        raise ValidationError({"ends_at": ["A meeting ends after it starts."]})
+    _check_times(starts_at, ends_at)
     data = {"starts_at": starts_at, "ends_at": ends_at}
     if location is not None:
         data["location"] = location
@@ -388,14 +406,16 @@ def meeting_transition(*, actor, meeting: Meeting, transition: str) -> Meeting:
 
 
 @transaction.atomic
-def meeting_set_agenda(*, actor, meeting: Meeting, referrals: Iterable[Referral]) -> Meeting:
-    """The referrals to review, all of the meeting's own MDT."""
+def meeting_set_agenda(*, actor, meeting: Meeting, case_codes: Iterable[str]) -> Meeting:
+    """The referrals to review, named by case code, all of the meeting's own MDT. Members
+    only: the codes are looked up after that check, so nobody else learns which exist."""
     _require_member(actor, meeting.mdt_id)
     meeting = _locked_meeting(meeting)
-    referrals = list(referrals)
-    foreign = [r.case_code for r in referrals if r.mdt_id != meeting.mdt_id]
-    if foreign:
-        raise ValidationError({"agenda": ["Only referrals of this MDT can be on its agenda."]})
+    codes = set(case_codes)
+    referrals = list(Referral.objects.filter(mdt_id=meeting.mdt_id, case_code__in=codes))
+    unknown = sorted(codes - {referral.case_code for referral in referrals})
+    if unknown:
+        raise ValidationError({"referrals": [f"Not referrals of this MDT: {', '.join(unknown)}."]})
     meeting.agenda.set(referrals)
     return meeting
 
@@ -675,3 +695,15 @@ def screening_refer(*, actor, screening: Screening, confirmed: bool = False) -> 
         )
     screening.save(update_fields=["referral", "alert"])
     return screening
+
+
+# --- retention ---------------------------------------------------------------------------
+@transaction.atomic
+def referrals_purge_closed(*, closed_before: datetime.datetime) -> int:
+    """Delete referrals closed before `closed_before`, with their status updates, case
+    teams and shares; alerts and screens that named one keep no link (RETENTION_* settings,
+    `apply_retention`). Returns how many referrals went."""
+    expired = Referral.objects.filter(status="closed", closed_at__lt=closed_before)
+    count = expired.count()
+    expired.delete()
+    return count

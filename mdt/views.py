@@ -13,9 +13,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_fsm import can_proceed
 
+from coordination import throttling
 from coordination.access import access_for
 from coordination.errors import Conflict
 from coordination.forms import add_service_errors
+from coordination.throttling import form_throttled
 from notifications import services as alert_services
 from notifications.forms import ReferralAlertForm
 
@@ -72,8 +74,8 @@ def meeting_detail(request, pk):
     form = MinutesForm(
         request.POST if action == "minutes" else None, initial={"minutes": meeting.minutes}
     )
-    if action and not inside:
-        raise Http404("No such meeting.")
+    if action and not inside:  # a coordinator sees the schedule; only members act on it
+        raise PermissionDenied("Only the MDT's members act on its meetings.")
     try:
         if action == "minutes" and form.is_valid():
             services.meeting_record_minutes(
@@ -122,7 +124,7 @@ def meeting_detail(request, pk):
 def meeting_create(request, pk):
     mdt = get_object_or_404(selectors.mdt_list(user=request.user), pk=pk)
     if not selectors.sees_inside(user=request.user, mdt_id=mdt.pk):
-        raise Http404("No such MDT.")
+        raise PermissionDenied("Only the MDT's members schedule its meetings.")
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -323,7 +325,10 @@ def referral_alert(request, pk):
     if not alert_services.may_raise(request.user, referral.mdt.region_id):
         raise PermissionDenied("Only the region's coordinator, MDT members or state admins.")
     form = ReferralAlertForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    throttled = request.method == "POST" and form_throttled(
+        request, form, throttling.ALERT_RAISE, "alerts raised"
+    )
+    if request.method == "POST" and not throttled and form.is_valid():
         try:
             alert = alert_services.alert_raise(
                 actor=request.user,
@@ -342,7 +347,8 @@ def referral_alert(request, pk):
         "back_url": reverse("referral-detail", args=[referral.pk]),
         "back_label": f"Referral {referral.case_code}",
     }
-    return render(request, "notifications/alert_form.html", context)
+    status = 429 if throttled else 200
+    return render(request, "notifications/alert_form.html", context, status=status)
 
 
 # --- Screening -----------------------------------------------------------------------

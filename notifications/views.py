@@ -7,9 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from coordination import throttling
 from coordination.access import access_for
 from coordination.errors import Conflict
 from coordination.forms import add_service_errors
+from coordination.throttling import form_throttled
 
 from . import selectors, services
 from .forms import AlertForm, TakeOverForm
@@ -42,7 +44,10 @@ def alert_raise(request):
     if not regions.exists():
         raise PermissionDenied("You may not raise alerts.")
     form = AlertForm(request.POST or None, regions=regions)
-    if request.method == "POST" and form.is_valid():
+    throttled = request.method == "POST" and form_throttled(
+        request, form, throttling.ALERT_RAISE, "alerts raised"
+    )
+    if request.method == "POST" and not throttled and form.is_valid():
         try:
             alert = services.alert_raise(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -50,7 +55,8 @@ def alert_raise(request):
         else:
             messages.success(request, f"Alert raised and sent to {_assignee(alert)}.")
             return redirect("alert-detail-page", pk=alert.pk)
-    return render(request, "notifications/alert_form.html", {"form": form})
+    status = 429 if throttled else 200
+    return render(request, "notifications/alert_form.html", {"form": form}, status=status)
 
 
 def _assignee(alert) -> str:
@@ -62,11 +68,13 @@ def _assignee(alert) -> str:
 @require_POST
 @login_required
 def alert_answer(request, pk, transition):
-    alert = get_object_or_404(selectors.open_alerts_for(user=request.user), pk=pk)
+    # Any alert the user sees: the service decides who may answer (the assignee or a state
+    # admin), and refuses everyone else with 403.
+    alert = get_object_or_404(selectors.alert_list(user=request.user), pk=pk)
     try:
         alert = services.alert_transition(actor=request.user, alert=alert, transition=transition)
-    except (Conflict, PermissionDenied) as refused:
-        messages.error(request, getattr(refused, "detail", str(refused)))
+    except Conflict as refused:
+        messages.error(request, refused.detail)
     else:
         messages.success(request, f"Alert {alert.pk} {alert.get_status_display().lower()}.")
     if request.POST.get("back") == "detail":

@@ -5,6 +5,7 @@ process. `DATABASE_URL` switches to PostgreSQL (psycopg 3 with its connection po
 `REDIS_URL` to channels-redis and a Redis cache. See README.md, "Configuration".
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -54,6 +55,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "channels",
+    "axes",  # sign-in lockout
+    "django_otp",  # two-factor sign-in (TOTP), offered to state admins
+    "django_otp.plugins.otp_totp",
     # Lantern, in layers: coordination is the ground; phases and notifications stand on
     # it; mdt stands on both.
     "coordination",
@@ -72,6 +76,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
+    # The database out of reach: a 503 page, not a 500 (the API has its own handler).
+    "config.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -99,12 +109,22 @@ TEMPLATES = [
 # psycopg 3 and its connection pool (CONN_MAX_AGE must stay 0 when pooling).
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    # Health checks: with the pool, each connection is tested as it is handed out (one
+    # empty round trip), so after a database restart dead ones are replaced instead of
+    # each failing a request.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=0, conn_health_checks=True)
+    }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "2")),
             "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "20")),
-            "timeout": 10,
+            # How long a request waits for a connection before answering 503.
+            "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "10")),
+            # A failing reconnection backs off (1, 2, 4… s); giving it up after a few
+            # seconds lets the next request try afresh, so a long outage does not leave
+            # the pool waiting out a long back-off once the database is back.
+            "reconnect_timeout": 5,
         }
 else:
     DATABASES = {
@@ -124,7 +144,10 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # channels-redis waits up to 5 s in BZPOPMIN, and redis-py 8 reads with a 5 s
+            # timeout by default: idle sockets then died of a client-side timeout
+            # (channels_redis#422). A longer read timeout still notices a dead Redis.
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 10}]},
         }
     }
     CACHES = {
@@ -140,9 +163,17 @@ else:
 # --- Authentication -------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},  # a passphrase, not a word
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out sign-in before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
@@ -181,6 +212,11 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "coordination.api.exceptions.exception_handler",
+    # Used by the token endpoint and alert raising only (coordination/throttling.py).
+    "DEFAULT_THROTTLE_RATES": {
+        "token": os.environ.get("TOKEN_RATE", "10/min"),
+        "alert-raise": os.environ.get("ALERT_RAISE_RATE", "30/min"),
+    },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -230,3 +266,63 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Security (README "Security settings", SECURITY.md) --------------------------------------
+# HTTPS is on whenever DEBUG is off: `check --deploy` passes with no warning. Set HTTPS=false
+# only for a plain-HTTP trial on one machine (docker-compose's default).
+HTTPS = env_bool("HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=HTTPS)
+if env_bool("TRUST_X_FORWARDED_PROTO"):  # behind a TLS proxy that sets it (and strips it)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REFERRER_POLICY = "same-origin"  # case pages' addresses never leave the site
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# A session lasts one shift and ends with the browser: a shared office computer left
+# signed in does not stay open overnight.
+SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_HOURS", "12")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Content security policy (django-csp): scripts, styles and connections from this site
+# only. Style *attributes* are allowed: the report and survey charts are inline SVG whose
+# shapes carry their colours as style attributes; no script can hide in one.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],  # includes the alert websocket on this host
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Sign-in lockout (django-axes): five failures for one account from one address lock that
+# pair out for 15 minutes; a success resets the count. The page says when to try again.
+AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+
+# Two-factor sign-in (django-otp, TOTP): optional, offered to state admins.
+OTP_TOTP_ISSUER = "Lantern"
+
+# Data retention (`manage.py apply_retention`, run daily): closed referrals and audit
+# entries are deleted after these many days; 0 keeps them for ever. Three years follows
+# the federal grant record rule (2 CFR 200.334); the audit log outlives the records it
+# speaks of.
+RETENTION_CLOSED_REFERRAL_DAYS = int(os.environ.get("RETENTION_CLOSED_REFERRAL_DAYS", "1095"))
+RETENTION_AUDIT_DAYS = int(os.environ.get("RETENTION_AUDIT_DAYS", "2190"))

@@ -73,7 +73,9 @@ class ParishSerializer(StrictInputMixin, serializers.ModelSerializer):
     region = serializers.PrimaryKeyRelatedField(
         queryset=Region.objects.all(), allow_null=True, required=False
     )
-    region_name = serializers.CharField(source="region.name", read_only=True, default=None)
+    # Null without a region. Not `default=None`: DRF leaves a field with a default out of
+    # a PATCH's answer when its source is missing.
+    region_name = serializers.CharField(source="region.name", read_only=True, allow_null=True)
 
     class Meta:
         model = Parish
@@ -146,9 +148,10 @@ class RoleAssignmentSerializer(StrictInputMixin, serializers.ModelSerializer):
 
 
 class MeRoleSerializer(serializers.ModelSerializer):
-    region_name = serializers.CharField(source="region.name", default=None)
-    mdt_name = serializers.CharField(source="mdt.name", default=None)
-    agency_name = serializers.CharField(source="agency.name", default=None)
+    # Each role has one scope: the other two names are null.
+    region_name = serializers.CharField(source="region.name", default=None, allow_null=True)
+    mdt_name = serializers.CharField(source="mdt.name", default=None, allow_null=True)
+    agency_name = serializers.CharField(source="agency.name", default=None, allow_null=True)
 
     class Meta:
         model = RoleAssignment
@@ -176,6 +179,11 @@ class MeSerializer(serializers.Serializer):
 class TokenRequestSerializer(StrictInputMixin, serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    otp = serializers.CharField(
+        required=False,
+        max_length=8,
+        help_text="The authenticator app's current code, for accounts with two-factor sign-in.",
+    )
 
 
 class TokenSerializer(serializers.Serializer):
@@ -222,6 +230,12 @@ class SummitSerializer(StrictInputMixin, ScopedRelationsMixin, serializers.Model
 
     def get_total_attendance(self, summit) -> int:
         return sum(row.count for row in summit.attendance.all())
+
+
+class ScoresQuerySerializer(serializers.Serializer):
+    compare = serializers.IntegerField(
+        required=False, help_text="Another summit's id: the change from its scores."
+    )
 
 
 class AuditEntrySerializer(serializers.ModelSerializer):
@@ -399,12 +413,23 @@ class TrainingModuleCreateSerializer(StrictInputMixin, serializers.Serializer):
     questions = serializers.ListField(child=serializers.DictField(), allow_empty=False)
 
 
+LISTED_PRACTICES = [choice for choice in Practice.choices if choice[0] != Practice.CUSTOM]
+
+
 class PracticesSerializer(StrictInputMixin, serializers.Serializer):
     region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
     practices = serializers.ListField(
-        child=serializers.ChoiceField(
-            choices=[choice for choice in Practice.choices if choice[0] != Practice.CUSTOM]
-        ),
+        child=serializers.ChoiceField(choices=LISTED_PRACTICES),
         help_text="The listed practices in use now; those left out are not in use.",
     )
     other = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
+
+
+class RegionPracticesSerializer(serializers.Serializer):
+    """A region's row of the practices inventory: the listed practices it uses and the
+    names of its other ones."""
+
+    region = serializers.IntegerField()
+    region_name = serializers.CharField()
+    practices = serializers.ListField(child=serializers.ChoiceField(choices=LISTED_PRACTICES))
+    other = serializers.ListField(child=serializers.CharField())

@@ -1,25 +1,28 @@
 """Coordination's API: the state's directory (regions, parishes, agencies), people, roles,
 `me` and token sign-in. Views stay thin: selectors read, services write."""
 
-from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django_filters import rest_framework as filters
+from django_filters.fields import ModelMultipleChoiceField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coordination import exports, selectors, services
+from coordination import exports, selectors, services, throttling
 from coordination.access import access_for
+from coordination.forms import SignInForm
 from coordination.models import (
     Agency,
     AgencyKind,
     AuditEntry,
     Parish,
+    Region,
     RoleAssignment,
     SubmissionSource,
     Summit,
@@ -28,6 +31,7 @@ from coordination.outcomes import training_outcomes
 from coordination.report import annual_report
 from coordination.scores import collaboration_scores, compare
 from coordination.submissions import read_case_file, template
+from coordination.throttling import ScopedThrottle
 
 from . import serializers
 from .pagination import CursorPagination
@@ -123,8 +127,29 @@ class ParishViewSet(
     instance_argument = "parish"
 
 
+class IdsField(ModelMultipleChoiceField):
+    """Ids as the database keeps them (64-bit): a larger number names nothing, and is
+    refused like any unknown id instead of reaching the query (SQLite cannot even compare
+    with it, and Django does not check the range of an `IN` list)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if isinstance(pk, str) and pk.lstrip("-").isdigit() and abs(int(pk)) >= 2**63:
+                raise DjangoValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
+class IdsFilter(filters.ModelMultipleChoiceFilter):
+    field_class = IdsField
+
+
 class AgencyFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=AgencyKind.choices)
+    regions = IdsFilter(queryset=Region.objects.all())
 
     class Meta:
         model = Agency
@@ -217,19 +242,27 @@ class TokenView(APIView):
 
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
+    throttle_classes = [ScopedThrottle]
+    throttle_scope = throttling.TOKEN
 
     @extend_schema(
         request=serializers.TokenRequestSerializer, responses=serializers.TokenSerializer
     )
     def post(self, request):
-        credentials = serializers.TokenRequestSerializer(data=request.data)
-        credentials.is_valid(raise_exception=True)
-        user = authenticate(request=request._request, **credentials.validated_data)
-        if user is None:
+        body = serializers.TokenRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        credentials = {**body.validated_data}
+        code = credentials.pop("otp", "")
+        # The same form as the sign-in page: password, then the code if two-factor is on
+        # (a wrong code counts towards the lockout).
+        form = SignInForm(request._request, data={**credentials, "otp_token": code})
+        if not form.is_valid():
+            if form.otp_refused:
+                raise ValidationError({"otp": ["Two-factor sign-in is on: send the current code."]})
             raise ValidationError(
                 {"non_field_errors": ["Unable to sign in with that username and password."]}
             )
-        token = services.api_token_for(user=user)
+        token = services.api_token_for(user=form.get_user())
         return Response({"token": token.key}, status=status.HTTP_200_OK)
 
 
@@ -260,8 +293,16 @@ class SummitViewSet(
     instance_argument = "summit"
     services_take_actor = True
 
+    def create(self, request, *args, **kwargs):
+        # Who may record summits at all, before the body's region is read (it is checked
+        # against the caller's regions, which would answer 400 to someone who may not).
+        access = access_for(request.user)
+        if not (access.is_state_admin or access.coordinator_region_ids):
+            raise PermissionDenied("Summits are recorded by a coordinator or a state admin.")
+        return super().create(request, *args, **kwargs)
+
     @extend_schema(
-        parameters=[OpenApiParameter("compare", int, required=False)],
+        parameters=[serializers.ScoresQuerySerializer],
         responses=OpenApiTypes.OBJECT,
     )
     @action(detail=True, methods=["get"], url_path="collaboration-scores")
@@ -269,7 +310,9 @@ class SummitViewSet(
         """Collaboration factor and category scores (mean, n, band) of the summit's
         survey; `?compare=<summit id>` adds the change from that summit, factor by factor."""
         scores = collaboration_scores(self.get_object())
-        other_id = request.query_params.get("compare")
+        query = serializers.ScoresQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        other_id = query.validated_data.get("compare")
         if other_id:
             other = self.get_queryset().filter(pk=other_id).first()
             if other is None:
@@ -418,16 +461,27 @@ class AnnualSubmissionViewSet(
         return self._answer(version, status.HTTP_201_CREATED)
 
     @extend_schema(responses=serializers.SubmissionVersionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def versions(self, request, pk=None):
         versions = self.get_object().versions.select_related("submitted_by")
         return Response(serializers.SubmissionVersionSerializer(versions, many=True).data)
 
 
+def _file_format(formats) -> OpenApiParameter:
+    """The `.<format>` at the end of a download's path: one of a few, exactly (the schema
+    drf-spectacular reads from the URL pattern, `^csv|xlsx$`, would admit "csv-and-more")."""
+    return OpenApiParameter("file_format", str, OpenApiParameter.PATH, enum=list(formats))
+
+
 class CaseTemplateView(APIView):
     """The empty template for a submission's case rows."""
 
-    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY})
+    @extend_schema(
+        parameters=[_file_format(TEMPLATE_TYPES)],
+        responses={
+            (200, media.split(";")[0]): OpenApiTypes.BINARY for media in TEMPLATE_TYPES.values()
+        },
+    )
     def get(self, request, file_format: str):
         response = HttpResponse(template(file_format), content_type=TEMPLATE_TYPES[file_format])
         response["Content-Disposition"] = f'attachment; filename="lantern-cases.{file_format}"'
@@ -458,10 +512,11 @@ class AnnualReportExportView(APIView):
     """The report as CSV or PDF, always suppressed."""
 
     @extend_schema(
+        parameters=[_file_format(["csv", "pdf"])],
         responses={
             (200, "text/csv"): OpenApiTypes.BINARY,
             (200, "application/pdf"): OpenApiTypes.BINARY,
-        }
+        },
     )
     def get(self, request, year: int, file_format: str):
         cycle = selectors.report_cycle(user=request.user, year=year)
@@ -490,6 +545,11 @@ class TrainingModuleViewSet(
     def get_queryset(self):
         return selectors.training_list(user=self.request.user)
 
+    def list(self, request, *args, **kwargs):
+        if not selectors.may_see_training_outcomes(user=request.user):
+            raise PermissionDenied("Training outcomes are for coordinators and state admins.")
+        return super().list(request, *args, **kwargs)
+
     @extend_schema(
         request=serializers.TrainingModuleCreateSerializer,
         responses={201: serializers.TrainingModuleSerializer},
@@ -510,7 +570,7 @@ class PracticesView(APIView):
     """The practices inventory: every region and the practices it uses (GET, any signed-in
     user); a region's coordinator or a state admin records them (POST)."""
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=serializers.RegionPracticesSerializer(many=True))
     def get(self, request):
         matrix = selectors.practice_matrix(user=request.user)
         return Response(
@@ -525,7 +585,10 @@ class PracticesView(APIView):
             ]
         )
 
-    @extend_schema(request=serializers.PracticesSerializer, responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        request=serializers.PracticesSerializer,
+        responses=serializers.RegionPracticesSerializer(many=True),
+    )
     def post(self, request):
         body = serializers.PracticesSerializer(data=request.data)
         body.is_valid(raise_exception=True)

@@ -1,3 +1,4 @@
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from rest_framework import serializers
 
 from coordination.access import access_for
@@ -124,7 +125,10 @@ class StatusUpdateSerializer(StrictInputMixin, serializers.ModelSerializer):
         model = StatusUpdate
         fields = ["id", "on", "status", "note", "by", "at"]
         read_only_fields = ["status", "at"]
-        extra_kwargs = {"on": {"required": False}, "note": {"allow_blank": False}}
+        extra_kwargs = {
+            "on": {"required": False},
+            "note": {"required": True, "allow_blank": False},
+        }
 
 
 class MembershipSerializer(serializers.ModelSerializer):
@@ -138,7 +142,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 class MDTSerializer(serializers.ModelSerializer):
     members = MembershipSerializer(source="memberships", many=True)
-    chair = serializers.CharField(source="chair.get_username", default=None)
+    chair = serializers.CharField(source="chair.get_username", default=None, allow_null=True)
 
     class Meta:
         model = MDT
@@ -159,6 +163,10 @@ class MeetingRsvpSerializer(StrictInputMixin, serializers.Serializer):
 
 class MeetingAttendanceSerializer(StrictInputMixin, serializers.Serializer):
     present = serializers.ListField(child=serializers.IntegerField())
+
+
+# What a meeting shows its MDT's members only.
+MEMBERS_ONLY = ("agenda", "minutes", "attendance")
 
 
 class MeetingSerializer(StrictInputMixin, serializers.ModelSerializer):
@@ -196,10 +204,24 @@ class MeetingSerializer(StrictInputMixin, serializers.ModelSerializer):
         data = super().to_representation(meeting)
         request = self.context.get("request")
         if not sees_inside(user=getattr(request, "user", None), mdt_id=meeting.mdt_id):
-            data.pop("agenda")
-            data.pop("minutes")
-            data.pop("attendance")
+            for name in MEMBERS_ONLY:
+                data.pop(name)
         return data
+
+
+class MeetingSchema(OpenApiSerializerExtension):
+    """The schema of a meeting as it is answered: the members-only fields are left out for
+    anyone else (a coordinator of the region), so an answer need not hold them."""
+
+    target_class = MeetingSerializer
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        if direction == "response":
+            schema["required"] = [
+                name for name in schema.get("required", []) if name not in MEMBERS_ONLY
+            ]
+        return schema
 
 
 class MeetingRescheduleSerializer(StrictInputMixin, serializers.Serializer):
@@ -281,7 +303,9 @@ class ScreeningSerializer(StrictInputMixin, serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=Answer.choices),
         help_text="Every indicator's code → yes, no or unknown.",
     )
-    referral = serializers.CharField(source="referral.case_code", read_only=True, default=None)
+    referral = serializers.CharField(
+        source="referral.case_code", read_only=True, default=None, allow_null=True
+    )
     mdt = serializers.SerializerMethodField()
 
     class Meta:

@@ -125,11 +125,13 @@ class ReferralViewSet(
         )
         return Response(serializers.ReferralShareSerializer(share).data, status=201)
 
+    @extend_schema(methods=["GET"], responses=serializers.StatusUpdateSerializer(many=True))
     @extend_schema(
+        methods=["POST"],
         request=serializers.StatusUpdateSerializer,
-        responses=serializers.StatusUpdateSerializer(many=True),
+        responses={201: serializers.StatusUpdateSerializer},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def updates(self, request, pk=None):
         """The referral's dated status updates; POST adds one."""
         referral = self.get_object()
@@ -229,12 +231,8 @@ class MeetingViewSet(
         body = serializers.MeetingAgendaSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         codes = body.validated_data["referrals"]
-        referrals = list(selectors.referral_list(user=request.user).filter(case_code__in=codes))
-        missing = sorted(set(codes) - {referral.case_code for referral in referrals})
-        if missing:
-            raise ValidationError({"referrals": [f"Unknown case code(s): {', '.join(missing)}."]})
         return self._answer(
-            services.meeting_set_agenda(actor=request.user, meeting=meeting, referrals=referrals)
+            services.meeting_set_agenda(actor=request.user, meeting=meeting, case_codes=codes)
         )
 
     @extend_schema(

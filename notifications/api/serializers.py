@@ -12,7 +12,7 @@ User = get_user_model()
 class AlertSerializer(StrictInputMixin, serializers.ModelSerializer):
     region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
     assigned_to = serializers.CharField(
-        source="assigned_to.get_username", default=None, read_only=True
+        source="assigned_to.get_username", default=None, read_only=True, allow_null=True
     )
 
     class Meta:

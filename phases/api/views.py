@@ -74,13 +74,13 @@ class InitiativeViewSet(
     abandon = _transition_action("abandon", "abandon")
 
     @extend_schema(responses=serializers.PhaseTransitionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, pk=None):
         rows = selectors.initiative_history(initiative=self.get_object())
         return Response(serializers.PhaseTransitionSerializer(rows, many=True).data)
 
     @extend_schema(responses=serializers.TransitionOptionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def gates(self, request, pk=None):
         """The transitions possible now, each with its gates met or not."""
         options = selectors.transition_options(initiative=self.get_object())
@@ -106,6 +106,13 @@ class InitiativeRecordViewSet(
                 selectors.initiative_list(user=self.request.user), pk=self.kwargs["initiative_pk"]
             )
         return self._initiative
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # The initiative in the URL first: outside the caller's scope it is 404, before
+        # the body is read (whose agencies are checked against the same scope).
+        if not getattr(self, "swagger_fake_view", False):
+            self.get_initiative()
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

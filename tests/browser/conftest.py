@@ -105,13 +105,37 @@ def shipped_data(transactional_db):
     load_louisiana_parishes(Parish)
 
 
+def watch_csp(page) -> list[str]:
+    """Collect what the content security policy refused on `page` (Chromium reports each
+    refusal on the console); the fixtures fail a test that leaves any."""
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return refused
+
+
+def wait_for_js(page, expression: str, timeout: float = 15.0) -> None:
+    """Poll `expression` until it is true. (Playwright's wait_for_function evaluates a
+    string inside the page, which the content security policy rightly refuses.)"""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {timeout} s: {expression}"
+        time.sleep(0.05)
+
+
 @pytest.fixture
 def page(browser, live_asgi, shipped_data):
     context = browser.new_context(base_url=live_asgi.url, viewport={"width": 1280, "height": 900})
     opened = context.new_page()
     opened.set_default_timeout(15_000)
+    refused = watch_csp(opened)
     yield opened
     context.close()
+    assert not refused, "the content security policy refused:\n" + "\n".join(refused)
 
 
 @pytest.fixture
@@ -125,8 +149,10 @@ def phone_page(browser, live_asgi, shipped_data):
     )
     opened = context.new_page()
     opened.set_default_timeout(15_000)
+    refused = watch_csp(opened)
     yield opened
     context.close()
+    assert not refused, "the content security policy refused:\n" + "\n".join(refused)
 
 
 def assert_accessible(page, what: str = "") -> None:

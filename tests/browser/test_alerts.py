@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from coordination.models import Role, RoleAssignment
 from notifications import selectors, services
 from notifications.models import Alert
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, sign_in, wait_for_js, watch_csp
 from tests.coordination.factories import RegionFactory, UserFactory
 
 PASSWORD = "Contact-passphrase-9"
@@ -55,12 +55,13 @@ def test_a_new_alert_appears_live_acknowledging_stops_its_escalation_and_reconne
     browser, live_asgi, shipped_data
 ):
     region, people = cast()
-    pages = {}
+    pages, refused = {}, {}
     for name in ("casey", "rowan"):
         context = browser.new_context(base_url=live_asgi.url)
         context.add_init_script(SOCKET_CONTROL)
         pages[name] = context.new_page()
         pages[name].set_default_timeout(15_000)
+        refused[name] = watch_csp(pages[name])
         sign_in(pages[name], name, PASSWORD)
     console, coordinator = pages["casey"], pages["rowan"]
     console.get_by_role("navigation", name="Main").get_by_role("link", name="Alerts").click()
@@ -108,13 +109,14 @@ def test_a_new_alert_appears_live_acknowledging_stops_its_escalation_and_reconne
     expect(indicator).to_have_attribute("data-state", "offline")
     expect(indicator).to_contain_text("reconnecting in")
     missed = raise_from_the_page(coordinator, "Second youth seen with the same adult.")
-    console.wait_for_function("window.__sockets.length >= 3")  # a retry failed: it was missed
+    wait_for_js(console, "window.__sockets.length >= 3")  # a retry failed: it was missed
     console.evaluate("window.__holdSockets = false")
     expect(indicator).to_have_attribute("data-state", "online", timeout=20_000)
     expect(console.locator(f"#alert-{missed.pk}")).to_contain_text("Second youth seen")
     expect(console.locator(".alert-card")).to_have_count(2)
     for page in pages.values():
         page.context.close()
+    assert refused == {"casey": [], "rowan": []}  # nothing the content security policy refused
 
 
 def test_the_coordinator_is_warned_and_puts_the_backup_on_duty(phone_page):

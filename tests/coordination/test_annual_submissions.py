@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 from coordination.models import AnnualSubmission, ReportingCycle, ServedCase
 from coordination.submissions import COLUMNS
 from tests.coordination.reporting import CHILD_BANDS, case_rows, open_year, providers
+from tests.openapi import assert_matches_schema
 
 
 @pytest.fixture
@@ -223,6 +224,31 @@ def test_the_template_downloads_with_the_columns(api, kind):
         format=kind,
     )
     assert data.headers == COLUMNS
+
+
+def test_download_formats_are_exactly_the_ones_served(client):
+    """Found by the API fuzzer: the schema read `^csv|xlsx$` from the URL pattern, which
+    admits "csv-and-more" (a 404)."""
+    paths = client.get("/api/v1/schema/", {"format": "json"}).json()["paths"]
+    formats = {
+        path: next(p for p in paths[path]["get"]["parameters"] if p["name"] == "file_format")
+        for path in [
+            "/api/v1/annual-submissions/template.{file_format}",
+            "/api/v1/reports/annual/{year}.{file_format}",
+        ]
+    }
+    assert [parameter["schema"]["enum"] for parameter in formats.values()] == [
+        ["csv", "xlsx"],
+        ["csv", "pdf"],
+    ]
+
+
+def test_a_submissions_versions_answer_as_the_schema_says(api, world, year):
+    """Found by the API fuzzer: the schema had the versions paginated; they are a list."""
+    submitted = submit_json(api("reporter"), year, world, good_rows(world)).json()
+    response = api("reporter").get(f"/api/v1/annual-submissions/{submitted['id']}/versions/")
+    assert [version["number"] for version in response.json()] == [1]
+    assert_matches_schema(response, method="GET", path="/api/v1/annual-submissions/{id}/versions/")
 
 
 # --- reporting years -----------------------------------------------------------------------------

@@ -6,6 +6,7 @@ Out of scope answers 404, visible but not changeable answers 403, anonymous 401.
 import pytest
 
 from coordination.models import Agency, Parish, Region
+from tests.openapi import assert_matches_schema
 
 ALL_REGIONS = ["Away Region", "Home Region"]
 
@@ -217,6 +218,16 @@ def test_parish_update_to_an_unknown_region_is_400(api, world):
     assert "region" in response.json()
 
 
+def test_a_parish_taken_out_of_its_region_answers_region_name_null(api, world):
+    """Found by the API fuzzer: the PATCH's answer left `region_name` out."""
+    response = api("state_admin").patch(
+        f"/api/v1/parishes/{world.home_parish.pk}/", {"region": None}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["region_name"] is None
+    assert_matches_schema(response, method="PATCH", path="/api/v1/parishes/{id}/")
+
+
 # --- Agencies ------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("persona", "status", "visible"),
@@ -254,6 +265,38 @@ def test_agency_regions_are_listed_only_as_far_as_the_user_sees(api, world):
 def test_agencies_filter_by_kind(api):
     response = api("state_admin").get("/api/v1/agencies/", {"kind": "safe_house"})
     assert names(response) == ["Away Safe House"]
+
+
+@pytest.mark.parametrize("region", ["9223372036854775808", "-29891825588515267275653120"])
+def test_agencies_filtered_by_a_region_id_no_database_holds_is_400(api, world, region):
+    """Found by the API fuzzer: on SQLite a number past 64 bits reached the query (500)."""
+    response = api("state_admin").get("/api/v1/agencies/", {"regions": [world.home.pk, region]})
+    assert response.status_code == 400
+    assert "regions" in response.json()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/regions/1.5/",  # not an id
+        "/api/v1/initiatives/first/findings/",
+        "/api/v1/reports/annual/-2024/",
+        "/api/v1/annual-submissions/template.docx",
+        "/api/v1/no-such-thing/",
+    ],
+)
+def test_an_api_url_that_names_nothing_answers_404_in_json(api, url):
+    """Found by the API fuzzer: URLs the router does not match answered an HTML page."""
+    response = api("state_admin").get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_a_page_that_does_not_exist_is_still_a_page(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from coordination.models import Role, RoleAssignment
+from tests.openapi import assert_matches_schema
 
 User = get_user_model()
 NOT_ADMINS = ["no_role", "coordinator", "coordinator_away", "mdt_member", "responder", "reporter"]
@@ -218,6 +219,14 @@ def test_me_names_the_scope(api, world):
     assert api("mdt_member").get("/api/v1/me/").json()["roles"][0]["mdt_name"] == "Home MDT"
 
 
+@pytest.mark.parametrize("persona", ["state_admin", "responder", "mdt_member", "reporter"])
+def test_me_answers_as_the_schema_says(api, persona):
+    """Found by the API fuzzer: the two scope names a role does not have are null, and
+    the schema said text."""
+    response = api(persona).get("/api/v1/me/")
+    assert_matches_schema(response, method="GET", path="/api/v1/me/")
+
+
 def test_me_needs_sign_in(api):
     response = api("anonymous").get("/api/v1/me/")
     assert response.status_code == 401
@@ -249,7 +258,7 @@ def test_a_token_signs_in_api_clients(world, client):
         ({"username": "coordinator", "password": "wrong"}, "non_field_errors"),
         ({"username": "nobody", "password": "a-Long-test-passphrase"}, "non_field_errors"),
         ({"username": "coordinator"}, "password"),
-        ({"username": "coordinator", "password": "x", "otp": "1"}, "otp"),
+        ({"username": "coordinator", "password": "x", "remember": "1"}, "remember"),
     ],
 )
 def test_bad_credentials_are_400_and_issue_no_token(world, client, payload, field):

@@ -9,6 +9,7 @@ from django.test import Client
 
 from coordination import instruments, services
 from coordination.models import RegionPractice, Summit, SurveyResponse, TestAttempt
+from tests.openapi import assert_matches_schema
 
 INSTRUMENT = {
     "name": "Page test instrument",
@@ -105,6 +106,17 @@ def test_the_anonymous_survey_takes_answers_and_reaches_nothing_else(world, summ
     assert (factor["score"], factor["n"], factor["band"]) == (4.0, 1, "strength")  # (4 + 6-2) / 2
 
 
+@pytest.mark.parametrize("other", ["last-year", "1.5", "{'a': 1}"])
+def test_comparing_scores_with_something_not_a_summit_id_is_400(api, world, other):
+    """Found by the API fuzzer: `?compare=` went to the query unchecked (500)."""
+    summit = Summit.objects.create(region=world.home, held_on=datetime.date(2017, 10, 5))
+    response = api("coordinator").get(
+        f"/api/v1/summits/{summit.pk}/collaboration-scores/", {"compare": other}
+    )
+    assert response.status_code == 400
+    assert "compare" in response.json()
+
+
 @pytest.mark.parametrize(
     ("persona", "status"),
     [
@@ -181,6 +193,10 @@ def test_coordinators_record_their_regions_practices(api, world):
     assert response.status_code == 200
     home = next(row for row in response.json() if row["region"] == world.home.pk)
     assert (home["practices"], home["other"]) == (["john_schools", "mdts"], ["Hotel outreach"])
+    # Found by the API fuzzer: the schema said an object; the inventory is a list of rows.
+    assert_matches_schema(response, method="POST", path="/api/v1/practices/")
+    listed = api("reporter").get("/api/v1/practices/")
+    assert_matches_schema(listed, method="GET", path="/api/v1/practices/")
     refused = api("coordinator_away").post(
         "/api/v1/practices/", {"region": world.home.pk, "practices": ["mdts"]}, format="json"
     )

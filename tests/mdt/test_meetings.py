@@ -11,6 +11,7 @@ from coordination.models import Role
 from mdt.models import Meeting
 from tests.coordination.factories import RoleAssignmentFactory, UserFactory
 from tests.mdt.factories import MDTFactory, ReferralFactory
+from tests.openapi import assert_matches_schema
 
 CHICAGO = ZoneInfo("America/Chicago")
 
@@ -91,6 +92,32 @@ def test_a_meeting_must_end_after_it_starts(api, teams):
 
 
 @pytest.mark.parametrize(
+    ("times", "field"),
+    [
+        ({"starts_at": "0959-04-27T09:00:00-05:00"}, "starts_at"),
+        ({"ends_at": "2207-10-27T10:30:00-05:00"}, "ends_at"),
+    ],
+)
+def test_a_meeting_centuries_away_is_400(api, teams, times, field):
+    """Found by the API fuzzer: a meeting in the year 959 was stored, and answered with
+    Louisiana's local mean time offset (-05:50:36), which is no ISO 8601 time."""
+    home, _ = teams
+    response = schedule(api("mdt_member"), home, **times)
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not Meeting.objects.exists()
+    schedule(api("mdt_member"), home)
+    meeting = Meeting.objects.get()
+    moved = api("mdt_member").post(
+        f"/api/v1/meetings/{meeting.pk}/reschedule/",
+        {"starts_at": "2026-10-27T09:00:00-05:00", "ends_at": "2026-10-27T10:30:00-05:00", **times},
+        format="json",
+    )
+    assert moved.status_code == 400
+    assert field in moved.json()
+
+
+@pytest.mark.parametrize(
     ("persona", "status"),
     [
         ("mdt_member", 201),
@@ -121,6 +148,8 @@ def test_members_see_their_meetings_coordinators_the_schedule_others_nothing(api
     assert coordinator_view.status_code == 200
     assert "agenda" not in coordinator_view.json()
     assert "minutes" not in coordinator_view.json()
+    # Found by the API fuzzer: the schema required the members-only fields.
+    assert_matches_schema(coordinator_view, method="GET", path="/api/v1/meetings/{id}/")
     assert api("coordinator").get("/api/v1/referrals/").json()["results"] == []
     assert api("away_member").get(f"/api/v1/meetings/{meeting.pk}/").status_code == 404
     assert api("coordinator_away").get(f"/api/v1/meetings/{meeting.pk}/").status_code == 404
@@ -130,6 +159,14 @@ def test_members_see_their_meetings_coordinators_the_schedule_others_nothing(api
     ]
     assert api("away_member").get(f"/api/v1/mdts/{home.pk}/").status_code == 404
     assert api("coordinator").get(f"/api/v1/mdts/{home.pk}/").status_code == 200
+
+
+def test_an_mdt_without_a_chair_answers_as_the_schema_says(api, teams):
+    """Found by the API fuzzer: `chair` is null until one is named; the schema said text."""
+    home, _ = teams
+    shown = api("mdt_member").get(f"/api/v1/mdts/{home.pk}/")
+    assert shown.json()["chair"] is None
+    assert_matches_schema(shown, method="GET", path="/api/v1/mdts/{id}/")
 
 
 def test_the_agenda_takes_only_the_mdts_own_referrals(api, teams):

@@ -167,7 +167,7 @@ def test_a_member_schedules_a_series_from_the_mdt_page(client, world, teams):
     assert response.status_code == 302
     assert Meeting.objects.filter(mdt=world.mdt).count() == 12
     client.force_login(world.users["coordinator"])
-    assert client.get(reverse("meeting-create", args=[world.mdt.pk])).status_code == 404
+    assert client.get(reverse("meeting-create", args=[world.mdt.pk])).status_code == 403
 
 
 def test_sharing_from_the_page_requires_consent(client, world, teams):

@@ -7,6 +7,7 @@ from coordination.models import AuditEntry, Role
 from mdt.models import CaseTeamMember, Referral, StatusUpdate
 from tests.coordination.factories import RoleAssignmentFactory, UserFactory
 from tests.mdt.factories import MDTFactory, ReferralFactory
+from tests.openapi import assert_matches_schema
 
 
 @pytest.fixture
@@ -243,6 +244,27 @@ def test_pii_in_a_status_update_is_refused(api, teams):
     )
     assert response.status_code == 400
     assert not StatusUpdate.objects.exists()
+
+
+def test_a_status_update_without_a_note_is_400_naming_it(api, teams):
+    """Found by the API fuzzer: `{}` reached the service without a note (500)."""
+    _, _, home, _ = teams
+    response = api("mdt_member").post(f"/api/v1/referrals/{home.pk}/updates/", {}, format="json")
+    assert response.status_code == 400
+    assert "note" in response.json()
+    assert not StatusUpdate.objects.exists()
+
+
+def test_status_updates_answer_as_the_schema_says(api, teams):
+    """Found by the API fuzzer: the schema had the list paginated and the POST a list."""
+    _, _, home, _ = teams
+    url = f"/api/v1/referrals/{home.pk}/updates/"
+    added = api("mdt_member").post(url, {"note": "Intake call held."}, format="json")
+    assert added.status_code == 201
+    assert_matches_schema(added, method="POST", path="/api/v1/referrals/{id}/updates/")
+    listed = api("mdt_member").get(url)
+    assert [row["note"] for row in listed.json()] == ["Intake call held."]
+    assert_matches_schema(listed, method="GET", path="/api/v1/referrals/{id}/updates/")
 
 
 def test_filters_and_cursor_pagination(api, world, teams):

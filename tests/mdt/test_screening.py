@@ -16,6 +16,7 @@ from notifications.models import Alert
 from tests.coordination.factories import ParishFactory, UserFactory
 from tests.mdt.factories import MDTFactory
 from tests.notifications.test_consumers import session_headers, socket
+from tests.openapi import assert_matches_schema
 
 DEMO = "mdt/data/screening_instrument_demo.yaml"
 
@@ -223,6 +224,19 @@ def test_a_screener_sees_their_own_screens_only(api, world, instrument, mdts):
         assert api(persona).post(f"/api/v1/screenings/{created['id']}/refer/").status_code == 404
     assert len(mine.get("/api/v1/screenings/").json()["results"]) == 1
     assert api("anonymous").post("/api/v1/screenings/", {}, format="json").status_code == 401
+
+
+def test_a_screen_not_yet_referred_answers_as_the_schema_says(api, world, instrument, mdts):
+    """Found by the API fuzzer: `referral` is null until the screen is referred; the
+    schema said text."""
+    _, _, screener = mdts
+    client = api("anonymous")
+    client.force_authenticate(screener)
+    created = screen_via_api(client, world, instrument, documents_held="yes")
+    assert created.json()["referral"] is None
+    assert_matches_schema(created, method="POST", path="/api/v1/screenings/")
+    shown = client.get(f"/api/v1/screenings/{created.json()['id']}/")
+    assert_matches_schema(shown, method="GET", path="/api/v1/screenings/{id}/")
 
 
 @pytest.mark.parametrize(

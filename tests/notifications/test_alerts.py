@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from notifications import services
 from notifications.models import Alert, AlertEvent
+from tests.openapi import assert_matches_schema
 
 
 def raise_alert(client, world, **extra):
@@ -110,9 +111,12 @@ def test_an_acknowledged_alert_never_escalates(api, world, backup):
 
 
 def test_a_region_without_contacts_goes_straight_to_the_state_admins(api, world):
-    body = raise_alert(api("coordinator_away"), world, region=world.away.pk).json()
-    alert = Alert.objects.get(pk=body["id"])
+    raised = raise_alert(api("coordinator_away"), world, region=world.away.pk)
+    alert = Alert.objects.get(pk=raised.json()["id"])
     assert (alert.assigned_to, alert.escalation_level) == (None, 2)
+    # The schema says so too: `assigned_to` is null (it said text).
+    assert raised.json()["assigned_to"] is None
+    assert_matches_schema(raised, method="POST", path="/api/v1/alerts/")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -83,7 +83,7 @@ def test_someone_else_cannot_answer_from_the_page(world):
     alert = raise_home(world)
     assert (
         browser_for(world, "coordinator").post(f"/alerts/{alert.pk}/acknowledge/").status_code
-        == 404
+        == 403
     )
     assert (
         browser_for(world, "responder").get(f"/alerts/{alert.pk}/acknowledge/").status_code == 405

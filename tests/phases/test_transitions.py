@@ -8,6 +8,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from phases.models import Initiative, Phase, PhaseTransition
+from tests.openapi import assert_matches_schema
 
 # Who may transition a home-region initiative: its coordinator and state admins; others
 # do not see it (404); anonymous is 401.
@@ -264,6 +265,17 @@ def test_history_is_visible_to_whoever_sees_the_initiative(api, initiative_in):
         assert response.status_code == status
     row = api("coordinator").get(f"/api/v1/initiatives/{initiative.pk}/history/").json()[0]
     assert set(row) == {"id", "transition", "from_phase", "to_phase", "by", "at", "note"}
+
+
+@pytest.mark.parametrize("action", ["history", "gates"])
+def test_history_and_gates_answer_as_the_schema_says(api, initiative_in, action):
+    """Found by the API fuzzer: the schema had both paginated; they are plain lists."""
+    initiative = initiative_in(Phase.IDENTIFICATION, ready=True)
+    post(api("coordinator"), initiative, "advance", {"note": "Ready"})
+    response = api("coordinator").get(f"/api/v1/initiatives/{initiative.pk}/{action}/")
+    assert isinstance(response.json(), list)
+    assert response.json()
+    assert_matches_schema(response, method="GET", path=f"/api/v1/initiatives/{{id}}/{action}/")
 
 
 # --- Concurrency ---------------------------------------------------------------------
