@@ -20,19 +20,30 @@ class NoSuchSocket(AsyncWebsocketConsumer):
 
 
 class DatabaseOutageGuard:
-    """Channels' session and user lookups run before any consumer: during a database
-    outage they raise, and the browser's reconnect would get a 500 with a traceback. It is
-    closed with 1013 (try again later) instead; the console reconnects with back-off."""
+    """Channels' session lookup and the token lookup run before any consumer: during a
+    database outage they raise, and the client would get a 500 with a traceback. The
+    socket is accepted only to be closed with 1013 (try again later) — a close before
+    accepting reaches a client as a bare HTTP 403, which it could not tell from a refusal —
+    and the console reconnects with back-off."""
 
     def __init__(self, inner):
         self.inner = inner
 
     async def __call__(self, scope, receive, send):
+        accepted = False
+
+        async def watched(message):
+            nonlocal accepted
+            accepted = accepted or message["type"] == "websocket.accept"
+            await send(message)
+
         try:
-            return await self.inner(scope, receive, send)
+            return await self.inner(scope, receive, watched)
         except (OperationalError, InterfaceError) as error:
             log.warning("Websocket %s refused: database unavailable (%s)", scope["path"], error)
             try:
+                if not accepted and (await receive())["type"] == "websocket.connect":
+                    await send({"type": "websocket.accept"})
                 await send({"type": "websocket.close", "code": TRY_AGAIN_LATER})
             except Exception:  # the connection is gone already: nothing left to tell
                 log.debug("Websocket %s already closed", scope["path"])
