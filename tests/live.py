@@ -6,6 +6,8 @@ database of the private cluster."""
 from __future__ import annotations
 
 import contextlib
+import http.client
+import json
 import os
 import pwd
 import re
@@ -244,3 +246,21 @@ def manage(env: dict[str, str], *arguments: str, timeout: float = 120) -> str:
 def workdir():
     with tempfile.TemporaryDirectory(prefix="lantern-live-") as path:
         yield Path(path)
+
+
+def raise_alert_over_rest(port: int, token: str, region_id: int, summary: str) -> int:
+    """POST /api/v1/alerts/ to a live server (the token decides who raises); the new id."""
+    body = {"region": region_id, "severity": "critical", "summary": summary}
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request(
+            "POST",
+            "/api/v1/alerts/",
+            body=json.dumps(body),
+            headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
+        )
+        response = connection.getresponse()
+        assert response.status == 201, response.read()
+        return json.load(response)["id"]
+    finally:
+        connection.close()

@@ -3,7 +3,6 @@ layer (a private redis-server this test stops and restarts), and a real websocke
 on loopback. Nothing may be lost: not on a dropped connection, not when Redis restarts."""
 
 import asyncio
-import http.client
 import json
 import time
 from collections import Counter
@@ -15,7 +14,13 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from coordination.models import Region
 from notifications.models import Alert
-from tests.live import AsgiProcess, RedisServer, database_env, workdir  # noqa: F401
+from tests.live import (  # noqa: F401
+    AsgiProcess,
+    RedisServer,
+    database_env,
+    raise_alert_over_rest,
+    workdir,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 BEAT_SECONDS = "0.5"
@@ -57,21 +62,8 @@ def tokens(world):
 
 def raise_over_rest(server: AsgiProcess, token: str, summary: str) -> int:
     """POST /api/v1/alerts/ for the home region (the caller's token decides who raises)."""
-    body = {"region": Region.objects.get(slug="home").pk, "severity": "critical"}
-    body["summary"] = summary
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
-    try:
-        connection.request(
-            "POST",
-            "/api/v1/alerts/",
-            body=json.dumps(body),
-            headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
-        )
-        response = connection.getresponse()
-        assert response.status == 201, response.read()
-        return json.load(response)["id"]
-    finally:
-        connection.close()
+    home = Region.objects.get(slug="home").pk
+    return raise_alert_over_rest(server.port, token, home, summary)
 
 
 async def raise_alert(server, token, summary) -> int:

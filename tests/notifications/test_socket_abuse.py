@@ -5,7 +5,6 @@ database changes. In-process where Channels' routing is enough; a real uvicorn (
 production frame limit) for what only the server enforces."""
 
 import asyncio
-import http.client
 import json
 from unittest import mock
 
@@ -26,7 +25,13 @@ from notifications import services
 from notifications.consumers import MAX_FRAME
 from notifications.models import Alert, AlertEvent
 from tests.coordination.factories import RoleAssignmentFactory, UserFactory
-from tests.live import AsgiProcess, database_env, uvicorn_ws_options, workdir  # noqa: F401
+from tests.live import (  # noqa: F401
+    AsgiProcess,
+    database_env,
+    raise_alert_over_rest,
+    uvicorn_ws_options,
+    workdir,
+)
 from tests.websocket import WebsocketClient
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -375,23 +380,6 @@ def server(workdir):  # noqa: F811
     process.stop()
 
 
-def raise_over_rest(server, token: str, region_id: int) -> int:
-    body = {"region": region_id, "severity": "critical", "summary": "After the abuse"}
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
-    try:
-        connection.request(
-            "POST",
-            "/api/v1/alerts/",
-            body=json.dumps(body),
-            headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
-        )
-        response = connection.getresponse()
-        assert response.status == 201, response.read()
-        return json.load(response)["id"]
-    finally:
-        connection.close()
-
-
 def test_over_the_real_server_oversized_frames_close_the_socket_and_others_are_served(
     world, server
 ):
@@ -435,7 +423,9 @@ def test_over_the_real_server_oversized_frames_close_the_socket_and_others_are_s
             ]
             # The bystander on the same server still gets what is raised next.
             home = world.home.pk
-            fresh = await asyncio.to_thread(raise_over_rest, server, tokens["coordinator"], home)
+            fresh = await asyncio.to_thread(
+                raise_alert_over_rest, server.port, tokens["coordinator"], home, "After the abuse"
+            )
             assert (await next_event(bystander))["alert"]["id"] == fresh
             # And a new socket still connects and gets its replay.
             async with open_socket() as newcomer:
