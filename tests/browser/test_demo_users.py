@@ -107,3 +107,19 @@ def test_pages_fit_a_phone_screen(phone_page, demo, path):
     )
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
     assert_accessible(phone_page, f"{path} on a phone")
+
+
+def test_the_api_docs_render_under_the_content_security_policy(page):
+    """Swagger UI's script is served as a file; its own <style> is allowed on that page
+    only. The `page` fixture fails the test on anything the policy refuses."""
+    page.goto("/api/v1/docs/")
+    expect(page.get_by_role("heading", name="Lantern API")).to_be_visible()
+    expect(page.locator(".opblock").first).to_be_visible()  # the operations rendered
+
+    def style_sources(path):
+        policy = page.request.get(path).headers["content-security-policy"]
+        directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+        return directives["style-src"]
+
+    assert style_sources("/api/v1/docs/") == "'self' 'unsafe-inline'"
+    assert style_sources("/accounts/login/") == "'self'"  # every other page
