@@ -124,6 +124,7 @@ def test_five_failed_sign_ins_pause_that_account_from_that_address(coordinator):
     locked = sign_in(client, PASSPHRASE, address)  # even the right passphrase, for now
     assert locked.status_code == 429
     assert "Sign-in paused" in locked.content.decode()
+    assert "paused for 15 minutes" in locked.content.decode()
     assert "_auth_user_id" not in client.session
     # The pair is paused, not the person: from their own desk they still sign in.
     assert sign_in(Client(), PASSPHRASE, an_address()).status_code == 302
