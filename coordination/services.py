@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import re
 import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -55,7 +54,7 @@ from .models import (
     TestKind,
     TrainingModule,
 )
-from .privacy import find_pii, guard_text
+from .privacy import code_problem, guard_text
 from .submissions import clean_case_rows
 
 User = get_user_model()
@@ -537,7 +536,9 @@ def survey_response_submit(*, link: SurveyLink, answers: Mapping[int, int | None
 
 
 # --- training -----------------------------------------------------------------------------
-PARTICIPANT_CODE = re.compile(r"^(?=.*\d)[A-Z0-9][A-Z0-9-]{3,19}$")
+# A participant's made-up code may hold a whole word ("RIVER-2024"): it is chosen, not
+# issued, and pairs the pre- and post-test only.
+PARTICIPANT_CODE_WORD = 20
 
 
 @transaction.atomic
@@ -569,13 +570,11 @@ def training_attempt_submit(
         raise Conflict("This training is closed.")
     code = (participant_code or "").strip().upper()
     errors = {}
-    if find_pii(participant_code or ""):
+    problem = code_problem(code, min_length=4, longest_letter_run=PARTICIPANT_CODE_WORD)
+    if problem:
         errors["participant_code"] = [
-            "That looks like personal information: use a made-up code, such as BLUE-4821."
-        ]
-    elif not PARTICIPANT_CODE.match(code):
-        errors["participant_code"] = [
-            "4 to 20 letters, digits or dashes, with at least one digit (e.g. BLUE-4821)."
+            f"Not a participant code: {problem}. Make one up, such as BLUE-4821 (never a name "
+            "or a contact)."
         ]
     if kind not in TestKind.values:
         errors["kind"] = ["Choose the pre-test or the post-test."]

@@ -7,14 +7,13 @@ Every problem is reported by row and column, and a file with any bad row is refu
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import tablib
 from django.core.exceptions import ValidationError
 
 from .models import AgeBand, CaseStatusUpdate, Parish, TraffickingType, VictimStatus
-from .privacy import find_pii
+from .privacy import code_problem
 
 COLUMNS = ["case_code", "trafficking_type", "victim_status", "age_band", "parish", "status_update"]
 CODED = {
@@ -23,9 +22,6 @@ CODED = {
     "age_band": AgeBand,
     "status_update": CaseStatusUpdate,
 }
-# A provider's own case code: letters, digits and dashes, with at least one digit, so that
-# a name cannot pass for a code.
-CASE_CODE = re.compile(r"^(?=.*\d)[A-Z0-9][A-Z0-9-]{2,19}$")
 FORMATS = {"csv": "csv", "xlsx": "xlsx"}
 MAX_ROWS = 20_000
 
@@ -114,15 +110,11 @@ def clean_case_rows(rows: list[dict], *, first_row: int = 2) -> list[CaseRow]:
         values = {column: str(row.get(column) or "").strip() for column in COLUMNS}
         row_problems = []
         code = values["case_code"].upper()
-        if find_pii(values["case_code"]):
+        problem = code_problem(code)
+        if problem:
             row_problems.append(
-                f"Row {number}, column case_code: this looks like personal information; "
-                "use the provider's de-identified case code."
-            )
-        elif not CASE_CODE.match(code):
-            row_problems.append(
-                f"Row {number}, column case_code: 3 to 20 letters, digits or dashes, with at "
-                "least one digit (a de-identified code, never a name)."
+                f"Row {number}, column case_code: {problem}. Use the provider's de-identified "
+                "case code."
             )
         elif code in seen:
             row_problems.append(

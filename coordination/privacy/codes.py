@@ -1,0 +1,76 @@
+"""Structured codes (a provider's case code, a training participant's code) are checked as
+codes, not as free text: a shape of their own, and nothing in them that is a name, a
+phone number, a Social Security number or a date. "CC-2025-001" and "2024-118" are codes;
+"MARIA-LOPEZ-7", "504-555-0100" and "2011-04-12" are not."""
+
+from __future__ import annotations
+
+import datetime
+
+import phonenumbers
+import re2
+
+from . import detectors
+
+_CODE = re2.compile(r"[A-Z0-9][A-Z0-9-]*")
+_LETTERS = re2.compile(r"[A-Z]+")
+# Abbreviations in codes are short ("CC", "NOLA", "HT"); a longer run of letters is a word,
+# and may be a name.
+LONGEST_LETTER_RUN = 4
+_SSN_SHAPE = re2.compile(r"\d{3}-?\d{2}-?\d{4}")
+_PHONE_SHAPE = re2.compile(r"\+?1?-?\(?\d{3}\)?-?\d{3}-?\d{4}")
+_COMPACT_DATE = re2.compile(r"(\d{4})(\d{2})(\d{2})")
+
+
+def code_problem(
+    value: str,
+    *,
+    min_length: int = 3,
+    max_length: int = 20,
+    longest_letter_run: int = LONGEST_LETTER_RUN,
+) -> str | None:
+    """None when `value` (upper-cased) is a de-identified code; otherwise why it is not,
+    in words that never repeat it. `longest_letter_run` is how many letters may follow
+    each other (a participant's made-up code may hold a word: "RIVER-2024")."""
+    code = value.upper()
+    if not (min_length <= len(code) <= max_length) or not _CODE.fullmatch(code):
+        return (
+            f"{min_length} to {max_length} letters, digits or dashes, starting with a letter "
+            "or digit"
+        )
+    if not any(character.isdigit() for character in code):
+        return "a code needs at least one digit (a de-identified code, never a name)"
+    if any(len(run) > longest_letter_run for run in _LETTERS.findall(code)):
+        return (
+            f"letters only as short abbreviations (at most {longest_letter_run} in a row): "
+            "a longer word may be a name"
+        )
+    if _SSN_SHAPE.fullmatch(code):
+        return "this has the shape of a Social Security number"
+    if _PHONE_SHAPE.fullmatch(code) and _possible_phone(code):
+        return "this has the shape of a phone number"
+    if _is_date(code):
+        return "this is a full date, which may be a date of birth"
+    return None
+
+
+def _possible_phone(code: str) -> bool:
+    try:
+        number = phonenumbers.parse(code, "US")
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_possible_number(number)
+
+
+def _is_date(code: str) -> bool:
+    today = datetime.date.today()
+    if any(span == (0, len(code)) for span, _ in detectors.dates(code, today)):
+        return True
+    compact = _COMPACT_DATE.fullmatch(code)
+    if compact:
+        try:
+            date = datetime.date(*(int(part) for part in compact.groups()))
+        except ValueError:
+            return False
+        return today.year - 120 <= date.year <= today.year
+    return False
