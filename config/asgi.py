@@ -17,6 +17,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.urls import re_path  # noqa: E402
 
+from config.body_limit import RequestBodyLimit  # noqa: E402
 from config.consumers import DatabaseOutageGuard, NoSuchSocket  # noqa: E402
 from mdt.routing import websocket_urlpatterns as mdt_websockets  # noqa: E402
 from notifications.auth import TokenAuthMiddleware  # noqa: E402
@@ -30,7 +31,7 @@ websocket_urlpatterns: list = [
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": RequestBodyLimit(django_asgi_app),
         "websocket": DatabaseOutageGuard(
             AllowedHostsOriginValidator(
                 AuthMiddlewareStack(TokenAuthMiddleware(URLRouter(websocket_urlpatterns)))

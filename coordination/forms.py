@@ -2,7 +2,7 @@
 
 import django_otp
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 
@@ -36,6 +36,14 @@ class SignInForm(AuthenticationForm):
     """Username and password, and the authenticator's code for those who turned two-factor
     sign-in on. A wrong code counts as a failed sign-in (towards the lockout)."""
 
+    # AuthenticationForm sets the username's limit only when built; both are bounded here.
+    username = UsernameField(max_length=150, widget=forms.TextInput(attrs={"autofocus": True}))
+    password = forms.CharField(
+        label="Password",
+        max_length=256,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     otp_token = forms.CharField(
         label="Two-factor code",
         required=False,
@@ -163,7 +171,7 @@ class SurveyForm(forms.Form):
     (a statement left blank is missing, not zero). `form_key` makes a re-sent form count
     once."""
 
-    form_key = forms.CharField(widget=forms.HiddenInput)
+    form_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args, instrument, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from .bounds import LONG_TEXT, SHORT_TEXT, bounded_text, plausible_date
+
 
 class Region(models.Model):
     name = models.CharField(max_length=100, unique=True)
@@ -241,7 +243,7 @@ class Summit(models.Model):
     information (phase 3) for every initiative of its region."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="summits")
-    held_on = models.DateField()
+    held_on = models.DateField(validators=[plausible_date])
     place = models.CharField(max_length=200)
     organisers = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -340,7 +342,7 @@ class ReportingCycle(FSMModelMixin, models.Model):
         unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     providers = models.ManyToManyField(Agency, related_name="reporting_cycles")
-    deadline = models.DateField()
+    deadline = models.DateField(validators=[plausible_date])
     status = FSMField(default=CycleStatus.OPEN, choices=CycleStatus.choices, protected=True)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -450,7 +452,7 @@ class VersionedInstrument(models.Model):
 
     name = models.CharField(max_length=200)
     version = models.PositiveSmallIntegerField(default=1)
-    source = models.TextField(help_text="Where the instrument comes from: the credit.")
+    source = bounded_text(LONG_TEXT, help_text="Where the instrument comes from: the credit.")
     loaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -506,7 +508,7 @@ class SurveyFactor(models.Model):
 
 class SurveyItem(models.Model):
     factor = models.ForeignKey(SurveyFactor, on_delete=models.CASCADE, related_name="items")
-    text = models.TextField()
+    text = bounded_text(SHORT_TEXT)
     reverse_scored = models.BooleanField(
         default=False, help_text="Agreement means a weaker factor: scored as 6 − the answer."
     )
@@ -579,7 +581,7 @@ class TrainingModule(models.Model):
     and after (post), under a pseudonymous code of their own so the two pair up."""
 
     title = models.CharField(max_length=200, unique=True)
-    description = models.TextField(blank=True)
+    description = bounded_text(LONG_TEXT, blank=True)
     token = models.CharField(max_length=64, unique=True)
     is_open = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -593,7 +595,7 @@ class TrainingModule(models.Model):
 
 class TrainingQuestion(models.Model):
     module = models.ForeignKey(TrainingModule, on_delete=models.CASCADE, related_name="questions")
-    text = models.TextField()
+    text = bounded_text(SHORT_TEXT)
     order = models.PositiveSmallIntegerField()
 
     class Meta:
@@ -672,7 +674,7 @@ class RegionPractice(models.Model):
     practice = models.CharField(max_length=32, choices=Practice.choices)
     custom_name = models.CharField(max_length=100, blank=True)
     in_use = models.BooleanField(default=True)
-    since = models.DateField(null=True, blank=True)
+    since = models.DateField(null=True, blank=True, validators=[plausible_date])
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

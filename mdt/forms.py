@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from coordination.access import access_for
+from coordination.bounds import MINUTES
 from coordination.models import AgeBand, Discipline, Parish
 from coordination.privacy import guard_text
 
@@ -96,7 +97,10 @@ class StatusUpdateForm(forms.Form):
 
 class MinutesForm(forms.Form):
     minutes = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 6}), help_text=NOTES_HELP
+        required=False,
+        max_length=MINUTES,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=NOTES_HELP,
     )
 
 

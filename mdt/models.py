@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from coordination.bounds import MINUTES, bounded_text, plausible_date
 from coordination.models import (
     AgeBand,
     Agency,
@@ -108,7 +109,7 @@ class Referral(FSMModelMixin, models.Model):
 
     case_code = models.CharField(max_length=16, unique=True, default=new_case_code, editable=False)
     mdt = models.ForeignKey(MDT, on_delete=models.PROTECT, related_name="referrals")
-    received_on = models.DateField()
+    received_on = models.DateField(validators=[plausible_date])
     age_band = models.CharField(max_length=8, choices=AgeBand.choices)
     trafficking_type = models.CharField(max_length=16, choices=TraffickingType.choices)
     victim_status = models.CharField(max_length=16, choices=VictimStatus.choices)
@@ -173,7 +174,9 @@ class MeetingSeries(models.Model):
 
     mdt = models.ForeignKey(MDT, on_delete=models.CASCADE, related_name="meeting_series")
     rrule = models.CharField(max_length=300)
-    starts_at = models.DateTimeField(help_text="The first occurrence (its local time repeats).")
+    starts_at = models.DateTimeField(
+        help_text="The first occurrence (its local time repeats).", validators=[plausible_date]
+    )
     duration = models.DurationField()
     location = models.CharField(max_length=300, blank=True)
 
@@ -195,15 +198,15 @@ class Meeting(FSMModelMixin, models.Model):
     series = models.ForeignKey(
         MeetingSeries, on_delete=models.CASCADE, null=True, blank=True, related_name="meetings"
     )
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField()
+    starts_at = models.DateTimeField(validators=[plausible_date])
+    ends_at = models.DateTimeField(validators=[plausible_date])
     # Where the team meets, or the link to a virtual meeting: not about anyone served.
     location = models.CharField(max_length=300, blank=True)
     status = FSMField(
         default=MeetingStatus.SCHEDULED, choices=MeetingStatus.choices, protected=True
     )
     agenda = models.ManyToManyField(Referral, related_name="meetings", blank=True)
-    minutes = models.TextField(blank=True)
+    minutes = bounded_text(MINUTES, blank=True)
 
     class Meta:
         ordering = ["starts_at", "id"]

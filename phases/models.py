@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django_fsm import GET_STATE, FSMField, FSMModelMixin, transition
 
+from coordination.bounds import LONG_TEXT, bounded_text, plausible_date
 from coordination.models import Agency, Parish, Region
 
 from . import gates
@@ -56,7 +57,7 @@ class VictimCategory(models.TextChoices):
 class Initiative(FSMModelMixin, models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="initiatives")
     title = models.CharField(max_length=200)
-    need_statement = models.TextField(blank=True)
+    need_statement = bounded_text(LONG_TEXT, blank=True)
     partner_agencies = models.ManyToManyField(Agency, related_name="initiatives", blank=True)
     victim_categories = models.JSONField(default=list, blank=True)
     parishes = models.ManyToManyField(Parish, related_name="initiatives", blank=True)
@@ -129,7 +130,7 @@ class PhaseTransition(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="phase_transitions"
     )
     at = models.DateTimeField()
-    note = models.TextField(blank=True)
+    note = bounded_text(LONG_TEXT, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -147,8 +148,8 @@ class DataRequest(models.Model):
     )
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="data_requests")
     description = models.CharField(max_length=500)
-    requested_on = models.DateField()
-    answered_on = models.DateField(null=True, blank=True)
+    requested_on = models.DateField(validators=[plausible_date])
+    answered_on = models.DateField(null=True, blank=True, validators=[plausible_date])
 
     class Meta:
         ordering = ["requested_on", "id"]
@@ -165,7 +166,7 @@ class Finding(models.Model):
     """Phase 4: what the analysis found; a summit's findings may feed it."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="findings")
-    statement = models.TextField()
+    statement = bounded_text(LONG_TEXT)
     summit = models.ForeignKey(
         "coordination.Summit",
         on_delete=models.SET_NULL,
@@ -173,7 +174,7 @@ class Finding(models.Model):
         blank=True,
         related_name="findings",
     )
-    recorded_on = models.DateField()
+    recorded_on = models.DateField(validators=[plausible_date])
 
     class Meta:
         ordering = ["recorded_on", "id"]
@@ -199,7 +200,7 @@ class ActionItem(models.Model):
     owner_agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="action_items"
     )
-    due_on = models.DateField(null=True, blank=True)
+    due_on = models.DateField(null=True, blank=True, validators=[plausible_date])
     status = models.CharField(
         max_length=16, choices=ActionItemStatus.choices, default=ActionItemStatus.PLANNED
     )

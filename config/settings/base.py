@@ -243,6 +243,10 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# The largest request body Lantern reads (config/body_limit.py): an annual submission's
+# 20,000 case rows, typed or as a file, fit well inside.
+REQUEST_BODY_MAX_BYTES = int(float(os.environ.get("REQUEST_BODY_MAX_MB", "5")) * 1_000_000)
+
 # --- E-mail ---------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lantern@localhost")

@@ -7,8 +7,10 @@ silently dropped (the same rule that keeps personal data out of referrals).
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from coordination import selectors
+from coordination.bounds import LONG_TEXT, SHORT_TEXT
 from coordination.models import (
     Agency,
     AnnualSubmission,
@@ -25,8 +27,14 @@ from coordination.models import (
     Summit,
     TrainingModule,
 )
+from coordination.submissions import MAX_ROWS
 
 User = get_user_model()
+
+
+# A list in a request (parishes, needs, practices…) holds at most this many items unless its
+# field sets its own limit (an annual submission's case rows).
+MAX_LIST_ITEMS = 500
 
 
 class StrictInputMixin:
@@ -41,6 +49,22 @@ class StrictInputMixin:
                     {name: ["Not accepted here: unknown or read-only field."] for name in unknown}
                 )
         return super().to_internal_value(data)
+
+    def run_validation(self, data=empty):
+        # Before any item is parsed (a related id costs a query each): no list is longer
+        # than its field allows, MAX_LIST_ITEMS unless the field says otherwise.
+        if hasattr(data, "keys"):
+            errors = {}
+            for name, field in self.fields.items():
+                value = data.get(name) if name in data else None
+                if not isinstance(value, list) or field.read_only:
+                    continue
+                limit = getattr(field, "max_length", None) or MAX_LIST_ITEMS
+                if len(value) > limit:
+                    errors[name] = [f"At most {limit:,} items."]
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().run_validation(data)
 
 
 class ScopedRelationsMixin:
@@ -101,9 +125,16 @@ class AgencySerializer(StrictInputMixin, serializers.ModelSerializer):
 
 
 # --- People and roles ----------------------------------------------------------------
+# Django's hashers take any length; nobody's passphrase is longer than this.
+PASSWORD_LENGTH = 256
+
+
 class UserSerializer(StrictInputMixin, serializers.ModelSerializer):
     password = serializers.CharField(
-        write_only=True, style={"input_type": "password"}, trim_whitespace=False
+        write_only=True,
+        max_length=PASSWORD_LENGTH,
+        style={"input_type": "password"},
+        trim_whitespace=False,
     )
 
     class Meta:
@@ -115,7 +146,11 @@ class UserUpdateSerializer(UserSerializer):
     """Username is fixed once created; the password is optional on update."""
 
     password = serializers.CharField(
-        write_only=True, required=False, style={"input_type": "password"}, trim_whitespace=False
+        write_only=True,
+        required=False,
+        max_length=PASSWORD_LENGTH,
+        style={"input_type": "password"},
+        trim_whitespace=False,
     )
 
     class Meta(UserSerializer.Meta):
@@ -177,8 +212,10 @@ class MeSerializer(serializers.Serializer):
 
 
 class TokenRequestSerializer(StrictInputMixin, serializers.Serializer):
-    username = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(
+        max_length=PASSWORD_LENGTH, style={"input_type": "password"}, trim_whitespace=False
+    )
     otp = serializers.CharField(
         required=False,
         max_length=8,
@@ -338,7 +375,9 @@ class SubmissionContentSerializer(StrictInputMixin, serializers.Serializer):
     """What a provider reports for a year; case rows are checked one by one by the service."""
 
     services_offered = serializers.ListField(
-        child=serializers.ChoiceField(choices=ServiceOffered.choices), allow_empty=False
+        child=serializers.ChoiceField(choices=ServiceOffered.choices),
+        allow_empty=False,
+        max_length=len(ServiceOffered.choices),
     )
     parishes_served = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Parish.objects.all(), allow_empty=False
@@ -347,6 +386,7 @@ class SubmissionContentSerializer(StrictInputMixin, serializers.Serializer):
     adults_served = serializers.IntegerField(min_value=0)
     cases = serializers.ListField(
         child=serializers.DictField(),
+        max_length=MAX_ROWS,
         help_text="One object a person served: case_code, trafficking_type, victim_status, "
         "age_band, parish (name or FIPS code), status_update.",
     )
@@ -371,8 +411,8 @@ class TrainingChoiceSerializer(serializers.Serializer):
 
 
 class TrainingQuestionSerializer(serializers.Serializer):
-    text = serializers.CharField()
-    choices = TrainingChoiceSerializer(many=True)
+    text = serializers.CharField(max_length=SHORT_TEXT)
+    choices = TrainingChoiceSerializer(many=True, max_length=20)
 
 
 class TrainingModuleSerializer(StrictInputMixin, serializers.ModelSerializer):
@@ -409,8 +449,12 @@ class TrainingModuleSerializer(StrictInputMixin, serializers.ModelSerializer):
 
 class TrainingModuleCreateSerializer(StrictInputMixin, serializers.Serializer):
     title = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
-    questions = serializers.ListField(child=serializers.DictField(), allow_empty=False)
+    description = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=LONG_TEXT
+    )
+    questions = serializers.ListField(
+        child=serializers.DictField(), allow_empty=False, max_length=100
+    )
 
 
 LISTED_PRACTICES = [choice for choice in Practice.choices if choice[0] != Practice.CUSTOM]
@@ -420,6 +464,7 @@ class PracticesSerializer(StrictInputMixin, serializers.Serializer):
     region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
     practices = serializers.ListField(
         child=serializers.ChoiceField(choices=LISTED_PRACTICES),
+        max_length=len(LISTED_PRACTICES),
         help_text="The listed practices in use now; those left out are not in use.",
     )
     other = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")

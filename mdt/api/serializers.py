@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from coordination.access import access_for
 from coordination.api.serializers import StrictInputMixin
+from coordination.bounds import MINUTES
 from coordination.models import Discipline, Parish
 from mdt.models import (
     MDT,
@@ -30,7 +31,7 @@ def _user_mdts(user):
 
 
 class CaseTeamMemberSerializer(serializers.ModelSerializer):
-    user = serializers.CharField(source="user.get_username")
+    user = serializers.CharField(source="user.get_username", read_only=True)
 
     class Meta:
         model = CaseTeamMember
@@ -44,7 +45,9 @@ class ReferralSerializer(StrictInputMixin, serializers.ModelSerializer):
     mdt = serializers.PrimaryKeyRelatedField(queryset=MDT.objects.none())
     parish = serializers.PrimaryKeyRelatedField(queryset=Parish.objects.all())
     needs = serializers.ListField(
-        child=serializers.ChoiceField(choices=Need.choices), required=False
+        child=serializers.ChoiceField(choices=Need.choices),
+        required=False,
+        max_length=len(Need.choices),
     )
     case_team = CaseTeamMemberSerializer(many=True, read_only=True)
 
@@ -150,7 +153,7 @@ class MDTSerializer(serializers.ModelSerializer):
 
 
 class AttendanceSerializer(serializers.ModelSerializer):
-    user = serializers.CharField(source="user.get_username")
+    user = serializers.CharField(source="user.get_username", read_only=True)
 
     class Meta:
         model = Attendance
@@ -231,11 +234,11 @@ class MeetingRescheduleSerializer(StrictInputMixin, serializers.Serializer):
 
 
 class MeetingAgendaSerializer(StrictInputMixin, serializers.Serializer):
-    referrals = serializers.ListField(child=serializers.CharField(max_length=16))
+    referrals = serializers.ListField(child=serializers.CharField(max_length=16), max_length=200)
 
 
 class MeetingMinutesSerializer(StrictInputMixin, serializers.Serializer):
-    minutes = serializers.CharField(allow_blank=True, max_length=20_000)
+    minutes = serializers.CharField(allow_blank=True, max_length=MINUTES)
 
 
 class CalendarFeedSerializer(serializers.Serializer):

@@ -27,7 +27,9 @@ class InitiativeSerializer(StrictInputMixin, ScopedRelationsMixin, serializers.M
         queryset=Parish.objects.none(), many=True, required=False
     )
     victim_categories = serializers.ListField(
-        child=serializers.ChoiceField(choices=VictimCategory.choices), required=False
+        child=serializers.ChoiceField(choices=VictimCategory.choices),
+        required=False,
+        max_length=len(VictimCategory.choices),
     )
     coordinator = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), allow_null=True, required=False
