@@ -43,3 +43,15 @@ def push_all_after_commit(messages: list[tuple[str, dict]]) -> None:
             log.exception("Could not push %d event(s)", len(messages))
 
     transaction.on_commit(push)
+
+
+def user_group(user_id: int) -> str:
+    """The group of every live socket a person holds open: what is sent to them (their
+    alerts), and word that their access changed."""
+    return f"user-{user_id}"
+
+
+def push_access_changed(user_id: int) -> None:
+    """After a person's roles or standing change: each of their open sockets checks
+    their access again at once (and closes if it is gone), not only at its next beat."""
+    push_after_commit(user_group(user_id), {"type": "access.changed"})

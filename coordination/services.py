@@ -23,6 +23,7 @@ from rest_framework.authtoken.models import Token
 
 from .access import access_for, forget_access
 from .errors import Conflict
+from .events import push_access_changed
 from .instruments import load_training_module
 from .models import (
     ADULT_AGE_BANDS,
@@ -209,7 +210,11 @@ def user_update(*, user, data: Mapping[str, Any]):
     if data.get("password"):
         _set_password(user, data["password"])
         user.save(update_fields=["password"])
-    return model_update(instance=user, fields=("email", "is_active"), data=data)
+    was_active = user.is_active
+    user = model_update(instance=user, fields=("email", "is_active"), data=data)
+    if user.is_active != was_active:
+        _access_changed(user)
+    return user
 
 
 def _set_password(user, password: str) -> None:
@@ -241,7 +246,7 @@ def role_assignment_create(
             "duty": duty or None,
         },
     )
-    forget_access(user)
+    _access_changed(user)
     return assignment
 
 
@@ -249,7 +254,12 @@ def role_assignment_create(
 def role_assignment_delete(*, assignment: RoleAssignment) -> None:
     user = assignment.user
     assignment.delete()
+    _access_changed(user)
+
+
+def _access_changed(user) -> None:
     forget_access(user)
+    push_access_changed(user.pk)
 
 
 @transaction.atomic

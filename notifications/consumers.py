@@ -16,28 +16,45 @@ import logging
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import InterfaceError, OperationalError
 
+from coordination.access import access_for
 from coordination.errors import Conflict
 
 from . import events, selectors, services
 from .models import Alert
 
 NOT_SIGNED_IN = 4401
+ACCESS_WITHDRAWN = 4403
 MAX_FRAME = 4096
 # The database out of reach (restarting, a lost connection, an exhausted pool): the socket
 # stays, says so, and the heartbeat catches up once it is back.
 DATABASE_DOWN = (OperationalError, InterfaceError)
 log = logging.getLogger(__name__)
+User = get_user_model()
 
 
 @database_sync_to_async
-def _pending(user, channel_name: str | None = None) -> dict[int, int]:
-    """Alert id → escalation level of what the user must still acknowledge; with a
-    channel name, also mark that socket present (one trip to the database a beat)."""
-    if channel_name:
-        services.connection_seen(user=user, channel_name=channel_name)
+def _standing(user_id: int) -> tuple[object, bool] | None:
+    """The person as the database has them now (never the socket's copy, whose roles
+    were read at connect), and whether any role of theirs is given alerts; None once
+    they are deactivated."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return None
+    return user, selectors.may_receive_alerts(access_for(user))
+
+
+@database_sync_to_async
+def _seen(user, channel_name: str) -> None:
+    services.connection_seen(user=user, channel_name=channel_name)
+
+
+@database_sync_to_async
+def _pending(user) -> dict[int, int]:
+    """Alert id → escalation level of what the user must still acknowledge."""
     return dict(selectors.pending_alerts_for(user=user).values_list("pk", "escalation_level"))
 
 
@@ -59,7 +76,8 @@ def _closed(channel_name) -> None:
 
 @database_sync_to_async
 def _acknowledge(user, alert_id) -> str | None:
-    """None when done, else an error code."""
+    """None when done, else an error code. `user` is the person as the database has them
+    now (`_standing`)."""
     alert = Alert.objects.filter(pk=alert_id).first()
     if alert is None or not services.may_answer(user, alert):
         return "not_found"  # another user's alert is not confirmed to exist
@@ -89,6 +107,12 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
         self.user = user
         self.group = events.user_group(user.pk)
         self.shown: dict[int, int] = {}  # alert id → escalation level sent on this socket
+        self.withdrawn = False
+        # Whether the person was given alerts when the socket opened: losing every such
+        # role later closes it. (Someone with none keeps an empty, harmless socket.)
+        self.receives_alerts = selectors.may_receive_alerts(
+            await database_sync_to_async(access_for)(user)
+        )
         await self._join()
         await self.accept()
         try:
@@ -142,7 +166,7 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
             log.warning("Alert socket %s could not join its group", self.channel_name)
 
     async def _beat(self):
-        while True:
+        while not self.withdrawn:
             await asyncio.sleep(settings.ALERT_SOCKET_BEAT_SECONDS)
             await self._join()  # a restarted Redis has forgotten the group
             try:
@@ -152,11 +176,16 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
             except Exception:
                 log.exception("Alert socket %s could not catch up", self.channel_name)
 
-    async def _catch_up(self):
-        """Mark the socket present; send what is pending and not yet shown here; clear
-        what was shown but is no longer pending (answered on another device while a push
-        was lost). The common case — nothing missed — costs one small query."""
-        pending = await _pending(self.user, self.channel_name)
+    async def _catch_up(self, *, beat: bool = True):
+        """Check the person's access again; on a beat, mark the socket present; send what
+        is pending and not yet shown here; clear what was shown but is no longer pending
+        (answered on another device while a push was lost, or no longer theirs)."""
+        if beat:
+            await _seen(self.user, self.channel_name)
+        standing = await self._still_allowed()
+        if standing is None:
+            return
+        pending = await _pending(standing)
         missed = [
             alert_id for alert_id, level in pending.items() if self.shown.get(alert_id) != level
         ]
@@ -168,7 +197,22 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
             for alert_id, status in (await _statuses(gone)).items():
                 await self._clear({"type": "alert.cleared", "id": alert_id, "status": status})
 
+    async def _still_allowed(self):
+        """The person as they stand now, or None after closing the socket with 4403 (they
+        were deactivated, or lost every role that is given alerts)."""
+        standing = await _standing(self.user.pk)
+        if standing is not None:
+            user, receives_alerts = standing
+            if receives_alerts or not self.receives_alerts:
+                return user
+        self.withdrawn = True
+        self.shown.clear()
+        await self.close(code=ACCESS_WITHDRAWN)
+        return None
+
     async def _show(self, event):
+        if self.withdrawn:
+            return
         alert = event["alert"]
         if self.shown.get(alert["id"]) == alert["escalation_level"]:
             return  # already on this socket (a push and a catch-up can cross)
@@ -203,7 +247,10 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "error", "code": "bad_frame"})
             return
         try:
-            error = await _acknowledge(self.user, content["id"])
+            user = await self._still_allowed()
+            if user is None:
+                return  # closed: the ack is refused with the socket
+            error = await _acknowledge(user, content["id"])
         except DATABASE_DOWN:
             error = "unavailable"  # nothing was recorded: the client may send it again
         if error:
@@ -211,8 +258,15 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
 
     async def event_push(self, message):
         event = message["event"]
-        if event.get("type") == "alert":
-            await self._show(event)
+        if self.withdrawn:
+            return
+        if event.get("type") in ("alert", "access.changed"):
+            # A push is only a hint: what the person may see now is read from the
+            # database, so an alert never reaches someone who lost access a moment ago.
+            try:
+                await self._catch_up(beat=False)
+            except DATABASE_DOWN as error:  # the next beat delivers it
+                log.warning("Alert socket %s could not deliver: %s", self.channel_name, error)
         elif event.get("type") == "alert.cleared":
             await self._clear(event)
         else:

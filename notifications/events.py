@@ -1,8 +1,9 @@
-"""Plain-JSON events of the alert websocket (`/ws/alerts/`), each with a `type`."""
+"""Plain-JSON events of the alert websocket (`/ws/alerts/`), each with a `type`. They go to
+each person's own group (`coordination.events.user_group`)."""
 
+from coordination.events import user_group
 
-def user_group(user_id: int) -> str:
-    return f"alerts-user-{user_id}"
+__all__ = ["alert_cleared", "alert_event", "alert_payload", "user_group"]
 
 
 def alert_payload(alert) -> dict:

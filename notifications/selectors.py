@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from coordination.access import access_for
@@ -33,12 +33,27 @@ def alert_list(*, user) -> QuerySet[Alert]:
 
 def open_alerts_for(*, user) -> QuerySet[Alert]:
     """The alerts this user must answer: assigned to them (or, for state admins, escalated
-    to all of them) and not yet resolved, oldest first."""
+    to all of them) and not yet resolved, oldest first. An alert assigned to someone who
+    has since lost their role in its region is not theirs to see or answer (the worker
+    hands it to whoever is on duty now)."""
     alerts = Alert.objects.select_related("region").exclude(status=AlertStatus.RESOLVED)
-    mine = Q(assigned_to=user)
-    if access_for(user).is_state_admin:
-        mine |= Q(assigned_to__isnull=True)
+    access = access_for(user)
+    if access.is_state_admin:
+        mine = Q(assigned_to=user) | Q(assigned_to__isnull=True)
+    else:
+        mine = Q(assigned_to=user, region__in=answering_region_ids(access))
     return alerts.filter(mine).order_by("raised_at", "id")
+
+
+def answering_region_ids(access) -> frozenset[int]:
+    """Where a person may be given alerts: the regions they are a contact or the
+    coordinator of (a coordinator may take over the duty)."""
+    return access.responder_region_ids | access.coordinator_region_ids
+
+
+def may_receive_alerts(access) -> bool:
+    """Whether a person holds any role that is given alerts."""
+    return access.is_state_admin or bool(answering_region_ids(access))
 
 
 def pending_alerts_for(*, user) -> QuerySet[Alert]:
@@ -146,6 +161,7 @@ def rota_for(
         override.region_id: override
         for override in DutyOverride.objects.filter(
             Q(ends_at__isnull=True) | Q(ends_at__gt=now),
+            _holds_duty_role("contact", "region"),
             region__in=ids,
             ended_at__isnull=True,
             contact__is_active=True,
@@ -188,13 +204,23 @@ def rota_warnings(*, user) -> list[RotaWarning]:
     return [warning for duty in rota_for(regions) for warning in duty.warnings]
 
 
+DUTY_ROLES = (Role.RESPONDER, Role.COORDINATOR)
+
+
+def _holds_duty_role(person: str, region: str) -> Exists:
+    """Rows whose `person` still holds a role that may be on duty in `region`: a "take
+    over now" counts only while its contact is the region's contact or coordinator."""
+    return Exists(
+        RoleAssignment.objects.filter(
+            user=OuterRef(person), region=OuterRef(region), role__in=DUTY_ROLES
+        )
+    )
+
+
 def may_take_duty(user, region_id: int) -> bool:
     """Who can be put on duty for a region: its contacts and its coordinators."""
     return RoleAssignment.objects.filter(
-        Q(role=Role.RESPONDER) | Q(role=Role.COORDINATOR),
-        region_id=region_id,
-        user=user,
-        user__is_active=True,
+        role__in=DUTY_ROLES, region_id=region_id, user=user, user__is_active=True
     ).exists()
 
 
@@ -203,7 +229,7 @@ def duty_candidates(region: Region) -> QuerySet:
         User.objects.filter(
             is_active=True,
             role_assignments__region=region,
-            role_assignments__role__in=[Role.RESPONDER, Role.COORDINATOR],
+            role_assignments__role__in=DUTY_ROLES,
         )
         .distinct()
         .order_by("username")

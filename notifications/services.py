@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import can_proceed
@@ -20,7 +20,7 @@ from django_fsm import can_proceed
 from coordination.access import access_for
 from coordination.errors import Conflict
 from coordination.events import push_all_after_commit
-from coordination.models import Region, Role
+from coordination.models import Region, Role, RoleAssignment
 from coordination.privacy import guard_text
 from coordination.services import validate
 
@@ -145,10 +145,14 @@ def _locked(alert: Alert) -> Alert:
 
 
 def may_answer(actor, alert: Alert) -> bool:
+    """State admins answer any alert; a contact, the alerts assigned to them while they
+    still hold a role in the alert's region."""
     access = access_for(actor)
-    if alert.assigned_to_id is None:
-        return access.is_state_admin
-    return alert.assigned_to_id == actor.pk or access.is_state_admin
+    if access.is_state_admin:
+        return True
+    return alert.assigned_to_id == actor.pk and alert.region_id in selectors.answering_region_ids(
+        access
+    )
 
 
 @transaction.atomic
@@ -210,6 +214,48 @@ def escalate_due(*, now: datetime.datetime | None = None, limit: int = 100) -> i
         for alert in due:
             transaction.on_commit(lambda alert=alert: mail_offline_recipients(alert))
     return len(due)
+
+
+def hand_over_from_those_without_a_role(
+    *, now: datetime.datetime | None = None, limit: int = 100
+) -> int:
+    """Waiting alerts assigned to someone who has since been deactivated or lost their
+    role in the alert's region go to whoever is on duty now, at the same level (their
+    escalation clocks keep running). Their sockets stopped showing them at once; this
+    makes sure someone who can answer has them. Returns how many moved."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        stranded = list(
+            Alert.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("region")
+            .filter(status=AlertStatus.TRIGGERED, assigned_to__isnull=False)
+            .exclude(
+                Exists(
+                    RoleAssignment.objects.filter(
+                        user=OuterRef("assigned_to"),
+                        user__is_active=True,
+                        region=OuterRef("region"),
+                        role__in=selectors.DUTY_ROLES,
+                    )
+                )
+            )
+            .order_by("raised_at")[:limit]
+        )
+        chains: dict[int, tuple] = {}
+        for alert in stranded:
+            if alert.region_id not in chains:
+                chains[alert.region_id] = selectors.on_duty(alert.region, now, presence=False).chain
+            previous = recipients(alert)
+            escalate_at = alert.escalate_at
+            _assign(alert, alert.escalation_level, now, chains[alert.region_id])
+            alert.escalate_at = escalate_at if alert.escalate_at else None
+            alert.save(update_fields=["assigned_to", "escalation_level", "escalate_at"])
+            AlertEvent.objects.create(
+                alert=alert, kind="handed_over", escalation_level=alert.escalation_level
+            )
+            _push(alert, events.alert_cleared(alert), previous)
+            _deliver(alert)
+    return len(stranded)
 
 
 # --- e-mail to contacts who are not watching ----------------------------------------------

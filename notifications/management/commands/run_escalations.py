@@ -6,7 +6,12 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 
-from notifications.services import connections_prune, escalate_due, next_escalation_at
+from notifications.services import (
+    connections_prune,
+    escalate_due,
+    hand_over_from_those_without_a_role,
+    next_escalation_at,
+)
 
 log = logging.getLogger(__name__)
 
@@ -16,8 +21,9 @@ class Command(BaseCommand):
         "The escalation worker: escalate the alerts nobody acknowledged in time, waking when "
         "the next one falls due (and at least every --interval seconds). Run as many as you "
         "like; each due alert is claimed with a "
-        "row lock. Each pass also forgets alert sockets of processes that died. --once runs a "
-        "single pass."
+        "row lock. Each pass also hands waiting alerts of people who lost their role to whoever "
+        "is on duty, and forgets alert sockets of processes that died. --once runs a single "
+        "pass."
     )
 
     def add_arguments(self, parser):
@@ -36,6 +42,7 @@ class Command(BaseCommand):
         while True:
             try:
                 escalated = escalate_due()
+                handed_over = hand_over_from_those_without_a_role()
                 connections_prune()
             except DatabaseError:
                 # The database is away (restarting?): every due alert is still due there.
@@ -44,6 +51,10 @@ class Command(BaseCommand):
             else:
                 if escalated:
                     self.stdout.write(f"escalated {escalated} alert(s)")
+                if handed_over:
+                    self.stdout.write(
+                        f"handed over {handed_over} alert(s) from people who lost their role"
+                    )
             if once or stopping:
                 return
             time.sleep(self._pause(interval))
