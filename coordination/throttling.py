@@ -1,19 +1,23 @@
 """Rate limits on the doors a password guesser or a runaway script pushes on: the API
-token endpoint (per address) and raising alerts (per user, over the API and the page).
-Rates are settings (`DEFAULT_THROTTLE_RATES`, from TOKEN_RATE and ALERT_RAISE_RATE)."""
+token endpoint (per address, a DRF throttle on its view), and per person, in the services
+themselves so that every way in shares one limit: raising alerts (the API, the pages, a
+screen's referral at immediate danger) and screening. Rates are settings
+(`DEFAULT_THROTTLE_RATES`, from TOKEN_RATE, ALERT_RAISE_RATE and SCREENING_RATE)."""
 
 from __future__ import annotations
 
 import logging
-import math
 
 from rest_framework.settings import api_settings
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
+
+from .errors import RateLimited
 
 log = logging.getLogger(__name__)
 
 TOKEN = "token"  # noqa: S105 - a throttle scope, not a secret
 ALERT_RAISE = "alert-raise"
+SCREENING = "screening"
 
 
 class ScopedThrottle(ScopedRateThrottle):
@@ -33,27 +37,29 @@ class ScopedThrottle(ScopedRateThrottle):
             return True
 
 
-class _Scope:
-    """What the throttle reads off a view."""
+class _PersonRate(SimpleRateThrottle):
+    """DRF's rate bookkeeping (the same cache keys as its scoped throttle), for one
+    person and one scope, outside any request."""
 
-    def __init__(self, scope: str):
-        self.throttle_scope = scope
+    def __init__(self, scope: str, person_id: int):
+        self.scope, self.person_id = scope, person_id
+        super().__init__()
+
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.person_id}
 
 
-def page_wait(request, scope: str) -> float | None:
-    """For a page's form: None if the request may go on, else the seconds to wait."""
-    throttle = ScopedThrottle()
-    if throttle.allow_request(request, _Scope(scope)):
-        return None
-    return throttle.wait() or 1.0
-
-
-def form_throttled(request, form, scope: str, what: str) -> bool:
-    """Refuse a page's form over the limit: the form says how long to wait (answer 429)."""
-    wait = page_wait(request, scope)
-    if wait is None:
-        return False
-    form.add_error(
-        None, f"Too many {what} in a short time. Wait {math.ceil(wait)} s and try again."
-    )
-    return True
+def check_rate(*, scope: str, person, what: str) -> None:
+    """Count one `scope` action by `person`; raise RateLimited when they are over its
+    rate. With the cache (Redis) down the limit is let go, never the action."""
+    limiter = _PersonRate(scope, person.pk)
+    try:
+        allowed = limiter.allow_request(None, None)
+    except Exception:
+        log.warning("Rate limit %s not applied: the cache is unavailable", scope)
+        return
+    if not allowed:
+        raise RateLimited(what, limiter.wait() or 1.0)

@@ -30,6 +30,7 @@ from coordination.services import (
     role_assignment_create,
     role_assignment_delete,
 )
+from coordination.throttling import SCREENING, check_rate
 from notifications import services as alert_services
 
 from . import screening as screening_scores
@@ -597,6 +598,7 @@ def screening_submit(
     indicator answered yes, no or don't know."""
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied("Sign in to screen.")
+    check_rate(scope=SCREENING, person=actor, what="screens")
     indicators = list(
         ScreeningIndicator.objects.filter(section__instrument=instrument).order_by("order")
     )
@@ -649,6 +651,7 @@ def screening_refer(*, actor, screening: Screening, confirmed: bool = False) -> 
     screening = Screening.objects.select_for_update().select_related("parish").get(pk=screening.pk)
     if screening.screener_id != actor.pk:
         raise PermissionDenied("Only the screener refers their screen.")
+    check_rate(scope=SCREENING, person=actor, what="screens and referrals")
     if screening.band not in REFERRABLE_BANDS:
         raise Conflict("A screen with no indicators is not referred.", band=screening.band)
     if screening.referral_id is not None:

@@ -13,11 +13,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_fsm import can_proceed
 
-from coordination import throttling
 from coordination.access import access_for
-from coordination.errors import Conflict
+from coordination.errors import Conflict, RateLimited
 from coordination.forms import add_service_errors
-from coordination.throttling import form_throttled
 from notifications import services as alert_services
 from notifications.forms import ReferralAlertForm
 
@@ -325,10 +323,8 @@ def referral_alert(request, pk):
     if not alert_services.may_raise(request.user, referral.mdt.region_id):
         raise PermissionDenied("Only the region's coordinator, MDT members or state admins.")
     form = ReferralAlertForm(request.POST or None)
-    throttled = request.method == "POST" and form_throttled(
-        request, form, throttling.ALERT_RAISE, "alerts raised"
-    )
-    if request.method == "POST" and not throttled and form.is_valid():
+    status = 200
+    if request.method == "POST" and form.is_valid():
         try:
             alert = alert_services.alert_raise(
                 actor=request.user,
@@ -338,6 +334,7 @@ def referral_alert(request, pk):
             )
         except ValidationError as error:
             add_service_errors(form, error)
+            status = 429 if isinstance(error, RateLimited) else 200
         else:
             messages.success(request, "Alert raised: the region's on-duty contact has it now.")
             return redirect("alert-detail-page", pk=alert.pk)
@@ -347,7 +344,6 @@ def referral_alert(request, pk):
         "back_url": reverse("referral-detail", args=[referral.pk]),
         "back_label": f"Referral {referral.case_code}",
     }
-    status = 429 if throttled else 200
     return render(request, "notifications/alert_form.html", context, status=status)
 
 
@@ -396,6 +392,8 @@ def screening_detail(request, pk):
             )
         except (Conflict, PermissionDenied) as refused:
             messages.error(request, getattr(refused, "detail", str(refused)))
+        except ValidationError as refused:  # over the rate limit, among others
+            messages.error(request, " ".join(refused.messages))
         else:
             text = f"Referred to {screening.referral.mdt.name} as {screening.referral.case_code}."
             if screening.alert_id:

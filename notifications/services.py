@@ -23,6 +23,7 @@ from coordination.events import push_all_after_commit
 from coordination.models import Region, Role, RoleAssignment
 from coordination.privacy import guard_text
 from coordination.services import validate
+from coordination.throttling import ALERT_RAISE, check_rate
 
 from . import events, selectors
 from .models import (
@@ -121,6 +122,8 @@ def alert_raise_for_screening(*, screener, region: Region, summary: str, referra
 
 
 def _raise(*, actor, region: Region, severity: str, summary: str, referral) -> Alert:
+    # One limit per person over every way an alert is raised (API, pages, screens).
+    check_rate(scope=ALERT_RAISE, person=actor, what="alerts raised")
     if severity not in Severity.values:
         raise ValidationError({"severity": [f"Choose among: {', '.join(Severity.values)}."]})
     guard_text({"summary": summary})

@@ -7,11 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from coordination import throttling
 from coordination.access import access_for
-from coordination.errors import Conflict
+from coordination.errors import Conflict, RateLimited
 from coordination.forms import add_service_errors
-from coordination.throttling import form_throttled
 
 from . import selectors, services
 from .forms import AlertForm, TakeOverForm
@@ -44,18 +42,16 @@ def alert_raise(request):
     if not regions.exists():
         raise PermissionDenied("You may not raise alerts.")
     form = AlertForm(request.POST or None, regions=regions)
-    throttled = request.method == "POST" and form_throttled(
-        request, form, throttling.ALERT_RAISE, "alerts raised"
-    )
-    if request.method == "POST" and not throttled and form.is_valid():
+    status = 200
+    if request.method == "POST" and form.is_valid():
         try:
             alert = services.alert_raise(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
+            status = 429 if isinstance(error, RateLimited) else 200
         else:
             messages.success(request, f"Alert raised and sent to {_assignee(alert)}.")
             return redirect("alert-detail-page", pk=alert.pk)
-    status = 429 if throttled else 200
     return render(request, "notifications/alert_form.html", {"form": form}, status=status)
 
 

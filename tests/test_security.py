@@ -181,10 +181,17 @@ def test_passwords_are_passphrases(db, password, accepted):
 # --- throttles ----------------------------------------------------------------------------
 @pytest.fixture
 def rates(settings):
+    cache.clear()  # counts of earlier tests
+
     def set_rates(**scoped):
         settings.REST_FRAMEWORK = {
             **settings.REST_FRAMEWORK,
-            "DEFAULT_THROTTLE_RATES": {"token": "1000/min", "alert-raise": "1000/min", **scoped},
+            "DEFAULT_THROTTLE_RATES": {
+                "token": "1000/min",
+                "alert-raise": "1000/min",
+                "screening": "1000/min",
+                **scoped,
+            },
         }
 
     return set_rates
@@ -242,7 +249,95 @@ class _CacheDown:
 def test_with_the_cache_down_alerts_are_still_raised(api, world, rates, monkeypatch):
     """Rate counts live in Redis; an outage lets the limit go, never the alert."""
     rates(**{throttling.ALERT_RAISE: "1/min"})
-    monkeypatch.setattr(throttling.ScopedThrottle, "cache", _CacheDown())
+    monkeypatch.setattr(throttling.SimpleRateThrottle, "cache", _CacheDown())
     client = api("coordinator")
     body = {**ALERT, "region": world.home.pk}
     assert [client.post("/api/v1/alerts/", body).status_code for _ in range(2)] == [201, 201]
+
+
+# --- one limit per person over every way an alert is raised ------------------------------
+@pytest.fixture
+def screening_world(world):
+    from coordination.instruments import read
+    from mdt import screening as scoring
+
+    world.mdt.parishes.set([world.home_parish])
+    instrument = scoring.load_instrument(read("mdt/data/screening_instrument_demo.yaml"))
+    return world, instrument
+
+
+def _danger_screen(client, world, instrument):
+    from tests.mdt.test_screening import screen_via_api
+
+    created = screen_via_api(client, world, instrument, immediate_harm="yes")
+    assert created.status_code == 201, created.content
+    return client.post(f"/api/v1/screenings/{created.json()['id']}/refer/", {}, format="json")
+
+
+def test_screens_at_immediate_danger_share_the_alert_limit_and_store_nothing_over_it(
+    api, screening_world, rates
+):
+    """The probe raised 35 critical alerts in 2.8 s through screens and refers as a user
+    with no role, and put 35 referrals on an MDT's list."""
+    world, instrument = screening_world
+    rates(**{throttling.ALERT_RAISE: "2/min"})
+    client = api("no_role")
+    answers = [_danger_screen(client, world, instrument).status_code for _ in range(3)]
+    assert answers == [200, 200, 429]
+    assert Alert.objects.count() == 2
+    from mdt.models import Referral
+
+    assert Referral.objects.count() == 2  # the refused refer left no referral behind
+
+
+def test_one_alert_limit_across_the_api_the_page_and_screens(api, client, screening_world, rates):
+    world, instrument = screening_world
+    rates(**{throttling.ALERT_RAISE: "2/min"})
+    coordinator = world.users["coordinator"]
+    assert (
+        api("coordinator").post("/api/v1/alerts/", {**ALERT, "region": world.home.pk}).status_code
+        == 201
+    )
+    client.force_login(coordinator)
+    assert client.post("/alerts/new/", {**ALERT, "region": world.home.pk}).status_code == 302
+    screener = api("anonymous")
+    screener.force_authenticate(coordinator)
+    refused = _danger_screen(screener, world, instrument)
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert Alert.objects.count() == 2
+
+
+def test_screening_itself_is_limited_per_person(api, screening_world, rates):
+    from tests.mdt.test_screening import screen_via_api
+
+    world, instrument = screening_world
+    rates(screening="3/min")
+    client = api("no_role")
+    answers = [screen_via_api(client, world, instrument).status_code for _ in range(4)]
+    assert answers == [201, 201, 201, 429]
+
+
+def test_a_refer_over_the_limit_on_the_page_says_so(client, screening_world, rates):
+    from mdt import services as mdt_services
+    from tests.mdt.test_screening import answers_with
+
+    world, instrument = screening_world
+    rates(**{throttling.ALERT_RAISE: "1/min"})
+    user = world.users["no_role"]
+    screens = [
+        mdt_services.screening_submit(
+            actor=user,
+            instrument=instrument,
+            discipline="education",
+            parish=world.home_parish,
+            age_band="12-14",
+            answers=answers_with(instrument, immediate_harm="yes"),
+        )
+        for _ in range(2)
+    ]
+    client.force_login(user)
+    client.post(f"/screenings/{screens[0].pk}/")
+    page = client.post(f"/screenings/{screens[1].pk}/", follow=True)
+    assert "Too many alerts raised in a short time" in page.content.decode()
+    assert Alert.objects.count() == 1

@@ -212,10 +212,12 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "coordination.api.exceptions.exception_handler",
-    # Used by the token endpoint and alert raising only (coordination/throttling.py).
+    # The token endpoint (per address); alerts raised and screens, per person, by every
+    # way in (coordination/throttling.py).
     "DEFAULT_THROTTLE_RATES": {
         "token": os.environ.get("TOKEN_RATE", "10/min"),
         "alert-raise": os.environ.get("ALERT_RAISE_RATE", "30/min"),
+        "screening": os.environ.get("SCREENING_RATE", "30/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

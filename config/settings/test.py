@@ -20,7 +20,11 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 SERVESTATIC_USE_FINDERS = True
 SERVESTATIC_AUTOREFRESH = True
 # Tests raise many alerts as one user; the throttling tests set the real rates.
-REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"token": "10000/min", "alert-raise": "10000/min"}
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "token": "10000/min",
+    "alert-raise": "10000/min",
+    "screening": "10000/min",
+}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not :memory:, so that a live server thread in browser tests shares it.

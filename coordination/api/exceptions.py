@@ -1,7 +1,7 @@
 """One exception handler for the whole API (style habit 7):
-Django validation errors → 400 `{"field": ["message"]}`; conflicts, protected rows and
-refused transitions → 409; the database out of reach → 503 with a reason; everything else
-as DRF does it."""
+Django validation errors → 400 `{"field": ["message"]}`; a person over a rate limit → 429
+with Retry-After; conflicts, protected rows and refused transitions → 409; the database
+out of reach → 503 with a reason; everything else as DRF does it."""
 
 import logging
 
@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from coordination.errors import Conflict
+from coordination.errors import Conflict, RateLimited
 
 
 def _field_messages(error: DjangoValidationError) -> dict[str, list[str]]:
@@ -47,6 +47,12 @@ def database_unavailable_response(exc: Exception) -> Response:
 def exception_handler(exc, context):
     if isinstance(exc, (OperationalError, InterfaceError)):
         return database_unavailable_response(exc)
+    if isinstance(exc, RateLimited):
+        return Response(
+            {"detail": exc.messages[0]},
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+            headers={"Retry-After": str(exc.wait)},
+        )
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(_field_messages(exc))
     elif isinstance(exc, Conflict):

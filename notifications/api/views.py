@@ -3,7 +3,6 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from coordination import throttling
 from coordination.api.pagination import CursorPagination
 from notifications import selectors, services
 
@@ -23,14 +22,8 @@ class AlertViewSet(
     pagination_class = CursorPagination
     filterset_fields = ["region", "status", "severity"]
 
-    throttle_scope = throttling.ALERT_RAISE
-
     def get_queryset(self):
         return selectors.alert_list(user=self.request.user)
-
-    def get_throttles(self):
-        # Raising is limited; answering an alert never is.
-        return [throttling.ScopedThrottle()] if self.action == "create" else []
 
     def perform_create(self, serializer):
         serializer.instance = services.alert_raise(

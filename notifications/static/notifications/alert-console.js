@@ -134,7 +134,18 @@
       if (event.type === "alert") show(event.alert);
       else if (event.type === "alert.cleared") cleared(event);
     };
-    socket.onclose = function () {
+    socket.onclose = function (closing) {
+      // Refusals are final: reconnecting would be refused again.
+      if (closing.code === 4401) {
+        setState("offline", "You are signed out. Sign in again to receive alerts.");
+        return;
+      }
+      if (closing.code === 4403) {
+        setState("offline", "Your access to alerts was withdrawn: ask your coordinator or a state admin.");
+        list.replaceChildren();
+        refreshCount();
+        return;
+      }
       var wait = delay;
       setState("offline", "Connection lost — reconnecting in " + Math.round(wait / 1000) + " s. Alerts are kept and arrive on reconnect.");
       delay = Math.min(delay * 2, MAX_DELAY);
