@@ -569,6 +569,11 @@ def referral_share(
         object_ids=[referral.pk],
         detail=f"{'transfer' if transfer else 'share'} to MDT {to_mdt.pk} ({consent} consent)",
     )
+    # Open pages hear it; after a transfer the old team's sockets check again and close.
+    push_after_commit(
+        referral_group(referral.pk),
+        referral_changed(referral, what="transfer" if transfer else "share"),
+    )
     return share
 
 
