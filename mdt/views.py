@@ -150,6 +150,12 @@ def meeting_create(request, pk):
     )
 
 
+def _read(request, referral) -> None:
+    """A page that shows one referral is a read of it: audited (ids only), like the
+    referral's own page and the API."""
+    services.referrals_read(actor=request.user, referral_ids=[referral.pk], many=False)
+
+
 @login_required
 def referral_edit(request, pk):
     referral = get_object_or_404(selectors.referral_list(user=request.user), pk=pk)
@@ -168,6 +174,7 @@ def referral_edit(request, pk):
         else:
             messages.success(request, "Saved.")
             return redirect("referral-detail", pk=pk)
+    _read(request, referral)  # the form shows the referral's coded fields and notes
     return render(
         request,
         "mdt/simple_form.html",
@@ -201,6 +208,7 @@ def referral_share(request, pk):
             ):
                 return redirect("referral-list")
             return redirect("referral-detail", pk=pk)
+    _read(request, referral)
     return render(
         request,
         "mdt/simple_form.html",
@@ -266,7 +274,7 @@ def referral_create(request):
 @login_required
 def referral_detail(request, pk):
     referral = get_object_or_404(selectors.referral_list(user=request.user), pk=pk)
-    services.referrals_read(actor=request.user, referral_ids=[referral.pk], many=False)
+    _read(request, referral)
     context = {
         "referral": referral,
         "updates": referral.updates.select_related("by"),
@@ -341,6 +349,7 @@ def referral_alert(request, pk):
         else:
             messages.success(request, "Alert raised: the region's on-duty contact has it now.")
             return redirect("alert-detail-page", pk=alert.pk)
+    _read(request, referral)
     context = {
         "form": form,
         "title": f"Raise an alert about referral {referral.case_code}",

@@ -249,3 +249,39 @@ def test_a_state_admin_adds_a_member_in_the_admin_and_the_role_follows(client, w
     assert response.status_code == 302, response.content.decode()[:1500]
     assert Membership.objects.filter(user=newcomer).exists()
     assert newcomer.role_assignments.filter(role="mdt_member", mdt=world.mdt).exists()
+
+
+# --- issue 15, finding 3: every page that shows a referral audits the read ---------------
+@pytest.mark.parametrize("page", ["referral-edit", "referral-share", "referral-alert"])
+@pytest.mark.parametrize(
+    ("persona", "status"), [("mdt_member", 200), ("state_admin", 200), ("away_member", 404)]
+)
+def test_the_referral_edit_share_and_alert_pages_audit_the_read(
+    client, world, teams, page, persona, status
+):
+    referral = ReferralFactory(mdt=world.mdt, notes="Seen at the clinic twice.")
+    client.force_login(world.users[persona])
+    response = client.get(reverse(page, args=[referral.pk]))
+    assert response.status_code == status
+    entries = list(AuditEntry.objects.values_list("user__username", "action", "object_ids"))
+    if status == 200:
+        assert referral.case_code in response.content.decode()
+        assert entries == [(persona, "read_detail", [referral.pk])]
+    else:  # a refused read leaves no entry
+        assert entries == []
+
+
+def test_an_edit_refused_by_the_form_is_audited_as_a_read_and_stores_nothing(client, world, teams):
+    referral = ReferralFactory(mdt=world.mdt, parish=world.home_parish, notes="Seen twice.")
+    client.force_login(world.users["mdt_member"])
+    response = client.post(
+        reverse("referral-edit", args=[referral.pk]),
+        {"age_band": "not-a-band", "notes": "Changed."},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.notes == "Seen twice."
+    assert list(AuditEntry.objects.values_list("action", "object_ids")) == [
+        ("read_detail", [referral.pk])
+    ]
