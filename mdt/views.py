@@ -23,6 +23,7 @@ from notifications.forms import ReferralAlertForm
 
 from . import calendar, selectors, services
 from .forms import (
+    AttendanceForm,
     MeetingForm,
     MinutesForm,
     ReferralEditForm,
@@ -71,6 +72,7 @@ def meeting_detail(request, pk):
     meeting = get_object_or_404(selectors.meeting_list(user=request.user), pk=pk)
     inside = selectors.sees_inside(user=request.user, mdt_id=meeting.mdt_id)
     action = request.POST.get("action") if request.method == "POST" else None
+    status = 200
     form = MinutesForm(
         request.POST if action == "minutes" else None, initial={"minutes": meeting.minutes}
     )
@@ -96,12 +98,20 @@ def meeting_detail(request, pk):
             messages.success(request, "The meeting is updated.")
             return redirect("meeting-detail", pk=pk)
         if action == "attendance":
-            present = [int(value) for value in request.POST.getlist("present") if value.isdigit()]
-            services.meeting_record_attendance(
-                actor=request.user, meeting=meeting, present_user_ids=present
+            attendance = AttendanceForm(
+                request.POST, member_ids=selectors.member_ids(mdt_id=meeting.mdt_id)
             )
-            messages.success(request, "Attendance is recorded.")
-            return redirect("meeting-detail", pk=pk)
+            if not attendance.is_valid():
+                messages.error(request, " ".join(attendance.errors["present"]))
+                status = 400
+            else:
+                services.meeting_record_attendance(
+                    actor=request.user,
+                    meeting=meeting,
+                    present_user_ids=attendance.cleaned_data["present"],
+                )
+                messages.success(request, "Attendance is recorded.")
+                return redirect("meeting-detail", pk=pk)
     except ValidationError as error:
         if action == "minutes":
             add_service_errors(form, error)
@@ -117,7 +127,7 @@ def meeting_detail(request, pk):
         "members": selectors.meeting_members(meeting=meeting) if inside else [],
         "is_member": meeting.mdt_id in access_for(request.user).mdt_ids,
     }
-    return render(request, "mdt/meeting_detail.html", context)
+    return render(request, "mdt/meeting_detail.html", context, status=status)
 
 
 @login_required

@@ -8,7 +8,13 @@ from django.conf import settings
 from django.test import Client
 
 from coordination import instruments, services
-from coordination.models import RegionPractice, Summit, SurveyResponse, TestAttempt
+from coordination.models import (
+    RegionPractice,
+    Summit,
+    SurveyInstrument,
+    SurveyResponse,
+    TestAttempt,
+)
 from tests.openapi import assert_matches_schema
 
 INSTRUMENT = {
@@ -115,6 +121,32 @@ def test_comparing_scores_with_something_not_a_summit_id_is_400(api, world, othe
     )
     assert response.status_code == 400
     assert "compare" in response.json()
+
+
+@pytest.mark.parametrize("other", ["last-year", "1.5", "9" * 5000, "99999999999999999999"])
+def test_the_summit_page_ignores_a_compare_that_is_not_a_summit_id(world, summit, other):
+    """Issue 15, finding 4 (the same int()-of-user-input pattern): the page's `?compare=`
+    went to the query unchecked (500)."""
+    response = client_for(world.users["coordinator"]).get(
+        f"/summits/{summit.pk}/", {"compare": other}
+    )
+    assert response.status_code == 200
+    assert "Change from" not in response.content.decode()
+
+
+def test_the_summit_page_compares_with_another_summit_by_id(world, summit):
+    coordinator = world.users["coordinator"]
+    earlier = Summit.objects.create(
+        region=world.home, held_on=datetime.date(2025, 4, 2), place="Library"
+    )
+    for held in (summit, earlier):
+        link = services.survey_link_open(
+            actor=coordinator, summit=held, instrument=SurveyInstrument.objects.get()
+        )
+        item = link.instrument.categories.get().factors.get().items.first()
+        services.survey_response_submit(link=link, answers={item.pk: 4}, form_key=f"k{held.pk}")
+    response = client_for(coordinator).get(f"/summits/{summit.pk}/", {"compare": earlier.pk})
+    assert "Change from Home Region, Apr 2, 2025" in response.content.decode()
 
 
 @pytest.mark.parametrize(

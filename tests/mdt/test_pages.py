@@ -285,3 +285,57 @@ def test_an_edit_refused_by_the_form_is_audited_as_a_read_and_stores_nothing(cli
     assert list(AuditEntry.objects.values_list("action", "object_ids")) == [
         ("read_detail", [referral.pk])
     ]
+
+
+# --- issue 15, finding 4: malformed numbers on page forms are refused, never a 500 -------
+@pytest.fixture
+def meeting(world):
+    start = timezone.now() + datetime.timedelta(days=5)
+    return services.meeting_schedule(
+        actor=world.users["state_admin"],
+        mdt=world.mdt,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=1),
+    )[0]
+
+
+@pytest.mark.parametrize(
+    "present",
+    [
+        ["9" * 5000],  # the probe's: int() of more than 4,300 digits raises
+        ["9" * 30],
+        ["²"],  # a digit to str.isdigit(), not to int()
+        ["-1"],
+        ["one"],
+        [""],
+    ],
+)
+def test_malformed_attendance_is_a_form_error_and_records_nothing(
+    client, world, teams, meeting, present
+):
+    client.force_login(world.users["mdt_member"])
+    url = reverse("meeting-detail", args=[meeting.pk])
+    response = client.post(url, {"action": "attendance", "present": present})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Tick members of the MDT only." in html
+    assert "9" * 30 not in html
+    assert not meeting.attendance.exists()
+
+
+def test_attendance_from_the_page_records_who_was_there(client, world, teams, meeting):
+    member = world.users["mdt_member"]
+    client.force_login(member)
+    url = reverse("meeting-detail", args=[meeting.pk])
+    stranger = client.post(
+        url, {"action": "attendance", "present": [world.users["coordinator"].pk]}
+    )
+    assert stranger.status_code == 400
+    assert not meeting.attendance.exists()
+    recorded = client.post(url, {"action": "attendance", "present": [member.pk]}, follow=True)
+    assert "Attendance is recorded." in recorded.content.decode()
+    assert list(meeting.attendance.values_list("user__username", "present")) == [
+        ("mdt_member", True)
+    ]
+    client.force_login(world.users["coordinator"])  # sees the schedule, may not record
+    assert client.post(url, {"action": "attendance", "present": [member.pk]}).status_code == 403
