@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_fsm import can_proceed
 
@@ -229,10 +230,16 @@ def referral_share(request, pk):
 @login_required
 @require_POST
 def calendar_feed_renew(request):
-    """Revoke the member's calendar URL and show the new one."""
+    """Revoke the member's calendar URL and show the new one: back on the page it was
+    asked from (`next`, a path of this site only: never an open redirect)."""
     services.calendar_feed_renew(user=request.user)
     messages.success(request, "Your calendar feed has a new address; the old one no longer works.")
-    return redirect(request.POST.get("next") or "mdt-list")
+    back = request.POST.get("next", "")
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
+    return redirect("mdt-list")
 
 
 @login_required

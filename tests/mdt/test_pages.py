@@ -339,3 +339,33 @@ def test_attendance_from_the_page_records_who_was_there(client, world, teams, me
     ]
     client.force_login(world.users["coordinator"])  # sees the schedule, may not record
     assert client.post(url, {"action": "attendance", "present": [member.pk]}).status_code == 403
+
+
+# --- issue 15, finding 5: the calendar renewal sends back to this site only ---------------
+@pytest.mark.parametrize(
+    "elsewhere",
+    [
+        "https://evil.example/phish",
+        "//evil.example/phish",
+        "/\\evil.example/phish",
+        "\\\\evil.example",
+        "https:evil.example",
+        "javascript:alert(1)",
+        " https://evil.example/",
+        "http://testserver.evil.example/",
+    ],
+)
+def test_renewing_the_calendar_never_redirects_off_the_site(client, world, elsewhere):
+    client.force_login(world.users["mdt_member"])
+    response = client.post(reverse("calendar-feed-renew"), {"next": elsewhere})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mdt-list")
+
+
+@pytest.mark.parametrize("persona", ["mdt_member", "coordinator", "no_role"])
+def test_renewing_the_calendar_returns_to_the_page_it_came_from(client, world, persona):
+    client.force_login(world.users[persona])
+    back = reverse("mdt-detail", args=[world.mdt.pk])
+    response = client.post(reverse("calendar-feed-renew"), {"next": back})
+    assert response["Location"] == back
+    assert client.post(reverse("calendar-feed-renew"))["Location"] == reverse("mdt-list")
