@@ -690,8 +690,10 @@ def screening_refer(*, actor, screening: Screening, confirmed: bool = False) -> 
         screening.alert = alert_services.alert_raise_for_screening(
             screener=actor,
             region=mdt.region,
+            # No case code: the contact is not always a reader of the referral (the
+            # alert links to it for those who are).
             summary=(
-                f"Screen at immediate danger — referral {referral.case_code}, "
+                f"Screen at immediate danger — referred to {mdt.name}, "
                 f"{screening.parish.name} Parish, age band {screening.age_band}. "
                 f"Indicators: {', '.join(screening.drivers)}."
             ),
