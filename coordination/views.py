@@ -337,7 +337,7 @@ def summit_detail(request, pk: int):
         "others": others,
         "comparison": compare(collaboration_scores(other), scores) if other else None,
         "other": other,
-        "findings": summit.findings.select_related("initiative"),
+        "findings": selectors.summit_findings(user=request.user, summit=summit),
     }
     return render(request, "coordination/summit_detail.html", context)
 

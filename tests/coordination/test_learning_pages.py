@@ -16,6 +16,7 @@ from coordination.models import (
     TestAttempt,
 )
 from tests.openapi import assert_matches_schema
+from tests.phases.factories import FindingFactory, InitiativeFactory
 
 INSTRUMENT = {
     "name": "Page test instrument",
@@ -240,3 +241,30 @@ def test_coordinators_record_their_regions_practices(api, world):
     page = client_for(world.users["reporter"]).get("/practices/").content.decode()
     assert "Hotel outreach" in page
     assert api("anonymous").get("/api/v1/practices/").status_code == 401
+
+
+# --- issue 15, finding 7: a summit's findings only to those who see the initiatives -------
+@pytest.mark.parametrize(
+    ("persona", "sees_findings"),
+    [
+        ("coordinator", True),
+        ("state_admin", True),
+        ("mdt_member", False),  # reads the region's summits, not its initiatives
+        ("responder", False),
+        ("reporter", False),
+    ],
+)
+def test_a_summit_page_shows_findings_only_to_who_sees_the_initiative(
+    world, summit, persona, sees_findings
+):
+    initiative = InitiativeFactory(region=world.home, title="Truck-stop outreach plan")
+    FindingFactory(
+        initiative=initiative, summit=summit, statement="Few referrals come from clinics"
+    )
+    response = client_for(world.users[persona]).get(f"/summits/{summit.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Civic Center" in html  # the summit itself is theirs to read
+    assert ("Truck-stop outreach plan" in html) == sees_findings
+    assert ("Few referrals come from clinics" in html) == sees_findings
+    assert ("Findings from this summit" in html) == sees_findings
