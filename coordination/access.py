@@ -89,6 +89,31 @@ class Access:
             **{f"{region_path}__in": self.coordinator_region_ids}
         )
 
+    def referrals_q(self, path: str = "") -> Q:
+        """Referrals the user may read (reached by `path`, e.g. "referral" from an alert;
+        from the referral itself when empty): those of their MDTs and those shared with
+        their MDTs with recorded consent; every one for state admins. The join through
+        the shares may repeat a row: use it with `exists()` or `distinct()`.
+        (`mdt.selectors.referral_list` writes the same rule as two subqueries, for the
+        speed of a page of referrals.)"""
+        if self.is_state_admin:
+            return Q()
+        prefix = f"{path}__" if path else ""
+        return Q(**{f"{prefix}mdt__in": self.mdt_ids}) | Q(
+            **{f"{prefix}shares__to_mdt__in": self.mdt_ids}
+        )
+
+    def may_read_referral(self, referral) -> bool:
+        """Whether the user may read `referral` (its case code included): at most one
+        query. Lower apps (an alert names a referral) ask this, never mdt's selectors."""
+        if referral is None or not self.is_authenticated:
+            return False
+        if self.is_state_admin or referral.mdt_id in self.mdt_ids:
+            return True
+        if not self.mdt_ids:
+            return False
+        return type(referral).objects.filter(self.referrals_q(), pk=referral.pk).exists()
+
     def agencies_q(self) -> Q:
         """Agencies that serve a region the user works in, and the user's own agencies."""
         if self.is_state_admin:

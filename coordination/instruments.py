@@ -1,6 +1,11 @@
 """Instruments defined as data: a collaboration survey or a training module's knowledge
 test, read from a YAML (or JSON) file the user supplies, checked whole, stored in one
-transaction. Nothing of an instrument's wording lives in the code."""
+transaction. Nothing of an instrument's wording lives in the code.
+
+Every text of an instrument goes through the privacy guard (`guarded_text`): a
+training's texts are shown to anyone with its anonymous link, a survey's items likewise,
+a screening instrument's to every screener. A refusal names where the text was
+(`{"question 2, choice 1": [...]}`) and the kind, never the text."""
 
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from .models import (
     TrainingModule,
     TrainingQuestion,
 )
+from .privacy import guard_text
 
 
 def read(path: str | Path) -> dict:
@@ -36,6 +42,31 @@ def text_field(value, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(f"{where}: a non-empty text is needed.")
     return value.strip()
+
+
+def guarded_text(value, where: str, *, required: bool = True) -> str:
+    """A text of an instrument (`required`: not empty), refused as {where: [...]} if it
+    holds personal information."""
+    text = text_field(value, where) if required else str(value or "").strip()
+    guard_text({where: text})
+    return text
+
+
+def mapping_field(value, where: str) -> dict:
+    if not isinstance(value, dict):
+        raise ValidationError(f"{where}: a mapping (name: value) is needed.")
+    return value
+
+
+def describe(error: ValidationError) -> str:
+    """A refusal in one line, each message with where it was (for the load commands)."""
+    if hasattr(error, "error_dict"):
+        return "; ".join(
+            f"{where}: {message}"
+            for where, messages in error.message_dict.items()
+            for message in messages
+        )
+    return "; ".join(error.messages)
 
 
 def list_field(value, where: str) -> list:
@@ -55,34 +86,37 @@ def load_survey_instrument(data: dict) -> SurveyInstrument:
     """Store a survey instrument: name, version, source (its credit), and categories of
     factors of items; an item may be `reverse: true`. A name and version loaded before is
     refused (responses keep the version they answered)."""
-    name = text_field(data.get("name"), "name")
+    name = guarded_text(data.get("name"), "name")
     version = whole_number(data.get("version", 1), "version", 1)
     if SurveyInstrument.objects.filter(name=name, version=version).exists():
         raise ValidationError(f"{name} version {version} is already loaded; raise the version.")
     instrument = SurveyInstrument.objects.create(
-        name=name, version=version, source=text_field(data.get("source"), "source")
+        name=name, version=version, source=guarded_text(data.get("source"), "source")
     )
     order = 0
     for c, category in enumerate(list_field(data.get("categories"), "categories"), start=1):
         where = f"category {c}"
+        category = mapping_field(category, where)
         stored = SurveyCategory.objects.create(
-            instrument=instrument, name=text_field(category.get("name"), where), order=c
+            instrument=instrument, name=guarded_text(category.get("name"), where), order=c
         )
         for f, factor in enumerate(
             list_field(category.get("factors"), f"{where} factors"), start=1
         ):
             where_factor = f"{where}, factor {f}"
+            factor = mapping_field(factor, where_factor)
             stored_factor = SurveyFactor.objects.create(
-                category=stored, name=text_field(factor.get("name"), where_factor), order=f
+                category=stored, name=guarded_text(factor.get("name"), where_factor), order=f
             )
             for i, item in enumerate(list_field(factor.get("items"), f"{where_factor} items"), 1):
                 order += 1
+                item = mapping_field(item, f"{where_factor}, item {i}")
                 reverse = item.get("reverse", False)
                 if not isinstance(reverse, bool):
                     raise ValidationError(f"{where_factor}, item {i}: reverse is true or false.")
                 SurveyItem.objects.create(
                     factor=stored_factor,
-                    text=text_field(item.get("text"), f"{where_factor}, item {i}"),
+                    text=guarded_text(item.get("text"), f"{where_factor}, item {i}"),
                     reverse_scored=reverse,
                     order=order,
                 )
@@ -93,27 +127,30 @@ def load_survey_instrument(data: dict) -> SurveyInstrument:
 def load_training_module(data: dict) -> TrainingModule:
     """Store a training module and its knowledge test: questions, each with two or more
     choices of which exactly one is `correct: true`."""
-    title = text_field(data.get("title"), "title")
+    title = guarded_text(data.get("title"), "title")
+    description = guarded_text(data.get("description"), "description", required=False)
     if TrainingModule.objects.filter(title=title).exists():
         raise ValidationError(f"A module titled “{title}” is already loaded.")
     module = TrainingModule.objects.create(
-        title=title,
-        description=str(data.get("description") or "").strip(),
-        token=secrets.token_urlsafe(16),
+        title=title, description=description, token=secrets.token_urlsafe(16)
     )
     for q, question in enumerate(list_field(data.get("questions"), "questions"), start=1):
         where = f"question {q}"
+        question = mapping_field(question, where)
         stored = TrainingQuestion.objects.create(
-            module=module, text=text_field(question.get("text"), where), order=q
+            module=module, text=guarded_text(question.get("text"), where), order=q
         )
-        choices = list_field(question.get("choices"), f"{where} choices")
+        choices = [
+            mapping_field(choice, f"{where}, choice {n}")
+            for n, choice in enumerate(list_field(question.get("choices"), f"{where} choices"), 1)
+        ]
         correct = [choice for choice in choices if choice.get("correct") is True]
         if len(choices) < 2 or len(correct) != 1:
             raise ValidationError(f"{where}: two or more choices, exactly one correct.")
-        for choice in choices:
+        for n, choice in enumerate(choices, start=1):
             TrainingChoice.objects.create(
                 question=stored,
-                text=text_field(choice.get("text"), f"{where} choice"),
+                text=guarded_text(choice.get("text"), f"{where}, choice {n}"),
                 is_correct=choice.get("correct") is True,
             )
     return module

@@ -144,6 +144,19 @@ def summit_list(*, user) -> QuerySet[Summit]:
     )
 
 
+def summit_findings(*, user, summit: Summit) -> QuerySet | None:
+    """The phase-4 findings that name `summit` as their source, with their initiative.
+    Findings are records of initiatives, which only the region's coordinators and state
+    admins see: None for everyone else who reads the summit (MDT members, contacts,
+    reporters working in the region)."""
+    access = access_for(user)
+    if not (access.is_state_admin or access.coordinator_region_ids):
+        return None
+    return summit.findings.filter(access.coordinated_q("initiative__region")).select_related(
+        "initiative"
+    )
+
+
 def summits_held_with_attendance(*, region_id: int, on_or_before) -> QuerySet[Summit]:
     """Summits of a region that have taken place and counted someone: information
     gathered (the phase-3 gate of every initiative in the region)."""

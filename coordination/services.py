@@ -555,7 +555,9 @@ PARTICIPANT_CODE_WORD = 20
 def training_module_create(
     *, actor, title: str, description: str = "", questions
 ) -> TrainingModule:
-    """A module with its knowledge test, by a state admin or a coordinator."""
+    """A module with its knowledge test, by a state admin or a coordinator. Its title,
+    description, questions and choices go through the privacy guard (in the loader, which
+    `load_instrument training` shares): they are shown at the anonymous `/t/<token>/`."""
     access = access_for(actor)
     if not (access.is_state_admin or access.coordinator_region_ids):
         raise PermissionDenied("Training modules are made by state admins and coordinators.")

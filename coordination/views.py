@@ -320,7 +320,10 @@ def summit_detail(request, pk: int):
         return redirect("summit-detail", pk=pk)
     scores = collaboration_scores(summit)
     others = selectors.surveyed_summits(user=request.user).exclude(pk=pk)
-    other = others.filter(pk=request.GET.get("compare") or 0).first()
+    compare_id = request.GET.get("compare", "")
+    # Anything but a plausible id compares with nothing (it used to reach the query: 500).
+    valid_id = compare_id.isascii() and compare_id.isdigit() and len(compare_id) <= 18
+    other = others.filter(pk=int(compare_id)).first() if valid_id else None
     link = selectors.summit_survey(summit=summit)
     context = {
         "summit": summit,
@@ -334,7 +337,7 @@ def summit_detail(request, pk: int):
         "others": others,
         "comparison": compare(collaboration_scores(other), scores) if other else None,
         "other": other,
-        "findings": summit.findings.select_related("initiative"),
+        "findings": selectors.summit_findings(user=request.user, summit=summit),
     }
     return render(request, "coordination/summit_detail.html", context)
 

@@ -1,7 +1,17 @@
-"""Websocket of a referral's page: whoever may read the referral hears its changes."""
+"""Websocket of a referral's page: whoever may read the referral hears its changes.
+
+Access is checked at the handshake and again before every push, since it can end while
+the page is open: the referral is transferred to another MDT, its reader is taken off
+the MDT, or their account is deactivated. The socket then closes without the event,
+with the code a new handshake would get: 4404 when the referral is no longer the
+user's to read, 4401 when the account is deactivated or gone (an inactive user counts
+as no one). Pushes are rare, so a few small queries each cost nothing; a socket that
+hears no push is told nothing, so no periodic check is needed.
+"""
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.contrib.auth import get_user_model
 
 from . import selectors
 from .events import referral_group
@@ -10,20 +20,31 @@ NOT_SIGNED_IN = 4401
 NOT_FOUND = 4404
 
 
+def _refusal(user_id: int, referral_id: int) -> int | None:
+    """The close code if `user_id` may not read the referral now, else None. The user
+    is read again: the one in the socket's scope is as it was at the handshake."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return NOT_SIGNED_IN
+    if not selectors.referral_list(user=user).filter(pk=referral_id).exists():
+        return NOT_FOUND
+    return None
+
+
 class ReferralConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             await self.close(code=NOT_SIGNED_IN)
             return
-        referral_id = int(self.scope["url_route"]["kwargs"]["referral_id"])
-        visible = await database_sync_to_async(
-            lambda: selectors.referral_list(user=user).filter(pk=referral_id).exists()
-        )()
-        if not visible:
-            await self.close(code=NOT_FOUND)
+        self.user_id = user.pk
+        self.referral_id = int(self.scope["url_route"]["kwargs"]["referral_id"])
+        refusal = await database_sync_to_async(_refusal)(self.user_id, self.referral_id)
+        if refusal is not None:
+            await self.close(code=refusal)
             return
-        self.group = referral_group(referral_id)
+        self.group = referral_group(self.referral_id)
+        self.closing = False
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
 
@@ -36,4 +57,12 @@ class ReferralConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "error", "code": "read_only"})
 
     async def event_push(self, message):
+        if self.closing:
+            return
+        refusal = await database_sync_to_async(_refusal)(self.user_id, self.referral_id)
+        if refusal is not None:
+            self.closing = True
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+            await self.close(code=refusal)
+            return
         await self.send_json(message["event"])

@@ -104,6 +104,21 @@ class MinutesForm(forms.Form):
     )
 
 
+class AttendanceForm(forms.Form):
+    """Who was at a meeting: the ticked members of its MDT, by user id. Anything else
+    (not a member's id, not a number at all) is refused whole, without repeating it."""
+
+    present = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        error_messages={"invalid_choice": "Tick members of the MDT only."},
+    )
+
+    def __init__(self, *args, member_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = [(str(pk), str(pk)) for pk in member_ids]
+
+
 class ReferralEditForm(ReferralForm):
     """The coded fields of a referral; it stays with its MDT (sharing has its own form)."""
 

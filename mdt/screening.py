@@ -8,12 +8,20 @@ are on the instrument. Scoring is pure: the same answers and version give the sa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from coordination.instruments import read, text_field, whole_number
+from coordination.instruments import (
+    guarded_text,
+    mapping_field,
+    read,
+    text_field,
+    whole_number,
+)
+from coordination.privacy import guard_text
 
 __all__ = ["load_instrument", "read", "score", "trafficking_type"]
 
@@ -69,9 +77,24 @@ def trafficking_type(indicators: list[ScreeningIndicator], answers) -> str:
     return "sex" if sex else "labor" if labor else "unknown"
 
 
+CODE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def _code(value, where: str) -> str:
+    """An indicator's code is a code (it names form fields and a screen's drivers), and
+    is guarded like text: digits alone could be a phone number."""
+    code = text_field(value, where)
+    if not CODE.fullmatch(code):
+        raise ValidationError(
+            {where: ["A code is 1 to 64 letters, digits, dashes or underscores."]}
+        )
+    guard_text({where: code})
+    return code
+
+
 @transaction.atomic
 def load_instrument(data: dict) -> ScreeningInstrument:
-    name = text_field(data.get("name"), "name")
+    name = guarded_text(data.get("name"), "name")
     version = whole_number(data.get("version", 1), "version", 1)
     if ScreeningInstrument.objects.filter(name=name, version=version).exists():
         raise ValidationError(f"{name} version {version} is already loaded; raise the version.")
@@ -79,7 +102,7 @@ def load_instrument(data: dict) -> ScreeningInstrument:
     instrument = ScreeningInstrument.objects.create(
         name=name,
         version=version,
-        source=text_field(data.get("source"), "source"),
+        source=guarded_text(data.get("source"), "source"),
         possible_at=whole_number(bands.get("possible_at"), "bands.possible_at", 1),
         strong_at=whole_number(bands.get("strong_at"), "bands.strong_at", 1),
         unknown_review_at=whole_number(
@@ -91,12 +114,14 @@ def load_instrument(data: dict) -> ScreeningInstrument:
     codes: set[str] = set()
     order = 0
     for s, section in enumerate(data.get("sections") or [], start=1):
+        section = mapping_field(section, f"section {s}")
         stored = ScreeningSection.objects.create(
-            instrument=instrument, name=text_field(section.get("name"), f"section {s}"), order=s
+            instrument=instrument, name=guarded_text(section.get("name"), f"section {s}"), order=s
         )
         for n, indicator in enumerate(section.get("indicators") or [], start=1):
             where = f"section {s}, indicator {n}"
-            code = text_field(indicator.get("code"), f"{where} code")
+            indicator = mapping_field(indicator, where)
+            code = _code(indicator.get("code"), f"{where} code")
             if code in codes:
                 raise ValidationError(f"{where}: the code {code} is used twice.")
             codes.add(code)
@@ -107,7 +132,7 @@ def load_instrument(data: dict) -> ScreeningInstrument:
             ScreeningIndicator.objects.create(
                 section=stored,
                 code=code,
-                text=text_field(indicator.get("text"), where),
+                text=guarded_text(indicator.get("text"), where),
                 weight=whole_number(indicator.get("weight", 1), f"{where} weight"),
                 immediate=indicator.get("immediate") is True,
                 kind=kind,

@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from coordination.access import access_for
-from coordination.models import Role
+from coordination.models import Role, RoleAssignment
 
 from .models import MDT, CaseTeamMember, Meeting, Referral, ReferralShare, Screening
 
@@ -53,6 +53,15 @@ def sees_inside(*, user, mdt_id: int) -> bool:
     region sees only the schedule."""
     access = access_for(user)
     return access.is_state_admin or mdt_id in access.mdt_ids
+
+
+def member_ids(*, mdt_id: int) -> list[int]:
+    """The user ids of the MDT's members (those holding its `mdt_member` role)."""
+    return list(
+        RoleAssignment.objects.filter(role=Role.MDT_MEMBER, mdt_id=mdt_id).values_list(
+            "user_id", flat=True
+        )
+    )
 
 
 def meeting_members(*, meeting: Meeting) -> list[dict]:

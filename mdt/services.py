@@ -7,12 +7,10 @@ the same transaction: a caller may assume that what was stored was audited.
 from __future__ import annotations
 
 import datetime
-import itertools
 import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from dateutil.rrule import rrulestr
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -33,6 +31,7 @@ from coordination.services import (
 from coordination.throttling import SCREENING, check_rate
 from notifications import services as alert_services
 
+from . import recurrence
 from . import screening as screening_scores
 from .events import referral_changed, referral_group
 from .models import (
@@ -272,22 +271,21 @@ def referrals_read(*, actor, referral_ids: Iterable[int], many: bool) -> None:
 
 
 # --- Meetings ------------------------------------------------------------------------
-def _local_occurrences(rule: str, first_start: datetime.datetime) -> list[datetime.datetime]:
-    """Expand `rule` in local wall-clock time, so that a 9:00 meeting stays at 9:00 across
-    a daylight-saving change; each start is then given the local zone."""
-    zone = timezone.get_current_timezone()
-    local_first = timezone.localtime(first_start, zone).replace(tzinfo=None)
-    try:
-        expanded = rrulestr(rule, dtstart=local_first, ignoretz=True)
-    except (ValueError, TypeError) as error:
-        raise ValidationError(
-            {"rrule": [f"Not a valid recurrence rule (RFC 5545 RRULE): {error}."]}
-        ) from error
-    horizon = local_first + SERIES_HORIZON
-    starts = itertools.takewhile(lambda start: start <= horizon, expanded)
-    return [
-        start.replace(tzinfo=zone) for start in itertools.islice(starts, SERIES_MAX_OCCURRENCES)
-    ]
+def _local_occurrences(
+    rule: str | recurrence.Recurrence, first_start: datetime.datetime
+) -> list[datetime.datetime]:
+    """Check `rule` against the allow-list of `mdt.recurrence` (400 naming the part that
+    is not allowed), then expand it in local wall-clock time, so that a 9:00 meeting stays
+    at 9:00 across a daylight-saving change: at most SERIES_MAX_OCCURRENCES starts,
+    SERIES_HORIZON ahead. Every allowed rule expands in milliseconds."""
+    if not isinstance(rule, recurrence.Recurrence):
+        rule = recurrence.parse(rule)
+    return rule.occurrences(
+        first_start,
+        zone=timezone.get_current_timezone(),
+        horizon=SERIES_HORIZON,
+        limit=SERIES_MAX_OCCURRENCES,
+    )
 
 
 # The years a meeting may fall in. Far outside them a time is a typing slip; and before
@@ -330,14 +328,15 @@ def meeting_schedule(
         )
         return [meeting]
     duration = ends_at - starts_at
-    starts = _local_occurrences(rrule, starts_at)
+    rule = recurrence.parse(rrule)
+    starts = _local_occurrences(rule, starts_at)
     if not starts:
         raise ValidationError({"rrule": ["This rule has no occurrence in the coming year."]})
     series = model_create(
         MeetingSeries,
         data={
             "mdt": mdt,
-            "rrule": rrule,
+            "rrule": str(rule),
             "starts_at": starts_at,
             "duration": duration,
             "location": location,
@@ -571,6 +570,11 @@ def referral_share(
         object_ids=[referral.pk],
         detail=f"{'transfer' if transfer else 'share'} to MDT {to_mdt.pk} ({consent} consent)",
     )
+    # Open pages hear it; after a transfer the old team's sockets check again and close.
+    push_after_commit(
+        referral_group(referral.pk),
+        referral_changed(referral, what="transfer" if transfer else "share"),
+    )
     return share
 
 
@@ -689,8 +693,10 @@ def screening_refer(*, actor, screening: Screening, confirmed: bool = False) -> 
         screening.alert = alert_services.alert_raise_for_screening(
             screener=actor,
             region=mdt.region,
+            # No case code: the contact is not always a reader of the referral (the
+            # alert links to it for those who are).
             summary=(
-                f"Screen at immediate danger — referral {referral.case_code}, "
+                f"Screen at immediate danger — referred to {mdt.name}, "
                 f"{screening.parish.name} Parish, age band {screening.age_band}. "
                 f"Indicators: {', '.join(screening.drivers)}."
             ),

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_fsm import can_proceed
 
@@ -21,6 +22,7 @@ from notifications.forms import ReferralAlertForm
 
 from . import calendar, selectors, services
 from .forms import (
+    AttendanceForm,
     MeetingForm,
     MinutesForm,
     ReferralEditForm,
@@ -69,6 +71,7 @@ def meeting_detail(request, pk):
     meeting = get_object_or_404(selectors.meeting_list(user=request.user), pk=pk)
     inside = selectors.sees_inside(user=request.user, mdt_id=meeting.mdt_id)
     action = request.POST.get("action") if request.method == "POST" else None
+    status = 200
     form = MinutesForm(
         request.POST if action == "minutes" else None, initial={"minutes": meeting.minutes}
     )
@@ -94,12 +97,20 @@ def meeting_detail(request, pk):
             messages.success(request, "The meeting is updated.")
             return redirect("meeting-detail", pk=pk)
         if action == "attendance":
-            present = [int(value) for value in request.POST.getlist("present") if value.isdigit()]
-            services.meeting_record_attendance(
-                actor=request.user, meeting=meeting, present_user_ids=present
+            attendance = AttendanceForm(
+                request.POST, member_ids=selectors.member_ids(mdt_id=meeting.mdt_id)
             )
-            messages.success(request, "Attendance is recorded.")
-            return redirect("meeting-detail", pk=pk)
+            if not attendance.is_valid():
+                messages.error(request, " ".join(attendance.errors["present"]))
+                status = 400
+            else:
+                services.meeting_record_attendance(
+                    actor=request.user,
+                    meeting=meeting,
+                    present_user_ids=attendance.cleaned_data["present"],
+                )
+                messages.success(request, "Attendance is recorded.")
+                return redirect("meeting-detail", pk=pk)
     except ValidationError as error:
         if action == "minutes":
             add_service_errors(form, error)
@@ -115,7 +126,7 @@ def meeting_detail(request, pk):
         "members": selectors.meeting_members(meeting=meeting) if inside else [],
         "is_member": meeting.mdt_id in access_for(request.user).mdt_ids,
     }
-    return render(request, "mdt/meeting_detail.html", context)
+    return render(request, "mdt/meeting_detail.html", context, status=status)
 
 
 @login_required
@@ -148,6 +159,12 @@ def meeting_create(request, pk):
     )
 
 
+def _read(request, referral) -> None:
+    """A page that shows one referral is a read of it: audited (ids only), like the
+    referral's own page and the API."""
+    services.referrals_read(actor=request.user, referral_ids=[referral.pk], many=False)
+
+
 @login_required
 def referral_edit(request, pk):
     referral = get_object_or_404(selectors.referral_list(user=request.user), pk=pk)
@@ -166,6 +183,7 @@ def referral_edit(request, pk):
         else:
             messages.success(request, "Saved.")
             return redirect("referral-detail", pk=pk)
+    _read(request, referral)  # the form shows the referral's coded fields and notes
     return render(
         request,
         "mdt/simple_form.html",
@@ -199,6 +217,7 @@ def referral_share(request, pk):
             ):
                 return redirect("referral-list")
             return redirect("referral-detail", pk=pk)
+    _read(request, referral)
     return render(
         request,
         "mdt/simple_form.html",
@@ -209,10 +228,16 @@ def referral_share(request, pk):
 @login_required
 @require_POST
 def calendar_feed_renew(request):
-    """Revoke the member's calendar URL and show the new one."""
+    """Revoke the member's calendar URL and show the new one: back on the page it was
+    asked from (`next`, a path of this site only: never an open redirect)."""
     services.calendar_feed_renew(user=request.user)
     messages.success(request, "Your calendar feed has a new address; the old one no longer works.")
-    return redirect(request.POST.get("next") or "mdt-list")
+    back = request.POST.get("next", "")
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
+    return redirect("mdt-list")
 
 
 @login_required
@@ -264,7 +289,7 @@ def referral_create(request):
 @login_required
 def referral_detail(request, pk):
     referral = get_object_or_404(selectors.referral_list(user=request.user), pk=pk)
-    services.referrals_read(actor=request.user, referral_ids=[referral.pk], many=False)
+    _read(request, referral)
     context = {
         "referral": referral,
         "updates": referral.updates.select_related("by"),
@@ -338,6 +363,7 @@ def referral_alert(request, pk):
         else:
             messages.success(request, "Alert raised: the region's on-duty contact has it now.")
             return redirect("alert-detail-page", pk=alert.pk)
+    _read(request, referral)
     context = {
         "form": form,
         "title": f"Raise an alert about referral {referral.case_code}",

@@ -32,6 +32,9 @@ def alert_detail(request, pk):
         "alert": alert,
         "history": alert.events.select_related("user"),
         "may_answer": services.may_answer(request.user, alert),
+        # The contact (a responder) or the coordinator sees that the alert concerns a
+        # referral; only the referral's readers see which (its case code).
+        "shows_referral": access_for(request.user).may_read_referral(alert.referral),
     }
     return render(request, "notifications/alert_detail.html", context)
 

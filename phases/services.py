@@ -77,7 +77,8 @@ def _validate_definition(*, region: Region, data: Mapping[str, Any]) -> None:
             errors["parishes"] = [f"Not in {region.name}: {', '.join(outside)}."]
     coordinator = data.get("coordinator")
     if coordinator is not None and not access_for(coordinator).coordinates(region.pk):
-        errors["coordinator"] = [f"{coordinator} does not coordinate {region.name}."]
+        # Never the name: any user id may be tried here.
+        errors["coordinator"] = ["This person does not coordinate the region."]
     if errors:
         raise ValidationError(errors)
 

@@ -5,6 +5,7 @@ from coordination.access import access_for
 from coordination.api.serializers import StrictInputMixin
 from coordination.bounds import MINUTES
 from coordination.models import Discipline, Parish
+from mdt import recurrence
 from mdt.models import (
     MDT,
     Answer,
@@ -177,7 +178,14 @@ class MeetingSerializer(StrictInputMixin, serializers.ModelSerializer):
     the region sees the schedule."""
 
     mdt = serializers.PrimaryKeyRelatedField(queryset=MDT.objects.none())
-    rrule = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=300)
+    rrule = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=recurrence.MAX_LENGTH,
+        help_text=f"An RFC 5545 RRULE: a series, a year (at most 60 meetings) ahead. "
+        f"{recurrence.SUMMARY}",
+    )
     agenda = serializers.SlugRelatedField(slug_field="case_code", many=True, read_only=True)
     attendance = AttendanceSerializer(many=True, read_only=True)
 

@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from coordination.access import access_for
 from coordination.api.serializers import StrictInputMixin
 from coordination.models import Region
 from notifications.models import Alert, DutyOverride
@@ -40,6 +41,16 @@ class AlertSerializer(StrictInputMixin, serializers.ModelSerializer):
             "resolved_at",
         ]
         extra_kwargs = {"referral": {"required": False, "allow_null": True}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only a referral the user may read can be named: any other id answers as one
+        # that does not exist (a coordinator cannot probe for referrals through alerts).
+        request = self.context.get("request")
+        referrals = Alert._meta.get_field("referral").related_model.objects
+        self.fields["referral"].queryset = referrals.filter(
+            access_for(getattr(request, "user", None)).referrals_q()
+        ).distinct()
 
 
 class DutyContactSerializer(serializers.Serializer):

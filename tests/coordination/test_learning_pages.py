@@ -8,8 +8,15 @@ from django.conf import settings
 from django.test import Client
 
 from coordination import instruments, services
-from coordination.models import RegionPractice, Summit, SurveyResponse, TestAttempt
+from coordination.models import (
+    RegionPractice,
+    Summit,
+    SurveyInstrument,
+    SurveyResponse,
+    TestAttempt,
+)
 from tests.openapi import assert_matches_schema
+from tests.phases.factories import FindingFactory, InitiativeFactory
 
 INSTRUMENT = {
     "name": "Page test instrument",
@@ -117,6 +124,32 @@ def test_comparing_scores_with_something_not_a_summit_id_is_400(api, world, othe
     assert "compare" in response.json()
 
 
+@pytest.mark.parametrize("other", ["last-year", "1.5", "9" * 5000, "99999999999999999999"])
+def test_the_summit_page_ignores_a_compare_that_is_not_a_summit_id(world, summit, other):
+    """Issue 15, finding 4 (the same int()-of-user-input pattern): the page's `?compare=`
+    went to the query unchecked (500)."""
+    response = client_for(world.users["coordinator"]).get(
+        f"/summits/{summit.pk}/", {"compare": other}
+    )
+    assert response.status_code == 200
+    assert "Change from" not in response.content.decode()
+
+
+def test_the_summit_page_compares_with_another_summit_by_id(world, summit):
+    coordinator = world.users["coordinator"]
+    earlier = Summit.objects.create(
+        region=world.home, held_on=datetime.date(2025, 4, 2), place="Library"
+    )
+    for held in (summit, earlier):
+        link = services.survey_link_open(
+            actor=coordinator, summit=held, instrument=SurveyInstrument.objects.get()
+        )
+        item = link.instrument.categories.get().factors.get().items.first()
+        services.survey_response_submit(link=link, answers={item.pk: 4}, form_key=f"k{held.pk}")
+    response = client_for(coordinator).get(f"/summits/{summit.pk}/", {"compare": earlier.pk})
+    assert "Change from Home Region, Apr 2, 2025" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("persona", "status"),
     [
@@ -208,3 +241,30 @@ def test_coordinators_record_their_regions_practices(api, world):
     page = client_for(world.users["reporter"]).get("/practices/").content.decode()
     assert "Hotel outreach" in page
     assert api("anonymous").get("/api/v1/practices/").status_code == 401
+
+
+# --- issue 15, finding 7: a summit's findings only to those who see the initiatives -------
+@pytest.mark.parametrize(
+    ("persona", "sees_findings"),
+    [
+        ("coordinator", True),
+        ("state_admin", True),
+        ("mdt_member", False),  # reads the region's summits, not its initiatives
+        ("responder", False),
+        ("reporter", False),
+    ],
+)
+def test_a_summit_page_shows_findings_only_to_who_sees_the_initiative(
+    world, summit, persona, sees_findings
+):
+    initiative = InitiativeFactory(region=world.home, title="Truck-stop outreach plan")
+    FindingFactory(
+        initiative=initiative, summit=summit, statement="Few referrals come from clinics"
+    )
+    response = client_for(world.users[persona]).get(f"/summits/{summit.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Civic Center" in html  # the summit itself is theirs to read
+    assert ("Truck-stop outreach plan" in html) == sees_findings
+    assert ("Few referrals come from clinics" in html) == sees_findings
+    assert ("Findings from this summit" in html) == sees_findings

@@ -9,6 +9,7 @@ from django.test import Client
 
 from config.asgi import application
 from mdt import services
+from mdt.models import Referral
 from tests.coordination.factories import RoleAssignmentFactory, UserFactory
 from tests.mdt.factories import MDTFactory, ReferralFactory
 from tests.websocket import WebsocketClient
@@ -106,3 +107,96 @@ def test_the_socket_only_listens(world):
     async_to_sync(scenario)()
     referral.refresh_from_db()
     assert referral.status == "received"
+
+
+# --- issue 15, finding 2: a socket stops when its user can no longer read the referral ---
+async def closed_with(communicator: WebsocketClient) -> int:
+    """The close code the server sent first, without any event before it."""
+    answer = await communicator.receive_output(timeout=5)
+    assert answer["type"] == "websocket.close", f"an event reached the socket: {answer}"
+    await communicator.send_input({"type": "websocket.disconnect", "code": answer["code"]})
+    await communicator.wait(5)
+    return answer["code"]
+
+
+@pytest.fixture
+def away_team(world):
+    away_mdt = MDTFactory(name="Away MDT", region=world.away)
+    away_member = UserFactory(username="away_member")
+    RoleAssignmentFactory(user=away_member, role="mdt_member", mdt=away_mdt)
+    return away_mdt, away_member
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_transfer_the_old_teams_socket_closes_and_hears_nothing(world, away_team):
+    away_mdt, away_member = away_team
+    referral = ReferralFactory(mdt=world.mdt)
+    member, admin = world.users["mdt_member"], world.users["state_admin"]
+    member_headers, admin_headers = headers_for(member), headers_for(admin)
+
+    async def scenario():
+        old_team, admin_page = socket(referral, member_headers), socket(referral, admin_headers)
+        try:
+            assert (await old_team.connect())[0]
+            assert (await admin_page.connect())[0]
+            await database_sync_to_async(services.referral_share)(
+                actor=member, referral=referral, to_mdt=away_mdt, consent="written", transfer=True
+            )
+            moved = await database_sync_to_async(Referral.objects.get)(pk=referral.pk)
+            await database_sync_to_async(services.referral_transition)(
+                actor=away_member, referral=moved, transition="review"
+            )
+            assert await closed_with(old_team) == 4404
+            # Whoever may still read it hears both: the transfer and the new team's review.
+            assert (await admin_page.receive_json_from())["what"] == "transfer"
+            heard = await admin_page.receive_json_from()
+            assert (heard["what"], heard["referral"]["status"]) == ("review", "in_review")
+        finally:
+            await admin_page.disconnect()
+
+    async_to_sync(scenario)()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_member_taken_off_the_mdt_stops_hearing_its_referral(world):
+    admin = world.users["state_admin"]
+    newcomer = UserFactory(username="newcomer")
+    membership = services.membership_add(
+        actor=admin,
+        mdt=world.mdt,
+        user=newcomer,
+        agency=world.home_agency,
+        discipline="health_care",
+    )
+    referral = ReferralFactory(mdt=world.mdt)
+    headers = headers_for(newcomer)
+
+    async def scenario():
+        page = socket(referral, headers)
+        assert (await page.connect())[0]
+        await database_sync_to_async(services.membership_remove)(actor=admin, membership=membership)
+        await database_sync_to_async(services.referral_transition)(
+            actor=world.users["mdt_member"], referral=referral, transition="review"
+        )
+        assert await closed_with(page) == 4404
+
+    async_to_sync(scenario)()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deactivated_members_socket_closes_as_signed_out(world):
+    member = world.users["mdt_member"]
+    referral = ReferralFactory(mdt=world.mdt)
+    headers = headers_for(member)
+
+    async def scenario():
+        page = socket(referral, headers)
+        assert (await page.connect())[0]
+        member.is_active = False
+        await database_sync_to_async(member.save)()
+        await database_sync_to_async(services.referral_transition)(
+            actor=world.users["state_admin"], referral=referral, transition="review"
+        )
+        assert await closed_with(page) == 4401
+
+    async_to_sync(scenario)()

@@ -249,3 +249,123 @@ def test_a_state_admin_adds_a_member_in_the_admin_and_the_role_follows(client, w
     assert response.status_code == 302, response.content.decode()[:1500]
     assert Membership.objects.filter(user=newcomer).exists()
     assert newcomer.role_assignments.filter(role="mdt_member", mdt=world.mdt).exists()
+
+
+# --- issue 15, finding 3: every page that shows a referral audits the read ---------------
+@pytest.mark.parametrize("page", ["referral-edit", "referral-share", "referral-alert"])
+@pytest.mark.parametrize(
+    ("persona", "status"), [("mdt_member", 200), ("state_admin", 200), ("away_member", 404)]
+)
+def test_the_referral_edit_share_and_alert_pages_audit_the_read(
+    client, world, teams, page, persona, status
+):
+    referral = ReferralFactory(mdt=world.mdt, notes="Seen at the clinic twice.")
+    client.force_login(world.users[persona])
+    response = client.get(reverse(page, args=[referral.pk]))
+    assert response.status_code == status
+    entries = list(AuditEntry.objects.values_list("user__username", "action", "object_ids"))
+    if status == 200:
+        assert referral.case_code in response.content.decode()
+        assert entries == [(persona, "read_detail", [referral.pk])]
+    else:  # a refused read leaves no entry
+        assert entries == []
+
+
+def test_an_edit_refused_by_the_form_is_audited_as_a_read_and_stores_nothing(client, world, teams):
+    referral = ReferralFactory(mdt=world.mdt, parish=world.home_parish, notes="Seen twice.")
+    client.force_login(world.users["mdt_member"])
+    response = client.post(
+        reverse("referral-edit", args=[referral.pk]),
+        {"age_band": "not-a-band", "notes": "Changed."},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.notes == "Seen twice."
+    assert list(AuditEntry.objects.values_list("action", "object_ids")) == [
+        ("read_detail", [referral.pk])
+    ]
+
+
+# --- issue 15, finding 4: malformed numbers on page forms are refused, never a 500 -------
+@pytest.fixture
+def meeting(world):
+    start = timezone.now() + datetime.timedelta(days=5)
+    return services.meeting_schedule(
+        actor=world.users["state_admin"],
+        mdt=world.mdt,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=1),
+    )[0]
+
+
+@pytest.mark.parametrize(
+    "present",
+    [
+        ["9" * 5000],  # the probe's: int() of more than 4,300 digits raises
+        ["9" * 30],
+        ["²"],  # a digit to str.isdigit(), not to int()
+        ["-1"],
+        ["one"],
+        [""],
+    ],
+)
+def test_malformed_attendance_is_a_form_error_and_records_nothing(
+    client, world, teams, meeting, present
+):
+    client.force_login(world.users["mdt_member"])
+    url = reverse("meeting-detail", args=[meeting.pk])
+    response = client.post(url, {"action": "attendance", "present": present})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Tick members of the MDT only." in html
+    assert "9" * 30 not in html
+    assert not meeting.attendance.exists()
+
+
+def test_attendance_from_the_page_records_who_was_there(client, world, teams, meeting):
+    member = world.users["mdt_member"]
+    client.force_login(member)
+    url = reverse("meeting-detail", args=[meeting.pk])
+    stranger = client.post(
+        url, {"action": "attendance", "present": [world.users["coordinator"].pk]}
+    )
+    assert stranger.status_code == 400
+    assert not meeting.attendance.exists()
+    recorded = client.post(url, {"action": "attendance", "present": [member.pk]}, follow=True)
+    assert "Attendance is recorded." in recorded.content.decode()
+    assert list(meeting.attendance.values_list("user__username", "present")) == [
+        ("mdt_member", True)
+    ]
+    client.force_login(world.users["coordinator"])  # sees the schedule, may not record
+    assert client.post(url, {"action": "attendance", "present": [member.pk]}).status_code == 403
+
+
+# --- issue 15, finding 5: the calendar renewal sends back to this site only ---------------
+@pytest.mark.parametrize(
+    "elsewhere",
+    [
+        "https://evil.example/phish",
+        "//evil.example/phish",
+        "/\\evil.example/phish",
+        "\\\\evil.example",
+        "https:evil.example",
+        "javascript:alert(1)",
+        " https://evil.example/",
+        "http://testserver.evil.example/",
+    ],
+)
+def test_renewing_the_calendar_never_redirects_off_the_site(client, world, elsewhere):
+    client.force_login(world.users["mdt_member"])
+    response = client.post(reverse("calendar-feed-renew"), {"next": elsewhere})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mdt-list")
+
+
+@pytest.mark.parametrize("persona", ["mdt_member", "coordinator", "no_role"])
+def test_renewing_the_calendar_returns_to_the_page_it_came_from(client, world, persona):
+    client.force_login(world.users[persona])
+    back = reverse("mdt-detail", args=[world.mdt.pk])
+    response = client.post(reverse("calendar-feed-renew"), {"next": back})
+    assert response["Location"] == back
+    assert client.post(reverse("calendar-feed-renew"))["Location"] == reverse("mdt-list")

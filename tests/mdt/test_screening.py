@@ -290,3 +290,35 @@ def test_the_screening_instruments_are_listed_with_their_indicators(api, instrum
     assert listed["version"] == 1
     assert any(row["immediate"] for row in listed["indicators"])
     assert "Vera Institute" in listed["source"]
+
+
+def test_an_immediate_danger_alert_tells_the_contact_no_case_code(world, instrument, mdts):
+    """Issue 15, finding 6: the alert's summary named the referral's case code, and the
+    contact who receives it (a responder, not an MDT member) saw it on every surface."""
+    import json
+
+    from notifications.events import alert_event
+
+    _, _, screener = mdts
+    screening = services.screening_submit(
+        actor=screener,
+        instrument=instrument,
+        discipline="health_care",
+        parish=world.home_parish,
+        age_band="15-17",
+        answers=answers_with(instrument, immediate_harm="yes"),
+    )
+    screening = services.screening_refer(actor=screener, screening=screening)
+    code, alert = screening.referral.case_code, screening.alert
+    assert "immediate danger" in alert.summary
+    assert code not in alert.summary
+    assert code not in json.dumps(alert_event(alert))
+    responder = Client()
+    responder.force_login(world.users["responder"])
+    for path in ("/alerts/", f"/alerts/{alert.pk}/", f"/api/v1/alerts/{alert.pk}/"):
+        response = responder.get(path)
+        assert response.status_code == 200
+        assert code not in response.content.decode()
+    admin = Client()
+    admin.force_login(world.users["state_admin"])
+    assert code in admin.get(f"/alerts/{alert.pk}/").content.decode()

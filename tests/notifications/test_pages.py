@@ -168,3 +168,59 @@ def test_coordinators_are_warned_on_every_page_and_others_are_not(world):
     assert "Rapid response:" not in browser_for(world, "responder").get("/alerts/").content.decode()
     admin_page = browser_for(world, "state_admin").get("/alerts/").content.decode()
     assert "Rapid response: 2 warnings" in admin_page  # home offline, away without contact
+
+
+# --- issue 15, finding 6: a referral's case code only to those who may read the referral --
+@pytest.fixture
+def referral_alert(world):
+    referral = ReferralFactory(mdt=world.mdt)
+    alert = services.alert_raise(
+        actor=world.users["mdt_member"],
+        region=world.home,
+        severity="urgent",
+        summary=SUMMARY,
+        referral=referral,
+    )
+    return referral, alert
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees_code"),
+    [
+        ("state_admin", True),
+        ("mdt_member", True),  # raised it, and reads the MDT's referrals
+        ("responder", False),  # the alert is theirs to answer; the referral is not theirs
+        ("coordinator", False),  # sees the region's alerts, never referral rows
+    ],
+)
+def test_an_alert_page_shows_the_case_code_only_to_the_referrals_readers(
+    world, referral_alert, persona, sees_code
+):
+    referral, alert = referral_alert
+    client = browser_for(world, persona)
+    page = client.get(f"/alerts/{alert.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert (referral.case_code in html) == sees_code
+    assert "Referral" in html  # everyone who sees the alert learns it concerns one
+    if not sees_code:
+        assert referral.case_code not in client.get("/alerts/").content.decode()
+
+
+@pytest.mark.parametrize(("persona", "status"), [("mdt_member", 201), ("coordinator", 400)])
+def test_only_a_referrals_readers_may_attach_it_to_an_alert(api, world, persona, status):
+    """A coordinator may raise alerts but cannot read referrals: naming one by id is
+    refused as if it did not exist, so that it cannot be probed for."""
+    referral = ReferralFactory(mdt=world.mdt)
+    body = {"region": world.home.pk, "severity": "urgent", "summary": SUMMARY}
+    response = api(persona).post("/api/v1/alerts/", {**body, "referral": referral.pk})
+    assert response.status_code == status
+    if status == 400:
+        assert not Alert.objects.exists()
+        missing = api(persona).post("/api/v1/alerts/", {**body, "referral": referral.pk + 99})
+        assert response.json()["referral"] == [
+            message.replace(str(referral.pk + 99), str(referral.pk))
+            for message in missing.json()["referral"]
+        ]
+    else:
+        assert Alert.objects.get().referral == referral

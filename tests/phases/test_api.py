@@ -45,6 +45,27 @@ def test_initiatives_filter_by_region_and_phase(api, world, two_initiatives):
     assert client.get("/api/v1/initiatives/", {"phase": "nonsense"}).status_code == 400
 
 
+@pytest.mark.parametrize("persona", ["coordinator", "state_admin"])
+@pytest.mark.parametrize("named", ["mdt_member", "coordinator_away", "reporter", "responder"])
+def test_naming_a_coordinator_who_does_not_coordinate_reveals_no_name(api, world, persona, named):
+    """Issue 15, finding 8: the refusal said "<username> does not coordinate Home Region",
+    so any user's name could be read by trying ids."""
+    someone = world.users[named]
+    body = {"region": world.home.pk, "title": "Probe", "coordinator": someone.pk}
+    response = api(persona).post("/api/v1/initiatives/", body, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"coordinator": ["This person does not coordinate the region."]}
+    assert someone.get_username() not in response.content.decode()
+    assert not Initiative.objects.exists()
+    initiative = InitiativeFactory(region=world.home, title="Existing")
+    changed = api(persona).patch(
+        f"/api/v1/initiatives/{initiative.pk}/", {"coordinator": someone.pk}, format="json"
+    )
+    assert changed.json() == {"coordinator": ["This person does not coordinate the region."]}
+    initiative.refresh_from_db()
+    assert initiative.coordinator is None
+
+
 @pytest.mark.parametrize(
     ("persona", "status"),
     [

@@ -24,5 +24,5 @@ class Command(BaseCommand):
         try:
             loaded = LOADERS[kind](instruments.read(path))
         except ValidationError as error:
-            raise CommandError("; ".join(error.messages)) from error
+            raise CommandError(instruments.describe(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Loaded {loaded}."))

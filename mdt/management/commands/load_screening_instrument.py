@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from coordination import instruments
 from mdt import screening
 
 
@@ -17,5 +18,5 @@ class Command(BaseCommand):
         try:
             loaded = screening.load_instrument(screening.read(path))
         except ValidationError as error:
-            raise CommandError("; ".join(error.messages)) from error
+            raise CommandError(instruments.describe(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Loaded {loaded}."))

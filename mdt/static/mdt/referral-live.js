@@ -12,7 +12,8 @@
 
   function connect() {
     const socket = new WebSocket(url);
-    socket.onopen = function () { delay = 1000; };
+    let opened = false;
+    socket.onopen = function () { opened = true; delay = 1000; };
     socket.onmessage = function (message) {
       const event = JSON.parse(message.data);
       if (event.type !== "referral.changed") return;
@@ -21,6 +22,11 @@
       live.hidden = false;
     };
     socket.onclose = function (closed) {
+      if (closed.code === 4404 && opened) {
+        // Closed while open: the referral was transferred, or its reader left the MDT.
+        live.textContent = "This referral is no longer yours to see: it was transferred, or you left its MDT.";
+        live.hidden = false;
+      }
       if (closed.code === 4401 || closed.code === 4404) return;  // not allowed: stop
       setTimeout(connect, delay);
       delay = Math.min(delay * 2, 30000);
