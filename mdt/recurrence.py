@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import datetime
 import itertools
-import re
 from dataclasses import dataclass
 
+import re2
 from dateutil import rrule as dateutil_rrule
 from django.core.exceptions import ValidationError
 
@@ -62,9 +62,9 @@ SUMMARY = (
     "for the last day) or BYSETPOS (1 to 4 or -1 to -4, with BYDAY weekdays)."
 )
 
-_NUMBER = re.compile(r"[+-]?[0-9]{1,9}")
-_BYDAY = re.compile(r"(?P<ordinal>[+-]?[0-9]{1,2})?(?P<day>MO|TU|WE|TH|FR|SA|SU)")
-_UNTIL = re.compile(r"(?P<date>[0-9]{8})(?:T(?P<time>[0-9]{6})(?P<utc>Z?))?")
+_NUMBER = re2.compile(r"[+-]?[0-9]{1,9}")
+_BYDAY = re2.compile(r"(?P<ordinal>[+-]?[0-9]{1,2})?(?P<day>MO|TU|WE|TH|FR|SA|SU)")
+_UNTIL = re2.compile(r"(?P<date>[0-9]{8})(?:T(?P<time>[0-9]{6})(?P<utc>Z?))?")
 
 
 @dataclass(frozen=True)

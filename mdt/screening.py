@@ -8,9 +8,9 @@ are on the instrument. Scoring is pure: the same answers and version give the sa
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+import re2
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -77,7 +77,7 @@ def trafficking_type(indicators: list[ScreeningIndicator], answers) -> str:
     return "sex" if sex else "labor" if labor else "unknown"
 
 
-CODE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+CODE = re2.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def _code(value, where: str) -> str:
