@@ -145,7 +145,7 @@ def seed() -> dict:
         actor=admin, mdt=team, user=member, agency=agency, discipline="advocacy"
     )
     tokens = {
-        user.username.removeprefix("bench-"): directory.api_token_for(user=user).key
+        user.username.removeprefix("bench-"): directory.api_token_issue(user=user).key
         for user in users.objects.filter(username__startswith="bench-")
     }
     today = dt.date.today()

@@ -220,7 +220,7 @@ def seed_load() -> dict:
             }
         )
     tokens = {
-        user.username: directory.api_token_for(user=user).key
+        user.username: directory.api_token_issue(user=user).key
         for user in users.objects.filter(username__startswith="load-")
     }
     return {"regions": regions, "tokens": tokens, "vocabulary": vocabulary}

@@ -693,3 +693,6 @@ class RegionPractice(models.Model):
 
     def __str__(self) -> str:
         return self.custom_name or self.get_practice_display()
+
+
+from .api_tokens import ApiToken  # noqa: E402,F401 - API tokens (knox), their own module

@@ -20,9 +20,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from django_fsm import can_proceed
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
+from knox.settings import knox_settings
 
 from .access import access_for, forget_access
+from .api_tokens import ApiToken, password_fingerprint
 from .errors import Conflict
 from .instruments import load_training_module
 from .models import (
@@ -206,11 +207,16 @@ def user_create(*, username: str, password: str, email: str = "", is_active: boo
 
 @transaction.atomic
 def user_update(*, user, data: Mapping[str, Any]):
-    """Update `email`, `is_active` and, when given, the password (validated)."""
+    """Update `email`, `is_active` and, when given, the password (validated). A new
+    password ends the person's API tokens; so does deactivation, for good (reactivating
+    them does not bring their tokens back)."""
     if data.get("password"):
         _set_password(user, data["password"])
         user.save(update_fields=["password"])
-    return model_update(instance=user, fields=("email", "is_active"), data=data)
+    user = model_update(instance=user, fields=("email", "is_active"), data=data)
+    if data.get("password") or not user.is_active:
+        user_credentials_end(user=user)
+    return user
 
 
 def _set_password(user, password: str) -> None:
@@ -253,11 +259,25 @@ def role_assignment_delete(*, assignment: RoleAssignment) -> None:
     forget_access(user)
 
 
+# --- API tokens ------------------------------------------------------------------------
 @transaction.atomic
-def api_token_for(*, user):
-    """The user's API token, created on first use."""
-    token, _ = Token.objects.get_or_create(user=user)
+def api_token_issue(*, user) -> ApiToken:
+    """A new API token for `user`, who has just proved who they are, lasting
+    API_TOKEN_HOURS and bound to their current password. The key is on the returned row as
+    `key`, this once: only its digest is stored. Expired tokens (anyone's) are swept."""
+    ApiToken.objects.filter(expiry__lte=timezone.now()).delete()
+    token, key = ApiToken.objects.create(
+        user=user, expiry=knox_settings.TOKEN_TTL, password_fingerprint=password_fingerprint(user)
+    )
+    token.key = key
     return token
+
+
+@transaction.atomic
+def user_credentials_end(*, user) -> None:
+    """End every API token of `user` (a deactivation, a new password): they must sign in
+    again. Used by `user_update` and by the admin's own user form."""
+    ApiToken.objects.filter(user=user).delete()
 
 
 # --- Summits -------------------------------------------------------------------------

@@ -1,24 +1,20 @@
 """Websocket sign-in for API clients: `?token=<key>` (the same token as the REST API).
 Browsers use the session cookie (Channels' AuthMiddleware, applied outside this one)."""
 
-import re
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.middleware import BaseMiddleware
-from rest_framework.authtoken.models import Token
 
-# What a token key can be (a key column holds at most 40 characters): anything else, such
-# as a NUL byte PostgreSQL cannot even compare, is refused without a query.
-TOKEN_KEY = re.compile(r"[\x21-\x7e]{1,40}")
+from coordination.api_tokens import API_TOKEN_KEY
+from coordination.authentication import user_for_api_token
 
 
 @database_sync_to_async
 def _user_for(key: str):
-    if not TOKEN_KEY.fullmatch(key):
-        return None
-    token = Token.objects.select_related("user").filter(key=key).first()
-    return token.user if token and token.user.is_active else None
+    # Anything but a key's shape, such as a NUL byte PostgreSQL cannot even compare, is
+    # refused without a query.
+    return user_for_api_token(key) if API_TOKEN_KEY.fullmatch(key) else None
 
 
 class TokenAuthMiddleware(BaseMiddleware):

@@ -262,7 +262,7 @@ def build_world() -> SimpleNamespace:
     }
     w.indicators = sorted(codes)
     w.tokens = {
-        persona: directory.api_token_for(user=user).key
+        persona: directory.api_token_issue(user=user).key
         for persona, user in users.items()
         if user is not None
     }

@@ -368,7 +368,7 @@ def build_world() -> SimpleNamespace:
     for persona, user in users.items():
         if user is None:
             continue
-        w.tokens[persona] = directory.api_token_for(user=user).key
+        w.tokens[persona] = directory.api_token_issue(user=user).key
         w.page_client.cookies.clear()
         w.page_client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         w.sessions[persona] = w.page_client.cookies[settings.SESSION_COOKIE_NAME].value

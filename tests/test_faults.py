@@ -27,10 +27,10 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.conf import settings
-from rest_framework.authtoken.models import Token
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
+from coordination.services import api_token_issue
 from notifications.models import Alert, AlertConnection, AlertEvent
 from tests.live import (
     ROOT,
@@ -50,8 +50,8 @@ SEED = """
 import json
 from django.conf import settings
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from coordination.models import Role
+from coordination.services import api_token_issue
 from tests.coordination.factories import (
     ParishFactory, RegionFactory, RoleAssignmentFactory, UserFactory,
 )
@@ -75,7 +75,7 @@ print(json.dumps({
     "region": home.pk, "parish": parish.pk, "mdt": mdt.pk,
     "session": browser.cookies[settings.SESSION_COOKIE_NAME].value,
     "users": {name: user.pk for name, user in people.items()},
-    "tokens": {name: Token.objects.create(user=people[name]).key
+    "tokens": {name: api_token_issue(user=people[name]).key
                for name in ("mdt_member", "responder")},
 }))
 """
@@ -393,8 +393,7 @@ def test_with_redis_down_alerts_are_stored_and_reach_every_socket_once(world, wo
     server = AsgiProcess(workdir, env)
     server.start()
     tokens = {
-        name: Token.objects.create(user=world.users[name]).key
-        for name in ("coordinator", "responder")
+        name: api_token_issue(user=world.users[name]).key for name in ("coordinator", "responder")
     }
     body = {"region": world.home.pk, "severity": "critical"}
     socket_url = f"{server.ws_url}/ws/alerts/?token={tokens['responder']}"

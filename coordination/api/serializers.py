@@ -187,7 +187,8 @@ class TokenRequestSerializer(StrictInputMixin, serializers.Serializer):
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text="Send it as `Authorization: Token <token>`.")
+    expiry = serializers.DateTimeField(help_text="When it stops working; use does not extend it.")
 
 
 # --- Summits -------------------------------------------------------------------------

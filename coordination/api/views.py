@@ -238,7 +238,8 @@ class MeView(APIView):
 
 
 class TokenView(APIView):
-    """Exchange a username and password for an API token (`Authorization: Token …`)."""
+    """Exchange a username and password for a new API token (`Authorization: Token …`),
+    with its expiry (API_TOKEN_HOURS from now; use does not extend it)."""
 
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
@@ -262,8 +263,9 @@ class TokenView(APIView):
             raise ValidationError(
                 {"non_field_errors": ["Unable to sign in with that username and password."]}
             )
-        token = services.api_token_for(user=form.get_user())
-        return Response({"token": token.key}, status=status.HTTP_200_OK)
+        token = services.api_token_issue(user=form.get_user())
+        answer = serializers.TokenSerializer({"token": token.key, "expiry": token.expiry})
+        return Response(answer.data, status=status.HTTP_200_OK)
 
 
 class SummitFilter(filters.FilterSet):

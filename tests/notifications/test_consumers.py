@@ -7,9 +7,9 @@ from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from django.conf import settings
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from config.asgi import application
+from coordination.services import api_token_issue
 from notifications import services
 from notifications.models import Alert, AlertConnection
 from tests.websocket import WebsocketClient
@@ -100,7 +100,7 @@ def test_a_user_only_ever_receives_their_own_alerts(world):
 
 
 def test_api_clients_sign_in_with_a_token_and_bad_tokens_are_refused(world):
-    token = Token.objects.create(user=world.users["responder"]).key
+    token = api_token_issue(user=world.users["responder"]).key
 
     async def scenario():
         good = socket([ORIGIN], f"?token={token}")

@@ -14,13 +14,13 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 from django.db import OperationalError
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from config.asgi import application
 from config.consumers import NO_SUCH_SOCKET, TRY_AGAIN_LATER
 from coordination.models import Role
+from coordination.services import api_token_issue
 from notifications import services
 from notifications.consumers import MAX_FRAME
 from notifications.models import Alert, AlertEvent
@@ -90,14 +90,13 @@ def snapshot():
 
 # --- who may connect --------------------------------------------------------------------------
 def _revoked_token(world):
-    token = Token.objects.create(user=world.users["responder"])
-    key = token.key
+    token = api_token_issue(user=world.users["responder"])
     token.delete()
-    return {"query": f"?token={key}"}
+    return {"query": f"?token={token.key}"}
 
 
 def _inactive_users_token(world):
-    token = Token.objects.create(user=world.users["responder"])
+    token = api_token_issue(user=world.users["responder"])
     world.users["responder"].is_active = False
     world.users["responder"].save()
     return {"query": f"?token={token.key}"}
@@ -385,8 +384,7 @@ def test_over_the_real_server_oversized_frames_close_the_socket_and_others_are_s
 ):
     alert = raise_one(world)
     tokens = {
-        name: Token.objects.create(user=world.users[name]).key
-        for name in ("responder", "coordinator")
+        name: api_token_issue(user=world.users[name]).key for name in ("responder", "coordinator")
     }
     before = snapshot()
     url = f"{server.ws_url}/ws/alerts/?token={tokens['responder']}"

@@ -1,0 +1,55 @@
+"""API tokens: the credentials of clients that do not use the pages.
+
+An API token is django-rest-knox's (`KNOX_TOKEN_MODEL`): only a SHA-512 digest of its key
+is stored, it expires after `API_TOKEN_HOURS`, and it is bound to its holder's password
+by a fingerprint — Django's session auth hash, the mechanism that ends sessions on a
+password change — so that a new password, set by any path, ends every token.
+
+Imported by `coordination.models`; writes go through `coordination.services`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db import models
+from django.utils.crypto import constant_time_compare
+from knox.models import AbstractAuthToken
+from knox.settings import CONSTANTS
+
+# What a key can be, checked before any query: knox's are 32 random bytes in lower-case
+# hex (no prefix).
+API_TOKEN_KEY = re.compile(r"[0-9a-f]{64}")
+
+
+def password_fingerprint(user) -> str:
+    """What a credential remembers of its holder's password (an HMAC of its hash)."""
+    return user.get_session_auth_hash()
+
+
+def fingerprint_matches(user, fingerprint: str) -> bool:
+    """Whether the password is the one the credential was issued under, in constant time;
+    a fingerprint made with a key in SECRET_KEY_FALLBACKS counts, as for sessions."""
+    candidates = [user.get_session_auth_hash(), *user.get_session_auth_fallback_hash()]
+    return any(constant_time_compare(fingerprint, candidate) for candidate in candidates)
+
+
+class ApiToken(AbstractAuthToken):
+    """An API client's token (`Authorization: Token <key>`). knox's `token_key` is the
+    key's first 15 characters, kept to find the row; its first 8 name it to its holder."""
+
+    # A plain id to name a token by (in the URL that revokes it) instead of its digest.
+    id = models.BigAutoField(primary_key=True)
+    digest = models.CharField(max_length=CONSTANTS.DIGEST_LENGTH, unique=True)
+    password_fingerprint = models.CharField(max_length=128)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"{self.token_key[:8]}… ({self.user})"
+
+    @property
+    def prefix(self) -> str:
+        return self.token_key[:8]
