@@ -27,11 +27,15 @@ def password_fingerprint(user) -> str:
     return user.get_session_auth_hash()
 
 
+def current_fingerprints(user) -> list[str]:
+    """The fingerprints the user's current password has: with SECRET_KEY, and with each
+    key in SECRET_KEY_FALLBACKS (a rotated key ends no token, as it ends no session)."""
+    return [user.get_session_auth_hash(), *user.get_session_auth_fallback_hash()]
+
+
 def fingerprint_matches(user, fingerprint: str) -> bool:
-    """Whether the password is the one the credential was issued under, in constant time;
-    a fingerprint made with a key in SECRET_KEY_FALLBACKS counts, as for sessions."""
-    candidates = [user.get_session_auth_hash(), *user.get_session_auth_fallback_hash()]
-    return any(constant_time_compare(fingerprint, candidate) for candidate in candidates)
+    """Whether the password is the one the credential was issued under, in constant time."""
+    return any(constant_time_compare(fingerprint, ok) for ok in current_fingerprints(user))
 
 
 class ApiToken(AbstractAuthToken):

@@ -274,6 +274,38 @@ def api_token_issue(*, user) -> ApiToken:
 
 
 @transaction.atomic
+def api_token_revoke(*, actor, token: ApiToken, detail: str = "revoked") -> None:
+    """Revoke one of the actor's own tokens: it stops working at once. Audited (`detail`
+    says how: "revoked", or "signed out" with the token presented)."""
+    if token.user_id != actor.pk:
+        raise PermissionDenied("Only its holder may revoke a token.")
+    token_id = token.pk
+    token.delete()
+    _audit_tokens(actor, [token_id], detail)
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, actor) -> int:
+    """Revoke every token of the actor's own (a lost phone, a leaked script); how many."""
+    tokens = ApiToken.objects.filter(user=actor)
+    token_ids = list(tokens.values_list("pk", flat=True))
+    tokens.delete()
+    if token_ids:
+        _audit_tokens(actor, token_ids, "revoked all")
+    return len(token_ids)
+
+
+def _audit_tokens(actor, token_ids: list[int], detail: str) -> None:
+    audit_record(
+        user=actor,
+        action=AuditAction.UPDATE,
+        object_type="api_token",
+        object_ids=token_ids,
+        detail=detail,
+    )
+
+
+@transaction.atomic
 def user_credentials_end(*, user) -> None:
     """End every API token of `user` (a deactivation, a new password): they must sign in
     again. Used by `user_update` and by the admin's own user form."""

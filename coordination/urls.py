@@ -8,6 +8,11 @@ urlpatterns = [
     path("accounts/login/", views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", views.two_factor, name="two-factor"),
+    path("accounts/api-tokens/", views.api_tokens, name="api-tokens"),
+    path("accounts/api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),
+    path(
+        "accounts/api-tokens/revoke-all/", views.api_tokens_revoke_all, name="api-tokens-revoke-all"
+    ),
     path("regions/", views.region_list, name="region-list"),
     path("regions/<int:pk>/", views.region_detail, name="region-detail"),
     path("agencies/", views.agency_list, name="agency-list"),

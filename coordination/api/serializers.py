@@ -12,6 +12,7 @@ from coordination import selectors
 from coordination.models import (
     Agency,
     AnnualSubmission,
+    ApiToken,
     AuditEntry,
     Discipline,
     Parish,
@@ -189,6 +190,27 @@ class TokenRequestSerializer(StrictInputMixin, serializers.Serializer):
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="Send it as `Authorization: Token <token>`.")
     expiry = serializers.DateTimeField(help_text="When it stops working; use does not extend it.")
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    """One of the person's tokens, never its key: `prefix` is the key's first characters,
+    enough to tell which device or script holds it."""
+
+    prefix = serializers.CharField(read_only=True, help_text="The key's first 8 characters.")
+    current = serializers.SerializerMethodField(help_text="The token this request presents.")
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "created", "expiry", "prefix", "current"]
+        read_only_fields = fields
+
+    def get_current(self, token: ApiToken) -> bool:
+        presented = getattr(self.context.get("request"), "auth", None)
+        return isinstance(presented, ApiToken) and presented.pk == token.pk
+
+
+class RevokedSerializer(serializers.Serializer):
+    revoked = serializers.IntegerField(help_text="How many tokens stopped working.")
 
 
 # --- Summits -------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Coordination's API: the state's directory (regions, parishes, agencies), people, roles,
 `me` and token sign-in. Views stay thin: selectors read, services write."""
 
+from django.contrib.auth import logout
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django_filters import rest_framework as filters
@@ -20,6 +21,7 @@ from coordination.forms import SignInForm
 from coordination.models import (
     Agency,
     AgencyKind,
+    ApiToken,
     AuditEntry,
     Parish,
     Region,
@@ -266,6 +268,41 @@ class TokenView(APIView):
         token = services.api_token_issue(user=form.get_user())
         answer = serializers.TokenSerializer({"token": token.key, "expiry": token.expiry})
         return Response(answer.data, status=status.HTTP_200_OK)
+
+
+class ApiTokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """The signed-in person's own API tokens: list them (never a key), revoke one
+    (DELETE; another person's token answers 404), or all of them (`revoke-all/`)."""
+
+    serializer_class = serializers.ApiTokenSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema, built with no user
+            return ApiToken.objects.none()
+        return selectors.api_token_list(user=self.request.user)
+
+    def perform_destroy(self, instance):
+        services.api_token_revoke(actor=self.request.user, token=instance)
+
+    @extend_schema(request=None, responses=serializers.RevokedSerializer)
+    @action(detail=False, methods=["post"], url_path="revoke-all")
+    def revoke_all(self, request):
+        """Revoke every token of one's own, the one presented included."""
+        revoked = services.api_tokens_revoke_all(actor=request.user)
+        return Response(serializers.RevokedSerializer({"revoked": revoked}).data)
+
+
+class SignOutView(APIView):
+    """Sign out what signed this request in: the API token presented is revoked (the
+    person's other tokens keep working), or the session ends."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request):
+        if isinstance(request.auth, ApiToken):
+            services.api_token_revoke(actor=request.user, token=request.auth, detail="signed out")
+        else:
+            logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class SummitFilter(filters.FilterSet):

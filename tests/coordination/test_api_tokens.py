@@ -249,3 +249,180 @@ def test_a_well_formed_token_that_is_not_one_answers_401(world):
     response = me("0" * 64)
     assert response.status_code == 401
     assert response["WWW-Authenticate"].startswith("Token")
+
+
+# --- revocation over the API: one's own tokens only -----------------------------------------
+PERSONAS = [
+    "no_role",
+    "state_admin",
+    "superuser",
+    "coordinator",
+    "coordinator_away",
+    "mdt_member",
+    "responder",
+    "reporter",
+]
+
+
+def as_holder(token: str) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    return client
+
+
+def token_ids(user) -> list[int]:
+    from coordination.models import ApiToken
+
+    return list(ApiToken.objects.filter(user=user).values_list("pk", flat=True))
+
+
+def revocations(user) -> list[tuple[str, list[int]]]:
+    from coordination.models import AuditEntry
+
+    entries = AuditEntry.objects.filter(user=user, object_type="api_token").order_by("pk")
+    return [(entry.detail, entry.object_ids) for entry in entries]
+
+
+def test_the_list_shows_ones_own_live_tokens_and_never_a_secret(world):
+    from coordination.models import ApiToken
+
+    current, other = token_for("coordinator"), token_for("coordinator")
+    token_for("responder")  # someone else's
+    expired = ApiToken.objects.get(user=world.users["coordinator"], token_key=other[:15])
+    token_for("coordinator")
+    ApiToken.objects.filter(pk=expired.pk).update(expiry=timezone.now())
+    response = as_holder(current).get("/api/v1/auth/tokens/")
+    assert response.status_code == 200
+    rows = response.json()["results"]
+    assert len(rows) == 2  # the expired one and the responder's are not listed
+    assert {tuple(sorted(row)) for row in rows} == {
+        ("created", "current", "expiry", "id", "prefix")
+    }
+    assert [row["current"] for row in rows].count(True) == 1
+    assert next(row for row in rows if row["current"])["prefix"] == current[:8]
+    body = response.content.decode()
+    assert current not in body
+    assert current[:15] not in body
+    for row in ApiToken.objects.all():
+        assert row.digest not in body
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_person_revokes_their_own_token_and_not_anyone_elses(world, persona):
+    holder = world.users[persona]
+    mine, spare = token_for(persona), token_for(persona)
+    someone = "state_admin" if persona != "state_admin" else "coordinator"
+    theirs = token_for(someone)
+    [their_id] = token_ids(world.users[someone])
+    [mine_id] = [pk for pk in token_ids(holder) if pk != max(token_ids(holder))]
+    # Another's token "does not exist" for them, as the contract says: 404, and it lives.
+    assert as_holder(mine).delete(f"/api/v1/auth/tokens/{their_id}/").status_code == 404
+    assert me(theirs).status_code == 200
+    assert as_holder(spare).delete(f"/api/v1/auth/tokens/{mine_id}/").status_code == 204
+    assert me(mine).status_code == 401
+    assert me(spare).status_code == 200
+    assert revocations(holder) == [("revoked", [mine_id])]
+
+
+def test_revoke_all_ends_every_one_of_ones_own_tokens_and_no_one_elses(world):
+    tokens = [token_for("responder") for _ in range(3)]
+    bystander = token_for("coordinator")
+    ids = sorted(token_ids(world.users["responder"]))
+    response = as_holder(tokens[0]).post("/api/v1/auth/tokens/revoke-all/")
+    assert response.status_code == 200
+    assert response.json() == {"revoked": 3}
+    assert [me(token).status_code for token in tokens] == [401] * 3
+    assert me(bystander).status_code == 200
+    assert revocations(world.users["responder"]) == [("revoked all", ids)]
+
+
+def test_sign_out_revokes_the_token_presented_only(world):
+    presented, other = token_for("mdt_member"), token_for("mdt_member")
+    assert as_holder(presented).post("/api/v1/auth/sign-out/").status_code == 204
+    assert me(presented).status_code == 401
+    assert me(other).status_code == 200
+    [(detail, _)] = revocations(world.users["mdt_member"])
+    assert detail == "signed out"
+
+
+def test_sign_out_with_a_session_ends_the_session(world, client):
+    client.force_login(world.users["reporter"])
+    token = token_for("reporter")
+    assert client.post("/api/v1/auth/sign-out/").status_code == 204
+    assert client.get("/api/v1/me/").status_code == 401
+    assert me(token).status_code == 200  # tokens are not what was presented
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/v1/auth/tokens/"),
+        ("delete", "/api/v1/auth/tokens/1/"),
+        ("post", "/api/v1/auth/tokens/revoke-all/"),
+        ("post", "/api/v1/auth/sign-out/"),
+    ],
+)
+def test_revocation_needs_sign_in(world, method, path):
+    assert getattr(APIClient(), method)(path).status_code == 401
+
+
+# --- revocation on the account page -------------------------------------------------------------
+def page_client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_dashboard_links_to_the_token_page(world, persona):
+    page = page_client(world.users[persona]).get("/").content.decode()
+    assert 'href="/accounts/api-tokens/"' in page
+
+
+def test_the_page_lists_ones_own_tokens_by_prefix_with_a_revoke_button_each(world):
+    mine = [token_for("coordinator"), token_for("coordinator")]
+    theirs = token_for("responder")
+    page = page_client(world.users["coordinator"]).get("/accounts/api-tokens/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    for token in mine:
+        assert f"{token[:8]}…" in html
+        assert token not in html
+    assert theirs[:8] not in html
+    assert html.count('action="/accounts/api-tokens/') == 3  # two revokes, one revoke-all
+    assert "Revoke all" in html
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_on_the_page_each_person_revokes_their_own_token_and_not_anyone_elses(world, persona):
+    holder = world.users[persona]
+    someone = "state_admin" if persona != "state_admin" else "coordinator"
+    mine, theirs = token_for(persona), token_for(someone)
+    [mine_id], [their_id] = token_ids(holder), token_ids(world.users[someone])
+    client = page_client(holder)
+    assert client.post(f"/accounts/api-tokens/{their_id}/revoke/").status_code == 404
+    assert me(theirs).status_code == 200
+    revoked = client.post(f"/accounts/api-tokens/{mine_id}/revoke/", follow=True)
+    assert f"{mine[:8]}… is revoked" in revoked.content.decode()
+    assert me(mine).status_code == 401
+    assert revocations(holder) == [("revoked", [mine_id])]
+
+
+def test_on_the_page_revoke_all_ends_ones_own_tokens(world):
+    mine = [token_for("responder"), token_for("responder")]
+    theirs = token_for("coordinator")
+    answer = page_client(world.users["responder"]).post(
+        "/accounts/api-tokens/revoke-all/", follow=True
+    )
+    assert "2 tokens revoked" in answer.content.decode()
+    assert [me(token).status_code for token in mine] == [401, 401]
+    assert me(theirs).status_code == 200
+
+
+def test_the_page_needs_sign_in(world, client):
+    for response in (
+        client.get("/accounts/api-tokens/"),
+        client.post("/accounts/api-tokens/revoke-all/"),
+    ):
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
