@@ -1,25 +1,33 @@
-"""API tokens: the credentials of clients that do not use the pages.
+"""API tokens and websocket tickets: the credentials of clients that do not use the pages.
 
 An API token is django-rest-knox's (`KNOX_TOKEN_MODEL`): only a SHA-512 digest of its key
 is stored, it expires after `API_TOKEN_HOURS`, and it is bound to its holder's password
 by a fingerprint — Django's session auth hash, the mechanism that ends sessions on a
 password change — so that a new password, set by any path, ends every token.
 
+A socket ticket opens one websocket: single use, SOCKET_TICKET_SECONDS, only a SHA-256
+digest stored (it is long and random, so a plain digest is enough). It keeps a token out
+of the URL, which servers and proxies write to their logs.
+
 Imported by `coordination.models`; writes go through `coordination.services`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 
+from django.conf import settings
 from django.db import models
 from django.utils.crypto import constant_time_compare
 from knox.models import AbstractAuthToken
 from knox.settings import CONSTANTS
 
 # What a key can be, checked before any query: knox's are 32 random bytes in lower-case
-# hex (no prefix).
+# hex (no prefix); tickets are `secrets.token_urlsafe(32)`.
 API_TOKEN_KEY = re.compile(r"[0-9a-f]{64}")
+SOCKET_TICKET = re.compile(r"[A-Za-z0-9_-]{43}")
+SOCKET_TICKET_SECONDS = 30
 
 
 def password_fingerprint(user) -> str:
@@ -36,6 +44,10 @@ def current_fingerprints(user) -> list[str]:
 def fingerprint_matches(user, fingerprint: str) -> bool:
     """Whether the password is the one the credential was issued under, in constant time."""
     return any(constant_time_compare(fingerprint, ok) for ok in current_fingerprints(user))
+
+
+def ticket_digest(ticket: str) -> str:
+    return hashlib.sha256(ticket.encode()).hexdigest()
 
 
 class ApiToken(AbstractAuthToken):
@@ -57,3 +69,17 @@ class ApiToken(AbstractAuthToken):
     @property
     def prefix(self) -> str:
         return self.token_key[:8]
+
+
+class SocketTicket(models.Model):
+    """A ticket that opens one websocket within SOCKET_TICKET_SECONDS of its issue."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="socket_tickets"
+    )
+    password_fingerprint = models.CharField(max_length=128)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"socket ticket of {self.user} until {self.expires_at:%H:%M:%S}"

@@ -1,5 +1,6 @@
 """Signing in with an API token (`Authorization: Token <key>`), for the REST API (DRF's
-authentication class) and for websockets (`notifications.auth`).
+authentication class) and for websockets (`notifications.auth`), and with a websocket
+ticket.
 
 django-rest-knox finds the token by its key's first characters and compares digests in
 constant time; Lantern adds, before any query, a check of the key's shape (a NUL byte,
@@ -16,7 +17,8 @@ from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from knox.auth import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
-from .api_tokens import API_TOKEN_KEY, ApiToken, fingerprint_matches
+from . import services
+from .api_tokens import API_TOKEN_KEY, SOCKET_TICKET, ApiToken, fingerprint_matches
 
 SCHEME = "Token"
 INVALID = "Invalid token."
@@ -69,12 +71,23 @@ class ApiTokenAuthentication(TokenAuthentication):
 
 
 def user_for_api_token(key: str):
-    """The active holder of a well-formed, live token `key`, or None."""
+    """The active holder of a live token `key`, or None; a key of an impossible shape is
+    refused without a query."""
+    if not API_TOKEN_KEY.fullmatch(key):
+        return None
     try:
         user, _ = ApiTokenAuthentication().authenticate_credentials(key.encode())
     except AuthenticationFailed:
         return None
     return user
+
+
+def user_for_socket_ticket(ticket: str):
+    """The person a well-formed ticket was issued to, spending it; or None. A ticket of
+    an impossible shape is refused without a query."""
+    if not SOCKET_TICKET.fullmatch(ticket):
+        return None
+    return services.socket_ticket_redeem(ticket=ticket)
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):

@@ -695,4 +695,4 @@ class RegionPractice(models.Model):
         return self.custom_name or self.get_practice_display()
 
 
-from .api_tokens import ApiToken  # noqa: E402,F401 - API tokens (knox), their own module
+from .api_tokens import ApiToken, SocketTicket  # noqa: E402,F401 - credentials, own module

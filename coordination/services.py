@@ -23,7 +23,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from knox.settings import knox_settings
 
 from .access import access_for, forget_access
-from .api_tokens import ApiToken, password_fingerprint
+from .api_tokens import (
+    SOCKET_TICKET_SECONDS,
+    ApiToken,
+    SocketTicket,
+    fingerprint_matches,
+    password_fingerprint,
+    ticket_digest,
+)
 from .errors import Conflict
 from .instruments import load_training_module
 from .models import (
@@ -307,9 +314,42 @@ def _audit_tokens(actor, token_ids: list[int], detail: str) -> None:
 
 @transaction.atomic
 def user_credentials_end(*, user) -> None:
-    """End every API token of `user` (a deactivation, a new password): they must sign in
-    again. Used by `user_update` and by the admin's own user form."""
+    """End every API token and unspent socket ticket of `user` (a deactivation, a new
+    password): they must sign in again. Used by `user_update` and the admin's user form."""
     ApiToken.objects.filter(user=user).delete()
+    SocketTicket.objects.filter(user=user).delete()
+
+
+# --- websocket tickets ---------------------------------------------------------------------
+@transaction.atomic
+def socket_ticket_issue(*, user) -> str:
+    """A ticket that opens one websocket as `user` (`/ws/alerts/?ticket=…`) within
+    SOCKET_TICKET_SECONDS; only its digest is stored. Expired tickets are swept."""
+    now = timezone.now()
+    SocketTicket.objects.filter(expires_at__lte=now).delete()
+    ticket = secrets.token_urlsafe(32)
+    SocketTicket.objects.create(
+        digest=ticket_digest(ticket),
+        user=user,
+        password_fingerprint=password_fingerprint(user),
+        expires_at=now + datetime.timedelta(seconds=SOCKET_TICKET_SECONDS),
+    )
+    return ticket
+
+
+def socket_ticket_redeem(*, ticket: str):
+    """Spend `ticket`: the person it was issued to, if it is unspent and unexpired and they
+    are still active with the same password; else None. Spent by one conditional DELETE,
+    so of two sockets presenting it at once exactly one gets the person."""
+    found = SocketTicket.objects.select_related("user").filter(digest=ticket_digest(ticket))
+    row = found.first()
+    if row is None:
+        return None
+    spent, _ = SocketTicket.objects.filter(pk=row.pk, expires_at__gt=timezone.now()).delete()
+    user = row.user
+    if not spent or not user.is_active:
+        return None
+    return user if fingerprint_matches(user, row.password_fingerprint) else None
 
 
 # --- Summits -------------------------------------------------------------------------

@@ -318,7 +318,8 @@ def test_an_alert_socket_outlives_a_postgres_outage_and_answers_acks_with_unavai
     }
     server = AsgiProcess(workdir, env)
     server.start()
-    socket_url = f"{server.ws_url}/ws/alerts/?token={cast['tokens']['responder']}"
+    socket_url = f"{server.ws_url}/ws/alerts/"
+    as_responder = {"Authorization": f"Token {cast['tokens']['responder']}"}
     body = {"region": cast["region"], "severity": "critical"}
 
     def raise_alert(summary: str) -> int:
@@ -334,14 +335,16 @@ def test_an_alert_socket_outlives_a_postgres_outage_and_answers_acks_with_unavai
 
     async def scenario():
         first = await asyncio.to_thread(raise_alert, "Before the outage")
-        async with connect(socket_url, origin=server.url) as contact:
+        async with connect(
+            socket_url, origin=server.url, additional_headers=as_responder
+        ) as contact:
             assert (await event(contact))["alert"]["id"] == first
             await asyncio.to_thread(cluster.server.stop, "fast")
             await asyncio.sleep(4 * BEAT_SECONDS)  # beats fail meanwhile; the socket stays
             await contact.send(json.dumps({"type": "ack", "id": first}))
             assert await event(contact) == {"type": "error", "code": "unavailable", "id": first}
             # A new socket meanwhile is told to come back later, not crashed into.
-            refused = await refused_code(socket_url, server.url)
+            refused = await refused_code(socket_url, server.url, as_responder)
             await asyncio.to_thread(cluster.server.start)
             await contact.send(json.dumps({"type": "ack", "id": first}))
             cleared = {"type": "alert.cleared", "id": first, "status": "acknowledged"}
@@ -369,10 +372,10 @@ def test_an_alert_socket_outlives_a_postgres_outage_and_answers_acks_with_unavai
     }
 
 
-async def refused_code(url: str, origin: str) -> int:
+async def refused_code(url: str, origin: str, headers: dict) -> int:
     """The close code of a socket the server ends at once, or the handshake's HTTP status."""
     try:
-        async with connect(url, origin=origin) as socket:
+        async with connect(url, origin=origin, additional_headers=headers) as socket:
             await asyncio.wait_for(socket.recv(), 10)
     except ConnectionClosed as closed:
         return closed.rcvd.code if closed.rcvd else 1006
@@ -396,7 +399,8 @@ def test_with_redis_down_alerts_are_stored_and_reach_every_socket_once(world, wo
         name: api_token_issue(user=world.users[name]).key for name in ("coordinator", "responder")
     }
     body = {"region": world.home.pk, "severity": "critical"}
-    socket_url = f"{server.ws_url}/ws/alerts/?token={tokens['responder']}"
+    socket_url = f"{server.ws_url}/ws/alerts/"
+    as_responder = {"Authorization": f"Token {tokens['responder']}"}
 
     def raise_alert(summary: str) -> tuple[int, float]:
         started = time.monotonic()
@@ -419,7 +423,7 @@ def test_with_redis_down_alerts_are_stored_and_reach_every_socket_once(world, wo
 
     async def scenario():
         await asyncio.to_thread(redis.stop)
-        async with connect(socket_url, origin=server.url) as phone:
+        async with connect(socket_url, origin=server.url, additional_headers=as_responder) as phone:
             raised = [
                 await asyncio.to_thread(raise_alert, f"During the outage {n}") for n in (1, 2, 3)
             ]
@@ -428,7 +432,9 @@ def test_with_redis_down_alerts_are_stored_and_reach_every_socket_once(world, wo
             ids = [alert_id for alert_id, _ in raised]
             # The heartbeat brings them from the database while Redis is still down.
             assert [event["alert"]["id"] for event in await events(phone, 3)] == ids
-            async with connect(socket_url, origin=server.url) as desk:
+            async with connect(
+                socket_url, origin=server.url, additional_headers=as_responder
+            ) as desk:
                 assert [event["alert"]["id"] for event in await events(desk, 3)] == ids
                 await phone.send(json.dumps({"type": "ack", "id": ids[0]}))
                 cleared = {"type": "alert.cleared", "id": ids[0], "status": "acknowledged"}

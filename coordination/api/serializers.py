@@ -209,6 +209,11 @@ class ApiTokenSerializer(serializers.ModelSerializer):
         return isinstance(presented, ApiToken) and presented.pk == token.pk
 
 
+class SocketTicketSerializer(serializers.Serializer):
+    ticket = serializers.CharField(help_text="Open `/ws/alerts/?ticket=<ticket>` with it, once.")
+    expires_in = serializers.IntegerField(help_text="Seconds it stays valid if unused.")
+
+
 class RevokedSerializer(serializers.Serializer):
     revoked = serializers.IntegerField(help_text="How many tokens stopped working.")
 

@@ -19,6 +19,7 @@ router.register("annual-submissions", views.AnnualSubmissionViewSet, basename="a
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),
     path("auth/sign-out/", views.SignOutView.as_view(), name="api-sign-out"),
+    path("auth/socket-ticket/", views.SocketTicketView.as_view(), name="api-socket-ticket"),
     path("me/", views.MeView.as_view(), name="api-me"),
     re_path(
         r"^annual-submissions/template\.(?P<file_format>csv|xlsx)$",

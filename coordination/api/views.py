@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from coordination import exports, selectors, services, throttling
 from coordination.access import access_for
+from coordination.api_tokens import SOCKET_TICKET_SECONDS
 from coordination.forms import SignInForm
 from coordination.models import (
     Agency,
@@ -303,6 +304,18 @@ class SignOutView(APIView):
         else:
             logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SocketTicketView(APIView):
+    """A single-use ticket for a websocket (`/ws/alerts/?ticket=…`), valid 30 seconds: a
+    client never puts its token in a URL, which servers and proxies write to their logs.
+    (Clients that can set headers may send `Authorization: Token …` in the handshake.)"""
+
+    @extend_schema(request=None, responses=serializers.SocketTicketSerializer)
+    def post(self, request):
+        ticket = services.socket_ticket_issue(user=request.user)
+        answer = {"ticket": ticket, "expires_in": SOCKET_TICKET_SECONDS}
+        return Response(serializers.SocketTicketSerializer(answer).data)
 
 
 class SummitFilter(filters.FilterSet):

@@ -71,7 +71,13 @@ async def raise_alert(server, token, summary) -> int:
 
 
 def open_socket(server: AsgiProcess, token: str):
-    return connect(f"{server.ws_url}/ws/alerts/?token={token}", origin=server.url)
+    """A client that sets headers signs in with its token in the handshake (the ticket
+    is tested in test_socket_tickets.py)."""
+    return connect(
+        f"{server.ws_url}/ws/alerts/",
+        origin=server.url,
+        additional_headers={"Authorization": f"Token {token}"},
+    )
 
 
 async def next_event(socket, timeout: float = 10) -> dict:
