@@ -141,7 +141,7 @@ u = get_user_model().objects.filter(username={BENCH_USERNAME!r}).first()
 if u is None:
     u = services.user_create(username={BENCH_USERNAME!r}, password=secrets.token_urlsafe(24))
     services.role_assignment_create(user=u, role="state_admin")
-print("TOKEN=" + services.api_token_for(user=u).key)
+print("TOKEN=" + services.api_token_issue(user=u).key)
 """
     out = manage(env, "shell", "-c", code)
     for line in out.splitlines():

@@ -145,7 +145,7 @@ def seed() -> dict:
         actor=admin, mdt=team, user=member, agency=agency, discipline="advocacy"
     )
     tokens = {
-        user.username.removeprefix("bench-"): directory.api_token_for(user=user).key
+        user.username.removeprefix("bench-"): directory.api_token_issue(user=user).key
         for user in users.objects.filter(username__startswith="bench-")
     }
     today = dt.date.today()
@@ -244,8 +244,9 @@ def ws(server: Server, token: str):
     from websockets.asyncio.client import connect
 
     return connect(
-        f"ws://127.0.0.1:{server.port}/ws/alerts/?token={token}",
+        f"ws://127.0.0.1:{server.port}/ws/alerts/",
         origin=f"http://127.0.0.1:{server.port}",
+        additional_headers={"Authorization": f"Token {token}"},  # never in the URL
         max_queue=None,
     )
 

@@ -14,8 +14,9 @@ subprocesses, and drives them with asyncio virtual users in this process:
 - MDT members page through their referrals (cursor pagination), open one, read and post
   status updates, put a new referral in review, record new de-identified referrals, list
   meetings and RSVP, and now and then raise an alert (sometimes about a referral);
-- contacts (primary and backup of every region) hold `/ws/alerts/?token=…` open the whole
-  time and acknowledge every alert frame they get, over the socket or over REST; four of
+- contacts (primary and backup of every region) hold `/ws/alerts/` open the whole time
+  (their token in the handshake's Authorization header, never in the URL) and
+  acknowledge every alert frame they get, over the socket or over REST; four of
   them drop their socket every 8–20 s and are offline for 1–6 s (an alert raised then
   reaches them by e-mail, and on their next socket).
 
@@ -220,7 +221,7 @@ def seed_load() -> dict:
             }
         )
     tokens = {
-        user.username: directory.api_token_for(user=user).key
+        user.username: directory.api_token_issue(user=user).key
         for user in users.objects.filter(username__startswith="load-")
     }
     return {"regions": regions, "tokens": tokens, "vocabulary": vocabulary}

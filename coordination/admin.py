@@ -150,6 +150,13 @@ class LanternUserAdmin(StateAdminOnly, UserAdmin):
     list_display = ("username", "email", "is_active", "last_login")
     list_filter = ("is_active", "role_assignments__role")
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Deactivated here as through the API: their API tokens end for good. (A password
+        # set here ends them too: each token is bound to the password it was issued under.)
+        if change and not obj.is_active:
+            services.user_credentials_end(user=obj)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not RoleAssignment:
             return super().save_formset(request, form, formset, change)

@@ -695,3 +695,6 @@ class RegionPractice(models.Model):
 
     def __str__(self) -> str:
         return self.custom_name or self.get_practice_display()
+
+
+from .api_tokens import ApiToken, SocketTicket  # noqa: E402,F401 - credentials, own module

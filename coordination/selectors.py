@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .access import access_for
+from .api_tokens import ApiToken, current_fingerprints
 from .models import (
     Agency,
     AnnualSubmission,
@@ -312,3 +314,11 @@ def two_factor_for(*, user):
     """The user's confirmed authenticator and the one being set up (either may be None)."""
     devices = {device.confirmed: device for device in TOTPDevice.objects.filter(user=user)}
     return devices.get(True), devices.get(False)
+
+
+def api_token_list(*, user) -> QuerySet[ApiToken]:
+    """The user's own API tokens that still work (unexpired, issued under their current
+    password), newest first. Nobody sees another person's tokens."""
+    return ApiToken.objects.filter(
+        user=user, expiry__gt=timezone.now(), password_fingerprint__in=current_fingerprints(user)
+    )

@@ -19,9 +19,17 @@ from django.db import models, transaction
 from django.utils import timezone
 from django_fsm import can_proceed
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
+from knox.settings import knox_settings
 
 from .access import access_for, forget_access
+from .api_tokens import (
+    SOCKET_TICKET_SECONDS,
+    ApiToken,
+    SocketTicket,
+    fingerprint_matches,
+    password_fingerprint,
+    ticket_digest,
+)
 from .errors import Conflict
 from .events import push_access_changed
 from .instruments import load_training_module
@@ -206,12 +214,16 @@ def user_create(*, username: str, password: str, email: str = "", is_active: boo
 
 @transaction.atomic
 def user_update(*, user, data: Mapping[str, Any]):
-    """Update `email`, `is_active` and, when given, the password (validated)."""
+    """Update `email`, `is_active` and, when given, the password (validated). A new
+    password ends the person's API tokens; so does deactivation, for good (reactivating
+    them does not bring their tokens back)."""
     if data.get("password"):
         _set_password(user, data["password"])
         user.save(update_fields=["password"])
     was_active = user.is_active
     user = model_update(instance=user, fields=("email", "is_active"), data=data)
+    if data.get("password") or not user.is_active:
+        user_credentials_end(user=user)
     if user.is_active != was_active:
         _access_changed(user)
     return user
@@ -262,11 +274,90 @@ def _access_changed(user) -> None:
     push_access_changed(user.pk)
 
 
+# --- API tokens ------------------------------------------------------------------------
 @transaction.atomic
-def api_token_for(*, user):
-    """The user's API token, created on first use."""
-    token, _ = Token.objects.get_or_create(user=user)
+def api_token_issue(*, user) -> ApiToken:
+    """A new API token for `user`, who has just proved who they are, lasting
+    API_TOKEN_HOURS and bound to their current password. The key is on the returned row as
+    `key`, this once: only its digest is stored. Expired tokens (anyone's) are swept."""
+    ApiToken.objects.filter(expiry__lte=timezone.now()).delete()
+    token, key = ApiToken.objects.create(
+        user=user, expiry=knox_settings.TOKEN_TTL, password_fingerprint=password_fingerprint(user)
+    )
+    token.key = key
     return token
+
+
+@transaction.atomic
+def api_token_revoke(*, actor, token: ApiToken, detail: str = "revoked") -> None:
+    """Revoke one of the actor's own tokens: it stops working at once. Audited (`detail`
+    says how: "revoked", or "signed out" with the token presented)."""
+    if token.user_id != actor.pk:
+        raise PermissionDenied("Only its holder may revoke a token.")
+    token_id = token.pk
+    token.delete()
+    _audit_tokens(actor, [token_id], detail)
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, actor) -> int:
+    """Revoke every token of the actor's own (a lost phone, a leaked script); how many."""
+    tokens = ApiToken.objects.filter(user=actor)
+    token_ids = list(tokens.values_list("pk", flat=True))
+    tokens.delete()
+    if token_ids:
+        _audit_tokens(actor, token_ids, "revoked all")
+    return len(token_ids)
+
+
+def _audit_tokens(actor, token_ids: list[int], detail: str) -> None:
+    audit_record(
+        user=actor,
+        action=AuditAction.UPDATE,
+        object_type="api_token",
+        object_ids=token_ids,
+        detail=detail,
+    )
+
+
+@transaction.atomic
+def user_credentials_end(*, user) -> None:
+    """End every API token and unspent socket ticket of `user` (a deactivation, a new
+    password): they must sign in again. Used by `user_update` and the admin's user form."""
+    ApiToken.objects.filter(user=user).delete()
+    SocketTicket.objects.filter(user=user).delete()
+
+
+# --- websocket tickets ---------------------------------------------------------------------
+@transaction.atomic
+def socket_ticket_issue(*, user) -> str:
+    """A ticket that opens one websocket as `user` (`/ws/alerts/?ticket=…`) within
+    SOCKET_TICKET_SECONDS; only its digest is stored. Expired tickets are swept."""
+    now = timezone.now()
+    SocketTicket.objects.filter(expires_at__lte=now).delete()
+    ticket = secrets.token_urlsafe(32)
+    SocketTicket.objects.create(
+        digest=ticket_digest(ticket),
+        user=user,
+        password_fingerprint=password_fingerprint(user),
+        expires_at=now + datetime.timedelta(seconds=SOCKET_TICKET_SECONDS),
+    )
+    return ticket
+
+
+def socket_ticket_redeem(*, ticket: str):
+    """Spend `ticket`: the person it was issued to, if it is unspent and unexpired and they
+    are still active with the same password; else None. Spent by one conditional DELETE,
+    so of two sockets presenting it at once exactly one gets the person."""
+    found = SocketTicket.objects.select_related("user").filter(digest=ticket_digest(ticket))
+    row = found.first()
+    if row is None:
+        return None
+    spent, _ = SocketTicket.objects.filter(pk=row.pk, expires_at__gt=timezone.now()).delete()
+    user = row.user
+    if not spent or not user.is_active:
+        return None
+    return user if fingerprint_matches(user, row.password_fingerprint) else None
 
 
 # --- Summits -------------------------------------------------------------------------

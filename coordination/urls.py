@@ -1,13 +1,23 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
+
+# The token of a link that is its only key (secrets.token_urlsafe: letters, digits, - and _;
+# the column holds 64). Anything else — a NUL byte PostgreSQL refuses to compare, bytes
+# that are not UTF-8, 10,000 characters — matches no route: 404 before any query.
+LINK_TOKEN = r"(?P<token>[A-Za-z0-9_-]{1,64})"  # noqa: S105 - a pattern, not a secret
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("accounts/login/", views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", views.two_factor, name="two-factor"),
+    path("accounts/api-tokens/", views.api_tokens, name="api-tokens"),
+    path("accounts/api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),
+    path(
+        "accounts/api-tokens/revoke-all/", views.api_tokens_revoke_all, name="api-tokens-revoke-all"
+    ),
     path("regions/", views.region_list, name="region-list"),
     path("regions/<int:pk>/", views.region_detail, name="region-detail"),
     path("agencies/", views.agency_list, name="agency-list"),
@@ -15,10 +25,10 @@ urlpatterns = [
     path("summits/", views.summit_list, name="summit-list"),
     path("summits/new/", views.summit_create, name="summit-create"),
     path("summits/<int:pk>/", views.summit_detail, name="summit-detail"),
-    path("s/<str:token>/", views.survey_take, name="survey-take"),
+    re_path(rf"^s/{LINK_TOKEN}/$", views.survey_take, name="survey-take"),
     path("trainings/", views.training_list, name="training-list"),
     path("trainings/<int:pk>/", views.training_detail, name="training-detail"),
-    path("t/<str:token>/", views.training_take, name="training-take"),
+    re_path(rf"^t/{LINK_TOKEN}/$", views.training_take, name="training-take"),
     path("practices/", views.practices, name="practices"),
     path("reports/", views.report_list, name="report-list"),
     path("reports/<int:year>/", views.report_detail, name="report-detail"),

@@ -101,6 +101,34 @@ def two_factor(request):
     )
 
 
+@never_cache
+@login_required
+def api_tokens(request):
+    """The person's own API tokens (scripts, phone apps): when each was issued and when it
+    ends, each with its revoke button, and "revoke all"."""
+    tokens = selectors.api_token_list(user=request.user)
+    return render(request, "coordination/api_tokens.html", {"tokens": tokens})
+
+
+@require_POST
+@login_required
+def api_token_revoke(request, pk: int):
+    token = get_object_or_404(selectors.api_token_list(user=request.user), pk=pk)
+    services.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, f"Token {token.prefix}… is revoked: it no longer works.")
+    return redirect("api-tokens")
+
+
+@require_POST
+@login_required
+def api_tokens_revoke_all(request):
+    revoked = services.api_tokens_revoke_all(actor=request.user)
+    messages.success(
+        request, f"{revoked} token{'' if revoked == 1 else 's'} revoked: none of yours works now."
+    )
+    return redirect("api-tokens")
+
+
 @login_required
 def region_list(request):
     regions = selectors.region_overview(user=request.user)

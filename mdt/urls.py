@@ -1,9 +1,11 @@
 from django.urls import path, re_path
 
+from coordination.urls import LINK_TOKEN
+
 from . import views
 
 urlpatterns = [
-    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
+    re_path(rf"^calendar/{LINK_TOKEN}\.ics$", views.calendar_feed, name="calendar-feed"),
     path("calendar/renew/", views.calendar_feed_renew, name="calendar-feed-renew"),
     path("mdts/", views.mdt_list, name="mdt-list"),
     path("mdts/<int:pk>/", views.mdt_detail, name="mdt-detail"),

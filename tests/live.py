@@ -108,9 +108,11 @@ def uvicorn_ws_options() -> list[str]:
 
 class AsgiProcess:
     """`uvicorn config.asgi:application` in its own process, with the Makefile's websocket
-    options."""
+    options. It logs warnings only, unless `log_level` says otherwise (uvicorn's default,
+    `info`, writes each HTTP request line and websocket handshake)."""
 
-    def __init__(self, workdir: Path, env: dict[str, str]):
+    def __init__(self, workdir: Path, env: dict[str, str], log_level: str = "warning"):
+        self.log_level = log_level
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.ws_url = f"ws://127.0.0.1:{self.port}"
@@ -120,7 +122,7 @@ class AsgiProcess:
 
     def start(self) -> None:
         command = [sys.executable, "-m", "uvicorn", "config.asgi:application"]
-        command += ["--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"]
+        command += ["--host", "127.0.0.1", "--port", str(self.port), "--log-level", self.log_level]
         command += uvicorn_ws_options()
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(

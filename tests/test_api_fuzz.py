@@ -261,11 +261,14 @@ def build_world() -> SimpleNamespace:
         "annual": [2024],
     }
     w.indicators = sorted(codes)
-    w.tokens = {
-        persona: directory.api_token_for(user=user).key
+    issued = {
+        persona: directory.api_token_issue(user=user)
         for persona, user in users.items()
         if user is not None
     }
+    w.tokens = {persona: token.key for persona, token in issued.items()}
+    # `auth/tokens/{id}/`: each persona's own token and everyone else's.
+    w.ids["tokens"] = [token.pk for token in issued.values()]
     return w
 
 

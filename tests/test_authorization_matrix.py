@@ -364,11 +364,12 @@ def build_world() -> SimpleNamespace:
     # One client of each kind for the whole module (each new client loads the middleware
     # again, and ServeStatic's scans every static file when it loads).
     w.api_client, w.page_client = APIClient(), Client()
-    w.tokens, w.sessions = {}, {}
+    w.tokens, w.token_ids, w.sessions = {}, {}, {}
     for persona, user in users.items():
         if user is None:
             continue
-        w.tokens[persona] = directory.api_token_for(user=user).key
+        token = directory.api_token_issue(user=user)
+        w.tokens[persona], w.token_ids[persona] = token.key, token.pk
         w.page_client.cookies.clear()
         w.page_client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         w.sessions[persona] = w.page_client.cookies[settings.SESSION_COOKIE_NAME].value
@@ -416,6 +417,8 @@ ARGS = {
     "api:api-case-template": lambda w: {"file_format": "csv"},
     "api:api-annual-report": lambda w: {"year": 2024},
     "api:api-annual-report-export": lambda w: {"year": 2024, "file_format": "csv"},
+    "api:auth-token-detail": lambda w: {"pk": w.token_ids["coordinator"]},
+    "api-token-revoke": lambda w: {"pk": w.token_ids["coordinator"]},
     "api:region-detail": lambda w: {"pk": w.home.pk},
     "api:parish-detail": lambda w: {"pk": w.home_parish.pk},
     "api:agency-detail": lambda w: {"pk": w.home_agency.pk},

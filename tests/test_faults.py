@@ -27,10 +27,10 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.conf import settings
-from rest_framework.authtoken.models import Token
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
+from coordination.services import api_token_issue
 from notifications.models import Alert, AlertConnection, AlertEvent
 from tests.live import (
     ROOT,
@@ -50,8 +50,8 @@ SEED = """
 import json
 from django.conf import settings
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from coordination.models import Role
+from coordination.services import api_token_issue
 from tests.coordination.factories import (
     ParishFactory, RegionFactory, RoleAssignmentFactory, UserFactory,
 )
@@ -75,7 +75,7 @@ print(json.dumps({
     "region": home.pk, "parish": parish.pk, "mdt": mdt.pk,
     "session": browser.cookies[settings.SESSION_COOKIE_NAME].value,
     "users": {name: user.pk for name, user in people.items()},
-    "tokens": {name: Token.objects.create(user=people[name]).key
+    "tokens": {name: api_token_issue(user=people[name]).key
                for name in ("mdt_member", "responder")},
 }))
 """
@@ -318,7 +318,8 @@ def test_an_alert_socket_outlives_a_postgres_outage_and_answers_acks_with_unavai
     }
     server = AsgiProcess(workdir, env)
     server.start()
-    socket_url = f"{server.ws_url}/ws/alerts/?token={cast['tokens']['responder']}"
+    socket_url = f"{server.ws_url}/ws/alerts/"
+    as_responder = {"Authorization": f"Token {cast['tokens']['responder']}"}
     body = {"region": cast["region"], "severity": "critical"}
 
     def raise_alert(summary: str) -> int:
@@ -334,14 +335,16 @@ def test_an_alert_socket_outlives_a_postgres_outage_and_answers_acks_with_unavai
 
     async def scenario():
         first = await asyncio.to_thread(raise_alert, "Before the outage")
-        async with connect(socket_url, origin=server.url) as contact:
+        async with connect(
+            socket_url, origin=server.url, additional_headers=as_responder
+        ) as contact:
             assert (await event(contact))["alert"]["id"] == first
             await asyncio.to_thread(cluster.server.stop, "fast")
             await asyncio.sleep(4 * BEAT_SECONDS)  # beats fail meanwhile; the socket stays
             await contact.send(json.dumps({"type": "ack", "id": first}))
             assert await event(contact) == {"type": "error", "code": "unavailable", "id": first}
             # A new socket meanwhile is told to come back later, not crashed into.
-            refused = await refused_code(socket_url, server.url)
+            refused = await refused_code(socket_url, server.url, as_responder)
             await asyncio.to_thread(cluster.server.start)
             await contact.send(json.dumps({"type": "ack", "id": first}))
             cleared = {"type": "alert.cleared", "id": first, "status": "acknowledged"}
@@ -369,10 +372,10 @@ def test_an_alert_socket_outlives_a_postgres_outage_and_answers_acks_with_unavai
     }
 
 
-async def refused_code(url: str, origin: str) -> int:
+async def refused_code(url: str, origin: str, headers: dict) -> int:
     """The close code of a socket the server ends at once, or the handshake's HTTP status."""
     try:
-        async with connect(url, origin=origin) as socket:
+        async with connect(url, origin=origin, additional_headers=headers) as socket:
             await asyncio.wait_for(socket.recv(), 10)
     except ConnectionClosed as closed:
         return closed.rcvd.code if closed.rcvd else 1006
@@ -393,11 +396,11 @@ def test_with_redis_down_alerts_are_stored_and_reach_every_socket_once(world, wo
     server = AsgiProcess(workdir, env)
     server.start()
     tokens = {
-        name: Token.objects.create(user=world.users[name]).key
-        for name in ("coordinator", "responder")
+        name: api_token_issue(user=world.users[name]).key for name in ("coordinator", "responder")
     }
     body = {"region": world.home.pk, "severity": "critical"}
-    socket_url = f"{server.ws_url}/ws/alerts/?token={tokens['responder']}"
+    socket_url = f"{server.ws_url}/ws/alerts/"
+    as_responder = {"Authorization": f"Token {tokens['responder']}"}
 
     def raise_alert(summary: str) -> tuple[int, float]:
         started = time.monotonic()
@@ -420,7 +423,7 @@ def test_with_redis_down_alerts_are_stored_and_reach_every_socket_once(world, wo
 
     async def scenario():
         await asyncio.to_thread(redis.stop)
-        async with connect(socket_url, origin=server.url) as phone:
+        async with connect(socket_url, origin=server.url, additional_headers=as_responder) as phone:
             raised = [
                 await asyncio.to_thread(raise_alert, f"During the outage {n}") for n in (1, 2, 3)
             ]
@@ -429,7 +432,9 @@ def test_with_redis_down_alerts_are_stored_and_reach_every_socket_once(world, wo
             ids = [alert_id for alert_id, _ in raised]
             # The heartbeat brings them from the database while Redis is still down.
             assert [event["alert"]["id"] for event in await events(phone, 3)] == ids
-            async with connect(socket_url, origin=server.url) as desk:
+            async with connect(
+                socket_url, origin=server.url, additional_headers=as_responder
+            ) as desk:
                 assert [event["alert"]["id"] for event in await events(desk, 3)] == ids
                 await phone.send(json.dumps({"type": "ack", "id": ids[0]}))
                 cleared = {"type": "alert.cleared", "id": ids[0], "status": "acknowledged"}

@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "servestatic.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # API tokens: expiring, revocable, stored as digests (coordination.ApiToken)
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -175,6 +175,20 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# API tokens (django-rest-knox, in coordination.ApiToken): a new one per sign-in at
+# POST /api/v1/auth/token/, stored as a digest, bound to the password (a change ends it)
+# and ended by deactivation. It lasts one shift and is never extended by use, so a stolen
+# token used without a pause still dies.
+API_TOKEN_HOURS = float(os.environ.get("API_TOKEN_HOURS", "12"))
+KNOX_TOKEN_MODEL = "coordination.ApiToken"  # noqa: S105 - a model name, not a secret
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(hours=API_TOKEN_HOURS),
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
+}
+# knox's own token table is swapped for coordination.ApiToken: without this its migrations
+# would still create it, empty and unused.
+MIGRATION_MODULES = {"knox": None}
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -203,7 +217,7 @@ STORAGES = {
 REST_FRAMEWORK = {
     # Token first so that an anonymous API call answers 401 with WWW-Authenticate.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "coordination.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

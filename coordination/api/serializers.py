@@ -14,6 +14,7 @@ from coordination.bounds import LONG_TEXT, SHORT_TEXT
 from coordination.models import (
     Agency,
     AnnualSubmission,
+    ApiToken,
     AuditEntry,
     Discipline,
     Parish,
@@ -224,7 +225,34 @@ class TokenRequestSerializer(StrictInputMixin, serializers.Serializer):
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text="Send it as `Authorization: Token <token>`.")
+    expiry = serializers.DateTimeField(help_text="When it stops working; use does not extend it.")
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    """One of the person's tokens, never its key: `prefix` is the key's first characters,
+    enough to tell which device or script holds it."""
+
+    prefix = serializers.CharField(read_only=True, help_text="The key's first 8 characters.")
+    current = serializers.SerializerMethodField(help_text="The token this request presents.")
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "created", "expiry", "prefix", "current"]
+        read_only_fields = fields
+
+    def get_current(self, token: ApiToken) -> bool:
+        presented = getattr(self.context.get("request"), "auth", None)
+        return isinstance(presented, ApiToken) and presented.pk == token.pk
+
+
+class SocketTicketSerializer(serializers.Serializer):
+    ticket = serializers.CharField(help_text="Open `/ws/alerts/?ticket=<ticket>` with it, once.")
+    expires_in = serializers.IntegerField(help_text="Seconds it stays valid if unused.")
+
+
+class RevokedSerializer(serializers.Serializer):
+    revoked = serializers.IntegerField(help_text="How many tokens stopped working.")
 
 
 # --- Summits -------------------------------------------------------------------------

@@ -8,6 +8,7 @@ router.register("regions", views.RegionViewSet, basename="region")
 router.register("parishes", views.ParishViewSet, basename="parish")
 router.register("agencies", views.AgencyViewSet, basename="agency")
 router.register("users", views.UserViewSet, basename="user")
+router.register("auth/tokens", views.ApiTokenViewSet, basename="auth-token")
 router.register("audit-entries", views.AuditEntryViewSet, basename="audit-entry")
 router.register("summits", views.SummitViewSet, basename="summit")
 router.register("role-assignments", views.RoleAssignmentViewSet, basename="role-assignment")
@@ -17,6 +18,8 @@ router.register("annual-submissions", views.AnnualSubmissionViewSet, basename="a
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),
+    path("auth/sign-out/", views.SignOutView.as_view(), name="api-sign-out"),
+    path("auth/socket-ticket/", views.SocketTicketView.as_view(), name="api-socket-ticket"),
     path("me/", views.MeView.as_view(), name="api-me"),
     re_path(
         r"^annual-submissions/template\.(?P<file_format>csv|xlsx)$",

@@ -1,6 +1,7 @@
 """Coordination's API: the state's directory (regions, parishes, agencies), people, roles,
 `me` and token sign-in. Views stay thin: selectors read, services write."""
 
+from django.contrib.auth import logout
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django_filters import rest_framework as filters
@@ -16,10 +17,12 @@ from rest_framework.views import APIView
 
 from coordination import exports, selectors, services, throttling
 from coordination.access import access_for
+from coordination.api_tokens import SOCKET_TICKET_SECONDS
 from coordination.forms import SignInForm
 from coordination.models import (
     Agency,
     AgencyKind,
+    ApiToken,
     AuditEntry,
     Parish,
     Region,
@@ -238,7 +241,8 @@ class MeView(APIView):
 
 
 class TokenView(APIView):
-    """Exchange a username and password for an API token (`Authorization: Token …`)."""
+    """Exchange a username and password for a new API token (`Authorization: Token …`),
+    with its expiry (API_TOKEN_HOURS from now; use does not extend it)."""
 
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
@@ -262,8 +266,56 @@ class TokenView(APIView):
             raise ValidationError(
                 {"non_field_errors": ["Unable to sign in with that username and password."]}
             )
-        token = services.api_token_for(user=form.get_user())
-        return Response({"token": token.key}, status=status.HTTP_200_OK)
+        token = services.api_token_issue(user=form.get_user())
+        answer = serializers.TokenSerializer({"token": token.key, "expiry": token.expiry})
+        return Response(answer.data, status=status.HTTP_200_OK)
+
+
+class ApiTokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """The signed-in person's own API tokens: list them (never a key), revoke one
+    (DELETE; another person's token answers 404), or all of them (`revoke-all/`)."""
+
+    serializer_class = serializers.ApiTokenSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema, built with no user
+            return ApiToken.objects.none()
+        return selectors.api_token_list(user=self.request.user)
+
+    def perform_destroy(self, instance):
+        services.api_token_revoke(actor=self.request.user, token=instance)
+
+    @extend_schema(request=None, responses=serializers.RevokedSerializer)
+    @action(detail=False, methods=["post"], url_path="revoke-all")
+    def revoke_all(self, request):
+        """Revoke every token of one's own, the one presented included."""
+        revoked = services.api_tokens_revoke_all(actor=request.user)
+        return Response(serializers.RevokedSerializer({"revoked": revoked}).data)
+
+
+class SignOutView(APIView):
+    """Sign out what signed this request in: the API token presented is revoked (the
+    person's other tokens keep working), or the session ends."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request):
+        if isinstance(request.auth, ApiToken):
+            services.api_token_revoke(actor=request.user, token=request.auth, detail="signed out")
+        else:
+            logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SocketTicketView(APIView):
+    """A single-use ticket for a websocket (`/ws/alerts/?ticket=…`), valid 30 seconds: a
+    client never puts its token in a URL, which servers and proxies write to their logs.
+    (Clients that can set headers may send `Authorization: Token …` in the handshake.)"""
+
+    @extend_schema(request=None, responses=serializers.SocketTicketSerializer)
+    def post(self, request):
+        ticket = services.socket_ticket_issue(user=request.user)
+        answer = {"ticket": ticket, "expires_in": SOCKET_TICKET_SECONDS}
+        return Response(serializers.SocketTicketSerializer(answer).data)
 
 
 class SummitFilter(filters.FilterSet):

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from coordination.models import Role, RoleAssignment
+from coordination.models import ApiToken, Role, RoleAssignment
 from tests.openapi import assert_matches_schema
 
 User = get_user_model()
@@ -242,6 +242,7 @@ def test_a_token_signs_in_api_clients(world, client):
     )
     assert response.status_code == 200
     token = response.json()["token"]
+    assert response.json()["expiry"]
     me = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}")
     assert me.json()["username"] == "coordinator"
     again = client.post(
@@ -249,7 +250,9 @@ def test_a_token_signs_in_api_clients(world, client):
         {"username": "coordinator", "password": "a-Long-test-passphrase"},
         content_type="application/json",
     )
-    assert again.json()["token"] == token
+    # Each sign-in (each device) gets its own token; the first still works.
+    assert again.json()["token"] != token
+    assert client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -262,12 +265,10 @@ def test_a_token_signs_in_api_clients(world, client):
     ],
 )
 def test_bad_credentials_are_400_and_issue_no_token(world, client, payload, field):
-    from rest_framework.authtoken.models import Token
-
     response = client.post("/api/v1/auth/token/", payload, content_type="application/json")
     assert response.status_code == 400
     assert field in response.json()
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_an_inactive_person_gets_no_token(world, client):

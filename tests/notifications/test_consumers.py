@@ -7,9 +7,9 @@ from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from django.conf import settings
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from config.asgi import application
+from coordination.services import api_token_issue, socket_ticket_issue
 from notifications import services
 from notifications.models import Alert, AlertConnection
 from tests.websocket import WebsocketClient
@@ -99,16 +99,21 @@ def test_a_user_only_ever_receives_their_own_alerts(world):
     assert Alert.objects.get().status == "triggered"
 
 
-def test_api_clients_sign_in_with_a_token_and_bad_tokens_are_refused(world):
-    token = Token.objects.create(user=world.users["responder"]).key
+def test_api_clients_sign_in_with_a_ticket_or_a_token_header_and_bad_ones_are_refused(world):
+    token = api_token_issue(user=world.users["responder"]).key
+    header = (b"authorization", f"Token {token}".encode())
+    ticket = socket_ticket_issue(user=world.users["responder"])
 
     async def scenario():
-        good = socket([ORIGIN], f"?token={token}")
-        try:
-            assert (await good.connect())[0]
-        finally:
-            await good.disconnect()
-        assert await socket([ORIGIN], "?token=wrong").connect() == (False, 4401)
+        for good in (socket([ORIGIN], f"?ticket={ticket}"), socket([ORIGIN, header])):
+            try:
+                assert (await good.connect())[0]
+            finally:
+                await good.disconnect()
+        assert await socket([ORIGIN], f"?ticket={ticket}").connect() == (False, 4401)  # spent
+        assert await socket([ORIGIN], f"?token={token}").connect() == (False, 4401)  # a URL
+        bad = (b"authorization", b"Token " + b"0" * 64)
+        assert await socket([ORIGIN, bad]).connect() == (False, 4401)
         assert await socket([ORIGIN]).connect() == (False, 4401)
 
     async_to_sync(scenario)()

@@ -8,11 +8,11 @@ import time
 from collections import Counter
 
 import pytest
-from rest_framework.authtoken.models import Token
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from coordination.models import Region
+from coordination.services import api_token_issue
 from notifications.models import Alert
 from tests.live import (  # noqa: F401
     AsgiProcess,
@@ -55,7 +55,7 @@ def serve(workdir, redis):  # noqa: F811
 @pytest.fixture
 def tokens(world):
     return {
-        persona: Token.objects.create(user=world.users[persona]).key
+        persona: api_token_issue(user=world.users[persona]).key
         for persona in ("coordinator", "responder")
     }
 
@@ -71,7 +71,13 @@ async def raise_alert(server, token, summary) -> int:
 
 
 def open_socket(server: AsgiProcess, token: str):
-    return connect(f"{server.ws_url}/ws/alerts/?token={token}", origin=server.url)
+    """A client that sets headers signs in with its token in the handshake (the ticket
+    is tested in test_socket_tickets.py)."""
+    return connect(
+        f"{server.ws_url}/ws/alerts/",
+        origin=server.url,
+        additional_headers={"Authorization": f"Token {token}"},
+    )
 
 
 async def next_event(socket, timeout: float = 10) -> dict:

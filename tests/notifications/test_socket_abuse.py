@@ -14,13 +14,13 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 from django.db import OperationalError
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from config.asgi import application
 from config.consumers import NO_SUCH_SOCKET, TRY_AGAIN_LATER
 from coordination.models import Role
+from coordination.services import api_token_issue, socket_ticket_issue, socket_ticket_redeem
 from notifications import services
 from notifications.consumers import MAX_FRAME
 from notifications.models import Alert, AlertEvent
@@ -89,23 +89,49 @@ def snapshot():
 
 
 # --- who may connect --------------------------------------------------------------------------
+def _token_header(key: str) -> tuple[bytes, bytes]:
+    return (b"authorization", f"Token {key}".encode())
+
+
 def _revoked_token(world):
-    token = Token.objects.create(user=world.users["responder"])
-    key = token.key
+    token = api_token_issue(user=world.users["responder"])
     token.delete()
-    return {"query": f"?token={key}"}
+    return {"headers": [_token_header(token.key)]}
 
 
 def _inactive_users_token(world):
-    token = Token.objects.create(user=world.users["responder"])
+    token = api_token_issue(user=world.users["responder"])
     world.users["responder"].is_active = False
     world.users["responder"].save()
+    return {"headers": [_token_header(token.key)]}
+
+
+def _valid_token_in_the_url(world):
+    token = api_token_issue(user=world.users["responder"])
     return {"query": f"?token={token.key}"}
 
 
 def _bad_token_beside_a_good_session(world):
     cookie = session_cookie(world.users["responder"])
-    return {"query": "?token=not-a-token", "headers": [(b"cookie", cookie)]}
+    return {"headers": [_token_header("0" * 64), (b"cookie", cookie)]}
+
+
+def _spent_ticket(world):
+    ticket = socket_ticket_issue(user=world.users["responder"])
+    assert socket_ticket_redeem(ticket=ticket) is not None
+    return {"query": f"?ticket={ticket}"}
+
+
+def _inactive_users_ticket(world):
+    ticket = socket_ticket_issue(user=world.users["responder"])
+    world.users["responder"].is_active = False
+    world.users["responder"].save()
+    return {"query": f"?ticket={ticket}"}
+
+
+def _bad_ticket_beside_a_good_session(world):
+    cookie = session_cookie(world.users["responder"])
+    return {"query": "?ticket=" + "a" * 43, "headers": [(b"cookie", cookie)]}
 
 
 def _logged_out_session(world):
@@ -119,7 +145,11 @@ def _logged_out_session(world):
 CREDENTIALS = {
     "revoked token": _revoked_token,
     "token of a deactivated user": _inactive_users_token,
+    "valid token in the URL": _valid_token_in_the_url,
     "bad token beside a valid session": _bad_token_beside_a_good_session,
+    "spent ticket": _spent_ticket,
+    "ticket of a deactivated user": _inactive_users_ticket,
+    "bad ticket beside a valid session": _bad_ticket_beside_a_good_session,
     "session that was logged out": _logged_out_session,
     "forged session cookie": lambda world: {
         "headers": [(b"cookie", f"{settings.SESSION_COOKIE_NAME}={'a' * 32}".encode())]
@@ -128,6 +158,14 @@ CREDENTIALS = {
     "token with a NUL byte": lambda world: {"query": "?token=%00abc"},
     "token of 10,000 characters": lambda world: {"query": "?token=" + "f" * 10_000},
     "query string that is not UTF-8": lambda world: {"query": "?token=%ff%fe"},
+    "empty ticket": lambda world: {"query": "?ticket="},
+    "ticket with a NUL byte": lambda world: {"query": "?ticket=%00abc"},
+    "ticket of 10,000 characters": lambda world: {"query": "?ticket=" + "f" * 10_000},
+    "ticket that is not UTF-8": lambda world: {"query": "?ticket=%ff%fe"},
+    "token header with a NUL byte": lambda world: {"headers": [(b"authorization", b"Token \0")]},
+    "token header that is not UTF-8": lambda world: {
+        "headers": [(b"authorization", b"Token \xff\xfe")]
+    },
 }
 
 
@@ -144,10 +182,11 @@ def test_a_socket_without_valid_credentials_is_refused_with_4401(world, credenti
 
 
 @pytest.mark.usefixtures("in_memory_layer")
-def test_a_socket_whose_query_string_is_not_utf8_bytes_is_refused(world):
+@pytest.mark.parametrize("query", [b"token=\xff\xfe", b"ticket=\xff\xfe"])
+def test_a_socket_whose_query_string_is_not_utf8_bytes_is_refused(world, query):
     """Raw bytes a client put in the request line, not %-escaped."""
     client = WebsocketClient(application, "/ws/alerts/", headers=[ORIGIN])
-    client.scope["query_string"] = b"token=\xff\xfe"
+    client.scope["query_string"] = query
 
     async def scenario():
         return await client.connect()
@@ -385,15 +424,21 @@ def test_over_the_real_server_oversized_frames_close_the_socket_and_others_are_s
 ):
     alert = raise_one(world)
     tokens = {
-        name: Token.objects.create(user=world.users[name]).key
-        for name in ("responder", "coordinator")
+        name: api_token_issue(user=world.users[name]).key for name in ("responder", "coordinator")
     }
     before = snapshot()
-    url = f"{server.ws_url}/ws/alerts/?token={tokens['responder']}"
+    url = f"{server.ws_url}/ws/alerts/"
+    signed_in_as_responder = {"Authorization": f"Token {tokens['responder']}"}
 
     def open_socket():
         # No client-side limit: the server's is the one under test.
-        return connect(url, origin=server.url, max_size=None, compression=None)
+        return connect(
+            url,
+            origin=server.url,
+            max_size=None,
+            compression=None,
+            additional_headers=signed_in_as_responder,
+        )
 
     async def next_event(socket, timeout=10):
         return json.loads(await asyncio.wait_for(socket.recv(), timeout))
@@ -459,14 +504,16 @@ def test_over_the_real_server_refused_handshakes_leave_no_traceback(world, serve
             return status.response.status_code
         raise AssertionError("the socket was served")
 
+    valid = api_token_issue(user=world.users["responder"]).key
+    queries = ["", "?token=wrong", "?token=%00", "?token=%ff%fe", "?token=" + "f" * 4000]
+    queries += [f"?token={valid}", "?ticket=wrong", "?ticket=%00", "?ticket=%ff%fe"]
+    queries += ["?ticket=" + "f" * 4000]
+
     async def scenario():
-        return [
-            await handshake(query)
-            for query in ("", "?token=wrong", "?token=%00", "?token=%ff%fe", "?token=" + "f" * 4000)
-        ]
+        return [await handshake(query) for query in queries]
 
     # uvicorn answers a close before accept with HTTP 403 at the handshake.
-    assert asyncio.run(scenario()) == [403] * 5
+    assert asyncio.run(scenario()) == [403] * len(queries)
     assert snapshot() == before
     log = server.log.read_text()
     assert "Traceback" not in log, log

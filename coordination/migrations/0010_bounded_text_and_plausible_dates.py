@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coordination', '0007_surveys_training_practices'),
+        ('coordination', '0009_socket_tickets'),
     ]
 
     operations = [
