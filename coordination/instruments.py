@@ -95,7 +95,7 @@ def load_training_module(data: dict) -> TrainingModule:
     choices of which exactly one is `correct: true`."""
     title = text_field(data.get("title"), "title")
     if TrainingModule.objects.filter(title=title).exists():
-        raise ValidationError(f"A module titled “{title}” is already loaded.")
+        raise ValidationError("A module with this title is already loaded.")
     module = TrainingModule.objects.create(
         title=title,
         description=str(data.get("description") or "").strip(),

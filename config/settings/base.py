@@ -85,6 +85,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# A form field the request got wrong is shown empty, never with what was sent.
+FORM_RENDERER = "coordination.plumbing.forms.FormRenderer"
 ASGI_APPLICATION = "config.asgi.application"
 
 TEMPLATES = [

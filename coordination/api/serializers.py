@@ -7,6 +7,7 @@ silently dropped (the same rule that keeps personal data out of referrals).
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from coordination import selectors
 from coordination.models import (
@@ -30,16 +31,26 @@ User = get_user_model()
 
 
 class StrictInputMixin:
-    """Reject unknown fields with a 400 naming each one."""
+    """Reject unknown fields with a 400. A read-only field is named (the name is the
+    server's own); an unknown one is counted, never named (its name is the client's, and
+    could be anything: `Jane Doe` as a key), and the answer lists the fields accepted."""
 
     def to_internal_value(self, data):
         if hasattr(data, "keys"):
-            writable = {name for name, field in self.fields.items() if not field.read_only}
-            unknown = sorted(set(data.keys()) - writable)
-            if unknown:
-                raise serializers.ValidationError(
-                    {name: ["Not accepted here: unknown or read-only field."] for name in unknown}
-                )
+            writable = sorted(name for name, field in self.fields.items() if not field.read_only)
+            sent = set(data.keys()) - set(writable)
+            if sent:
+                errors = {
+                    name: ["Read-only: it is not written here."]
+                    for name in sorted(sent & set(self.fields))
+                }
+                unknown = len(sent - set(self.fields))
+                if unknown:
+                    errors[api_settings.NON_FIELD_ERRORS_KEY] = [
+                        f"{unknown} unknown field(s) refused; the fields accepted here are: "
+                        f"{', '.join(writable) or 'none'}."
+                    ]
+                raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
 
 
@@ -198,11 +209,11 @@ class AttendanceField(serializers.DictField):
 
     def to_internal_value(self, data):
         counts = super().to_internal_value(data)
-        unknown = sorted(set(counts) - set(Discipline.values))
+        unknown = set(counts) - set(Discipline.values)
         if unknown:
+            # The keys are the client's: counted, not repeated.
             raise serializers.ValidationError(
-                f"Unknown discipline(s): {', '.join(unknown)}. "
-                f"Known: {', '.join(Discipline.values)}."
+                f"{len(unknown)} key(s) are not disciplines; use {', '.join(Discipline.values)}."
             )
         return counts
 

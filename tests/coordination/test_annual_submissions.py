@@ -91,13 +91,15 @@ def test_a_provider_not_asked_and_another_providers_reporter_are_refused(api, wo
         ({"services_offered": ["massage"]}, "services_offered"),
         ({"services_offered": []}, "services_offered"),
         ({"parishes_served": []}, "parishes_served"),
-        ({"name": "Jane Doe"}, "name"),  # unknown fields are refused
+        # Unknown fields are refused, counted but never named (the name is the client's).
+        ({"name": "Jane Doe"}, "non_field_errors"),
     ],
 )
 def test_bad_submissions_are_refused_and_nothing_is_stored(api, world, year, change, field):
     response = submit_json(api("reporter"), year, world, good_rows(world), **change)
     assert response.status_code == 400
     assert field in response.json()
+    assert "Jane" not in response.content.decode()
     assert not ServedCase.objects.exists()
 
 
