@@ -44,6 +44,12 @@ def list_field(value, where: str) -> list:
     return value
 
 
+def mapping_field(value, where: str) -> dict:
+    if not isinstance(value, dict):
+        raise ValidationError(f"{where}: an object with its fields is needed.")
+    return value
+
+
 def whole_number(value, where: str, minimum: int = 0) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
         raise ValidationError(f"{where}: a whole number from {minimum}.")
@@ -65,6 +71,7 @@ def load_survey_instrument(data: dict) -> SurveyInstrument:
     order = 0
     for c, category in enumerate(list_field(data.get("categories"), "categories"), start=1):
         where = f"category {c}"
+        category = mapping_field(category, where)
         stored = SurveyCategory.objects.create(
             instrument=instrument, name=text_field(category.get("name"), where), order=c
         )
@@ -72,11 +79,13 @@ def load_survey_instrument(data: dict) -> SurveyInstrument:
             list_field(category.get("factors"), f"{where} factors"), start=1
         ):
             where_factor = f"{where}, factor {f}"
+            factor = mapping_field(factor, where_factor)
             stored_factor = SurveyFactor.objects.create(
                 category=stored, name=text_field(factor.get("name"), where_factor), order=f
             )
             for i, item in enumerate(list_field(factor.get("items"), f"{where_factor} items"), 1):
                 order += 1
+                item = mapping_field(item, f"{where_factor}, item {i}")
                 reverse = item.get("reverse", False)
                 if not isinstance(reverse, bool):
                     raise ValidationError(f"{where_factor}, item {i}: reverse is true or false.")
@@ -103,10 +112,14 @@ def load_training_module(data: dict) -> TrainingModule:
     )
     for q, question in enumerate(list_field(data.get("questions"), "questions"), start=1):
         where = f"question {q}"
+        question = mapping_field(question, where)
         stored = TrainingQuestion.objects.create(
             module=module, text=text_field(question.get("text"), where), order=q
         )
-        choices = list_field(question.get("choices"), f"{where} choices")
+        choices = [
+            mapping_field(choice, f"{where} choice")
+            for choice in list_field(question.get("choices"), f"{where} choices")
+        ]
         correct = [choice for choice in choices if choice.get("correct") is True]
         if len(choices) < 2 or len(correct) != 1:
             raise ValidationError(f"{where}: two or more choices, exactly one correct.")

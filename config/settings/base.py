@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "servestatic.middleware.ServeStaticMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A NUL in a query string or a page's form: 400 before any view (PostgreSQL cannot
+    # store it); API bodies are refused by the parsers below.
+    "coordination.plumbing.input.RefuseNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -210,6 +213,13 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "coordination.api.pagination.PageNumberPagination",
+    # DRF's own, refusing a NUL anywhere in a body and nesting past 32 levels, and
+    # wording parse errors without the charset, boundary or bytes sent.
+    "DEFAULT_PARSER_CLASSES": [
+        "coordination.plumbing.input.JSONParser",
+        "coordination.plumbing.input.FormParser",
+        "coordination.plumbing.input.MultiPartParser",
+    ],
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

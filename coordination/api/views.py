@@ -10,7 +10,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -28,6 +27,7 @@ from coordination.models import (
     Summit,
 )
 from coordination.outcomes import training_outcomes
+from coordination.plumbing.input import MultiPartParser
 from coordination.report import annual_report
 from coordination.scores import collaboration_scores, compare
 from coordination.submissions import read_case_file, template

@@ -1,6 +1,7 @@
 """The project's plumbing that every endpoint and page shares, below any feature: error
-messages that never repeat what a client sent (`messages`) and forms that do not write a
-refused value back (`forms`).
+messages that never repeat what a client sent (`messages`), forms that do not write a
+refused value back (`forms`) and input refused before it can reach the database (`input`).
 
-Installed once at start-up (coordination/apps.py, and `FORM_RENDERER` in the settings), so
-that every field, serializer, filter and form of every app, new ones included, inherits it."""
+Installed once at start-up (coordination/apps.py; `FORM_RENDERER`, the API's parsers and a
+middleware in the settings), so that every field, serializer, filter, form and endpoint of
+every app, new ones included, inherits it."""
