@@ -247,3 +247,12 @@ def test_a_username_longer_than_any_account_is_refused_before_the_lockout_counts
     )
     assert response.status_code == 400
     assert not AccessAttempt.objects.filter(username=name).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("digits", [20, 5_000])
+def test_an_id_too_long_for_any_row_is_refused_like_an_unknown_one(api, world, digits):
+    """A list of ids (`?regions=`) is checked before the query; Python refuses to read a
+    number of 5,000 digits at all (it raised, a 500)."""
+    response = api("state_admin").get("/api/v1/agencies/", {"regions": "9" * digits})
+    assert list(_json_error(response, 400)) == ["regions"]

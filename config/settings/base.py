@@ -221,7 +221,8 @@ REST_FRAMEWORK = {
         "coordination.plumbing.input.MultiPartParser",
     ],
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # django-filter's, whose filters that name objects offer only what the user can see.
+    "DEFAULT_FILTER_BACKENDS": ["coordination.api.filters.FilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "coordination.api.exceptions.exception_handler",
     # Used by the token endpoint and alert raising only (coordination/throttling.py).

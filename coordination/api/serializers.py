@@ -363,9 +363,16 @@ class SubmissionContentSerializer(StrictInputMixin, serializers.Serializer):
     )
 
 
-class SubmissionCreateSerializer(SubmissionContentSerializer):
-    cycle = serializers.PrimaryKeyRelatedField(queryset=ReportingCycle.objects.all())
-    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+class SubmissionCreateSerializer(ScopedRelationsMixin, SubmissionContentSerializer):
+    """The year and the agency are named among the reporter's own: another agency answers
+    like one that does not exist (it answered 403, so existence could be probed)."""
+
+    cycle = serializers.PrimaryKeyRelatedField(queryset=ReportingCycle.objects.none())
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.none())
+    scoped_relations = {
+        "cycle": selectors.cycle_list,
+        "agency": selectors.reporting_agency_list,
+    }
 
 
 class SubmissionUploadSerializer(SubmissionCreateSerializer):
@@ -427,8 +434,9 @@ class TrainingModuleCreateSerializer(StrictInputMixin, serializers.Serializer):
 LISTED_PRACTICES = [choice for choice in Practice.choices if choice[0] != Practice.CUSTOM]
 
 
-class PracticesSerializer(StrictInputMixin, serializers.Serializer):
-    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
+class PracticesSerializer(StrictInputMixin, ScopedRelationsMixin, serializers.Serializer):
+    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.none())
+    scoped_relations = {"region": selectors.region_list}
     practices = serializers.ListField(
         child=serializers.ChoiceField(choices=LISTED_PRACTICES),
         help_text="The listed practices in use now; those left out are not in use.",

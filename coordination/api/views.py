@@ -1,10 +1,8 @@
 """Coordination's API: the state's directory (regions, parishes, agencies), people, roles,
 `me` and token sign-in. Views stay thin: selectors read, services write."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django_filters import rest_framework as filters
-from django_filters.fields import ModelMultipleChoiceField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -19,6 +17,7 @@ from coordination.forms import SignInForm
 from coordination.models import (
     Agency,
     AgencyKind,
+    AnnualSubmission,
     AuditEntry,
     Parish,
     Region,
@@ -34,6 +33,7 @@ from coordination.submissions import read_case_file, template
 from coordination.throttling import ScopedThrottle
 
 from . import serializers
+from .filters import IdsFilter, ScopedFilterSet
 from .pagination import CursorPagination
 from .permissions import StateAdminOnly, StateAdminWrites
 
@@ -105,7 +105,9 @@ class RegionViewSet(
     instance_argument = "region"
 
 
-class ParishFilter(filters.FilterSet):
+class ParishFilter(ScopedFilterSet):
+    scoped_filters = {"region": selectors.region_list}
+
     class Meta:
         model = Parish
         fields = ["region"]
@@ -127,29 +129,10 @@ class ParishViewSet(
     instance_argument = "parish"
 
 
-class IdsField(ModelMultipleChoiceField):
-    """Ids as the database keeps them (64-bit): a larger number names nothing, and is
-    refused like any unknown id instead of reaching the query (SQLite cannot even compare
-    with it, and Django does not check the range of an `IN` list)."""
-
-    def _check_values(self, value):
-        for pk in value:
-            if isinstance(pk, str) and pk.lstrip("-").isdigit() and abs(int(pk)) >= 2**63:
-                raise DjangoValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": pk},
-                )
-        return super()._check_values(value)
-
-
-class IdsFilter(filters.ModelMultipleChoiceFilter):
-    field_class = IdsField
-
-
-class AgencyFilter(filters.FilterSet):
+class AgencyFilter(ScopedFilterSet):
     kind = filters.ChoiceFilter(choices=AgencyKind.choices)
-    regions = IdsFilter(queryset=Region.objects.all())
+    regions = IdsFilter(queryset=Region.objects.none())
+    scoped_filters = {"regions": selectors.region_list}
 
     class Meta:
         model = Agency
@@ -196,7 +179,14 @@ class UserViewSet(
     instance_argument = "user"
 
 
-class RoleAssignmentFilter(filters.FilterSet):
+class RoleAssignmentFilter(ScopedFilterSet):
+    scoped_filters = {
+        "user": selectors.people_list,
+        "region": selectors.region_list,
+        "mdt": selectors.role_mdt_list,
+        "agency": selectors.agency_list,
+    }
+
     class Meta:
         model = RoleAssignment
         fields = ["user", "role", "region", "mdt", "agency", "duty"]
@@ -266,9 +256,10 @@ class TokenView(APIView):
         return Response({"token": token.key}, status=status.HTTP_200_OK)
 
 
-class SummitFilter(filters.FilterSet):
+class SummitFilter(ScopedFilterSet):
     held_after = filters.DateFilter(field_name="held_on", lookup_expr="gte")
     held_before = filters.DateFilter(field_name="held_on", lookup_expr="lte")
+    scoped_filters = {"region": selectors.region_list}
 
     class Meta:
         model = Summit
@@ -321,9 +312,10 @@ class SummitViewSet(
         return Response(scores)
 
 
-class AuditEntryFilter(filters.FilterSet):
+class AuditEntryFilter(ScopedFilterSet):
     after = filters.IsoDateTimeFilter(field_name="at", lookup_expr="gte")
     before = filters.IsoDateTimeFilter(field_name="at", lookup_expr="lte")
+    scoped_filters = {"user": selectors.people_list}
 
     class Meta:
         model = AuditEntry
@@ -389,6 +381,8 @@ class ReportingCycleViewSet(
 
     serializer_class = serializers.ReportingCycleSerializer
     update_serializer_class = serializers.ReportingCycleUpdateSerializer
+    # Before the body is read: its providers are every service provider of the state.
+    permission_classes = [permissions.IsAuthenticated, StateAdminWrites]
     selector = staticmethod(selectors.cycle_list)
     create_service = staticmethod(services.reporting_cycle_open)
     update_service = staticmethod(services.reporting_cycle_update)
@@ -402,6 +396,26 @@ class ReportingCycleViewSet(
         return Response(self.get_serializer(self.get_queryset().get(pk=cycle.pk)).data)
 
 
+class AnnualSubmissionFilter(ScopedFilterSet):
+    scoped_filters = {"cycle": selectors.cycle_list, "agency": selectors.agency_list}
+
+    class Meta:
+        model = AnnualSubmission
+        fields = ["cycle", "agency"]
+
+
+class MayReport(permissions.BasePermission):
+    """Submitting takes a provider's reporter: anyone else is refused before the body is
+    read (whose agency and year are then checked against the reporter's own)."""
+
+    message = "A provider's reporter submits its figures; the state reads them."
+
+    def has_permission(self, request, view) -> bool:
+        if view.action not in {"create", "upload"}:
+            return True  # a submission's own routes: scoped lookup (404), then the service
+        return bool(access_for(request.user).reporter_agency_ids)
+
+
 class AnnualSubmissionViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
@@ -410,7 +424,8 @@ class AnnualSubmissionViewSet(
     with any bad case row is refused whole, each problem named by row and column."""
 
     serializer_class = serializers.AnnualSubmissionSerializer
-    filterset_fields = ["cycle", "agency"]
+    permission_classes = [permissions.IsAuthenticated, MayReport]
+    filterset_class = AnnualSubmissionFilter
     http_method_names = ["get", "post", "put", "head", "options"]
 
     def get_queryset(self):
@@ -424,7 +439,9 @@ class AnnualSubmissionViewSet(
         responses={201: serializers.AnnualSubmissionSerializer},
     )
     def create(self, request):
-        body = serializers.SubmissionCreateSerializer(data=request.data)
+        body = serializers.SubmissionCreateSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
         body.is_valid(raise_exception=True)
         version = services.submission_submit(actor=request.user, **body.validated_data)
         return self._answer(version, status.HTTP_201_CREATED)
@@ -451,7 +468,9 @@ class AnnualSubmissionViewSet(
     )
     @action(detail=False, methods=["post"], parser_classes=[MultiPartParser])
     def upload(self, request):
-        body = serializers.SubmissionUploadSerializer(data=request.data)
+        body = serializers.SubmissionUploadSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         rows = read_case_file(data.pop("file"))
@@ -590,7 +609,12 @@ class PracticesView(APIView):
         responses=serializers.RegionPracticesSerializer(many=True),
     )
     def post(self, request):
-        body = serializers.PracticesSerializer(data=request.data)
+        # Who may record practices at all, before the body's region is read (a region
+        # they cannot see answers like one that does not exist).
+        access = access_for(request.user)
+        if not (access.is_state_admin or access.coordinator_region_ids):
+            raise PermissionDenied("A region's practices are recorded by its coordinator.")
+        body = serializers.PracticesSerializer(data=request.data, context={"request": request})
         body.is_valid(raise_exception=True)
         data = body.validated_data
         services.practices_set(

@@ -1,13 +1,25 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from coordination import selectors as directory
 from coordination import throttling
+from coordination.api.filters import ScopedFilterSet
 from coordination.api.pagination import CursorPagination
 from notifications import selectors, services
+from notifications.models import Alert
 
 from . import serializers
+
+
+class AlertFilter(ScopedFilterSet):
+    scoped_filters = {"region": directory.region_list}
+
+    class Meta:
+        model = Alert
+        fields = ["region", "status", "severity"]
 
 
 class AlertViewSet(
@@ -21,12 +33,22 @@ class AlertViewSet(
 
     serializer_class = serializers.AlertSerializer
     pagination_class = CursorPagination
-    filterset_fields = ["region", "status", "severity"]
+    filterset_class = AlertFilter
 
     throttle_scope = throttling.ALERT_RAISE
 
     def get_queryset(self):
         return selectors.alert_list(user=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        # Who may raise alerts at all, before the body's region is read (a region they
+        # cannot see answers like one that does not exist).
+        if not selectors.raise_regions(user=request.user).exists():
+            raise PermissionDenied(
+                "Alerts are raised by coordinators, MDT members and state admins; "
+                "rapid-response contacts answer them."
+            )
+        return super().create(request, *args, **kwargs)
 
     def get_throttles(self):
         # Raising is limited; answering an alert never is.
@@ -75,7 +97,7 @@ class RotaViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], url_path="take-over")
     def take_over(self, request, pk=None):
         region = self.get_object()
-        body = serializers.TakeOverSerializer(data=request.data)
+        body = serializers.TakeOverSerializer(data=request.data, context={"region": region})
         body.is_valid(raise_exception=True)
         services.duty_take_over(actor=request.user, region=region, **body.validated_data)
         return Response(self.get_serializer(selectors.on_duty(region)).data)
