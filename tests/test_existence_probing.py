@@ -106,7 +106,11 @@ def _probe(client, method, url, name, outside, as_list, **extra):
         return _answer(client, method, url, data={name: value, **extra}, format="json")
 
     unknown = send(UNKNOWN)
-    return [(pk, send(pk), unknown) for pk in outside]
+    answers = [(pk, send(pk), unknown) for pk in outside]
+    # Equal 500s would prove nothing (an unscoped filter is a configuration error).
+    assert all(answer.status_code < 500 for _, answer, _ in answers), url
+    assert unknown.status_code < 500, url
+    return answers
 
 
 @pytest.mark.django_db
@@ -203,3 +207,18 @@ def test_a_submission_for_another_agency_answers_like_one_for_no_agency(api, wor
     for persona in ("state_admin", "coordinator"):
         refused = api(persona).post("/api/v1/annual-submissions/", body | {"agency": UNKNOWN})
         assert refused.status_code == 403
+
+
+def test_a_filter_that_names_objects_without_a_selector_is_a_configuration_error():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from coordination.api.filters import ScopedFilterSet
+    from coordination.models import Parish
+
+    class Unscoped(ScopedFilterSet):
+        class Meta:
+            model = Parish
+            fields = ["region"]
+
+    with pytest.raises(ImproperlyConfigured, match="scoped_filters"):
+        Unscoped(data={}, queryset=Parish.objects.none())
