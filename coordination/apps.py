@@ -2,10 +2,21 @@ from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 
 
+def install_plumbing() -> None:
+    # Before any form is built (the admin builds some as it starts): every field class
+    # then words its refusals without the client's value.
+    from coordination.plumbing import messages
+
+    messages.install()
+
+
 class CoordinationConfig(AppConfig):
     default = True
     name = "coordination"
     verbose_name = "Coordination: regions, agencies and people"
+
+    def ready(self):
+        install_plumbing()
 
 
 class LanternAdminConfig(admin_apps.AdminConfig):
@@ -13,3 +24,7 @@ class LanternAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "coordination.admin_site.LanternAdminSite"
+
+    def ready(self):
+        install_plumbing()  # the admin's app comes first in INSTALLED_APPS
+        super().ready()

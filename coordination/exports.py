@@ -4,7 +4,6 @@ the web page). Exports are built from a suppressed report only."""
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 
@@ -26,6 +25,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from .plumbing import spreadsheet
 from .report import COLUMNS, AnnualReport
 
 INK = colors.HexColor("#1d2433")
@@ -165,7 +165,7 @@ def svg(drawing: Drawing) -> str:
 def csv_bytes(report: AnnualReport) -> bytes:
     assert report.suppressed, "exports are always suppressed"
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet.csv_writer(out)  # names become text, never formulas
     writer.writerow([TITLE, report.year])
     writer.writerow(["Providers reported", report.providers_text])
     writer.writerow([])

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 from .models import (
     AgeBand,
@@ -53,6 +54,14 @@ class SignInForm(AuthenticationForm):
     )
     otp_device = None
     otp_refused = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django sets the length on the widget only: a longer name, which no account can
+        # have, is refused here instead of reaching the lockout's records (255 characters;
+        # PostgreSQL refused the insert, a 500).
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
 
     def clean(self):
         cleaned = super().clean()

@@ -130,7 +130,7 @@ def load_training_module(data: dict) -> TrainingModule:
     title = guarded_text(data.get("title"), "title")
     description = guarded_text(data.get("description"), "description", required=False)
     if TrainingModule.objects.filter(title=title).exists():
-        raise ValidationError(f"A module titled “{title}” is already loaded.")
+        raise ValidationError("A module with this title is already loaded.")
     module = TrainingModule.objects.create(
         title=title, description=description, token=secrets.token_urlsafe(16)
     )

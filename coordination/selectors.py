@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -46,6 +46,12 @@ def parish_list(*, user) -> QuerySet[Parish]:
     return Parish.objects.filter(access_for(user).regions_q("region")).select_related("region")
 
 
+def every_parish(*, user) -> QuerySet[Parish]:
+    """The state's parishes, for what anyone may do in any parish (screening, the
+    parishes a provider serves): public reference data, shipped as a data migration."""
+    return Parish.objects.all()
+
+
 def agency_list(*, user) -> QuerySet[Agency]:
     # The agency's regions are listed only as far as the user can see them.
     return (
@@ -60,6 +66,37 @@ def user_list(*, user) -> QuerySet:
     if not access_for(user).may_manage_people:
         return User.objects.none()
     return User.objects.order_by("username")
+
+
+def people_list(*, user) -> QuerySet:
+    """People the user may name (in a filter): everyone for state admins, else themselves."""
+    if access_for(user).may_manage_people:
+        return User.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return User.objects.none()
+    return User.objects.filter(pk=user.pk)
+
+
+def coordinator_list(*, user) -> QuerySet:
+    """People the user may name as an initiative's coordinator: the coordinators of the
+    regions the user coordinates (every coordinator, for state admins)."""
+    access = access_for(user)
+    regions = (
+        Q()
+        if access.is_state_admin
+        else Q(role_assignments__region__in=access.coordinator_region_ids)
+    )
+    return User.objects.filter(
+        Q(is_active=True, role_assignments__role=Role.COORDINATOR) & regions
+    ).distinct()
+
+
+def role_mdt_list(*, user) -> QuerySet:
+    """MDTs whose schedule the user sees, as `mdt.selectors.mdt_list` reads them (the
+    model is reached through the role that scopes to it: coordination imports no app
+    above it)."""
+    mdts = RoleAssignment._meta.get_field("mdt").related_model.objects
+    return mdts.filter(access_for(user).mdt_schedules_q("pk"))
 
 
 def role_assignment_list(*, user) -> QuerySet[RoleAssignment]:
@@ -190,6 +227,11 @@ def cycle_list(*, user) -> QuerySet[ReportingCycle]:
     if access.is_state_admin:
         return cycles
     return cycles.filter(providers__in=access.reporter_agency_ids).distinct()
+
+
+def reporting_agency_list(*, user) -> QuerySet[Agency]:
+    """The agencies the user reports for (a provider reporter's own)."""
+    return Agency.objects.filter(pk__in=access_for(user).reporter_agency_ids)
 
 
 def submission_list(*, user) -> QuerySet[AnnualSubmission]:

@@ -367,14 +367,20 @@ def _require_coordinator(actor, region: Region) -> None:
 
 
 def _validate_attendance(attendance: Mapping[str, int]) -> dict[str, int]:
-    errors = {}
+    errors = []
+    unknown = [discipline for discipline in attendance if discipline not in Discipline.values]
+    if unknown:
+        # The keys are the client's: counted, not repeated.
+        errors.append(
+            f"{len(unknown)} key(s) are not disciplines; use {', '.join(Discipline.values)}."
+        )
     for discipline, count in attendance.items():
-        if discipline not in Discipline.values:
-            errors[discipline] = "Not a known discipline."
-        elif not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            errors[discipline] = "Give a whole number of people, 0 or more."
+        if discipline in Discipline.values and (
+            not isinstance(count, int) or isinstance(count, bool) or count < 0
+        ):
+            errors.append(f"{discipline}: give a whole number of people, 0 or more.")
     if errors:
-        raise ValidationError({"attendance": [f"{k}: {v}" for k, v in errors.items()]})
+        raise ValidationError({"attendance": errors})
     return {discipline: count for discipline, count in attendance.items() if count}
 
 
@@ -695,7 +701,7 @@ def training_attempt_submit(
             raise ValidationError({"answers": ["An answer is not one of its question's choices."]})
         correct += choices[choice_id].is_correct
     if TestAttempt.objects.filter(module=module, participant_code=code, kind=kind).exists():
-        raise Conflict(f"The code {code} has already taken this test.")
+        raise Conflict("This participant code has already taken this test.")
     return TestAttempt.objects.create(
         module=module,
         participant_code=code,

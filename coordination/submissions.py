@@ -13,6 +13,7 @@ import tablib
 from django.core.exceptions import ValidationError
 
 from .models import AgeBand, CaseStatusUpdate, Parish, TraffickingType, VictimStatus
+from .plumbing.spreadsheet import safe_row
 from .privacy import code_problem
 
 COLUMNS = ["case_code", "trafficking_type", "victim_status", "age_band", "parish", "status_update"]
@@ -38,7 +39,7 @@ class CaseRow:
 
 def template(file_format: str) -> bytes:
     """An empty template with the columns, in `csv` or `xlsx`."""
-    data = tablib.Dataset(headers=COLUMNS, title="cases")
+    data = tablib.Dataset(headers=safe_row(COLUMNS), title="cases")
     exported = data.export(FORMATS[file_format])
     return exported.encode() if isinstance(exported, str) else exported
 

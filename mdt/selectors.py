@@ -5,7 +5,15 @@ from django.db.models import Q, QuerySet
 from coordination.access import access_for
 from coordination.models import Role, RoleAssignment
 
-from .models import MDT, CaseTeamMember, Meeting, Referral, ReferralShare, Screening
+from .models import (
+    MDT,
+    CaseTeamMember,
+    Meeting,
+    MeetingSeries,
+    Referral,
+    ReferralShare,
+    Screening,
+)
 
 
 def referral_list(*, user) -> QuerySet[Referral]:
@@ -46,6 +54,11 @@ def meeting_list(*, user) -> QuerySet[Meeting]:
     return Meeting.objects.filter(access_for(user).mdt_schedules_q("mdt")).select_related(
         "mdt", "mdt__region"
     )
+
+
+def meeting_series_list(*, user) -> QuerySet[MeetingSeries]:
+    """Series of the meetings the user sees."""
+    return MeetingSeries.objects.filter(meetings__in=meeting_list(user=user)).distinct()
 
 
 def sees_inside(*, user, mdt_id: int) -> bool:

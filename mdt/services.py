@@ -192,7 +192,9 @@ def referral_transition(
     """Move the referral's status and record a dated status update with the note."""
     _require_member(actor, referral.mdt_id)
     if transition not in REFERRAL_TRANSITIONS:
-        raise ValidationError({"transition": [f"Unknown transition “{transition}”."]})
+        raise ValidationError(
+            {"transition": [f"Not a transition: choose {', '.join(REFERRAL_TRANSITIONS)}."]}
+        )
     guard_text({"note": note})
     referral = _locked(referral)
     if expected_status and expected_status != referral.status:
@@ -394,7 +396,7 @@ def meeting_transition(*, actor, meeting: Meeting, transition: str) -> Meeting:
     _require_member(actor, meeting.mdt_id)
     meeting = _locked_meeting(meeting)
     if transition not in {"hold", "cancel"}:
-        raise ValidationError({"transition": [f"Unknown transition “{transition}”."]})
+        raise ValidationError({"transition": ["Not a transition: choose hold or cancel."]})
     method = getattr(meeting, transition)
     if not can_proceed(method):
         raise Conflict(
@@ -415,7 +417,9 @@ def meeting_set_agenda(*, actor, meeting: Meeting, case_codes: Iterable[str]) ->
     referrals = list(Referral.objects.filter(mdt_id=meeting.mdt_id, case_code__in=codes))
     unknown = sorted(codes - {referral.case_code for referral in referrals})
     if unknown:
-        raise ValidationError({"referrals": [f"Not referrals of this MDT: {', '.join(unknown)}."]})
+        raise ValidationError(
+            {"referrals": [f"{len(unknown)} case code(s) are not referrals of this MDT."]}
+        )
     meeting.agenda.set(referrals)
     return meeting
 
@@ -611,7 +615,7 @@ def screening_submit(
     unknown = sorted(set(answers) - codes)
     missing = sorted(codes - set(answers))
     if unknown:
-        errors["answers"] = [f"Not indicators of this instrument: {', '.join(unknown)}."]
+        errors["answers"] = [f"{len(unknown)} answer(s) name no indicator of this instrument."]
     elif missing:
         errors["answers"] = [
             f"Answer every indicator (yes, no or don't know): {len(missing)} left."

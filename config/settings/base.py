@@ -70,8 +70,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "servestatic.middleware.ServeStaticMiddleware",
+    # Below ServeStatic (static files stay cacheable), above everything that answers.
+    "config.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A NUL in a query string or a page's form: 400 before any view (PostgreSQL cannot
+    # store it); API bodies are refused by the parsers below.
+    "coordination.plumbing.input.RefuseNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -85,6 +90,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# A form field the request got wrong is shown empty, never with what was sent.
+FORM_RENDERER = "coordination.plumbing.forms.FormRenderer"
 ASGI_APPLICATION = "config.asgi.application"
 
 TEMPLATES = [
@@ -222,8 +229,16 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "coordination.api.pagination.PageNumberPagination",
+    # DRF's own, refusing a NUL anywhere in a body and nesting past 32 levels, and
+    # wording parse errors without the charset, boundary or bytes sent.
+    "DEFAULT_PARSER_CLASSES": [
+        "coordination.plumbing.input.JSONParser",
+        "coordination.plumbing.input.FormParser",
+        "coordination.plumbing.input.MultiPartParser",
+    ],
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # django-filter's, whose filters that name objects offer only what the user can see.
+    "DEFAULT_FILTER_BACKENDS": ["coordination.api.filters.FilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "coordination.api.exceptions.exception_handler",
     # The token endpoint (per address); alerts raised and screens, per person, by every

@@ -1,7 +1,9 @@
 """One exception handler for the whole API (style habit 7):
 Django validation errors → 400 `{"field": ["message"]}`; a person over a rate limit → 429
 with Retry-After; conflicts, protected rows and refused transitions → 409; the database
-out of reach → 503 with a reason; everything else as DRF does it."""
+out of reach → 503 with a reason; everything else as DRF does it, except that no refusal
+names the method or media type the client sent (coordination/plumbing/messages.py
+rewords the fields' own messages)."""
 
 import logging
 
@@ -10,7 +12,7 @@ from django.db import InterfaceError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
 from django_fsm import TransitionNotAllowed
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import MethodNotAllowed, UnsupportedMediaType, ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -44,6 +46,12 @@ def database_unavailable_response(exc: Exception) -> Response:
     )
 
 
+METHOD_NOT_ALLOWED = "This method is not allowed here; the Allow header lists those that are."
+UNSUPPORTED_MEDIA_TYPE = (
+    "Unsupported media type: send application/json (or a form, multipart/form-data)."
+)
+
+
 def exception_handler(exc, context):
     if isinstance(exc, (OperationalError, InterfaceError)):
         return database_unavailable_response(exc)
@@ -53,6 +61,11 @@ def exception_handler(exc, context):
             status=status.HTTP_429_TOO_MANY_REQUESTS,
             headers={"Retry-After": str(exc.wait)},
         )
+    # DRF's own words quote the method and the media type sent.
+    if isinstance(exc, MethodNotAllowed):
+        exc = MethodNotAllowed("", detail=METHOD_NOT_ALLOWED)
+    elif isinstance(exc, UnsupportedMediaType):
+        exc = UnsupportedMediaType("", detail=UNSUPPORTED_MEDIA_TYPE)
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(_field_messages(exc))
     elif isinstance(exc, Conflict):

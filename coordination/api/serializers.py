@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import empty
+from rest_framework.settings import api_settings
 
 from coordination import selectors
 from coordination.bounds import LONG_TEXT, SHORT_TEXT
@@ -39,16 +40,26 @@ MAX_LIST_ITEMS = 500
 
 
 class StrictInputMixin:
-    """Reject unknown fields with a 400 naming each one."""
+    """Reject unknown fields with a 400. A read-only field is named (the name is the
+    server's own); an unknown one is counted, never named (its name is the client's, and
+    could be anything: `Jane Doe` as a key), and the answer lists the fields accepted."""
 
     def to_internal_value(self, data):
         if hasattr(data, "keys"):
-            writable = {name for name, field in self.fields.items() if not field.read_only}
-            unknown = sorted(set(data.keys()) - writable)
-            if unknown:
-                raise serializers.ValidationError(
-                    {name: ["Not accepted here: unknown or read-only field."] for name in unknown}
-                )
+            writable = sorted(name for name, field in self.fields.items() if not field.read_only)
+            sent = set(data.keys()) - set(writable)
+            if sent:
+                errors = {
+                    name: ["Read-only: it is not written here."]
+                    for name in sorted(sent & set(self.fields))
+                }
+                unknown = len(sent - set(self.fields))
+                if unknown:
+                    errors[api_settings.NON_FIELD_ERRORS_KEY] = [
+                        f"{unknown} unknown field(s) refused; the fields accepted here are: "
+                        f"{', '.join(writable) or 'none'}."
+                    ]
+                raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
 
     def run_validation(self, data=empty):
@@ -263,11 +274,11 @@ class AttendanceField(serializers.DictField):
 
     def to_internal_value(self, data):
         counts = super().to_internal_value(data)
-        unknown = sorted(set(counts) - set(Discipline.values))
+        unknown = set(counts) - set(Discipline.values)
         if unknown:
+            # The keys are the client's: counted, not repeated.
             raise serializers.ValidationError(
-                f"Unknown discipline(s): {', '.join(unknown)}. "
-                f"Known: {', '.join(Discipline.values)}."
+                f"{len(unknown)} key(s) are not disciplines; use {', '.join(Discipline.values)}."
             )
         return counts
 
@@ -420,9 +431,16 @@ class SubmissionContentSerializer(StrictInputMixin, serializers.Serializer):
     )
 
 
-class SubmissionCreateSerializer(SubmissionContentSerializer):
-    cycle = serializers.PrimaryKeyRelatedField(queryset=ReportingCycle.objects.all())
-    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+class SubmissionCreateSerializer(ScopedRelationsMixin, SubmissionContentSerializer):
+    """The year and the agency are named among the reporter's own: another agency answers
+    like one that does not exist (it answered 403, so existence could be probed)."""
+
+    cycle = serializers.PrimaryKeyRelatedField(queryset=ReportingCycle.objects.none())
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.none())
+    scoped_relations = {
+        "cycle": selectors.cycle_list,
+        "agency": selectors.reporting_agency_list,
+    }
 
 
 class SubmissionUploadSerializer(SubmissionCreateSerializer):
@@ -488,8 +506,9 @@ class TrainingModuleCreateSerializer(StrictInputMixin, serializers.Serializer):
 LISTED_PRACTICES = [choice for choice in Practice.choices if choice[0] != Practice.CUSTOM]
 
 
-class PracticesSerializer(StrictInputMixin, serializers.Serializer):
-    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
+class PracticesSerializer(StrictInputMixin, ScopedRelationsMixin, serializers.Serializer):
+    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.none())
+    scoped_relations = {"region": selectors.region_list}
     practices = serializers.ListField(
         child=serializers.ChoiceField(choices=LISTED_PRACTICES),
         max_length=len(LISTED_PRACTICES),

@@ -2,16 +2,13 @@
 `me` and token sign-in. Views stay thin: selectors read, services write."""
 
 from django.contrib.auth import logout
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django_filters import rest_framework as filters
-from django_filters.fields import ModelMultipleChoiceField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -22,6 +19,7 @@ from coordination.forms import SignInForm
 from coordination.models import (
     Agency,
     AgencyKind,
+    AnnualSubmission,
     ApiToken,
     AuditEntry,
     Parish,
@@ -31,12 +29,14 @@ from coordination.models import (
     Summit,
 )
 from coordination.outcomes import training_outcomes
+from coordination.plumbing.input import MultiPartParser
 from coordination.report import annual_report
 from coordination.scores import collaboration_scores, compare
 from coordination.submissions import read_case_file, template
 from coordination.throttling import ScopedThrottle
 
 from . import serializers
+from .filters import IdsFilter, ScopedFilterSet
 from .pagination import CursorPagination
 from .permissions import StateAdminOnly, StateAdminWrites
 
@@ -108,7 +108,9 @@ class RegionViewSet(
     instance_argument = "region"
 
 
-class ParishFilter(filters.FilterSet):
+class ParishFilter(ScopedFilterSet):
+    scoped_filters = {"region": selectors.region_list}
+
     class Meta:
         model = Parish
         fields = ["region"]
@@ -130,29 +132,10 @@ class ParishViewSet(
     instance_argument = "parish"
 
 
-class IdsField(ModelMultipleChoiceField):
-    """Ids as the database keeps them (64-bit): a larger number names nothing, and is
-    refused like any unknown id instead of reaching the query (SQLite cannot even compare
-    with it, and Django does not check the range of an `IN` list)."""
-
-    def _check_values(self, value):
-        for pk in value:
-            if isinstance(pk, str) and pk.lstrip("-").isdigit() and abs(int(pk)) >= 2**63:
-                raise DjangoValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": pk},
-                )
-        return super()._check_values(value)
-
-
-class IdsFilter(filters.ModelMultipleChoiceFilter):
-    field_class = IdsField
-
-
-class AgencyFilter(filters.FilterSet):
+class AgencyFilter(ScopedFilterSet):
     kind = filters.ChoiceFilter(choices=AgencyKind.choices)
-    regions = IdsFilter(queryset=Region.objects.all())
+    regions = IdsFilter(queryset=Region.objects.none())
+    scoped_filters = {"regions": selectors.region_list}
 
     class Meta:
         model = Agency
@@ -199,7 +182,14 @@ class UserViewSet(
     instance_argument = "user"
 
 
-class RoleAssignmentFilter(filters.FilterSet):
+class RoleAssignmentFilter(ScopedFilterSet):
+    scoped_filters = {
+        "user": selectors.people_list,
+        "region": selectors.region_list,
+        "mdt": selectors.role_mdt_list,
+        "agency": selectors.agency_list,
+    }
+
     class Meta:
         model = RoleAssignment
         fields = ["user", "role", "region", "mdt", "agency", "duty"]
@@ -318,9 +308,10 @@ class SocketTicketView(APIView):
         return Response(serializers.SocketTicketSerializer(answer).data)
 
 
-class SummitFilter(filters.FilterSet):
+class SummitFilter(ScopedFilterSet):
     held_after = filters.DateFilter(field_name="held_on", lookup_expr="gte")
     held_before = filters.DateFilter(field_name="held_on", lookup_expr="lte")
+    scoped_filters = {"region": selectors.region_list}
 
     class Meta:
         model = Summit
@@ -373,9 +364,10 @@ class SummitViewSet(
         return Response(scores)
 
 
-class AuditEntryFilter(filters.FilterSet):
+class AuditEntryFilter(ScopedFilterSet):
     after = filters.IsoDateTimeFilter(field_name="at", lookup_expr="gte")
     before = filters.IsoDateTimeFilter(field_name="at", lookup_expr="lte")
+    scoped_filters = {"user": selectors.people_list}
 
     class Meta:
         model = AuditEntry
@@ -441,6 +433,8 @@ class ReportingCycleViewSet(
 
     serializer_class = serializers.ReportingCycleSerializer
     update_serializer_class = serializers.ReportingCycleUpdateSerializer
+    # Before the body is read: its providers are every service provider of the state.
+    permission_classes = [permissions.IsAuthenticated, StateAdminWrites]
     selector = staticmethod(selectors.cycle_list)
     create_service = staticmethod(services.reporting_cycle_open)
     update_service = staticmethod(services.reporting_cycle_update)
@@ -454,6 +448,26 @@ class ReportingCycleViewSet(
         return Response(self.get_serializer(self.get_queryset().get(pk=cycle.pk)).data)
 
 
+class AnnualSubmissionFilter(ScopedFilterSet):
+    scoped_filters = {"cycle": selectors.cycle_list, "agency": selectors.agency_list}
+
+    class Meta:
+        model = AnnualSubmission
+        fields = ["cycle", "agency"]
+
+
+class MayReport(permissions.BasePermission):
+    """Submitting takes a provider's reporter: anyone else is refused before the body is
+    read (whose agency and year are then checked against the reporter's own)."""
+
+    message = "A provider's reporter submits its figures; the state reads them."
+
+    def has_permission(self, request, view) -> bool:
+        if view.action not in {"create", "upload"}:
+            return True  # a submission's own routes: scoped lookup (404), then the service
+        return bool(access_for(request.user).reporter_agency_ids)
+
+
 class AnnualSubmissionViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
@@ -462,7 +476,8 @@ class AnnualSubmissionViewSet(
     with any bad case row is refused whole, each problem named by row and column."""
 
     serializer_class = serializers.AnnualSubmissionSerializer
-    filterset_fields = ["cycle", "agency"]
+    permission_classes = [permissions.IsAuthenticated, MayReport]
+    filterset_class = AnnualSubmissionFilter
     http_method_names = ["get", "post", "put", "head", "options"]
 
     def get_queryset(self):
@@ -476,7 +491,9 @@ class AnnualSubmissionViewSet(
         responses={201: serializers.AnnualSubmissionSerializer},
     )
     def create(self, request):
-        body = serializers.SubmissionCreateSerializer(data=request.data)
+        body = serializers.SubmissionCreateSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
         body.is_valid(raise_exception=True)
         version = services.submission_submit(actor=request.user, **body.validated_data)
         return self._answer(version, status.HTTP_201_CREATED)
@@ -503,7 +520,9 @@ class AnnualSubmissionViewSet(
     )
     @action(detail=False, methods=["post"], parser_classes=[MultiPartParser])
     def upload(self, request):
-        body = serializers.SubmissionUploadSerializer(data=request.data)
+        body = serializers.SubmissionUploadSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         rows = read_case_file(data.pop("file"))
@@ -642,7 +661,12 @@ class PracticesView(APIView):
         responses=serializers.RegionPracticesSerializer(many=True),
     )
     def post(self, request):
-        body = serializers.PracticesSerializer(data=request.data)
+        # Who may record practices at all, before the body's region is read (a region
+        # they cannot see answers like one that does not exist).
+        access = access_for(request.user)
+        if not (access.is_state_admin or access.coordinator_region_ids):
+            raise PermissionDenied("A region's practices are recorded by its coordinator.")
+        body = serializers.PracticesSerializer(data=request.data, context={"request": request})
         body.is_valid(raise_exception=True)
         data = body.validated_data
         services.practices_set(

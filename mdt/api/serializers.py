@@ -1,6 +1,7 @@
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from rest_framework import serializers
 
+from coordination import selectors as directory
 from coordination.access import access_for
 from coordination.api.serializers import StrictInputMixin
 from coordination.bounds import MINUTES
@@ -44,7 +45,7 @@ class ReferralSerializer(StrictInputMixin, serializers.ModelSerializer):
     e-mail or SSN, and any field not listed here is refused."""
 
     mdt = serializers.PrimaryKeyRelatedField(queryset=MDT.objects.none())
-    parish = serializers.PrimaryKeyRelatedField(queryset=Parish.objects.all())
+    parish = serializers.PrimaryKeyRelatedField(queryset=Parish.objects.none())
     needs = serializers.ListField(
         child=serializers.ChoiceField(choices=Need.choices),
         required=False,
@@ -75,9 +76,11 @@ class ReferralSerializer(StrictInputMixin, serializers.ModelSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        request = self.context.get("request")
+        user = getattr(self.context.get("request"), "user", None)
         if "mdt" in self.fields and not self.fields["mdt"].read_only:
-            self.fields["mdt"].queryset = _user_mdts(getattr(request, "user", None))
+            self.fields["mdt"].queryset = _user_mdts(user)
+        # A parish outside the user's regions answers like one that does not exist.
+        self.fields["parish"].queryset = directory.parish_list(user=user)
 
 
 # DRF's own fields format the values, so the rows read exactly as ReferralSerializer's.

@@ -10,7 +10,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from coordination import selectors as directory
 from coordination.access import access_for
+from coordination.api.filters import ScopedFilterSet
 from coordination.api.pagination import CursorPagination
 from coordination.api.views import ServiceViewSet, transition_action
 from mdt import selectors, services
@@ -18,6 +20,7 @@ from mdt.models import (
     Meeting,
     Referral,
     ReferralStatus,
+    Screening,
     ScreeningInstrument,
     TraffickingType,
     VictimStatus,
@@ -27,7 +30,8 @@ from mdt.statistics import screening_statistics
 from . import serializers
 
 
-class ReferralFilter(filters.FilterSet):
+class ReferralFilter(ScopedFilterSet):
+    scoped_filters = {"mdt": selectors.mdt_list, "parish": directory.parish_list}
     status = filters.MultipleChoiceFilter(choices=ReferralStatus.choices)
     trafficking_type = filters.ChoiceFilter(choices=TraffickingType.choices)
     victim_status = filters.ChoiceFilter(choices=VictimStatus.choices)
@@ -156,7 +160,8 @@ class MDTViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.mdt_list(user=self.request.user)
 
 
-class MeetingFilter(filters.FilterSet):
+class MeetingFilter(ScopedFilterSet):
+    scoped_filters = {"mdt": selectors.mdt_list, "series": selectors.meeting_series_list}
     starts_after = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
     starts_before = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lte")
 
@@ -299,6 +304,15 @@ class ScreeningInstrumentViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = ScreeningInstrument.objects.all()
 
 
+class ScreeningFilter(ScopedFilterSet):
+    # One screens in any parish: its own screens are filtered by any of them.
+    scoped_filters = {"parish": directory.every_parish}
+
+    class Meta:
+        model = Screening
+        fields = ["band", "parish"]
+
+
 class ScreeningViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -310,7 +324,7 @@ class ScreeningViewSet(
     at `immediate_danger` that also raises a critical alert to the region's contact."""
 
     serializer_class = serializers.ScreeningSerializer
-    filterset_fields = ["band", "parish"]
+    filterset_class = ScreeningFilter
 
     def get_queryset(self):
         return selectors.screening_list(user=self.request.user)

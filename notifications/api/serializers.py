@@ -2,16 +2,29 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from coordination import selectors as directory
 from coordination.access import access_for
-from coordination.api.serializers import StrictInputMixin
+from coordination.api.serializers import ScopedRelationsMixin, StrictInputMixin
 from coordination.models import Region
+from notifications import selectors
 from notifications.models import Alert, DutyOverride
 
 User = get_user_model()
 
 
-class AlertSerializer(StrictInputMixin, serializers.ModelSerializer):
-    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
+def _referral_list(*, user):
+    """Referrals of the user's MDTs (all for state admins): the access policy's rows, with
+    the model reached through the alert's own foreign key (notifications stands below mdt
+    and never imports it)."""
+    referrals = Alert._meta.get_field("referral").related_model.objects
+    return referrals.filter(access_for(user).mdt_records_q("mdt"))
+
+
+class AlertSerializer(StrictInputMixin, ScopedRelationsMixin, serializers.ModelSerializer):
+    """A region or referral the user cannot see answers like one that does not exist."""
+
+    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.none())
+    scoped_relations = {"region": directory.region_list, "referral": _referral_list}
     assigned_to = serializers.CharField(
         source="assigned_to.get_username", default=None, read_only=True, allow_null=True
     )
@@ -110,10 +123,20 @@ class OnDutySerializer(serializers.Serializer):
 
 
 class TakeOverSerializer(StrictInputMixin, serializers.Serializer):
+    """`context["region"]`: the contact is one of the region's candidates for duty (its
+    contacts and coordinators, as the rota shows them); anyone else answers like no one."""
+
     contact = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(is_active=True),
+        queryset=User.objects.none(),
         required=False,
-        help_text="Who goes on duty; you, if left out.",
+        help_text="Who goes on duty; you, if left out. One of the region's contacts or "
+        "coordinators.",
     )
     ends_at = serializers.DateTimeField(required=False, allow_null=True)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        region = self.context.get("region")
+        if region is not None:
+            self.fields["contact"].queryset = selectors.duty_candidates(region)

@@ -1,12 +1,24 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from coordination import selectors as directory
+from coordination.api.filters import ScopedFilterSet
 from coordination.api.pagination import CursorPagination
 from notifications import selectors, services
+from notifications.models import Alert
 
 from . import serializers
+
+
+class AlertFilter(ScopedFilterSet):
+    scoped_filters = {"region": directory.region_list}
+
+    class Meta:
+        model = Alert
+        fields = ["region", "status", "severity"]
 
 
 class AlertViewSet(
@@ -20,10 +32,20 @@ class AlertViewSet(
 
     serializer_class = serializers.AlertSerializer
     pagination_class = CursorPagination
-    filterset_fields = ["region", "status", "severity"]
+    filterset_class = AlertFilter
 
     def get_queryset(self):
         return selectors.alert_list(user=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        # Who may raise alerts at all, before the body's region is read (a region they
+        # cannot see answers like one that does not exist).
+        if not selectors.raise_regions(user=request.user).exists():
+            raise PermissionDenied(
+                "Alerts are raised by coordinators, MDT members and state admins; "
+                "rapid-response contacts answer them."
+            )
+        return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer):
         serializer.instance = services.alert_raise(
@@ -68,7 +90,7 @@ class RotaViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], url_path="take-over")
     def take_over(self, request, pk=None):
         region = self.get_object()
-        body = serializers.TakeOverSerializer(data=request.data)
+        body = serializers.TakeOverSerializer(data=request.data, context={"region": region})
         body.is_valid(raise_exception=True)
         services.duty_take_over(actor=request.user, region=region, **body.validated_data)
         return Response(self.get_serializer(selectors.on_duty(region)).data)

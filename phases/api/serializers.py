@@ -31,14 +31,17 @@ class InitiativeSerializer(StrictInputMixin, ScopedRelationsMixin, serializers.M
         required=False,
         max_length=len(VictimCategory.choices),
     )
+    # Among the coordinators of the regions one coordinates: any other person answers
+    # like no one (the service's refusal named whoever an id belonged to).
     coordinator = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(is_active=True), allow_null=True, required=False
+        queryset=User.objects.none(), allow_null=True, required=False
     )
     phase_number = serializers.IntegerField(read_only=True, allow_null=True)
     scoped_relations = {
         "region": directory.region_list,
         "partner_agencies": directory.agency_list,
         "parishes": directory.parish_list,
+        "coordinator": directory.coordinator_list,
     }
 
     class Meta:
@@ -67,6 +70,7 @@ class InitiativeUpdateSerializer(InitiativeSerializer):
     scoped_relations = {
         "partner_agencies": directory.agency_list,
         "parishes": directory.parish_list,
+        "coordinator": directory.coordinator_list,
     }
 
 

@@ -8,7 +8,9 @@ from rest_framework import mixins, permissions
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from coordination import selectors as directory
 from coordination.access import access_for
+from coordination.api.filters import ScopedFilterSet
 from coordination.api.views import ServiceViewSet, transition_action
 from phases import selectors, services
 from phases.models import ActionItem, DataRequest, Finding, Initiative, OutcomeMeasure, Phase
@@ -29,8 +31,9 @@ class MayOpenInitiatives(permissions.BasePermission):
         return access.is_state_admin or bool(access.coordinator_region_ids)
 
 
-class InitiativeFilter(filters.FilterSet):
+class InitiativeFilter(ScopedFilterSet):
     phase = filters.MultipleChoiceFilter(choices=Phase.choices)
+    scoped_filters = {"region": directory.region_list}
 
     class Meta:
         model = Initiative

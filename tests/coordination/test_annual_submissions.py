@@ -76,11 +76,15 @@ def test_who_may_submit_for_a_provider(api, world, year, persona, status):
 def test_a_provider_not_asked_and_another_providers_reporter_are_refused(api, world, year):
     other_reporter = APIClient()
     other_reporter.force_authenticate(year.other.reporter)
-    assert submit_json(other_reporter, year, world, good_rows(world)).status_code == 403
+    # Another provider's agency answers like one that does not exist (a 403 told them apart).
+    refused = submit_json(other_reporter, year, world, good_rows(world))
+    assert refused.status_code == 400
+    assert list(refused.json()) == ["agency"]
     year.providers.remove(world.home_agency)
     response = submit_json(api("reporter"), year, world, good_rows(world))
     assert response.status_code == 400
-    assert "agency" in response.json()
+    # A year their agency is not asked in is not one of their years.
+    assert "cycle" in response.json()
 
 
 @pytest.mark.parametrize(
@@ -91,13 +95,15 @@ def test_a_provider_not_asked_and_another_providers_reporter_are_refused(api, wo
         ({"services_offered": ["massage"]}, "services_offered"),
         ({"services_offered": []}, "services_offered"),
         ({"parishes_served": []}, "parishes_served"),
-        ({"name": "Jane Doe"}, "name"),  # unknown fields are refused
+        # Unknown fields are refused, counted but never named (the name is the client's).
+        ({"name": "Jane Doe"}, "non_field_errors"),
     ],
 )
 def test_bad_submissions_are_refused_and_nothing_is_stored(api, world, year, change, field):
     response = submit_json(api("reporter"), year, world, good_rows(world), **change)
     assert response.status_code == 400
     assert field in response.json()
+    assert "Jane" not in response.content.decode()
     assert not ServedCase.objects.exists()
 
 

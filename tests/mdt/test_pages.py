@@ -92,7 +92,8 @@ def test_intake_errors_say_what_to_change_and_store_nothing(client, world, teams
     assert response.status_code == 200
     assert "This field is required." in html
     assert "This text contains a phone number. Remove it" in html
-    assert "504-555-0188" in html  # kept in the form for the user to edit, never stored
+    # A refused field comes back empty: the page never writes the refused text back.
+    assert "504-555-0188" not in html
     assert not Referral.objects.exists()
 
 

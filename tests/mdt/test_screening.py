@@ -244,8 +244,8 @@ def test_a_screen_not_yet_referred_answers_as_the_schema_says(api, world, instru
     [
         ({"answers": {"documents-held": "yes"}}, "answers"),  # the others unanswered
         ({"answers": {"documents-held": "maybe"}}, "answers"),
-        ({"name": "Jane Doe"}, "name"),
-        ({"date_of_birth": "2010-01-01"}, "date_of_birth"),
+        ({"name": "Jane Doe"}, "non_field_errors"),
+        ({"date_of_birth": "2010-01-01"}, "non_field_errors"),
         ({"age_band": "sixteen"}, "age_band"),
     ],
 )

@@ -29,7 +29,7 @@ def raise_alert(client, world, **extra):
         ("state_admin", 201),
         ("coordinator", 201),
         ("mdt_member", 201),  # an MDT of the home region
-        ("coordinator_away", 403),
+        ("coordinator_away", 400),  # the home region is not one they can name
         ("responder", 403),
         ("reporter", 403),
         ("no_role", 403),

@@ -176,7 +176,7 @@ def test_an_override_lapses_at_its_end(api, world, backup):
         ({"contact": "mdt_member"}, "contact"),  # not a contact or coordinator of the region
         ({"ends_at": "2020-01-01T00:00:00Z"}, "ends_at"),
         ({"reason": "Call me at 504-555-0199"}, "reason"),
-        ({"duty": "primary"}, "duty"),
+        ({"duty": "primary"}, "non_field_errors"),
         ({"contact": 999999}, "contact"),
     ],
 )

@@ -96,7 +96,7 @@ def test_who_may_open_an_initiative_in_the_home_region(api, world, persona, stat
         ({"parishes": ["AWAY_PARISH"]}, "parishes"),
         ({"partner_agencies": [999999]}, "partner_agencies"),
         ({"coordinator": "MDT_MEMBER"}, "coordinator"),
-        ({"victim_name": "Jane"}, "victim_name"),
+        ({"victim_name": "Jane"}, "non_field_errors"),
     ],
 )
 def test_bad_initiative_input_is_400_and_stores_nothing(api, world, payload, field):
@@ -187,7 +187,11 @@ def test_a_finding_cannot_cite_another_regions_summit(api, world, two_initiative
         ("data-requests", {"description": "x", "requested_on": "not a date"}, "requested_on"),
         ("action-items", {"description": "x", "status": "someday"}, "status"),
         ("outcome-measures", {"name": "MDTs", "baseline": "two", "target": "5"}, "baseline"),
-        ("findings", {"statement": "x", "recorded_on": "2018-03-01", "author": "me"}, "author"),
+        (
+            "findings",
+            {"statement": "x", "recorded_on": "2018-03-01", "author": "me"},
+            "non_field_errors",
+        ),
     ],
 )
 def test_bad_record_input_is_400(api, two_initiatives, path, payload, field):
