@@ -4,7 +4,8 @@ FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    DJANGO_SETTINGS_MODULE=config.settings.base
+    DJANGO_SETTINGS_MODULE=config.settings.base \
+    FORWARDED_ALLOW_IPS=127.0.0.1
 
 WORKDIR /app
 COPY requirements/base.txt requirements/base.txt
@@ -17,4 +18,7 @@ RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
 RUN useradd --create-home --uid 1000 lantern
 USER lantern
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && uvicorn config.asgi:application --host 0.0.0.0 --port 8000 --proxy-headers --forwarded-allow-ips='*' --ws-per-message-deflate false --ws-max-size 65536"]
+# --proxy-headers: X-Forwarded-For and -Proto are believed only from FORWARDED_ALLOW_IPS
+# (the TLS proxy's addresses, comma-separated; uvicorn reads the variable). From anyone
+# else they are ignored: the lockout and the throttles count per client address.
+CMD ["sh", "-c", "python manage.py migrate --noinput && uvicorn config.asgi:application --host 0.0.0.0 --port 8000 --proxy-headers --ws-per-message-deflate false --ws-max-size 65536"]

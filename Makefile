@@ -38,7 +38,7 @@ run: $(VENV)/.base-installed
 	@echo "Lantern is starting on http://$(HOST):$(PORT)/ with its escalation worker — stop both with Ctrl-C."
 	$(BIN)/python manage.py run_escalations & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) $(UVICORN_WS)
+	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-proxy-headers $(UVICORN_WS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

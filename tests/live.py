@@ -108,11 +108,19 @@ def uvicorn_ws_options() -> list[str]:
 
 class AsgiProcess:
     """`uvicorn config.asgi:application` in its own process, with the Makefile's websocket
-    options. It logs warnings only, unless `log_level` says otherwise (uvicorn's default,
-    `info`, writes each HTTP request line and websocket handshake)."""
+    options (or `options`, e.g. the Dockerfile's). It logs warnings only, unless
+    `log_level` says otherwise (uvicorn's default, `info`, writes each HTTP request line and
+    websocket handshake)."""
 
-    def __init__(self, workdir: Path, env: dict[str, str], log_level: str = "warning"):
+    def __init__(
+        self,
+        workdir: Path,
+        env: dict[str, str],
+        log_level: str = "warning",
+        options: list[str] | None = None,
+    ):
         self.log_level = log_level
+        self.options = uvicorn_ws_options() if options is None else options
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.ws_url = f"ws://127.0.0.1:{self.port}"
@@ -123,7 +131,7 @@ class AsgiProcess:
     def start(self) -> None:
         command = [sys.executable, "-m", "uvicorn", "config.asgi:application"]
         command += ["--host", "127.0.0.1", "--port", str(self.port), "--log-level", self.log_level]
-        command += uvicorn_ws_options()
+        command += self.options
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT

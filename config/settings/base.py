@@ -249,6 +249,8 @@ REST_FRAMEWORK = {
         "screening": os.environ.get("SCREENING_RATE", "30/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # The client's address is REMOTE_ADDR, never a header it sent ("Proxies" below).
+    "NUM_PROXIES": 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lantern API",
@@ -351,6 +353,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# --- Proxies: who the client is --------------------------------------------------------
+# The lockout and the token throttle count per address, so a client must not choose its
+# own. uvicorn resolves the address: it takes X-Forwarded-For only from a peer listed in
+# FORWARDED_ALLOW_IPS (the TLS proxy; uvicorn reads the variable itself, default
+# 127.0.0.1) and hands Django the result as REMOTE_ADDR. Django then reads REMOTE_ADDR and
+# never the header: DRF's throttle (NUM_PROXIES = 0, above) and django-axes (should
+# django-ipware be installed, it would read X-Forwarded-For first).
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+AXES_IPWARE_PROXY_COUNT = None
 
 # Two-factor sign-in (django-otp, TOTP): optional, offered to state admins.
 OTP_TOTP_ISSUER = "Lantern"
