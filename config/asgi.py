@@ -20,6 +20,11 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.urls import re_path  # noqa: E402
 
+from config.static_manifest import require_manifest  # noqa: E402
+
+# With DEBUG off and no `collectstatic`, refuse to start rather than answer 500 to every page.
+require_manifest()
+
 from config.body_limit import RequestBodyLimit  # noqa: E402
 from config.consumers import DatabaseOutageGuard, NoSuchSocket  # noqa: E402
 from mdt.routing import websocket_urlpatterns as mdt_websockets  # noqa: E402

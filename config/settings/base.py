@@ -208,7 +208,8 @@ USE_TZ = True
 
 # --- Static files: served by ServeStatic (ASGI-native WhiteNoise) from STATIC_ROOT ----
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# `collectstatic` fills it; with DEBUG off the server refuses to start without its manifest.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
