@@ -7,6 +7,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
+from . import uploads
 from .models import (
     AgeBand,
     Agency,
@@ -138,6 +139,12 @@ class SubmissionForm(forms.Form):
         label="Case rows as a file (.csv or .xlsx)",
         help_text="Fill the template, one row per person served. Or type the rows below.",
     )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if uploads.file_too_large(uploaded):
+            raise forms.ValidationError(uploads.too_large_message())
+        return uploaded
 
 
 def _coded(choices, label):

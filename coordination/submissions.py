@@ -1,5 +1,5 @@
-"""The case rows of an annual submission: the template providers fill, reading an uploaded
-CSV or spreadsheet (tablib, with openpyxl for .xlsx), and checking every row.
+"""The case rows of an annual submission: the template providers fill (tablib), reading an
+uploaded CSV or spreadsheet (the csv module; openpyxl for .xlsx), and checking every row.
 
 Every problem is reported by row and column, and a file with any bad row is refused whole:
 `clean_case_rows` returns either clean rows or the complete list of problems.
@@ -7,8 +7,15 @@ Every problem is reported by row and column, and a file with any bad row is refu
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import io
+import itertools
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+import openpyxl
 import tablib
 from django.core.exceptions import ValidationError
 
@@ -25,6 +32,9 @@ CODED = {
 }
 FORMATS = {"csv": "csv", "xlsx": "xlsx"}
 MAX_ROWS = 20_000
+# A .xlsx template of 20,000 rows unpacks to about 7.5 MB of XML; a file that would unpack
+# to much more is not a template, and parsing it would cost minutes.
+MAX_UNPACKED_BYTES = 24 * 2**20
 
 
 @dataclass(frozen=True)
@@ -46,7 +56,10 @@ def template(file_format: str) -> bytes:
 
 def read_case_file(uploaded) -> list[dict]:
     """The rows of an uploaded .csv or .xlsx file, as dicts by column. A file of another
-    format, or with missing or unknown columns, is refused before any row is read."""
+    format, or with missing or unknown columns, is refused before any row is read; reading
+    stops at the first row past `MAX_ROWS`, and a workbook that would unpack to more than
+    `MAX_UNPACKED_BYTES` is refused before it is opened (memory and time stay bounded
+    whatever the file holds)."""
     name = (getattr(uploaded, "name", "") or "").lower()
     extension = name.rsplit(".", 1)[-1] if "." in name else ""
     if extension not in FORMATS:
@@ -56,14 +69,51 @@ def read_case_file(uploaded) -> list[dict]:
     content = uploaded.read()
     try:
         if extension == "csv":
-            data = tablib.Dataset().load(content.decode("utf-8-sig"), format="csv")
-        else:
-            data = tablib.Dataset().load(content, format="xlsx")
-    except Exception as error:  # tablib raises many kinds for a damaged file
+            return _rows(_csv_table(content))
+        with _xlsx_table(content) as table:
+            return _rows(table)
+    except ValidationError:
+        raise
+    except Exception as error:  # a damaged file fails in many ways, in any row
         raise ValidationError(
             {"file": [f"This is not a readable {extension} file ({type(error).__name__})."]}
         ) from error
-    headers = [str(header or "").strip().lower() for header in (data.headers or [])]
+
+
+def _csv_table(content: bytes) -> Iterator[list[str]]:
+    """CSV rows, decoded a line at a time: nothing past the last row read is decoded."""
+    lines = io.BytesIO(content)
+    first = lines.readline().decode("utf-8-sig")
+    return csv.reader(itertools.chain([first], (line.decode("utf-8") for line in lines)))
+
+
+@contextlib.contextmanager
+def _xlsx_table(content: bytes) -> Iterator[Iterator[tuple]]:
+    """The rows of the workbook's active sheet, streamed (openpyxl's read-only mode)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        # The sizes a member declares bound what reading it unpacks (zipfile stops there),
+        # so their sum bounds the whole workbook: a "zip bomb" is refused unopened.
+        unpacked = sum(member.file_size for member in archive.infolist())
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ValidationError(
+            {
+                "file": [
+                    f"This workbook unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB, far "
+                    f"more than a template of {MAX_ROWS} rows; save the rows in the template "
+                    "again."
+                ]
+            }
+        )
+    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    try:
+        yield workbook.active.iter_rows(values_only=True)
+    finally:
+        workbook.close()
+
+
+def _rows(table: Iterator) -> list[dict]:
+    """Check the header row, then read at most `MAX_ROWS` rows (empty ones are skipped)."""
+    headers = [str(header or "").strip().lower() for header in next(table, None) or []]
     missing = [column for column in COLUMNS if column not in headers]
     unknown = [header for header in headers if header and header not in COLUMNS]
     problems = []
@@ -76,10 +126,10 @@ def read_case_file(uploaded) -> list[dict]:
         )
     if problems:
         raise ValidationError({"file": problems})
-    if data.height > MAX_ROWS:
-        raise ValidationError({"file": [f"At most {MAX_ROWS} rows per file."]})
     rows = []
-    for values in data:
+    for count, values in enumerate(table, start=1):
+        if count > MAX_ROWS:
+            raise ValidationError({"file": [f"At most {MAX_ROWS} rows per file."]})
         row = {header: value for header, value in zip(headers, values, strict=False) if header}
         if any(str(value or "").strip() for value in row.values()):
             rows.append(row)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import exports, selectors, services
+from . import exports, selectors, services, submissions
 from .access import access_for
 from .errors import Conflict
 from .forms import (
@@ -35,7 +35,6 @@ from .models import Practice, ReportingCycle, SubmissionSource, SurveyInstrument
 from .outcomes import training_outcomes
 from .report import annual_report
 from .scores import collaboration_scores, compare
-from .submissions import read_case_file
 
 
 @login_required
@@ -266,7 +265,7 @@ def submission_form(request, cycle_pk: int, agency_pk: int):
                 raise ValidationError(
                     {"file": ["Give the case rows as a file or typed, not both."]}
                 )
-            cases = read_case_file(upload) if upload else typed
+            cases = submissions.read_case_file(upload) if upload else typed
             services.submission_submit(
                 actor=request.user,
                 cycle=cycle,

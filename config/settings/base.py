@@ -221,6 +221,13 @@ STORAGES = {
     },
 }
 
+# --- Uploads ----------------------------------------------------------------------------
+# The largest file of case rows a provider may upload: a full template of 20,000 rows is
+# about 1.5 MB as .csv and 0.5 MB as .xlsx. A larger upload answers 413 before its body is
+# parsed (coordination/uploads.py); any body over REQUEST_BODY_MAX_BYTES is refused before
+# Django reads it (config/body_limit.py).
+UPLOAD_MAX_BYTES = int(float(os.environ.get("UPLOAD_MAX_MB", "2")) * 2**20)
+
 # --- REST API -------------------------------------------------------------------------
 REST_FRAMEWORK = {
     # Token first so that an anonymous API call answers 401 with WWW-Authenticate.

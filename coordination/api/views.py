@@ -8,11 +8,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coordination import exports, selectors, services, throttling
+from coordination import exports, selectors, services, submissions, throttling, uploads
 from coordination.access import access_for
 from coordination.api_tokens import SOCKET_TICKET_SECONDS
 from coordination.forms import SignInForm
@@ -32,7 +32,7 @@ from coordination.outcomes import training_outcomes
 from coordination.plumbing.input import MultiPartParser
 from coordination.report import annual_report
 from coordination.scores import collaboration_scores, compare
-from coordination.submissions import read_case_file, template
+from coordination.submissions import template
 from coordination.throttling import ScopedThrottle
 
 from . import serializers
@@ -468,6 +468,14 @@ class MayReport(permissions.BasePermission):
         return bool(access_for(request.user).reporter_agency_ids)
 
 
+class UploadTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+    def __init__(self):
+        super().__init__(uploads.too_large_message())
+
+
 class AnnualSubmissionViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
@@ -520,12 +528,20 @@ class AnnualSubmissionViewSet(
     )
     @action(detail=False, methods=["post"], parser_classes=[MultiPartParser])
     def upload(self, request):
+        # MayReport refused anyone but a reporter before the body; how much, before it is
+        # parsed (on first access to request.data); the provider (a field scoped to the
+        # reporter's own), before the file is read.
+        if uploads.body_too_large(request):
+            raise UploadTooLarge()
         body = serializers.SubmissionUploadSerializer(
             data=request.data, context=self.get_serializer_context()
         )
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        rows = read_case_file(data.pop("file"))
+        uploaded = data.pop("file")
+        if uploads.file_too_large(uploaded):
+            raise UploadTooLarge()
+        rows = submissions.read_case_file(uploaded)
         version = services.submission_submit(
             actor=request.user, cases=rows, source=SubmissionSource.UPLOAD, **data
         )
