@@ -160,3 +160,28 @@ def test_a_full_template_of_20000_rows_is_within_every_limit(world):
         assert len(data) <= settings.UPLOAD_MAX_BYTES, name
         read = submissions.read_case_file(SimpleUploadedFile(name, data))
         assert len(read) == submissions.MAX_ROWS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_submission_is_stored_whole_or_not_at_all(world, monkeypatch):
+    """Outside any request's transaction (as in the task worker), a failure while storing
+    the rows leaves no version behind."""
+    from coordination import services
+    from coordination.models import ServedCase, SubmissionVersion
+    from tests.coordination.reporting import open_year
+
+    world.home_agency.is_service_provider = True
+    world.home_agency.save()
+    cycle = open_year(world.users["state_admin"], 2024, [world.home_agency])
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(ServedCase.objects, "bulk_create", fail)
+    body = content(world, good_rows(world))
+    body["parishes_served"] = [world.home_parish]
+    with pytest.raises(RuntimeError):
+        services.submission_submit(
+            actor=world.users["reporter"], cycle=cycle, agency=world.home_agency, **body
+        )
+    assert not SubmissionVersion.objects.exists()
