@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import exports, selectors, services, submissions
+from . import background, exports, selectors, services, tasks
 from .access import access_for
 from .errors import Conflict
 from .forms import (
@@ -31,7 +31,7 @@ from .forms import (
     TwoFactorCodeForm,
     add_service_errors,
 )
-from .models import Practice, ReportingCycle, SubmissionSource, SurveyInstrument
+from .models import Practice, ReportingCycle, SurveyInstrument
 from .outcomes import training_outcomes
 from .report import annual_report
 from .scores import collaboration_scores, compare
@@ -256,28 +256,41 @@ def submission_form(request, cycle_pk: int, agency_pk: int):
     row_forms = CaseRowFormSet(
         request.POST or None, prefix="cases", initial=[{}] * rows if not request.POST else None
     )
+    busy = False
     if request.method == "POST" and form.is_valid() and row_forms.is_valid():
         typed = [row for row in (f.row() for f in row_forms) if row]
-        data = dict(form.cleaned_data)
-        upload = data.pop("file")
+        data = form.cleaned_data
+        upload = data["file"]
         try:
             if upload and typed:
                 raise ValidationError(
                     {"file": ["Give the case rows as a file or typed, not both."]}
                 )
-            cases = submissions.read_case_file(upload) if upload else typed
-            services.submission_submit(
-                actor=request.user,
-                cycle=cycle,
-                agency=agency,
-                cases=cases,
-                source=SubmissionSource.UPLOAD if upload else SubmissionSource.FORM,
-                **data,
+            # Reading the file and checking its rows is the task worker's work.
+            background.run_in_worker(
+                tasks.submit_annual_report,
+                actor=request.user.pk,
+                cycle=cycle.pk,
+                agency=agency.pk,
+                services_offered=data["services_offered"],
+                parishes_served=[parish.pk for parish in data["parishes_served"]],
+                children_served=data["children_served"],
+                adults_served=data["adults_served"],
+                cases=None if upload else typed,
+                file=(
+                    {"name": upload.name, "content": background.as_text(upload.read())}
+                    if upload
+                    else None
+                ),
+                answer=False,
             )
         except ValidationError as error:
             add_service_errors(form, error)
         except (Conflict, PermissionDenied) as refused:
             messages.error(request, getattr(refused, "detail", str(refused)))
+        except background.WorkerBusy as refused:
+            busy = True
+            messages.error(request, str(refused.detail))
         else:
             messages.success(request, f"Submitted {agency.name}'s report for {cycle.year}.")
             return redirect("submission-form", cycle_pk=cycle.pk, agency_pk=agency.pk)
@@ -290,7 +303,11 @@ def submission_form(request, cycle_pk: int, agency_pk: int):
         "versions": submission.versions.select_related("submitted_by") if submission else [],
         "more_rows": rows + 10,
     }
-    return render(request, "coordination/submission_form.html", context)
+    response = render(request, "coordination/submission_form.html", context)
+    if busy:
+        response.status_code = 503
+        response["Retry-After"] = str(background.RETRY_AFTER_SECONDS)
+    return response
 
 
 # --- summits and their collaboration surveys --------------------------------------------------

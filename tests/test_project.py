@@ -136,3 +136,14 @@ def test_the_openapi_schema_is_valid_and_generates_without_warnings(tmp_path):
     )
     schema = yaml.safe_load((tmp_path / "schema.yml").read_text())
     assert schema["info"]["title"] == "Lantern API"
+
+
+def test_the_task_worker_runs_beside_the_web_processes():
+    """docker-compose runs it as a service; `make run` starts it beside the server."""
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    command = compose["services"]["task-worker"]["command"]
+    assert "db_worker" in command
+    assert command[:3] == ["nice", "-n", "10"]  # pages and sockets come first
+    makefile = (ROOT / "Makefile").read_text()
+    run = makefile.split("\nrun: $(VENV)")[1].split("\n\n")[0]
+    assert "$(TASK_WORKER) &" in run

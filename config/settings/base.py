@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "axes",  # sign-in lockout
     "django_otp",  # two-factor sign-in (TOTP), offered to state admins
     "django_otp.plugins.otp_totp",
+    "django_tasks",  # heavy work off the request path ("Background tasks" below)
+    "django_tasks_db",
     # Lantern, in layers: coordination is the ground; phases and notifications stand on
     # it; mdt stands on both.
     "coordination",
@@ -220,6 +222,21 @@ STORAGES = {
         )
     },
 }
+
+# --- Background tasks (django-tasks) -----------------------------------------------------
+# Parsing an uploaded file, checking a submission's rows, drawing the report's PDF and a
+# region's export run in the task worker (`manage.py db_worker`), not in the web process
+# that took the request (coordination/background.py). The queue is a table in Lantern's
+# database. `immediate` runs each task inside the request instead (the test suite).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASK_BACKEND", "database")]}}
+# How long a request waits for the worker to start its task before answering 503 with
+# Retry-After (the task is then withdrawn: nothing of it runs). A started task is waited
+# for as long again.
+TASK_WAIT_SECONDS = float(os.environ.get("TASK_WAIT_SECONDS", "30"))
 
 # --- Uploads ----------------------------------------------------------------------------
 # The largest file of case rows a provider may upload: a full template of 20,000 rows is

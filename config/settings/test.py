@@ -10,6 +10,9 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 # The test client and the browser tests' live server speak plain HTTP; the HTTPS settings
 # are checked by tests/test_security.py with HTTPS on.
 os.environ.setdefault("HTTPS", "false")
+# Tasks run inside the request, on the same code path; tests/test_background_tasks.py runs
+# them on the database backend with a real worker.
+os.environ.setdefault("TASK_BACKEND", "immediate")
 
 from .base import *  # noqa: E402,F403
 from .base import BASE_DIR, DATABASES, REST_FRAMEWORK, STORAGES  # noqa: E402

@@ -12,7 +12,15 @@ from rest_framework.exceptions import APIException, NotFound, PermissionDenied, 
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coordination import exports, selectors, services, submissions, throttling, uploads
+from coordination import (
+    background,
+    exports,
+    selectors,
+    services,
+    tasks,
+    throttling,
+    uploads,
+)
 from coordination.access import access_for
 from coordination.api_tokens import SOCKET_TICKET_SECONDS
 from coordination.forms import SignInForm
@@ -25,7 +33,6 @@ from coordination.models import (
     Parish,
     Region,
     RoleAssignment,
-    SubmissionSource,
     Summit,
 )
 from coordination.outcomes import training_outcomes
@@ -491,20 +498,19 @@ class AnnualSubmissionViewSet(
     def get_queryset(self):
         return selectors.submission_list(user=self.request.user)
 
-    def _answer(self, version, status_code):
-        return Response(self.get_serializer(version.submission).data, status=status_code)
-
+    # The rows (up to 20,000) are read, checked and stored by the task worker
+    # (coordination/tasks.py); each action checks who may submit, and the size, first.
     @extend_schema(
         request=serializers.SubmissionCreateSerializer,
         responses={201: serializers.AnnualSubmissionSerializer},
     )
     def create(self, request):
-        body = serializers.SubmissionCreateSerializer(
-            data=request.data, context=self.get_serializer_context()
+        answer = background.run_in_worker(
+            tasks.submit_typed_annual_report,
+            actor=request.user.pk,
+            body=tasks.request_body(request.data),
         )
-        body.is_valid(raise_exception=True)
-        version = services.submission_submit(actor=request.user, **body.validated_data)
-        return self._answer(version, status.HTTP_201_CREATED)
+        return Response(answer, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         request=serializers.SubmissionContentSerializer,
@@ -512,15 +518,13 @@ class AnnualSubmissionViewSet(
     )
     def update(self, request, pk=None):
         submission = self.get_object()
-        body = serializers.SubmissionContentSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        version = services.submission_submit(
-            actor=request.user,
-            cycle=submission.cycle,
-            agency=submission.agency,
-            **body.validated_data,
+        answer = background.run_in_worker(
+            tasks.submit_typed_annual_report,
+            actor=request.user.pk,
+            body=tasks.request_body(request.data),
+            submission=submission.pk,
         )
-        return self._answer(version, status.HTTP_200_OK)
+        return Response(answer, status=status.HTTP_200_OK)
 
     @extend_schema(
         request={"multipart/form-data": serializers.SubmissionUploadSerializer},
@@ -537,15 +541,22 @@ class AnnualSubmissionViewSet(
             data=request.data, context=self.get_serializer_context()
         )
         body.is_valid(raise_exception=True)
-        data = dict(body.validated_data)
-        uploaded = data.pop("file")
+        data = body.validated_data
+        uploaded = data["file"]
         if uploads.file_too_large(uploaded):
             raise UploadTooLarge()
-        rows = submissions.read_case_file(uploaded)
-        version = services.submission_submit(
-            actor=request.user, cases=rows, source=SubmissionSource.UPLOAD, **data
+        answer = background.run_in_worker(
+            tasks.submit_annual_report,
+            actor=request.user.pk,
+            cycle=data["cycle"].pk,
+            agency=data["agency"].pk,
+            services_offered=data["services_offered"],
+            parishes_served=[parish.pk for parish in data["parishes_served"]],
+            children_served=data["children_served"],
+            adults_served=data["adults_served"],
+            file={"name": uploaded.name, "content": background.as_text(uploaded.read())},
         )
-        return self._answer(version, status.HTTP_201_CREATED)
+        return Response(answer, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=serializers.SubmissionVersionSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)
@@ -609,11 +620,12 @@ class AnnualReportExportView(APIView):
         cycle = selectors.report_cycle(user=request.user, year=year)
         if cycle is None:
             raise NotFound("No reporting year on record.")
-        report = annual_report(cycle, suppress=True)
         if file_format == "csv":
+            report = annual_report(cycle, suppress=True)
             body, content_type = exports.csv_bytes(report), "text/csv; charset=utf-8"
-        else:
-            body, content_type = exports.pdf_bytes(report), "application/pdf"
+        else:  # drawing it is seconds of CPU: the task worker does it
+            drawn = background.run_in_worker(tasks.annual_report_pdf, cycle=cycle.pk)
+            body, content_type = background.as_bytes(drawn), "application/pdf"
         response = HttpResponse(body, content_type=content_type)
         name = f"lantern-annual-report-{year}.{file_format}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'

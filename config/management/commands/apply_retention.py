@@ -1,6 +1,8 @@
 """Delete what Lantern keeps no longer than its retention settings: referrals closed more
 than RETENTION_CLOSED_REFERRAL_DAYS ago and audit entries older than RETENTION_AUDIT_DAYS
-(0 keeps them for ever). Run it daily (cron, a systemd timer); `--dry-run` only counts."""
+(0 keeps them for ever); and background tasks queued over a day ago, whatever became of
+them (a request reads and deletes its task's row; one that gave up or died leaves it, with
+its input). Run it daily (cron, a systemd timer); `--dry-run` only counts."""
 
 import datetime
 import logging
@@ -9,6 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from coordination.models import AuditEntry
 from coordination.services import audit_purge
@@ -44,10 +47,13 @@ class Command(BaseCommand):
                     if dry_run
                     else audit_purge(before=cutoff)
                 )
+            left = DBTaskResult.objects.filter(enqueued_at__lt=now - datetime.timedelta(days=1))
+            tasks = left.count() if dry_run else left.delete()[0]
         verb = "would delete" if dry_run else "deleted"
         summary = (
-            f"{verb} {referrals} referral(s) closed over {referral_days or '∞'} days ago and "
-            f"{audit} audit entr{'y' if audit == 1 else 'ies'} over {audit_days or '∞'} days old"
+            f"{verb} {referrals} referral(s) closed over {referral_days or '∞'} days ago, "
+            f"{audit} audit entr{'y' if audit == 1 else 'ies'} over {audit_days or '∞'} days "
+            f"old and {tasks} background task(s) left over a day ago"
         )
         log.info("Retention: %s", summary)
         self.stdout.write(summary)
