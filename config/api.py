@@ -5,11 +5,10 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coordination.access import access_for
-from coordination.background import run_in_worker
+from coordination.background import answer_from_worker
 from coordination.models import AuditAction, Region
 from coordination.services import audit_record
 
@@ -33,5 +32,9 @@ class RegionExportView(APIView):
         )
         name = f"lantern-{region.slug}-{timezone.localdate():%Y-%m-%d}.json"
         # Every row of the region, read and shaped in the task worker.
-        document = run_in_worker(region_export_document, region=region.pk)
-        return Response(document, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return answer_from_worker(
+            region_export_document,
+            region=region.pk,
+            status=200,
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )

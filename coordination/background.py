@@ -8,10 +8,12 @@ connection (it hands its connection back to the pool before each sleep). The CPU
 part — parsing a file, checking 20,000 rows, drawing a PDF — runs in the worker's own
 process, so a web process keeps answering every other request and socket meanwhile.
 
-A task made with `@offloaded` returns an outcome: its value as JSON text (so that a dict
-keeps its key order through PostgreSQL's jsonb), or the refusal it raised (validation,
-permission, conflict, not found). `run_in_worker` returns the value or raises the same
-refusal again, so the view answers exactly as if it had done the work itself.
+A task made with `@offloaded` returns an outcome: its value as JSON text, rendered as DRF
+renders a response (so a dict keeps its key order through PostgreSQL's jsonb, and an API
+view can send the text as it is: `answer_from_worker`, no parsing or rendering of 20,000
+rows in the web process), or the refusal it raised (validation, permission, conflict, not
+found). `run_in_worker` returns the value or raises the same refusal again, so the view
+answers exactly as if it had done the work itself.
 
 If the worker has not started the task within `TASK_WAIT_SECONDS`, the task is withdrawn
 (nothing of it will ever run) and the request answers 503 with Retry-After: `WorkerBusy`.
@@ -43,7 +45,8 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 from rest_framework import exceptions as api_exceptions
 from rest_framework import status
-from rest_framework.utils.encoders import JSONEncoder
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
 from .errors import Conflict
 
@@ -76,19 +79,22 @@ class TaskFailed(RuntimeError):
 
 
 # --- the task side ------------------------------------------------------------------------
-def offloaded(function: Callable[..., Any]):
-    """Make a django-tasks task of `function` whose return value is an outcome."""
+def offloaded(function: Callable[..., Any] | None = None, *, priority: int = 0):
+    """Make a django-tasks task of `function` whose return value is an outcome. A worker
+    takes the highest `priority` first: a short task need not wait behind long ones."""
+    if function is None:
+        return functools.partial(offloaded, priority=priority)
 
     @functools.wraps(function)
     def run(*args, **kwargs) -> dict:
         try:
-            return {"value": json.dumps(function(*args, **kwargs), cls=JSONEncoder)}
+            return {"value": JSONRenderer().render(function(*args, **kwargs)).decode()}
         except (ValidationError, PermissionDenied, Http404, Conflict) as refusal:
             return {"refused": _encode(refusal)}
         except api_exceptions.APIException as refusal:
             return {"refused": _encode(refusal)}
 
-    return task(run)
+    return task(run, priority=priority)
 
 
 def as_text(data: bytes) -> str:
@@ -130,6 +136,44 @@ def _raise(refused: dict) -> None:
 def run_in_worker(offloaded_task, /, *args, **kwargs) -> Any:
     """Run the task in the worker and return its value, or raise its refusal (or
     `WorkerBusy`). Call it outside any transaction: the worker must see the task."""
+    return json.loads(_run(offloaded_task, *args, **kwargs))
+
+
+def answer_from_worker(offloaded_task, /, *args, status: int, headers=None, **kwargs):
+    """`run_in_worker` for an API view whose answer is the task's value: a Response that
+    sends the JSON the worker rendered (parsed only if the client asked for another
+    format, such as the browsable API)."""
+    return WorkerResponse(_run(offloaded_task, *args, **kwargs), status=status, headers=headers)
+
+
+class WorkerResponse(Response):
+    def __init__(self, rendered: str, **kwargs):
+        self.rendered_json = rendered
+        super().__init__(None, **kwargs)
+
+    @property
+    def data(self):
+        if self._data is None and self.rendered_json is not None:
+            self._data = json.loads(self.rendered_json)
+        return self._data
+
+    @data.setter
+    def data(self, value):
+        self._data = value
+
+    @property
+    def rendered_content(self):
+        renderer = getattr(self, "accepted_renderer", None)
+        plain = isinstance(renderer, JSONRenderer) and not renderer.get_indent(
+            self.accepted_media_type, self.renderer_context
+        )
+        if not plain:
+            return super().rendered_content
+        self["Content-Type"] = renderer.media_type
+        return self.rendered_json.encode()
+
+
+def _run(offloaded_task, /, *args, **kwargs) -> str:
     result = offloaded_task.enqueue(*args, **kwargs)
     if isinstance(offloaded_task.get_backend(), DatabaseBackend):
         outcome = _await_row(result.id)
@@ -139,7 +183,7 @@ def run_in_worker(offloaded_task, /, *args, **kwargs) -> Any:
         outcome = result.return_value
     if "refused" in outcome:
         _raise(outcome["refused"])
-    return json.loads(outcome["value"])
+    return outcome["value"]
 
 
 def _await_row(result_id: str) -> dict:

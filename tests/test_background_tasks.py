@@ -206,3 +206,47 @@ def test_retention_removes_task_rows_left_over_a_day(world, year, on_the_databas
     call_command("apply_retention", stdout=out)
     assert "1 background task(s) left over a day ago" in out.getvalue()
     assert list(DBTaskResult.objects.values_list("id", flat=True)) == [fresh.db_result.id]
+
+
+def test_the_workers_answer_is_sent_as_drf_would_render_it(world, year):
+    """The task renders the answer; the web process sends it as it is, byte for byte what
+    DRF would have rendered, and still renders other formats (the browsable API)."""
+    from rest_framework.renderers import JSONRenderer
+
+    from coordination.api.serializers import AnnualSubmissionSerializer
+
+    reporter = APIClient()
+    reporter.force_authenticate(world.users["reporter"])
+    cases = rows(world)
+    response = reporter.post(
+        "/api/v1/annual-submissions/upload/",
+        upload_body(world, year, as_csv(cases), cases),
+        format="multipart",
+    )
+    assert response.status_code == 201
+    assert response["Content-Type"] == "application/json"
+    submission = AnnualSubmission.objects.get()
+    assert response.content == JSONRenderer().render(AnnualSubmissionSerializer(submission).data)
+    browsable = reporter.put(
+        f"/api/v1/annual-submissions/{submission.pk}/",
+        content(world, cases),
+        format="json",
+        HTTP_ACCEPT="text/html",
+    )
+    assert browsable.status_code == 200
+    assert browsable["Content-Type"].startswith("text/html")
+
+
+def test_a_pdf_goes_before_uploads_waiting_in_the_queue(world, year, on_the_database):
+    """Shortest first: a report's PDF takes a second, an upload of 20,000 rows several."""
+    from coordination import tasks
+
+    upload = tasks.submit_annual_report.enqueue(
+        actor=world.users["reporter"].pk, cycle=year.pk, agency=world.home_agency.pk,
+        services_offered=["legal"], parishes_served=[world.home_parish.pk],
+        children_served=0, adults_served=0, cases=[],
+    )  # fmt: skip
+    pdf = tasks.annual_report_pdf.enqueue(cycle=year.pk)
+    first = DBTaskResult.objects.ready().first()
+    assert str(first.id) == pdf.id
+    assert {str(row.id) for row in DBTaskResult.objects.all()} == {upload.id, pdf.id}

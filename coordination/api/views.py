@@ -505,12 +505,12 @@ class AnnualSubmissionViewSet(
         responses={201: serializers.AnnualSubmissionSerializer},
     )
     def create(self, request):
-        answer = background.run_in_worker(
+        return background.answer_from_worker(
             tasks.submit_typed_annual_report,
             actor=request.user.pk,
             body=tasks.request_body(request.data),
+            status=status.HTTP_201_CREATED,
         )
-        return Response(answer, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         request=serializers.SubmissionContentSerializer,
@@ -518,13 +518,13 @@ class AnnualSubmissionViewSet(
     )
     def update(self, request, pk=None):
         submission = self.get_object()
-        answer = background.run_in_worker(
+        return background.answer_from_worker(
             tasks.submit_typed_annual_report,
             actor=request.user.pk,
             body=tasks.request_body(request.data),
             submission=submission.pk,
+            status=status.HTTP_200_OK,
         )
-        return Response(answer, status=status.HTTP_200_OK)
 
     @extend_schema(
         request={"multipart/form-data": serializers.SubmissionUploadSerializer},
@@ -545,7 +545,7 @@ class AnnualSubmissionViewSet(
         uploaded = data["file"]
         if uploads.file_too_large(uploaded):
             raise UploadTooLarge()
-        answer = background.run_in_worker(
+        return background.answer_from_worker(
             tasks.submit_annual_report,
             actor=request.user.pk,
             cycle=data["cycle"].pk,
@@ -555,8 +555,8 @@ class AnnualSubmissionViewSet(
             children_served=data["children_served"],
             adults_served=data["adults_served"],
             file={"name": uploaded.name, "content": background.as_text(uploaded.read())},
+            status=status.HTTP_201_CREATED,
         )
-        return Response(answer, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=serializers.SubmissionVersionSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)

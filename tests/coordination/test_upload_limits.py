@@ -145,7 +145,7 @@ def test_a_full_template_of_20000_rows_is_within_every_limit(world):
     names, as .csv and as .xlsx."""
     rows = [
         {
-            "case_code": f"PROVIDER-{n:06d}",
+            "case_code": f"PRV-{n:06d}",
             "trafficking_type": "sex_and_labor",
             "victim_status": "prospective",
             "age_band": "15-17",
