@@ -147,3 +147,13 @@ def test_the_task_worker_runs_beside_the_web_processes():
     makefile = (ROOT / "Makefile").read_text()
     run = makefile.split("\nrun: $(VENV)")[1].split("\n\n")[0]
     assert "$(TASK_WORKER) &" in run
+
+
+def test_production_serves_with_several_web_processes():
+    """One process per core (WEB_CONCURRENCY): a CPU-bound request holds one process's
+    interpreter lock, not every socket's (issue 15)."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "--workers ${WEB_CONCURRENCY}" in dockerfile
+    assert "WEB_CONCURRENCY=2" in dockerfile
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    assert compose["services"]["web"]["environment"]["WEB_CONCURRENCY"].startswith("${")
