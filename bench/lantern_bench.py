@@ -16,7 +16,10 @@ The figures, each against its baseline:
    directly;
 5. escalation lateness p99 (fired − due) — against the worker's step interval;
 6. referral creates per second — against a no-op endpoint on the same server;
-7. memory per idle websocket at 1,000 connections — against the process at rest.
+7. memory per idle websocket at 1,000 connections — against the process at rest;
+9. an alert's latency while CPU-heavy requests run beside it, on the production layout
+   (several web processes and the task worker) — against the same, quiet, in the same run
+   (bench/heavy_bench.py).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ sys.path[:0] = [str(REPO), str(REPO / "bench")]
 from asgi_servers import (  # noqa: E402
     Conn,
     Server,
+    collect_static,
     drive,
     free_port,
     machine_info,
@@ -80,19 +84,24 @@ def django_env(redis_url: str, beat: float = 15.0) -> dict[str, str]:
     return env
 
 
-def uvicorn(app: str, port: int) -> list[str]:
-    return [
+def uvicorn(app: str, port: int, workers: int | None = None) -> list[str]:
+    command = [
         sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port),
         "--loop", "uvloop", "--http", "httptools", "--lifespan", "off", "--no-access-log",
         "--log-level", "warning", "--ws-per-message-deflate", "false", "--ws-max-size", "65536",
     ]  # fmt: skip
+    return command + (["--workers", str(workers)] if workers else [])
 
 
 def start_server(
-    name: str, env: dict[str, str], logdir: Path, app: str = "config.asgi:application"
+    name: str,
+    env: dict[str, str],
+    logdir: Path,
+    app: str = "config.asgi:application",
+    workers: int | None = None,
 ):
     port = free_port()
-    server = Server(name, uvicorn(app, port), port, env, logdir)
+    server = Server(name, uvicorn(app, port, workers), port, env, logdir)
     server.start()
     deadline = time.monotonic() + 60
     import socket
@@ -626,8 +635,10 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="lantern-bench-"))
     redis = RedisServer(workdir)
     redis.start()
+    os.environ["STATIC_ROOT"] = str(workdir / "static")
     env = django_env(redis.url)
     os.environ.update(env)
+    collect_static(env)  # DEBUG is off: the servers need the manifest
     import django
 
     django.setup()
@@ -662,6 +673,11 @@ def main() -> int:
         Alert.objects.update(status="resolved", escalate_at=None)
         print("2 delivery under reconnects and a Redis restart…", flush=True)
         results["2_delivery"] = asyncio.run(delivery(fresh, redis, cast))
+        fresh.stop()
+        import heavy_bench
+
+        print("9 alert latency beside heavy work (three layouts, about 4 minutes)…", flush=True)
+        results["9_alert_latency_beside_heavy_work"] = heavy_bench.measure(env, workdir, cast)
     finally:
         for server in servers:
             server.stop()
@@ -794,6 +810,10 @@ def print_table(r: dict) -> None:
         "≤ 50 KiB",
         m["per_connection_kib"] <= 50,
     )
+    import heavy_bench
+
+    for cells in heavy_bench.table_rows(r["9_alert_latency_beside_heavy_work"]):
+        row(*cells)
 
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ from urllib.parse import urlencode, urlsplit
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "bench")]
 
-from asgi_servers import Conn, Server, machine_info, percentile  # noqa: E402
+from asgi_servers import Conn, Server, collect_static, machine_info, percentile  # noqa: E402
 from lantern_bench import django_env, get_request, start_server, ws  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "load.json"
@@ -860,8 +860,10 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="lantern-load-"))
     redis = RedisServer(workdir)
     redis.start()
+    os.environ["STATIC_ROOT"] = str(workdir / "static")
     env = django_env(redis.url)
     os.environ.update(env)
+    collect_static(env)  # DEBUG is off: the server needs the manifest
     import django
 
     django.setup()
