@@ -88,7 +88,9 @@ def offloaded(function: Callable[..., Any] | None = None, *, priority: int = 0):
     @functools.wraps(function)
     def run(*args, **kwargs) -> dict:
         try:
-            return {"value": JSONRenderer().render(function(*args, **kwargs)).decode()}
+            value = function(*args, **kwargs)
+            # DRF renders None as an empty body; JSON's null keeps it a value.
+            return {"value": JSONRenderer().render(value).decode() if value is not None else "null"}
         except (ValidationError, PermissionDenied, Http404, Conflict) as refusal:
             return {"refused": _encode(refusal)}
         except api_exceptions.APIException as refusal:
