@@ -256,3 +256,19 @@ def test_an_id_too_long_for_any_row_is_refused_like_an_unknown_one(api, world, d
     number of 5,000 digits at all (it raised, a 500)."""
     response = api("state_admin").get("/api/v1/agencies/", {"regions": "9" * digits})
     assert list(_json_error(response, 400)) == ["regions"]
+
+
+def test_a_multipart_form_with_too_much_text_answers_json_400(api, world):
+    """Form fields past Django's DATA_UPLOAD_MAX_MEMORY_SIZE raised RequestDataTooBig,
+    which Django answers with an HTML page even under /api/ (the fuzzer found it)."""
+    from django.test import override_settings
+
+    with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1_000):
+        response = api("reporter").post(
+            "/api/v1/annual-submissions/",
+            {"services_offered": "x" * 2_000, "children_served": "1"},
+            format="multipart",
+        )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "more fields or text" in response.json()["detail"]

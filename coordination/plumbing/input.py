@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 from json import JSONDecodeError
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponse, JsonResponse, QueryDict
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
@@ -26,6 +27,7 @@ TOO_DEEP = f"The body nests deeper than {MAX_DEPTH} levels."
 NOT_JSON = "The body is not JSON in UTF-8 (NaN and Infinity are not JSON)."
 BAD_CHARSET = "Unsupported charset in the Content-Type header; send UTF-8."
 BAD_FORM = "The form body could not be read."
+TOO_MUCH_FORM = "The form holds more fields or text than Lantern reads; send the file alone."
 
 
 def problem_in(data) -> str | None:
@@ -80,7 +82,11 @@ class JSONParser(parsers.JSONParser):
 
 class FormParser(parsers.FormParser):
     def parse(self, stream, media_type=None, parser_context=None):
-        return _refuse(QueryDict(stream.read(), encoding=_encoding(parser_context)))
+        try:
+            data = QueryDict(stream.read(), encoding=_encoding(parser_context))
+        except (RequestDataTooBig, TooManyFieldsSent) as error:
+            raise ParseError(TOO_MUCH_FORM) from error
+        return _refuse(data)
 
 
 class MultiPartParser(parsers.MultiPartParser):
@@ -90,6 +96,9 @@ class MultiPartParser(parsers.MultiPartParser):
             parsed = super().parse(stream, media_type, parser_context)
         except ParseError as error:  # Django's message repeats the boundary sent
             raise ParseError(BAD_FORM) from error
+        except (RequestDataTooBig, TooManyFieldsSent) as error:
+            # Django's own answer to these is an HTML page, on the API too.
+            raise ParseError(TOO_MUCH_FORM) from error
         _refuse(parsed.data)
         return parsed
 
