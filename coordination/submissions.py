@@ -30,6 +30,7 @@ CODED = {
     "age_band": AgeBand,
     "status_update": CaseStatusUpdate,
 }
+CODED_VALUES = {column: frozenset(choices.values) for column, choices in CODED.items()}
 FORMATS = {"csv": "csv", "xlsx": "xlsx"}
 MAX_ROWS = 20_000
 # A .xlsx template of 20,000 rows unpacks to about 7.5 MB of XML; a file that would unpack
@@ -174,7 +175,7 @@ def clean_case_rows(rows: list[dict], *, first_row: int = 2) -> list[CaseRow]:
         else:
             seen[code] = number
         for column, choices in CODED.items():
-            if values[column] not in choices.values:
+            if values[column] not in CODED_VALUES[column]:
                 shown = "empty" if not values[column] else "not a code of the template"
                 row_problems.append(
                     f"Row {number}, column {column}: {shown}; use one of "

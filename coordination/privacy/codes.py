@@ -45,6 +45,8 @@ def code_problem(
             f"letters only as short abbreviations (at most {longest_letter_run} in a row): "
             "a longer word may be a name"
         )
+    if not code.replace("-", "").isdigit():
+        return None  # letters in it: not an SSN, a phone number or a date
     if _SSN_SHAPE.fullmatch(code):
         return "this has the shape of a Social Security number"
     if _PHONE_SHAPE.fullmatch(code) and _possible_phone(code):
