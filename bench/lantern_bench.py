@@ -17,6 +17,8 @@ The figures, each against its baseline:
 5. escalation lateness p99 (fired − due) — against the worker's step interval;
 6. referral creates per second — against a no-op endpoint on the same server;
 7. memory per idle websocket at 1,000 connections — against the process at rest;
+8. the privacy guard's p99 on inputs built to backtrack, at 10,000 characters — against
+   its p99 on ordinary notes (bench/guard_bench.py);
 9. an alert's latency while CPU-heavy requests run beside it, on the production layout
    (several web processes and the task worker) — against the same, quiet, in the same run
    (bench/heavy_bench.py).
@@ -674,6 +676,10 @@ def main() -> int:
         print("2 delivery under reconnects and a Redis restart…", flush=True)
         results["2_delivery"] = asyncio.run(delivery(fresh, redis, cast))
         fresh.stop()
+        import guard_bench
+
+        print("8 the privacy guard on backtracking bait…", flush=True)
+        results["8_guard_on_backtracking_bait"] = guard_bench.measure()
         import heavy_bench
 
         print("9 alert latency beside heavy work (three layouts, about 4 minutes)…", flush=True)
@@ -809,6 +815,18 @@ def print_table(r: dict) -> None:
         "—",
         "≤ 50 KiB",
         m["per_connection_kib"] <= 50,
+    )
+    g = r["8_guard_on_backtracking_bait"]
+    row(
+        8,
+        f"privacy guard p99, {g['attack_inputs']} backtracking baits of "
+        f"{g['attack_length']:,} characters (slowest: {g['slowest_attack']}, "
+        f"{g['slowest_attack_ms']:.0f} ms)",
+        f"{g['attack_p99_ms']:.1f} ms",
+        f"{g['ordinary_p99_ms']:.2f} ms (a note)",
+        f"{g['ratio_p99']:.0f}×",
+        "no hang (the old guard ran for minutes)",
+        g["attack_p99_ms"] < 1_000,
     )
     import heavy_bench
 
