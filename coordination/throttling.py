@@ -6,6 +6,8 @@ screen's referral at immediate danger) and screening. Rates are settings
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
 
 from rest_framework.settings import api_settings
@@ -52,9 +54,25 @@ class _PersonRate(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.person_id}
 
 
+# Rate limits are for people at their screens; a command that acts for many people at once
+# (the demo seed) lifts them for its own context only.
+_lifted = contextvars.ContextVar("rate_limits_lifted", default=False)
+
+
+@contextlib.contextmanager
+def rate_limits_lifted():
+    token = _lifted.set(True)
+    try:
+        yield
+    finally:
+        _lifted.reset(token)
+
+
 def check_rate(*, scope: str, person, what: str) -> None:
     """Count one `scope` action by `person`; raise RateLimited when they are over its
     rate. With the cache (Redis) down the limit is let go, never the action."""
+    if _lifted.get():
+        return
     limiter = _PersonRate(scope, person.pk)
     try:
         allowed = limiter.allow_request(None, None)

@@ -87,3 +87,23 @@ def test_a_weak_demo_password_is_refused_and_nothing_is_stored(db):
     with pytest.raises(CommandError, match="too short"):
         run_seed("--password", "x")
     assert Region.objects.count() == 0
+
+
+def test_the_seed_runs_under_the_production_rate_limits(db, settings):
+    """The seed screens and raises alerts for many people at once; `make run` failed with
+    "Too many screens in a short time" once screening had a rate limit of its own."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            "token": "10/min",
+            "alert-raise": "30/min",
+            "screening": "30/min",
+        },
+    }
+    run_seed("--referrals", "12")
+    from mdt.models import Screening
+
+    assert Screening.objects.count() > 30

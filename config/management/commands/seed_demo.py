@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from coordination.demo import seed_directory, seed_learning, seed_people, seed_reporting
+from coordination.throttling import rate_limits_lifted
 from mdt.demo import seed_mdts
 from notifications.demo import seed_alerts
 from phases.demo import seed_initiatives
@@ -30,7 +31,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, password=None, referrals=240, **options):
         try:
-            with transaction.atomic():
+            # The seed screens and raises alerts for many people in one go.
+            with transaction.atomic(), rate_limits_lifted():
                 seed_directory()
                 credentials = seed_people(password)
                 seed_reporting()
