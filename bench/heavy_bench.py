@@ -92,7 +92,7 @@ def seed_heavy(cast: dict) -> dict:
     while len(minutes) < MINUTES_CHARS:
         minutes += " ".join(words) + " "
     return {
-        "reporter": directory.api_token_for(user=reporter).key,
+        "reporter": directory.api_token_issue(user=reporter).key,
         "cycle": cycle.pk,
         "agency": agency.pk,
         "meeting": meeting.pk,
