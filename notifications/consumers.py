@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import json
 import logging
+from dataclasses import dataclass, field
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
@@ -36,7 +37,6 @@ log = logging.getLogger(__name__)
 User = get_user_model()
 
 
-@database_sync_to_async
 def _standing(user_id: int) -> tuple[object, bool] | None:
     """The person as the database has them now (never the socket's copy, whose roles
     were read at connect), and whether any role of theirs is given alerts; None once
@@ -47,26 +47,41 @@ def _standing(user_id: int) -> tuple[object, bool] | None:
     return user, selectors.may_receive_alerts(access_for(user))
 
 
-@database_sync_to_async
-def _seen(user, channel_name: str) -> None:
-    services.connection_seen(user=user, channel_name=channel_name)
+@dataclass
+class Look:
+    """What one look at the database tells a socket: whether its person still stands,
+    and if so what they must be shown and what they no longer must."""
+
+    user: object | None = None
+    receives_alerts: bool = False
+    pending: dict[int, int] = field(default_factory=dict)
+    new: list[dict] = field(default_factory=list)
+    gone: dict[int, str] = field(default_factory=dict)
 
 
 @database_sync_to_async
-def _pending(user) -> dict[int, int]:
-    """Alert id → escalation level of what the user must still acknowledge."""
-    return dict(selectors.pending_alerts_for(user=user).values_list("pk", "escalation_level"))
-
-
-@database_sync_to_async
-def _events(alert_ids) -> list[dict]:
-    alerts = Alert.objects.filter(pk__in=list(alert_ids)).select_related("region")
-    return [events.alert_event(alert) for alert in alerts.order_by("raised_at", "id")]
-
-
-@database_sync_to_async
-def _statuses(alert_ids) -> dict[int, str]:
-    return dict(Alert.objects.filter(pk__in=list(alert_ids)).values_list("pk", "status"))
+def _look(user_id: int, channel_name: str | None, shown: dict[int, int]) -> Look:
+    """One trip to a database thread per beat or push: the person's standing, presence
+    (on a beat), what is pending, the events of what this socket has not shown, and the
+    statuses of what it showed and is no longer pending."""
+    if channel_name:  # first: whoever opened the socket shows as present at once
+        services.connection_seen(user_id=user_id, channel_name=channel_name)
+    standing = _standing(user_id)
+    if standing is None:
+        return Look()
+    user, receives_alerts = standing
+    look = Look(user, receives_alerts)
+    look.pending = dict(
+        selectors.pending_alerts_for(user=user).values_list("pk", "escalation_level")
+    )
+    missed = [alert_id for alert_id, level in look.pending.items() if shown.get(alert_id) != level]
+    if missed:
+        alerts = Alert.objects.filter(pk__in=missed).select_related("region")
+        look.new = [events.alert_event(alert) for alert in alerts.order_by("raised_at", "id")]
+    gone = set(shown) - set(look.pending)
+    if gone:
+        look.gone = dict(Alert.objects.filter(pk__in=gone).values_list("pk", "status"))
+    return look
 
 
 @database_sync_to_async
@@ -180,35 +195,29 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
         """Check the person's access again; on a beat, mark the socket present; send what
         is pending and not yet shown here; clear what was shown but is no longer pending
         (answered on another device while a push was lost, or no longer theirs)."""
-        if beat:
-            await _seen(self.user, self.channel_name)
-        standing = await self._still_allowed()
-        if standing is None:
+        look = await _look(self.user.pk, self.channel_name if beat else None, dict(self.shown))
+        if not await self._stands(look):
             return
-        pending = await _pending(standing)
-        missed = [
-            alert_id for alert_id, level in pending.items() if self.shown.get(alert_id) != level
-        ]
-        if missed:
-            for event in await _events(missed):
-                await self._show(event)
-        gone = set(self.shown) - set(pending)
-        if gone:
-            for alert_id, status in (await _statuses(gone)).items():
-                await self._clear({"type": "alert.cleared", "id": alert_id, "status": status})
+        for event in look.new:
+            await self._show(event)
+        for alert_id, status in look.gone.items():
+            await self._clear({"type": "alert.cleared", "id": alert_id, "status": status})
 
-    async def _still_allowed(self):
-        """The person as they stand now, or None after closing the socket with 4403 (they
-        were deactivated, or lost every role that is given alerts)."""
-        standing = await _standing(self.user.pk)
-        if standing is not None:
-            user, receives_alerts = standing
-            if receives_alerts or not self.receives_alerts:
-                return user
+    async def _stands(self, look: Look) -> bool:
+        """Whether the person may still hold this socket; if not, it is closed with 4403
+        (they were deactivated, or lost every role that is given alerts)."""
+        if look.user is not None and (look.receives_alerts or not self.receives_alerts):
+            return True
         self.withdrawn = True
         self.shown.clear()
         await self.close(code=ACCESS_WITHDRAWN)
-        return None
+        return False
+
+    async def _still_allowed(self):
+        """The person as they stand now (for an ack), or None after closing the socket."""
+        standing = await database_sync_to_async(_standing)(self.user.pk)
+        look = Look(*standing) if standing else Look()
+        return look.user if await self._stands(look) else None
 
     async def _show(self, event):
         if self.withdrawn:

@@ -391,13 +391,14 @@ def duty_hand_back(*, actor, region: Region) -> DutyOverride:
 
 
 # --- presence of alert sockets ----------------------------------------------------------------
-def connection_seen(*, user, channel_name: str) -> None:
+def connection_seen(*, user_id: int, channel_name: str) -> None:
     """Record (or refresh) an open alert socket."""
     now = timezone.now()
     updated = AlertConnection.objects.filter(channel_name=channel_name).update(seen_at=now)
     if not updated:
         AlertConnection.objects.update_or_create(
-            channel_name=channel_name, defaults={"user": user, "opened_at": now, "seen_at": now}
+            channel_name=channel_name,
+            defaults={"user_id": user_id, "opened_at": now, "seen_at": now},
         )
 
 

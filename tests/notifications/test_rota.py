@@ -62,7 +62,7 @@ def test_the_entry_says_who_is_on_duty_and_warns_when_nobody_watches(api, world,
     assert body["on_duty_connected"] is False
     assert [warning["code"] for warning in body["warnings"]] == ["contact_offline"]
 
-    services.connection_seen(user=world.users["responder"], channel_name="specific.test!1")
+    services.connection_seen(user_id=world.users["responder"].pk, channel_name="specific.test!1")
     body = entry(api("coordinator"), world.home).json()
     assert (body["on_duty_connected"], body["warnings"]) == (True, [])
 
@@ -72,7 +72,7 @@ def test_the_entry_says_who_is_on_duty_and_warns_when_nobody_watches(api, world,
 
 
 def test_a_stale_connection_does_not_count(api, world, settings):
-    services.connection_seen(user=world.users["responder"], channel_name="specific.test!1")
+    services.connection_seen(user_id=world.users["responder"].pk, channel_name="specific.test!1")
     from notifications.models import AlertConnection
 
     beats = datetime.timedelta(seconds=4 * settings.ALERT_SOCKET_BEAT_SECONDS)
@@ -205,7 +205,7 @@ def test_an_offline_contact_gets_an_email_with_a_link_not_the_case(
 def test_a_contact_with_a_console_open_gets_no_email(
     world, mailoutbox, django_capture_on_commit_callbacks
 ):
-    services.connection_seen(user=world.users["responder"], channel_name="specific.test!1")
+    services.connection_seen(user_id=world.users["responder"].pk, channel_name="specific.test!1")
     with django_capture_on_commit_callbacks(execute=True):
         raise_home(world)
     assert mailoutbox == []
