@@ -24,7 +24,10 @@ from .models import (
 
 def add_service_errors(form, error: ValidationError) -> None:
     """Show a service's refusal on the form: on its field where the form has one, else
-    above the form."""
+    above the form; personal information found is marked in the person's own text."""
+    for field, found in getattr(error, "findings", {}).items():
+        if field in form.fields:
+            form.privacy_findings = {**getattr(form, "privacy_findings", {}), field: found}
     for field, field_messages in error.message_dict.items():
         form.add_error(field if field in form.fields else None, field_messages)
 

@@ -25,7 +25,7 @@ from .models import (
     TrainingModule,
     TrainingQuestion,
 )
-from .privacy import guard_text
+from .privacy import CREDIT, guard_text
 
 
 def read(path: str | Path) -> dict:
@@ -44,11 +44,12 @@ def text_field(value, where: str) -> str:
     return value.strip()
 
 
-def guarded_text(value, where: str, *, required: bool = True) -> str:
+def guarded_text(value, where: str, *, required: bool = True, credit: bool = False) -> str:
     """A text of an instrument (`required`: not empty), refused as {where: [...]} if it
-    holds personal information."""
+    holds personal information. A `credit` cites the instrument's published authors: it
+    may name them, and is checked for contact details, numbers and dates."""
     text = text_field(value, where) if required else str(value or "").strip()
-    guard_text({where: text})
+    guard_text({where: text}, allow=CREDIT if credit else frozenset())
     return text
 
 
@@ -91,7 +92,7 @@ def load_survey_instrument(data: dict) -> SurveyInstrument:
     if SurveyInstrument.objects.filter(name=name, version=version).exists():
         raise ValidationError(f"{name} version {version} is already loaded; raise the version.")
     instrument = SurveyInstrument.objects.create(
-        name=name, version=version, source=guarded_text(data.get("source"), "source")
+        name=name, version=version, source=guarded_text(data.get("source"), "source", credit=True)
     )
     order = 0
     for c, category in enumerate(list_field(data.get("categories"), "categories"), start=1):

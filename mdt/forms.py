@@ -4,10 +4,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from coordination import privacy
 from coordination.access import access_for
 from coordination.bounds import MINUTES
 from coordination.models import AgeBand, Discipline, Parish
-from coordination.privacy import guard_text
+from coordination.privacy import PersonalInformationError, guard_text
 
 from .models import (
     MDT,
@@ -20,10 +21,7 @@ from .models import (
     VictimStatus,
 )
 
-NOTES_HELP = (
-    "Short and coded: what happened and what is needed. Never a name, a date of birth, an "
-    "address, a phone number, an e-mail address or an SSN — Lantern refuses them."
-)
+NOTES_HELP = "Short and coded: what happened and what is needed. " + privacy.HELP
 
 
 class ReferralForm(forms.ModelForm):
@@ -72,7 +70,8 @@ class ReferralForm(forms.ModelForm):
         notes = self.cleaned_data.get("notes", "")
         try:
             guard_text({"notes": notes})
-        except ValidationError as error:
+        except PersonalInformationError as error:
+            self.privacy_findings = error.findings  # marked in the kept text
             raise ValidationError(error.message_dict["notes"]) from error
         return notes
 

@@ -102,7 +102,7 @@ def load_instrument(data: dict) -> ScreeningInstrument:
     instrument = ScreeningInstrument.objects.create(
         name=name,
         version=version,
-        source=guarded_text(data.get("source"), "source"),
+        source=guarded_text(data.get("source"), "source", credit=True),
         possible_at=whole_number(bands.get("possible_at"), "bands.possible_at", 1),
         strong_at=whole_number(bands.get("strong_at"), "bands.strong_at", 1),
         unknown_review_at=whole_number(

@@ -17,6 +17,7 @@ from django_fsm import can_proceed
 from coordination.access import access_for
 from coordination.errors import Conflict, RateLimited
 from coordination.forms import add_service_errors
+from coordination.privacy import browser_spans
 from notifications import services as alert_services
 from notifications.forms import ReferralAlertForm
 
@@ -290,7 +291,13 @@ def referral_create(request):
 def referral_detail(request, pk):
     referral = get_object_or_404(selectors.referral_list(user=request.user), pk=pk)
     _read(request, referral)
-    context = {
+    return render(request, "mdt/referral_detail.html", _detail_context(request, referral))
+
+
+def _detail_context(request, referral, refused: dict | None = None) -> dict:
+    """The referral's page; `refused`: a note the service refused, kept in its box
+    ({"form": the transition, "text", "message", "spans" the guard found})."""
+    return {
         "referral": referral,
         "updates": referral.updates.select_related("by"),
         "meetings": referral.meetings.order_by("starts_at"),
@@ -304,8 +311,8 @@ def referral_detail(request, pk):
         "may_change": access_for(request.user).is_state_admin
         or referral.mdt_id in access_for(request.user).mdt_ids,
         "on_team": referral.case_team.filter(user=request.user).exists(),
+        "refused": refused or {},
     }
-    return render(request, "mdt/referral_detail.html", context)
 
 
 @login_required
@@ -330,7 +337,19 @@ def referral_transition(request, pk, transition):
                 actor=request.user, referral=referral, transition=transition, note=note
             )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        if transition in {"join", "leave"}:
+            messages.error(request, " ".join(error.messages))
+            return redirect("referral-detail", pk=pk)
+        # The note is kept in its box, the refused words selected (never a redirect that
+        # would lose what was typed).
+        refused = {
+            "form": transition,
+            "text": note,
+            "message": " ".join(error.messages),
+            "spans": browser_spans(note, getattr(error, "findings", {}).get("note", [])),
+        }
+        context = _detail_context(request, referral, refused)
+        return render(request, "mdt/referral_detail.html", context, status=400)
     except Conflict as conflict:
         messages.error(request, conflict.detail)
     else:

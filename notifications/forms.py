@@ -3,12 +3,11 @@
 from django import forms
 from django.utils import timezone
 
+from coordination import privacy
+
 from .models import Severity
 
-SUMMARY_HELP = (
-    "What is happening and what is needed, in a line or two. Never a name, a date of birth, "
-    "an address, a phone number, an e-mail address or an SSN — Lantern refuses them."
-)
+SUMMARY_HELP = "What is happening and what is needed, in a line or two. " + privacy.HELP
 
 
 class AlertForm(forms.Form):

@@ -4,8 +4,12 @@ What a client sends can be anything, a name or a phone number included. Every wr
 operation of the OpenAPI schema gets a marker in every field (as text, as a number, in a
 list, as an object, and as an unknown key), and every query parameter gets one; every form
 of the pages gets one in every field. No refusal may carry a marker back: not in a
-message, not as a key, not in a field the page marks as refused. (A page may keep what the
-form accepted in its field, as any form does, so that a person need not retype it.)
+message, not as a key, not in a field of another kind the page marks as refused. (A page
+keeps what the form accepted in its field, as any form does, so that a person need not
+retype it; and a text box keeps the person's own text even when it was refused, too long
+or holding personal information with the span marked (`data-refused-spans`, issue 16), so
+that they mend it there, in a page that is never cached. A refused number, date or choice
+shows what the field held before.)
 """
 
 from __future__ import annotations
@@ -177,7 +181,9 @@ class Kept(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        accepted = attrs.get("aria-invalid") != "true"
+        # A text box keeps its writer's text to mend, refused or not.
+        text_box = tag == "textarea" or (tag == "input" and attrs.get("type") == "text")
+        accepted = attrs.get("aria-invalid") != "true" or text_box
         if tag == "input" and accepted:
             self.kept.append(attrs.get("value") or "")
         self._textarea_kept = tag == "textarea" and accepted

@@ -18,6 +18,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from coordination.errors import Conflict, RateLimited
+from coordination.privacy import PersonalInformationError
 
 
 def _field_messages(error: DjangoValidationError) -> dict[str, list[str]]:
@@ -30,6 +31,8 @@ def _field_messages(error: DjangoValidationError) -> dict[str, list[str]]:
 
 
 DATABASE_UNAVAILABLE = "The database is unavailable for a moment; try again shortly."
+# Where a refused text's personal information is: [{"field", "kind", "start", "end"}].
+PERSONAL_INFORMATION = "personal_information"
 RETRY_AFTER_SECONDS = 5
 log = logging.getLogger(__name__)
 
@@ -66,6 +69,17 @@ def exception_handler(exc, context):
         exc = MethodNotAllowed("", detail=METHOD_NOT_ALLOWED)
     elif isinstance(exc, UnsupportedMediaType):
         exc = UnsupportedMediaType("", detail=UNSUPPORTED_MEDIA_TYPE)
+    if isinstance(exc, PersonalInformationError):
+        # The field, the kind and where (never the value), for a client to mark the span.
+        found = [
+            {"field": field, "kind": finding.code, "start": finding.start, "end": finding.end}
+            for field, findings in exc.findings.items()
+            for finding in findings
+        ]
+        return Response(
+            {**_field_messages(exc), PERSONAL_INFORMATION: found},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(_field_messages(exc))
     elif isinstance(exc, Conflict):

@@ -1,21 +1,35 @@
-"""Forms that do not write a refused value back into the page.
+"""How every page form shows a refusal (`FORM_RENDERER`, config/settings/base.py).
 
-Django shows a bound form with what was sent, refused fields included: a number typed as a
-name, or a note refused for holding a phone number, would come back in the page (and in
-every cache and screenshot of it). A field with an error shows what it held before the
-request instead (its initial value, usually empty); fields that passed keep what was typed.
-`FORM_RENDERER` (config/settings/base.py) gives every form of every app this field.
+- Text the person typed is kept in its box, refused or not: they fix it there (issue 16,
+  issue 21). A refused value of any other kind (a number typed as a word, a choice that
+  is not one) shows what the field held before instead, as it has nothing to fix.
+- A text refused for personal information carries the spans found
+  (`data-refused-spans`, in the browser's own character count), and
+  `lantern/refused-text.js` selects the first one, so the person sees what to replace
+  and can type the role word over it. The message says what kind it is and where,
+  never what it says.
 """
 
+from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+
+from coordination.privacy import browser_spans
 
 
 class RefusedValueBoundField(BoundField):
     def value(self):
-        if self.form.is_bound and self.name in self.form.errors:
+        refused = self.form.is_bound and self.name in self.form.errors
+        if refused and not isinstance(self.field, forms.CharField):
             return self.field.prepare_value(self.initial)
         return super().value()
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        found = getattr(self.form, "privacy_findings", {}).get(self.name)
+        if found:
+            attrs["data-refused-spans"] = browser_spans(str(self.value() or ""), found)
+        return attrs
 
 
 class FormRenderer(DjangoTemplates):

@@ -8,66 +8,105 @@ codes are checked as codes, `codes.code_problem`). Free text is the remaining do
 service that stores free text passes it through `guard_text`, which refuses the whole
 write, naming the field, the kind of data found and where it is, never echoing the value.
 
-The scan is linear in the text (`detectors`: RE2 patterns, bounded windows) and the text
-itself is bounded (`MAX_TEXT_LENGTH`, beside each field's own limit), so no input can
-hold a worker for long.
+The scan is linear in the text and the text itself is bounded (`MAX_TEXT_LENGTH`, beside
+each field's own limit), so no input can hold a worker for long: `contact` (e-mail, phone,
+handles, URLs, IP addresses), `identifiers` (SSN and labelled ID numbers), `places`
+(addresses, intersections, lodgings), `dates` (birth dates) are RE2 patterns on bounded
+windows; `names` reads tokens with word lists (`lexicons`) and spaCy's small English
+model, and drops what `not_people` knows is a place, organisation, law or storm.
 """
 
 from __future__ import annotations
 
 import datetime
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from . import detectors
+from . import contact, dates, identifiers, names, places
 from .codes import code_problem
+from .lexicons import lexicons
 from .normalize import fold
+from .not_people import not_people
 
 __all__ = [
     "BIRTH_DATE",
+    "CREDIT",
     "EMAIL",
+    "HANDLE",
+    "HELP",
+    "ID_NUMBER",
     "IP_ADDRESS",
     "MAX_TEXT_LENGTH",
+    "NAME",
     "PHONE",
     "SSN",
     "STREET_ADDRESS",
     "URL",
     "Finding",
     "PersonalInformationError",
+    "browser_spans",
     "code_problem",
     "find_pii",
     "guard_text",
+    "name_finder",
     "scan",
+    "warm_up",
 ]
 
-# What each kind is called in a message (and in `find_pii`'s answer).
+# What each kind is called in a message (and in `find_pii`'s answer), in the order a
+# message lists them.
+NAME = "a person's name"
+STREET_ADDRESS = (
+    "an address or a place where someone can be found (a street address, an intersection, "
+    "a motel room)"
+)
 EMAIL = "an e-mail address"
 PHONE = "a phone number"
-SSN = "a Social Security number"
-BIRTH_DATE = (
-    "a full date that may be a date of birth (a date next to a word like “born”, or more "
-    "than 18 months back; give the month and year instead)"
-)
-STREET_ADDRESS = "a street address"
+HANDLE = "a social-media or payment handle"
 URL = "a web address (URL)"
 IP_ADDRESS = "an IP address"
+SSN = "a Social Security number"
+ID_NUMBER = (
+    "an identifying number (a driver's licence, passport, student, Medicaid or alien "
+    "number, a plate, a VIN, a court or police case number)"
+)
+BIRTH_DATE = (
+    "a date that may be a date of birth (a date next to a word like “born” or "
+    "“birthday”, or a full date more than six years back; give the month and year of "
+    "the event instead)"
+)
 
 # The code of each kind, as the API reports it.
 KIND_CODES = {
+    NAME: "name",
+    STREET_ADDRESS: "address",
     EMAIL: "email",
     PHONE: "phone",
-    SSN: "ssn",
-    BIRTH_DATE: "birth_date",
-    STREET_ADDRESS: "address",
+    HANDLE: "handle",
     URL: "url",
     IP_ADDRESS: "ip_address",
+    SSN: "ssn",
+    ID_NUMBER: "id_number",
+    BIRTH_DATE: "birth_date",
 }
 # No free text Lantern keeps is longer (the longest field, meeting minutes, holds this
 # much); anything longer is refused unread.
 MAX_TEXT_LENGTH = 10_000
+# What a published credit may hold: its authors' names, "Mattessich & Johnson".
+CREDIT = frozenset((NAME, STREET_ADDRESS))
+# How to write about people instead, in every refusal of a name.
+ROLE_WORDS = "“the youth”, “her mother”, “the detective”, “the case manager”"
+# What every free-text box says above it: the promise the guard keeps.
+HELP = (
+    "Refer to people by their role (“the youth”, “her mother”, “the detective”). Never a "
+    "name — professionals' included —, an address or a place where someone can be found, "
+    "a phone number, e-mail or social-media handle, an ID or case number, or a date of "
+    "birth: Lantern refuses them."
+)
 
 
 @dataclass(frozen=True)
@@ -84,29 +123,78 @@ class Finding:
         return KIND_CODES[self.kind]
 
 
-def scan(text: str, *, today: datetime.date | None = None) -> list[Finding]:
-    """Every piece of personal information in `text`, in the order of the kinds above,
-    then by position."""
+_finder_lock = threading.Lock()
+
+
+def name_finder() -> names.NameFinder:
+    """The name finder of this process: the model and the word lists are loaded once, on
+    first use (or at start-up, `warm_up`)."""
+    finder = getattr(name_finder, "_loaded", None)
+    if finder is None:
+        with _finder_lock:
+            finder = getattr(name_finder, "_loaded", None)
+            if finder is None:
+                finder = names.NameFinder(lexicons(), names.load_model())
+                name_finder._loaded = finder  # type: ignore[attr-defined]
+    return finder
+
+
+def warm_up() -> None:
+    """Load the model and the word lists now (a web process at start-up), so that no
+    person's first note waits for them."""
+    name_finder().find("Warm up with Jane Doe.", not_people())
+
+
+def _spans(plain: str, today: datetime.date, names_too: bool) -> list[tuple[str, int, int]]:
+    emails = list(contact.emails(plain))
+    found: list[tuple[str, int, int]] = [(EMAIL, *span) for span in emails]
+    if names_too:
+        found += [(NAME, *span) for span in name_finder().find(plain, not_people())]
+    found += [(STREET_ADDRESS, *span) for span in places.addresses(plain)]
+    words = places.words(plain)
+    found += [
+        (STREET_ADDRESS, *span)
+        for span in places.addresses_without_suffix(plain, words, lexicons().is_word)
+    ]
+    found += [(STREET_ADDRESS, *span) for span in places.intersections(plain)]
+    found += [(STREET_ADDRESS, *span) for span in places.lodgings(plain)]
+    found += [(PHONE, *span) for span in contact.phones(plain, today)]
+    for span, digits in contact.spelled_numbers(plain):
+        found.append((SSN if digits == 9 else PHONE, *span))
+    found += [(HANDLE, *span) for span in contact.handles(plain, lexicons().is_word)]
+    found += [(URL, *span) for span in contact.urls(plain, emails)]
+    found += [(IP_ADDRESS, *span) for span in contact.ip_addresses(plain)]
+    found += [(SSN, *span) for span in identifiers.ssns(plain)]
+    for span, kind in [*identifiers.labelled_numbers(plain), *identifiers.shaped_numbers(plain)]:
+        found.append((SSN if kind == "ssn" else ID_NUMBER, *span))
+    found += [(BIRTH_DATE, *span) for span in dates.birth_dates(plain, today)]
+    found += [(BIRTH_DATE, *span) for span in dates.partial_birth_dates(plain)]
+    return found
+
+
+_ORDER = {kind: position for position, kind in enumerate(KIND_CODES)}
+
+
+def scan(text: str, *, today: datetime.date | None = None, names_too: bool = True) -> list[Finding]:
+    """Every piece of personal information in `text`, by kind (in the order of
+    KIND_CODES), then by position. (`names_too=False`: the patterns alone, the baseline
+    `make bench` measures the whole guard against.)"""
     if not text:
         return []
     folded = fold(text[:MAX_TEXT_LENGTH])
-    plain = folded.text
-    today = today or timezone.localdate()
-    emails = list(detectors.emails(plain))
-    spans = [
-        (EMAIL, emails),
-        (SSN, detectors.ssns(plain)),
-        (PHONE, detectors.phones(plain, today)),
-        (BIRTH_DATE, detectors.birth_dates(plain, today)),
-        (STREET_ADDRESS, detectors.addresses(plain)),
-        (URL, detectors.urls(plain, emails)),
-        (IP_ADDRESS, detectors.ip_addresses(plain)),
-    ]
-    return [
-        Finding(kind, *folded.span(start, end))
-        for kind, found in spans
-        for start, end in sorted(set(found))
-    ]
+    found = _spans(folded.text, today or timezone.localdate(), names_too)
+    unique = sorted(set(found), key=lambda item: (_ORDER[item[0]], item[1], item[2]))
+    return [Finding(kind, *folded.span(start, end)) for kind, start, end in unique]
+
+
+def browser_spans(text: str, found: list[Finding]) -> str:
+    """The findings' spans as a browser's text box counts them ("12-26,40-45"): in UTF-16
+    code units, a form's "\r\n" counted as one character, for `setSelectionRange`."""
+
+    def offset(position: int) -> int:
+        return len(text[:position].replace("\r\n", "\n").encode("utf-16-le")) // 2
+
+    return ",".join(f"{offset(f.start)}-{offset(f.end)}" for f in found)
 
 
 def find_pii(text: str, *, today: datetime.date | None = None) -> list[str]:
@@ -126,12 +214,33 @@ def _listed(kinds: list[str]) -> str:
     return kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
 
 
-def guard_text(fields: Mapping[str, str | None]) -> None:
+def refusal(found: list[Finding]) -> str:
+    """The message for a refused text: the kinds, where the first of each is (never what
+    it says), and what to write instead."""
+    kinds = list(dict.fromkeys(finding.kind for finding in found))
+    where = ", ".join(
+        f"characters {first.start + 1}–{first.end}"
+        for first in (next(f for f in found if f.kind == kind) for kind in kinds)
+    )
+    advice = (
+        f" Refer to people by their role ({ROLE_WORDS}): Lantern never stores a person's "
+        "name, professionals' included."
+        if NAME in kinds
+        else ""
+    )
+    return (
+        f"This text contains {_listed(kinds)} ({where}).{advice} Remove it: Lantern never "
+        "stores personal information about the people served."
+    )
+
+
+def guard_text(fields: Mapping[str, str | None], *, allow: frozenset[str] = frozenset()) -> None:
     """Refuse the write if any of `fields` ({name: text}) holds personal information, or
-    is longer than any free text Lantern keeps.
+    is longer than any free text Lantern keeps. `allow`: kinds a field may hold (an
+    instrument's credit names its published authors, and "&" between them).
 
     Raises PersonalInformationError (a ValidationError: {name: [message]}) naming each
-    field and the kinds found; the message never repeats the text.
+    field, the kinds found and where; the message never repeats the text.
     """
     messages: dict[str, list[str]] = {}
     findings: dict[str, list[Finding]] = {}
@@ -140,13 +249,9 @@ def guard_text(fields: Mapping[str, str | None]) -> None:
         if len(text) > MAX_TEXT_LENGTH:
             messages[name] = [f"Keep this text under {MAX_TEXT_LENGTH:,} characters."]
             continue
-        found = scan(text)
+        found = [finding for finding in scan(text) if finding.kind not in allow]
         if found:
             findings[name] = found
-            kinds = list(dict.fromkeys(finding.kind for finding in found))
-            messages[name] = [
-                f"This text contains {_listed(kinds)}. Remove it: Lantern never stores "
-                "personal information about the people served."
-            ]
+            messages[name] = [refusal(found)]
     if messages:
         raise PersonalInformationError(messages, findings)

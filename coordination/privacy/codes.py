@@ -10,7 +10,7 @@ import datetime
 import phonenumbers
 import re2
 
-from . import detectors
+from . import dates
 
 _CODE = re2.compile(r"[A-Z0-9][A-Z0-9-]*")
 _LETTERS = re2.compile(r"[A-Z]+")
@@ -66,7 +66,7 @@ def _possible_phone(code: str) -> bool:
 
 def _is_date(code: str) -> bool:
     today = datetime.date.today()
-    if any(span == (0, len(code)) for span, _ in detectors.dates(code, today)):
+    if any(span == (0, len(code)) for span, _ in dates.dates(code, today)):
         return True
     compact = _COMPACT_DATE.fullmatch(code)
     if compact:

@@ -94,7 +94,9 @@ def ssns(draw):
 def birth_dates(draw):
     date = draw(
         st.dates(
-            min_value=datetime.date(1930, 1, 1), max_value=TODAY - datetime.timedelta(days=800)
+            # Without a birth word only a full date over six years back reads as a birth date.
+            min_value=datetime.date(1930, 1, 1),
+            max_value=TODAY - datetime.timedelta(days=365 * 6 + 2),
         )
     )
     recent = draw(st.dates(min_value=TODAY - datetime.timedelta(days=500), max_value=TODAY))

@@ -91,9 +91,12 @@ def test_intake_errors_say_what_to_change_and_store_nothing(client, world, teams
     html = response.content.decode()
     assert response.status_code == 200
     assert "This field is required." in html
-    assert "This text contains a phone number. Remove it" in html
-    # A refused field comes back empty: the page never writes the refused text back.
-    assert "504-555-0188" not in html
+    # The message names the kind and where it is, never the value; the box keeps the
+    # member's text with the span marked for them to mend (issue 16), and nothing is stored.
+    assert "This text contains a phone number (characters 20–31). Remove it" in html
+    assert html.count("504-555-0188") == 1
+    assert 'data-refused-spans="19-31"' in html
+    assert 'aria-invalid="true"' in html
     assert not Referral.objects.exists()
 
 

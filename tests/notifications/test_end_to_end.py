@@ -171,7 +171,9 @@ def test_every_alert_is_delivered_when_redis_restarts_mid_run(serve, redis, toke
             raised.append(await raise_alert(server, tokens["coordinator"], "Before the restart"))
             await until_received(raised)
             await asyncio.to_thread(redis.stop)
-            raised.append(await raise_alert(server, tokens["coordinator"], "While Redis is down"))
+            raised.append(
+                await raise_alert(server, tokens["coordinator"], "While the channel layer is down")
+            )
             await asyncio.to_thread(redis.start)
             raised.append(await raise_alert(server, tokens["coordinator"], "After the restart"))
             await until_received(raised)

@@ -10,9 +10,9 @@ Both files are validated on load: ids unique across the corpus, split is
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -41,9 +41,9 @@ class Clean:
     text: str
 
 
-def _rows(name: str) -> list[dict]:
+def _rows(folder: Path, name: str) -> list[dict]:
     rows = []
-    with open(HERE / name, encoding="utf-8") as fh:
+    with open(folder / name, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if line.strip():
                 try:
@@ -53,8 +53,7 @@ def _rows(name: str) -> list[dict]:
     return rows
 
 
-@lru_cache(maxsize=1)
-def _load() -> tuple[tuple[Identifying, ...], tuple[Clean, ...]]:
+def _load(folder: Path) -> tuple[tuple[Identifying, ...], tuple[Clean, ...]]:
     seen: set[str] = set()
 
     def check_common(row: dict, name: str) -> None:
@@ -68,7 +67,7 @@ def _load() -> tuple[tuple[Identifying, ...], tuple[Clean, ...]]:
             raise ValueError(f"{name}: {rid}: empty text or shape")
 
     ident = []
-    for row in _rows("identifying.jsonl"):
+    for row in _rows(folder, "identifying.jsonl"):
         check_common(row, "identifying.jsonl")
         if not row["values"]:
             raise ValueError(f"identifying.jsonl: {row['id']}: no values")
@@ -89,7 +88,7 @@ def _load() -> tuple[tuple[Identifying, ...], tuple[Clean, ...]]:
         )
 
     clean_rows = []
-    for row in _rows("clean.jsonl"):
+    for row in _rows(folder, "clean.jsonl"):
         check_common(row, "clean.jsonl")
         clean_rows.append(Clean(row["id"], row["split"], row["shape"], row["text"]))
     return tuple(ident), tuple(clean_rows)
@@ -101,12 +100,27 @@ def _pick(items, split):
     return [x for x in items if split is None or x.split == split]
 
 
-def identifying(split: str | None = None) -> list[Identifying]:
-    return _pick(_load()[0], split)
+class Corpus:
+    """One folder's identifying.jsonl and clean.jsonl, read once (the other corpora,
+    privacy_corpus_extra and the rest, are folders of the same format)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    @functools.cached_property
+    def _items(self) -> tuple[tuple[Identifying, ...], tuple[Clean, ...]]:
+        return _load(self.folder)
+
+    def identifying(self, split: str | None = None) -> list[Identifying]:
+        return _pick(self._items[0], split)
+
+    def clean(self, split: str | None = None) -> list[Clean]:
+        return _pick(self._items[1], split)
 
 
-def clean(split: str | None = None) -> list[Clean]:
-    return _pick(_load()[1], split)
+_first = Corpus(HERE)
+identifying = _first.identifying
+clean = _first.clean
 
 
-__all__ = ["Identifying", "Clean", "SPLITS", "identifying", "clean"]
+__all__ = ["Identifying", "Clean", "Corpus", "SPLITS", "identifying", "clean"]

@@ -1,0 +1,145 @@
+"""Dates in free text, and the ones that are dates of birth: a full date next to a birth
+word or more than 18 months back, and a partial one (a month and day, a month and year, a
+holiday) after a birth word ("bday 3/14", "born in May 2009", "turns 16 on April 2").
+RE2 patterns find the candidates; bounded windows decide."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+import re2
+
+Span = tuple[int, int]
+
+# --- dates, and the ones that are birth dates -------------------------------------------
+_MONTH_NAMES = [
+    ("jan", "january"),
+    ("feb", "february"),
+    ("mar", "march"),
+    ("apr", "april"),
+    ("may",),
+    ("jun", "june"),
+    ("jul", "july"),
+    ("aug", "august"),
+    ("sep", "sept", "september"),
+    ("oct", "october"),
+    ("nov", "november"),
+    ("dec", "december"),
+]
+MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Numeric dates with one separator used twice (3/4/2010, 2010-03-04, 3.4.10): RE2 has no
+# back-references, so each separator is its own alternative.
+_NUMERIC_DATE = re2.compile(
+    r"\d{1,4}/\d{1,2}/\d{1,4}|\d{1,4}-\d{1,2}-\d{1,4}|\d{1,4}\.\d{1,2}\.\d{1,4}"
+)
+_NAMED_DATES = [
+    # March 4, 2010 · Mar. 4th 2010
+    (re2.compile(rf"(?i)\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"), "Mdy"),
+    # 4 March 2010 · 4th of March, 2010
+    (
+        re2.compile(
+            rf"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?,?\s+(\d{{4}})\b"
+        ),
+        "dMy",
+    ),
+]
+_DATE_NEIGHBOURS = "0123456789/.-"
+
+
+def _year(digits: str, today: datetime.date) -> int:
+    year = int(digits)
+    if len(digits) == 2:
+        year += 2000 if year <= today.year % 100 else 1900
+    return year
+
+
+def _numeric_date(written: str, today: datetime.date) -> datetime.date | None:
+    separator = next(character for character in written if character in "/.-")
+    parts = written.split(separator)
+    lengths = [len(part) for part in parts]
+    try:
+        if lengths[0] <= 2 and lengths[2] in (2, 4):  # month first, as in the US
+            return datetime.date(_year(parts[2], today), int(parts[0]), int(parts[1]))
+        if lengths[0] == 4 and lengths[2] <= 2:
+            return datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:  # not a calendar date
+        return None
+    return None
+
+
+def dates(text: str, today: datetime.date) -> Iterator[tuple[Span, datetime.date]]:
+    """Every full calendar date written in `text`, with where it is."""
+    for match in _NUMERIC_DATE.finditer(text):
+        start, end = match.span()
+        if text[start - 1 : start] and text[start - 1] in _DATE_NEIGHBOURS:
+            continue
+        if text[end : end + 1] and text[end] in _DATE_NEIGHBOURS:
+            continue
+        date = _numeric_date(match.group(), today)
+        if date is not None:
+            yield (start, end), date
+    for pattern, order in _NAMED_DATES:
+        for match in pattern.finditer(text):
+            groups = match.groups()
+            try:
+                if order == "Mdy":
+                    date = datetime.date(int(groups[2]), MONTHS[groups[0].lower()], int(groups[1]))
+                else:
+                    date = datetime.date(int(groups[2]), MONTHS[groups[1].lower()], int(groups[0]))
+            except ValueError:
+                continue
+            yield match.span(), date
+
+
+_BIRTH_WORDS = re2.compile(r"(?i)\b(?:born|birth\w*|dob|d\.o\.b|b[- ]?day|bday)\b")
+# A full date this long ago is taken for a birth date even without a birth word: case
+# notes speak of events of the last few years (intake, meetings, a case's history),
+# people's birth dates lie further back.
+RECENT = datetime.timedelta(days=365 * 6)
+
+
+def birth_dates(text: str, today: datetime.date) -> Iterator[Span]:
+    for (start, end), date in dates(text, today):
+        if date > today or date < today - datetime.timedelta(days=365 * 120):
+            continue
+        window = text[max(0, start - 40) : end + 20]
+        if date < today - RECENT or _BIRTH_WORDS.search(window):
+            yield start, end
+
+
+# --- partial dates of birth -----------------------------------------------------------------
+# A birth word, then within a few words a month and day, a month and year, or a holiday:
+# "bday 3/14", "birthday is the 21st of September", "born in May 2009", "DOB 06/2008",
+# "turns 16 on April 2", "her 15th birthday on Oct 30", "her birthday was Christmas Eve".
+_BIRTH_CUE = re2.compile(
+    r"(?i)\b(?:born|birthday|birth ?date|birth month(?:/yr)?|b-?day|bday|dob|d\.o\.b\.?|"
+    r"date of birth|turns? \d{1,2}|\d{1,2}(?:st|nd|rd|th) birthday|sweet (?:16|sixteen)|"
+    r"quince(?:añera|anera)?|nacid[oa]|fecha de nacimiento|cumpleaños|cumpleanos)\b"
+)
+_PARTIAL_DATE = re2.compile(
+    rf"(?i)\b(?:\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}[/-]\d{{4}}"
+    rf"|(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+of\s+(?:{_MONTH})"
+    rf"|(?:{_MONTH})\.?\s+\d{{4}}"
+    r"|christmas(?: eve| day)?|new year'?s(?: eve| day)?|valentine'?s day|halloween"
+    r"|july 4th|fourth of july|thanksgiving|easter"
+    r"|the \d{1,2}(?:st|nd|rd|th)"  # "turns 17 on the 22nd"
+    r"|(?:last|next|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|\d{1,2}\s?[A-Za-z]{3}\s?\d{2,4}"  # military: 14MAR2009
+    r"|\d{1,2} de [a-z]+(?: de \d{4})?)\b"  # Spanish: 5 de mayo de 2010
+)
+_BETWEEN = re2.compile(
+    r"(?i)^[\s,:\-]*(?:(?:is|was|on|in|of|the|her|his|be|el|es|fue|coming|up|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+){0,5}$"
+)
+_CUE_REACH = 32
+
+
+def partial_birth_dates(text: str) -> Iterator[Span]:
+    for cue in _BIRTH_CUE.finditer(text):
+        window = text[cue.end() : cue.end() + _CUE_REACH]
+        date = _PARTIAL_DATE.search(window)
+        if date and _BETWEEN.fullmatch(window[: date.start()]):
+            yield cue.end() + date.start(), cue.end() + date.end()

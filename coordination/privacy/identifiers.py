@@ -1,0 +1,196 @@
+"""Identifying numbers: Social Security numbers, and (issue 16) the numbers a label names —
+a driver's licence, passport, student, Medicaid or alien number, a plate, a VIN, a court
+docket or a police report number."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import re2
+
+Span = tuple[int, int]
+
+# --- Social Security numbers ------------------------------------------------------------
+_SSN = re2.compile(r"\b(?:\d{3}-\d{2}-\d{4}|\d{3}\.\d{2}\.\d{4}|\d{3}\s\d{2}\s\d{4}|\d{9})\b")
+
+
+def ssns(text: str) -> Iterator[Span]:
+    for match in _SSN.finditer(text):
+        start, end = match.span()
+        # "12-345-67-8901" or "123-45-6789-0" is some other code, not an SSN.
+        if text[start - 1 : start] == "-" or text[end : end + 1] == "-":
+            continue
+        yield start, end
+
+
+# --- numbers a label names ------------------------------------------------------------------
+# What each label names; the label's own words are not part of the refused span.
+LABELS = {
+    "ssn": r"ssn|l4 ?ssn|l4|ss ?#|ss no|soc(?:ial)?(?: security)?(?: (?:number|no|#|card))?"
+    r"|last (?:four|4)(?: (?:digits|numbers))?"
+    r"(?: of (?:(?:her|his|the|their|my) )?(?:social|ssn))?",
+    "drivers_license": r"dl ?#?|d/l|driver'?s? licen[cs]e|drivers licen[cs]e|licen[cs]e|lic ?#?"
+    r"|state id|id card|oln|dln|permit",
+    "passport": r"passport(?: card| book)?|pasaporte|visa|i-94|travel document",
+    "student_id": r"student id|student ?#|student (?:no|number)|stu id|school id|lasid|sis"
+    r"|lunch (?:number|#|no|pin)|badge|id ?#|id no|id number|id:|[a-z]{2,10} id",
+    "medicaid_id": r"medicaid(?: id| #| no| number)?|medicare|lachip|member ?#|member id"
+    r"|member (?:no|number)|subscriber id|insurance (?:id|#|no|number)|policy ?#?"
+    r"|group ?#|ccn|card ?#|card no|card number",
+    "a_number": r"a-?number|a-?no|a ?#|alien ?#|alien (?:no|number|registration)|uscis ?#?"
+    r"|receipt (?:no|number|#)",
+    "plate": r"(?:license |licence |lic |temp |paper |dealer )?plates?"
+    r"|(?:temp |paper |truck )?tags?|lp ?#?|reg(?:istration)?(?: #| no)?",
+    "vin": r"vin ?#?(?: ending| ends in| last)?",
+    "court_case": r"docket(?: no| #| number)?|case ?#|case no|case number|cause no|no\."
+    r"|cinc(?: docket)?|fins(?: petition)?|indictment|(?:protective|restraining) order(?: no)?"
+    r"|cdc ?(?:case|#)?|suit|matter(?: no)?|petition(?: no| #)?|warrant(?: no| #)?"
+    r"|citation(?: no| #)?|summons(?: no| #)?|juvenile case|criminal case|civil case"
+    r"|(?:juvenile |criminal |civil |family |district |city )?court case(?: #| no| number)?",
+    "police_report": r"(?-i:[A-Z]{2,6}) case|item ?#?|item no|report(?: #| no| number)?|rpt ?#?"
+    r"|incident(?: report)?"
+    r"(?: #| no)?|ir|file(?: no| #)?|cybertip(?:line)?(?: report| #)?|tip ?#|tip no"
+    r"|ncmec(?: case| #)?|intake ?#?|ojj case|complaint ?#?|complaint no|arrest ?#"
+    r"|booking ?#?|booking no|cad ?#|event ?#|signal|case report|offense report|hsi case"
+    r"|fbi case|ice case|dr ?#",
+}
+# A label ends at a word's end, or with its own "#" or "." ("A# 212-345-678", "No. 2025").
+_LABEL = re2.compile(
+    r"(?i)\b(?:"
+    + "|".join(f"(?P<{kind}>{words})" for kind, words in LABELS.items())
+    + r")(?:\b|[^\w]|$)"
+)
+# What may stand between a label and its number: "#", "no.", "is", a state, a country.
+_FILLER = re2.compile(
+    r"(?i)^(?:[\s#:.,()=-]|\b(?:no|num|number|nbr|is|was|of|ending|ends|in|on|the|file"
+    r"|off|as|la|tx|ms|al|ar|fl|ga|louisiana|texas|mississippi|florida|arkansas|alabama"
+    r"|georgia|us|mexican[ao]?|honduran|suspect|her|his|their)\b)+"
+)
+# The number itself: groups of letters and digits joined by single dashes or spaces.
+_NUMBER = re2.compile(r"^[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+){0,5}")
+_YEAR = re2.compile(r"(?:19|20)\d\d")
+# Words that begin a phrase, not a number ("report for Oct 2024", "file on the 3rd").
+_NOT_A_NUMBER = frozenset(("for", "and", "the", "to", "at", "by", "from", "with", "a", "an"))
+_WINDOW = 48
+_MONTHS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())  # noqa: SIM905
+
+
+def _number_after(text: str, position: int, years_too: bool = False) -> Span | None:
+    """The number that follows a label, within a short window: its groups of letters
+    and digits up to the last one holding a digit (letters first are part of it: "FE
+    447123", "xkt 552"; a plate's letters after it too: "274 GMP")."""
+    window = text[position : position + _WINDOW]
+    filler = _FILLER.search(window)
+    skip = filler.end() if filler else 0
+    match = _NUMBER.search(window[skip:])
+    if match is None:
+        return None
+    written = match.group()
+    groups = written.replace("-", " ").split(" ")[:5]
+    with_digits = [index for index, group in enumerate(groups) if any(c.isdigit() for c in group)]
+    leading = groups[: with_digits[0]] if with_digits else groups
+    if not with_digits:
+        return None
+    # Letters joined to the digits by a dash are the number's ("A-12345-24"); after a
+    # space they may be a word ("report for Oct 2024", "file a 2nd time").
+    joined = written.startswith(f"{groups[0]}-") and len(leading) == 1
+    if not joined and any(len(g) > 4 or g.lower() in _NOT_A_NUMBER for g in leading):
+        return None
+    if (
+        not years_too
+        and all(_YEAR.fullmatch(groups[index]) for index in with_digits)
+        and all(group.lower()[:3] in _MONTHS for group in leading)
+    ):
+        return None  # "report for Oct–Dec 2024": a year (not "LA AAA-1900", a plate)
+    kept = with_digits[-1] + 1
+    after = groups[kept] if kept < len(groups) else ""
+    if after.isalpha() and after.isupper() and len(after) <= 4:
+        kept += 1
+    start = position + skip + match.start()
+    return start, start + len(_first_groups(written, kept))
+
+
+def _first_groups(written: str, groups: int) -> str:
+    """The first `groups` groups of `written`, as written (with their dashes)."""
+    seen = 0
+    for index, character in enumerate(written):
+        if character in " -":
+            seen += 1
+            if seen == groups:
+                return written[:index]
+    return written
+
+
+def labelled_numbers(text: str) -> Iterator[tuple[Span, str]]:
+    """Numbers after a label that says whose they are: (span, kind)."""
+    for label in _LABEL.finditer(text):
+        kind = next(name for name, value in label.groupdict().items() if value is not None)
+        # An SSN's last four may look like a year ("SSN last four 2000"); nothing else's.
+        span = _number_after(text, label.end(), years_too=kind == "ssn")
+        if span is None:
+            continue
+        number = text[span[0] : span[1]]
+        digits = sum(c.isdigit() for c in number)
+        letters = sum(c.isalpha() for c in number)
+        if _YEAR.fullmatch(number) and kind != "ssn":
+            continue  # "report 2024", "file 2025": a year
+        if kind == "plate":
+            if digits >= 2 and (letters or digits >= 5) or digits >= 6:
+                yield span, kind
+        elif kind == "ssn" or kind == "vin":
+            if digits >= 4:
+                yield span, kind
+        elif digits >= 4 or (digits >= 3 and letters and kind in ("court_case", "police_report")):
+            yield span, kind
+
+
+# Numbers recognisable by their shape alone.
+_VIN = re2.compile(r"\b[A-HJ-NPR-Za-hj-npr-z0-9]{17}\b")
+_COURT = re2.compile(
+    r"\b\d{2,4}-[A-Za-z]{1,4}-\d{2,6}\b"  # 2024-CR-01234, 23-J-456, 2025-jc-00912
+    r"|\b\d:\d{2}-[A-Za-z]{2}-\d{3,6}\b"  # 2:24-cr-00117 (federal)
+    r"|\bCR\s?\d{2,4}-\d{2,6}\b"
+)
+# A plate after its state: "BOLO BLK TAHOE LA XGP 631", "TX plate-less … TX 7KD 2291".
+_STATE_PLATE = re2.compile(
+    r"\b(?:LA|TX|MS|AR|AL|FL|GA|OK|TN)\s+([A-Z]{3}\s?\d{3,4}|\d{3}\s?[A-Z]{3}|\d[A-Z]{2,3}\s?\d{4})\b"
+)
+_A_NUMBER = re2.compile(r"(?i)\bA[- ]?\d{3}[- ]?\d{3}[- ]?\d{3}\b|\bA\d{8,9}\b")
+
+
+# A VIN written in groups: 1N4AL-3AP8J-C231447, 1HD1-KEM1-9JB-621775.
+_VIN_GROUPS = re2.compile(r"\b[A-HJ-NPR-Z0-9]{2,9}(?:[- ][A-HJ-NPR-Z0-9]{2,9}){1,4}\b")
+# An ID of a few capitals and six digits or more: C00456721, F472119, LA7734912.
+_LETTERED_ID = re2.compile(r"\b[A-Z]{1,3}\d{6,10}\b")
+
+
+def _inside_a_longer_code(text: str, start: int, end: int) -> bool:
+    """15POVC-23-GG-00412 (a grant award) holds 23-GG-00412, which is not a docket."""
+    before = text[start - 1 : start]
+    after = text[end : end + 1]
+    return bool(before and (before.isalnum() or before == "-")) or after == "-"
+
+
+def shaped_numbers(text: str) -> Iterator[tuple[Span, str]]:
+    for match in _VIN.finditer(text):
+        vin = match.group()
+        if sum(c.isdigit() for c in vin) >= 4 and sum(c.isalpha() for c in vin) >= 2:
+            yield match.span(), "vin"
+    for match in _VIN_GROUPS.finditer(text):
+        vin = match.group().replace("-", "").replace(" ", "")
+        if (
+            len(vin) == 17
+            and sum(c.isdigit() for c in vin) >= 4
+            and sum(c.isalpha() for c in vin) >= 2
+        ):
+            yield match.span(), "vin"
+    for match in _COURT.finditer(text):
+        if not _inside_a_longer_code(text, *match.span()):
+            yield match.span(), "court_case"
+    for match in _A_NUMBER.finditer(text):
+        yield match.span(), "a_number"
+    for match in _STATE_PLATE.finditer(text):
+        yield match.span(1), "plate"
+    for match in _LETTERED_ID.finditer(text):
+        if not _inside_a_longer_code(text, *match.span()):
+            yield match.span(), "id_number"

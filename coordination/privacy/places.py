@@ -1,0 +1,302 @@
+"""Where a person can be found: street addresses (a house number a few words before a
+street suffix, a P.O. box, an apartment; a house number and a street name after "at",
+"lives", "staying" even with no suffix; a highway address), intersections ("corner of
+Airline and Williams", "Tulane & Broad", "Canal St and N Rampart") and motels or hotels
+placed in a location or with a room ("room 212 at the Super 8 on Airline Hwy").
+
+Words are cut by one RE2 pass; each rule looks a bounded number of words around each
+word, so a scan stays linear."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import re2
+
+Span = tuple[int, int]
+
+# --- street addresses -------------------------------------------------------------------
+# (Word lists as one string each: a list literal would stand one word to a line.)
+SUFFIXES = frozenset(
+    "street st avenue ave road rd boulevard blvd drive dr lane ln court ct highway hwy "  # noqa: SIM905
+    "parkway pkwy place pl way terrace ter circle cir trail trl square sq alley aly "
+    "expressway expy freeway fwy loop row plaza plz pike".split()
+)
+# Words that make "3 blocks down the road" or "a 2 hour drive" ordinary speech, not a place.
+NOT_STREET_WORDS = frozenset(
+    "the a an of to down up on in at across from by for and or with this that more other "  # noqa: SIM905
+    "block blocks mile miles hour hours minute minutes day days week weeks month months "
+    "year years time times long short way ways out back".split()
+)
+_WORD = re2.compile(r"\S+")
+_HOUSE_NUMBER = re2.compile(r"\d{1,6}[A-Za-z]?")
+_DIRECTION = re2.compile(r"(?i)[nsew]\.?")
+_NUMBER_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundred|thousand)"
+)
+# "twenty-one eleven Desire Street": a house number said in words.
+_SPOKEN_ADDRESS = re2.compile(
+    rf"\b(?i:{_NUMBER_WORDS}(?:[- ]{_NUMBER_WORDS}){{0,4}})\s+(?:[A-Z][\w'.-]*\s+){{1,3}}"
+    r"(?i:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|highway|hwy)\b"
+)
+_BOX_OR_APARTMENT = re2.compile(
+    r"(?i)\bp\.?\s*o\.?\s*box\s+\d+|\bapt\.?\s*#?\s*\d+[a-z]?\b|\bapartment\s+#\s*\d+"
+    r"|\b(?:rr|hc|rural route|star route|route)\s*\d+\s*,?\s*box\s*\d+"  # RR 2 Box 145
+)
+# "at twenty-one hundred Caffin": a house number in words after "at", then a street name.
+_SPOKEN_AT = re2.compile(
+    rf"\b(?i:at)\s+(?i:{_NUMBER_WORDS}(?:[- ]{_NUMBER_WORDS}){{1,4}})\s+[A-Z][a-z]+"
+)
+_STREET_WORDS_MAX = 4
+_PUNCTUATION = ".,;:()[]'\"“”"
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    """The text's whitespace-separated words, with where each is."""
+    return [(match.start(), match.end(), match.group()) for match in _WORD.finditer(text)]
+
+
+def addresses(text: str) -> Iterator[Span]:
+    for match in _BOX_OR_APARTMENT.finditer(text):
+        yield match.span()
+    for match in _SPOKEN_ADDRESS.finditer(text):
+        yield match.span()
+    for match in _SPOKEN_AT.finditer(text):
+        yield match.start() + 3, match.end()
+    cut = words(text)
+    for index, (start, _, word) in enumerate(cut):
+        if not _HOUSE_NUMBER.fullmatch(word.strip(_PUNCTUATION)):
+            continue
+        # 1500 Poydras Street · 12 N. Main St · 4500 Old Spanish Trail: one to four street
+        # words after the number (a direction may lead), then a suffix.
+        following = cut[index + 1 : index + 3 + _STREET_WORDS_MAX]
+        if following and _DIRECTION.fullmatch(following[0][2]):
+            following = following[1:]
+        for position, (_, end, candidate) in enumerate(following):
+            bare = candidate.strip(_PUNCTUATION).lower()
+            if position >= 1 and bare in SUFFIXES:
+                street = [word.strip(_PUNCTUATION).lower() for _, _, word in following[:position]]
+                if not any(word in NOT_STREET_WORDS for word in street):
+                    yield start + len(word) - len(word.lstrip(_PUNCTUATION)), end
+                break
+            if position >= _STREET_WORDS_MAX or candidate[-1:] in ",;:)":
+                break  # too far, or the clause ended before any suffix
+
+
+# --- an address with no street suffix -------------------------------------------------------
+# After a word that says where someone is: "staying at 812 Gravier", "lives w/ grandma 1508
+# Johnston", "moved to 14001 Hwy 90".
+LOCATING = frozenset(
+    "at on lives living live stays staying stay moved to house home address behind near known "  # noqa: SIM905
+    "across from w/ grandma grandmother aunt uncle cousin mom mother dad father point spot "
+    "pickup dropoff drop-off location "
+    "boyfriend's girlfriend's".split()
+)
+# What follows a number in ordinary speech: "3 referrals", "14 days", "2300 hrs".
+COUNTED = frozenset(
+    "referrals referral cases case youth youths girls boys women men people workers kids "  # noqa: SIM905
+    "children adults victims beds bed rooms calls hours hrs hr minutes mins days weeks "
+    "months years yo yrs miles mi blocks times percent pm am points of and or to in on at "
+    "for per a the".split()
+)
+_HIGHWAY = re2.compile(r"(?i)^(?:hwy|highway|la|us|i|rt|route|state|sr)-?\d{0,4}$")
+
+
+def addresses_without_suffix(
+    text: str, words: list[tuple[int, int, str]], is_word=lambda word: False
+) -> Iterator[Span]:
+    """`is_word(word)`: whether a lower-case word is an English word ("11 parishes")."""
+    for index, (start, _, word) in enumerate(words):
+        number = word.strip(_PUNCTUATION)
+        if not (_HOUSE_NUMBER.fullmatch(number) and 2 <= len(number) <= 6):
+            continue
+        if not any(
+            previous.strip(_PUNCTUATION).lower() in LOCATING
+            for _, _, previous in words[max(0, index - 2) : index]
+        ):
+            continue
+        if index + 1 >= len(words) or word[-1:] in ",;:":
+            continue
+        _, name_end, name = words[index + 1]
+        bare = name.strip(_PUNCTUATION)
+        if not bare or bare.lower() in COUNTED or bare.lower() in NOT_STREET_WORDS:
+            continue
+        if (
+            _HIGHWAY.fullmatch(bare)
+            or (bare[0].isupper() and bare.isalpha())
+            or (bare.isalpha() and bare.islower() and len(bare) > 3 and not is_word(bare))
+        ):
+            if bare.lower() in _NOT_STREET_NAMES or bare.lower().replace(".", "") in _CITATIONS:
+                continue
+            yield start, name_end
+
+
+# A law's citation: "the regulations at 20 CFR 655", "under 34 USC 12291", "at 14 RS 46".
+_CITATIONS = frozenset("cfr usc rs lrs stat ccrp crp chc pl fr".split())  # noqa: SIM905
+# Capitalised words after a number that are not streets: months, units of time.
+_NOT_STREET_NAMES = frozenset(
+    "january february march april may june july august september october november "  # noqa: SIM905
+    "december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday "
+    "thursday friday saturday sunday hrs hours am pm".split()
+)
+
+
+# --- intersections -------------------------------------------------------------------------
+_CROSS = re2.compile(
+    r"(?i)\b(?:corner|intersection|cross ?streets?)\s+(?:of\s+)?"
+    r"((?:[A-Z][\w'.-]*\s+){0,2}[A-Z][\w'.-]*\s+(?:and|&|at|x|/)\s+(?:[A-Z][\w'.-]*\s*){1,3})"
+)
+# Two capitalised street names joined by "&", "/" or " x ": "Tulane & Broad",
+# "Gentilly/Franklin", "Florida x Plank", "Johnston St x Ambassador Caffery".
+_JOINED = re2.compile(
+    r"\b((?:[A-Z][a-z'.]+\s+){0,2}[A-Z][a-z'.]+)\s*(?:&|/|@|\s[xX]\s)\s*"
+    r"((?:[NSEW]\.?\s+)?\d{1,3}(?:st|nd|rd|th)\b|(?:[A-Z][a-z'.]+\s*){1,3})"
+)
+# Two highways: "HWY 190 & LA 21", "Hwy 90 at LA 182".
+_HIGHWAYS = re2.compile(
+    r"(?i)\b(?:hwy|highway|la|us|i|route|rt)[- ]?\d{1,4}\s*(?:&|and|@|/|x|at)\s*"
+    r"(?:hwy|highway|la|us|i|route|rt)[- ]?\d{1,4}\b"
+)
+# "where Government meets Acadian"
+_MEETS = re2.compile(
+    r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:meets|crosses|runs into|dead-ends into)\s+"
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+)
+# Two streets joined by "and" when at least one carries a suffix: "Gause Blvd and Front St",
+# "CANAL ST AND N RAMPART", "broad and orleans ave".
+_JOINER = re2.compile(r"(?i)\s(?:and|at)\s|\s?[&@]\s?")
+# "at Broad and Washington" after seeing or leaving someone.
+_AT_AND = re2.compile(
+    r"\b(?:at|near|on)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:and|at)\s+[A-Z][a-z]+)\b"
+)
+_SEEN = re2.compile(
+    r"(?i)\b(?:seen|found|picked|dropped|waits?|waiting|lives?|living|stays?|staying|"
+    r"located|recovered|pickup|pick up|met|meets|hangs? out|work(?:s|ed|ing)?|strip|track|"
+    r"stroll|blade)\b"
+)
+
+
+def intersections(text: str) -> Iterator[Span]:
+    for match in _CROSS.finditer(text):
+        yield match.span(1)
+    for match in _JOINED.finditer(text):
+        left, right = match.group(1), match.group(2).strip()
+        # Not "Boys & Girls Club", "Dillard and Southern University".
+        if not (_is_org(left) or _is_org(right)):
+            yield match.start(1), match.start(2) + len(right)
+    for match in _JOINER.finditer(text):
+        # The street names on either side, within a few words: "lives near broad" →
+        # "broad", "orleans ave in" → "orleans ave"; "up and down the Highway" has none.
+        before = text[max(0, match.start() - 60) : match.start()]
+        after = text[match.end() : match.end() + 60]
+        left = _street_tail(" ".join(before.split()[-3:]))
+        right = _street_head(" ".join(after.split()[:3]))
+        if not (left and right) or _is_org(left) or _is_org(right):
+            continue
+        if " ".join(before.split()[-4:]).lower().endswith(f"along {left.lower()}"):
+            continue  # "the motels along Pinhook Road and Kaliste Saloom Road": a stretch
+        # "and" needs one street suffix; "at" both ("ryan st at prien lake rd").
+        ends = (_ends_in_suffix(left), _ends_in_suffix(right))
+        if all(ends) if match.group().strip().lower() == "at" else any(ends):
+            start = match.start() - (len(before) - before.rindex(left.split()[0]))
+            yield start, match.end() + after.index(right) + len(right)
+    for pattern in (_HIGHWAYS, _MEETS):
+        for match in pattern.finditer(text):
+            yield match.span()
+    for match in _AT_AND.finditer(text):
+        before = text[max(0, match.start() - 40) : match.start()]
+        if _SEEN.search(before) and not _is_org(match.group(1)):
+            yield match.span(1)
+
+
+_NOT_IN_A_STREET_NAME = (
+    NOT_STREET_WORDS
+    | LOCATING
+    | frozenset(
+        "along near into onto is was are were be she he they we it her his their our its "  # noqa: SIM905
+        "motels hotels girls youth moved".split()
+    )
+)
+
+
+def _street_tail(phrase: str) -> str:
+    kept: list[str] = []
+    for word in reversed(phrase.split()):
+        if word.strip(_PUNCTUATION).lower() in _NOT_IN_A_STREET_NAME:
+            break
+        kept.insert(0, word)
+    return " ".join(kept)
+
+
+# "GREENWELL ST NB": a heading after a street, not a saint's name.
+_HEADINGS = frozenset("n s e w ne nw se sw nb sb eb wb".split())  # noqa: SIM905
+
+
+def _street_head(phrase: str) -> str:
+    kept: list[str] = []
+    words = phrase.split()
+    for index, word in enumerate(words):
+        bare = word.strip(_PUNCTUATION).lower()
+        if bare in _NOT_IN_A_STREET_NAME:
+            break
+        kept.append(word)
+        saint = (
+            bare == "st"
+            and index + 1 < len(words)
+            and words[index + 1][:1].isupper()
+            and words[index + 1].strip(_PUNCTUATION).lower() not in _HEADINGS
+        )
+        if bare in SUFFIXES and not saint:  # "St. Martinville" is a saint, not a street
+            break
+    return " ".join(kept)
+
+
+def _ends_in_suffix(phrase: str) -> bool:
+    words = phrase.split()
+    last = words[-1].strip(_PUNCTUATION).lower()
+    if last == "st" and words[-1].endswith("."):
+        return False  # "…and St." at a clause's end is more likely "St. Mary" cut short
+    return last in SUFFIXES and last not in ("way", "place", "row", "loop", "court", "square")
+
+
+_ORG_WORDS = frozenset(
+    "parish city university college school church hospital center centre house general "  # noqa: SIM905
+    "club girls boys health medicine medical department office county team".split()
+)
+
+
+def _is_org(phrase: str) -> bool:
+    return any(word.strip(_PUNCTUATION).lower() in _ORG_WORDS for word in phrase.split())
+
+
+# --- motels and hotels ------------------------------------------------------------------------
+LODGING = re2.compile(
+    r"(?i)\b(?:super ?8|motel ?6|studio ?6|red roof(?: inn)?|days inn|scottish inn|quality inn|"
+    r"extended stay(?: america)?|la quinta|econo ?lodge|best western|holiday inn(?: express)?|"
+    r"comfort inn|comfort suites|hampton inn|travelodge|knights inn|america'?s best value(?: inn)?|"
+    r"budget inn|howard johnson|rodeway inn|intown suites|baymont|microtel|sleep inn|"
+    r"candlewood|red carpet inn|motel|hotel|inn)\b"
+)
+_ROOM = re2.compile(r"(?i)\b(?:room|rm|unit|suite|ste|apt)\.?\s*#?\s*\d{1,4}[a-z]?\b")
+# A lodging placed somewhere: "on Airline Hwy", "in Bossier", "by the airport", ", Shreveport".
+_PLACED = re2.compile(
+    r"^(?:\s+(?:on|in|by|near|off|at)\s+(?:the\s+)?[A-Za-z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}"
+    r"|,\s*[A-Z][\w'.-]+|\s+[A-Z][A-Za-z]+\b)"
+)
+
+
+def lodgings(text: str) -> Iterator[Span]:
+    rooms = [match.span() for match in _ROOM.finditer(text)]
+    for match in LODGING.finditer(text):
+        start, end = match.span()
+        named = match.group().lower() not in ("motel", "hotel", "inn")
+        near_room = [span for span in rooms if abs(span[0] - end) < 40 or abs(start - span[1]) < 40]
+        placed = _PLACED.search(text[end : end + 40]) if named else None
+        if near_room:
+            first = min([start] + [span[0] for span in near_room])
+            last = max([end] + [span[1] for span in near_room])
+            yield first, last
+        elif placed:
+            yield start, end + placed.end()

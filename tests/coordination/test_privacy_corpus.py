@@ -1,0 +1,122 @@
+"""The privacy guard measured on the labelled corpora (tests/coordination/privacy_corpus*):
+recall on identifying snippets (a snippet counts as caught when the guard refuses it),
+the share of clean professional notes it refuses, overall and for names. The figures are
+printed (`pytest -s`) and stated in the README; the floors below hold them there, so a
+change that loses recall or adds false refusals fails.
+
+The first corpus's held-out half was never used to tune the guard: its misses were not
+looked at while tuning. The other corpora and the first corpus's development half were;
+the third corpus was first measured before any tuning on it (README: 95.9% caught, 7.0%
+of clean notes refused), then tuned on.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+from dataclasses import dataclass
+
+import pytest
+
+from coordination import privacy
+from tests.coordination import privacy_corpus, privacy_corpus_extra, privacy_corpus_third
+
+TODAY = datetime.date(2026, 11, 29)
+
+# What the guard reaches on each set, as measured (README, "The privacy guard"); the
+# issue's targets on the held-out half are 98% overall, 95% on names, at most 2% refused.
+FLOORS = {
+    # set: (recall, recall on names, largest share of clean notes refused)
+    "first corpus, development half": (0.99, 0.99, 0.005),
+    "first corpus, held-out half": (0.94, 0.92, 0.03),
+    "second corpus (development)": (0.99, 0.99, 0.005),
+    "third corpus (development)": (0.99, 0.99, 0.005),
+}
+
+
+@dataclass
+class Measure:
+    caught: int = 0
+    identifying: int = 0
+    names_caught: int = 0
+    names: int = 0
+    refused_clean: int = 0
+    clean: int = 0
+
+    @property
+    def recall(self) -> float:
+        return self.caught / self.identifying
+
+    @property
+    def name_recall(self) -> float:
+        return self.names_caught / self.names
+
+    @property
+    def false_refusals(self) -> float:
+        return self.refused_clean / self.clean
+
+
+def _measure(identifying, clean) -> Measure:
+    measure = Measure()
+    for snippet in identifying:
+        caught = bool(privacy.scan(snippet.text, today=TODAY))
+        measure.identifying += 1
+        measure.caught += caught
+        if snippet.kind == "name":
+            measure.names += 1
+            measure.names_caught += caught
+    for note in clean:
+        measure.clean += 1
+        measure.refused_clean += bool(privacy.scan(note.text, today=TODAY))
+    return measure
+
+
+SETS = {
+    "first corpus, development half": lambda: (
+        privacy_corpus.identifying("dev"),
+        privacy_corpus.clean("dev"),
+    ),
+    "first corpus, held-out half": lambda: (
+        privacy_corpus.identifying("heldout"),
+        privacy_corpus.clean("heldout"),
+    ),
+    "second corpus (development)": lambda: (
+        privacy_corpus_extra.identifying(),
+        privacy_corpus_extra.clean(),
+    ),
+    "third corpus (development)": lambda: (
+        privacy_corpus_third.identifying(),
+        privacy_corpus_third.clean(),
+    ),
+}
+
+
+@pytest.fixture(autouse=True)
+def _only_the_shipped_lists(monkeypatch):
+    """Measure what Lantern ships, not the agencies some other test stored."""
+    # The module, not the package's `not_people()` function of the same name.
+    module = importlib.import_module("coordination.privacy.not_people")
+    monkeypatch.setattr(module, "_stored_names", frozenset)
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_the_guard_on_the_corpus(name, capsys):
+    measure = _measure(*SETS[name]())
+    recall, names, refused = FLOORS[name]
+    with capsys.disabled():
+        print(
+            f"\n{name}: caught {measure.caught}/{measure.identifying} "
+            f"({measure.recall:.1%}); names {measure.names_caught}/{measure.names} "
+            f"({measure.name_recall:.1%}); clean notes refused "
+            f"{measure.refused_clean}/{measure.clean} ({measure.false_refusals:.1%})"
+        )
+    assert measure.recall >= recall
+    assert measure.name_recall >= names
+    assert measure.false_refusals <= refused
+
+
+def test_the_corpora_are_as_large_as_the_issue_asks():
+    identifying = privacy_corpus.identifying()
+    assert len(identifying) >= 400
+    assert sum(snippet.kind == "name" for snippet in identifying) >= 150
+    assert len(privacy_corpus.clean()) >= 400
