@@ -133,7 +133,7 @@ def test_the_coordinator_is_warned_and_puts_the_backup_on_duty(phone_page):
 
     page.get_by_text("Take over now in Acadiana").click()
     page.get_by_label("Contact").select_option(label="drew")
-    page.get_by_label("Reason (optional)").fill("Casey is in court today")
+    page.get_by_label("Reason (optional)").fill("The on-duty contact is in court today")
     page.get_by_role("button", name="Take over now").click()
     expect(page.get_by_role("status")).to_contain_text("drew is now on duty for Acadiana")
     expect(page.locator(".rota-region")).to_contain_text("drew took over")

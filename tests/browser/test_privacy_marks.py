@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from coordination.models import Role, RoleAssignment
 from mdt.models import StatusUpdate
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.coordination.factories import RegionFactory, UserFactory
+from tests.coordination.factories import ParishFactory, RegionFactory, UserFactory
 from tests.mdt.factories import MDTFactory, ReferralFactory
 
 PASSWORD = "Member-passphrase-9"
@@ -19,7 +19,7 @@ def test_a_name_in_an_update_is_marked_in_the_kept_text_and_replaced_by_a_role(p
     team = MDTFactory(name="Greater New Orleans MDT", region=region)
     member = UserFactory(username="morgan", password=PASSWORD)
     RoleAssignment.objects.create(user=member, role=Role.MDT_MEMBER, mdt=team)
-    referral = ReferralFactory(mdt=team, notes="")
+    referral = ReferralFactory(mdt=team, parish=ParishFactory(region=region), notes="")
 
     sign_in(page, "morgan", PASSWORD)
     page.goto(f"/referrals/{referral.pk}/")

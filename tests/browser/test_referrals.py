@@ -47,7 +47,10 @@ def test_an_mdt_member_records_a_referral_and_finds_it_on_the_agenda(page, shipp
     page.get_by_role("button", name="Record the referral").click()
 
     expect(page.get_by_role("alert")).to_contain_text("Please correct the fields marked below.")
-    expect(page.get_by_text("This text contains a phone number. Remove it")).to_be_visible()
+    # The kind and where (characters 49–60), never the number itself.
+    expect(
+        page.get_by_text("This text contains a phone number (characters 49–60). Remove it")
+    ).to_be_visible()
     assert page.get_by_label("Notes").get_attribute("aria-invalid") == "true"
     assert_accessible(page, "intake form with errors")
     assert not Referral.objects.exists()
