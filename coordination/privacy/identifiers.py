@@ -155,6 +155,11 @@ _COURT = re2.compile(
 _STATE_PLATE = re2.compile(
     r"\b(?:LA|TX|MS|AR|AL|FL|GA|OK|TN)\s+([A-Z]{3}\s?\d{3,4}|\d{3}\s?[A-Z]{3}|\d[A-Z]{2,3}\s?\d{4})\b"
 )
+# In any case after its word: "tag was la 915 bxm", "plate la abc 1234".
+_LABELLED_STATE_PLATE = re2.compile(
+    r"(?i)\b(?:tags?|plates?|lp)\b[^.\n]{0,16}?\b(?:la|tx|ms|ar|al|fl|ga|ok|tn)\s+"
+    r"([a-z]{3}[\s-]?\d{3,4}|\d{3}[\s-]?[a-z]{3}|\d[a-z]{2,3}[\s-]?\d{4})\b"
+)
 _A_NUMBER = re2.compile(r"(?i)\bA[- ]?\d{3}[- ]?\d{3}[- ]?\d{3}\b|\bA\d{8,9}\b")
 
 
@@ -189,8 +194,9 @@ def shaped_numbers(text: str) -> Iterator[tuple[Span, str]]:
             yield match.span(), "court_case"
     for match in _A_NUMBER.finditer(text):
         yield match.span(), "a_number"
-    for match in _STATE_PLATE.finditer(text):
-        yield match.span(1), "plate"
+    for pattern in (_STATE_PLATE, _LABELLED_STATE_PLATE):
+        for match in pattern.finditer(text):
+            yield match.span(1), "plate"
     for match in _LETTERED_ID.finditer(text):
         if not _inside_a_longer_code(text, *match.span()):
             yield match.span(), "id_number"

@@ -132,7 +132,7 @@ HEAD_NOUNS = _words(
     "day festival fest bowl hurricane storm network team mdt cac village city town county "
     "airport casino hotel motel inn parkway corridor high charter middle prep magnet camp "
     "episcopal baptist methodist catholic lutheran springs square charger transit odyssey "
-    "soul app bank fest tigers saints pelicans cajuns troop"
+    "soul app bank fest tigers saints pelicans cajuns troop infirmary tvpra tvpa"
 )
 # Things named after a person, written in lower case after the name: "a Paul Coverdell
 # grant", "Ryan White program funds", "Jordan sneakers", "St. Francis Xavier parish".
@@ -500,7 +500,11 @@ class NameRules:
             return self.nameish(token, case) and (
                 self.lex.is_name(token.bare) or not self.lex.is_word(token.bare)
             )
-        return self.lex.is_name(token.bare) and not self.lex.is_plain_word(token.bare)
+        return (
+            self.lex.is_name(token.bare)
+            and not self.lex.is_plain_word(token.bare)
+            and not self.blocked(token)  # "the therapist friday"
+        )
 
     def word_name_acts(self, toks: list[Token], at: int) -> bool:
         """A first name that is also a word, common as a name, doing what only a person
@@ -541,7 +545,7 @@ _GRAMMAR_ONLY = frozenset(
     "my your this that these those there here who whom whose which what when where why "
     "how all any both each few more most other some such only own same too very just also "
     "again further once per re via vs said says say tells told reports reported denies "
-    "tel ph cell fax ext "
+    "tel ph cell fax ext juv juvenile female male "
     "denied".split()
 )
 _CAPITAL_PARTICLES = frozenset(("St", "Van", "Von", "De", "Del", "La", "Le", "Mac", "Mc", "Du"))
@@ -626,6 +630,8 @@ class _Reading:
         if not title or after >= self.count:
             return
         if toks[after].text == "." and after + 1 < self.count:
+            if len(toks[i].bare) > 4:
+                return  # "taken to a doctor. One of the men": a sentence ends, no "Dr."
             after += 1
         nxt = toks[after]
         if nxt.bare == "st" and after + 1 < self.count:
@@ -778,9 +784,15 @@ class _Reading:
         toks, after = self.toks, i + 1
         if toks[i].bare != "the" or after + 1 >= self.count:
             return
-        if not toks[after].capitalised or self.covered[after]:
-            return
         surname, then = toks[after].bare, toks[after + 1].bare
+        if not toks[after].capitalised:
+            return
+        if self.covered[after] and (
+            self.covered[i]  # "Our Lady of the Lake Children's Health"
+            or then not in FAMILY_NOUNS
+            or not self.lex.is_surname(surname)
+        ):
+            return  # "the Theriot brothers" (also a town), not "the Lafayette school"
         if then in FAMILY_NOUNS or (
             surname.endswith("s")
             and self.lex.is_surname(surname[:-1])

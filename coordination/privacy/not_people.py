@@ -103,12 +103,15 @@ GIVEN_TO_MANY = 2_000
 # "a Kia".
 LOCATIVE = frozenset(
     "in from near to around outside through toward towards at of between by via a an the "  # noqa: SIM905
-    "across".split()
-) | frozenset(("hurricane", "storm"))  # "Hurricane Barry"
+    "across into onto past within "
+    # a storm's: "Hurricane Barry", "after Katrina", "Hurricanes Zeta and Barry"
+    "hurricane hurricanes storm storms after before since during".split()
+)
 # Words after which a one-word place reads as one: "Alexandria team", "Zachary police".
 BEFORE = frozenset(
     "team police pd sheriff office area city parish county school schools hospital mall "  # noqa: SIM905
-    "store location branch campus district court jail shelter airport".split()
+    "store location branch campus district court jail shelter airport "
+    "flooded hit destroyed damaged struck".split()  # "Isaac flooded the old group home"
 )
 
 
@@ -206,8 +209,14 @@ class NotPeople:
                 break
         # A surname after it reads as a person: "Claire Broussard", "Virginia Jackson".
         beside = [placed[at] and (word,) not in self.surnames for at, word in enumerate(plain)]
+        places = {
+            plain[start]
+            for start in cued
+            if _reads_as_a_place(plain, placed, beside, stopped, start)
+        }
+        # One sense in one note: "the group home in Walker; DCFS prefers Walker".
         for start in cued:
-            if _reads_as_a_place(plain, placed, beside, stopped, start):
+            if plain[start] in places:
                 covered[positions[start]] = True
         return covered
 

@@ -166,7 +166,8 @@ _MEETS = re2.compile(
 )
 # Two streets joined by "and" when at least one carries a suffix: "Gause Blvd and Front St",
 # "CANAL ST AND N RAMPART", "broad and orleans ave".
-_JOINER = re2.compile(r"(?i)\s(?:and|at)\s|\s?[&@]\s?")
+# "ryan st at prien lake rd", "florida blvd / n acadian", "CHEF MENTEUR HWY X MICHOUD BLVD".
+_JOINER = re2.compile(r"(?i)\s(?:and|at|x)\s|\s?[&@]\s?|\s/\s")
 # "at Broad and Washington" after seeing or leaving someone.
 _AT_AND = re2.compile(
     r"\b(?:at|near|on)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:and|at)\s+[A-Z][a-z]+)\b"
@@ -199,7 +200,12 @@ def intersections(text: str) -> Iterator[Span]:
             continue  # "the motels along Pinhook Road and Kaliste Saloom Road": a stretch
         # "and" needs one street suffix; "at" both ("ryan st at prien lake rd").
         ends = (_ends_in_suffix(left), _ends_in_suffix(right))
-        if all(ends) if match.group().strip().lower() == "at" else any(ends):
+        joiner = match.group().strip().lower()
+        if joiner == "and" and all(ends):
+            ahead = before[: before.rindex(left.split()[0])].split()
+            if ahead and ahead[-1].isalpha() and ahead[-1].lower() not in _CORNER_BEFORE:
+                continue  # "mention Florida Boulevard and Plank Road"
+        if all(ends) if joiner == "at" else any(ends):
             start = match.start() - (len(before) - before.rindex(left.split()[0]))
             yield start, match.end() + after.index(right) + len(right)
     for pattern in (_HIGHWAYS, _MEETS):
@@ -226,8 +232,18 @@ def _street_tail(phrase: str) -> str:
     for word in reversed(phrase.split()):
         if word.strip(_PUNCTUATION).lower() in _NOT_IN_A_STREET_NAME:
             break
+        # "mention Florida Boulevard": a capitalised street does not start in lower case.
+        if kept and word[:1].islower() and any(k[:1].isupper() for k in kept):
+            break
         kept.insert(0, word)
     return " ".join(kept)
+
+
+# Before the first of two streets joined by "and", what makes them a corner, not a list
+# ("covered Judge Perez Drive and Paris Road" is two streets).
+_CORNER_BEFORE = frozenset(
+    "at on near of by off from to around outside behind corner intersection".split()  # noqa: SIM905
+)
 
 
 # "GREENWELL ST NB": a heading after a street, not a saint's name.

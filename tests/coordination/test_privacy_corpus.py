@@ -7,7 +7,9 @@ change that loses recall or adds false refusals fails.
 The first corpus's held-out half was never used to tune the guard: its misses were not
 looked at while tuning. The other corpora and the first corpus's development half were;
 the third corpus was first measured before any tuning on it (README: 95.9% caught, 7.0%
-of clean notes refused), then tuned on.
+of clean notes refused), then tuned on. The fourth was measured whole before any tuning
+(96.3% caught, 8.5% of clean notes refused), then tuned on its development half only: its
+held-out half's misses were not looked at either.
 """
 
 from __future__ import annotations
@@ -19,7 +21,12 @@ from dataclasses import dataclass
 import pytest
 
 from coordination import privacy
-from tests.coordination import privacy_corpus, privacy_corpus_extra, privacy_corpus_third
+from tests.coordination import (
+    privacy_corpus,
+    privacy_corpus_extra,
+    privacy_corpus_fourth,
+    privacy_corpus_third,
+)
 
 TODAY = datetime.date(2026, 11, 29)
 
@@ -28,9 +35,11 @@ TODAY = datetime.date(2026, 11, 29)
 FLOORS = {
     # set: (recall, recall on names, largest share of clean notes refused)
     "first corpus, development half": (0.99, 0.99, 0.005),
-    "first corpus, held-out half": (0.94, 0.92, 0.03),
+    "first corpus, held-out half": (0.94, 0.92, 0.025),
     "second corpus (development)": (0.99, 0.99, 0.005),
     "third corpus (development)": (0.99, 0.99, 0.005),
+    "fourth corpus, development half": (0.99, 0.99, 0.005),
+    "fourth corpus, held-out half": (0.96, 0.94, 0.065),
 }
 
 
@@ -87,6 +96,14 @@ SETS = {
     "third corpus (development)": lambda: (
         privacy_corpus_third.identifying(),
         privacy_corpus_third.clean(),
+    ),
+    "fourth corpus, development half": lambda: (
+        privacy_corpus_fourth.identifying("dev"),
+        privacy_corpus_fourth.clean("dev"),
+    ),
+    "fourth corpus, held-out half": lambda: (
+        privacy_corpus_fourth.identifying("heldout"),
+        privacy_corpus_fourth.clean("heldout"),
     ),
 }
 

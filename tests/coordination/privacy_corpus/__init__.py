@@ -118,9 +118,14 @@ class Corpus:
         return _pick(self._items[1], split)
 
 
-_first = Corpus(HERE)
-identifying = _first.identifying
-clean = _first.clean
+def corpus_beside(module_file: str):
+    """`identifying` and `clean` for the corpus in the folder of `module_file` (each
+    corpus package's `__init__`)."""
+    corpus = Corpus(Path(module_file).resolve().parent)
+    return corpus.identifying, corpus.clean
 
 
-__all__ = ["Identifying", "Clean", "Corpus", "SPLITS", "identifying", "clean"]
+identifying, clean = corpus_beside(__file__)
+
+
+__all__ = ["Identifying", "Clean", "Corpus", "SPLITS", "corpus_beside", "identifying", "clean"]

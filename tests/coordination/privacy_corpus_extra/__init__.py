@@ -9,12 +9,8 @@ ids unique across the corpus, split is "dev" or "heldout" (this corpus has
 only "dev"), every value is a non-empty exact substring of its text.
 """
 
-from pathlib import Path
+from tests.coordination.privacy_corpus import SPLITS, Clean, Identifying, corpus_beside
 
-from tests.coordination.privacy_corpus import SPLITS, Clean, Corpus, Identifying
-
-_corpus = Corpus(Path(__file__).resolve().parent)
-identifying = _corpus.identifying
-clean = _corpus.clean
+identifying, clean = corpus_beside(__file__)
 
 __all__ = ["Identifying", "Clean", "SPLITS", "identifying", "clean"]
