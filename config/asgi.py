@@ -25,6 +25,12 @@ from config.static_manifest import require_manifest  # noqa: E402
 # With DEBUG off and no `collectstatic`, refuse to start rather than answer 500 to every page.
 require_manifest()
 
+from coordination import privacy  # noqa: E402
+
+# The privacy guard's word lists and named-entity model (about 2.5 s; README, "The privacy
+# guard"): loaded as the process starts, not on the first note someone saves.
+privacy.warm_up()
+
 from config.body_limit import RequestBodyLimit  # noqa: E402
 from config.consumers import DatabaseOutageGuard, NoSuchSocket  # noqa: E402
 from mdt.routing import websocket_urlpatterns as mdt_websockets  # noqa: E402
