@@ -1,4 +1,4 @@
-"""The privacy guard's speed, for `make bench` (figure 8) or on its own:
+"""The privacy guard's speed and memory, for `make bench` (figures 8 and 10) or on its own:
 
     DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python bench/guard_bench.py
 
@@ -68,9 +68,80 @@ def measure() -> dict:
     }
 
 
+def _corpus_notes() -> list[str]:
+    """Every note of the labelled corpora, identifying or clean: what people type."""
+    from tests.coordination import privacy_corpus, privacy_corpus_extra, privacy_corpus_third
+
+    notes = []
+    for half in ("dev", "heldout"):
+        notes += [s.text for s in privacy_corpus.identifying(half)]
+        notes += [n.text for n in privacy_corpus.clean(half)]
+    for corpus in (privacy_corpus_extra, privacy_corpus_third):
+        notes += [s.text for s in corpus.identifying()] + [n.text for n in corpus.clean()]
+    return notes
+
+
+# Run in a fresh interpreter: the resident memory of Django alone, then with the guard's
+# word lists and named-entity model loaded and one note scanned.
+_RSS_PROBE = """
+import os, resource, django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+django.setup()
+from coordination import privacy
+def rss_kib():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+before = rss_kib()
+privacy.scan("warm up: 504-555-0100, 1 Main St, born 1/1/1990", names_too=False)
+patterns = rss_kib()
+privacy.scan("Maria Gonzalez, 16, disclosed exchange of sex for housing.")
+print(before, patterns, rss_kib())
+"""
+
+
+def measure_names() -> dict:
+    """Figure 10: the whole guard (names included) per note against the patterns alone
+    (`names_too=False`, the guard before issue 16) on the same notes in the same run; and
+    the extra resident memory of the word lists and the model, in a fresh process."""
+    import subprocess
+
+    from coordination.privacy import scan
+
+    notes = _corpus_notes()
+    scan("warm up: Maria Gonzalez, 504-555-0100, 1 Main St, born 1/1/1990")
+    full, patterns = [], []
+    for _ in range(REPEAT):
+        for note in notes:
+            full.append(_timed(scan, note))
+            patterns.append(_timed(lambda text: scan(text, names_too=False), note))
+    full_p50, full_p99 = _quantiles(full)
+    patterns_p50, patterns_p99 = _quantiles(patterns)
+    probe = subprocess.run(  # noqa: S603 (this interpreter, this module's own probe)
+        [sys.executable, "-c", _RSS_PROBE],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+    )
+    before, with_patterns, with_names = (int(v) for v in probe.stdout.split()[-3:])
+    return {
+        "notes": len(notes),
+        "scans_each": REPEAT,
+        "full_p50_ms": round(full_p50, 2),
+        "full_p99_ms": round(full_p99, 2),
+        "patterns_p50_ms": round(patterns_p50, 3),
+        "patterns_p99_ms": round(patterns_p99, 3),
+        "ratio_p99": round(full_p99 / patterns_p99, 1),
+        "rss_django_kib": before,
+        "rss_extra_patterns_kib": with_patterns - before,
+        "rss_extra_names_kib": with_names - with_patterns,
+    }
+
+
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     import django
 
     django.setup()
-    print(json.dumps(measure(), indent=2))
+    print(json.dumps({"8": measure(), "10": measure_names()}, indent=2))

@@ -680,6 +680,8 @@ def main() -> int:
 
         print("8 the privacy guard on backtracking bait…", flush=True)
         results["8_guard_on_backtracking_bait"] = guard_bench.measure()
+        print("10 the privacy guard's names: latency per note and memory…", flush=True)
+        results["10_guard_names"] = guard_bench.measure_names()
         import heavy_bench
 
         print("9 alert latency beside heavy work (three layouts, about 4 minutes)…", flush=True)
@@ -832,6 +834,26 @@ def print_table(r: dict) -> None:
 
     for cells in heavy_bench.table_rows(r["9_alert_latency_beside_heavy_work"]):
         row(*cells)
+    n = r["10_guard_names"]
+    for quantile, target in (("p50", None), ("p99", 25)):
+        row(
+            10,
+            f"privacy guard per note {quantile}, names included ({n['notes']} corpus notes)",
+            f"{n[f'full_{quantile}_ms']:.2f} ms",
+            f"{n[f'patterns_{quantile}_ms']:.3f} ms (patterns alone)",
+            f"{n[f'full_{quantile}_ms'] / n[f'patterns_{quantile}_ms']:.0f}×",
+            f"≤ {target} ms" if target else "—",
+            n[f"full_{quantile}_ms"] <= target if target else None,
+        )
+    row(
+        10,
+        "extra memory, word lists and model loaded",
+        f"{n['rss_extra_names_kib'] / 1024:.0f} MiB",
+        f"{n['rss_django_kib'] / 1024:.0f} MiB (Django)",
+        "—",
+        "≤ 200 MB",
+        n["rss_extra_names_kib"] * 1024 <= 200_000_000,
+    )
 
 
 if __name__ == "__main__":
