@@ -81,8 +81,9 @@ def _corpus_notes() -> list[str]:
     return notes
 
 
-# Run in a fresh interpreter: the resident memory of Django alone, then with the guard's
-# word lists and named-entity model loaded and one note scanned.
+# Run in a fresh interpreter: the resident memory of Django alone, after a scan without
+# names (the patterns, which read the word lists too: "is this a word?"), then after a scan
+# with names (the named-entity model).
 _RSS_PROBE = """
 import os, resource, django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
