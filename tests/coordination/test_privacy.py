@@ -244,6 +244,17 @@ def test_ordinary_notes_pass_false_positive_rate_on_the_corpus():
     assert refused == [], f"false positives: {len(refused)}/{len(CORPUS)}: {refused}"
 
 
+def test_the_notes_run_together_as_long_minutes_pass():
+    """The same notes as one text of 10,000 characters, as `make bench` sends them for
+    minutes (figure 9): the model reads a long text with more context than a note, and it
+    once took the "John school" (a programme for buyers) for a man named John."""
+    minutes = ""
+    while len(minutes) < privacy.MAX_TEXT_LENGTH:
+        minutes += " ".join(" ".join(CORPUS).split()) + " "
+    minutes = minutes[: privacy.MAX_TEXT_LENGTH].strip()
+    assert privacy.find_pii(minutes, today=TODAY) == []
+
+
 @pytest.mark.parametrize(
     "text",
     [
