@@ -105,7 +105,8 @@ HELP = (
     "Refer to people by their role (“the youth”, “her mother”, “the detective”). Never a "
     "name — professionals' included —, an address or a place where someone can be found, "
     "a phone number, e-mail or social-media handle, an ID or case number, or a date of "
-    "birth: Lantern refuses them."
+    "birth. Lantern refuses them where it finds them, and it cannot find every one: read "
+    "your text before you save."
 )
 
 
