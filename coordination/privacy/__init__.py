@@ -143,7 +143,9 @@ def name_finder() -> names.NameFinder:
 def warm_up() -> None:
     """Load the model and the word lists now (a web process at start-up), so that no
     person's first note waits for them."""
-    name_finder().find("Warm up with Jane Doe.", not_people())
+    # Not the stored agencies: importing config.asgi must not touch the database (a test
+    # process imports it before its test database exists).
+    name_finder().find("Warm up with Jane Doe.", not_people(stored=False))
 
 
 def _spans(plain: str, today: datetime.date, names_too: bool) -> list[tuple[str, int, int]]:

@@ -1154,7 +1154,8 @@ class NameFinder:
         if not toks:
             return []
         covered = not_people.covered(
-            [" ".join(words_of(t.text)) or ("" if t.text in _BREAKS else None) for t in toks]
+            [" ".join(words_of(t.text)) or ("" if t.text in _BREAKS else None) for t in toks],
+            [t.text.lower().endswith(("'s", "’s")) for t in toks],
         )
         case = _case_of(toks)
         starts = [t.start for t in toks]

@@ -62,6 +62,20 @@ def _sections() -> dict[str, frozenset[tuple[str, ...]]]:
 
 
 @functools.cache
+def _possessive_only() -> frozenset[tuple[str, ...]]:
+    """Shops named with a possessive (Claire's, Wendy's, Levi's): a place only when written
+    so ("at Claire's"); "Claire" alone is a person."""
+    lines = [line.strip() for line in DATA.read_text().splitlines()]
+    lines = [line for line in lines if line and not line.startswith("#")]
+    possessive = {
+        words_of(line) for line in lines if line.endswith(("'s", "’s")) and len(line.split()) == 1
+    }
+    # Listed bare as well ("Dillard", the university): a place however written.
+    bare = {words_of(line) for line in lines if not line.endswith(("'s", "’s"))}
+    return frozenset(possessive - bare)
+
+
+@functools.cache
 def _listed() -> frozenset[tuple[str, ...]]:
     return frozenset().union(*_sections().values()) | _parishes()
 
@@ -158,12 +172,13 @@ def forget_stored_names() -> None:
 class NotPeople:
     """The phrases, indexed by their first word, longest first."""
 
-    def __init__(self, phrases, cued=frozenset(), surnames=frozenset()):
+    def __init__(self, phrases, cued=frozenset(), surnames=frozenset(), possessive=frozenset()):
         # Phrases that cover only after a locative word or in a list of places.
         self.cued = cued
         # One-word places that are also surnames (Broussard, Delacroix, Washington): not a
         # place right after a given name ("Kayla Broussard").
         self.surnames = surnames
+        self.possessive = possessive  # phrases that cover only a possessive: "Claire's"
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in phrases:
             if phrase:
@@ -172,11 +187,12 @@ class NotPeople:
             candidates.sort(key=len, reverse=True)
         self.longest = max((len(p) for p in phrases if p), default=1)
 
-    def covered(self, words: list[str | None]) -> list[bool]:
+    def covered(self, words: list[str | None], possessive: list[bool] | None = None) -> list[bool]:
         """For each token of a text (its word as `words_of` gives it, None for
         punctuation, which phrases skip over), whether a phrase covers it. Linear: each
         word tries the phrases that start with it, each bounded; a cued phrase (one word)
-        is judged once the others are placed, by its neighbours on both sides."""
+        is judged once the others are placed, by its neighbours on both sides.
+        `possessive`: for each token, whether it was written with "'s"."""
         positions = [index for index, word in enumerate(words) if word]
         plain = [words[index] for index in positions]
         # A stop between two words ("" in `words`: a full stop, a dash, a bracket) ends a
@@ -192,6 +208,8 @@ class NotPeople:
                 end = start + len(phrase)
                 if tuple(plain[start:end]) != phrase:
                     continue
+                if phrase in self.possessive and not (possessive and possessive[positions[start]]):
+                    break  # "Claire said", not "at Claire's"
                 if phrase in self.cued:
                     cued.append(start)
                 elif (
@@ -251,12 +269,16 @@ def _after_a_given_name(plain, placed, start) -> bool:
     return lex.births.get(before, 0) >= GIVEN_TO_MANY and not lex.is_plain_word(before)
 
 
-def not_people() -> NotPeople:
-    try:
-        stored = _stored_names()
-    except Exception:  # no database at hand (a management command before migrate)
-        stored = frozenset()
-    return _index(_listed() | _all_towns() | stored)
+def not_people(*, stored: bool = True) -> NotPeople:
+    """What is not a person; `stored=False`: the shipped lists alone, without asking the
+    database (a process warming up as it imports, before any database is chosen)."""
+    names = frozenset()
+    if stored:
+        try:
+            names = _stored_names()
+        except Exception:  # no database at hand (a management command before migrate)
+            names = frozenset()
+    return _index(_listed() | _all_towns() | names)
 
 
 @functools.lru_cache(maxsize=4)
@@ -266,6 +288,7 @@ def _index(phrases: frozenset) -> NotPeople:
     surnames = lexicons().surnames
     return NotPeople(
         phrases,
-        cued=_cued(),
+        cued=_cued() - _possessive_only(),
+        possessive=_possessive_only(),
         surnames=frozenset(p for p in phrases if len(p) == 1 and p[0] in surnames),
     )

@@ -3,6 +3,9 @@ found; ordinary notes without it pass; every free-text field refuses it with a 4
 names the field and the kind, never echoes it, and stores nothing."""
 
 import datetime
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -244,6 +247,26 @@ def test_ordinary_notes_pass_false_positive_rate_on_the_corpus():
     assert refused == [], f"false positives: {len(refused)}/{len(CORPUS)}: {refused}"
 
 
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("The youth talked to Claire about the money.", True),
+        ("She was caught shoplifting at Claire's in the mall.", False),
+        ("Levi said he would drive her to the motel.", True),
+        ("She bought jeans at Levi's outlet.", False),
+        ("The group home in Walker has a bed; DCFS prefers Walker.", False),
+        ("Isaac flooded the old group home.", False),
+        ("Kayla Broussard was recovered.", True),
+        ("The crew had come from a job in Savannah, Georgia.", False),
+    ],
+)
+def test_places_named_like_people_read_by_their_neighbours(text, person):
+    """A shop, town or storm that is also a given name is a place only where a place reads
+    (README, "The privacy guard")."""
+    found = privacy.find_pii(text, today=TODAY)
+    assert (privacy.NAME in found) is person, found
+
+
 def test_the_notes_run_together_as_long_minutes_pass():
     """The same notes as one text of 10,000 characters, as `make bench` sends them for
     minutes (figure 9): the model reads a long text with more context than a note, and it
@@ -459,3 +482,25 @@ def test_a_birth_date_in_a_note_is_refused_through_the_api(api, world):
     assert response.status_code == 400
     assert "date of birth" in response.json()["statement"][0]
     assert not Finding.objects.exists()
+
+
+def test_warming_the_guard_up_as_the_server_imports_touches_no_database():
+    """`config.asgi` warms the guard up as it is imported. A test process imports it
+    before its test database exists: a query then opened PostgreSQL's pool on the wrong
+    database, and every live server of the run answered 500."""
+    probe = (
+        "import config.asgi\n"
+        "from django.db import connections\n"
+        "opened = [c.alias for c in connections.all() if c.connection is not None]\n"
+        "print('opened', len(opened))\n"
+    )
+    result = subprocess.run(  # noqa: S603 (this interpreter, a fixed probe)
+        [sys.executable, "-c", probe],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split()[-2:] == ["opened", "0"], result.stdout
