@@ -807,7 +807,7 @@ class _Reading:
         token = toks[i]
         if after >= self.count or not lex.is_first_name(token.bare):
             return
-        if i > 0 and toks[i - 1].text.isdigit():
+        if i > 0 and toks[i - 1].text.isdigit() and lex.is_word(token.bare):
             return  # "40 miles round trip": a count, then what is counted
         nxt = toks[after]
         if self.r.blocked(token, allow_month=True) or self.r.blocked(nxt) or self.covered[i]:
