@@ -94,9 +94,10 @@ def _all_towns() -> frozenset[tuple[str, ...]]:
 @functools.cache
 def _cued() -> frozenset[tuple[str, ...]]:
     """One-word places and things that are also a first name many were given: Marion,
-    Cecilia (towns), Claire's and Wendy's (shops), Chase (a bank), Hurricane Barry.
-    They count as a place only where a place reads ("in Marion", "at Claire's",
-    "Jennings, Kinder and Elton"): the guard must not miss "the youth and Claire".
+    Cecilia (towns), Chase (a bank), Hurricane Barry. They count as a place only where a
+    place reads ("in Marion", "Jennings, Kinder and Elton", "after Katrina"): the guard
+    must not miss "the youth and Marion". (Shops named with a possessive, "Claire's",
+    are `_possessive_only`.)
     The parishes and the states are always places: they fill Lantern's notes ("Savannah,
     Georgia"), and a youth named Virginia is missed (README, known limits)."""
     from .lexicons import lexicons
