@@ -97,7 +97,10 @@ class Lexicons:
 
     def is_first_name(self, word: str) -> bool:
         return word in self.first_names or (
-            "-" in word and all(part in self.first_names for part in word.split("-"))
+            "-" in word
+            and all(  # Mary-Kate, not "Jack-up"
+                part in self.first_names and part not in GRAMMAR for part in word.split("-")
+            )
         )
 
     def is_surname(self, word: str) -> bool:

@@ -132,19 +132,19 @@ HEAD_NOUNS = _words(
     "day festival fest bowl hurricane storm network team mdt cac village city town county "
     "airport casino hotel motel inn parkway corridor high charter middle prep magnet camp "
     "episcopal baptist methodist catholic lutheran springs square charger transit odyssey "
-    "soul app bank fest tigers saints pelicans cajuns troop infirmary tvpra tvpa"
+    "soul app bank fest tigers saints pelicans cajuns troop infirmary tvpra tvpa wings"
 )
 # Things named after a person, written in lower case after the name: "a Paul Coverdell
 # grant", "Ryan White program funds", "Jordan sneakers", "St. Francis Xavier parish".
 THING_HEADS = _words(
     "grant grants program programs award awards act parade parish scholarship fund funds "
     "funding wage wages sneakers shoes bag bags purse boots jeans perfume krewe ball "
-    "foundation memorial"
+    "foundation memorial rig"
 )
 # Capitals that are an office or a phrase, never initials: "w/ DA", "DEPUTY EN ROUTE".
 ACRONYMS = frozenset(
     "DA ADA AUSA AG LE PD SO EN PO SRO DCFS CPS DSS OJJ FBI HSI ICE DHS CBP DOJ DOL CAC MDT "  # noqa: SIM905
-    "GAL CASA ER ICU EMS RN NP PA SW CM USCIS NCMEC TVPA".split()
+    "GAL CASA ER ED ICU EMS RN NP PA SW CM USCIS NCMEC TVPA LA".split()
 )
 PLACE_PREFIXES = _words(
     "st saint lake fort port mount mt new point pointe bayou north south east west"
@@ -209,6 +209,7 @@ DONE_TO_A_PERSON = _words(
 # A first name that is also a word counts as a name only if at least this many children
 # were given it (Destiny, Precious, Hope: yes; Summit, Man: no).
 COMMON_AS_A_NAME = 2_000
+RARELY_A_NAME = 10_000  # "Crew", "Royal": words first, in a note with no capitals
 GIVEN_TO_VERY_MANY = 50_000  # Hector, Grace: a name first, whatever else the word means
 PEOPLE_NOUNS = _words("girl boy man woman guy someone somebody person lady dude kid friend")
 STORMS = _words("hurricane hurricanes storm storms tropical depression")
@@ -546,6 +547,7 @@ _GRAMMAR_ONLY = frozenset(
     "how all any both each few more most other some such only own same too very just also "
     "again further once per re via vs said says say tells told reports reported denies "
     "tel ph cell fax ext juv juvenile female male "
+    "caller reporter victim survivor youth client subject suspect minor patient resident "
     "denied".split()
 )
 _CAPITAL_PARTICLES = frozenset(("St", "Van", "Von", "De", "Del", "La", "Le", "Mac", "Mc", "Du"))
@@ -607,8 +609,12 @@ class _Reading:
             )
         ):
             return  # "Captain Shreve High", "Officer Mike Foundation"
-        if all(self.covered[index:end]) and (not strong or self._cue_covered(index)):
-            return  # "Brother Martin" (a school), "Archbishop Rummel": the cue is in it
+        if all(self.covered[index:end]) and (
+            not strong or self._cue_covered(index) or end - index >= 2
+        ):
+            # "Brother Martin" (a school), "Archbishop Rummel": the cue is in it; "met with
+            # Fort Johnson family advocacy": a place of two words or more, whatever the cue
+            return
         self.found.append((index, end, strong))
 
     def _cue_covered(self, index: int) -> bool:
@@ -723,7 +729,8 @@ class _Reading:
             and not self.lex.is_plain_word(toks[at + 1].bare)
             and not self.covered[at + 1]
         )
-        if nickname or pair or self.r.named_after_cue(toks[at], self.case):
+        named = self.r.named_after_cue(toks[at], self.case) and not self.covered[at]
+        if nickname or pair or named:  # not "school counselor (Lafourche)"
             self.name_at(at, strong=True)
 
     def talking(self, i: int) -> None:
@@ -810,6 +817,14 @@ class _Reading:
         if i > 0 and toks[i - 1].text.isdigit() and lex.is_word(token.bare):
             return  # "40 miles round trip": a count, then what is counted
         nxt = toks[after]
+        if (
+            case != "mixed"
+            and lex.is_word(token.bare)
+            and lex.births.get(token.bare, 0) < RARELY_A_NAME
+        ):
+            return  # "crew boss keeps their ids": a word rarely given as a name
+        if after + 1 < self.count and self.covered[after] and self.covered[after + 1]:
+            return  # "Silver Nissan Altima": what follows is a thing or a place
         if self.r.blocked(token, allow_month=True) or self.r.blocked(nxt) or self.covered[i]:
             return  # … or a place's last word: "safe harbor laws"
         if case == "mixed" and token.text.islower() and nxt.text.islower():

@@ -67,8 +67,8 @@ def addresses(text: str) -> Iterator[Span]:
         yield match.start() + 3, match.end()
     cut = words(text)
     for index, (start, _, word) in enumerate(cut):
-        if not _HOUSE_NUMBER.fullmatch(word.strip(_PUNCTUATION)):
-            continue
+        if not _HOUSE_NUMBER.fullmatch(word.strip(_PUNCTUATION)) or word.endswith((".", ")")):
+            continue  # "4. Grace Place bed still open": an item's number, not a house's
         # 1500 Poydras Street · 12 N. Main St · 4500 Old Spanish Trail: one to four street
         # words after the number (a direction may lead), then a suffix.
         following = cut[index + 1 : index + 3 + _STREET_WORDS_MAX]
