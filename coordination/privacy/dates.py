@@ -115,7 +115,7 @@ def birth_dates(text: str, today: datetime.date) -> Iterator[Span]:
 # "turns 16 on April 2", "her 15th birthday on Oct 30", "her birthday was Christmas Eve".
 _BIRTH_CUE = re2.compile(
     r"(?i)\b(?:born|birthday|birth ?date|birth month(?:/yr)?|b-?day|bday|dob|d\.o\.b\.?|"
-    r"date of birth|turns? \d{1,2}|\d{1,2}(?:st|nd|rd|th) birthday|sweet (?:16|sixteen)|"
+    r"date of birth|turn(?:s|ed|ing)? \d{1,2}|\d{1,2}(?:st|nd|rd|th) birthday|sweet (?:16|sixteen)|"
     r"quince(?:añera|anera)?|nacid[oa]|fecha de nacimiento|cumpleaños|cumpleanos)\b"
 )
 _PARTIAL_DATE = re2.compile(
@@ -127,6 +127,9 @@ _PARTIAL_DATE = re2.compile(
     r"|july 4th|fourth of july|thanksgiving|easter"
     r"|the \d{1,2}(?:st|nd|rd|th)"  # "turns 17 on the 22nd"
     r"|(?:last|next|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    # "she turns 16 next week", "birthday tomorrow": the day within a week (not "next
+    # month": the month alone is as the year, HIPAA's safe harbor aside)
+    r"|today|tonight|tomorrow|yesterday|(?:last|next|this) week(?:end)?"
     r"|\d{1,2}\s?[A-Za-z]{3}\s?\d{2,4}"  # military: 14MAR2009
     r"|\d{1,2} de [a-z]+(?: de \d{4})?)\b"  # Spanish: 5 de mayo de 2010
 )

@@ -267,6 +267,23 @@ def test_places_named_like_people_read_by_their_neighbours(text, person):
     assert (privacy.NAME in found) is person, found
 
 
+@pytest.mark.parametrize(
+    ("text", "a_birth_date"),
+    [
+        ("Her birthday is 3/14, she turns 16 next week.", True),
+        ("She turns 16 next week.", True),
+        ("He turned 15 yesterday.", True),
+        ("Her birthday is tomorrow.", True),
+        ("turning 17 this weekend, wants a party", True),
+        ("She turns 18 next month and ages out of foster care.", False),  # the month alone
+        ("The MDT meets next week; the youth is 16.", False),
+    ],
+)
+def test_a_birthday_within_a_week_is_a_date_of_birth(text, a_birth_date):
+    """The issue's "she turns 16 next week": the day within a week is a date of birth."""
+    assert (privacy.BIRTH_DATE in privacy.find_pii(text, today=TODAY)) is a_birth_date
+
+
 def test_the_notes_run_together_as_long_minutes_pass():
     """The same notes as one text of 10,000 characters, as `make bench` sends them for
     minutes (figure 9): the model reads a long text with more context than a note, and it
