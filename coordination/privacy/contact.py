@@ -13,6 +13,7 @@ import phonenumbers
 import re2
 
 from .dates import dates
+from .lexicons import word_set
 
 Span = tuple[int, int]
 
@@ -199,9 +200,9 @@ _NAMED_HANDLE = re2.compile(
     rf"id|is|was|on|the|dating|app|as|under|my|@)){{0,6}})\s*(?P<said>[:=]?)\s*"
     rf"(?P<handle>@?[A-Za-z0-9_][A-Za-z0-9_.#\-]{{2,30}})"
 )
-_APPS_NO_WORD = frozenset(
-    "instagram insta ig snapchat sc tiktok facebook fb kik whatsapp venmo cashapp zelle "  # noqa: SIM905
-    "paypal onlyfans skout tinder grindr meetme badoo wizz yubo roblox psn".split()
+_APPS_NO_WORD = word_set(
+    "instagram insta ig snapchat sc tiktok facebook fb kik whatsapp venmo cashapp zelle "
+    "paypal onlyfans skout tinder grindr meetme badoo wizz yubo roblox psn"
 )
 # The words that say what follows is a handle.
 _NAMES_A_HANDLE = ("username", "user name", "screen name", "gamertag")
@@ -209,9 +210,9 @@ _NAMING = re2.compile(r"(?i)\b(?:username|user|name|handle|profile|account|gamer
 
 
 # Words that follow an app's name without being a handle: "Snapchat and Cash App".
-_NOT_HANDLES = frozenset(
-    "and the app account profile user name handle is was to on in with for her his their "  # noqa: SIM905
-    "it she he they links linked".split()
+_NOT_HANDLES = word_set(
+    "and the app account profile user name handle is was to on in with for her his their "
+    "it she he they links linked"
 )
 
 

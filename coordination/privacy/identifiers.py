@@ -8,6 +8,8 @@ from collections.abc import Iterator
 
 import re2
 
+from .lexicons import word_set
+
 Span = tuple[int, int]
 
 # --- Social Security numbers ------------------------------------------------------------
@@ -72,7 +74,7 @@ _YEAR = re2.compile(r"(?:19|20)\d\d")
 # Words that begin a phrase, not a number ("report for Oct 2024", "file on the 3rd").
 _NOT_A_NUMBER = frozenset(("for", "and", "the", "to", "at", "by", "from", "with", "a", "an"))
 _WINDOW = 48
-_MONTHS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())  # noqa: SIM905
+_MONTHS = word_set("jan feb mar apr may jun jul aug sep oct nov dec")
 
 
 def _number_after(text: str, position: int, years_too: bool = False) -> Span | None:

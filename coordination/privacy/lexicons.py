@@ -120,6 +120,17 @@ class Lexicons:
         return self.is_plain_word(word) or any(form in self.nouns for form in _forms(word))
 
 
+# A first name that is also a word counts as a name only if at least this many children
+# were given it (SSA counts: Destiny, Precious, Hope: yes; Summit, Man: no).
+COMMON_AS_A_NAME = 2_000
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A word list written as one string ("in from near to …"): a list literal would
+    stand one word to a line."""
+    return frozenset(words.split())
+
+
 def _forms(word: str):
     """The word and what it may be an inflection of ("hopes" → "hope", "took" is listed
     itself among the irregular forms)."""
@@ -138,14 +149,14 @@ def _forms(word: str):
         yield word[:-3] + "e"
 
 
-GRAMMAR = frozenset(
-    "a an the and or but nor of to in on at by for from with w without into onto about after "  # noqa: SIM905
+GRAMMAR = word_set(
+    "a an the and or but nor of to in on at by for from with w without into onto about after "
     "before over under up down out off than then so as if is are was were be been being am "
     "do does did done has have had having would should could can shall must might may will "
     "not no yes he she it they we i you me him her them us his hers its their our my your "
     "this that these those there here who whom whose which what when where why how all any "
     "both each few more most other some such only own same too very just also again further "
-    "once per re via vs said says say tells told reports reported denies denied".split()
+    "once per re via vs said says say tells told reports reported denies denied"
 )
 
 

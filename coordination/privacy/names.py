@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import re2
 
-from .lexicons import MODEL_PACKAGE, Lexicons, fold, package_folder
+from .lexicons import COMMON_AS_A_NAME, MODEL_PACKAGE, Lexicons, fold, package_folder, word_set
 from .not_people import NotPeople, words_of
 
 # The NER weights of en_core_web_sm 3.8.0 as Explosion released them (ner/model).
@@ -81,20 +81,16 @@ def tokens(text: str) -> list[Token]:
 
 
 # --- word classes -----------------------------------------------------------------------
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-MONTHS = _words(
+MONTHS = word_set(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
-WEEKDAYS = _words(
+WEEKDAYS = word_set(
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur "
     "thurs fri sat sun"
 )
-HOLIDAYS = _words("christmas easter lent thanksgiving juneteenth halloween")
-TITLES = _words(
+HOLIDAYS = word_set("christmas easter lent thanksgiving juneteenth halloween")
+TITLES = word_set(
     "mr mrs ms miss mister sra sr srta dr doctor prof professor officer ofc deputy dep sgt "
     "sergeant cpl corporal det detective inv investigator agent trooper judge justice pastor "
     "rev reverend father fr lt lieutenant capt captain chief sheriff marshal nurse coach "
@@ -104,7 +100,7 @@ TITLES = _words(
     "marraine meemaw peepaw gran pops nannie dean ada ausa sa tfo trp tpr constable "
     "ranger warden sro cpt maj col gen adv atty attorney"
 )
-RELATIONS = _words(
+RELATIONS = word_set(
     "mother mom mommy father dad daddy son daughter brother sister cousin aunt uncle "
     "grandmother grandfather grandma grandpa grandson granddaughter nephew niece "
     "boyfriend girlfriend bf gf husband wife fiance fiancee partner friend bestie neighbor "
@@ -120,7 +116,7 @@ RELATIONS = _words(
     "ex baby's babydaddy bm bd practitioner probation parole cps staff"
 )
 # Words after which a capitalised word is the head of a place or organisation, not a name.
-HEAD_NOUNS = _words(
+HEAD_NOUNS = word_set(
     "office bureau division unit task force commission department "
     "house church parish street st avenue ave boulevard blvd road rd drive dr highway hwy "
     "lane ln center centre hospital clinic school college university academy elementary "
@@ -136,21 +132,21 @@ HEAD_NOUNS = _words(
 )
 # Things named after a person, written in lower case after the name: "a Paul Coverdell
 # grant", "Ryan White program funds", "Jordan sneakers", "St. Francis Xavier parish".
-THING_HEADS = _words(
+THING_HEADS = word_set(
     "grant grants program programs award awards act parade parish scholarship fund funds "
     "funding wage wages sneakers shoes bag bags purse boots jeans perfume krewe ball "
     "foundation memorial rig"
 )
 # Capitals that are an office or a phrase, never initials: "w/ DA", "DEPUTY EN ROUTE".
-ACRONYMS = frozenset(
-    "DA ADA AUSA AG LE PD SO EN PO SRO DCFS CPS DSS OJJ FBI HSI ICE DHS CBP DOJ DOL CAC MDT "  # noqa: SIM905
-    "GAL CASA ER ED ICU EMS RN NP PA SW CM USCIS NCMEC TVPA LA".split()
+ACRONYMS = word_set(
+    "DA ADA AUSA AG LE PD SO EN PO SRO DCFS CPS DSS OJJ FBI HSI ICE DHS CBP DOJ DOL CAC MDT "
+    "GAL CASA ER ED ICU EMS RN NP PA SW CM USCIS NCMEC TVPA LA"
 )
-PLACE_PREFIXES = _words(
+PLACE_PREFIXES = word_set(
     "st saint lake fort port mount mt new point pointe bayou north south east west"
 )
-PARTICLES = _words("de del della der van von st da du di la le mac mc ben bin al dos das y")
-SUFFIXES = _words("jr sr ii iii iv")
+PARTICLES = word_set("de del della der van von st da du di la le mac mc ben bin al dos das y")
+SUFFIXES = word_set("jr sr ii iii iv")
 # Cues after which the next words are a name: "named Kay", "goes by Peaches".
 STRONG_CUES = [
     cue.split()
@@ -193,33 +189,30 @@ STRONG_CUES = [
 ]
 # Weaker cues: what follows is a name if it looks like one and no place or organisation
 # covers it ("per Landry", "attn: Rivet", but "per DCFS", "call Catholic Charities").
-SOFT_CUES = _words("per via attn cc c/o present thanks thx ask contact call text email")
+SOFT_CUES = word_set("per via attn cc c/o present thanks thx ask contact call text email")
 # What only a person does: after a first name that is also a word ("Precious said", "Hope
 # texted"), these make it a name; "is", "was" or "moved" would not ("Hope is the goal").
-PERSONAL = _words(
+PERSONAL = word_set(
     "said says told tells disclosed admitted denied denies texted texts messaged dmed "
     "cried ran drove drives threatened insists insisted claims claimed answered met meets "
     "pays paid called calls took takes sent hit"
 )
-DONE_TO_A_PERSON = _words(
+DONE_TO_A_PERSON = word_set(
     "moved placed recovered seen picked returned taken found interviewed arrested referred "
     "released located transported discharged admitted screened trafficked exploited "
     "groomed assaulted kidnapped adopted enrolled expelled suspended"
 )
-# A first name that is also a word counts as a name only if at least this many children
-# were given it (Destiny, Precious, Hope: yes; Summit, Man: no).
-COMMON_AS_A_NAME = 2_000
 RARELY_A_NAME = 10_000  # "Crew", "Royal": words first, in a note with no capitals
 GIVEN_TO_VERY_MANY = 50_000  # Hector, Grace: a name first, whatever else the word means
-PEOPLE_NOUNS = _words("girl boy man woman guy someone somebody person lady dude kid friend")
-STORMS = _words("hurricane hurricanes storm storms tropical depression")
+PEOPLE_NOUNS = word_set("girl boy man woman guy someone somebody person lady dude kid friend")
+STORMS = word_set("hurricane hurricanes storm storms tropical depression")
 # Things a person owns or uses: "Lafleur's phone".
-BELONGINGS = _words(
+BELONGINGS = word_set(
     "phone cell number car truck house home place apartment apt room account profile "
     "report name family kids children baby cousin mom dad boyfriend girlfriend"
 )
 # Capitalised words that do things without being anyone's name.
-NOT_DOERS = _words(
+NOT_DOERS = word_set(
     "police dispatch everyone nobody someone somebody anyone everybody management security "
     "administration admin reception hotline court staff team school family agency state "
     "county city parish department office unit"
@@ -227,10 +220,10 @@ NOT_DOERS = _words(
 # A Korean given name: "Jin-woo", "Seo-yeon", "Min-jun".
 _KOREAN_GIVEN = re2.compile(r"\p{Lu}\p{Ll}{1,4}-\p{Ll}{2,4}")
 _LOWER_APOSTROPHE_NAME = re2.compile(r"(\pL{1,3})['’](\pL{3,})")
-_CONTRACTIONS = frozenset("all ain know clock nother am".split())  # noqa: SIM905
+_CONTRACTIONS = word_set("all ain know clock nother am")
 # Who the person in brackets is: "(her best friend)", ", the youth's older cousin,".
-_WHOSE = _words("her his their my our your the a an youth's victim's client's girl's boy's")
-_KIND_OF = _words("best older younger old new former ex close good little big oldest youngest")
+_WHOSE = word_set("her his their my our your the a an youth's victim's client's girl's boy's")
+_KIND_OF = word_set("best older younger old new former ex close good little big oldest youngest")
 # De'Asia, Ka'Mya, N'Dea, D'Andre: an apostrophe after one or two letters, then a capital.
 _APOSTROPHE_NAME = re2.compile(r"\p{Lu}\p{Ll}?['’]\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?")
 TALKING = {
@@ -254,7 +247,7 @@ TALKING = {
     ("text", "from"),
     ("contact", "from"),
 }
-SPEAKING = _words(
+SPEAKING = word_set(
     "said says told tells reported reports disclosed stated admitted denied denies asked "
     "texted called ran left posted owns drives drove picked was is has had works worked "
     "lives lived stays stayed rents signed declined refused agreed missed came went got "
@@ -263,9 +256,11 @@ SPEAKING = _words(
     "answered confirmed explained mentioned showed shows wrote writes arrived returned "
     "moved runs sleeps slept cried admits claims claimed insists insisted"
 )
-FAMILY_NOUNS = _words("family household kids children brothers sisters boys girls home's residence")
+FAMILY_NOUNS = word_set(
+    "family household kids children brothers sisters boys girls home's residence"
+)
 # Languages and peoples: "Interpreter (Spanish) needed", "client (Honduran) speaks Mam".
-LANGUAGES = _words(
+LANGUAGES = word_set(
     "spanish english french creole kreyol haitian vietnamese arabic mandarin cantonese "
     "chinese portuguese tagalog filipino korean russian ukrainian polish german italian "
     "japanese hindi urdu punjabi bengali nepali burmese thai khmer lao hmong farsi persian "
@@ -275,7 +270,7 @@ LANGUAGES = _words(
     "colombian hispanic latino latina latinx cajun"
 )
 # Capital-letter abbreviations that are not initials of a person.
-INITIALISMS = _words(
+INITIALISMS = word_set(
     "d.a. a.d.a. u.s. u.s.a. a.m. p.m. p.s. e.r. d.c. l.a. n.o. b.r. s.w. g.a.l. p.o. "
     "n.o.p.d. j.p.s.o. e.b.r. r.n. l.p.n. m.d. ph.d. b.s. m.s. i.d. t.v. v.s. e.g. i.e. "
     "a.k.a. d.o.b. s.s.n. u.s.c. r.s. ch.c. la."
@@ -285,7 +280,7 @@ INITIALISMS = _words(
 _ROLES = frozenset(
     RELATIONS
     | PEOPLE_NOUNS
-    | _words("youth victim victims client survivor minor juvenile teen student patient")
+    | word_set("youth victim victims client survivor minor juvenile teen student patient")
 )
 
 
@@ -538,8 +533,8 @@ class NameRules:
 
 _STOPS = frozenset(".,;:)!?—–")
 _BREAKS = _STOPS - {","}  # a list of places runs on over commas
-_GRAMMAR_ONLY = frozenset(
-    "a an the and or but nor of to in on at by for from with w without into onto about "  # noqa: SIM905
+_GRAMMAR_ONLY = word_set(
+    "a an the and or but nor of to in on at by for from with w without into onto about "
     "after before over under up down out off than then so as if is are was were be been "
     "being am do does did done has have had having would should could can shall must "
     "might not no yes he she it they we i you me him her them us his hers its their our "
@@ -548,20 +543,20 @@ _GRAMMAR_ONLY = frozenset(
     "again further once per re via vs said says say tells told reports reported denies "
     "tel ph cell fax ext juv juvenile female male "
     "caller reporter victim survivor youth client subject suspect minor patient resident "
-    "denied".split()
+    "denied"
 )
 _CAPITAL_PARTICLES = frozenset(("St", "Van", "Von", "De", "Del", "La", "Le", "Mac", "Mc", "Du"))
 _CUES_BY_FIRST: dict[str, list[list[str]]] = {}
 for _cue in STRONG_CUES:
     _CUES_BY_FIRST.setdefault(_cue[0], []).append(_cue)
-VIETNAMESE_SURNAMES = _words(
+VIETNAMESE_SURNAMES = word_set(
     "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly truong dinh lam "
     "luong mai cao ta trinh doan chau quach lu to la thai tang kieu ha vuong giang"
 )
 # Vietnamese forms of address, with their accents ("cô Hằng", "chị Lan", "anh Tuấn"): the
 # bare letters ("co", "chi", "ba") are English or Spanish words.
-VIETNAMESE_TITLES = frozenset("cô chị bà ông chú bác dì thầy cậu anh em".split())  # noqa: SIM905
-VIETNAMESE_MIDDLE = _words(
+VIETNAMESE_TITLES = word_set("cô chị bà ông chú bác dì thầy cậu anh em")
+VIETNAMESE_MIDDLE = word_set(
     "thi van minh ngoc duc thanh quang huu kim anh xuan hoang cong dinh hong bao gia tuan "
     "phuong thu hai"
 )
@@ -1254,7 +1249,7 @@ class NameFinder:
         return True
 
 
-STATES = _words(
+STATES = word_set(
     "alabama alaska arizona arkansas california colorado connecticut delaware florida "
     "georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland "
     "massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio "

@@ -15,7 +15,7 @@ from pathlib import Path
 import re2
 import zipcodes
 
-from .lexicons import fold
+from .lexicons import COMMON_AS_A_NAME, fold, word_set
 
 DATA = Path(__file__).resolve().parent / "data" / "not_people.txt"
 # Stored names change rarely (a state admin adds an agency); read again after this long.
@@ -106,27 +106,23 @@ def _cued() -> frozenset[tuple[str, ...]]:
     return frozenset(
         phrase
         for phrase in (_listed() | _all_towns()) - _parishes() - _states()
-        if len(phrase) == 1 and births.get(phrase[0], 0) >= GIVEN_TO_MANY
+        if len(phrase) == 1 and births.get(phrase[0], 0) >= COMMON_AS_A_NAME
     )
-
-
-# As names.COMMON_AS_A_NAME: this many children given the name (SSA counts).
-GIVEN_TO_MANY = 2_000
 
 
 # Words after which a town's name is a place: "in Marion", "from Cecilia", "near Elton",
 # "a Kia".
-LOCATIVE = frozenset(
-    "in from near to around outside through toward towards at of between by via a an the "  # noqa: SIM905
+LOCATIVE = word_set(
+    "in from near to around outside through toward towards at of between by via a an the "
     "across into onto past within "
     # a storm's: "Hurricane Barry", "after Katrina", "Hurricanes Zeta and Barry"
-    "hurricane hurricanes storm storms after before since during".split()
+    "hurricane hurricanes storm storms after before since during"
 )
 # Words after which a one-word place reads as one: "Alexandria team", "Zachary police".
-BEFORE = frozenset(
-    "team police pd sheriff office area city parish county school schools hospital mall "  # noqa: SIM905
+BEFORE = word_set(
+    "team police pd sheriff office area city parish county school schools hospital mall "
     "store location branch campus district court jail shelter airport "
-    "flooded hit destroyed damaged struck".split()  # "Isaac flooded the old group home"
+    "flooded hit destroyed damaged struck"  # "Isaac flooded the old group home"
 )
 
 
@@ -162,12 +158,6 @@ def add_name_source(source) -> None:
     MDTs' names), from its AppConfig.ready: the ground imports nothing upward."""
     if source not in _name_sources:
         _name_sources.append(source)
-
-
-def forget_stored_names() -> None:
-    """For tests that add an agency and scan at once."""
-    global _stored
-    _stored = (0.0, frozenset())
 
 
 class NotPeople:
@@ -267,7 +257,7 @@ def _after_a_given_name(plain, placed, start) -> bool:
         return False
     before = plain[start - 1]
     lex = lexicons()
-    return lex.births.get(before, 0) >= GIVEN_TO_MANY and not lex.is_plain_word(before)
+    return lex.births.get(before, 0) >= COMMON_AS_A_NAME and not lex.is_plain_word(before)
 
 
 def not_people(*, stored: bool = True) -> NotPeople:

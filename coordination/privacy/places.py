@@ -13,20 +13,21 @@ from collections.abc import Iterator
 
 import re2
 
+from .lexicons import word_set
+
 Span = tuple[int, int]
 
 # --- street addresses -------------------------------------------------------------------
-# (Word lists as one string each: a list literal would stand one word to a line.)
-SUFFIXES = frozenset(
-    "street st avenue ave road rd boulevard blvd drive dr lane ln court ct highway hwy "  # noqa: SIM905
+SUFFIXES = word_set(
+    "street st avenue ave road rd boulevard blvd drive dr lane ln court ct highway hwy "
     "parkway pkwy place pl way terrace ter circle cir trail trl square sq alley aly "
-    "expressway expy freeway fwy loop row plaza plz pike".split()
+    "expressway expy freeway fwy loop row plaza plz pike"
 )
 # Words that make "3 blocks down the road" or "a 2 hour drive" ordinary speech, not a place.
-NOT_STREET_WORDS = frozenset(
-    "the a an of to down up on in at across from by for and or with this that more other "  # noqa: SIM905
+NOT_STREET_WORDS = word_set(
+    "the a an of to down up on in at across from by for and or with this that more other "
     "block blocks mile miles hour hours minute minutes day days week weeks month months "
-    "year years time times long short way ways out back".split()
+    "year years time times long short way ways out back"
 )
 _WORD = re2.compile(r"\S+")
 _HOUSE_NUMBER = re2.compile(r"\d{1,6}[A-Za-z]?")
@@ -88,18 +89,18 @@ def addresses(text: str) -> Iterator[Span]:
 # --- an address with no street suffix -------------------------------------------------------
 # After a word that says where someone is: "staying at 812 Gravier", "lives w/ grandma 1508
 # Johnston", "moved to 14001 Hwy 90".
-LOCATING = frozenset(
-    "at on lives living live stays staying stay moved to house home address behind near known "  # noqa: SIM905
+LOCATING = word_set(
+    "at on lives living live stays staying stay moved to house home address behind near known "
     "across from w/ grandma grandmother aunt uncle cousin mom mother dad father point spot "
     "pickup dropoff drop-off location "
-    "boyfriend's girlfriend's".split()
+    "boyfriend's girlfriend's"
 )
 # What follows a number in ordinary speech: "3 referrals", "14 days", "2300 hrs".
-COUNTED = frozenset(
-    "referrals referral cases case youth youths girls boys women men people workers kids "  # noqa: SIM905
+COUNTED = word_set(
+    "referrals referral cases case youth youths girls boys women men people workers kids "
     "children adults victims beds bed rooms calls hours hrs hr minutes mins days weeks "
     "months years yo yrs miles mi blocks times percent pm am points of and or to in on at "
-    "for per a the".split()
+    "for per a the"
 )
 _HIGHWAY = re2.compile(r"(?i)^(?:hwy|highway|la|us|i|rt|route|state|sr)-?\d{0,4}$")
 
@@ -134,12 +135,12 @@ def addresses_without_suffix(
 
 
 # A law's citation: "the regulations at 20 CFR 655", "under 34 USC 12291", "at 14 RS 46".
-_CITATIONS = frozenset("cfr usc rs lrs stat ccrp crp chc pl fr".split())  # noqa: SIM905
+_CITATIONS = word_set("cfr usc rs lrs stat ccrp crp chc pl fr")
 # Capitalised words after a number that are not streets: months, units of time.
-_NOT_STREET_NAMES = frozenset(
-    "january february march april may june july august september october november "  # noqa: SIM905
+_NOT_STREET_NAMES = word_set(
+    "january february march april may june july august september october november "
     "december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday "
-    "thursday friday saturday sunday hrs hours am pm".split()
+    "thursday friday saturday sunday hrs hours am pm"
 )
 
 
@@ -220,9 +221,9 @@ def intersections(text: str) -> Iterator[Span]:
 _NOT_IN_A_STREET_NAME = (
     NOT_STREET_WORDS
     | LOCATING
-    | frozenset(
-        "along near into onto is was are were be she he they we it her his their our its "  # noqa: SIM905
-        "motels hotels girls youth moved".split()
+    | word_set(
+        "along near into onto is was are were be she he they we it her his their our its "
+        "motels hotels girls youth moved"
     )
 )
 
@@ -241,13 +242,11 @@ def _street_tail(phrase: str) -> str:
 
 # Before the first of two streets joined by "and", what makes them a corner, not a list
 # ("covered Judge Perez Drive and Paris Road" is two streets).
-_CORNER_BEFORE = frozenset(
-    "at on near of by off from to around outside behind corner intersection".split()  # noqa: SIM905
-)
+_CORNER_BEFORE = word_set("at on near of by off from to around outside behind corner intersection")
 
 
 # "GREENWELL ST NB": a heading after a street, not a saint's name.
-_HEADINGS = frozenset("n s e w ne nw se sw nb sb eb wb".split())  # noqa: SIM905
+_HEADINGS = word_set("n s e w ne nw se sw nb sb eb wb")
 
 
 def _street_head(phrase: str) -> str:
@@ -277,9 +276,9 @@ def _ends_in_suffix(phrase: str) -> bool:
     return last in SUFFIXES and last not in ("way", "place", "row", "loop", "court", "square")
 
 
-_ORG_WORDS = frozenset(
-    "parish city university college school church hospital center centre house general "  # noqa: SIM905
-    "club girls boys health medicine medical department office county team".split()
+_ORG_WORDS = word_set(
+    "parish city university college school church hospital center centre house general "
+    "club girls boys health medicine medical department office county team"
 )
 
 
