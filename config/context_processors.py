@@ -1,6 +1,5 @@
 from django.urls import reverse
 
-from coordination import privacy
 from coordination.access import access_for
 
 
@@ -10,7 +9,7 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     access = access_for(user)
     if not access.is_authenticated:
-        return {"nav_items": [], "privacy_help": privacy.HELP}
+        return {"nav_items": []}
     items = [("Dashboard", reverse("dashboard"))]
     if access.is_state_admin or access.region_ids:
         items.append(("Regions", reverse("region-list")))

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_fsm import can_proceed
 
+from coordination import privacy
 from coordination.access import access_for
 from coordination.errors import Conflict, RateLimited
 from coordination.forms import add_service_errors
@@ -312,6 +313,7 @@ def _detail_context(request, referral, refused: dict | None = None) -> dict:
         or referral.mdt_id in access_for(request.user).mdt_ids,
         "on_team": referral.case_team.filter(user=request.user).exists(),
         "refused": refused or {},
+        "update_help": privacy.HELP,
     }
 
 

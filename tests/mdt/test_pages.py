@@ -6,7 +6,9 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
+from coordination import privacy
 from coordination.models import AuditEntry, Role
 from mdt import services
 from mdt.models import Referral
@@ -62,6 +64,16 @@ def test_mdt_pages_follow_the_access_policy(
     assert (referral.case_code in listing) == referrals_visible
     detail = client.get(reverse("referral-detail", args=[referral.pk]))
     assert detail.status_code == (200 if referrals_visible else 404)
+
+
+def test_the_update_box_says_what_lantern_refuses(client, world, teams):
+    """The help under the status update is the guard's promise (it was blank for members:
+    it came from a context processor that filled it for visitors only)."""
+    home, _ = teams
+    referral = ReferralFactory(mdt=home)
+    client.force_login(world.users["mdt_member"])
+    page = client.get(reverse("referral-detail", args=[referral.pk])).content.decode()
+    assert f'<small id="update-help">{escape(privacy.HELP)}</small>' in page
 
 
 def test_a_coordinator_sees_the_meeting_but_not_its_agenda(client, world, teams):
