@@ -195,6 +195,9 @@ def referral_transition(
         raise ValidationError(
             {"transition": [f"Not a transition: choose {', '.join(REFERRAL_TRANSITIONS)}."]}
         )
+    limit = StatusUpdate._meta.get_field("note").max_length
+    if len(note or "") > limit:  # before the guard reads it, and never a database error
+        raise ValidationError({"note": [f"Keep the note under {limit} characters."]})
     guard_text({"note": note})
     referral = _locked(referral)
     if expected_status and expected_status != referral.status:

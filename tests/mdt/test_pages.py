@@ -76,6 +76,23 @@ def test_the_update_box_says_what_lantern_refuses(client, world, teams):
     assert f'<small id="update-help">{escape(privacy.HELP)}</small>' in page
 
 
+def test_a_too_long_note_on_a_status_change_is_refused_and_kept(client, world, teams):
+    """Only the update form checked the note's length: a change of status with 900
+    characters reached the database, and PostgreSQL answered 500."""
+    home, _ = teams
+    referral = ReferralFactory(mdt=home)
+    client.force_login(world.users["mdt_member"])
+    note = "The youth was seen again at the same place. " * 20
+    response = client.post(
+        reverse("referral-transition", args=[referral.pk, "review"]), {"note": note}
+    )
+    assert response.status_code == 400
+    assert "Keep the note under 500 characters." in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.status == "received"
+    assert not referral.updates.exists()
+
+
 def test_a_coordinator_sees_the_meeting_but_not_its_agenda(client, world, teams):
     home, _ = teams
     start = timezone.now() + datetime.timedelta(days=3)
