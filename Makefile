@@ -18,7 +18,7 @@ UVICORN_WS := --ws-per-message-deflate false --ws-max-size 65536
 # and sockets come first. It looks for work every quarter of a second when idle.
 TASK_WORKER := nice -n 10 $(BIN)/python manage.py db_worker --interval 0.25 --no-reload
 
-.PHONY: run test lint lock bench bench-asgi load-test clean
+.PHONY: run test lint schema lock bench bench-asgi load-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ test: export DJANGO_SETTINGS_MODULE = config.settings.test
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Regenerate the committed API schema (docs/openapi.yaml) after a deliberate API change.
+schema: $(VENV)/.dev-installed
+	DEBUG=true $(BIN)/python manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
 # Recompile the lock files from requirements/*.in (needs the network to PyPI).
 lock: | $(BIN)/python

@@ -42,6 +42,57 @@ def test_no_app_imports_up_the_layers(app):
     assert offenders == {}
 
 
+# The two references that point up the layers, each seen here with the reason it exists.
+# Any other foreign key or migration dependency up the layers fails the tests below.
+SEEN_UPWARD_KEYS = {
+    # An MDT member's access is scoped to their MDT. The role row is written only with the
+    # membership (mdt.services.membership_add / membership_remove), never on its own.
+    ("coordination", "RoleAssignment", "mdt"): "mdt",
+    # An alert may name the referral it is about; notifications reads it only through the
+    # access policy (`Access.may_read_referral`), never through mdt's code.
+    ("notifications", "Alert", "referral"): "mdt",
+}
+SEEN_UPWARD_MIGRATIONS = {
+    ("coordination", "0002_initial", "mdt"),  # RoleAssignment.mdt
+    ("notifications", "0001_initial", "mdt"),  # Alert.referral
+}
+
+
+def _below(app: str) -> set[str]:
+    return MAY_IMPORT[app] | {app}
+
+
+def test_no_foreign_key_points_up_the_layers_unseen():
+    from django.apps import apps
+
+    upward = {}
+    for model in apps.get_models():
+        app = model._meta.app_label
+        if app not in MAY_IMPORT:
+            continue
+        for field in model._meta.get_fields():
+            if not (field.is_relation and field.concrete and field.related_model):
+                continue
+            target = field.related_model._meta.app_label
+            if target in MAY_IMPORT and target not in _below(app):
+                upward[(app, model.__name__, field.name)] = target
+    assert upward == SEEN_UPWARD_KEYS
+
+
+def test_no_migration_depends_up_the_layers_unseen():
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    upward = {
+        (app, name, dependency[0])
+        for (app, name), migration in loader.disk_migrations.items()
+        if app in MAY_IMPORT
+        for dependency in migration.dependencies
+        if dependency[0] in MAY_IMPORT and dependency[0] not in _below(app)
+    }
+    assert upward == SEEN_UPWARD_MIGRATIONS
+
+
 def test_docker_compose_names_the_services():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
@@ -136,6 +187,10 @@ def test_the_openapi_schema_is_valid_and_generates_without_warnings(tmp_path):
     )
     schema = yaml.safe_load((tmp_path / "schema.yml").read_text())
     assert schema["info"]["title"] == "Lantern API"
+    # The committed schema is the API's contract: a change to it is made on purpose, by
+    # regenerating docs/openapi.yaml (`make schema`), and shows in review as a diff.
+    committed = yaml.safe_load((ROOT / "docs" / "openapi.yaml").read_text())
+    assert schema == committed, "the API changed: run `make schema` and review the diff"
 
 
 def test_the_task_worker_runs_beside_the_web_processes():
