@@ -146,10 +146,13 @@ def prepare_database(env: dict[str, str]) -> str:
 import secrets
 from django.contrib.auth import get_user_model
 from coordination import services
+from coordination.access import SYSTEM
 u = get_user_model().objects.filter(username={BENCH_USERNAME!r}).first()
 if u is None:
-    u = services.user_create(username={BENCH_USERNAME!r}, password=secrets.token_urlsafe(24))
-    services.role_assignment_create(user=u, role="state_admin")
+    u = services.user_create(
+        actor=SYSTEM, username={BENCH_USERNAME!r}, password=secrets.token_urlsafe(24)
+    )
+    services.role_assignment_create(actor=SYSTEM, user=u, role="state_admin")
 print("TOKEN=" + services.api_token_issue(user=u).key)
 """
     out = manage(env, "shell", "-c", code)

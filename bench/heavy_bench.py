@@ -56,6 +56,7 @@ def seed_heavy(cast: dict) -> dict:
     from django.contrib.auth import get_user_model
 
     from coordination import services as directory
+    from coordination.access import SYSTEM
     from coordination.models import Agency, Parish
     from coordination.submissions import COLUMNS
     from mdt import services as mdt_services
@@ -67,9 +68,14 @@ def seed_heavy(cast: dict) -> dict:
     agency = Agency.objects.get(name="Bench Advocacy Center")
     parish = Parish.objects.get(pk=cast["parish"])
     reporter = directory.user_create(
-        username="bench-reporter", password=secrets.token_urlsafe(16), email="r@bench.example"
+        actor=SYSTEM,
+        username="bench-reporter",
+        password=secrets.token_urlsafe(16),
+        email="r@bench.example",
     )
-    directory.role_assignment_create(user=reporter, role="provider_reporter", agency=agency)
+    directory.role_assignment_create(
+        actor=SYSTEM, user=reporter, role="provider_reporter", agency=agency
+    )
     cycle = directory.reporting_cycle_open(
         actor=admin, year=2031, providers=[agency], deadline=dt.date(2032, 3, 31)
     )

@@ -125,26 +125,32 @@ def seed() -> dict:
     from django.db import connection
 
     from coordination import services as directory
+    from coordination.access import SYSTEM
     from coordination.models import Parish, ReportingCycle
     from mdt import services as mdt_services
 
     call_command("migrate", verbosity=0)
     users = get_user_model()
-    region = directory.region_create(name="Bench Region", slug="bench", escalation_minutes=60)
+    region = directory.region_create(
+        actor=SYSTEM, name="Bench Region", slug="bench", escalation_minutes=60
+    )
     parish = Parish.objects.order_by("name").first()
-    directory.parish_update(parish=parish, data={"region": region})
-    agency = directory.agency_create(
+    directory.parish_update(actor=SYSTEM, parish=parish, data={"region": region})
+    agency = directory.agency_create(actor=SYSTEM,
         name="Bench Advocacy Center", kind="advocacy_center", regions=[region],
         is_service_provider=True,
     )  # fmt: skip
-    team = mdt_services.mdt_create(name="Bench MDT", region=region, parishes=[parish])
+    team = mdt_services.mdt_create(actor=SYSTEM, name="Bench MDT", region=region, parishes=[parish])
 
     def person(name, role=None, **scope):
         user = directory.user_create(
-            username=name, password=secrets.token_urlsafe(16), email=f"{name}@bench.example"
+            actor=SYSTEM,
+            username=name,
+            password=secrets.token_urlsafe(16),
+            email=f"{name}@bench.example",
         )
         if role:
-            directory.role_assignment_create(user=user, role=role, **scope)
+            directory.role_assignment_create(actor=SYSTEM, user=user, role=role, **scope)
         return user
 
     admin = person("bench-admin", "state_admin")
@@ -175,7 +181,7 @@ def seed() -> dict:
                 )  # fmt: skip
     # The annual report's million case rows: 50 providers' submissions for one year.
     providers = [
-        directory.agency_create(
+        directory.agency_create(actor=SYSTEM,
             name=f"Bench Provider {n}", kind="service_provider", regions=[region],
             is_service_provider=True,
         )

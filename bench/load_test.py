@@ -111,6 +111,7 @@ def seed_load() -> dict:
     from django.utils import timezone
 
     from coordination import services as directory
+    from coordination.access import SYSTEM
     from coordination.models import AgeBand, Discipline, Parish, TraffickingType, VictimStatus
     from mdt import services as mdt_services
     from mdt.models import Need
@@ -123,10 +124,13 @@ def seed_load() -> dict:
 
     def person(name, role=None, **scope):
         user = directory.user_create(
-            username=name, password=secrets.token_urlsafe(16), email=f"{name}@load.example"
+            actor=SYSTEM,
+            username=name,
+            password=secrets.token_urlsafe(16),
+            email=f"{name}@load.example",
         )
         if role:
-            directory.role_assignment_create(user=user, role=role, **scope)
+            directory.role_assignment_create(actor=SYSTEM, user=user, role=role, **scope)
         return user
 
     admin = person("load-admin", "state_admin")
@@ -149,13 +153,16 @@ def seed_load() -> dict:
     regions = []
     for r in range(1, REGIONS + 1):
         region = directory.region_create(
-            name=f"Load Region {r}", slug=f"load-{r}", escalation_minutes=ESCALATION_MINUTES
+            actor=SYSTEM,
+            name=f"Load Region {r}",
+            slug=f"load-{r}",
+            escalation_minutes=ESCALATION_MINUTES,
         )
         mine = parishes[(r - 1) * 3 : r * 3]
         for parish in mine:
-            directory.parish_update(parish=parish, data={"region": region})
+            directory.parish_update(actor=SYSTEM, parish=parish, data={"region": region})
         agencies = [
-            directory.agency_create(
+            directory.agency_create(actor=SYSTEM,
                 name=f"Region {r} {label}", kind=kind, regions=[region],
                 is_service_provider=kind in {"advocacy_center", "legal"},
             )
@@ -164,7 +171,9 @@ def seed_load() -> dict:
         coordinator = person(f"load-r{r}-coordinator", "coordinator", region=region)
         primary = person(f"load-r{r}-primary", "responder", region=region, duty="primary")
         backup = person(f"load-r{r}-backup", "responder", region=region, duty="backup")
-        team = mdt_services.mdt_create(name=f"Region {r} MDT", region=region, parishes=mine)
+        team = mdt_services.mdt_create(
+            actor=SYSTEM, name=f"Region {r} MDT", region=region, parishes=mine
+        )
         members = []
         for m in range(MEMBERS_PER_MDT):
             member = person(f"load-r{r}-member{m + 1}")

@@ -6,7 +6,7 @@ from django.contrib.auth.admin import UserAdmin
 
 from . import services
 from .access import access_for
-from .models import Agency, AuditEntry, Parish, Region, RoleAssignment
+from .models import Agency, AuditEntry, Parish, Region, Role, RoleAssignment
 
 
 class StateAdminOnly:
@@ -55,9 +55,11 @@ class ServiceSaves(StateAdminOnly):
             # The form has already set its values on `obj`; hand the service the stored
             # row so that it sees (and validates) what actually changes.
             stored = type(obj)._default_manager.get(pk=obj.pk)
-            self.update_service(**{self.instance_argument: stored, "data": data})
+            self.update_service(
+                actor=request.user, **{self.instance_argument: stored, "data": data}
+            )
         else:
-            created = self.create_service(**data)
+            created = self.create_service(actor=request.user, **data)
             obj.pk = created.pk
 
     def save_related(self, request, form, formsets, change):
@@ -66,7 +68,12 @@ class ServiceSaves(StateAdminOnly):
             self.save_formset(request, form, formset, change=change)
 
     def delete_model(self, request, obj):
-        self.delete_service(**{self.instance_argument: obj})
+        self.delete_service(actor=request.user, **{self.instance_argument: obj})
+
+    def delete_queryset(self, request, queryset):
+        # The list's "delete selected" goes through the service too, one row at a time.
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 class ParishInline(admin.TabularInline):
@@ -117,25 +124,47 @@ class AgencyAdmin(ServiceSaves, admin.ModelAdmin):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(ServiceSaves, admin.ModelAdmin):
+    """Roles are granted and withdrawn here, except an MDT member's: that role comes with
+    a place on the MDT (MDT memberships), so the two are never out of step."""
+
     list_display = ("user", "role", "region", "duty", "mdt", "agency", "created_at")
     list_filter = ("role", "region", "duty")
     search_fields = ("user__username",)
     autocomplete_fields = ("user",)
+    fields = ("user", "role", "region", "duty", "agency")
     create_service = staticmethod(services.role_assignment_create)
     delete_service = staticmethod(services.role_assignment_delete)
     instance_argument = "assignment"
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role":
+            kwargs["choices"] = [c for c in Role.choices if c[0] != Role.MDT_MEMBER]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):
         # A role is granted or withdrawn, never edited in place: the history stays honest.
         return obj is None and super().has_change_permission(request, obj)
 
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.role == Role.MDT_MEMBER:
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 class RoleAssignmentInline(StateAdminOnly, admin.TabularInline):
+    """A person's roles, to read: they are granted on Roles (and on MDT memberships)."""
+
     model = RoleAssignment
-    fields = ("role", "region", "duty", "mdt", "agency")
+    fields = readonly_fields = ("role", "region", "duty", "mdt", "agency")
     extra = 0
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -156,22 +185,6 @@ class LanternUserAdmin(StateAdminOnly, UserAdmin):
         # set here ends them too: each token is bound to the password it was issued under.)
         if change and not obj.is_active:
             services.user_credentials_end(user=obj)
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not RoleAssignment:
-            return super().save_formset(request, form, formset, change)
-        new_assignments = formset.save(commit=False)
-        for assignment in formset.deleted_objects:
-            services.role_assignment_delete(assignment=assignment)
-        for assignment in new_assignments:
-            services.role_assignment_create(
-                user=form.instance,
-                role=assignment.role,
-                region=assignment.region,
-                mdt=assignment.mdt,
-                agency=assignment.agency,
-                duty=assignment.duty,
-            )
 
 
 @admin.register(AuditEntry)

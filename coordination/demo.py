@@ -15,6 +15,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
 from . import instruments, services
+from .access import SYSTEM
 from .models import (
     ADULT_AGE_BANDS,
     MINOR_AGE_BANDS,
@@ -39,7 +40,7 @@ def seed_directory() -> None:
     data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
     for entry in data["regions"]:
         region = Region.objects.filter(slug=entry["slug"]).first() or services.region_create(
-            name=entry["name"], slug=entry["slug"]
+            actor=SYSTEM, name=entry["name"], slug=entry["slug"]
         )
         parishes = Parish.objects.filter(name__in=entry["parishes"])
         missing = set(entry["parishes"]) - {parish.name for parish in parishes}
@@ -49,11 +50,12 @@ def seed_directory() -> None:
                 "run `python manage.py migrate` first."
             )
         for parish in parishes.filter(region__isnull=True):
-            services.parish_update(parish=parish, data={"region": region})
+            services.parish_update(actor=SYSTEM, parish=parish, data={"region": region})
     for entry in data["agencies"]:
         if Agency.objects.filter(name=entry["name"]).exists():
             continue
         services.agency_create(
+            actor=SYSTEM,
             name=entry["name"],
             kind=entry["kind"],
             regions=Region.objects.filter(slug__in=entry["regions"]),
@@ -66,13 +68,15 @@ def demo_user(username: str, password: str):
     """Create the demo user, or reset its password so the printed one works."""
     user = User.objects.filter(username=username).first()
     if user is None:
-        return services.user_create(username=username, password=password, email="")
-    return services.user_update(user=user, data={"password": password, "is_active": True})
+        return services.user_create(actor=SYSTEM, username=username, password=password, email="")
+    return services.user_update(
+        actor=SYSTEM, user=user, data={"password": password, "is_active": True}
+    )
 
 
 def grant(user, role: str, **scope) -> None:
     if not RoleAssignment.objects.filter(user=user, role=role, **scope).exists():
-        services.role_assignment_create(user=user, role=role, **scope)
+        services.role_assignment_create(actor=SYSTEM, user=user, role=role, **scope)
 
 
 def new_password(username: str) -> str:
@@ -154,7 +158,9 @@ def _provider_reporter(agency):
     if existing:
         return existing
     username = f"demo-provider-{agency.pk}"
-    user = services.user_create(username=username, password=new_password(username), email="")
+    user = services.user_create(
+        actor=SYSTEM, username=username, password=new_password(username), email=""
+    )
     grant(user, Role.PROVIDER_REPORTER, agency=agency)
     return user
 

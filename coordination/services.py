@@ -47,6 +47,7 @@ from .models import (
     Region,
     RegionPractice,
     ReportingCycle,
+    Role,
     RoleAssignment,
     ServedCase,
     ServiceOffered,
@@ -146,39 +147,55 @@ PARISH_FIELDS = ("region",)
 AGENCY_FIELDS = ("name", "kind", "regions", "is_service_provider", "receives_federal_victim_funds")
 
 
+def _require_directory_editor(actor) -> None:
+    if not access_for(actor).may_edit_reference_data:
+        raise PermissionDenied("Only a state admin may change the state's directory.")
+
+
+def _require_people_manager(actor) -> None:
+    if not access_for(actor).may_manage_people:
+        raise PermissionDenied("Only a state admin may change people and their roles.")
+
+
 @transaction.atomic
-def region_create(*, name: str, slug: str, escalation_minutes: int = 5) -> Region:
+def region_create(*, actor, name: str, slug: str, escalation_minutes: int = 5) -> Region:
+    _require_directory_editor(actor)
     return model_create(
         Region, data={"name": name, "slug": slug, "escalation_minutes": escalation_minutes}
     )
 
 
 @transaction.atomic
-def region_update(*, region: Region, data: Mapping[str, Any]) -> Region:
+def region_update(*, actor, region: Region, data: Mapping[str, Any]) -> Region:
+    _require_directory_editor(actor)
     return model_update(instance=region, fields=REGION_FIELDS, data=data)
 
 
 @transaction.atomic
-def region_delete(*, region: Region) -> None:
+def region_delete(*, actor, region: Region) -> None:
     """Delete a region; raises ProtectedError (409) while parishes or roles point at it."""
+    _require_directory_editor(actor)
     region.delete()
 
 
 @transaction.atomic
-def parish_update(*, parish: Parish, data: Mapping[str, Any]) -> Parish:
+def parish_update(*, actor, parish: Parish, data: Mapping[str, Any]) -> Parish:
     """Parishes are fixed by law; only the region that groups a parish may change."""
+    _require_directory_editor(actor)
     return model_update(instance=parish, fields=PARISH_FIELDS, data=data)
 
 
 @transaction.atomic
 def agency_create(
     *,
+    actor,
     name: str,
     kind: str,
     regions: Iterable[Region] = (),
     is_service_provider: bool = False,
     receives_federal_victim_funds: bool = False,
 ) -> Agency:
+    _require_directory_editor(actor)
     return model_create(
         Agency,
         data={
@@ -192,19 +209,22 @@ def agency_create(
 
 
 @transaction.atomic
-def agency_update(*, agency: Agency, data: Mapping[str, Any]) -> Agency:
+def agency_update(*, actor, agency: Agency, data: Mapping[str, Any]) -> Agency:
+    _require_directory_editor(actor)
     return model_update(instance=agency, fields=AGENCY_FIELDS, data=data)
 
 
 @transaction.atomic
-def agency_delete(*, agency: Agency) -> None:
+def agency_delete(*, actor, agency: Agency) -> None:
     """Delete an agency; raises ProtectedError (409) while roles point at it."""
+    _require_directory_editor(actor)
     agency.delete()
 
 
 # --- People and roles ----------------------------------------------------------------
 @transaction.atomic
-def user_create(*, username: str, password: str, email: str = "", is_active: bool = True):
+def user_create(*, actor, username: str, password: str, email: str = "", is_active: bool = True):
+    _require_people_manager(actor)
     user = User(username=username, email=email, is_active=is_active)
     _set_password(user, password)
     user.full_clean()
@@ -213,10 +233,11 @@ def user_create(*, username: str, password: str, email: str = "", is_active: boo
 
 
 @transaction.atomic
-def user_update(*, user, data: Mapping[str, Any]):
+def user_update(*, actor, user, data: Mapping[str, Any]):
     """Update `email`, `is_active` and, when given, the password (validated). A new
     password ends the person's API tokens; so does deactivation, for good (reactivating
     them does not bring their tokens back)."""
+    _require_people_manager(actor)
     if data.get("password"):
         _set_password(user, data["password"])
         user.save(update_fields=["password"])
@@ -237,9 +258,16 @@ def _set_password(user, password: str) -> None:
     user.set_password(password)
 
 
+MDT_ROLE_COMES_WITH_MEMBERSHIP = (
+    "The MDT member role comes with a place on the MDT: add or remove the person on "
+    "the MDT's members, and the role follows."
+)
+
+
 @transaction.atomic
 def role_assignment_create(
     *,
+    actor,
     user,
     role: str,
     region: Region | None = None,
@@ -247,23 +275,47 @@ def role_assignment_create(
     agency: Agency | None = None,
     duty: str | None = None,
 ) -> RoleAssignment:
-    assignment = model_create(
-        RoleAssignment,
-        data={
-            "user": user,
-            "role": role,
-            "region": region,
-            "mdt": mdt,
-            "agency": agency,
-            "duty": duty or None,
-        },
-    )
+    """Grant a role. The MDT member role is not granted here: it is written with the
+    membership (`mdt_access_grant`), so that the two never disagree."""
+    _require_people_manager(actor)
+    if role == Role.MDT_MEMBER:
+        raise ValidationError({"role": MDT_ROLE_COMES_WITH_MEMBERSHIP})
+    return _grant(user=user, role=role, region=region, mdt=mdt, agency=agency, duty=duty)
+
+
+@transaction.atomic
+def role_assignment_delete(*, actor, assignment: RoleAssignment) -> None:
+    _require_people_manager(actor)
+    if assignment.role == Role.MDT_MEMBER:
+        raise ValidationError({"role": MDT_ROLE_COMES_WITH_MEMBERSHIP})
+    _withdraw(assignment)
+
+
+@transaction.atomic
+def mdt_access_grant(*, actor, user, mdt) -> RoleAssignment:
+    """The access that comes with a place on an MDT. Only `mdt.services.membership_add`
+    calls this, in the same transaction as the membership it goes with."""
+    _require_people_manager(actor)
+    return _grant(user=user, role=Role.MDT_MEMBER, mdt=mdt)
+
+
+@transaction.atomic
+def mdt_access_withdraw(*, actor, user, mdt) -> None:
+    """The other half of `mdt_access_grant`, called by `mdt.services.membership_remove`."""
+    _require_people_manager(actor)
+    for assignment in RoleAssignment.objects.filter(user=user, role=Role.MDT_MEMBER, mdt=mdt):
+        _withdraw(assignment)
+
+
+def _grant(*, user, role: str, **scope) -> RoleAssignment:
+    data = {"region": None, "mdt": None, "agency": None, **scope}
+    data["duty"] = data.get("duty") or None
+    assignment = model_create(RoleAssignment, data={"user": user, "role": role, **data})
     _access_changed(user)
     return assignment
 
 
-@transaction.atomic
-def role_assignment_delete(*, assignment: RoleAssignment) -> None:
+def _withdraw(assignment: RoleAssignment) -> None:
     user = assignment.user
     assignment.delete()
     _access_changed(user)

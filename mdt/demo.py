@@ -10,6 +10,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from coordination.access import SYSTEM
 from coordination.demo import demo_user, new_password
 from coordination.models import Agency, Discipline, Region
 
@@ -31,7 +32,10 @@ def seed_mdts(password: str | None, referrals: int = 240) -> dict[str, tuple[str
             continue
         region = Region.objects.get(slug=region_slug)
         services.mdt_create(
-            name=name, region=region, parishes=region.parishes.filter(name__in=parish_names)
+            actor=SYSTEM,
+            name=name,
+            region=region,
+            parishes=region.parishes.filter(name__in=parish_names),
         )
     team = MDT.objects.get(name=DEMO_MDTS[0][0])
     secret = password or new_password("demo-mdt")

@@ -23,10 +23,10 @@ from coordination.models import AgeBand, Agency, AuditAction, Discipline, Parish
 from coordination.privacy import guard_text
 from coordination.services import (
     audit_record,
+    mdt_access_grant,
+    mdt_access_withdraw,
     model_create,
     model_update,
-    role_assignment_create,
-    role_assignment_delete,
 )
 from coordination.throttling import SCREENING, check_rate
 from notifications import services as alert_services
@@ -74,38 +74,47 @@ REFERRAL_FIELDS = (
 
 
 # --- MDTs and members ----------------------------------------------------------------
+def _require_mdt_setup(actor) -> None:
+    if not access_for(actor).may_edit_reference_data:
+        raise PermissionDenied("Only a state admin may set up an MDT.")
+
+
+def _require_member_manager(actor) -> None:
+    if not access_for(actor).may_manage_people:
+        raise PermissionDenied("Only a state admin may change an MDT's members.")
+
+
 @transaction.atomic
-def mdt_create(*, name: str, region: Region, parishes: Iterable[Parish] = (), chair=None) -> MDT:
+def mdt_create(
+    *, actor, name: str, region: Region, parishes: Iterable[Parish] = (), chair=None
+) -> MDT:
+    _require_mdt_setup(actor)
     return model_create(
         MDT, data={"name": name, "region": region, "parishes": list(parishes), "chair": chair}
     )
 
 
 @transaction.atomic
-def mdt_update(*, mdt: MDT, data) -> MDT:
+def mdt_update(*, actor, mdt: MDT, data) -> MDT:
+    _require_mdt_setup(actor)
     return model_update(instance=mdt, fields=("name", "region", "parishes", "chair"), data=data)
 
 
 @transaction.atomic
 def membership_add(*, actor, mdt: MDT, user, agency: Agency, discipline: str) -> Membership:
     """Put `user` on the MDT (and give them the `mdt_member` role that grants access)."""
-    if not access_for(actor).may_manage_people:
-        raise PermissionDenied("Only a state admin may change an MDT's members.")
+    _require_member_manager(actor)
     membership = model_create(
         Membership, data={"mdt": mdt, "user": user, "agency": agency, "discipline": discipline}
     )
-    role_assignment_create(user=user, role=Role.MDT_MEMBER, mdt=mdt)
+    mdt_access_grant(actor=actor, user=user, mdt=mdt)
     return membership
 
 
 @transaction.atomic
 def membership_remove(*, actor, membership: Membership) -> None:
-    if not access_for(actor).may_manage_people:
-        raise PermissionDenied("Only a state admin may change an MDT's members.")
-    for assignment in membership.user.role_assignments.filter(
-        role=Role.MDT_MEMBER, mdt=membership.mdt
-    ):
-        role_assignment_delete(assignment=assignment)
+    _require_member_manager(actor)
+    mdt_access_withdraw(actor=actor, user=membership.user, mdt=membership.mdt)
     membership.delete()
 
 
@@ -144,10 +153,20 @@ def referral_create(*, actor, mdt: MDT, **fields) -> Referral:
         raise ValidationError({name: ["Not a referral field."] for name in sorted(unknown)})
     _validate_referral(mdt=mdt, data=fields)
     referral = model_create(Referral, data={"mdt": mdt, "created_by": actor, **fields})
-    audit_record(
-        user=actor, action=AuditAction.CREATE, object_type="referral", object_ids=[referral.pk]
-    )
+    _referral_changed(actor=actor, referral=referral, action=AuditAction.CREATE)
     return referral
+
+
+def _referral_changed(
+    *, actor, referral: Referral, action: str, detail: str = "", what: str | None = None
+) -> None:
+    """A referral changed: audit it now and, when `what` names the change, tell its open
+    pages and case team after commit (one helper for every referral service)."""
+    audit_record(
+        user=actor, action=action, object_type="referral", object_ids=[referral.pk], detail=detail
+    )
+    if what:
+        push_after_commit(referral_group(referral.pk), referral_changed(referral, what=what))
 
 
 def _locked(referral: Referral) -> Referral:
@@ -169,11 +188,10 @@ def referral_update(*, actor, referral: Referral, data: Mapping[str, Any]) -> Re
         name for name in REFERRAL_FIELDS if name in data and getattr(referral, name) != data[name]
     )
     model_update(instance=referral, fields=REFERRAL_FIELDS, data=data)
-    audit_record(
-        user=actor,
+    _referral_changed(
+        actor=actor,
+        referral=referral,
         action=AuditAction.UPDATE,
-        object_type="referral",
-        object_ids=[referral.pk],
         detail="fields: " + ", ".join(changed),
     )
     return referral
@@ -221,14 +239,13 @@ def referral_transition(
         note=(note or "").strip(),
         by=actor,
     )
-    audit_record(
-        user=actor,
+    _referral_changed(
+        actor=actor,
+        referral=referral,
         action=AuditAction.TRANSITION,
-        object_type="referral",
-        object_ids=[referral.pk],
         detail=transition,
+        what=transition,
     )
-    push_after_commit(referral_group(referral.pk), referral_changed(referral, what=transition))
     return referral
 
 
@@ -252,14 +269,13 @@ def status_update_add(
             "by": actor,
         },
     )
-    audit_record(
-        user=actor,
+    _referral_changed(
+        actor=actor,
+        referral=referral,
         action=AuditAction.UPDATE,
-        object_type="referral",
-        object_ids=[referral.pk],
         detail="status update",
+        what="update",
     )
-    push_after_commit(referral_group(referral.pk), referral_changed(referral, what="update"))
     return update
 
 
@@ -517,14 +533,13 @@ def case_team_join(*, actor, referral: Referral, discipline: str | None = None) 
         referral=referral, user=actor, defaults={"discipline": discipline}
     )
     seat.full_clean()
-    audit_record(
-        user=actor,
+    _referral_changed(
+        actor=actor,
+        referral=referral,
         action=AuditAction.UPDATE,
-        object_type="referral",
-        object_ids=[referral.pk],
         detail="case team: join",
+        what="case team",
     )
-    push_after_commit(referral_group(referral.pk), referral_changed(referral, what="case team"))
     return seat
 
 
@@ -532,14 +547,13 @@ def case_team_join(*, actor, referral: Referral, discipline: str | None = None) 
 def case_team_leave(*, actor, referral: Referral) -> None:
     _require_member(actor, referral.mdt_id)
     CaseTeamMember.objects.filter(referral=referral, user=actor).delete()
-    audit_record(
-        user=actor,
+    _referral_changed(
+        actor=actor,
+        referral=referral,
         action=AuditAction.UPDATE,
-        object_type="referral",
-        object_ids=[referral.pk],
         detail="case team: leave",
+        what="case team",
     )
-    push_after_commit(referral_group(referral.pk), referral_changed(referral, what="case team"))
 
 
 @transaction.atomic
@@ -570,17 +584,13 @@ def referral_share(
         referral.save(update_fields=["mdt"])
         referral.meetings.clear()  # another team's agenda is theirs to set
         referral.case_team.all().delete()
-    audit_record(
-        user=actor,
-        action=AuditAction.UPDATE,
-        object_type="referral",
-        object_ids=[referral.pk],
-        detail=f"{'transfer' if transfer else 'share'} to MDT {to_mdt.pk} ({consent} consent)",
-    )
     # Open pages hear it; after a transfer the old team's sockets check again and close.
-    push_after_commit(
-        referral_group(referral.pk),
-        referral_changed(referral, what="transfer" if transfer else "share"),
+    _referral_changed(
+        actor=actor,
+        referral=referral,
+        action=AuditAction.UPDATE,
+        detail=f"{'transfer' if transfer else 'share'} to MDT {to_mdt.pk} ({consent} consent)",
+        what="transfer" if transfer else "share",
     )
     return share
 
@@ -688,11 +698,10 @@ def screening_refer(*, actor, screening: Screening, confirmed: bool = False) -> 
             "notes": "",
         },
     )
-    audit_record(
-        user=actor,
+    _referral_changed(
+        actor=actor,
+        referral=referral,
         action=AuditAction.CREATE,
-        object_type="referral",
-        object_ids=[referral.pk],
         detail=f"from screening {screening.pk}",
     )
     screening.referral = referral

@@ -19,6 +19,7 @@ from rest_framework.test import APIClient
 
 from coordination import services as directory
 from coordination import throttling
+from coordination.access import SYSTEM
 from notifications.models import Alert
 
 REPO = Path(__file__).resolve().parent.parent
@@ -170,12 +171,12 @@ def test_a_session_lasts_one_shift_and_ends_with_the_browser(client, coordinator
 )
 def test_passwords_are_passphrases(db, password, accepted):
     if accepted:
-        assert directory.user_create(username="newcomer", password=password).check_password(
-            password
-        )
+        assert directory.user_create(
+            actor=SYSTEM, username="newcomer", password=password
+        ).check_password(password)
     else:
         with pytest.raises(ValidationError):
-            directory.user_create(username="newcomer", password=password)
+            directory.user_create(actor=SYSTEM, username="newcomer", password=password)
 
 
 # --- throttles ----------------------------------------------------------------------------

@@ -69,11 +69,6 @@ class ServiceViewSet(viewsets.GenericViewSet):
     delete_service = None
     instance_argument = ""
     update_serializer_class = None
-    # Services that authorise the acting user themselves take it as `actor`.
-    services_take_actor = False
-
-    def _actor(self) -> dict:
-        return {"actor": self.request.user} if self.services_take_actor else {}
 
     def get_queryset(self):
         return self.selector(user=self.request.user)
@@ -84,16 +79,18 @@ class ServiceViewSet(viewsets.GenericViewSet):
         return self.serializer_class
 
     def perform_create(self, serializer):
-        serializer.instance = self.create_service(**self._actor(), **serializer.validated_data)
+        serializer.instance = self.create_service(
+            actor=self.request.user, **serializer.validated_data
+        )
 
     def perform_update(self, serializer):
         serializer.instance = self.update_service(
-            **self._actor(),
+            actor=self.request.user,
             **{self.instance_argument: serializer.instance, "data": serializer.validated_data},
         )
 
     def perform_destroy(self, instance):
-        self.delete_service(**self._actor(), **{self.instance_argument: instance})
+        self.delete_service(actor=self.request.user, **{self.instance_argument: instance})
 
 
 class RegionViewSet(
@@ -341,7 +338,6 @@ class SummitViewSet(
     create_service = staticmethod(services.summit_create)
     update_service = staticmethod(services.summit_update)
     instance_argument = "summit"
-    services_take_actor = True
 
     def create(self, request, *args, **kwargs):
         # Who may record summits at all, before the body's region is read (it is checked
@@ -446,7 +442,6 @@ class ReportingCycleViewSet(
     create_service = staticmethod(services.reporting_cycle_open)
     update_service = staticmethod(services.reporting_cycle_update)
     instance_argument = "cycle"
-    services_take_actor = True
 
     @extend_schema(request=None, responses=serializers.ReportingCycleSerializer)
     @action(detail=True, methods=["post"])

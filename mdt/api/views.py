@@ -70,7 +70,6 @@ class ReferralViewSet(
     create_service = staticmethod(services.referral_create)
     update_service = staticmethod(services.referral_update)
     instance_argument = "referral"
-    services_take_actor = True
 
     review = _transition_action("review")
     engage = _transition_action("engage")

@@ -69,7 +69,6 @@ class InitiativeViewSet(
     create_service = staticmethod(services.initiative_create)
     update_service = staticmethod(services.initiative_update)
     instance_argument = "initiative"
-    services_take_actor = True
 
     advance = _transition_action("advance", "advance")
     return_ = _transition_action("return", "return_")

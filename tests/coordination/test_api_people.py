@@ -155,7 +155,7 @@ def test_a_granted_role_takes_effect_at_once(api, world):
     [
         ({"role": "coordinator"}, "region"),
         ({"role": "coordinator", "region": "AWAY", "agency": "HOME_AGENCY"}, "agency"),
-        ({"role": "mdt_member"}, "mdt"),
+        ({"role": "mdt_member"}, "role"),  # it comes with a place on the MDT
         ({"role": "responder", "region": "AWAY"}, "duty"),
         ({"role": "responder", "region": "AWAY", "duty": "sometimes"}, "duty"),
         ({"role": "responder", "region": "HOME", "duty": "primary"}, "non_field_errors"),

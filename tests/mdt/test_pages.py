@@ -265,25 +265,6 @@ def test_holding_a_meeting_and_renewing_the_feed_from_the_pages(client, world, t
     assert client.get(f"/calendar/{old}.ics").status_code == 404
 
 
-def test_a_state_admin_adds_a_member_in_the_admin_and_the_role_follows(client, world, teams):
-    from mdt.models import Membership
-
-    newcomer = UserFactory(username="newcomer")
-    client.force_login(world.users["state_admin"])
-    response = client.post(
-        "/admin/mdt/membership/add/",
-        {
-            "mdt": world.mdt.pk,
-            "user": newcomer.pk,
-            "agency": world.home_agency.pk,
-            "discipline": "health_care",
-        },
-    )
-    assert response.status_code == 302, response.content.decode()[:1500]
-    assert Membership.objects.filter(user=newcomer).exists()
-    assert newcomer.role_assignments.filter(role="mdt_member", mdt=world.mdt).exists()
-
-
 # --- issue 15, finding 3: every page that shows a referral audits the read ---------------
 @pytest.mark.parametrize("page", ["referral-edit", "referral-share", "referral-alert"])
 @pytest.mark.parametrize(

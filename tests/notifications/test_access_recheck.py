@@ -10,6 +10,7 @@ from channels.db import database_sync_to_async
 from django.core import mail
 
 from coordination import services as directory
+from coordination.access import SYSTEM
 from coordination.models import Role, RoleAssignment
 from notifications import selectors, services
 from notifications.consumers import ACCESS_WITHDRAWN
@@ -87,7 +88,7 @@ def test_deactivating_through_the_service_closes_the_socket_at_once(world, setti
         contact = socket(headers)
         assert (await contact.connect())[0]
         await database_sync_to_async(directory.user_update)(
-            user=responder, data={"is_active": False}
+            actor=SYSTEM, user=responder, data={"is_active": False}
         )
         return await _closed_with(contact)
 

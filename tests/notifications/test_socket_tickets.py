@@ -20,6 +20,7 @@ from websockets.exceptions import InvalidStatus
 
 from config.asgi import application
 from coordination import services as directory
+from coordination.access import SYSTEM
 from notifications import services
 from tests.live import AsgiProcess, database_env, workdir  # noqa: F401
 from tests.websocket import WebsocketClient
@@ -133,10 +134,10 @@ def test_a_ticket_lasts_30_seconds(world, seconds, accepted):
 def test_a_deactivated_persons_ticket_is_refused(world):
     user = world.users["responder"]
     deactivated = directory.socket_ticket_issue(user=user)
-    directory.user_update(user=user, data={"is_active": False})
+    directory.user_update(actor=SYSTEM, user=user, data={"is_active": False})
     assert opens(f"?ticket={deactivated}") == (False, 4401)
     # Inactive by any path (a shell, a script): still refused when presented.
-    directory.user_update(user=user, data={"is_active": True})
+    directory.user_update(actor=SYSTEM, user=user, data={"is_active": True})
     ticket = directory.socket_ticket_issue(user=user)
     user.is_active = False
     user.save()

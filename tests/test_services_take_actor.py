@@ -1,0 +1,150 @@
+"""Every public write service takes the person acting as `actor` and checks it against the
+access policy itself, so that a page, the API, the admin and a command all meet the same
+check (issue 17). The few services that act for no signed-in person say why below."""
+
+import ast
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from coordination import services as coordination_services
+from mdt import services as mdt_services
+
+ROOT = Path(__file__).resolve().parent.parent
+APPS = ("coordination", "phases", "notifications", "mdt")
+
+# Public functions of a services module that take no `actor`, each with its reason.
+NO_ACTOR = {
+    # Building blocks the services are made of, not doors.
+    "coordination.validate": "cleans a row for a service",
+    "coordination.model_create": "saves a row for a service",
+    "coordination.model_update": "saves a row for a service",
+    "coordination.audit_record": "the audit log, written by services",
+    "coordination.form_key_digest": "a digest, writes nothing",
+    "coordination.user_credentials_end": "a side effect of user_update and the admin",
+    # The person acts on their own record only, passed as `user`.
+    "coordination.api_token_issue": "a person's own token, after sign-in",
+    "coordination.socket_ticket_issue": "a person's own socket ticket",
+    "coordination.two_factor_begin": "a person's own second factor",
+    "coordination.two_factor_confirm": "a person's own second factor",
+    "coordination.two_factor_turn_off": "a person's own second factor",
+    "coordination.training_attempt_submit": "a person's own test attempt",
+    # The holder of a secret is the credential: no account.
+    "coordination.socket_ticket_redeem": "the single-use ticket is the credential",
+    "coordination.survey_response_submit": "the survey link's secret is the credential",
+    "mdt.calendar_feed_for": "a member's own calendar feed",
+    "mdt.calendar_feed_renew": "a member's own calendar feed",
+    # Reads and the task worker's jobs: no one acts.
+    "mdt.screening_instrument_current": "a read",
+    "mdt.screening_mdt": "a read",
+    "mdt.referrals_purge_closed": "the task worker's retention job",
+    "coordination.audit_purge": "the task worker's retention job",
+    "notifications.state_admins": "a read",
+    "notifications.recipients": "a read",
+    "notifications.may_raise": "a question asked of an actor, writes nothing",
+    "notifications.next_escalation_at": "a read",
+    "notifications.escalate_due": "the task worker's escalation job",
+    "notifications.hand_over_from_those_without_a_role": "the task worker's job",
+    "notifications.mail_offline_recipients": "the task worker's job",
+    "notifications.alert_raise_for_screening": "called by mdt.screening_refer, which checks",
+    "notifications.connection_seen": "the socket's own bookkeeping",
+    "notifications.connection_closed": "the socket's own bookkeeping",
+    "notifications.connections_prune": "the task worker's job",
+}
+
+# Services that take an actor and need no check: they act on the actor's own records.
+ACTOR_IS_THE_SCOPE = {
+    "coordination.api_tokens_revoke_all": "revokes the actor's own tokens",
+    "mdt.referrals_read": "records the reads the actor's selectors already allowed",
+}
+
+
+def _checks_permission(function: ast.FunctionDef) -> bool:
+    for node in ast.walk(function):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", "")
+            if name == "access_for" or name.startswith(("_require", "may_")):
+                return True
+        if isinstance(node, ast.Raise) and "PermissionDenied" in ast.unparse(node):
+            return True
+    return False
+
+
+def _public_services():
+    for app in APPS:
+        for path in sorted((ROOT / app).rglob("services.py")):
+            for node in ast.parse(path.read_text(encoding="utf-8")).body:
+                if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+                    yield f"{app}.{node.name}", node
+
+
+SERVICES = dict(_public_services())
+
+
+@pytest.mark.parametrize("name", sorted(set(SERVICES) - set(NO_ACTOR)))
+def test_a_write_service_takes_its_actor_and_checks_it(name):
+    function = SERVICES[name]
+    arguments = [a.arg for a in function.args.kwonlyargs + function.args.args]
+    assert "actor" in arguments, f"{name} takes no actor"
+    if name not in ACTOR_IS_THE_SCOPE:
+        assert _checks_permission(function), f"{name} checks no permission"
+
+
+def test_the_lists_of_exceptions_name_services_that_exist():
+    assert set(NO_ACTOR) | set(ACTOR_IS_THE_SCOPE) <= set(SERVICES)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda actor, w: coordination_services.region_create(actor=actor, name="New", slug="new"),
+        lambda actor, w: coordination_services.region_update(
+            actor=actor, region=w.home, data={"name": "Renamed"}
+        ),
+        lambda actor, w: coordination_services.region_delete(actor=actor, region=w.away),
+        lambda actor, w: coordination_services.parish_update(
+            actor=actor, parish=w.home_parish, data={"region": w.away}
+        ),
+        lambda actor, w: coordination_services.agency_create(
+            actor=actor, name="New Agency", kind="advocacy_center"
+        ),
+        lambda actor, w: coordination_services.agency_update(
+            actor=actor, agency=w.home_agency, data={"name": "Renamed"}
+        ),
+        lambda actor, w: coordination_services.agency_delete(actor=actor, agency=w.away_agency),
+        lambda actor, w: coordination_services.user_create(
+            actor=actor, username="newcomer", password="a long passphrase 4 tests"
+        ),
+        lambda actor, w: coordination_services.user_update(
+            actor=actor, user=w.users["no_role"], data={"is_active": False}
+        ),
+        lambda actor, w: coordination_services.role_assignment_create(
+            actor=actor, user=w.users["no_role"], role="coordinator", region=w.away
+        ),
+        lambda actor, w: coordination_services.role_assignment_delete(
+            actor=actor, assignment=w.users["coordinator"].role_assignments.get()
+        ),
+        lambda actor, w: mdt_services.mdt_create(actor=actor, name="New MDT", region=w.home),
+        lambda actor, w: mdt_services.mdt_update(actor=actor, mdt=w.mdt, data={"name": "X"}),
+    ],
+    ids=[
+        "region_create",
+        "region_update",
+        "region_delete",
+        "parish_update",
+        "agency_create",
+        "agency_update",
+        "agency_delete",
+        "user_create",
+        "user_update",
+        "role_assignment_create",
+        "role_assignment_delete",
+        "mdt_create",
+        "mdt_update",
+    ],
+)
+@pytest.mark.parametrize("persona", ["coordinator", "mdt_member", "responder", "reporter"])
+def test_the_directory_services_refuse_anyone_but_a_state_admin(world, call, persona):
+    with pytest.raises(PermissionDenied):
+        call(world.users[persona], world)
