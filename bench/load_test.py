@@ -110,7 +110,7 @@ def seed_load() -> dict:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from coordination import services as directory
+    from coordination import services as coordination_services
     from coordination.access import SYSTEM
     from coordination.models import AgeBand, Discipline, Parish, TraffickingType, VictimStatus
     from mdt import services as mdt_services
@@ -123,14 +123,16 @@ def seed_load() -> dict:
     parishes = list(Parish.objects.order_by("name"))
 
     def person(name, role=None, **scope):
-        user = directory.user_create(
+        user = coordination_services.user_create(
             actor=SYSTEM,
             username=name,
             password=secrets.token_urlsafe(16),
             email=f"{name}@load.example",
         )
         if role:
-            directory.role_assignment_create(actor=SYSTEM, user=user, role=role, **scope)
+            coordination_services.role_assignment_create(
+                actor=SYSTEM, user=user, role=role, **scope
+            )
         return user
 
     admin = person("load-admin", "state_admin")
@@ -152,7 +154,7 @@ def seed_load() -> dict:
     today = timezone.localdate()
     regions = []
     for r in range(1, REGIONS + 1):
-        region = directory.region_create(
+        region = coordination_services.region_create(
             actor=SYSTEM,
             name=f"Load Region {r}",
             slug=f"load-{r}",
@@ -160,10 +162,12 @@ def seed_load() -> dict:
         )
         mine = parishes[(r - 1) * 3 : r * 3]
         for parish in mine:
-            directory.parish_update(actor=SYSTEM, parish=parish, data={"region": region})
+            coordination_services.parish_update(
+                actor=SYSTEM, parish=parish, data={"region": region}
+            )
         agencies = [
-            directory.agency_create(actor=SYSTEM,
-                name=f"Region {r} {label}", kind=kind, regions=[region],
+            coordination_services.agency_create(
+                actor=SYSTEM, name=f"Region {r} {label}", kind=kind, regions=[region],
                 is_service_provider=kind in {"advocacy_center", "legal"},
             )
             for label, kind, _ in kinds
@@ -230,7 +234,7 @@ def seed_load() -> dict:
             }
         )
     tokens = {
-        user.username: directory.api_token_issue(user=user).key
+        user.username: coordination_services.api_token_issue(user=user).key
         for user in users.objects.filter(username__startswith="load-")
     }
     return {"regions": regions, "tokens": tokens, "vocabulary": vocabulary}

@@ -29,7 +29,7 @@ from coordination.services import (
     model_update,
 )
 from coordination.throttling import SCREENING, check_rate
-from notifications import services as alert_services
+from notifications import services as notifications_services
 
 from . import recurrence
 from . import screening as screening_scores
@@ -706,7 +706,7 @@ def screening_refer(*, actor, screening: Screening, confirmed: bool = False) -> 
     )
     screening.referral = referral
     if screening.band == ScreeningBand.IMMEDIATE_DANGER:
-        screening.alert = alert_services.alert_raise_for_screening(
+        screening.alert = notifications_services.alert_raise_for_screening(
             screener=actor,
             region=mdt.region,
             # No case code: the contact is not always a reader of the referral (the

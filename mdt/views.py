@@ -19,7 +19,7 @@ from coordination.access import access_for
 from coordination.errors import Conflict, RateLimited
 from coordination.forms import add_service_errors
 from coordination.privacy import browser_spans
-from notifications import services as alert_services
+from notifications import services as notifications_services
 from notifications.forms import ReferralAlertForm
 
 from . import calendar, selectors, services
@@ -366,13 +366,13 @@ def referral_alert(request, pk):
     referral = get_object_or_404(
         selectors.referral_list(user=request.user).select_related("mdt__region"), pk=pk
     )
-    if not alert_services.may_raise(request.user, referral.mdt.region_id):
+    if not notifications_services.may_raise(request.user, referral.mdt.region_id):
         raise PermissionDenied("Only the region's coordinator, MDT members or state admins.")
     form = ReferralAlertForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            alert = alert_services.alert_raise(
+            alert = notifications_services.alert_raise(
                 actor=request.user,
                 region=referral.mdt.region,
                 referral=referral,

@@ -9,8 +9,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from coordination import selectors as directory
-from coordination import services as directory_services
+from coordination import selectors as coordination_selectors
+from coordination import services as coordination_services
 from coordination.access import access_for
 from coordination.errors import Conflict, TransitionBlocked
 
@@ -76,7 +76,9 @@ def initiative_detail(request, pk):
         "findings": initiative.findings.select_related("summit"),
         "action_items": initiative.action_items.select_related("owner_agency"),
         "outcome_measures": initiative.outcome_measures.all(),
-        "summits": directory.summit_list(user=request.user).filter(region=initiative.region),
+        "summits": coordination_selectors.summit_list(user=request.user).filter(
+            region=initiative.region
+        ),
         "may_change": access_for(request.user).coordinates(initiative.region_id)
         and initiative.is_open,
         "phase_labels": dict(Phase.choices),
@@ -170,7 +172,7 @@ def summit_create(request, pk):
     form = SummitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            directory_services.summit_create(
+            coordination_services.summit_create(
                 actor=request.user,
                 region=initiative.region,
                 held_on=form.cleaned_data["held_on"],

@@ -54,12 +54,12 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from coordination import instruments
-from coordination import services as directory
+from coordination import services as coordination_services
 from coordination.models import Parish, Role, RoleAssignment
 from mdt import screening as scoring
 from mdt import services as mdt_services
 from mdt.models import ScreeningIndicator
-from notifications import services as alert_services
+from notifications import services as notifications_services
 from phases.models import Phase as InitiativePhase
 from tests.coordination.factories import (
     AgencyFactory,
@@ -149,7 +149,7 @@ def build_world() -> SimpleNamespace:
     rows = case_rows(
         [(3, "sex", "confirmed", True), (3, "labor", "prospective", False)], home_parish
     )
-    submission = directory.submission_submit(
+    submission = coordination_services.submission_submit(
         actor=users["reporter"],
         cycle=cycle,
         agency=home_agency,
@@ -162,7 +162,7 @@ def build_world() -> SimpleNamespace:
 
     # Summits (one a region), a survey, a training module.
     summits = [
-        directory.summit_create(
+        coordination_services.summit_create(
             actor=admin,
             region=region,
             held_on=datetime.date(2017, 10, 5),
@@ -173,8 +173,10 @@ def build_world() -> SimpleNamespace:
         for region in (home, away)
     ]
     survey = instruments.load_survey_instrument(SURVEY)
-    directory.survey_link_open(actor=admin, summit=summits[0], instrument=survey)
-    training = directory.training_module_create(actor=admin, title="Basics", questions=QUESTIONS)
+    coordination_services.survey_link_open(actor=admin, summit=summits[0], instrument=survey)
+    training = coordination_services.training_module_create(
+        actor=admin, title="Basics", questions=QUESTIONS
+    )
 
     # Initiatives: one a region, in phase 2 with its gates met, with one record of each kind.
     initiatives = [
@@ -229,10 +231,12 @@ def build_world() -> SimpleNamespace:
 
     # Alerts: one a region.
     alerts = [
-        alert_services.alert_raise(actor=admin, region=region, severity="urgent", summary=SUMMARY)
+        notifications_services.alert_raise(
+            actor=admin, region=region, severity="urgent", summary=SUMMARY
+        )
         for region in (home, away)
     ]
-    audit = directory.audit_record(
+    audit = coordination_services.audit_record(
         user=admin, action="read_detail", object_type="referral", object_ids=[referrals[0].pk]
     )
 
@@ -262,7 +266,7 @@ def build_world() -> SimpleNamespace:
     }
     w.indicators = sorted(codes)
     issued = {
-        persona: directory.api_token_issue(user=user)
+        persona: coordination_services.api_token_issue(user=user)
         for persona, user in users.items()
         if user is not None
     }

@@ -36,13 +36,13 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from coordination import instruments
-from coordination import services as directory
+from coordination import services as coordination_services
 from coordination.models import Role, RoleAssignment
 from coordination.submissions import COLUMNS
 from mdt import screening as scoring
 from mdt import services as mdt_services
 from mdt.models import ScreeningIndicator
-from notifications import services as alert_services
+from notifications import services as notifications_services
 from phases.models import Phase
 from tests.coordination.factories import (
     AgencyFactory,
@@ -280,19 +280,19 @@ def build_world() -> SimpleNamespace:
         "adults_served": 3,
         "cases": rows,
     }
-    version = directory.submission_submit(
+    version = coordination_services.submission_submit(
         actor=users["reporter"],
         cycle=w.cycle,
         agency=w.home_agency,
         **{**w.submission_body, "parishes_served": [w.home_parish]},
     )
     w.submission = version.submission
-    w.audit_entry = directory.audit_record(
+    w.audit_entry = coordination_services.audit_record(
         user=users["state_admin"], action="read", object_type="referral", object_ids=[1]
     )
 
     # Summits, survey, training.
-    w.summit = directory.summit_create(
+    w.summit = coordination_services.summit_create(
         actor=users["coordinator"],
         region=w.home,
         held_on=datetime.date(2017, 10, 5),
@@ -301,10 +301,10 @@ def build_world() -> SimpleNamespace:
         attendance={"law_enforcement": 12},
     )
     survey = instruments.load_survey_instrument(SURVEY)
-    w.survey_link = directory.survey_link_open(
+    w.survey_link = coordination_services.survey_link_open(
         actor=users["coordinator"], summit=w.summit, instrument=survey
     )
-    w.training = directory.training_module_create(
+    w.training = coordination_services.training_module_create(
         actor=users["state_admin"], title="Basics", questions=QUESTIONS
     )
 
@@ -354,8 +354,8 @@ def build_world() -> SimpleNamespace:
     assert w.screening.band == "possible"
 
     # Alerts: the responder took over from the primary; the coordinator's alert is theirs.
-    alert_services.duty_take_over(actor=users["responder"], region=w.home)
-    w.alert = alert_services.alert_raise(
+    notifications_services.duty_take_over(actor=users["responder"], region=w.home)
+    w.alert = notifications_services.alert_raise(
         actor=users["coordinator"], region=w.home, severity="urgent", summary=SUMMARY
     )
     assert w.alert.assigned_to == users["responder"]
@@ -368,7 +368,7 @@ def build_world() -> SimpleNamespace:
     for persona, user in users.items():
         if user is None:
             continue
-        token = directory.api_token_issue(user=user)
+        token = coordination_services.api_token_issue(user=user)
         w.tokens[persona], w.token_ids[persona] = token.key, token.pk
         w.page_client.cookies.clear()
         w.page_client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")

@@ -14,7 +14,7 @@ from coordination.models import AuditEntry
 from coordination.services import audit_record
 from mdt import services as mdt_services
 from mdt.models import Referral, StatusUpdate
-from notifications import services as alert_services
+from notifications import services as notifications_services
 from tests.mdt.factories import MDTFactory, ReferralFactory
 from tests.phases.factories import InitiativeFactory
 
@@ -67,7 +67,7 @@ def test_retention_of_zero_days_keeps_for_ever(world, settings):
 def test_an_alert_about_an_expired_referral_stays_without_the_link(world, settings):
     settings.RETENTION_CLOSED_REFERRAL_DAYS = 30
     expired = closed_referral(world, days_ago=40)
-    alert = alert_services.alert_raise(
+    alert = notifications_services.alert_raise(
         actor=world.users["coordinator"], region=world.home, severity="urgent",
         summary="Follow-up on an old case", referral=expired,
     )  # fmt: skip
@@ -83,7 +83,7 @@ def region_data(world):
     InitiativeFactory(region=world.away, title="Away initiative")
     home = ReferralFactory(mdt=world.mdt, notes="Seen twice at the bus station")
     away = ReferralFactory(mdt=MDTFactory(name="Away MDT", region=world.away))
-    alert_services.alert_raise(
+    notifications_services.alert_raise(
         actor=world.users["coordinator"], region=world.home, severity="urgent",
         summary="Youth at a motel; LE en route", referral=home,
     )  # fmt: skip

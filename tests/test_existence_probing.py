@@ -17,11 +17,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
-from coordination import selectors as directory
+from coordination import selectors as coordination_selectors
 from coordination.access import access_for
 from mdt import selectors as mdt_selectors
 from mdt import services as mdt_services
-from notifications import selectors as alert_selectors
+from notifications import selectors as notifications_selectors
 from tests.test_api_fuzz import BODY_IDS, build_world
 from tests.test_no_echo import _answer, _operations, _path, _resolve
 
@@ -57,21 +57,23 @@ def visible(collection: str, user) -> set[int]:
     """What the user may see of a collection: the selectors' answer."""
     access = access_for(user)
     rows = {
-        "regions": directory.region_list,
-        "parishes": directory.parish_list,
-        "agencies": directory.agency_list,
+        "regions": coordination_selectors.region_list,
+        "parishes": coordination_selectors.parish_list,
+        "agencies": coordination_selectors.agency_list,
         "mdts": mdt_selectors.mdt_list,
         "referrals": mdt_selectors.referral_list,
-        "reporting-cycles": directory.cycle_list,
-        "summits": directory.summit_list,
+        "reporting-cycles": coordination_selectors.cycle_list,
+        "summits": coordination_selectors.summit_list,
     }
     if collection in rows:
         return set(rows[collection](user=user).values_list("pk", flat=True))
     if collection == "users":
         # Themselves, and the contacts of the rotas they see (the rota names them).
         seen = {user.pk}
-        for region in alert_selectors.rota_regions(user=user):
-            seen |= set(alert_selectors.duty_candidates(region).values_list("pk", flat=True))
+        for region in notifications_selectors.rota_regions(user=user):
+            seen |= set(
+                notifications_selectors.duty_candidates(region).values_list("pk", flat=True)
+            )
         if access.is_state_admin:
             seen |= set(User.objects.values_list("pk", flat=True))
         return seen

@@ -17,7 +17,7 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from coordination import services as directory
+from coordination import services as coordination_services
 from coordination import throttling
 from coordination.access import SYSTEM
 from notifications.models import Alert
@@ -171,12 +171,12 @@ def test_a_session_lasts_one_shift_and_ends_with_the_browser(client, coordinator
 )
 def test_passwords_are_passphrases(db, password, accepted):
     if accepted:
-        assert directory.user_create(
+        assert coordination_services.user_create(
             actor=SYSTEM, username="newcomer", password=password
         ).check_password(password)
     else:
         with pytest.raises(ValidationError):
-            directory.user_create(actor=SYSTEM, username="newcomer", password=password)
+            coordination_services.user_create(actor=SYSTEM, username="newcomer", password=password)
 
 
 # --- throttles ----------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from coordination import selectors as directory
+from coordination import selectors as coordination_selectors
 from coordination.api.filters import ScopedFilterSet
 from coordination.api.pagination import CursorPagination
 from notifications import selectors, services
@@ -14,7 +14,7 @@ from . import serializers
 
 
 class AlertFilter(ScopedFilterSet):
-    scoped_filters = {"region": directory.region_list}
+    scoped_filters = {"region": coordination_selectors.region_list}
 
     class Meta:
         model = Alert
