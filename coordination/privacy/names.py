@@ -128,7 +128,11 @@ HEAD_NOUNS = word_set(
     "day festival fest bowl hurricane storm network team mdt cac village city town county "
     "airport casino hotel motel inn parkway corridor high charter middle prep magnet camp "
     "episcopal baptist methodist catholic lutheran springs square charger transit odyssey "
-    "soul app bank fest tigers saints pelicans cajuns troop infirmary tvpra tvpa wings"
+    "soul app bank fest tigers saints pelicans cajuns troop infirmary tvpra tvpa wings "
+    # what an organisation or a programme is called: "Legal Society", "Foster Care"
+    "society alliance coalition partnership league trust mission haven refuge sanctuary "
+    "outreach collaborative consortium federation fellowship care loop "
+    "river creek island bay coast gulf"
 )
 # Things named after a person, written in lower case after the name: "a Paul Coverdell
 # grant", "Ryan White program funds", "Jordan sneakers", "St. Francis Xavier parish".
@@ -205,6 +209,9 @@ DONE_TO_A_PERSON = word_set(
 RARELY_A_NAME = 10_000  # "Crew", "Royal": words first, in a note with no capitals
 GIVEN_TO_VERY_MANY = 50_000  # Hector, Grace: a name first, whatever else the word means
 PEOPLE_NOUNS = word_set("girl boy man woman guy someone somebody person lady dude kid friend")
+# People who go by a name in quotes: 'an older male called "Boo Man"'.
+NICKNAMED = PEOPLE_NOUNS | RELATIONS | word_set("male female men women girls boys guys")
+_QUOTES = frozenset("\"“‘'")
 STORMS = word_set("hurricane hurricanes storm storms tropical depression")
 # Things a person owns or uses: "Lafleur's phone".
 BELONGINGS = word_set(
@@ -345,6 +352,7 @@ class NameRules:
             or word in HOLIDAYS
             or word in HEAD_NOUNS
             or word in LANGUAGES
+            or word + "'" in LANGUAGES  # K'iche', its closing mark read as a quote
             or token.folded in INITIALISMS
             or token.text in ACRONYMS
         )
@@ -604,6 +612,8 @@ class _Reading:
             )
         ):
             return  # "Captain Shreve High", "Officer Mike Foundation"
+        if self.covered[index] and end - index > 1 and toks[index + 1].bare in ("st", "saint"):
+            return  # a branch named for a saint: "met with Ochsner St. Anne"
         if all(self.covered[index:end]) and (
             not strong or self._cue_covered(index) or end - index >= 2
         ):
@@ -959,6 +969,8 @@ class _Reading:
             return
         if self.r.blocked(token) or token.text.isupper() or token.bare in RELATIONS:
             return
+        if token.text[:-2].isupper():
+            return  # an office's: "the DA's investigator"
         nxt = toks[i + 1].bare if i + 1 < self.count else ""
         owned = nxt in RELATIONS or nxt in BELONGINGS
         if owned and (self.lex.is_name(token.bare) or not self.lex.is_word(token.bare)):
@@ -1017,7 +1029,7 @@ class _Reading:
         apostrophe, then letters that are no English word and no contraction."""
         token = self.toks[i]
         match = _LOWER_APOSTROPHE_NAME.fullmatch(token.text)
-        if match is None or self.covered[i]:
+        if match is None or self.covered[i] or self.r.blocked(token):
             return
         head, tail = match.group(1).lower(), match.group(2).lower()
         if head == "l" or (head in ("y", "o") and self.lex.is_word(tail)):
@@ -1059,6 +1071,11 @@ class _Reading:
             or toks[at].bare in PEOPLE_NOUNS
         ):
             at += 1
+        if at == i + 1 and i > 0 and toks[i - 1].bare in NICKNAMED and at + 1 < self.count:
+            # 'an older male called "Boo Man"': a person, then a name in quotes
+            if toks[at].text in _QUOTES and toks[at + 1].capitalised:
+                self.name_at(at + 1, strong=True)
+            return
         if at == i + 1 or at >= self.count:
             return
         if self.case == "mixed" and toks[at].capitalised and self.r.nameish(toks[at], self.case):
@@ -1220,6 +1237,10 @@ class NameFinder:
             return False
         if any(t.bare in HEAD_NOUNS for t in inside) or rules.head_follows(toks, last, case):
             return False
+        if covered[first] and len(words) > 1 and words[1].bare in ("st", "saint"):
+            return False  # a branch named for a saint: "Ochsner St. Anne", "CHRISTUS St. Patrick"
+        if any(t.bare.endswith("s") and t.bare[:-1] in RELATIONS for t in words):
+            return False  # a name holds no "Brothers" or "Sisters": an organisation's does
         before = first - 1
         if before >= 0 and toks[before].text == ".":
             before -= 1  # St. Frances Cabrini
@@ -1246,6 +1267,17 @@ class NameFinder:
                 return False  # an acronym: JPSO, HOUMA in a shouted note
             if lex.is_plain_word(word.bare) and not rules.person_follows(toks, last):
                 return False  # "Frank conversation", "Email sent"
+            nxt = toks[last] if last < len(toks) else None
+            if (
+                lex.is_word(word.bare)
+                and _opens_a_sentence(toks, first)
+                and nxt is not None
+                and nxt.text.isalpha()
+                and nxt.text.islower()
+                and nxt.bare not in _GRAMMAR_ONLY
+                and not _a_deed(nxt.bare)
+            ):
+                return False  # "Hunter education classes", "Miles driven"
         return True
 
 
@@ -1277,6 +1309,30 @@ def _worth_the_model(toks: list[Token]) -> bool:
             continue
         return True
     return False
+
+
+def _opens_a_sentence(toks: list[Token], index: int) -> bool:
+    return index == 0 or toks[index - 1].text in (".", "!", "?", "\n", ":", ";")
+
+
+# Past forms that end in neither -s nor -ed: "Chase paid for the room".
+_IRREGULAR_DEEDS = word_set(
+    "paid took got went came left told ran drove brought sent gave met made kept sold "
+    "bought knew saw put let set hit beat fled lost found hid stole threw wrote spoke "
+    "will would can could should must may might did does"
+)
+
+
+def _a_deed(word: str) -> bool:
+    """Whether a lower-case word after a capitalised one reads as what a person did or
+    does ("Hunter drives", "Grace texted", "Chase paid"), not as the noun it names
+    ("Hunter education", "Miles driven")."""
+    return (
+        word in SPEAKING
+        or word in PERSONAL
+        or word in _IRREGULAR_DEEDS
+        or word.endswith(("ed", "s"))
+    )
 
 
 def _index_at(starts: list[int], position: int) -> int:

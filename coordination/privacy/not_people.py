@@ -189,12 +189,20 @@ class NotPeople:
         # A stop between two words ("" in `words`: a full stop, a dash, a bracket) ends a
         # list of places: "…Orleans and Jefferson. — Brittany Washington".
         stopped = [False] * len(plain)
+        # A comma (or other mark that is no stop) between two words: "Angie, Varnado".
+        listed = [False] * len(plain)
         for at in range(1, len(plain)):
-            stopped[at] = "" in words[positions[at - 1] + 1 : positions[at]]
+            between = words[positions[at - 1] + 1 : positions[at]]
+            stopped[at] = "" in between
+            listed[at] = bool(between) and not stopped[at]
         covered = [False] * len(words)
         placed = [False] * len(plain)  # by plain word: a phrase, cued or not, holds it
         cued: list[int] = []
         for start, word in enumerate(plain):
+            if "-" in word and self._all_places(word):
+                # One token of places joined by a hyphen: "Houma-Thibodaux".
+                covered[positions[start]] = placed[start] = True
+                continue
             for phrase in self.by_first.get(word, ()):
                 end = start + len(phrase)
                 if tuple(plain[start:end]) != phrase:
@@ -222,12 +230,39 @@ class NotPeople:
             plain[start]
             for start in cued
             if _reads_as_a_place(plain, placed, beside, stopped, start)
+            or _in_a_list_of_places(plain, placed, stopped, listed, start)
         }
         # One sense in one note: "the group home in Walker; DCFS prefers Walker".
         for start in cued:
             if plain[start] in places:
                 covered[positions[start]] = True
         return covered
+
+    def _all_places(self, joined: str) -> bool:
+        parts = joined.split("-")
+        return len(parts) <= 3 and all(
+            (part,) in self.by_first.get(part, ()) and (part,) not in self.cued for part in parts
+        )
+
+
+def _in_a_list_of_places(plain, placed, stopped, listed, start) -> bool:
+    """A cued word heading a list of places set off by commas: "Angie, Varnado and
+    Franklinton" (a surname-like town after a comma is still a place there)."""
+    after = start + 1
+    return (
+        after + 2 < len(plain)
+        and listed[after]
+        and placed[after]
+        and not stopped[after + 1]
+        and plain[after + 1] in ("and", "or")
+        and placed[after + 2]
+    ) or (
+        after + 1 < len(plain)
+        and listed[after]
+        and listed[after + 1]
+        and placed[after]
+        and placed[after + 1]
+    )
 
 
 def _reads_as_a_place(plain, placed, beside, stopped, start) -> bool:

@@ -44,7 +44,8 @@ _SPOKEN_ADDRESS = re2.compile(
 )
 _BOX_OR_APARTMENT = re2.compile(
     r"(?i)\bp\.?\s*o\.?\s*box\s+\d+|\bapt\.?\s*#?\s*\d+[a-z]?\b|\bapartment\s+#\s*\d+"
-    r"|\b(?:rr|hc|rural route|star route|route)\s*\d+\s*,?\s*box\s*\d+"  # RR 2 Box 145
+    # RR 2 Box 145, Rt. 1 Box 44-B
+    r"|\b(?:r\.?r\.?|hc|rt\.?|rte\.?|rural route|star route|route)\s*\d+\s*,?\s*box\s*\d+"
 )
 # "at twenty-one hundred Caffin": a house number in words after "at", then a street name.
 _SPOKEN_AT = re2.compile(
@@ -255,6 +256,9 @@ def _street_head(phrase: str) -> str:
     for index, word in enumerate(words):
         bare = word.strip(_PUNCTUATION).lower()
         if bare in _NOT_IN_A_STREET_NAME:
+            break
+        # "Homer and Arcadia drive an hour": a capitalised street goes on in capitals.
+        if kept and word[:1].islower() and any(k[:1].isupper() for k in kept):
             break
         kept.append(word)
         saint = (

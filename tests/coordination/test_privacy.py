@@ -268,6 +268,38 @@ def test_places_named_like_people_read_by_their_neighbours(text, person):
 
 
 @pytest.mark.parametrize(
+    ("text", "kind", "refused"),
+    [
+        # What organisations, places and offices are called (sixth corpus, first reading)
+        ("Staff from the Opelousas-Eunice office came.", privacy.NAME, False),
+        ("Maria-Luisa said she was scared.", privacy.NAME, True),
+        ("The ADA's victim advocate sat in.", privacy.NAME, False),
+        ("Tasha's cousin drove her there.", privacy.NAME, True),
+        ("Kenner, Harahan and Metairie share one task force.", privacy.NAME, False),
+        ("Shelby Foundation Care Coalition hosted the summit.", privacy.NAME, False),
+        ("Mentoring through the Sisters of Charity Brothers program.", privacy.NAME, False),
+        ("Dawn patrol units covered the bus station.", privacy.NAME, False),
+        ("Dawn texted the youth twice.", privacy.NAME, True),
+        ("Chase paid for the room.", privacy.NAME, True),
+        ("Interpreters: K'iche', Mam and Q'anjob'al.", privacy.NAME, False),
+        ('An older man called "Big Slim" runs the girls.', privacy.NAME, True),
+        ('A new app called "Safe Ride" was shown.', privacy.NAME, False),
+        ("Met with CHRISTUS St. Frances Cabrini about training.", privacy.NAME, False),
+        # Rural routes and streets that go on in capitals
+        ("Mail goes to Rt. 3 Box 12, near the levee.", privacy.STREET_ADDRESS, True),
+        (
+            "Families in Mamou and Ville Platte drive an hour to the CAC.",
+            privacy.STREET_ADDRESS,
+            False,
+        ),
+        ("She stays at Mamou and Ville Platte Dr with him.", privacy.STREET_ADDRESS, True),
+    ],
+)
+def test_what_organisations_and_places_are_called(text, kind, refused):
+    assert (kind in privacy.find_pii(text, today=TODAY)) is refused
+
+
+@pytest.mark.parametrize(
     ("text", "a_birth_date"),
     [
         ("Her birthday is 3/14, she turns 16 next week.", True),
