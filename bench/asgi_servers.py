@@ -145,8 +145,8 @@ def prepare_database(env: dict[str, str]) -> str:
     code = f"""
 import secrets
 from django.contrib.auth import get_user_model
-from coordination import services
-from coordination.access import SYSTEM
+from coordination.people import services
+from coordination.people.access import SYSTEM
 u = get_user_model().objects.filter(username={BENCH_USERNAME!r}).first()
 if u is None:
     u = services.user_create(

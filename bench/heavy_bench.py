@@ -55,10 +55,11 @@ def seed_heavy(cast: dict) -> dict:
     """A provider with a reporter asked for 2031, a meeting for its minutes, the payloads."""
     from django.contrib.auth import get_user_model
 
-    from coordination import services as coordination_services
-    from coordination.access import SYSTEM
     from coordination.models import Agency, Parish
-    from coordination.submissions import COLUMNS
+    from coordination.people import services as people_services
+    from coordination.people.access import SYSTEM
+    from coordination.reporting import services as reporting_services
+    from coordination.reporting.submissions import COLUMNS
     from mdt import services as mdt_services
     from mdt.models import MDT
 
@@ -67,16 +68,16 @@ def seed_heavy(cast: dict) -> dict:
     member = users.objects.get(username="bench-member")
     agency = Agency.objects.get(name="Bench Advocacy Center")
     parish = Parish.objects.get(pk=cast["parish"])
-    reporter = coordination_services.user_create(
+    reporter = people_services.user_create(
         actor=SYSTEM,
         username="bench-reporter",
         password=secrets.token_urlsafe(16),
         email="r@bench.example",
     )
-    coordination_services.role_assignment_create(
+    people_services.role_assignment_create(
         actor=SYSTEM, user=reporter, role="provider_reporter", agency=agency
     )
-    cycle = coordination_services.reporting_cycle_open(
+    cycle = reporting_services.reporting_cycle_open(
         actor=admin, year=2031, providers=[agency], deadline=dt.date(2032, 3, 31)
     )
     starts = dt.datetime.now(dt.UTC) + dt.timedelta(days=7)
@@ -98,7 +99,7 @@ def seed_heavy(cast: dict) -> dict:
     while len(minutes) < MINUTES_CHARS:
         minutes += " ".join(words) + " "
     return {
-        "reporter": coordination_services.api_token_issue(user=reporter).key,
+        "reporter": people_services.api_token_issue(user=reporter).key,
         "cycle": cycle.pk,
         "agency": agency.pk,
         "meeting": meeting.pk,

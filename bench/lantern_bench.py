@@ -124,35 +124,33 @@ def seed() -> dict:
     from django.core.management import call_command
     from django.db import connection
 
-    from coordination import services as coordination_services
-    from coordination.access import SYSTEM
     from coordination.models import Parish, ReportingCycle
+    from coordination.people import services as people_services
+    from coordination.people.access import SYSTEM
     from mdt import services as mdt_services
 
     call_command("migrate", verbosity=0)
     users = get_user_model()
-    region = coordination_services.region_create(
+    region = people_services.region_create(
         actor=SYSTEM, name="Bench Region", slug="bench", escalation_minutes=60
     )
     parish = Parish.objects.order_by("name").first()
-    coordination_services.parish_update(actor=SYSTEM, parish=parish, data={"region": region})
-    agency = coordination_services.agency_create(
+    people_services.parish_update(actor=SYSTEM, parish=parish, data={"region": region})
+    agency = people_services.agency_create(
         actor=SYSTEM, name="Bench Advocacy Center", kind="advocacy_center", regions=[region],
         is_service_provider=True,
     )  # fmt: skip
     team = mdt_services.mdt_create(actor=SYSTEM, name="Bench MDT", region=region, parishes=[parish])
 
     def person(name, role=None, **scope):
-        user = coordination_services.user_create(
+        user = people_services.user_create(
             actor=SYSTEM,
             username=name,
             password=secrets.token_urlsafe(16),
             email=f"{name}@bench.example",
         )
         if role:
-            coordination_services.role_assignment_create(
-                actor=SYSTEM, user=user, role=role, **scope
-            )
+            people_services.role_assignment_create(actor=SYSTEM, user=user, role=role, **scope)
         return user
 
     admin = person("bench-admin", "state_admin")
@@ -164,7 +162,7 @@ def seed() -> dict:
         actor=admin, mdt=team, user=member, agency=agency, discipline="advocacy"
     )
     tokens = {
-        user.username.removeprefix("bench-"): coordination_services.api_token_issue(user=user).key
+        user.username.removeprefix("bench-"): people_services.api_token_issue(user=user).key
         for user in users.objects.filter(username__startswith="bench-")
     }
     today = dt.date.today()
@@ -183,7 +181,7 @@ def seed() -> dict:
                 )  # fmt: skip
     # The annual report's million case rows: 50 providers' submissions for one year.
     providers = [
-        coordination_services.agency_create(
+        people_services.agency_create(
             actor=SYSTEM, name=f"Bench Provider {n}", kind="service_provider", regions=[region],
             is_service_provider=True,
         )
@@ -507,7 +505,7 @@ def annual_report_speed(cast: dict) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from coordination.models import ReportingCycle
-    from coordination.report import annual_report
+    from coordination.reporting.report import annual_report
 
     cycle = ReportingCycle.objects.get(pk=cast["cycle"])
     timings = []

@@ -110,9 +110,9 @@ def seed_load() -> dict:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from coordination import services as coordination_services
-    from coordination.access import SYSTEM
     from coordination.models import AgeBand, Discipline, Parish, TraffickingType, VictimStatus
+    from coordination.people import services as people_services
+    from coordination.people.access import SYSTEM
     from mdt import services as mdt_services
     from mdt.models import Need
     from phases import services as phase_services
@@ -123,16 +123,14 @@ def seed_load() -> dict:
     parishes = list(Parish.objects.order_by("name"))
 
     def person(name, role=None, **scope):
-        user = coordination_services.user_create(
+        user = people_services.user_create(
             actor=SYSTEM,
             username=name,
             password=secrets.token_urlsafe(16),
             email=f"{name}@load.example",
         )
         if role:
-            coordination_services.role_assignment_create(
-                actor=SYSTEM, user=user, role=role, **scope
-            )
+            people_services.role_assignment_create(actor=SYSTEM, user=user, role=role, **scope)
         return user
 
     admin = person("load-admin", "state_admin")
@@ -154,7 +152,7 @@ def seed_load() -> dict:
     today = timezone.localdate()
     regions = []
     for r in range(1, REGIONS + 1):
-        region = coordination_services.region_create(
+        region = people_services.region_create(
             actor=SYSTEM,
             name=f"Load Region {r}",
             slug=f"load-{r}",
@@ -162,11 +160,9 @@ def seed_load() -> dict:
         )
         mine = parishes[(r - 1) * 3 : r * 3]
         for parish in mine:
-            coordination_services.parish_update(
-                actor=SYSTEM, parish=parish, data={"region": region}
-            )
+            people_services.parish_update(actor=SYSTEM, parish=parish, data={"region": region})
         agencies = [
-            coordination_services.agency_create(
+            people_services.agency_create(
                 actor=SYSTEM, name=f"Region {r} {label}", kind=kind, regions=[region],
                 is_service_provider=kind in {"advocacy_center", "legal"},
             )
@@ -234,7 +230,7 @@ def seed_load() -> dict:
             }
         )
     tokens = {
-        user.username: coordination_services.api_token_issue(user=user).key
+        user.username: people_services.api_token_issue(user=user).key
         for user in users.objects.filter(username__startswith="load-")
     }
     return {"regions": regions, "tokens": tokens, "vocabulary": vocabulary}

@@ -7,10 +7,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.views import APIView
 
-from coordination.access import access_for
-from coordination.background import answer_from_worker
 from coordination.models import AuditAction, Region
-from coordination.services import audit_record
+from coordination.people.access import access_for
+from coordination.people.services import audit_record
+from coordination.plumbing.background import answer_from_worker
 
 from .tasks import region_export_document
 

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from coordination.access import access_for
+from coordination.people.access import access_for
 
 
 def navigation(request) -> dict:

@@ -7,7 +7,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.utils.deprecation import MiddlewareMixin
 
-from coordination.api.exceptions import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS
+from coordination.plumbing.api.exceptions import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ class NoStoreMiddleware:
 class DatabaseUnavailableMiddleware(MiddlewareMixin):
     """The database out of reach (restarting, a lost connection, a pool with nothing to
     give) answers 503 with a reason, never a 500 traceback page. The API's own exception
-    handler (coordination/api/exceptions.py) answers its requests; this catches the
+    handler (coordination/plumbing/api/exceptions.py) answers its requests; this catches the
     pages'."""
 
     def process_exception(self, request, exception):

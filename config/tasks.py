@@ -1,8 +1,8 @@
 """Heavy work of the views that span the apps, run by the task worker
-(coordination/background.py): a region's export."""
+(coordination/plumbing/background.py): a region's export."""
 
-from coordination.background import offloaded
 from coordination.models import Region
+from coordination.plumbing.background import offloaded
 
 from . import region_export as exporting
 

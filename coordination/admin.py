@@ -4,9 +4,9 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from . import services
-from .access import access_for
 from .models import Agency, AuditEntry, Parish, Region, Role, RoleAssignment
+from .people import services as people_services
+from .people.access import access_for
 
 
 class StateAdminOnly:
@@ -93,9 +93,9 @@ class RegionAdmin(ServiceSaves, admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name",)
     inlines = [ParishInline]
-    create_service = staticmethod(services.region_create)
-    update_service = staticmethod(services.region_update)
-    delete_service = staticmethod(services.region_delete)
+    create_service = staticmethod(people_services.region_create)
+    update_service = staticmethod(people_services.region_update)
+    delete_service = staticmethod(people_services.region_delete)
     instance_argument = "region"
 
 
@@ -106,7 +106,7 @@ class ParishAdmin(ServiceSaves, admin.ModelAdmin):
     search_fields = ("name", "fips_code")
     fields = ("name", "fips_code", "region")
     readonly_fields = ("name", "fips_code")
-    update_service = staticmethod(services.parish_update)  # the 64 parishes ship as data
+    update_service = staticmethod(people_services.parish_update)  # the 64 parishes ship as data
     instance_argument = "parish"
 
 
@@ -116,9 +116,9 @@ class AgencyAdmin(ServiceSaves, admin.ModelAdmin):
     list_filter = ("kind", "is_service_provider", "receives_federal_victim_funds", "regions")
     search_fields = ("name",)
     filter_horizontal = ("regions",)
-    create_service = staticmethod(services.agency_create)
-    update_service = staticmethod(services.agency_update)
-    delete_service = staticmethod(services.agency_delete)
+    create_service = staticmethod(people_services.agency_create)
+    update_service = staticmethod(people_services.agency_update)
+    delete_service = staticmethod(people_services.agency_delete)
     instance_argument = "agency"
 
 
@@ -132,8 +132,8 @@ class RoleAssignmentAdmin(ServiceSaves, admin.ModelAdmin):
     search_fields = ("user__username",)
     autocomplete_fields = ("user",)
     fields = ("user", "role", "region", "duty", "agency")
-    create_service = staticmethod(services.role_assignment_create)
-    delete_service = staticmethod(services.role_assignment_delete)
+    create_service = staticmethod(people_services.role_assignment_create)
+    delete_service = staticmethod(people_services.role_assignment_delete)
     instance_argument = "assignment"
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
@@ -184,7 +184,7 @@ class LanternUserAdmin(StateAdminOnly, UserAdmin):
         # Deactivated here as through the API: their API tokens end for good. (A password
         # set here ends them too: each token is bound to the password it was issued under.)
         if change and not obj.is_active:
-            services.user_credentials_end(user=obj)
+            people_services.user_credentials_end(user=obj)
 
 
 @admin.register(AuditEntry)

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from .access import access_for
+from .people.access import access_for
 
 
 class LanternAdminSite(admin.AdminSite):

@@ -14,8 +14,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
-from . import instruments, services
-from .access import SYSTEM
+from .learning import instruments
+from .learning import services as learning_services
 from .models import (
     ADULT_AGE_BANDS,
     MINOR_AGE_BANDS,
@@ -31,6 +31,9 @@ from .models import (
     SurveyItem,
     TrainingModule,
 )
+from .people import services as people_services
+from .people.access import SYSTEM
+from .reporting import services as reporting_services
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_regions.json"
 User = get_user_model()
@@ -39,7 +42,7 @@ User = get_user_model()
 def seed_directory() -> None:
     data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
     for entry in data["regions"]:
-        region = Region.objects.filter(slug=entry["slug"]).first() or services.region_create(
+        region = Region.objects.filter(slug=entry["slug"]).first() or people_services.region_create(
             actor=SYSTEM, name=entry["name"], slug=entry["slug"]
         )
         parishes = Parish.objects.filter(name__in=entry["parishes"])
@@ -50,11 +53,11 @@ def seed_directory() -> None:
                 "run `python manage.py migrate` first."
             )
         for parish in parishes.filter(region__isnull=True):
-            services.parish_update(actor=SYSTEM, parish=parish, data={"region": region})
+            people_services.parish_update(actor=SYSTEM, parish=parish, data={"region": region})
     for entry in data["agencies"]:
         if Agency.objects.filter(name=entry["name"]).exists():
             continue
-        services.agency_create(
+        people_services.agency_create(
             actor=SYSTEM,
             name=entry["name"],
             kind=entry["kind"],
@@ -68,15 +71,17 @@ def demo_user(username: str, password: str):
     """Create the demo user, or reset its password so the printed one works."""
     user = User.objects.filter(username=username).first()
     if user is None:
-        return services.user_create(actor=SYSTEM, username=username, password=password, email="")
-    return services.user_update(
+        return people_services.user_create(
+            actor=SYSTEM, username=username, password=password, email=""
+        )
+    return people_services.user_update(
         actor=SYSTEM, user=user, data={"password": password, "is_active": True}
     )
 
 
 def grant(user, role: str, **scope) -> None:
     if not RoleAssignment.objects.filter(user=user, role=role, **scope).exists():
-        services.role_assignment_create(actor=SYSTEM, user=user, role=role, **scope)
+        people_services.role_assignment_create(actor=SYSTEM, user=user, role=role, **scope)
 
 
 def new_password(username: str) -> str:
@@ -158,7 +163,7 @@ def _provider_reporter(agency):
     if existing:
         return existing
     username = f"demo-provider-{agency.pk}"
-    user = services.user_create(
+    user = people_services.user_create(
         actor=SYSTEM, username=username, password=new_password(username), email=""
     )
     grant(user, Role.PROVIDER_REPORTER, agency=agency)
@@ -175,7 +180,7 @@ def seed_reporting() -> None:
     for year, status, reporting in DEMO_YEARS:
         if ReportingCycle.objects.filter(year=year).exists():
             continue
-        cycle = services.reporting_cycle_open(
+        cycle = reporting_services.reporting_cycle_open(
             actor=admin, year=year, providers=providers, deadline=datetime.date(year + 1, 3, 31)
         )
         reporters = [
@@ -183,7 +188,7 @@ def seed_reporting() -> None:
         ]
         for agency in reporters[:reporting]:
             rows = _demo_cases(rng, agency, rng.randint(20, 60), year)
-            services.submission_submit(
+            reporting_services.submission_submit(
                 actor=_provider_reporter(agency),
                 cycle=cycle,
                 agency=agency,
@@ -194,7 +199,7 @@ def seed_reporting() -> None:
                 cases=rows,
             )
         if status == "closed":
-            services.reporting_cycle_close(actor=admin, cycle=cycle)
+            reporting_services.reporting_cycle_close(actor=admin, cycle=cycle)
 
 
 # --- summits, surveys, training, practices ------------------------------------------------------
@@ -227,7 +232,7 @@ def seed_learning() -> None:
         region=region, place="Ernest N. Morial Convention Center"
     ).exists():
         for held_on, lift in ((datetime.date(2025, 3, 14), 0.0), (datetime.date(2026, 3, 13), 0.6)):
-            summit = services.summit_create(
+            summit = learning_services.summit_create(
                 actor=coordinator,
                 region=region,
                 held_on=held_on,
@@ -241,7 +246,7 @@ def seed_learning() -> None:
                     "education": 7,
                 },
             )
-            link = services.survey_link_open(
+            link = learning_services.survey_link_open(
                 actor=coordinator, summit=summit, instrument=instrument
             )
             items = list(SurveyItem.objects.filter(factor__category__instrument=instrument))
@@ -252,7 +257,7 @@ def seed_learning() -> None:
                         continue  # a statement left blank
                     agree = min(5, max(1, round(rng.gauss(3.4 + lift, 0.9))))
                     answers[item.pk] = 6 - agree if item.reverse_scored else agree
-                services.survey_response_submit(
+                learning_services.survey_response_submit(
                     link=link, answers=answers, form_key=f"demo-{held_on}-{number}"
                 )
     if not module.attempts.exists():
@@ -272,7 +277,7 @@ def seed_learning() -> None:
                     ).pk
                     for index, question in enumerate(questions)
                 }
-                services.training_attempt_submit(
+                learning_services.training_attempt_submit(
                     module=module,
                     participant_code=code,
                     kind=kind,
@@ -283,4 +288,4 @@ def seed_learning() -> None:
     for slug, codes in DEMO_PRACTICES.items():
         practice_region = Region.objects.get(slug=slug)
         if not practice_region.practices.exists():
-            services.practices_set(actor=admin, region=practice_region, in_use=codes)
+            learning_services.practices_set(actor=admin, region=practice_region, in_use=codes)

@@ -1,7 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
-from . import views
+from .learning import views as learning_views
+from .people import views as people_views
+from .reporting import views as reporting_views
 
 # The token of a link that is its only key (secrets.token_urlsafe: letters, digits, - and _;
 # the column holds 64). Anything else — a NUL byte PostgreSQL refuses to compare, bytes
@@ -9,34 +11,40 @@ from . import views
 LINK_TOKEN = r"(?P<token>[A-Za-z0-9_-]{1,64})"  # noqa: S105 - a pattern, not a secret
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("accounts/login/", views.SignInView.as_view(), name="login"),
+    path("", people_views.dashboard, name="dashboard"),
+    path("accounts/login/", people_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/two-factor/", views.two_factor, name="two-factor"),
-    path("accounts/api-tokens/", views.api_tokens, name="api-tokens"),
-    path("accounts/api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),
+    path("accounts/two-factor/", people_views.two_factor, name="two-factor"),
+    path("accounts/api-tokens/", people_views.api_tokens, name="api-tokens"),
     path(
-        "accounts/api-tokens/revoke-all/", views.api_tokens_revoke_all, name="api-tokens-revoke-all"
+        "accounts/api-tokens/<int:pk>/revoke/",
+        people_views.api_token_revoke,
+        name="api-token-revoke",
     ),
-    path("regions/", views.region_list, name="region-list"),
-    path("regions/<int:pk>/", views.region_detail, name="region-detail"),
-    path("agencies/", views.agency_list, name="agency-list"),
-    path("agencies/<int:pk>/", views.agency_detail, name="agency-detail"),
-    path("summits/", views.summit_list, name="summit-list"),
-    path("summits/new/", views.summit_create, name="summit-create"),
-    path("summits/<int:pk>/", views.summit_detail, name="summit-detail"),
-    re_path(rf"^s/{LINK_TOKEN}/$", views.survey_take, name="survey-take"),
-    path("trainings/", views.training_list, name="training-list"),
-    path("trainings/<int:pk>/", views.training_detail, name="training-detail"),
-    re_path(rf"^t/{LINK_TOKEN}/$", views.training_take, name="training-take"),
-    path("practices/", views.practices, name="practices"),
-    path("reports/", views.report_list, name="report-list"),
-    path("reports/<int:year>/", views.report_detail, name="report-detail"),
-    path("reporting/", views.reporting, name="reporting"),
-    path("reporting/<int:pk>/close/", views.reporting_close, name="reporting-close"),
+    path(
+        "accounts/api-tokens/revoke-all/",
+        people_views.api_tokens_revoke_all,
+        name="api-tokens-revoke-all",
+    ),
+    path("regions/", people_views.region_list, name="region-list"),
+    path("regions/<int:pk>/", people_views.region_detail, name="region-detail"),
+    path("agencies/", people_views.agency_list, name="agency-list"),
+    path("agencies/<int:pk>/", people_views.agency_detail, name="agency-detail"),
+    path("summits/", learning_views.summit_list, name="summit-list"),
+    path("summits/new/", learning_views.summit_create, name="summit-create"),
+    path("summits/<int:pk>/", learning_views.summit_detail, name="summit-detail"),
+    re_path(rf"^s/{LINK_TOKEN}/$", learning_views.survey_take, name="survey-take"),
+    path("trainings/", learning_views.training_list, name="training-list"),
+    path("trainings/<int:pk>/", learning_views.training_detail, name="training-detail"),
+    re_path(rf"^t/{LINK_TOKEN}/$", learning_views.training_take, name="training-take"),
+    path("practices/", learning_views.practices, name="practices"),
+    path("reports/", reporting_views.report_list, name="report-list"),
+    path("reports/<int:year>/", reporting_views.report_detail, name="report-detail"),
+    path("reporting/", reporting_views.reporting, name="reporting"),
+    path("reporting/<int:pk>/close/", reporting_views.reporting_close, name="reporting-close"),
     path(
         "reporting/<int:cycle_pk>/<int:agency_pk>/",
-        views.submission_form,
+        reporting_views.submission_form,
         name="submission-form",
     ),
 ]

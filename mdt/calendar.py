@@ -8,7 +8,7 @@ agenda, a case code or minutes: a calendar is copied to phones and shared accoun
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from coordination.access import access_for
+from coordination.people.access import access_for
 
 from .models import Meeting
 

@@ -10,9 +10,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from coordination.access import SYSTEM
 from coordination.demo import demo_user, new_password
 from coordination.models import Agency, Discipline, Region
+from coordination.people.access import SYSTEM
 
 from . import screening, services
 from .models import MDT, Meeting, Membership, Referral

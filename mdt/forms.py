@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from coordination import privacy
-from coordination.access import access_for
 from coordination.bounds import MINUTES
 from coordination.models import AgeBand, Discipline, Parish
+from coordination.people.access import access_for
 from coordination.privacy import PersonalInformationError, guard_text
 
 from .models import (

@@ -14,7 +14,7 @@ import re2
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from coordination.instruments import (
+from coordination.learning.instruments import (
     guarded_text,
     mapping_field,
     read,

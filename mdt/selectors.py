@@ -2,8 +2,8 @@
 
 from django.db.models import Q, QuerySet
 
-from coordination.access import access_for
 from coordination.models import Role, RoleAssignment
+from coordination.people.access import access_for
 
 from .models import (
     MDT,

@@ -16,19 +16,14 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from coordination.access import access_for
-from coordination.errors import Conflict
-from coordination.events import push_after_commit
 from coordination.models import AgeBand, Agency, AuditAction, Discipline, Parish, Region, Role
+from coordination.people.access import access_for
+from coordination.people.services import audit_record, mdt_access_grant, mdt_access_withdraw
+from coordination.plumbing.errors import Conflict
+from coordination.plumbing.push import push_after_commit
+from coordination.plumbing.records import model_create, model_update
+from coordination.plumbing.throttling import SCREENING, check_rate
 from coordination.privacy import guard_text
-from coordination.services import (
-    audit_record,
-    mdt_access_grant,
-    mdt_access_withdraw,
-    model_create,
-    model_update,
-)
-from coordination.throttling import SCREENING, check_rate
 from notifications import services as notifications_services
 
 from . import recurrence

@@ -7,8 +7,8 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
 from coordination.models import Discipline
-from coordination.report import published_mark, threshold
-from coordination.suppression import suppressed_cells
+from coordination.reporting.report import published_mark, threshold
+from coordination.reporting.suppression import suppressed_cells
 
 from .models import BAND_ORDER, Screening, ScreeningBand
 

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 from django_fsm import can_proceed
 
 from coordination import privacy
-from coordination.access import access_for
-from coordination.errors import Conflict, RateLimited
-from coordination.forms import add_service_errors
+from coordination.people.access import access_for
+from coordination.plumbing.errors import Conflict, RateLimited
+from coordination.plumbing.forms import add_service_errors
 from coordination.privacy import browser_spans
 from notifications import services as notifications_services
 from notifications.forms import ReferralAlertForm

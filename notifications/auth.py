@@ -22,7 +22,7 @@ from channels.db import database_sync_to_async
 from channels.middleware import BaseMiddleware
 from django.contrib.auth.models import AnonymousUser
 
-from coordination.authentication import (
+from coordination.people.authentication import (
     Malformed,
     key_from_authorization,
     user_for_api_token,

@@ -21,8 +21,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import InterfaceError, OperationalError
 
-from coordination.access import access_for
-from coordination.errors import Conflict
+from coordination.people.access import access_for
+from coordination.plumbing.errors import Conflict
 
 from . import events, selectors, services
 from .models import Alert

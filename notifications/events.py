@@ -1,7 +1,7 @@
 """Plain-JSON events of the alert websocket (`/ws/alerts/`), each with a `type`. They go to
-each person's own group (`coordination.events.user_group`)."""
+each person's own group (`coordination.plumbing.push.user_group`)."""
 
-from coordination.events import user_group
+from coordination.plumbing.push import user_group
 
 __all__ = ["alert_cleared", "alert_event", "alert_payload", "user_group"]
 

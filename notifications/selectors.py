@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from coordination.access import access_for
 from coordination.models import Duty, Region, Role, RoleAssignment
+from coordination.people.access import access_for
 
 from .models import Alert, AlertConnection, AlertStatus, DutyOverride
 

@@ -17,13 +17,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from coordination.access import access_for
-from coordination.errors import Conflict
-from coordination.events import push_all_after_commit
 from coordination.models import Region, Role, RoleAssignment
+from coordination.people.access import access_for
+from coordination.plumbing.errors import Conflict
+from coordination.plumbing.push import push_all_after_commit
+from coordination.plumbing.records import validate
+from coordination.plumbing.throttling import ALERT_RAISE, check_rate
 from coordination.privacy import guard_text
-from coordination.services import validate
-from coordination.throttling import ALERT_RAISE, check_rate
 
 from . import events, selectors
 from .models import (

@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from coordination.access import access_for
-from coordination.errors import Conflict, RateLimited
-from coordination.forms import add_service_errors
+from coordination.people.access import access_for
+from coordination.plumbing.errors import Conflict, RateLimited
+from coordination.plumbing.forms import add_service_errors
 
 from . import selectors, services
 from .forms import AlertForm, TakeOverForm

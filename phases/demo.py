@@ -7,7 +7,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
-from coordination import services as coordination_services
+from coordination.learning import services as learning_services
 from coordination.models import Agency, Region, Summit
 
 from . import services
@@ -51,7 +51,7 @@ def _walk(initiative: Initiative, steps: int, actor) -> None:
                 },
             )
         elif step == 2 and not Summit.objects.filter(region=region).exists():
-            coordination_services.summit_create(
+            learning_services.summit_create(
                 actor=actor,
                 region=region,
                 held_on=datetime.date(2017, 10, 5),

@@ -2,9 +2,9 @@
 
 from django import forms
 
-from coordination import selectors as coordination_selectors
-from coordination.access import access_for
-from coordination.forms import SummitForm  # noqa: F401 — the initiative page's summit form
+from coordination.learning import selectors as learning_selectors
+from coordination.people import selectors as people_selectors
+from coordination.people.access import access_for
 
 from .models import (
     ActionItem,
@@ -55,11 +55,11 @@ class InitiativeForm(forms.ModelForm):
         else:
             # A new initiative opens in a region the user coordinates; its parishes are
             # chosen in phase 2, once the region is known.
-            self.fields["region"].queryset = coordination_selectors.region_list(user=user).filter(
+            self.fields["region"].queryset = people_selectors.region_list(user=user).filter(
                 access_for(user).coordinated_q("pk")
             )
             del self.fields["parishes"]
-        self.fields["partner_agencies"].queryset = coordination_selectors.agency_list(user=user)
+        self.fields["partner_agencies"].queryset = people_selectors.agency_list(user=user)
         self.fields["partner_agencies"].required = False
 
 
@@ -108,10 +108,10 @@ RECORD_FORMS = {
 def scope_record_form(form, *, user, initiative) -> None:
     """Offer only the agencies and summits this user can see (and of the right region)."""
     if "agency" in form.fields:
-        form.fields["agency"].queryset = coordination_selectors.agency_list(user=user)
+        form.fields["agency"].queryset = people_selectors.agency_list(user=user)
     if "owner_agency" in form.fields:
-        form.fields["owner_agency"].queryset = coordination_selectors.agency_list(user=user)
+        form.fields["owner_agency"].queryset = people_selectors.agency_list(user=user)
     if "summit" in form.fields:
-        form.fields["summit"].queryset = coordination_selectors.summit_list(user=user).filter(
+        form.fields["summit"].queryset = learning_selectors.summit_list(user=user).filter(
             region=initiative.region
         )

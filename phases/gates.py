@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from coordination.selectors import summits_held_with_attendance, survey_responses_in_region
+from coordination.learning.selectors import summits_held_with_attendance, survey_responses_in_region
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django_fsm import can_proceed
 
-from coordination.access import access_for
+from coordination.people.access import access_for
 
 from .gates import gates_for
 from .models import REASON_REQUIRED, TRANSITION_METHODS, Initiative, PhaseTransition

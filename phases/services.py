@@ -15,11 +15,11 @@ from django.db import models, transaction
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from coordination.access import access_for
-from coordination.errors import Conflict, TransitionBlocked
 from coordination.models import Agency, Parish, Region
+from coordination.people.access import access_for
+from coordination.plumbing.errors import Conflict, TransitionBlocked
+from coordination.plumbing.records import model_create, model_update
 from coordination.privacy import guard_text
-from coordination.services import model_create, model_update
 
 from .gates import unmet_gates
 from .models import (

@@ -9,13 +9,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from coordination import selectors as coordination_selectors
-from coordination import services as coordination_services
-from coordination.access import access_for
-from coordination.errors import Conflict, TransitionBlocked
+from coordination.learning import selectors as learning_selectors
+from coordination.learning import services as learning_services
+from coordination.learning.forms import SummitForm
+from coordination.people.access import access_for
+from coordination.plumbing.errors import Conflict, TransitionBlocked
 
 from . import selectors, services
-from .forms import RECORD_FORMS, InitiativeForm, SummitForm, TransitionForm, scope_record_form
+from .forms import RECORD_FORMS, InitiativeForm, TransitionForm, scope_record_form
 from .models import OPEN_PHASES, Phase
 
 
@@ -76,7 +77,7 @@ def initiative_detail(request, pk):
         "findings": initiative.findings.select_related("summit"),
         "action_items": initiative.action_items.select_related("owner_agency"),
         "outcome_measures": initiative.outcome_measures.all(),
-        "summits": coordination_selectors.summit_list(user=request.user).filter(
+        "summits": learning_selectors.summit_list(user=request.user).filter(
             region=initiative.region
         ),
         "may_change": access_for(request.user).coordinates(initiative.region_id)
@@ -172,7 +173,7 @@ def summit_create(request, pk):
     form = SummitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            coordination_services.summit_create(
+            learning_services.summit_create(
                 actor=request.user,
                 region=initiative.region,
                 held_on=form.cleaned_data["held_on"],

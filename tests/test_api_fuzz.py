@@ -53,9 +53,11 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
 )
 
-from coordination import instruments
-from coordination import services as coordination_services
+from coordination.learning import instruments
+from coordination.learning import services as learning_services
 from coordination.models import Parish, Role, RoleAssignment
+from coordination.people import services as people_services
+from coordination.reporting import services as reporting_services
 from mdt import screening as scoring
 from mdt import services as mdt_services
 from mdt.models import ScreeningIndicator
@@ -149,7 +151,7 @@ def build_world() -> SimpleNamespace:
     rows = case_rows(
         [(3, "sex", "confirmed", True), (3, "labor", "prospective", False)], home_parish
     )
-    submission = coordination_services.submission_submit(
+    submission = reporting_services.submission_submit(
         actor=users["reporter"],
         cycle=cycle,
         agency=home_agency,
@@ -162,7 +164,7 @@ def build_world() -> SimpleNamespace:
 
     # Summits (one a region), a survey, a training module.
     summits = [
-        coordination_services.summit_create(
+        learning_services.summit_create(
             actor=admin,
             region=region,
             held_on=datetime.date(2017, 10, 5),
@@ -173,8 +175,8 @@ def build_world() -> SimpleNamespace:
         for region in (home, away)
     ]
     survey = instruments.load_survey_instrument(SURVEY)
-    coordination_services.survey_link_open(actor=admin, summit=summits[0], instrument=survey)
-    training = coordination_services.training_module_create(
+    learning_services.survey_link_open(actor=admin, summit=summits[0], instrument=survey)
+    training = learning_services.training_module_create(
         actor=admin, title="Basics", questions=QUESTIONS
     )
 
@@ -236,7 +238,7 @@ def build_world() -> SimpleNamespace:
         )
         for region in (home, away)
     ]
-    audit = coordination_services.audit_record(
+    audit = people_services.audit_record(
         user=admin, action="read_detail", object_type="referral", object_ids=[referrals[0].pk]
     )
 
@@ -266,7 +268,7 @@ def build_world() -> SimpleNamespace:
     }
     w.indicators = sorted(codes)
     issued = {
-        persona: coordination_services.api_token_issue(user=user)
+        persona: people_services.api_token_issue(user=user)
         for persona, user in users.items()
         if user is not None
     }

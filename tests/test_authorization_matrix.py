@@ -35,10 +35,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from coordination import instruments
-from coordination import services as coordination_services
+from coordination.learning import instruments
+from coordination.learning import services as learning_services
 from coordination.models import Role, RoleAssignment
-from coordination.submissions import COLUMNS
+from coordination.people import services as people_services
+from coordination.reporting import services as reporting_services
+from coordination.reporting.submissions import COLUMNS
 from mdt import screening as scoring
 from mdt import services as mdt_services
 from mdt.models import ScreeningIndicator
@@ -280,19 +282,19 @@ def build_world() -> SimpleNamespace:
         "adults_served": 3,
         "cases": rows,
     }
-    version = coordination_services.submission_submit(
+    version = reporting_services.submission_submit(
         actor=users["reporter"],
         cycle=w.cycle,
         agency=w.home_agency,
         **{**w.submission_body, "parishes_served": [w.home_parish]},
     )
     w.submission = version.submission
-    w.audit_entry = coordination_services.audit_record(
+    w.audit_entry = people_services.audit_record(
         user=users["state_admin"], action="read", object_type="referral", object_ids=[1]
     )
 
     # Summits, survey, training.
-    w.summit = coordination_services.summit_create(
+    w.summit = learning_services.summit_create(
         actor=users["coordinator"],
         region=w.home,
         held_on=datetime.date(2017, 10, 5),
@@ -301,10 +303,10 @@ def build_world() -> SimpleNamespace:
         attendance={"law_enforcement": 12},
     )
     survey = instruments.load_survey_instrument(SURVEY)
-    w.survey_link = coordination_services.survey_link_open(
+    w.survey_link = learning_services.survey_link_open(
         actor=users["coordinator"], summit=w.summit, instrument=survey
     )
-    w.training = coordination_services.training_module_create(
+    w.training = learning_services.training_module_create(
         actor=users["state_admin"], title="Basics", questions=QUESTIONS
     )
 
@@ -368,7 +370,7 @@ def build_world() -> SimpleNamespace:
     for persona, user in users.items():
         if user is None:
             continue
-        token = coordination_services.api_token_issue(user=user)
+        token = people_services.api_token_issue(user=user)
         w.tokens[persona], w.token_ids[persona] = token.key, token.pk
         w.page_client.cookies.clear()
         w.page_client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")

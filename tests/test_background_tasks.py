@@ -20,8 +20,9 @@ from django_tasks_db.models import DBTaskResult
 from rest_framework.test import APIClient
 
 import config.region_export
-from coordination import background, exports, submissions
 from coordination.models import AnnualSubmission, ServedCase
+from coordination.plumbing import background
+from coordination.reporting import exports, submissions
 from tests.coordination.reporting import case_rows, open_year
 from tests.coordination.test_annual_submissions import as_csv, content
 from tests.live import ROOT, database_env, workdir  # noqa: F401
@@ -141,9 +142,9 @@ def test_the_task_worker_does_the_heavy_work_and_the_request_answers_as_before(
     assert ServedCase.objects.filter(version__is_current=True).count() == 8
     ran = worker.read_text()
     for path in [
-        "coordination.tasks.submit_annual_report",
-        "coordination.tasks.submit_typed_annual_report",
-        "coordination.tasks.annual_report_pdf",
+        "coordination.reporting.tasks.submit_annual_report",
+        "coordination.reporting.tasks.submit_typed_annual_report",
+        "coordination.reporting.tasks.annual_report_pdf",
         "config.tasks.region_export_document",
     ]:
         assert f"path={path} state=SUCCESSFUL" in ran, ran
@@ -195,7 +196,7 @@ def test_retention_removes_task_rows_left_over_a_day(world, year, on_the_databas
     from django.core.management import call_command
     from django.utils import timezone
 
-    from coordination import tasks
+    from coordination.reporting import tasks
 
     old = tasks.annual_report_pdf.enqueue(cycle=year.pk)
     fresh = tasks.annual_report_pdf.enqueue(cycle=year.pk)
@@ -213,7 +214,7 @@ def test_the_workers_answer_is_sent_as_drf_would_render_it(world, year):
     DRF would have rendered, and still renders other formats (the browsable API)."""
     from rest_framework.renderers import JSONRenderer
 
-    from coordination.api.serializers import AnnualSubmissionSerializer
+    from coordination.reporting.api.serializers import AnnualSubmissionSerializer
 
     reporter = APIClient()
     reporter.force_authenticate(world.users["reporter"])
@@ -239,7 +240,7 @@ def test_the_workers_answer_is_sent_as_drf_would_render_it(world, year):
 
 def test_a_pdf_goes_before_uploads_waiting_in_the_queue(world, year, on_the_database):
     """Shortest first: a report's PDF takes a second, an upload of 20,000 rows several."""
-    from coordination import tasks
+    from coordination.reporting import tasks
 
     upload = tasks.submit_annual_report.enqueue(
         actor=world.users["reporter"].pk, cycle=year.pk, agency=world.home_agency.pk,

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from coordination.models import AuditEntry
-from coordination.services import audit_record
+from coordination.people.services import audit_record
 from mdt import services as mdt_services
 from mdt.models import Referral, StatusUpdate
 from notifications import services as notifications_services

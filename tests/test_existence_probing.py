@@ -17,8 +17,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
-from coordination import selectors as coordination_selectors
-from coordination.access import access_for
+from coordination.learning import selectors as learning_selectors
+from coordination.people import selectors as people_selectors
+from coordination.people.access import access_for
+from coordination.reporting import selectors as reporting_selectors
 from mdt import selectors as mdt_selectors
 from mdt import services as mdt_services
 from notifications import selectors as notifications_selectors
@@ -57,13 +59,13 @@ def visible(collection: str, user) -> set[int]:
     """What the user may see of a collection: the selectors' answer."""
     access = access_for(user)
     rows = {
-        "regions": coordination_selectors.region_list,
-        "parishes": coordination_selectors.parish_list,
-        "agencies": coordination_selectors.agency_list,
+        "regions": people_selectors.region_list,
+        "parishes": people_selectors.parish_list,
+        "agencies": people_selectors.agency_list,
         "mdts": mdt_selectors.mdt_list,
         "referrals": mdt_selectors.referral_list,
-        "reporting-cycles": coordination_selectors.cycle_list,
-        "summits": coordination_selectors.summit_list,
+        "reporting-cycles": reporting_selectors.cycle_list,
+        "summits": learning_selectors.summit_list,
     }
     if collection in rows:
         return set(rows[collection](user=user).values_list("pk", flat=True))
@@ -214,8 +216,8 @@ def test_a_submission_for_another_agency_answers_like_one_for_no_agency(api, wor
 def test_a_filter_that_names_objects_without_a_selector_is_a_configuration_error():
     from django.core.exceptions import ImproperlyConfigured
 
-    from coordination.api.filters import ScopedFilterSet
     from coordination.models import Parish
+    from coordination.plumbing.api.filters import ScopedFilterSet
 
     class Unscoped(ScopedFilterSet):
         class Meta:

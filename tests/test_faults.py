@@ -30,7 +30,7 @@ from django.conf import settings
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from coordination.services import api_token_issue
+from coordination.people.services import api_token_issue
 from notifications.models import Alert, AlertConnection, AlertEvent
 from tests.live import (
     ROOT,
@@ -51,7 +51,7 @@ import json
 from django.conf import settings
 from django.test import Client
 from coordination.models import Role
-from coordination.services import api_token_issue
+from coordination.people.services import api_token_issue
 from tests.coordination.factories import (
     ParishFactory, RegionFactory, RoleAssignmentFactory, UserFactory,
 )

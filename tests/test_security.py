@@ -17,9 +17,9 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from coordination import services as coordination_services
-from coordination import throttling
-from coordination.access import SYSTEM
+from coordination.people import services as people_services
+from coordination.people.access import SYSTEM
+from coordination.plumbing import throttling
 from notifications.models import Alert
 
 REPO = Path(__file__).resolve().parent.parent
@@ -171,12 +171,12 @@ def test_a_session_lasts_one_shift_and_ends_with_the_browser(client, coordinator
 )
 def test_passwords_are_passphrases(db, password, accepted):
     if accepted:
-        assert coordination_services.user_create(
+        assert people_services.user_create(
             actor=SYSTEM, username="newcomer", password=password
         ).check_password(password)
     else:
         with pytest.raises(ValidationError):
-            coordination_services.user_create(actor=SYSTEM, username="newcomer", password=password)
+            people_services.user_create(actor=SYSTEM, username="newcomer", password=password)
 
 
 # --- throttles ----------------------------------------------------------------------------
@@ -259,7 +259,7 @@ def test_with_the_cache_down_alerts_are_still_raised(api, world, rates, monkeypa
 # --- one limit per person over every way an alert is raised ------------------------------
 @pytest.fixture
 def screening_world(world):
-    from coordination.instruments import read
+    from coordination.learning.instruments import read
     from mdt import screening as scoring
 
     world.mdt.parishes.set([world.home_parish])

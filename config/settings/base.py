@@ -226,7 +226,7 @@ STORAGES = {
 # --- Background tasks (django-tasks) -----------------------------------------------------
 # Parsing an uploaded file, checking a submission's rows, drawing the report's PDF and a
 # region's export run in the task worker (`manage.py db_worker`), not in the web process
-# that took the request (coordination/background.py). The queue is a table in Lantern's
+# that took the request (coordination/plumbing/background.py). The queue is a table in Lantern's
 # database. `immediate` runs each task inside the request instead (the test suite).
 TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
@@ -241,7 +241,7 @@ TASK_WAIT_SECONDS = float(os.environ.get("TASK_WAIT_SECONDS", "30"))
 # --- Uploads ----------------------------------------------------------------------------
 # The largest file of case rows a provider may upload: a full template of 20,000 rows is
 # about 1.5 MB as .csv and 0.5 MB as .xlsx. A larger upload answers 413 before its body is
-# parsed (coordination/uploads.py); any body over REQUEST_BODY_MAX_BYTES is refused before
+# parsed (coordination/reporting/uploads.py); any body over REQUEST_BODY_MAX_BYTES is refused before
 # Django reads it (config/body_limit.py).
 UPLOAD_MAX_BYTES = int(float(os.environ.get("UPLOAD_MAX_MB", "2")) * 2**20)
 
@@ -249,11 +249,11 @@ UPLOAD_MAX_BYTES = int(float(os.environ.get("UPLOAD_MAX_MB", "2")) * 2**20)
 REST_FRAMEWORK = {
     # Token first so that an anonymous API call answers 401 with WWW-Authenticate.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "coordination.authentication.ApiTokenAuthentication",
+        "coordination.people.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "coordination.api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "coordination.plumbing.api.pagination.PageNumberPagination",
     # DRF's own, refusing a NUL anywhere in a body and nesting past 32 levels, and
     # wording parse errors without the charset, boundary or bytes sent.
     "DEFAULT_PARSER_CLASSES": [
@@ -263,11 +263,11 @@ REST_FRAMEWORK = {
     ],
     "PAGE_SIZE": 50,
     # django-filter's, whose filters that name objects offer only what the user can see.
-    "DEFAULT_FILTER_BACKENDS": ["coordination.api.filters.FilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["coordination.plumbing.api.filters.FilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "coordination.api.exceptions.exception_handler",
+    "EXCEPTION_HANDLER": "coordination.plumbing.api.exceptions.exception_handler",
     # The token endpoint (per address); alerts raised and screens, per person, by every
-    # way in (coordination/throttling.py).
+    # way in (coordination/plumbing/throttling.py).
     "DEFAULT_THROTTLE_RATES": {
         "token": os.environ.get("TOKEN_RATE", "10/min"),
         "alert-raise": os.environ.get("ALERT_RAISE_RATE", "30/min"),

@@ -3,7 +3,7 @@ and are made by each deployment (the demo seeds Louisiana's nine health regions)
 
 from django.db import migrations
 
-from coordination.parishes import load_louisiana_parishes
+from coordination.people.parishes import load_louisiana_parishes
 
 
 def load_parishes(apps, schema_editor):

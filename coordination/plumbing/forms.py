@@ -11,6 +11,7 @@
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 
@@ -34,3 +35,13 @@ class RefusedValueBoundField(BoundField):
 
 class FormRenderer(DjangoTemplates):
     bound_field_class = RefusedValueBoundField
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on its field where the form has one, else
+    above the form; personal information found is marked in the person's own text."""
+    for field, found in getattr(error, "findings", {}).items():
+        if field in form.fields:
+            form.privacy_findings = {**getattr(form, "privacy_findings", {}), field: found}
+    for field, field_messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, field_messages)

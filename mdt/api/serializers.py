@@ -1,11 +1,11 @@
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from rest_framework import serializers
 
-from coordination import selectors as coordination_selectors
-from coordination.access import access_for
-from coordination.api.serializers import StrictInputMixin
 from coordination.bounds import MINUTES
 from coordination.models import Discipline, Parish
+from coordination.people import selectors as people_selectors
+from coordination.people.access import access_for
+from coordination.plumbing.api.serializers import StrictInputMixin
 from mdt import recurrence
 from mdt.models import (
     MDT,
@@ -80,7 +80,7 @@ class ReferralSerializer(StrictInputMixin, serializers.ModelSerializer):
         if "mdt" in self.fields and not self.fields["mdt"].read_only:
             self.fields["mdt"].queryset = _user_mdts(user)
         # A parish outside the user's regions answers like one that does not exist.
-        self.fields["parish"].queryset = coordination_selectors.parish_list(user=user)
+        self.fields["parish"].queryset = people_selectors.parish_list(user=user)
 
 
 # DRF's own fields format the values, so the rows read exactly as ReferralSerializer's.

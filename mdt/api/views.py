@@ -10,11 +10,11 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coordination import selectors as coordination_selectors
-from coordination.access import access_for
-from coordination.api.filters import ScopedFilterSet
-from coordination.api.pagination import CursorPagination
-from coordination.api.views import ServiceViewSet, transition_action
+from coordination.people import selectors as people_selectors
+from coordination.people.access import access_for
+from coordination.plumbing.api.filters import ScopedFilterSet
+from coordination.plumbing.api.pagination import CursorPagination
+from coordination.plumbing.api.viewsets import ServiceViewSet, transition_action
 from mdt import selectors, services
 from mdt.models import (
     Meeting,
@@ -31,7 +31,7 @@ from . import serializers
 
 
 class ReferralFilter(ScopedFilterSet):
-    scoped_filters = {"mdt": selectors.mdt_list, "parish": coordination_selectors.parish_list}
+    scoped_filters = {"mdt": selectors.mdt_list, "parish": people_selectors.parish_list}
     status = filters.MultipleChoiceFilter(choices=ReferralStatus.choices)
     trafficking_type = filters.ChoiceFilter(choices=TraffickingType.choices)
     victim_status = filters.ChoiceFilter(choices=VictimStatus.choices)
@@ -305,7 +305,7 @@ class ScreeningInstrumentViewSet(viewsets.ReadOnlyModelViewSet):
 
 class ScreeningFilter(ScopedFilterSet):
     # One screens in any parish: its own screens are filtered by any of them.
-    scoped_filters = {"parish": coordination_selectors.every_parish}
+    scoped_filters = {"parish": people_selectors.every_parish}
 
     class Meta:
         model = Screening

@@ -2,10 +2,10 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from coordination import selectors as coordination_selectors
-from coordination.access import access_for
-from coordination.api.serializers import ScopedRelationsMixin, StrictInputMixin
 from coordination.models import Region
+from coordination.people import selectors as people_selectors
+from coordination.people.access import access_for
+from coordination.plumbing.api.serializers import ScopedRelationsMixin, StrictInputMixin
 from notifications import selectors
 from notifications.models import Alert, DutyOverride
 
@@ -24,7 +24,7 @@ class AlertSerializer(StrictInputMixin, ScopedRelationsMixin, serializers.ModelS
     """A region or referral the user cannot see answers like one that does not exist."""
 
     region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.none())
-    scoped_relations = {"region": coordination_selectors.region_list, "referral": _referral_list}
+    scoped_relations = {"region": people_selectors.region_list, "referral": _referral_list}
     assigned_to = serializers.CharField(
         source="assigned_to.get_username", default=None, read_only=True, allow_null=True
     )

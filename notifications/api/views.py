@@ -4,9 +4,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from coordination import selectors as coordination_selectors
-from coordination.api.filters import ScopedFilterSet
-from coordination.api.pagination import CursorPagination
+from coordination.people import selectors as people_selectors
+from coordination.plumbing.api.filters import ScopedFilterSet
+from coordination.plumbing.api.pagination import CursorPagination
 from notifications import selectors, services
 from notifications.models import Alert
 
@@ -14,7 +14,7 @@ from . import serializers
 
 
 class AlertFilter(ScopedFilterSet):
-    scoped_filters = {"region": coordination_selectors.region_list}
+    scoped_filters = {"region": people_selectors.region_list}
 
     class Meta:
         model = Alert

@@ -1,9 +1,10 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from coordination import selectors as coordination_selectors
-from coordination.api.serializers import ScopedRelationsMixin, StrictInputMixin
+from coordination.learning import selectors as learning_selectors
 from coordination.models import Agency, Parish, Region, Summit
+from coordination.people import selectors as people_selectors
+from coordination.plumbing.api.serializers import ScopedRelationsMixin, StrictInputMixin
 from phases.models import (
     ActionItem,
     DataRequest,
@@ -38,10 +39,10 @@ class InitiativeSerializer(StrictInputMixin, ScopedRelationsMixin, serializers.M
     )
     phase_number = serializers.IntegerField(read_only=True, allow_null=True)
     scoped_relations = {
-        "region": coordination_selectors.region_list,
-        "partner_agencies": coordination_selectors.agency_list,
-        "parishes": coordination_selectors.parish_list,
-        "coordinator": coordination_selectors.coordinator_list,
+        "region": people_selectors.region_list,
+        "partner_agencies": people_selectors.agency_list,
+        "parishes": people_selectors.parish_list,
+        "coordinator": people_selectors.coordinator_list,
     }
 
     class Meta:
@@ -68,9 +69,9 @@ class InitiativeUpdateSerializer(InitiativeSerializer):
 
     region = serializers.PrimaryKeyRelatedField(read_only=True)
     scoped_relations = {
-        "partner_agencies": coordination_selectors.agency_list,
-        "parishes": coordination_selectors.parish_list,
-        "coordinator": coordination_selectors.coordinator_list,
+        "partner_agencies": people_selectors.agency_list,
+        "parishes": people_selectors.parish_list,
+        "coordinator": people_selectors.coordinator_list,
     }
 
 
@@ -109,7 +110,7 @@ class RecordSerializer(StrictInputMixin, ScopedRelationsMixin, serializers.Model
 class DataRequestSerializer(RecordSerializer):
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.none())
     answered = serializers.BooleanField(read_only=True)
-    scoped_relations = {"agency": coordination_selectors.agency_list}
+    scoped_relations = {"agency": people_selectors.agency_list}
 
     class Meta:
         model = DataRequest
@@ -128,7 +129,7 @@ class FindingSerializer(RecordSerializer):
     summit = serializers.PrimaryKeyRelatedField(
         queryset=Summit.objects.none(), allow_null=True, required=False
     )
-    scoped_relations = {"summit": coordination_selectors.summit_list}
+    scoped_relations = {"summit": learning_selectors.summit_list}
 
     class Meta:
         model = Finding
@@ -139,7 +140,7 @@ class ActionItemSerializer(RecordSerializer):
     owner_agency = serializers.PrimaryKeyRelatedField(
         queryset=Agency.objects.none(), allow_null=True, required=False
     )
-    scoped_relations = {"owner_agency": coordination_selectors.agency_list}
+    scoped_relations = {"owner_agency": people_selectors.agency_list}
 
     class Meta:
         model = ActionItem

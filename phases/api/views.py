@@ -8,10 +8,10 @@ from rest_framework import mixins, permissions
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from coordination import selectors as coordination_selectors
-from coordination.access import access_for
-from coordination.api.filters import ScopedFilterSet
-from coordination.api.views import ServiceViewSet, transition_action
+from coordination.people import selectors as people_selectors
+from coordination.people.access import access_for
+from coordination.plumbing.api.filters import ScopedFilterSet
+from coordination.plumbing.api.viewsets import ServiceViewSet, transition_action
 from phases import selectors, services
 from phases.models import ActionItem, DataRequest, Finding, Initiative, OutcomeMeasure, Phase
 
@@ -33,7 +33,7 @@ class MayOpenInitiatives(permissions.BasePermission):
 
 class InitiativeFilter(ScopedFilterSet):
     phase = filters.MultipleChoiceFilter(choices=Phase.choices)
-    scoped_filters = {"region": coordination_selectors.region_list}
+    scoped_filters = {"region": people_selectors.region_list}
 
     class Meta:
         model = Initiative

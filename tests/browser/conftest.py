@@ -100,7 +100,7 @@ def shipped_data(transactional_db):
     transactional tests, whose flush also removes the parishes the migrations ship: put
     them back. (Serialized rollback did not restore them once Playwright was running.)"""
     from coordination.models import Parish
-    from coordination.parishes import load_louisiana_parishes
+    from coordination.people.parishes import load_louisiana_parishes
 
     load_louisiana_parishes(Parish)
 

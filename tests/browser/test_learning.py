@@ -5,7 +5,8 @@ import datetime
 
 from playwright.sync_api import expect
 
-from coordination import instruments, services
+from coordination.learning import instruments
+from coordination.learning import services as learning_services
 from coordination.models import Role, RoleAssignment, Summit
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.coordination.factories import RegionFactory, UserFactory
@@ -61,7 +62,9 @@ def test_the_summit_survey_and_practices_pages_pass_axe(page):
     summit = Summit.objects.create(
         region=region, held_on=datetime.date(2026, 5, 1), place="Library"
     )
-    link = services.survey_link_open(actor=coordinator, summit=summit, instrument=instrument)
+    link = learning_services.survey_link_open(
+        actor=coordinator, summit=summit, instrument=instrument
+    )
 
     page.goto(f"/s/{link.token}/")
     assert_accessible(page, "anonymous survey")

@@ -3,7 +3,7 @@ refers it to the MDT that covers the parish."""
 
 from playwright.sync_api import expect
 
-from coordination.instruments import read
+from coordination.learning.instruments import read
 from coordination.models import Parish
 from mdt import screening as scoring
 from mdt.models import Referral, ScreeningIndicator

@@ -3,8 +3,8 @@
 import datetime
 import itertools
 
-from coordination import services
 from coordination.models import Parish, Role
+from coordination.reporting import services as reporting_services
 from tests.coordination.factories import AgencyFactory, RoleAssignmentFactory, UserFactory
 
 CHILD_BANDS = ["0-11", "12-14", "15-17"]
@@ -26,7 +26,7 @@ def providers(count: int, prefix: str = "Provider"):
 
 
 def open_year(admin, year: int, asked):
-    return services.reporting_cycle_open(
+    return reporting_services.reporting_cycle_open(
         actor=admin, year=year, providers=asked, deadline=datetime.date(year + 1, 3, 31)
     )
 
@@ -54,7 +54,7 @@ def case_rows(specs, parish: Parish, start: int = 1):
 def submit(agency, cycle, rows, parishes):
     children = sum(row["age_band"] in CHILD_BANDS for row in rows)
     adults = sum(row["age_band"] in ADULT_BANDS for row in rows)
-    return services.submission_submit(
+    return reporting_services.submission_submit(
         actor=agency.reporter,
         cycle=cycle,
         agency=agency,

@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 from rest_framework.test import APIClient
 
-from coordination.report import annual_report
+from coordination.reporting.report import annual_report
 from tests.coordination.reporting import CHILD_BANDS, case_rows, open_year, providers, submit
 
 

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from coordination.models import AnnualSubmission, ReportingCycle, ServedCase
-from coordination.submissions import COLUMNS
+from coordination.reporting.submissions import COLUMNS
 from tests.coordination.reporting import CHILD_BANDS, case_rows, open_year, providers
 from tests.openapi import assert_matches_schema
 

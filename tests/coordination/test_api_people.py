@@ -144,7 +144,7 @@ def test_a_granted_role_takes_effect_at_once(api, world):
         format="json",
     )
     target.refresh_from_db()
-    from coordination.access import forget_access
+    from coordination.people.access import forget_access
 
     forget_access(world.users["no_role"])
     assert [r["name"] for r in client.get("/api/v1/regions/").json()["results"]] == ["Away Region"]

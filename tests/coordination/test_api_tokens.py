@@ -21,8 +21,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from coordination import services
-from coordination.access import SYSTEM
+from coordination.people import services as people_services
+from coordination.people.access import SYSTEM
 
 PASSWORD = "a-Long-test-passphrase"  # the factories'
 NEW_PASSWORD = "Another-long-passphrase-7"
@@ -120,7 +120,7 @@ def test_using_a_token_all_shift_does_not_extend_it(world):
 
 # --- password changes, by every path --------------------------------------------------------
 def _by_service(world, user):
-    services.user_update(actor=SYSTEM, user=user, data={"password": NEW_PASSWORD})
+    people_services.user_update(actor=SYSTEM, user=user, data={"password": NEW_PASSWORD})
 
 
 def _by_the_api(world, user):
@@ -174,7 +174,7 @@ def test_a_password_change_ends_every_token_of_that_person(world, path):
 
 def test_changing_anything_but_the_password_keeps_the_tokens(world):
     token = token_for("coordinator")
-    services.user_update(
+    people_services.user_update(
         actor=SYSTEM, user=world.users["coordinator"], data={"email": "c2@agency.example"}
     )
     assert me(token).status_code == 200

@@ -7,11 +7,12 @@ import statistics
 import pytest
 from django.core.exceptions import ValidationError
 
-from coordination import instruments, services
-from coordination.errors import Conflict
+from coordination.learning import instruments
+from coordination.learning import services as learning_services
+from coordination.learning.survey_scores import collaboration_scores, compare
+from coordination.learning.training_results import paired_outcome, training_outcomes
 from coordination.models import Summit, SurveyResponse
-from coordination.outcomes import paired_outcome, training_outcomes
-from coordination.scores import collaboration_scores, compare
+from coordination.plumbing.errors import Conflict
 
 SMALL_INSTRUMENT = {
     "name": "Hand-scored test instrument",
@@ -42,7 +43,7 @@ def surveyed(world):
     summit = Summit.objects.create(
         region=world.home, held_on=datetime.date(2026, 3, 5), place="Hall"
     )
-    link = services.survey_link_open(
+    link = learning_services.survey_link_open(
         actor=world.users["coordinator"], summit=summit, instrument=instrument
     )
     sheets = [
@@ -51,7 +52,7 @@ def surveyed(world):
         {"i1": 3, "i2": 1, "i4": 4},  # i3 left unanswered
     ]
     for number, sheet in enumerate(sheets):
-        services.survey_response_submit(
+        learning_services.survey_response_submit(
             link=link,
             answers={items[text]: value for text, value in sheet.items()},
             form_key=f"key-{number}",
@@ -80,10 +81,10 @@ def test_two_summits_compare_factor_by_factor(surveyed, world):
     later = Summit.objects.create(
         region=world.home, held_on=datetime.date(2026, 9, 1), place="Hall"
     )
-    later_link = services.survey_link_open(
+    later_link = learning_services.survey_link_open(
         actor=world.users["coordinator"], summit=later, instrument=link.instrument
     )
-    services.survey_response_submit(
+    learning_services.survey_response_submit(
         link=later_link,
         answers={items["i1"]: 5, items["i2"]: 1, items["i3"]: 4, items["i4"]: 5},
         form_key="k",
@@ -104,12 +105,18 @@ def test_a_response_keeps_nothing_about_who_answered(surveyed):
 def test_the_same_form_counts_once_and_a_closed_survey_takes_nothing(surveyed, world):
     _, link, items = surveyed
     with pytest.raises(Conflict):
-        services.survey_response_submit(link=link, answers={items["i1"]: 4}, form_key="key-0")
+        learning_services.survey_response_submit(
+            link=link, answers={items["i1"]: 4}, form_key="key-0"
+        )
     with pytest.raises(ValidationError):
-        services.survey_response_submit(link=link, answers={items["i1"]: 6}, form_key="new")
-    services.survey_link_close(actor=world.users["coordinator"], link=link)
+        learning_services.survey_response_submit(
+            link=link, answers={items["i1"]: 6}, form_key="new"
+        )
+    learning_services.survey_link_close(actor=world.users["coordinator"], link=link)
     with pytest.raises(Conflict):
-        services.survey_response_submit(link=link, answers={items["i1"]: 4}, form_key="newer")
+        learning_services.survey_response_submit(
+            link=link, answers={items["i1"]: 4}, form_key="newer"
+        )
     assert SurveyResponse.objects.count() == 3
 
 
@@ -160,7 +167,7 @@ def test_too_few_participants_get_no_p_value():
 
 @pytest.fixture
 def module(world):
-    return services.training_module_create(
+    return learning_services.training_module_create(
         actor=world.users["state_admin"],
         title="Five questions",
         questions=[
@@ -184,14 +191,14 @@ def test_module_outcomes_from_scored_attempts(module):
         code = f"P-{number:03d}"
         discipline = "health_care" if number < 3 else "law_enforcement"
         for kind, percent in (("pre", before), ("post", after)):
-            services.training_attempt_submit(
+            learning_services.training_attempt_submit(
                 module=module,
                 participant_code=code,
                 kind=kind,
                 discipline=discipline,
                 answers=answer(module, percent // 20),
             )
-    services.training_attempt_submit(
+    learning_services.training_attempt_submit(
         module=module, participant_code="ONLY-1", kind="pre", discipline="education", answers={}
     )
     outcomes = training_outcomes(module)
@@ -209,17 +216,17 @@ def test_module_outcomes_from_scored_attempts(module):
 @pytest.mark.parametrize("code", ["Jane Doe", "504-555-0199", "jane@example.org", "ABC"])
 def test_a_participant_code_is_never_an_identity(module, code):
     with pytest.raises(ValidationError) as refused:
-        services.training_attempt_submit(
+        learning_services.training_attempt_submit(
             module=module, participant_code=code, kind="pre", discipline="health_care", answers={}
         )
     assert "participant_code" in refused.value.message_dict
 
 
 def test_a_code_takes_each_test_once(module):
-    services.training_attempt_submit(
+    learning_services.training_attempt_submit(
         module=module, participant_code="BLUE-1", kind="pre", discipline="legal", answers={}
     )
     with pytest.raises(Conflict):
-        services.training_attempt_submit(
+        learning_services.training_attempt_submit(
             module=module, participant_code="blue-1", kind="pre", discipline="legal", answers={}
         )

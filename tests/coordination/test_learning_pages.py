@@ -7,7 +7,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from coordination import instruments, services
+from coordination.learning import instruments
+from coordination.learning import services as learning_services
 from coordination.models import (
     RegionPractice,
     Summit,
@@ -55,7 +56,7 @@ def summit(world):
 
 @pytest.fixture
 def module(world):
-    return services.training_module_create(
+    return learning_services.training_module_create(
         actor=world.users["state_admin"],
         title="Basics",
         questions=[{"text": "Q1", "choices": [{"text": "yes", "correct": True}, {"text": "no"}]}],
@@ -141,11 +142,13 @@ def test_the_summit_page_compares_with_another_summit_by_id(world, summit):
         region=world.home, held_on=datetime.date(2025, 4, 2), place="Library"
     )
     for held in (summit, earlier):
-        link = services.survey_link_open(
+        link = learning_services.survey_link_open(
             actor=coordinator, summit=held, instrument=SurveyInstrument.objects.get()
         )
         item = link.instrument.categories.get().factors.get().items.first()
-        services.survey_response_submit(link=link, answers={item.pk: 4}, form_key=f"k{held.pk}")
+        learning_services.survey_response_submit(
+            link=link, answers={item.pk: 4}, form_key=f"k{held.pk}"
+        )
     response = client_for(coordinator).get(f"/summits/{summit.pk}/", {"compare": earlier.pk})
     assert "Change from Home Region, Apr 2, 2025" in response.content.decode()
 

@@ -4,8 +4,8 @@ for one."""
 
 import pytest
 
+from coordination.learning.services import PARTICIPANT_CODE_WORD
 from coordination.privacy import code_problem
-from coordination.services import PARTICIPANT_CODE_WORD
 
 
 @pytest.mark.parametrize(

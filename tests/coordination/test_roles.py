@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from coordination import services
-from coordination.access import SYSTEM, access_for
 from coordination.models import Parish, Role, RoleAssignment
+from coordination.people import services as people_services
+from coordination.people.access import SYSTEM, access_for
 from tests.coordination.factories import RegionFactory, UserFactory
 
 
@@ -45,7 +45,7 @@ def test_one_primary_contact_per_region_even_past_the_service(world):
 
 def test_the_service_names_the_missing_scope(world):
     with pytest.raises(ValidationError) as error:
-        services.role_assignment_create(
+        people_services.role_assignment_create(
             actor=SYSTEM, user=world.users["no_role"], role=Role.RESPONDER
         )
     assert set(error.value.message_dict) == {"region", "duty"}
@@ -54,10 +54,10 @@ def test_the_service_names_the_missing_scope(world):
 def test_access_gathers_every_role_a_person_holds(world):
     person = world.users["coordinator"]
     other = RegionFactory()
-    services.role_assignment_create(
+    people_services.role_assignment_create(
         actor=SYSTEM, user=person, role=Role.RESPONDER, region=other, duty="backup"
     )
-    services.mdt_access_grant(actor=SYSTEM, user=person, mdt=world.mdt)
+    people_services.mdt_access_grant(actor=SYSTEM, user=person, mdt=world.mdt)
     access = access_for(person)
     assert access.roles == {Role.COORDINATOR, Role.RESPONDER, Role.MDT_MEMBER}
     assert access.coordinator_region_ids == {world.home.pk}
@@ -85,5 +85,5 @@ def test_a_superuser_counts_as_a_state_admin_and_an_inactive_user_as_no_one(worl
 def test_withdrawing_a_role_takes_it_away(world):
     person = world.users["coordinator"]
     assert access_for(person).coordinator_region_ids
-    services.role_assignment_delete(actor=SYSTEM, assignment=person.role_assignments.get())
+    people_services.role_assignment_delete(actor=SYSTEM, assignment=person.role_assignments.get())
     assert not access_for(person).coordinator_region_ids

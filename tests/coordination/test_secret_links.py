@@ -7,7 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from coordination import instruments, services
+from coordination.learning import instruments
+from coordination.learning import services as learning_services
 from mdt import services as mdt_services
 from tests.coordination.factories import UserFactory
 
@@ -44,13 +45,15 @@ def test_a_token_that_cannot_be_one_answers_404_without_a_query(client, kind, to
 @pytest.mark.django_db
 def test_real_tokens_still_open_their_links(world, client):
     coordinator, admin = world.users["coordinator"], world.users["state_admin"]
-    summit = services.summit_create(
+    summit = learning_services.summit_create(
         actor=coordinator, region=world.home, held_on="2017-10-05", place="Civic Center"
     )
-    link = services.survey_link_open(
+    link = learning_services.survey_link_open(
         actor=coordinator, summit=summit, instrument=instruments.load_survey_instrument(SURVEY)
     )
-    training = services.training_module_create(actor=admin, title="Basics", questions=QUESTIONS)
+    training = learning_services.training_module_create(
+        actor=admin, title="Basics", questions=QUESTIONS
+    )
     feed = mdt_services.calendar_feed_for(user=UserFactory(username="member"))
     for url in (
         LINKS["survey"].format(link.token),

@@ -3,8 +3,8 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
-from coordination.access import access_for
 from coordination.models import Agency, Parish, Region, Role
+from coordination.people.access import access_for
 from mdt.models import MDT
 
 # django-axes watches every sign-in, so each comes with its request.

@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from coordination.suppression import suppressed_cells
+from coordination.reporting.suppression import suppressed_cells
 
 
 def _rank(matrix: list[list[Fraction]]) -> int:

@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import multipartparser
 from django.test import Client
 
-from coordination import submissions
 from coordination.models import AnnualSubmission
-from coordination.uploads import MULTIPART_SLACK
+from coordination.reporting import submissions
+from coordination.reporting.uploads import MULTIPART_SLACK
 from tests.coordination import test_annual_submissions as submitting
 from tests.coordination.test_annual_submissions import as_csv, as_xlsx, content, good_rows, upload
 
@@ -166,8 +166,8 @@ def test_a_full_template_of_20000_rows_is_within_every_limit(world):
 def test_a_submission_is_stored_whole_or_not_at_all(world, monkeypatch):
     """Outside any request's transaction (as in the task worker), a failure while storing
     the rows leaves no version behind."""
-    from coordination import services
     from coordination.models import ServedCase, SubmissionVersion
+    from coordination.reporting import services as reporting_services
     from tests.coordination.reporting import open_year
 
     world.home_agency.is_service_provider = True
@@ -181,7 +181,7 @@ def test_a_submission_is_stored_whole_or_not_at_all(world, monkeypatch):
     body = content(world, good_rows(world))
     body["parishes_served"] = [world.home_parish]
     with pytest.raises(RuntimeError):
-        services.submission_submit(
+        reporting_services.submission_submit(
             actor=world.users["reporter"], cycle=cycle, agency=world.home_agency, **body
         )
     assert not SubmissionVersion.objects.exists()

@@ -5,9 +5,9 @@ leave one without the other (issue 17)."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from coordination import services as coordination_services
-from coordination.access import access_for, forget_access
 from coordination.models import Role, RoleAssignment
+from coordination.people import services as people_services
+from coordination.people.access import access_for, forget_access
 from mdt import services
 from mdt.models import Membership
 from tests.coordination.factories import UserFactory
@@ -53,9 +53,7 @@ def test_only_a_state_admin_changes_an_mdts_members(world, persona):
             discipline="health_care",
         )
     with pytest.raises(PermissionDenied):
-        coordination_services.mdt_access_grant(
-            actor=world.users[persona], user=newcomer, mdt=world.mdt
-        )
+        people_services.mdt_access_grant(actor=world.users[persona], user=newcomer, mdt=world.mdt)
     assert _agreed(newcomer, world.mdt) == (False, False)
 
 
@@ -63,14 +61,12 @@ def test_the_role_service_refuses_the_mdt_member_role_both_ways(world):
     newcomer = UserFactory()
     admin = world.users["state_admin"]
     with pytest.raises(ValidationError) as refused:
-        coordination_services.role_assignment_create(
-            actor=admin, user=newcomer, role=Role.MDT_MEMBER
-        )
+        people_services.role_assignment_create(actor=admin, user=newcomer, role=Role.MDT_MEMBER)
     assert "role" in refused.value.message_dict
     _add(world, newcomer)
     role = RoleAssignment.objects.get(user=newcomer, role=Role.MDT_MEMBER)
     with pytest.raises(ValidationError):
-        coordination_services.role_assignment_delete(actor=admin, assignment=role)
+        people_services.role_assignment_delete(actor=admin, assignment=role)
     assert _agreed(newcomer, world.mdt) == (True, True)
 
 

@@ -8,7 +8,7 @@ import pytest
 from asgiref.sync import async_to_sync
 from django.test import Client
 
-from coordination.instruments import read
+from coordination.learning.instruments import read
 from mdt import screening as scoring
 from mdt import services
 from mdt.models import Screening, ScreeningIndicator

@@ -9,9 +9,9 @@ from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from django.core import mail
 
-from coordination import services as coordination_services
-from coordination.access import SYSTEM
 from coordination.models import Role, RoleAssignment
+from coordination.people import services as people_services
+from coordination.people.access import SYSTEM
 from notifications import selectors, services
 from notifications.consumers import ACCESS_WITHDRAWN
 from notifications.models import Alert, AlertStatus
@@ -87,7 +87,7 @@ def test_deactivating_through_the_service_closes_the_socket_at_once(world, setti
     async def scenario():
         contact = socket(headers)
         assert (await contact.connect())[0]
-        await database_sync_to_async(coordination_services.user_update)(
+        await database_sync_to_async(people_services.user_update)(
             actor=SYSTEM, user=responder, data={"is_active": False}
         )
         return await _closed_with(contact)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.test import Client
 
 from config.asgi import application
-from coordination.services import api_token_issue, socket_ticket_issue
+from coordination.people.services import api_token_issue, socket_ticket_issue
 from notifications import services
 from notifications.models import Alert, AlertConnection
 from tests.websocket import WebsocketClient

@@ -12,7 +12,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from coordination.models import Region
-from coordination.services import api_token_issue
+from coordination.people.services import api_token_issue
 from notifications.models import Alert
 from tests.live import (  # noqa: F401
     AsgiProcess,

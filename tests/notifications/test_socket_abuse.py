@@ -20,7 +20,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from config.asgi import application
 from config.consumers import NO_SUCH_SOCKET, TRY_AGAIN_LATER
 from coordination.models import Role
-from coordination.services import api_token_issue, socket_ticket_issue, socket_ticket_redeem
+from coordination.people.services import api_token_issue, socket_ticket_issue, socket_ticket_redeem
 from notifications import services
 from notifications.consumers import MAX_FRAME
 from notifications.models import Alert, AlertEvent

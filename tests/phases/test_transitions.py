@@ -140,7 +140,8 @@ def test_a_summit_counts_only_once_held_with_attendance(api, initiative_in, held
 
 
 def test_collaboration_survey_responses_count_as_information(api, initiative_in, world):
-    from coordination import instruments, services
+    from coordination.learning import instruments
+    from coordination.learning import services as learning_services
     from coordination.models import Summit, SurveyItem
 
     initiative = initiative_in(Phase.INFORMATION_GATHERING)
@@ -154,12 +155,12 @@ def test_collaboration_survey_responses_count_as_information(api, initiative_in,
     summit = Summit.objects.create(
         region=world.home, held_on=datetime.date.today() + datetime.timedelta(days=3), place="X"
     )  # not held yet: only its survey can count
-    link = services.survey_link_open(
+    link = learning_services.survey_link_open(
         actor=world.users["coordinator"], summit=summit, instrument=instrument
     )
     assert post(api("coordinator"), initiative, "advance").status_code == 409
     item = SurveyItem.objects.get()
-    services.survey_response_submit(link=link, answers={item.pk: 4}, form_key="gate")
+    learning_services.survey_response_submit(link=link, answers={item.pk: 4}, form_key="gate")
     assert post(api("coordinator"), initiative, "advance").status_code == 200
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from coordination.models import AuditEntry
-from coordination.services import audit_purge
+from coordination.people.services import audit_purge
 from mdt.models import Referral
 from mdt.services import referrals_purge_closed
 

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from coordination.demo import seed_directory, seed_learning, seed_people, seed_reporting
-from coordination.throttling import rate_limits_lifted
+from coordination.plumbing.throttling import rate_limits_lifted
 from mdt.demo import seed_mdts
 from notifications.demo import seed_alerts
 from phases.demo import seed_initiatives

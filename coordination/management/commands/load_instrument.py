@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from coordination import instruments
+from ...learning import instruments
 
 LOADERS = {
     "survey": instruments.load_survey_instrument,

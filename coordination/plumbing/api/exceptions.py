@@ -17,8 +17,9 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from coordination.errors import Conflict, RateLimited
 from coordination.privacy import PersonalInformationError
+
+from ..errors import Conflict, RateLimited
 
 
 def _field_messages(error: DjangoValidationError) -> dict[str, list[str]]:

@@ -16,6 +16,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ..privacy import CREDIT, guard_text
 from .models import (
     SurveyCategory,
     SurveyFactor,
@@ -25,7 +26,6 @@ from .models import (
     TrainingModule,
     TrainingQuestion,
 )
-from .privacy import CREDIT, guard_text
 
 
 def read(path: str | Path) -> dict:

@@ -13,15 +13,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db.models import Case, CharField, Count, Value, When
 
-from .models import (
-    ADULT_AGE_BANDS,
-    MINOR_AGE_BANDS,
-    Region,
-    ReportingCycle,
-    ServedCase,
-    TraffickingType,
-    VictimStatus,
-)
+from ..cases import ADULT_AGE_BANDS, MINOR_AGE_BANDS
+from ..people.models import Region
+from .models import ReportingCycle, ServedCase, TraffickingType, VictimStatus
 from .suppression import suppressed_cells
 
 STATUSES = [VictimStatus.CONFIRMED, VictimStatus.PROSPECTIVE]

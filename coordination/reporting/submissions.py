@@ -19,9 +19,9 @@ import openpyxl
 import tablib
 from django.core.exceptions import ValidationError
 
+from ..plumbing.spreadsheet import safe_row
+from ..privacy.codes import code_problem
 from .models import AgeBand, CaseStatusUpdate, Parish, TraffickingType, VictimStatus
-from .plumbing.spreadsheet import safe_row
-from .privacy import code_problem
 
 COLUMNS = ["case_code", "trafficking_type", "victim_status", "age_band", "parish", "status_update"]
 CODED = {

@@ -25,7 +25,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from .plumbing import spreadsheet
+from ..plumbing import spreadsheet
 from .report import COLUMNS, AnnualReport
 
 INK = colors.HexColor("#1d2433")

@@ -9,7 +9,7 @@ A socket ticket opens one websocket: single use, SOCKET_TICKET_SECONDS, only a S
 digest stored (it is long and random, so a plain digest is enough). It keeps a token out
 of the URL, which servers and proxies write to their logs.
 
-Imported by `coordination.models`; writes go through `coordination.services`.
+Imported by `coordination.models`; writes go through `coordination.people.services`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 from rest_framework import permissions
 
-from coordination.access import access_for
+from ...people.access import access_for
 
 
 class StateAdminWrites(permissions.BasePermission):

@@ -1,5 +1,6 @@
-"""The heavy work of coordination's views, run by the task worker (coordination/background.py):
-an annual submission's case rows (from a file or typed) and the annual report's PDF.
+"""The heavy work of annual reporting's views, run by the task worker
+(coordination/plumbing/background.py): an annual submission's case rows (from a file or
+typed) and the annual report's PDF.
 
 Each task takes ids and the bounded input its view already checked the size of, loads
 what it needs, calls the same services and serializers the view used to call, and returns
@@ -13,9 +14,9 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import QueryDict
 
+from ..plumbing.background import as_bytes, as_text, offloaded
 from . import exports, services, submissions
 from .api import serializers
-from .background import as_bytes, as_text, offloaded
 from .models import Agency, AnnualSubmission, Parish, ReportingCycle, SubmissionSource
 from .report import annual_report
 

@@ -3,7 +3,7 @@
 import csv
 from pathlib import Path
 
-PARISHES_CSV = Path(__file__).resolve().parent / "data" / "louisiana_parishes.csv"
+PARISHES_CSV = Path(__file__).resolve().parent.parent / "data" / "louisiana_parishes.csv"
 
 
 def load_louisiana_parishes(parish_model) -> int:

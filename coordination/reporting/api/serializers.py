@@ -1,0 +1,146 @@
+"""Serializers of annual reporting."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from coordination.models import (
+    Agency,
+    AnnualSubmission,
+    Parish,
+    ReportingCycle,
+    ServedCase,
+    ServiceOffered,
+    SubmissionVersion,
+)
+
+from ...plumbing.api.serializers import ScopedRelationsMixin, StrictInputMixin
+from .. import selectors
+from ..submissions import MAX_ROWS
+
+
+# --- annual reporting ----------------------------------------------------------------------------
+class ReportingCycleSerializer(StrictInputMixin, serializers.ModelSerializer):
+    providers = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Agency.objects.filter(is_service_provider=True)
+    )
+    providers_asked = serializers.SerializerMethodField()
+    providers_reported = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportingCycle
+        fields = [
+            "id",
+            "year",
+            "providers",
+            "deadline",
+            "status",
+            "providers_asked",
+            "providers_reported",
+            "opened_at",
+            "closed_at",
+        ]
+        read_only_fields = ["status", "opened_at", "closed_at"]
+
+    def get_providers_asked(self, cycle) -> int:
+        return getattr(cycle, "providers_asked", None) or cycle.providers.count()
+
+    def get_providers_reported(self, cycle) -> int:
+        return getattr(cycle, "providers_reported", None) or cycle.submissions.count()
+
+
+class ReportingCycleUpdateSerializer(ReportingCycleSerializer):
+    class Meta(ReportingCycleSerializer.Meta):
+        read_only_fields = ["year", "status", "opened_at", "closed_at"]
+
+
+class ServedCaseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ServedCase
+        fields = [
+            "case_code",
+            "trafficking_type",
+            "victim_status",
+            "age_band",
+            "parish",
+            "status_update",
+        ]
+
+
+class SubmissionVersionSerializer(serializers.ModelSerializer):
+    submitted_by = serializers.CharField(source="submitted_by.get_username")
+    case_count = serializers.IntegerField(source="cases.count")
+
+    class Meta:
+        model = SubmissionVersion
+        fields = [
+            "number",
+            "submitted_at",
+            "submitted_by",
+            "source",
+            "services_offered",
+            "parishes_served",
+            "children_served",
+            "adults_served",
+            "case_count",
+        ]
+
+
+class CurrentVersionSerializer(SubmissionVersionSerializer):
+    cases = ServedCaseSerializer(many=True)
+
+    class Meta(SubmissionVersionSerializer.Meta):
+        fields = [*SubmissionVersionSerializer.Meta.fields, "cases"]
+
+
+class AnnualSubmissionSerializer(serializers.ModelSerializer):
+    year = serializers.IntegerField(source="cycle.year")
+    current = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AnnualSubmission
+        fields = ["id", "cycle", "year", "agency", "current"]
+
+    @extend_schema_field(CurrentVersionSerializer)
+    def get_current(self, submission):
+        version = selectors.current_version(submission)
+        return CurrentVersionSerializer(version).data if version else None
+
+
+class SubmissionContentSerializer(StrictInputMixin, serializers.Serializer):
+    """What a provider reports for a year; case rows are checked one by one by the service."""
+
+    services_offered = serializers.ListField(
+        child=serializers.ChoiceField(choices=ServiceOffered.choices),
+        allow_empty=False,
+        max_length=len(ServiceOffered.choices),
+    )
+    parishes_served = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Parish.objects.all(), allow_empty=False
+    )
+    children_served = serializers.IntegerField(min_value=0)
+    adults_served = serializers.IntegerField(min_value=0)
+    cases = serializers.ListField(
+        child=serializers.DictField(),
+        max_length=MAX_ROWS,
+        help_text="One object a person served: case_code, trafficking_type, victim_status, "
+        "age_band, parish (name or FIPS code), status_update.",
+    )
+
+
+class SubmissionCreateSerializer(ScopedRelationsMixin, SubmissionContentSerializer):
+    """The year and the agency are named among the reporter's own: another agency answers
+    like one that does not exist (it answered 403, so existence could be probed)."""
+
+    cycle = serializers.PrimaryKeyRelatedField(queryset=ReportingCycle.objects.none())
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.none())
+    scoped_relations = {
+        "cycle": selectors.cycle_list,
+        "agency": selectors.reporting_agency_list,
+    }
+
+
+class SubmissionUploadSerializer(SubmissionCreateSerializer):
+    """The same, with the case rows in an uploaded file (multipart form)."""
+
+    cases = None
+    file = serializers.FileField(help_text="The case rows: the template as .csv or .xlsx.")

@@ -1,0 +1,73 @@
+"""Forms of annual reporting."""
+
+from django import forms
+
+from ..models import (
+    AgeBand,
+    Agency,
+    CaseStatusUpdate,
+    Parish,
+    ServiceOffered,
+    TraffickingType,
+    VictimStatus,
+)
+from . import uploads
+
+
+class ReportingCycleForm(forms.Form):
+    year = forms.IntegerField(min_value=2000, max_value=2100)
+    deadline = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    providers = forms.ModelMultipleChoiceField(
+        queryset=Agency.objects.filter(is_service_provider=True),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The service providers asked to report for the year.",
+    )
+
+
+class SubmissionForm(forms.Form):
+    services_offered = forms.MultipleChoiceField(
+        choices=ServiceOffered.choices, widget=forms.CheckboxSelectMultiple
+    )
+    parishes_served = forms.ModelMultipleChoiceField(
+        queryset=Parish.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "columns"}),
+    )
+    children_served = forms.IntegerField(min_value=0, label="Children served (under 18)")
+    adults_served = forms.IntegerField(min_value=0, label="Adults served")
+    file = forms.FileField(
+        required=False,
+        label="Case rows as a file (.csv or .xlsx)",
+        help_text="Fill the template, one row per person served. Or type the rows below.",
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if uploads.file_too_large(uploaded):
+            raise forms.ValidationError(uploads.too_large_message())
+        return uploaded
+
+
+def _coded(choices, label):
+    return forms.ChoiceField(choices=[("", "—"), *choices], required=False, label=label)
+
+
+class CaseRowForm(forms.Form):
+    """One person served, typed on the page; the service checks it like a file's row."""
+
+    case_code = forms.CharField(required=False, max_length=20, label="Case code")
+    trafficking_type = _coded(TraffickingType.choices, "Trafficking type")
+    victim_status = _coded(VictimStatus.choices, "Victim status")
+    age_band = _coded(AgeBand.choices, "Age band")
+    parish = forms.ModelChoiceField(
+        queryset=Parish.objects.order_by("name"), required=False, to_field_name="name"
+    )
+    status_update = _coded(CaseStatusUpdate.choices, "Status update")
+
+    def row(self) -> dict | None:
+        data = self.cleaned_data
+        if not any(data.get(name) for name in self.fields):
+            return None  # an empty row is no row
+        return {**data, "parish": data["parish"].name if data.get("parish") else ""}
+
+
+CaseRowFormSet = forms.formset_factory(CaseRowForm, extra=0, max_num=500, absolute_max=500)

@@ -1,0 +1,156 @@
+"""Annual reporting: a reporting cycle per year, each provider's submission and its
+versions, and the de-identified case rows the statewide report is built from."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from ..bounds import plausible_date
+from ..cases import AgeBand, TraffickingType, VictimStatus
+from ..people.models import Agency, Parish
+
+
+# --- statewide statistics: the annual report to the legislature ------------------------------
+class ServiceOffered(models.TextChoices):
+    CASE_MANAGEMENT = "case_management", "Case management"
+    SAFE_HOUSING = "safe_housing", "Safe housing"
+    EMERGENCY_SHELTER = "emergency_shelter", "Emergency shelter"
+    MEDICAL = "medical", "Medical care"
+    MENTAL_HEALTH = "mental_health", "Mental health"
+    SUBSTANCE_USE = "substance_use", "Substance use treatment"
+    LEGAL = "legal", "Legal services"
+    EDUCATION = "education", "Education"
+    EMPLOYMENT = "employment", "Employment and job training"
+    TRANSPORTATION = "transportation", "Transportation"
+    FAMILY_REUNIFICATION = "family_reunification", "Family reunification"
+    OTHER = "other", "Other"
+
+
+class CaseStatusUpdate(models.TextChoices):
+    """The coded status update a provider gives for each person served in the year."""
+
+    RECEIVING_SERVICES = "receiving_services", "Receiving services"
+    SERVICES_COMPLETED = "services_completed", "Services completed"
+    REFERRED_ELSEWHERE = "referred_elsewhere", "Referred to another provider"
+    REUNIFIED = "reunified", "Reunified with family"
+    DECLINED_SERVICES = "declined_services", "Declined services"
+    LOST_CONTACT = "lost_contact", "Lost contact"
+    OTHER = "other", "Other"
+
+
+class CycleStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class ReportingCycle(FSMModelMixin, models.Model):
+    """One year of annual reporting: which providers are asked, by when. Providers may
+    submit and revise until the state admin closes it."""
+
+    year = models.PositiveSmallIntegerField(
+        unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    providers = models.ManyToManyField(Agency, related_name="reporting_cycles")
+    deadline = models.DateField(validators=[plausible_date])
+    status = FSMField(default=CycleStatus.OPEN, choices=CycleStatus.choices, protected=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"Reporting year {self.year}"
+
+    @transition(field=status, source=CycleStatus.OPEN, target=CycleStatus.CLOSED)
+    def close(self, *, at) -> None:
+        self.closed_at = at
+
+
+class AnnualSubmission(models.Model):
+    """A provider's report for a year. Its content lives in versions: each revision adds
+    one, every version is kept, and the report counts the current one."""
+
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.PROTECT, related_name="submissions")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="submissions")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["cycle", "agency__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "agency"],
+                name="one_submission_per_provider_and_year",
+                violation_error_message="This provider already has a submission for the year.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} — {self.cycle.year}"
+
+
+class SubmissionSource(models.TextChoices):
+    FORM = "form", "Web form or API"
+    UPLOAD = "upload", "Uploaded file"
+
+
+class SubmissionVersion(models.Model):
+    submission = models.ForeignKey(
+        AnnualSubmission, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveSmallIntegerField()
+    is_current = models.BooleanField(default=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=8, choices=SubmissionSource.choices)
+    services_offered = models.JSONField(default=list)
+    parishes_served = models.ManyToManyField(Parish, related_name="+")
+    children_served = models.PositiveIntegerField()
+    adults_served = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["submission", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "number"], name="submission_version_numbers_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["submission"],
+                condition=Q(is_current=True),
+                name="one_current_version_per_submission",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission}, version {self.number}"
+
+
+class ServedCase(models.Model):
+    """One person served in the year, by the provider's own de-identified case code."""
+
+    version = models.ForeignKey(SubmissionVersion, on_delete=models.CASCADE, related_name="cases")
+    case_code = models.CharField(max_length=20)
+    trafficking_type = models.CharField(max_length=16, choices=TraffickingType.choices)
+    victim_status = models.CharField(max_length=16, choices=VictimStatus.choices)
+    age_band = models.CharField(max_length=8, choices=AgeBand.choices)
+    parish = models.ForeignKey(Parish, on_delete=models.PROTECT, related_name="+")
+    status_update = models.CharField(max_length=24, choices=CaseStatusUpdate.choices)
+
+    class Meta:
+        ordering = ["version", "case_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "case_code"], name="one_row_per_case_code_per_version"
+            )
+        ]
+        indexes = [models.Index(fields=["version", "trafficking_type", "victim_status"])]
+
+    def __str__(self) -> str:
+        return self.case_code

@@ -1,0 +1,83 @@
+"""Reads of annual reporting, scoped to the user."""
+
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+
+from ..models import (
+    Agency,
+    AnnualSubmission,
+    ReportingCycle,
+    SubmissionVersion,
+)
+from ..people.access import access_for
+
+
+# --- annual reporting ----------------------------------------------------------------------------
+def cycle_list(*, user) -> QuerySet[ReportingCycle]:
+    """State admins: every reporting year. Provider reporters: the years their providers
+    are asked in. Others: none (the published report is for everyone; see `report_cycle`)."""
+    access = access_for(user)
+    cycles = (
+        ReportingCycle.objects.annotate(
+            providers_asked=Count("providers", distinct=True),
+            providers_reported=Count("submissions", distinct=True),
+        )
+        .prefetch_related("providers")
+        .order_by("-year")
+    )
+    if access.is_state_admin:
+        return cycles
+    return cycles.filter(providers__in=access.reporter_agency_ids).distinct()
+
+
+def reporting_agency_list(*, user) -> QuerySet[Agency]:
+    """The agencies the user reports for (a provider reporter's own)."""
+    return Agency.objects.filter(pk__in=access_for(user).reporter_agency_ids)
+
+
+def submission_list(*, user) -> QuerySet[AnnualSubmission]:
+    """State admins: every submission. Provider reporters: their providers' own."""
+    access = access_for(user)
+    submissions = AnnualSubmission.objects.select_related("cycle", "agency")
+    if access.is_state_admin:
+        return submissions
+    return submissions.filter(agency__in=access.reporter_agency_ids)
+
+
+def current_version(submission: AnnualSubmission) -> SubmissionVersion | None:
+    return (
+        submission.versions.filter(is_current=True)
+        .select_related("submitted_by")
+        .prefetch_related("parishes_served", "cases__parish")
+        .first()
+    )
+
+
+def due_for(*, user) -> list[dict]:
+    """What a provider reporter has to do: each open year their providers are asked in,
+    with the deadline and whether (and which version) they have submitted."""
+    access = access_for(user)
+    cycles = ReportingCycle.objects.filter(
+        providers__in=access.reporter_agency_ids
+    ).prefetch_related("providers")
+    submitted = {
+        (submission.cycle_id, submission.agency_id): submission
+        for submission in AnnualSubmission.objects.filter(
+            agency__in=access.reporter_agency_ids
+        ).annotate(version_count=Count("versions"))
+    }
+    due = []
+    for cycle in cycles.distinct().order_by("-year"):
+        for agency in cycle.providers.all():
+            if agency.pk in access.reporter_agency_ids:
+                submission = submitted.get((cycle.pk, agency.pk))
+                due.append({"cycle": cycle, "agency": agency, "submission": submission})
+    return due
+
+
+def report_cycle(*, user, year: int) -> ReportingCycle | None:
+    """Any signed-in user reads the published report of any year on record."""
+    if not access_for(user).is_authenticated:
+        return None
+    return ReportingCycle.objects.filter(year=year).first()

@@ -1,0 +1,173 @@
+"""Every write to annual reporting: cycles and providers' submissions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django_fsm import can_proceed
+
+from ..models import (
+    ADULT_AGE_BANDS,
+    MINOR_AGE_BANDS,
+    Agency,
+    AnnualSubmission,
+    CycleStatus,
+    Parish,
+    ReportingCycle,
+    ServedCase,
+    ServiceOffered,
+    SubmissionSource,
+    SubmissionVersion,
+)
+from ..people.access import access_for
+from ..plumbing.errors import Conflict
+from ..plumbing.records import validate
+from .submissions import clean_case_rows
+
+
+# --- annual reporting ---------------------------------------------------------------------
+def _require_state_admin(actor) -> None:
+    if not access_for(actor).is_state_admin:
+        raise PermissionDenied("Only state admins manage reporting years.")
+
+
+def _check_providers(providers) -> list[Agency]:
+    providers = list(providers)
+    if not providers:
+        raise ValidationError({"providers": ["Ask at least one provider."]})
+    not_providers = [agency.name for agency in providers if not agency.is_service_provider]
+    if not_providers:
+        raise ValidationError(
+            {"providers": [f"Not a reporting service provider: {', '.join(not_providers)}."]}
+        )
+    return providers
+
+
+@transaction.atomic
+def reporting_cycle_open(*, actor, year: int, providers, deadline) -> ReportingCycle:
+    """Open a reporting year: the providers asked and the deadline. State admins only."""
+    _require_state_admin(actor)
+    providers = _check_providers(providers)
+    cycle = ReportingCycle(year=year, deadline=deadline, opened_by=actor)
+    validate(cycle)
+    cycle.save()
+    cycle.providers.set(providers)
+    return cycle
+
+
+@transaction.atomic
+def reporting_cycle_update(*, actor, cycle: ReportingCycle, data: Mapping[str, Any]):
+    """Change the deadline or the providers asked while the year is open."""
+    _require_state_admin(actor)
+    cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.status != CycleStatus.OPEN:
+        raise Conflict("The reporting year is closed.", status=cycle.status)
+    if "deadline" in data:
+        cycle.deadline = data["deadline"]
+        validate(cycle)
+        cycle.save(update_fields=["deadline"])
+    if "providers" in data:
+        providers = _check_providers(data["providers"])
+        reported = set(cycle.submissions.values_list("agency_id", flat=True))
+        dropped = reported - {agency.pk for agency in providers}
+        if dropped:
+            raise ValidationError(
+                {"providers": ["A provider that has already submitted stays asked."]}
+            )
+        cycle.providers.set(providers)
+    return cycle
+
+
+@transaction.atomic
+def reporting_cycle_close(*, actor, cycle: ReportingCycle) -> ReportingCycle:
+    """Close the year: no more submissions or revisions."""
+    _require_state_admin(actor)
+    cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+    if not can_proceed(cycle.close):
+        raise Conflict("The reporting year is already closed.", status=cycle.status)
+    cycle.close(at=timezone.now())
+    cycle.save()
+    return cycle
+
+
+def _check_totals(*, cases, children_served: int, adults_served: int) -> None:
+    minors = sum(case.age_band in MINOR_AGE_BANDS for case in cases)
+    adults = sum(case.age_band in ADULT_AGE_BANDS for case in cases)
+    errors = {}
+    if children_served != minors:
+        errors["children_served"] = [
+            f"{children_served} children served, but {minors} case rows are of a child's "
+            "age band: the totals must agree with the case rows."
+        ]
+    if adults_served != adults:
+        errors["adults_served"] = [
+            f"{adults_served} adults served, but {adults} case rows are of an adult's "
+            "age band: the totals must agree with the case rows."
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def submission_submit(
+    *,
+    actor,
+    cycle: ReportingCycle,
+    agency: Agency,
+    services_offered: Iterable[str],
+    parishes_served: Iterable[Parish],
+    children_served: int,
+    adults_served: int,
+    cases: Iterable[dict],
+    source: str = SubmissionSource.FORM,
+) -> SubmissionVersion:
+    """Submit (or revise) a provider's annual report: a new current version, the earlier
+    ones kept. Only the provider's reporters, while the year is open and the provider is
+    asked. Everything is checked before anything is stored: the case rows one by one
+    (every problem listed), the services, and the totals against the rows."""
+    if agency.pk not in access_for(actor).reporter_agency_ids:
+        raise PermissionDenied("Only the provider's own reporters submit its report.")
+    cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.status != CycleStatus.OPEN:
+        raise Conflict("The reporting year is closed.", status=cycle.status)
+    if not cycle.providers.filter(pk=agency.pk).exists():
+        raise ValidationError({"agency": ["This provider is not asked to report this year."]})
+    services_offered = list(dict.fromkeys(services_offered))
+    unknown = [code for code in services_offered if code not in ServiceOffered.values]
+    errors = {}
+    if unknown or not services_offered:
+        errors["services_offered"] = [f"Choose one or more of: {', '.join(ServiceOffered.values)}."]
+    parishes_served = list(parishes_served)
+    if not parishes_served:
+        errors["parishes_served"] = ["Name at least one parish served."]
+    for name, value in (("children_served", children_served), ("adults_served", adults_served)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            errors[name] = ["A whole number, zero or more."]
+    if errors:
+        raise ValidationError(errors)
+    clean = clean_case_rows(list(cases))
+    _check_totals(cases=clean, children_served=children_served, adults_served=adults_served)
+    outside = sorted({case.parish.name for case in clean} - {p.name for p in parishes_served})
+    if outside:
+        raise ValidationError(
+            {"cases": [f"Cases in parishes not listed as served: {', '.join(outside)}."]}
+        )
+    submission, _ = AnnualSubmission.objects.get_or_create(cycle=cycle, agency=agency)
+    previous = submission.versions.aggregate(last=models.Max("number"))["last"] or 0
+    submission.versions.filter(is_current=True).update(is_current=False)
+    version = SubmissionVersion.objects.create(
+        submission=submission,
+        number=previous + 1,
+        submitted_by=actor,
+        source=source,
+        services_offered=services_offered,
+        children_served=children_served,
+        adults_served=adults_served,
+    )
+    version.parishes_served.set(parishes_served)
+    ServedCase.objects.bulk_create(ServedCase(version=version, **case.__dict__) for case in clean)
+    return version

@@ -1,0 +1,166 @@
+"""Pages of annual reporting: the reports, the cycles, a provider's submission."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ..models import ReportingCycle
+from ..people.access import access_for
+from ..plumbing import background
+from ..plumbing.errors import Conflict
+from ..plumbing.forms import add_service_errors
+from . import exports, selectors, services, tasks
+from .forms import CaseRowFormSet, ReportingCycleForm, SubmissionForm
+from .report import annual_report
+
+
+# --- annual reporting ----------------------------------------------------------------------------
+@login_required
+def report_list(request):
+    cycles = ReportingCycle.objects.order_by("-year")
+    return render(request, "coordination/report_list.html", {"cycles": cycles})
+
+
+@login_required
+def report_detail(request, year: int):
+    cycle = selectors.report_cycle(user=request.user, year=year)
+    if cycle is None:
+        raise Http404("No reporting year on record.")
+    is_admin = access_for(request.user).is_state_admin
+    published = not is_admin or request.GET.get("published") == "1"
+    report = annual_report(cycle, suppress=published)
+    public = report if published else annual_report(cycle, suppress=True)
+    context = {
+        "report": report,
+        "data": report.as_dict(),
+        "is_admin": is_admin,
+        "published": published,
+        # Charts show the published figures, whoever looks.
+        "charts": [
+            ("Cases reported each year", exports.svg(exports.trend_chart(public))),
+            (f"Cases by trafficking type, {year}", exports.svg(exports.type_chart(public))),
+            (f"Cases by region, {year}", exports.svg(exports.region_chart(public))),
+        ],
+    }
+    return render(request, "coordination/report_detail.html", context)
+
+
+@login_required
+def reporting(request):
+    """Provider reporters: what is due. State admins: the years, and opening a new one."""
+    access = access_for(request.user)
+    if not (access.is_state_admin or access.reporter_agency_ids):
+        raise PermissionDenied("Annual reporting is for provider reporters and state admins.")
+    form = ReportingCycleForm(request.POST or None) if access.is_state_admin else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            cycle = services.reporting_cycle_open(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Reporting year {cycle.year} is open.")
+            return redirect("reporting")
+    context = {
+        "due": selectors.due_for(user=request.user),
+        "cycles": selectors.cycle_list(user=request.user) if access.is_state_admin else [],
+        "form": form,
+    }
+    return render(request, "coordination/reporting.html", context)
+
+
+@require_POST
+@login_required
+def reporting_close(request, pk: int):
+    cycle = get_object_or_404(selectors.cycle_list(user=request.user), pk=pk)
+    try:
+        services.reporting_cycle_close(actor=request.user, cycle=cycle)
+    except (Conflict, PermissionDenied) as refused:
+        messages.error(request, getattr(refused, "detail", str(refused)))
+    else:
+        messages.success(request, f"Reporting year {cycle.year} is closed.")
+    return redirect("reporting")
+
+
+@login_required
+def submission_form(request, cycle_pk: int, agency_pk: int):
+    access = access_for(request.user)
+    cycle = get_object_or_404(selectors.cycle_list(user=request.user), pk=cycle_pk)
+    if access.is_state_admin and not access.reporter_agency_ids:
+        # They see every year and provider, but the provider's own reporter submits.
+        raise PermissionDenied("A provider's reporter submits its figures.")
+    agency = get_object_or_404(
+        cycle.providers.filter(pk__in=access.reporter_agency_ids), pk=agency_pk
+    )
+    submission = cycle.submissions.filter(agency=agency).first()
+    current = selectors.current_version(submission) if submission else None
+    initial = {}
+    if current:
+        initial = {
+            "services_offered": current.services_offered,
+            "parishes_served": list(current.parishes_served.all()),
+            "children_served": current.children_served,
+            "adults_served": current.adults_served,
+        }
+    try:
+        rows = min(max(int(request.GET.get("rows", 5)), 1), 200)
+    except ValueError:
+        rows = 5  # a bad ?rows= is not worth an error page
+    form = SubmissionForm(request.POST or None, request.FILES or None, initial=initial)
+    row_forms = CaseRowFormSet(
+        request.POST or None, prefix="cases", initial=[{}] * rows if not request.POST else None
+    )
+    busy = False
+    if request.method == "POST" and form.is_valid() and row_forms.is_valid():
+        typed = [row for row in (f.row() for f in row_forms) if row]
+        data = form.cleaned_data
+        upload = data["file"]
+        try:
+            if upload and typed:
+                raise ValidationError(
+                    {"file": ["Give the case rows as a file or typed, not both."]}
+                )
+            # Reading the file and checking its rows is the task worker's work.
+            background.run_in_worker(
+                tasks.submit_annual_report,
+                actor=request.user.pk,
+                cycle=cycle.pk,
+                agency=agency.pk,
+                services_offered=data["services_offered"],
+                parishes_served=[parish.pk for parish in data["parishes_served"]],
+                children_served=data["children_served"],
+                adults_served=data["adults_served"],
+                cases=None if upload else typed,
+                file=(
+                    {"name": upload.name, "content": background.as_text(upload.read())}
+                    if upload
+                    else None
+                ),
+                answer=False,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except (Conflict, PermissionDenied) as refused:
+            messages.error(request, getattr(refused, "detail", str(refused)))
+        except background.WorkerBusy as refused:
+            busy = True
+            messages.error(request, str(refused.detail))
+        else:
+            messages.success(request, f"Submitted {agency.name}'s report for {cycle.year}.")
+            return redirect("submission-form", cycle_pk=cycle.pk, agency_pk=agency.pk)
+    context = {
+        "cycle": cycle,
+        "agency": agency,
+        "form": form,
+        "row_forms": row_forms,
+        "current": current,
+        "versions": submission.versions.select_related("submitted_by") if submission else [],
+        "more_rows": rows + 10,
+    }
+    response = render(request, "coordination/submission_form.html", context)
+    if busy:
+        response.status_code = 503
+        response["Retry-After"] = str(background.RETRY_AFTER_SECONDS)
+    return response
