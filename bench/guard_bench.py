@@ -2,7 +2,7 @@
 
     DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python bench/guard_bench.py
 
-Each input of tests/coordination/guard_attacks.py (built to make a backtracking matcher
+Each input of tests/coordination/privacy/guard_attacks.py (built to make a backtracking matcher
 run for minutes, at the 10,000 characters the guard reads) is scanned REPEAT times; the
 p50 and p99 of those scans are set against the same figures for ordinary notes (the
 false-positive corpus, tests/coordination/pii_free_notes.txt) in the same run.
@@ -37,7 +37,7 @@ def _timed(scan, text: str) -> float:
 def measure() -> dict:
     """Figure 8: the guard on backtracking bait against the guard on ordinary notes."""
     from coordination.privacy import scan
-    from tests.coordination.guard_attacks import ATTACKS
+    from tests.coordination.privacy.guard_attacks import ATTACKS
 
     notes = [
         line.strip()
@@ -70,7 +70,11 @@ def measure() -> dict:
 
 def _corpus_notes() -> list[str]:
     """Every note of the labelled corpora, identifying or clean: what people type."""
-    from tests.coordination import privacy_corpus, privacy_corpus_extra, privacy_corpus_third
+    from tests.coordination.privacy import (
+        privacy_corpus,
+        privacy_corpus_extra,
+        privacy_corpus_third,
+    )
 
     notes = []
     for half in ("dev", "heldout"):

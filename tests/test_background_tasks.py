@@ -24,7 +24,7 @@ from coordination.models import AnnualSubmission, ServedCase
 from coordination.plumbing import background
 from coordination.reporting import exports, submissions
 from tests.coordination.reporting import case_rows, open_year
-from tests.coordination.test_annual_submissions import as_csv, content
+from tests.coordination.reporting.test_annual_submissions import as_csv, content
 from tests.live import ROOT, database_env, workdir  # noqa: F401
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

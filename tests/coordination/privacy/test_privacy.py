@@ -545,7 +545,7 @@ def test_warming_the_guard_up_as_the_server_imports_touches_no_database():
     )
     result = subprocess.run(  # noqa: S603 (this interpreter, a fixed probe)
         [sys.executable, "-c", probe],
-        cwd=Path(__file__).resolve().parents[2],
+        cwd=Path(__file__).resolve().parents[3],
         capture_output=True,
         text=True,
         timeout=120,

@@ -1,6 +1,6 @@
 """Inputs built to make a backtracking matcher take super-linear time, one family per
 pattern the privacy guard has (and the probe's own), each at the longest text the guard
-reads. Used by the hang test (tests/coordination/test_privacy_hang.py) and by
+reads. Used by the hang test (tests/coordination/privacy/test_privacy_hang.py) and by
 `make bench` (the guard's p99 on them)."""
 
 from coordination.privacy import MAX_TEXT_LENGTH

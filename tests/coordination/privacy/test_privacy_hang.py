@@ -9,9 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.coordination.guard_attacks import ATTACKS
+from tests.coordination.privacy.guard_attacks import ATTACKS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 # Each scan takes milliseconds; a backtracking matcher took minutes to years on these.
 LIMIT_SECONDS = 60
 
@@ -19,7 +19,7 @@ SCRIPT = """
 import django, sys
 django.setup()
 from coordination.privacy import guard_text, scan
-from tests.coordination.guard_attacks import ATTACKS
+from tests.coordination.privacy.guard_attacks import ATTACKS
 for name, text in ATTACKS.items():
     print("scanning:", name, flush=True)
     scan(text)

@@ -1,4 +1,4 @@
-"""The privacy guard measured on the labelled corpora (tests/coordination/privacy_corpus*):
+"""The privacy guard measured on the labelled corpora (tests/coordination/privacy/privacy_corpus*):
 recall on identifying snippets (a snippet counts as caught when the guard refuses it),
 the share of clean professional notes it refuses, overall and for names. The figures are
 printed (`pytest -s`) and stated in the README; the floors below hold them there, so a
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import pytest
 
 from coordination import privacy
-from tests.coordination import (
+from tests.coordination.privacy import (
     privacy_corpus,
     privacy_corpus_extra,
     privacy_corpus_fifth,

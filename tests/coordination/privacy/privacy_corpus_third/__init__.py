@@ -1,6 +1,6 @@
 """Third, independent labelled corpus for tuning the privacy guard (see README.md).
 
-    from tests.coordination.privacy_corpus_third import identifying, clean
+    from tests.coordination.privacy.privacy_corpus_third import identifying, clean
     identifying()           # snippets that must be refused (all split "dev")
     clean("dev")            # notes that must be accepted
 
@@ -8,7 +8,7 @@ Both files are validated on load: ids unique across the corpus, split is
 "dev" or "heldout", every value is an exact substring of its text.
 """
 
-from tests.coordination.privacy_corpus import SPLITS, Clean, Identifying, corpus_beside
+from tests.coordination.privacy.privacy_corpus import SPLITS, Clean, Identifying, corpus_beside
 
 identifying, clean = corpus_beside(__file__)
 

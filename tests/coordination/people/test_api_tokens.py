@@ -26,7 +26,7 @@ from coordination.people.access import SYSTEM
 
 PASSWORD = "a-Long-test-passphrase"  # the factories'
 NEW_PASSWORD = "Another-long-passphrase-7"
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def sign_in(username: str, password: str = PASSWORD):

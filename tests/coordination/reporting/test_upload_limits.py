@@ -14,8 +14,14 @@ from django.test import Client
 from coordination.models import AnnualSubmission
 from coordination.reporting import submissions
 from coordination.reporting.uploads import MULTIPART_SLACK
-from tests.coordination import test_annual_submissions as submitting
-from tests.coordination.test_annual_submissions import as_csv, as_xlsx, content, good_rows, upload
+from tests.coordination.reporting import test_annual_submissions as submitting
+from tests.coordination.reporting.test_annual_submissions import (
+    as_csv,
+    as_xlsx,
+    content,
+    good_rows,
+    upload,
+)
 
 UPLOAD_URL = "/api/v1/annual-submissions/upload/"
 year = submitting.year  # the fixture: 2024, the world's reporter's agency asked

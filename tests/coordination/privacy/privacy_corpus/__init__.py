@@ -1,6 +1,6 @@
 """Labelled corpus for measuring the privacy guard (see README.md in this folder).
 
-    from tests.coordination.privacy_corpus import identifying, clean
+    from tests.coordination.privacy.privacy_corpus import identifying, clean
     identifying("dev")      # snippets that must be refused
     clean("heldout")        # notes that must be accepted
 

@@ -3,7 +3,7 @@ put into a clean professional note, is refused on every path text enters Lantern
 the API's free-text fields, the pages' forms, the instrument loaders, alert summaries,
 training — and nothing is stored. (The admin edits reference data only — regions,
 parishes, agencies, MDTs, people's accounts —, no case text; an upload's only free column,
-the case code, is checked as a code: tests/coordination/test_privacy_codes.py.) The generated names are not drawn from
+the case code, is checked as a code: tests/coordination/privacy/test_privacy_codes.py.) The generated names are not drawn from
 the guard's own name lists: they are written here, from many origins."""
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from coordination.models import TrainingModule
 from mdt.models import Referral, StatusUpdate
 from notifications.models import Alert
 from phases.models import Initiative, Phase
-from tests.coordination import privacy_corpus
-from tests.coordination.test_privacy import FIELDS
+from tests.coordination.privacy import privacy_corpus
+from tests.coordination.privacy.test_privacy import FIELDS
 from tests.mdt.factories import ReferralFactory
 from tests.phases.factories import InitiativeFactory
 
