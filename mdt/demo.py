@@ -14,8 +14,11 @@ from coordination.demo import demo_user, new_password
 from coordination.models import Agency, Discipline, Region
 from coordination.people.access import SYSTEM
 
-from . import screening, services
+from . import services
+from .meetings import services as meetings_services
 from .models import MDT, Meeting, Membership, Referral
+from .screening import instrument as screening
+from .screening import services as screening_services
 
 User = get_user_model()
 
@@ -61,7 +64,7 @@ SCREENING_FILE = Path(__file__).resolve().parent / "data" / "screening_instrumen
 def _seed_screenings(screener) -> None:
     """The demo screening instrument and a season of screens (none referred: referring is
     the demo user's to try)."""
-    instrument = services.screening_instrument_current() or screening.load_instrument(
+    instrument = screening_services.screening_instrument_current() or screening.load_instrument(
         screening.read(SCREENING_FILE)
     )
     if instrument.screenings.exists():
@@ -75,7 +78,7 @@ def _seed_screenings(screener) -> None:
             code: rng.choices(["no", "yes", "unknown"], weights=[80, 12, 8])[0] for code in codes
         }
         answers["immediate-harm"] = "no"
-        services.screening_submit(
+        screening_services.screening_submit(
             actor=screener,
             instrument=instrument,
             discipline=rng.choice(disciplines),
@@ -143,7 +146,7 @@ def _seed_meetings(admin) -> None:
     next_tuesday = today + datetime.timedelta(days=(1 - today.weekday()) % 7 or 7)
     for team in MDT.objects.all():
         start = datetime.datetime.combine(next_tuesday, datetime.time(9, 0), tzinfo=zone)
-        meetings = services.meeting_schedule(
+        meetings = meetings_services.meeting_schedule(
             actor=admin,
             mdt=team,
             starts_at=start,
@@ -153,4 +156,4 @@ def _seed_meetings(admin) -> None:
         )
         newest = team.referrals.exclude(status="closed").order_by("-received_on")[:4]
         codes = [referral.case_code for referral in newest]
-        services.meeting_set_agenda(actor=admin, meeting=meetings[0], case_codes=codes)
+        meetings_services.meeting_set_agenda(actor=admin, meeting=meetings[0], case_codes=codes)

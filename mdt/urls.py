@@ -3,21 +3,23 @@ from django.urls import path, re_path
 from coordination.urls import LINK_TOKEN
 
 from . import views
+from .meetings import views as meetings_views
+from .screening import views as screening_views
 
 urlpatterns = [
-    re_path(rf"^calendar/{LINK_TOKEN}\.ics$", views.calendar_feed, name="calendar-feed"),
-    path("calendar/renew/", views.calendar_feed_renew, name="calendar-feed-renew"),
+    re_path(rf"^calendar/{LINK_TOKEN}\.ics$", meetings_views.calendar_feed, name="calendar-feed"),
+    path("calendar/renew/", meetings_views.calendar_feed_renew, name="calendar-feed-renew"),
     path("mdts/", views.mdt_list, name="mdt-list"),
     path("mdts/<int:pk>/", views.mdt_detail, name="mdt-detail"),
-    path("mdts/<int:pk>/meetings/new/", views.meeting_create, name="meeting-create"),
-    path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
+    path("mdts/<int:pk>/meetings/new/", meetings_views.meeting_create, name="meeting-create"),
+    path("meetings/<int:pk>/", meetings_views.meeting_detail, name="meeting-detail"),
     path("referrals/<int:pk>/edit/", views.referral_edit, name="referral-edit"),
     path("referrals/<int:pk>/share/", views.referral_share, name="referral-share"),
     path("referrals/<int:pk>/alert/", views.referral_alert, name="referral-alert"),
-    path("screen/", views.screening_new, name="screening-new"),
-    path("screenings/", views.screening_list, name="screening-list"),
-    path("screenings/statistics/", views.screening_stats, name="screening-statistics"),
-    path("screenings/<int:pk>/", views.screening_detail, name="screening-detail"),
+    path("screen/", screening_views.screening_new, name="screening-new"),
+    path("screenings/", screening_views.screening_list, name="screening-list"),
+    path("screenings/statistics/", screening_views.screening_stats, name="screening-statistics"),
+    path("screenings/<int:pk>/", screening_views.screening_detail, name="screening-detail"),
     path("referrals/", views.referral_list, name="referral-list"),
     path("referrals/new/", views.referral_create, name="referral-create"),
     path("referrals/<int:pk>/", views.referral_detail, name="referral-detail"),

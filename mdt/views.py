@@ -6,11 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_fsm import can_proceed
 
@@ -22,30 +20,16 @@ from coordination.privacy import browser_spans
 from notifications import services as notifications_services
 from notifications.forms import ReferralAlertForm
 
-from . import calendar, selectors, services
+from . import selectors, services
 from .forms import (
-    AttendanceForm,
-    MeetingForm,
-    MinutesForm,
     ReferralEditForm,
     ReferralFilterForm,
     ReferralForm,
-    ScreeningForm,
     ShareForm,
     StatusUpdateForm,
 )
-from .models import REFERRABLE_BANDS, REFERRAL_TRANSITIONS, CalendarFeed, ScreeningIndicator
-from .statistics import screening_statistics
-
-
-def calendar_feed(request, token: str):
-    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
-    if feed is None or not feed.user.is_active:
-        raise Http404("No such calendar.")
-    response = HttpResponse(calendar.meetings_feed(user=feed.user), content_type="text/calendar")
-    response["Content-Disposition"] = 'inline; filename="lantern-meetings.ics"'
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+from .meetings import services as meetings_services
+from .models import REFERRAL_TRANSITIONS
 
 
 @login_required
@@ -62,103 +46,10 @@ def mdt_detail(request, pk):
     inside = selectors.sees_inside(user=request.user, mdt_id=mdt.pk)
     feed_url = None
     if pk in access_for(request.user).mdt_ids:
-        feed = services.calendar_feed_for(user=request.user)
+        feed = meetings_services.calendar_feed_for(user=request.user)
         feed_url = request.build_absolute_uri(reverse("calendar-feed", args=[feed.token]))
     context = {"mdt": mdt, "upcoming": upcoming, "inside": inside, "feed_url": feed_url}
     return render(request, "mdt/mdt_detail.html", context)
-
-
-@login_required
-def meeting_detail(request, pk):
-    meeting = get_object_or_404(selectors.meeting_list(user=request.user), pk=pk)
-    inside = selectors.sees_inside(user=request.user, mdt_id=meeting.mdt_id)
-    action = request.POST.get("action") if request.method == "POST" else None
-    status = 200
-    form = MinutesForm(
-        request.POST if action == "minutes" else None, initial={"minutes": meeting.minutes}
-    )
-    if action and not inside:  # a coordinator sees the schedule; only members act on it
-        raise PermissionDenied("Only the MDT's members act on its meetings.")
-    try:
-        if action == "minutes" and form.is_valid():
-            services.meeting_record_minutes(
-                actor=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"]
-            )
-            messages.success(request, "The minutes are saved.")
-            return redirect("meeting-detail", pk=pk)
-        if action == "rsvp":
-            services.meeting_rsvp(
-                actor=request.user, meeting=meeting, answer=request.POST.get("answer", "")
-            )
-            messages.success(request, "Your answer is saved.")
-            return redirect("meeting-detail", pk=pk)
-        if action == "status":
-            services.meeting_transition(
-                actor=request.user, meeting=meeting, transition=request.POST.get("transition", "")
-            )
-            messages.success(request, "The meeting is updated.")
-            return redirect("meeting-detail", pk=pk)
-        if action == "attendance":
-            attendance = AttendanceForm(
-                request.POST, member_ids=selectors.member_ids(mdt_id=meeting.mdt_id)
-            )
-            if not attendance.is_valid():
-                messages.error(request, " ".join(attendance.errors["present"]))
-                status = 400
-            else:
-                services.meeting_record_attendance(
-                    actor=request.user,
-                    meeting=meeting,
-                    present_user_ids=attendance.cleaned_data["present"],
-                )
-                messages.success(request, "Attendance is recorded.")
-                return redirect("meeting-detail", pk=pk)
-    except ValidationError as error:
-        if action == "minutes":
-            add_service_errors(form, error)
-        else:
-            messages.error(request, " ".join(error.messages))
-    except (Conflict, PermissionDenied) as refused:
-        messages.error(request, getattr(refused, "detail", str(refused)))
-    context = {
-        "meeting": meeting,
-        "inside": inside,
-        "agenda": meeting.agenda.all() if inside else [],
-        "form": form,
-        "members": selectors.meeting_members(meeting=meeting) if inside else [],
-        "is_member": meeting.mdt_id in access_for(request.user).mdt_ids,
-    }
-    return render(request, "mdt/meeting_detail.html", context, status=status)
-
-
-@login_required
-def meeting_create(request, pk):
-    mdt = get_object_or_404(selectors.mdt_list(user=request.user), pk=pk)
-    if not selectors.sees_inside(user=request.user, mdt_id=mdt.pk):
-        raise PermissionDenied("Only the MDT's members schedule its meetings.")
-    form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            meetings = services.meeting_schedule(
-                actor=request.user,
-                mdt=mdt,
-                starts_at=data["starts_at"],
-                ends_at=data["ends_at"],
-                location=data["location"],
-                rrule=data["repeat"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            count = len(meetings)
-            messages.success(request, f"{count} meeting{'s' if count > 1 else ''} scheduled.")
-            return redirect("mdt-detail", pk=pk)
-    return render(
-        request,
-        "mdt/simple_form.html",
-        {"form": form, "title": f"Schedule a meeting of {mdt.name}", "back": mdt},
-    )
 
 
 def _read(request, referral) -> None:
@@ -228,21 +119,6 @@ def referral_share(request, pk):
 
 
 @login_required
-@require_POST
-def calendar_feed_renew(request):
-    """Revoke the member's calendar URL and show the new one: back on the page it was
-    asked from (`next`, a path of this site only: never an open redirect)."""
-    services.calendar_feed_renew(user=request.user)
-    messages.success(request, "Your calendar feed has a new address; the old one no longer works.")
-    back = request.POST.get("next", "")
-    if back.startswith("/") and url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(back)
-    return redirect("mdt-list")
-
-
-@login_required
 def referral_list(request):
     referrals = selectors.referral_list(user=request.user).order_by("-received_on", "-id")
     filters = ReferralFilterForm(request.GET or None)
@@ -275,7 +151,9 @@ def referral_create(request):
             add_service_errors(form, error)
         else:
             meeting = (
-                services.referral_add_to_next_meeting(actor=request.user, referral=referral)
+                meetings_services.referral_add_to_next_meeting(
+                    actor=request.user, referral=referral
+                )
                 if add_to_agenda
                 else None
             )
@@ -392,83 +270,3 @@ def referral_alert(request, pk):
         "back_label": f"Referral {referral.case_code}",
     }
     return render(request, "notifications/alert_form.html", context, status=status)
-
-
-# --- Screening -----------------------------------------------------------------------
-@login_required
-def screening_new(request):
-    instrument = services.screening_instrument_current()
-    if instrument is None:
-        raise Http404("No screening instrument is loaded yet.")
-    form = ScreeningForm(request.POST or None, instrument=instrument)
-    if request.method == "POST" and form.is_valid():
-        try:
-            screening = services.screening_submit(
-                actor=request.user,
-                instrument=instrument,
-                discipline=form.cleaned_data["discipline"],
-                parish=form.cleaned_data["parish"],
-                age_band=form.cleaned_data["age_band"],
-                answers=form.answers(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return redirect("screening-detail", pk=screening.pk)
-    return render(request, "mdt/screening_form.html", {"form": form, "instrument": instrument})
-
-
-@login_required
-def screening_list(request):
-    return render(
-        request,
-        "mdt/screening_list.html",
-        {"screenings": selectors.screening_list(user=request.user)[:100]},
-    )
-
-
-@login_required
-def screening_detail(request, pk):
-    screening = get_object_or_404(selectors.screening_list(user=request.user), pk=pk)
-    if request.method == "POST":
-        try:
-            screening = services.screening_refer(
-                actor=request.user,
-                screening=screening,
-                confirmed=request.POST.get("confirmed") == "on",
-            )
-        except (Conflict, PermissionDenied) as refused:
-            messages.error(request, getattr(refused, "detail", str(refused)))
-        except ValidationError as refused:  # over the rate limit, among others
-            messages.error(request, " ".join(refused.messages))
-        else:
-            text = f"Referred to {screening.referral.mdt.name} as {screening.referral.case_code}."
-            if screening.alert_id:
-                text += " A critical alert went to the region's on-duty contact."
-            messages.success(request, text)
-        return redirect("screening-detail", pk=pk)
-    indicators = {
-        indicator.code: indicator
-        for indicator in ScreeningIndicator.objects.filter(
-            section__instrument=screening.instrument_id
-        )
-    }
-    context = {
-        "screening": screening,
-        "drivers": [indicators[code] for code in screening.drivers if code in indicators],
-        "referrable": screening.band in REFERRABLE_BANDS,
-        "mdt": services.screening_mdt(screening),
-    }
-    return render(request, "mdt/screening_detail.html", context)
-
-
-@login_required
-def screening_stats(request):
-    is_admin = access_for(request.user).is_state_admin
-    published = not is_admin or request.GET.get("published") == "1"
-    context = {
-        "stats": screening_statistics(suppress=published),
-        "is_admin": is_admin,
-        "published": published,
-    }
-    return render(request, "mdt/screening_statistics.html", context)

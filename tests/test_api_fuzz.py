@@ -58,9 +58,11 @@ from coordination.learning import services as learning_services
 from coordination.models import Parish, Role, RoleAssignment
 from coordination.people import services as people_services
 from coordination.reporting import services as reporting_services
-from mdt import screening as scoring
 from mdt import services as mdt_services
+from mdt.meetings import services as meetings_services
 from mdt.models import ScreeningIndicator
+from mdt.screening import instrument as scoring
+from mdt.screening import services as screening_services
 from notifications import services as notifications_services
 from phases.models import Phase as InitiativePhase
 from tests.coordination.factories import (
@@ -201,7 +203,7 @@ def build_world() -> SimpleNamespace:
         (away_mdt, away_parish, users["mdt_member_away"]),
     ):
         meetings.append(
-            mdt_services.meeting_schedule(
+            meetings_services.meeting_schedule(
                 actor=member,
                 mdt=mdt,
                 starts_at=datetime.datetime(2030, 1, 8, 15, 0, tzinfo=datetime.UTC),
@@ -222,7 +224,7 @@ def build_world() -> SimpleNamespace:
     codes = ScreeningIndicator.objects.filter(section__instrument=instrument).values_list(
         "code", flat=True
     )
-    screening = mdt_services.screening_submit(
+    screening = screening_services.screening_submit(
         actor=users["mdt_member"],
         instrument=instrument,
         discipline="education",

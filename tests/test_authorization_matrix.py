@@ -41,9 +41,11 @@ from coordination.models import Role, RoleAssignment
 from coordination.people import services as people_services
 from coordination.reporting import services as reporting_services
 from coordination.reporting.submissions import COLUMNS
-from mdt import screening as scoring
 from mdt import services as mdt_services
+from mdt.meetings import services as meetings_services
 from mdt.models import ScreeningIndicator
+from mdt.screening import instrument as scoring
+from mdt.screening import services as screening_services
 from notifications import services as notifications_services
 from phases.models import Phase
 from tests.coordination.factories import (
@@ -325,7 +327,7 @@ def build_world() -> SimpleNamespace:
     w.outcome_measure = OutcomeMeasureFactory(initiative=w.initiative)
 
     # The home MDT: a meeting, a referral with a status update, the member's calendar.
-    w.meeting = mdt_services.meeting_schedule(
+    w.meeting = meetings_services.meeting_schedule(
         actor=users["mdt_member"],
         mdt=w.mdt,
         starts_at=_in_days(30, 9),
@@ -336,7 +338,7 @@ def build_world() -> SimpleNamespace:
     mdt_services.status_update_add(
         actor=users["mdt_member"], referral=w.referral, note="Met with the family advocate."
     )
-    w.calendar = mdt_services.calendar_feed_for(user=users["mdt_member"])
+    w.calendar = meetings_services.calendar_feed_for(user=users["mdt_member"])
 
     # Screening: the demo instrument; the home MDT member screened someone as "possible".
     demo = settings.BASE_DIR / "mdt" / "data" / "screening_instrument_demo.yaml"
@@ -345,7 +347,7 @@ def build_world() -> SimpleNamespace:
         "code", flat=True
     )
     w.answers = dict.fromkeys(codes, "no")
-    w.screening = mdt_services.screening_submit(
+    w.screening = screening_services.screening_submit(
         actor=users["mdt_member"],
         instrument=w.instrument,
         discipline="education",

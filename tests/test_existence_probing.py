@@ -23,6 +23,7 @@ from coordination.people.access import access_for
 from coordination.reporting import selectors as reporting_selectors
 from mdt import selectors as mdt_selectors
 from mdt import services as mdt_services
+from mdt.meetings import services as meetings_services
 from notifications import selectors as notifications_selectors
 from tests.test_api_fuzz import BODY_IDS, build_world
 from tests.test_no_echo import _answer, _operations, _path, _resolve
@@ -87,7 +88,7 @@ def visible(collection: str, user) -> set[int]:
 
 def with_series(world):
     for mdt_id, member in zip(world.ids["mdts"], ("mdt_member", "mdt_member_away"), strict=True):
-        meetings = mdt_services.meeting_schedule(
+        meetings = meetings_services.meeting_schedule(
             actor=world.users[member],
             mdt=mdt_services.MDT.objects.get(pk=mdt_id),
             starts_at=datetime.datetime(2030, 3, 5, 15, 0, tzinfo=datetime.UTC),

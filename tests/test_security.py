@@ -260,7 +260,7 @@ def test_with_the_cache_down_alerts_are_still_raised(api, world, rates, monkeypa
 @pytest.fixture
 def screening_world(world):
     from coordination.learning.instruments import read
-    from mdt import screening as scoring
+    from mdt.screening import instrument as scoring
 
     world.mdt.parishes.set([world.home_parish])
     instrument = scoring.load_instrument(read("mdt/data/screening_instrument_demo.yaml"))
@@ -320,14 +320,14 @@ def test_screening_itself_is_limited_per_person(api, screening_world, rates):
 
 
 def test_a_refer_over_the_limit_on_the_page_says_so(client, screening_world, rates):
-    from mdt import services as mdt_services
+    from mdt.screening import services as screening_services
     from tests.mdt.test_screening import answers_with
 
     world, instrument = screening_world
     rates(**{throttling.ALERT_RAISE: "1/min"})
     user = world.users["no_role"]
     screens = [
-        mdt_services.screening_submit(
+        screening_services.screening_submit(
             actor=user,
             instrument=instrument,
             discipline="education",

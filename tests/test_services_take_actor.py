@@ -55,6 +55,7 @@ NO_ACTOR = {
 ACTOR_IS_THE_SCOPE = {
     "coordination.api_tokens_revoke_all": "revokes the actor's own tokens",
     "mdt.referrals_read": "records the reads the actor's selectors already allowed",
+    "mdt.record_referral_change": "audits and pushes a change its calling service checked",
 }
 
 
@@ -62,7 +63,7 @@ def _checks_permission(function: ast.FunctionDef) -> bool:
     for node in ast.walk(function):
         if isinstance(node, ast.Call):
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", "")
-            if name == "access_for" or name.startswith(("_require", "may_")):
+            if name == "access_for" or name.startswith(("_require", "require_", "may_")):
                 return True
         if isinstance(node, ast.Raise) and "PermissionDenied" in ast.unparse(node):
             return True

@@ -816,45 +816,81 @@ class _Reading:
         """A first name and a surname from the lists: maria lopez, JANELLE THOMAS; two
         common words only when a person's marks follow (Dawn Price (mother))."""
         toks, after, case, lex = self.toks, i + 1, self.case, self.lex
-        token = toks[i]
-        if after >= self.count or not lex.is_first_name(token.bare):
+        if self._no_pair_at(i):
             return
-        if i > 0 and toks[i - 1].text.isdigit() and lex.is_word(token.bare):
-            return  # "40 miles round trip": a count, then what is counted
-        nxt = toks[after]
-        if (
-            case != "mixed"
-            and lex.is_word(token.bare)
-            and lex.births.get(token.bare, 0) < RARELY_A_NAME
-        ):
-            return  # "crew boss keeps their ids": a word rarely given as a name
-        if after + 1 < self.count and self.covered[after] and self.covered[after + 1]:
-            return  # "Silver Nissan Altima": what follows is a thing or a place
-        if self.r.blocked(token, allow_month=True) or self.r.blocked(nxt) or self.covered[i]:
-            return  # … or a place's last word: "safe harbor laws"
+        token, nxt = toks[i], toks[after]
         if case == "mixed" and token.text.islower() and nxt.text.islower():
-            # "…for the forensic interview. jasmine carter.": a name typed in lower case
-            # in a mixed note; two words that are no plain words, the first a common name.
-            if (
-                (lex.births.get(token.bare, 0) >= COMMON_AS_A_NAME or not lex.is_word(token.bare))
-                and not lex.is_plain_word(token.bare)  # "crew leader", "foster mom"
-                and not token.text.endswith(("'s", "’s"))  # "a mason's helper"
-                and not self.covered[i]
-                and nxt.bare.isalpha()
-                and (
-                    not lex.is_word(nxt.bare)  # delacroix
-                    or (lex.is_surname(nxt.bare) and not lex.is_plain_word(nxt.bare))
-                )
-            ):
+            if self._typed_in_lower_case(i):
                 self.found.append((i, after + 1, False))
             return
-        # KAYLA DELACROIX, maria thibodaux: a common given name, then no plain word; a
-        # given name that is also a noun (Maria, Tiffany) only in a pair standing alone
-        # between stops, as a signature or a list item stands.
+        # A given name that is also a noun (Maria, Tiffany) counts only in a pair standing
+        # alone between stops, as a signature or a list item stands.
         standalone = (i == 0 or not toks[i - 1].has_letters) and (
             after + 1 >= self.count or toks[after + 1].text in _STOPS
         )
-        given_then_no_plain_word = (
+        given = self._given_then_no_plain_word(i, standalone)
+        shouted = self._shouted(i, standalone)
+        if (
+            case == "mixed"
+            and not shouted
+            and not (token.capitalised and self.r.nameish(nxt, case))
+        ):
+            return
+        if not (
+            lex.is_name(nxt.bare)
+            or (case == "mixed" and not lex.is_word(nxt.bare))
+            or given
+            or shouted
+        ):
+            return
+        common = lex.is_plain_word
+        end = self.r.extend(toks, after, case)
+        if not (common(token.bare) and common(nxt.bare)) or self.r.person_follows(toks, end):
+            self.name_at(i, strong=False)
+
+    def _no_pair_at(self, i: int) -> bool:
+        """Whether the word at `i` cannot open a first name and a surname."""
+        toks, after, lex = self.toks, i + 1, self.lex
+        token = toks[i]
+        if after >= self.count or not lex.is_first_name(token.bare):
+            return True
+        if i > 0 and toks[i - 1].text.isdigit() and lex.is_word(token.bare):
+            return True  # "40 miles round trip": a count, then what is counted
+        if (
+            self.case != "mixed"
+            and lex.is_word(token.bare)
+            and lex.births.get(token.bare, 0) < RARELY_A_NAME
+        ):
+            return True  # "crew boss keeps their ids": a word rarely given as a name
+        if after + 1 < self.count and self.covered[after] and self.covered[after + 1]:
+            return True  # "Silver Nissan Altima": what follows is a thing or a place
+        # … or a place's last word: "safe harbor laws"
+        return (
+            self.r.blocked(token, allow_month=True)
+            or self.r.blocked(toks[after])
+            or self.covered[i]
+        )
+
+    def _typed_in_lower_case(self, i: int) -> bool:
+        """ "…for the forensic interview. jasmine carter.": a name typed in lower case in a
+        mixed note; two words that are no plain words, the first a common name."""
+        lex, token, nxt = self.lex, self.toks[i], self.toks[i + 1]
+        return (
+            (lex.births.get(token.bare, 0) >= COMMON_AS_A_NAME or not lex.is_word(token.bare))
+            and not lex.is_plain_word(token.bare)  # "crew leader", "foster mom"
+            and not token.text.endswith(("'s", "’s"))  # "a mason's helper"
+            and not self.covered[i]
+            and nxt.bare.isalpha()
+            and (
+                not lex.is_word(nxt.bare)  # delacroix
+                or (lex.is_surname(nxt.bare) and not lex.is_plain_word(nxt.bare))
+            )
+        )
+
+    def _given_then_no_plain_word(self, i: int, standalone: bool) -> bool:
+        """KAYLA DELACROIX, maria thibodaux: a common given name, then no plain word."""
+        lex, token, nxt = self.lex, self.toks[i], self.toks[i + 1]
+        return (
             lex.births.get(token.bare, 0) >= COMMON_AS_A_NAME
             and (standalone or not lex.is_word(token.bare))
             and (
@@ -864,11 +900,14 @@ class _Reading:
             and nxt.bare.isalpha()
             and len(nxt.bare) > 2
             and not lex.is_plain_word(nxt.bare)
-            and not self.covered[after]
+            and not self.covered[i + 1]
         )
-        # In a note with small letters, a given name and a word, both in capitals and
-        # neither a plain word: NGOZI DELACROIX.
-        shouted = (
+
+    def _shouted(self, i: int, standalone: bool) -> bool:
+        """In a note with small letters, a given name and a word, both in capitals and
+        neither a plain word: NGOZI DELACROIX."""
+        lex, token, nxt = self.lex, self.toks[i], self.toks[i + 1]
+        return (
             token.text.isupper()
             and nxt.text.isupper()
             and lex.is_first_name(token.bare)
@@ -880,25 +919,8 @@ class _Reading:
             and nxt.bare.isalpha()
             and len(nxt.bare) > 2
             and not lex.is_plain_word(nxt.bare)
-            and not self.covered[after]
+            and not self.covered[i + 1]
         )
-        if (
-            case == "mixed"
-            and not shouted
-            and not (token.capitalised and self.r.nameish(nxt, case))
-        ):
-            return
-        if not (
-            lex.is_name(nxt.bare)
-            or (case == "mixed" and not lex.is_word(nxt.bare))
-            or given_then_no_plain_word
-            or shouted
-        ):
-            return
-        common = lex.is_plain_word
-        end = self.r.extend(toks, after, case)
-        if not (common(token.bare) and common(nxt.bare)) or self.r.person_follows(toks, end):
-            self.name_at(i, strong=False)
 
     def alone(self, i: int) -> None:
         """A first name alone (DeShawn was at the party, that Tasha not be told, kaitlyn
@@ -1210,23 +1232,34 @@ class NameFinder:
 
     def _a_name(self, toks, first, last, covered, case) -> bool:
         """Whether the model's PERSON span is a person's name, by what Lantern knows."""
-        rules, lex = self.rules, self.lex
-        inside = toks[first:last]
-        words = [t for t in inside if t.has_letters]
-        if any(any(c.isdigit() for c in t.text) for t in inside):
-            return False  # a code: "Case LAF-2025-22"
+        words = [t for t in toks[first:last] if t.has_letters]
+        if self._a_code(toks, first, last, words):
+            return False
+        if self._a_thing_or_place(toks, first, last, covered, case, words):
+            return False
+        if self._written_unlike_a_name(toks, last, case, words):
+            return False
+        return len(words) != 1 or self._one_word_a_name(toks, first, last, words[0])
+
+    def _a_code(self, toks, first, last, words) -> bool:
+        if any(any(c.isdigit() for c in t.text) for t in toks[first:last]):
+            return True  # a code: "Case LAF-2025-22"
         if not any(
-            (len(t.bare) >= 3 or lex.is_name(t.bare)) and not rules.blocked(t) for t in words
+            (len(t.bare) >= 3 or self.lex.is_name(t.bare)) and not self.rules.blocked(t)
+            for t in words
         ):
-            return False  # "x3", "La. Ch"
-        if last + 1 < len(toks) and toks[last].text == "-" and toks[last + 1].text.isdigit():
-            return False  # the letters of a code: "LAF-2025-22"
+            return True  # "x3", "La. Ch"
+        # the letters of a code: "LAF-2025-22"
+        return last + 1 < len(toks) and toks[last].text == "-" and toks[last + 1].text.isdigit()
+
+    def _a_thing_or_place(self, toks, first, last, covered, case, words) -> bool:
+        rules, lex, inside = self.rules, self.lex, toks[first:last]
         if all(
             rules.blocked(t) or t.bare in RELATIONS or t.bare in TITLES or covered[first + k]
             for k, t in enumerate(inside)
             if t.has_letters
         ):
-            return False
+            return True
         # Every word a place's or an organisation's, or an English word no list calls a
         # name: "Louisiana Alliance".
         if all(
@@ -1234,51 +1267,51 @@ class NameFinder:
             for k, t in enumerate(inside)
             if t.has_letters
         ):
-            return False
+            return True
         if any(t.bare in HEAD_NOUNS for t in inside) or rules.head_follows(toks, last, case):
-            return False
+            return True
         if covered[first] and len(words) > 1 and words[1].bare in ("st", "saint"):
-            return False  # a branch named for a saint: "Ochsner St. Anne", "CHRISTUS St. Patrick"
+            return True  # a branch named for a saint: "Ochsner St. Anne", "CHRISTUS St. Patrick"
         if any(t.bare.endswith("s") and t.bare[:-1] in RELATIONS for t in words):
-            return False  # a name holds no "Brothers" or "Sisters": an organisation's does
+            return True  # a name holds no "Brothers" or "Sisters": an organisation's does
         before = first - 1
         if before >= 0 and toks[before].text == ".":
             before -= 1  # St. Frances Cabrini
         if before >= 0 and toks[before].bare in PLACE_PREFIXES and toks[before].capitalised:
-            return False
-        if first > 0 and toks[first - 1].text in ("#", "@"):
-            return False  # a hashtag or a handle: the patterns' business
+            return True
+        return first > 0 and toks[first - 1].text in ("#", "@")  # the patterns' business
+
+    def _written_unlike_a_name(self, toks, last, case, words) -> bool:
         if case == "mixed" and (
             not any(t.capitalised for t in words)
             or any(not t.capitalised and t.bare not in PARTICLES for t in words)
         ):
-            return False  # "the van took", "sterling silver": names are capitalised here
+            return True  # "the van took", "sterling silver": names are capitalised here
         if case == "mixed" and any(
-            t.text.isupper() and len(t.text) > 1 and not lex.is_name(t.bare) for t in words
+            t.text.isupper() and len(t.text) > 1 and not self.lex.is_name(t.bare) for t in words
         ):
-            return False  # a name holds no acronym: "DOL Wage", "Bill DCFS"
-        if last + 1 < len(toks) and toks[last].text == "," and self._a_state(toks[last + 1]):
-            return False  # Tyler, Texas; Savannah, Georgia
-        if len(words) == 1:
-            word = words[0]
-            if lex.is_word(word.bare) and not lex.is_name(word.bare):
-                return False  # "Exploitation": a word no name list knows
-            if word.text.isupper() and len(word.text) > 1 and not lex.is_name(word.bare):
-                return False  # an acronym: JPSO, HOUMA in a shouted note
-            if lex.is_plain_word(word.bare) and not rules.person_follows(toks, last):
-                return False  # "Frank conversation", "Email sent"
-            nxt = toks[last] if last < len(toks) else None
-            if (
-                lex.is_word(word.bare)
-                and _opens_a_sentence(toks, first)
-                and nxt is not None
-                and nxt.text.isalpha()
-                and nxt.text.islower()
-                and nxt.bare not in _GRAMMAR_ONLY
-                and not _a_deed(nxt.bare)
-            ):
-                return False  # "Hunter education classes", "Miles driven"
-        return True
+            return True  # a name holds no acronym: "DOL Wage", "Bill DCFS"
+        # Tyler, Texas; Savannah, Georgia
+        return last + 1 < len(toks) and toks[last].text == "," and self._a_state(toks[last + 1])
+
+    def _one_word_a_name(self, toks, first, last, word) -> bool:
+        lex = self.lex
+        if lex.is_word(word.bare) and not lex.is_name(word.bare):
+            return False  # "Exploitation": a word no name list knows
+        if word.text.isupper() and len(word.text) > 1 and not lex.is_name(word.bare):
+            return False  # an acronym: JPSO, HOUMA in a shouted note
+        if lex.is_plain_word(word.bare) and not self.rules.person_follows(toks, last):
+            return False  # "Frank conversation", "Email sent"
+        nxt = toks[last] if last < len(toks) else None
+        return not (
+            lex.is_word(word.bare)
+            and _opens_a_sentence(toks, first)
+            and nxt is not None
+            and nxt.text.isalpha()
+            and nxt.text.islower()
+            and nxt.bare not in _GRAMMAR_ONLY
+            and not _a_deed(nxt.bare)
+        )  # "Hunter education classes", "Miles driven"
 
 
 STATES = word_set(

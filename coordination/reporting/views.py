@@ -84,6 +84,41 @@ def reporting_close(request, pk: int):
     return redirect("reporting")
 
 
+def _as_last_submitted(current) -> dict:
+    """The form's figures as the provider last submitted them (a revision starts there)."""
+    if not current:
+        return {}
+    return {
+        "services_offered": current.services_offered,
+        "parishes_served": list(current.parishes_served.all()),
+        "children_served": current.children_served,
+        "adults_served": current.adults_served,
+    }
+
+
+def _submit(user, cycle, agency, data: dict, typed: list) -> None:
+    """Hand the submission to the task worker: reading the file and checking its rows is
+    its work."""
+    upload = data["file"]
+    if upload and typed:
+        raise ValidationError({"file": ["Give the case rows as a file or typed, not both."]})
+    background.run_in_worker(
+        tasks.submit_annual_report,
+        actor=user.pk,
+        cycle=cycle.pk,
+        agency=agency.pk,
+        services_offered=data["services_offered"],
+        parishes_served=[parish.pk for parish in data["parishes_served"]],
+        children_served=data["children_served"],
+        adults_served=data["adults_served"],
+        cases=None if upload else typed,
+        file=(
+            {"name": upload.name, "content": background.as_text(upload.read())} if upload else None
+        ),
+        answer=False,
+    )
+
+
 @login_required
 def submission_form(request, cycle_pk: int, agency_pk: int):
     access = access_for(request.user)
@@ -96,14 +131,7 @@ def submission_form(request, cycle_pk: int, agency_pk: int):
     )
     submission = cycle.submissions.filter(agency=agency).first()
     current = selectors.current_version(submission) if submission else None
-    initial = {}
-    if current:
-        initial = {
-            "services_offered": current.services_offered,
-            "parishes_served": list(current.parishes_served.all()),
-            "children_served": current.children_served,
-            "adults_served": current.adults_served,
-        }
+    initial = _as_last_submitted(current)
     try:
         rows = min(max(int(request.GET.get("rows", 5)), 1), 200)
     except ValueError:
@@ -115,31 +143,8 @@ def submission_form(request, cycle_pk: int, agency_pk: int):
     busy = False
     if request.method == "POST" and form.is_valid() and row_forms.is_valid():
         typed = [row for row in (f.row() for f in row_forms) if row]
-        data = form.cleaned_data
-        upload = data["file"]
         try:
-            if upload and typed:
-                raise ValidationError(
-                    {"file": ["Give the case rows as a file or typed, not both."]}
-                )
-            # Reading the file and checking its rows is the task worker's work.
-            background.run_in_worker(
-                tasks.submit_annual_report,
-                actor=request.user.pk,
-                cycle=cycle.pk,
-                agency=agency.pk,
-                services_offered=data["services_offered"],
-                parishes_served=[parish.pk for parish in data["parishes_served"]],
-                children_served=data["children_served"],
-                adults_served=data["adults_served"],
-                cases=None if upload else typed,
-                file=(
-                    {"name": upload.name, "content": background.as_text(upload.read())}
-                    if upload
-                    else None
-                ),
-                answer=False,
-            )
+            _submit(request.user, cycle, agency, form.cleaned_data, typed)
         except ValidationError as error:
             add_service_errors(form, error)
         except (Conflict, PermissionDenied) as refused:

@@ -6,7 +6,6 @@ from coordination.models import Discipline, Parish
 from coordination.people import selectors as people_selectors
 from coordination.people.access import access_for
 from coordination.plumbing.api.serializers import StrictInputMixin
-from mdt import recurrence
 from mdt.models import (
     MDT,
     Answer,
@@ -26,6 +25,8 @@ from mdt.models import (
     StatusUpdate,
 )
 from mdt.selectors import sees_inside
+
+from ..meetings import recurrence
 
 
 def _user_mdts(user):

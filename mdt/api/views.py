@@ -25,8 +25,10 @@ from mdt.models import (
     TraffickingType,
     VictimStatus,
 )
-from mdt.statistics import screening_statistics
 
+from ..meetings import services as meetings_services
+from ..screening import services as screening_services
+from ..screening.statistics import screening_statistics
 from . import serializers
 
 
@@ -188,7 +190,7 @@ class MeetingViewSet(
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        meetings = services.meeting_schedule(actor=self.request.user, **data)
+        meetings = meetings_services.meeting_schedule(actor=self.request.user, **data)
         serializer.instance = meetings[0]
 
     def _answer(self, meeting):
@@ -203,7 +205,7 @@ class MeetingViewSet(
         body = serializers.MeetingRescheduleSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self._answer(
-            services.meeting_reschedule(
+            meetings_services.meeting_reschedule(
                 actor=request.user, meeting=self.get_object(), **body.validated_data
             )
         )
@@ -212,7 +214,7 @@ class MeetingViewSet(
     @action(detail=True, methods=["post"])
     def hold(self, request, pk=None):
         return self._answer(
-            services.meeting_transition(
+            meetings_services.meeting_transition(
                 actor=request.user, meeting=self.get_object(), transition="hold"
             )
         )
@@ -221,7 +223,7 @@ class MeetingViewSet(
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         return self._answer(
-            services.meeting_transition(
+            meetings_services.meeting_transition(
                 actor=request.user, meeting=self.get_object(), transition="cancel"
             )
         )
@@ -236,7 +238,9 @@ class MeetingViewSet(
         body.is_valid(raise_exception=True)
         codes = body.validated_data["referrals"]
         return self._answer(
-            services.meeting_set_agenda(actor=request.user, meeting=meeting, case_codes=codes)
+            meetings_services.meeting_set_agenda(
+                actor=request.user, meeting=meeting, case_codes=codes
+            )
         )
 
     @extend_schema(
@@ -247,7 +251,7 @@ class MeetingViewSet(
         meeting = self.get_object()
         body = serializers.MeetingRsvpSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        services.meeting_rsvp(actor=request.user, meeting=meeting, **body.validated_data)
+        meetings_services.meeting_rsvp(actor=request.user, meeting=meeting, **body.validated_data)
         return self._answer(meeting)
 
     @extend_schema(
@@ -258,7 +262,7 @@ class MeetingViewSet(
         meeting = self.get_object()
         body = serializers.MeetingAttendanceSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        services.meeting_record_attendance(
+        meetings_services.meeting_record_attendance(
             actor=request.user, meeting=meeting, present_user_ids=body.validated_data["present"]
         )
         return self._answer(meeting)
@@ -272,7 +276,7 @@ class MeetingViewSet(
         body = serializers.MeetingMinutesSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self._answer(
-            services.meeting_record_minutes(
+            meetings_services.meeting_record_minutes(
                 actor=request.user, meeting=meeting, **body.validated_data
             )
         )
@@ -288,11 +292,11 @@ class CalendarFeedView(APIView):
 
     @extend_schema(responses=serializers.CalendarFeedSerializer)
     def get(self, request):
-        return self._answer(request, services.calendar_feed_for(user=request.user))
+        return self._answer(request, meetings_services.calendar_feed_for(user=request.user))
 
     @extend_schema(request=None, responses=serializers.CalendarFeedSerializer)
     def post(self, request):
-        return self._answer(request, services.calendar_feed_renew(user=request.user))
+        return self._answer(request, meetings_services.calendar_feed_renew(user=request.user))
 
 
 # --- screening -------------------------------------------------------------------------
@@ -330,10 +334,12 @@ class ScreeningViewSet(
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        instrument = data.pop("instrument", None) or services.screening_instrument_current()
+        instrument = (
+            data.pop("instrument", None) or screening_services.screening_instrument_current()
+        )
         if instrument is None:
             raise ValidationError({"instrument": ["No screening instrument is loaded."]})
-        serializer.instance = services.screening_submit(
+        serializer.instance = screening_services.screening_submit(
             actor=self.request.user, instrument=instrument, **data
         )
 
@@ -344,7 +350,7 @@ class ScreeningViewSet(
     def refer(self, request, pk=None):
         body = serializers.ScreeningReferSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        screening = services.screening_refer(
+        screening = screening_services.screening_refer(
             actor=request.user, screening=self.get_object(), **body.validated_data
         )
         return Response(self.get_serializer(screening).data)

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from coordination.models import Role, RoleAssignment
 from mdt import services
+from mdt.meetings import services as meetings_services
 from mdt.models import Referral
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.coordination.factories import ParishFactory, RegionFactory, UserFactory
@@ -24,7 +25,7 @@ def test_an_mdt_member_records_a_referral_and_finds_it_on_the_agenda(page, shipp
     RoleAssignment.objects.create(user=member, role=Role.MDT_MEMBER, mdt=team)
     start = timezone.localtime() + datetime.timedelta(days=6)
     start = start.replace(hour=9, minute=0, second=0, microsecond=0)
-    meeting = services.meeting_schedule(
+    meeting = meetings_services.meeting_schedule(
         actor=member,
         mdt=team,
         starts_at=start,

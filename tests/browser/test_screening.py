@@ -5,8 +5,8 @@ from playwright.sync_api import expect
 
 from coordination.learning.instruments import read
 from coordination.models import Parish
-from mdt import screening as scoring
 from mdt.models import Referral, ScreeningIndicator
+from mdt.screening import instrument as scoring
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.coordination.factories import RegionFactory, UserFactory
 from tests.mdt.factories import MDTFactory

@@ -10,7 +10,7 @@ from django.utils.html import escape
 
 from coordination import privacy
 from coordination.models import AuditEntry, Role
-from mdt import services
+from mdt.meetings import services as meetings_services
 from mdt.models import Referral
 from tests.coordination.factories import RoleAssignmentFactory, UserFactory
 from tests.mdt.factories import MDTFactory, ReferralFactory
@@ -96,7 +96,7 @@ def test_a_too_long_note_on_a_status_change_is_refused_and_kept(client, world, t
 def test_a_coordinator_sees_the_meeting_but_not_its_agenda(client, world, teams):
     home, _ = teams
     start = timezone.now() + datetime.timedelta(days=3)
-    meeting = services.meeting_schedule(
+    meeting = meetings_services.meeting_schedule(
         actor=world.users["state_admin"],
         mdt=home,
         starts_at=start,
@@ -132,7 +132,7 @@ def test_intake_errors_say_what_to_change_and_store_nothing(client, world, teams
 def test_intake_records_and_puts_the_referral_on_the_next_meeting(client, world, teams):
     home, _ = teams
     start = timezone.now() + datetime.timedelta(days=5)
-    meeting = services.meeting_schedule(
+    meeting = meetings_services.meeting_schedule(
         actor=world.users["state_admin"],
         mdt=home,
         starts_at=start,
@@ -248,7 +248,7 @@ def test_editing_the_coded_fields_from_the_page(client, world, teams):
 
 def test_holding_a_meeting_and_renewing_the_feed_from_the_pages(client, world, teams):
     start = timezone.now() + datetime.timedelta(days=2)
-    meeting = services.meeting_schedule(
+    meeting = meetings_services.meeting_schedule(
         actor=world.users["mdt_member"],
         mdt=world.mdt,
         starts_at=start,
@@ -260,7 +260,7 @@ def test_holding_a_meeting_and_renewing_the_feed_from_the_pages(client, world, t
     )
     meeting.refresh_from_db()
     assert meeting.status == "held"
-    old = services.calendar_feed_for(user=world.users["mdt_member"]).token
+    old = meetings_services.calendar_feed_for(user=world.users["mdt_member"]).token
     client.post(reverse("calendar-feed-renew"))
     assert client.get(f"/calendar/{old}.ics").status_code == 404
 
@@ -305,7 +305,7 @@ def test_an_edit_refused_by_the_form_is_audited_as_a_read_and_stores_nothing(cli
 @pytest.fixture
 def meeting(world):
     start = timezone.now() + datetime.timedelta(days=5)
-    return services.meeting_schedule(
+    return meetings_services.meeting_schedule(
         actor=world.users["state_admin"],
         mdt=world.mdt,
         starts_at=start,

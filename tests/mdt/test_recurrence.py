@@ -68,7 +68,7 @@ import django
 django.setup()
 from django.core.exceptions import ValidationError
 from zoneinfo import ZoneInfo
-from mdt import services
+from mdt.meetings import services
 zone = ZoneInfo("America/Chicago")
 # A Monday, the 31st, a leap day, a 30-day month's end.
 starts = [(2026, 4, 6), (2026, 1, 31), (2028, 2, 29), (2026, 4, 30)]

@@ -9,9 +9,9 @@ from asgiref.sync import async_to_sync
 from django.test import Client
 
 from coordination.learning.instruments import read
-from mdt import screening as scoring
-from mdt import services
 from mdt.models import Screening, ScreeningIndicator
+from mdt.screening import instrument as scoring
+from mdt.screening import services as screening_services
 from notifications.models import Alert
 from tests.coordination.factories import ParishFactory, UserFactory
 from tests.mdt.factories import MDTFactory
@@ -96,7 +96,7 @@ def test_every_band_is_scored_as_the_instrument_says(instrument, chosen, band, s
 def test_a_screen_keeps_the_version_it_was_scored_with(instrument, world):
     actor = world.users["no_role"]
     answers = answers_with(instrument, documents_held="yes")
-    first = services.screening_submit(
+    first = screening_services.screening_submit(
         actor=actor,
         instrument=instrument,
         discipline="education",
@@ -108,8 +108,8 @@ def test_a_screen_keeps_the_version_it_was_scored_with(instrument, world):
     data["version"] = 2
     data["bands"]["possible_at"] = 3  # version 2 asks for more before "possible"
     newer = scoring.load_instrument(data)
-    assert services.screening_instrument_current() == newer
-    second = services.screening_submit(
+    assert screening_services.screening_instrument_current() == newer
+    second = screening_services.screening_submit(
         actor=actor,
         instrument=newer,
         discipline="education",
@@ -182,7 +182,7 @@ def test_immediate_danger_reaches_the_contact_s_websocket(world, instrument, mdt
     headers = session_headers(world.users["responder"])
 
     def screen_and_refer():
-        screening = services.screening_submit(
+        screening = screening_services.screening_submit(
             actor=screener,
             instrument=instrument,
             discipline="health_care",
@@ -190,7 +190,7 @@ def test_immediate_danger_reaches_the_contact_s_websocket(world, instrument, mdt
             age_band="15-17",
             answers=answers_with(instrument, immediate_harm="yes"),
         )
-        return services.screening_refer(actor=screener, screening=screening)
+        return screening_services.screening_refer(actor=screener, screening=screening)
 
     async def scenario():
         from channels.db import database_sync_to_async
@@ -300,7 +300,7 @@ def test_an_immediate_danger_alert_tells_the_contact_no_case_code(world, instrum
     from notifications.events import alert_event
 
     _, _, screener = mdts
-    screening = services.screening_submit(
+    screening = screening_services.screening_submit(
         actor=screener,
         instrument=instrument,
         discipline="health_care",
@@ -308,7 +308,7 @@ def test_an_immediate_danger_alert_tells_the_contact_no_case_code(world, instrum
         age_band="15-17",
         answers=answers_with(instrument, immediate_harm="yes"),
     )
-    screening = services.screening_refer(actor=screener, screening=screening)
+    screening = screening_services.screening_refer(actor=screener, screening=screening)
     code, alert = screening.referral.case_code, screening.alert
     assert "immediate danger" in alert.summary
     assert code not in alert.summary

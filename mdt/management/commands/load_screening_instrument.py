@@ -2,7 +2,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from coordination.learning import instruments
-from mdt import screening
+
+from ...screening import instrument as screening
 
 
 class Command(BaseCommand):

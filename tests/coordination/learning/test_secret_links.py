@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from coordination.learning import instruments
 from coordination.learning import services as learning_services
-from mdt import services as mdt_services
+from mdt.meetings import services as meetings_services
 from tests.coordination.factories import UserFactory
 
 SURVEY = {
@@ -54,7 +54,7 @@ def test_real_tokens_still_open_their_links(world, client):
     training = learning_services.training_module_create(
         actor=admin, title="Basics", questions=QUESTIONS
     )
-    feed = mdt_services.calendar_feed_for(user=UserFactory(username="member"))
+    feed = meetings_services.calendar_feed_for(user=UserFactory(username="member"))
     for url in (
         LINKS["survey"].format(link.token),
         LINKS["training"].format(training.token),

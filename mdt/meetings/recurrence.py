@@ -140,11 +140,28 @@ class Recurrence:
 def parse(text: str) -> Recurrence:
     """Check `text` against the allow-list; ValidationError({"rrule": [...]}) names every
     part that is not allowed, never the text sent."""
-    errors: list[str] = []
     rule = (text or "").strip().upper()
     if len(rule) > MAX_LENGTH:
         raise _refused([f"A rule has at most {MAX_LENGTH} characters."])
-    rule = rule.removeprefix("RRULE:")
+    parts, errors = _parts(rule.removeprefix("RRULE:"))
+    freq = parts.get("FREQ")
+    if freq not in FREQUENCIES:
+        errors.append("FREQ is DAILY, WEEKLY or MONTHLY in a meeting series.")
+    if errors:
+        raise _refused(errors)
+    repeats = _repeats(parts, freq, errors)
+    days = _days(parts, freq, errors)
+    wkst = parts.get("WKST")
+    if wkst is not None and wkst not in WEEKDAYS:
+        errors.append("WKST is a weekday: MO, TU, WE, TH, FR, SA or SU.")
+    if errors:
+        raise _refused(errors)
+    return Recurrence(freq=freq, wkst=wkst, **repeats, **days)
+
+
+def _parts(rule: str) -> tuple[dict[str, str], list[str]]:
+    """The rule's PART=value pairs, and what is wrong with their names."""
+    errors: list[str] = []
     parts: dict[str, str] = {}
     for segment in filter(None, rule.split(";")):
         name, equals, value = segment.partition("=")
@@ -165,20 +182,18 @@ def parse(text: str) -> Recurrence:
             errors.append(f"{name} is given twice.")
             continue
         parts[name] = value
-    freq = parts.get("FREQ")
-    if freq not in FREQUENCIES:
-        errors.append("FREQ is DAILY, WEEKLY or MONTHLY in a meeting series.")
-    if errors:
-        raise _refused(errors)
-    period = {"DAILY": "daily", "WEEKLY": "weekly", "MONTHLY": "monthly"}[freq]
+    return parts, errors
 
+
+def _repeats(parts: dict[str, str], freq: str, errors: list[str]) -> dict:
+    """How often and how long: INTERVAL, COUNT, UNTIL."""
+    period = {"DAILY": "daily", "WEEKLY": "weekly", "MONTHLY": "monthly"}[freq]
     interval = 1
     if "INTERVAL" in parts:
         interval = _whole(parts["INTERVAL"])
         if interval is None or not 1 <= interval <= MAX_INTERVAL[freq]:
             errors.append(f"INTERVAL is 1 to {MAX_INTERVAL[freq]} in a {period} rule.")
             interval = 1
-
     count = None
     if "COUNT" in parts:
         count = _whole(parts["COUNT"])
@@ -187,7 +202,6 @@ def parse(text: str) -> Recurrence:
                 f"COUNT is 1 to {MAX_COUNT}: a series holds at most {MAX_COUNT} meetings."
             )
             count = None
-
     until = None
     if "UNTIL" in parts:
         if "COUNT" in parts:
@@ -199,7 +213,11 @@ def parse(text: str) -> Recurrence:
                     "UNTIL is a date (YYYYMMDD) or a time (YYYYMMDDTHHMMSS, with Z for UTC) "
                     f"between {UNTIL_YEARS[0]} and {UNTIL_YEARS[-1]}."
                 )
+    return {"interval": interval, "count": count, "until": until}
 
+
+def _days(parts: dict[str, str], freq: str, errors: list[str]) -> dict:
+    """Which days: BYDAY, BYMONTHDAY, BYSETPOS."""
     byday: list[tuple[int | None, str]] = []
     if "BYDAY" in parts:
         if freq == "DAILY":
@@ -211,7 +229,6 @@ def parse(text: str) -> Recurrence:
             byday, problem = _byday(parts["BYDAY"], monthly=freq == "MONTHLY")
             if problem:
                 errors.append(problem)
-
     bymonthday: list[int] = []
     if "BYMONTHDAY" in parts:
         if freq != "MONTHLY":
@@ -225,7 +242,6 @@ def parse(text: str) -> Recurrence:
                     "BYMONTHDAY is 1 to 28, or -1 to -28 counted from the month's end (-1: "
                     "the last day), each once: not every month has a 29th, 30th or 31st."
                 )
-
     bysetpos: list[int] = []
     if "BYSETPOS" in parts:
         if freq != "MONTHLY" or not byday or any(ordinal for ordinal, _ in byday):
@@ -237,23 +253,7 @@ def parse(text: str) -> Recurrence:
             bysetpos = _numbers(parts["BYSETPOS"], limit=4)
             if not bysetpos:
                 errors.append("BYSETPOS is 1 to 4 or -1 to -4, each once.")
-
-    wkst = parts.get("WKST")
-    if wkst is not None and wkst not in WEEKDAYS:
-        errors.append("WKST is a weekday: MO, TU, WE, TH, FR, SA or SU.")
-
-    if errors:
-        raise _refused(errors)
-    return Recurrence(
-        freq=freq,
-        interval=interval,
-        count=count,
-        until=until,
-        byday=tuple(byday),
-        bymonthday=tuple(bymonthday),
-        bysetpos=tuple(bysetpos),
-        wkst=wkst,
-    )
+    return {"byday": tuple(byday), "bymonthday": tuple(bymonthday), "bysetpos": tuple(bysetpos)}
 
 
 def _refused(messages: list[str]) -> ValidationError:

@@ -10,7 +10,7 @@ from coordination.models import Discipline
 from coordination.reporting.report import published_mark, threshold
 from coordination.reporting.suppression import suppressed_cells
 
-from .models import BAND_ORDER, Screening, ScreeningBand
+from ..models import BAND_ORDER, Screening, ScreeningBand
 
 COLUMNS = [*BAND_ORDER, "total"]
 

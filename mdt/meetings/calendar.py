@@ -10,7 +10,7 @@ from icalendar import Calendar, Event
 
 from coordination.people.access import access_for
 
-from .models import Meeting
+from ..models import Meeting
 
 
 def meetings_feed(*, user) -> bytes:

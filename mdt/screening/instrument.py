@@ -25,7 +25,7 @@ from coordination.privacy import guard_text
 
 __all__ = ["load_instrument", "read", "score", "trafficking_type"]
 
-from .models import (
+from ..models import (
     Answer,
     IndicatorKind,
     ScreeningBand,
