@@ -60,7 +60,7 @@ def seed_heavy(cast: dict) -> dict:
     from coordination.people.access import SYSTEM
     from coordination.reporting import services as reporting_services
     from coordination.reporting.submissions import COLUMNS
-    from mdt import services as mdt_services
+    from mdt.meetings import services as meetings_services
     from mdt.models import MDT
 
     users = get_user_model()
@@ -81,7 +81,7 @@ def seed_heavy(cast: dict) -> dict:
         actor=admin, year=2031, providers=[agency], deadline=dt.date(2032, 3, 31)
     )
     starts = dt.datetime.now(dt.UTC) + dt.timedelta(days=7)
-    [meeting] = mdt_services.meeting_schedule(
+    [meeting] = meetings_services.meeting_schedule(
         actor=member,
         mdt=MDT.objects.get(pk=cast["mdt"]),
         starts_at=starts,

@@ -114,6 +114,7 @@ def seed_load() -> dict:
     from coordination.people import services as people_services
     from coordination.people.access import SYSTEM
     from mdt import services as mdt_services
+    from mdt.meetings import services as meetings_services
     from mdt.models import Need
     from phases import services as phase_services
 
@@ -199,7 +200,7 @@ def seed_load() -> dict:
             initiatives.append(initiative.pk)
         first = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
         first += dt.timedelta(days=1)
-        meetings = mdt_services.meeting_schedule(
+        meetings = meetings_services.meeting_schedule(
             actor=members[0], mdt=team, starts_at=first, ends_at=first + dt.timedelta(hours=1),
             location="Advocacy center conference room", rrule="FREQ=WEEKLY;COUNT=12",
         )  # fmt: skip
