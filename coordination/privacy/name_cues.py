@@ -1,0 +1,287 @@
+"""The rules that start from a cue: a title, "named", a relation, talking with someone,
+a naming verb, an apposition, a possessive, what a person does."""
+
+from __future__ import annotations
+
+from .lexicons import COMMON_AS_A_NAME
+from .name_words import (
+    _APOSTROPHE_NAME,
+    _CUES_BY_FIRST,
+    _KIND_OF,
+    _QUOTES,
+    _WHOSE,
+    BELONGINGS,
+    NICKNAMED,
+    NOT_DOERS,
+    PEOPLE_NOUNS,
+    PERSONAL,
+    RELATIONS,
+    SOFT_CUES,
+    SPEAKING,
+    TALKING,
+    TITLES,
+    VIETNAMESE_TITLES,
+    _a_role_mistyped,
+)
+
+
+class _CuedNames:
+    """The cue rules of `_Reading` (name_reading.py), which holds the text and the
+    names found."""
+
+    def skip_title(self, at: int) -> int:
+        """Past a title and its full stop: "her aunt Ms. Bev" → Bev."""
+        if at < self.count and self.toks[at].bare in TITLES:
+            at += 1 + (at + 1 < self.count and self.toks[at + 1].text == ".")
+        return at
+
+    def title(self, i: int) -> None:
+        """Ms. Robichaux, Det. Boudreaux, Judge Landry, Aunt Bev, Lil Trey, Det. St. Romain."""
+        toks, after = self.toks, i + 1
+        title = toks[i].bare in TITLES or toks[i].text.lower() in VIETNAMESE_TITLES
+        if not title or after >= self.count:
+            return
+        if toks[after].text == "." and after + 1 < self.count:
+            if len(toks[i].bare) > 4:
+                return  # "taken to a doctor. One of the men": a sentence ends, no "Dr."
+            after += 1
+        nxt = toks[after]
+        if nxt.bare == "st" and after + 1 < self.count:
+            at = after + 1 + (toks[after + 1].text == "." and after + 2 < self.count)
+            if self.r.nameish(toks[at], self.case, cue=True):
+                self.found.append((after, self.r.extend(toks, at, self.case), True))
+        elif (
+            self.r.nameish(nxt, self.case, cue=True)
+            and nxt.bare not in RELATIONS
+            and not (after + 1 < self.count and toks[after + 1].text == "/")  # adv f/u
+            and (self.case == "mixed" or self._a_name_unless_plain(after))
+        ):
+            self.name_at(after, strong=True)
+
+    def _a_name_unless_plain(self, at: int) -> bool:
+        """Without capitals a plain word after a title is a name only with a surname
+        after it: "the attorney will follow up", but "det. mark thibodeaux"."""
+        if not self.lex.is_plain_word(self.toks[at].bare) or self.toks[at].capitalised:
+            return True  # "parrain Wade picks him up": a capital in a lower-case note
+        nxt = self.toks[at + 1].bare if at + 1 < self.count else ""
+        return self.lex.is_name(nxt) and not self.lex.is_word(nxt)
+
+    def cue(self, i: int) -> None:
+        """named Kay, goes by Peaches, known as T-Boy, a girl called Brittany."""
+        toks = self.toks
+        for cue in _CUES_BY_FIRST.get(toks[i].folded, ()):
+            end = i + len(cue)
+            if [t.folded for t in toks[i:end]] == cue and end < self.count:
+                if toks[end].text in ('"', "'", "“", "‘") and end + 1 < self.count:
+                    end += 1  # known as "T"
+                end = self.skip_title(end)
+                if end < self.count and self.r.nameish(toks[end], self.case, cue=True):
+                    self.name_at(end, strong=True)
+        after = i + 1
+        if (
+            toks[i].bare == "called"
+            and i > 0
+            and toks[i - 1].bare in PEOPLE_NOUNS
+            and after < self.count
+            and self.r.nameish(toks[after], self.case, cue=True)
+        ):
+            self.name_at(after, strong=True)
+
+    def soft_cue(self, i: int) -> None:
+        """per Landry, attn: Rivet, thanks, Mike — unless a place or organisation covers it."""
+        toks, after = self.toks, i + 1
+        if toks[i].bare not in SOFT_CUES or after >= self.count:
+            return
+        at = after + (toks[after].text in (":", ",", "-") and after + 1 < self.count)
+        nxt = toks[at]
+        if (
+            nxt.bare not in RELATIONS
+            and nxt.bare not in TITLES
+            and not nxt.text.isupper()
+            and self.r.named_after_cue(nxt, self.case)
+        ):
+            # "per Broussard, the manager…": one word that is a surname and a town's name,
+            # with nothing after it that makes it the place, is the person.
+            one_word = at + 1 >= self.count or not toks[at + 1].capitalised
+            strong = one_word and self.lex.is_surname(nxt.bare) and nxt.capitalised
+            self.name_at(at, strong=strong)
+
+    def relation(self, i: int) -> None:
+        """her cousin Marcus, client Maria Lopez, aunt, Bernadette; the driver as Ray."""
+        toks, at = self.toks, i + 1
+        if toks[i].bare not in RELATIONS:
+            return
+        if at < self.count and (toks[at].text in (",", "(", ":", "-") or toks[at].bare == "as"):
+            at += 1
+        at = self.skip_title(at)
+        if at >= self.count or toks[at].bare in RELATIONS:
+            return
+        nickname = (  # "her friend Peanut": a lower-case relation, then a capital
+            self.case == "mixed"
+            and not toks[i].capitalised
+            and toks[at].capitalised
+            and not toks[at].text.isupper()
+            and not self.r.blocked(toks[at])
+            and not self.covered[at]
+        )
+        # "client hector delacroix": a given name that is also a word, then a surname
+        # or no word at all.
+        pair = (
+            at + 1 < self.count
+            and self.lex.is_first_name(toks[at].bare)
+            and not self.r.blocked(toks[at])
+            and not self.r.blocked(toks[at + 1])
+            and toks[at + 1].bare.isalpha()
+            and not self.lex.is_plain_word(toks[at + 1].bare)
+            and not self.covered[at + 1]
+        )
+        named = self.r.named_after_cue(toks[at], self.case) and not self.covered[at]
+        if nickname or pair or named:  # not "school counselor (Lafourche)"
+            self.name_at(at, strong=True)
+
+    def talking(self, i: int) -> None:
+        """spoke with Tasha, met w/ Landry, follow up w/ Landry."""
+        toks, after = self.toks, i + 1
+        if after >= self.count or (toks[i].bare, toks[after].bare) not in TALKING:
+            return
+        at = after + 1
+        if at + 1 < self.count and toks[at].bare == "w" and toks[at + 1].text == "/":
+            at += 2
+        elif at < self.count and toks[at].text == "/":
+            at += 1
+        if (
+            at < self.count
+            and toks[at].bare not in RELATIONS
+            and toks[at].bare not in TITLES
+            and self.r.named_after_cue(toks[at], self.case)
+        ):
+            self.name_at(at, strong=True)
+
+    def called(self, i: int) -> None:
+        """The girls called the woman Precious; he calls her Baby Girl: a naming verb, the
+        person, then a capitalised name."""
+        toks = self.toks
+        if toks[i].bare not in ("called", "calls", "call", "nicknamed", "named"):
+            return
+        at, limit = i + 1, min(self.count, i + 4)
+        while at < limit and (
+            toks[at].bare in ("her", "him", "them", "herself", "himself", "the", "a", "this")
+            or toks[at].bare in PEOPLE_NOUNS
+        ):
+            at += 1
+        if at == i + 1 and i > 0 and toks[i - 1].bare in NICKNAMED and at + 1 < self.count:
+            # 'an older male called "Boo Man"': a person, then a name in quotes
+            if toks[at].text in _QUOTES and toks[at + 1].capitalised:
+                self.name_at(at + 1, strong=True)
+            return
+        if at == i + 1 or at >= self.count:
+            return
+        if self.case == "mixed" and toks[at].capitalised and self.r.nameish(toks[at], self.case):
+            self.name_at(at, strong=True)
+
+    def appositive(self, i: int) -> None:
+        """Nook (her best friend) told…, was Journey, a girl from her old school; Keke,
+        the youth's cousin: a name, then in brackets or after a comma who the person is."""
+        toks, token = self.toks, self.toks[i]
+        if self.covered[i] or self.r.blocked(token) or not self.r.nameish(token, self.case):
+            return
+        if token.bare in RELATIONS or token.bare in TITLES or token.text.isupper():
+            return
+        end = self.r.extend(toks, i, self.case)
+        if end >= self.count or toks[end].text not in ("(", ","):
+            return
+        at, limit = end + 1, min(self.count, end + 5)
+        while at < limit and (toks[at].bare in _WHOSE or toks[at].bare in _KIND_OF):
+            at += 1
+        if (
+            at < limit
+            and at > end + 1
+            and (toks[at].bare in RELATIONS or toks[at].bare in PEOPLE_NOUNS)
+        ):
+            self.found.append((i, end, True))
+
+    def possessive(self, i: int) -> None:
+        """Tay's cousin, N'Dea's mom, Lafleur's phone: a capitalised word owning a
+        person's relation or belongings."""
+        toks, token = self.toks, self.toks[i]
+        if not token.folded.endswith("'s") or not token.capitalised or self.covered[i]:
+            return
+        if self.r.blocked(token) or token.text.isupper() or token.bare in RELATIONS:
+            return
+        if token.text[:-2].isupper():
+            return  # an office's: "the DA's investigator"
+        nxt = toks[i + 1].bare if i + 1 < self.count else ""
+        owned = nxt in RELATIONS or nxt in BELONGINGS
+        if owned and (self.lex.is_name(token.bare) or not self.lex.is_word(token.bare)):
+            self.found.append((i, i + 1, True))
+
+    def doer(self, i: int) -> None:
+        """Pooh drove the van, Ka'Mya says…: a capitalised word that is no English word
+        (or a name with an apostrophe, De'Asia), doing what a person does."""
+        toks, token = self.toks, self.toks[i]
+        if not token.capitalised or token.text.isupper() or self.r.blocked(token):
+            return
+        if self.covered[i] or token.bare in RELATIONS or token.bare in TITLES:
+            return
+        if token.bare in NOT_DOERS or self.r.head_follows(toks, i + 1, self.case):
+            return
+        if _APOSTROPHE_NAME.fullmatch(token.text.removesuffix("'s").removesuffix("’s")):
+            self.found.append((i, self.r.extend(toks, i, self.case), True))
+            return
+        acts = i + 1 < self.count and toks[i + 1].bare in PERSONAL
+        # Not an organisation's last word ("…Trafficking Prevention sent"), nor a role
+        # mistyped ("Youht disclosed").
+        if (
+            acts
+            and (not self.lex.is_word(token.bare) or self.lex.is_name(token.bare))
+            and not _a_role_mistyped(token.bare)
+        ):
+            self.found.append((i, i + 1, True))
+
+    def with_someone(self, i: int) -> None:
+        """Shug and the youth, Ka'Mya and the youth, Tyler and his brother."""
+        toks = self.toks
+        if i + 2 >= self.count or toks[i + 1].bare != "and":
+            return
+        token, then = toks[i], toks[i + 2]
+        if not token.capitalised or token.text.isupper() or self.r.blocked(token):
+            return
+        if (
+            token.bare in RELATIONS
+            or token.bare in TITLES
+            or self.r.head_follows(toks, i + 1, self.case)
+        ):
+            return
+        person_after = (
+            then.bare in ("her", "his", "their")
+            and i + 3 < self.count
+            and (toks[i + 3].bare in RELATIONS)
+        )
+        youth_after = then.bare == "the" and i + 3 < self.count and toks[i + 3].bare in RELATIONS
+        if self._two_names(i):
+            return
+        if (person_after or youth_after) and (
+            not self.covered[i] or self.lex.is_first_name(token.bare)
+        ):
+            self.found.append((i, i + 1, True))
+
+    def _two_names(self, i: int) -> bool:
+        """Essence and Treasure were both at the party: two capitalised first names,
+        common as names, joined by "and" and doing something together."""
+        toks, lex = self.toks, self.lex
+        if i + 3 >= self.count or self.case != "mixed":
+            return False
+        pair = (toks[i], toks[i + 2])
+        if not all(
+            t.capitalised
+            and not t.text.isupper()
+            and not self.r.blocked(t)
+            and lex.is_first_name(t.bare)
+            and lex.births.get(t.bare, 0) >= COMMON_AS_A_NAME
+            for t in pair
+        ) or (self.covered[i] or self.covered[i + 2]):
+            return False
+        if toks[i + 3].bare in SPEAKING or toks[i + 3].bare in ("were", "are", "both"):
+            self.found += [(i, i + 1, True), (i + 2, i + 3, True)]
+            return True
+        return False

@@ -1,0 +1,362 @@
+"""One text read by the name rules: the rules that start from a name's own shape."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import re2
+
+from .lexicons import COMMON_AS_A_NAME, word_set
+from .name_cues import _CuedNames
+from .name_words import (
+    _CONTRACTIONS,
+    _STOPS,
+    FAMILY_NOUNS,
+    GIVEN_TO_VERY_MANY,
+    HEAD_NOUNS,
+    PERSONAL,
+    PLACE_PREFIXES,
+    RARELY_A_NAME,
+    RELATIONS,
+    STATES,
+    STORMS,
+    TITLES,
+    VIETNAMESE_SURNAMES,
+    Token,
+    _case_of,
+)
+
+if TYPE_CHECKING:
+    from .name_rules import NameRules
+
+
+_KOREAN_GIVEN = re2.compile(r"\p{Lu}\p{Ll}{1,4}-\p{Ll}{2,4}")
+
+
+_LOWER_APOSTROPHE_NAME = re2.compile(r"(\pL{1,3})['’](\pL{3,})")
+
+
+VIETNAMESE_MIDDLE = word_set(
+    "thi van minh ngoc duc thanh quang huu kim anh xuan hoang cong dinh hong bao gia tuan "
+    "phuong thu hai"
+)
+
+
+class _Reading(_CuedNames):
+    """One text read by the rules: its tokens, which of them a place or organisation
+    covers, its case, and the names found so far. Each rule looks at token `i` and at most
+    a few tokens around it."""
+
+    def __init__(self, rules: NameRules, toks: list[Token], covered: list[bool], text: str):
+        self.r, self.lex, self.text = rules, rules.lex, text
+        self.toks, self.covered, self.count = toks, covered, len(toks)
+        self.case = _case_of(toks)
+        self.found: list[tuple[int, int, bool]] = []
+        self.rules = [
+            self.title,
+            self.cue,
+            self.soft_cue,
+            self.relation,
+            self.talking,
+            self.initials,
+            self.vietnamese,
+            self.family,
+            self.first_and_surname,
+            self.alone,
+            self.possessive,
+            self.with_someone,
+            self.doer,
+            self.apostrophe,
+            self.appositive,
+            self.called,
+        ]
+
+    def name_at(self, index: int, strong: bool) -> None:
+        toks, end = self.toks, self.r.extend(self.toks, index, self.case)
+        if (
+            self.r.head_follows(toks, end, self.case)
+            and (
+                not strong  # after a cue only a head noun right after, on the same line, counts
+                or (
+                    self.text[toks[end - 1].end : toks[end].start] == " "
+                    and toks[end].bare in HEAD_NOUNS
+                )
+            )
+        ):
+            return  # "Captain Shreve High", "Officer Mike Foundation"
+        if self.covered[index] and end - index > 1 and toks[index + 1].bare in ("st", "saint"):
+            return  # a branch named for a saint: "met with Ochsner St. Anne"
+        if all(self.covered[index:end]) and (
+            not strong or self._cue_covered(index) or end - index >= 2
+        ):
+            # "Brother Martin" (a school), "Archbishop Rummel": the cue is in it; "met with
+            # Fort Johnson family advocacy": a place of two words or more, whatever the cue
+            return
+        self.found.append((index, end, strong))
+
+    def _cue_covered(self, index: int) -> bool:
+        before = index - 1
+        if before >= 0 and self.toks[before].text == ".":
+            before -= 1
+        return before >= 0 and self.covered[before]
+
+    def initials(self, i: int) -> None:
+        """K.D. said, T.J. Williams, M. Nguyen (not "Huey P. Long": a place covers it)."""
+        toks, after = self.toks, i + 1
+        if not self.r.is_initials(toks[i]):
+            return
+        nxt = toks[after] if after < self.count else None
+        if (
+            nxt is not None
+            and self.r.nameish(nxt, self.case)
+            and (self.case == "mixed" or self.lex.is_name(nxt.bare))
+        ):
+            end = self.r.extend(toks, after, self.case)
+            if not all(self.covered[i:end]) and not self.r.head_follows(toks, end, self.case):
+                self.found.append((i, end, False))
+        elif len(toks[i].text.replace(".", "")) >= 2 and not self.r.head_follows(
+            toks, after, self.case
+        ):
+            # Dotted initials that are no abbreviation Lantern knows: "Victims A.B. and C.R.
+            # were interviewed", "per M.G. the girls were moved", "K.D. said".
+            self.found.append((i, after, True))
+        elif nxt is not None and nxt.bare == "as":
+            self.found.append((i, after, True))  # identified J. as the driver
+
+    def vietnamese(self, i: int) -> None:
+        """Nguyen Thi Lan, TRAN VAN HUNG: surname, middle name, given name."""
+        toks = self.toks
+        if (
+            toks[i].bare in VIETNAMESE_SURNAMES
+            and i + 2 < self.count
+            and toks[i + 1].bare in VIETNAMESE_MIDDLE
+            and toks[i + 2].text.isalpha()
+            and not self.r.blocked(toks[i + 2])
+        ):
+            self.found.append((i, i + 3, True))
+
+    def family(self, i: int) -> None:
+        """the Boudreaux family, the Washingtons are…"""
+        toks, after = self.toks, i + 1
+        if toks[i].bare != "the" or after + 1 >= self.count:
+            return
+        surname, then = toks[after].bare, toks[after + 1].bare
+        if not toks[after].capitalised:
+            return
+        if self.covered[after] and (
+            self.covered[i]  # "Our Lady of the Lake Children's Health"
+            or then not in FAMILY_NOUNS
+            or not self.lex.is_surname(surname)
+        ):
+            return  # "the Theriot brothers" (also a town), not "the Lafayette school"
+        if then in FAMILY_NOUNS or (
+            surname.endswith("s")
+            and self.lex.is_surname(surname[:-1])
+            and then in ("are", "were", "have", "had")
+        ):
+            self.found.append((after, after + 1, True))
+
+    def first_and_surname(self, i: int) -> None:
+        """A first name and a surname from the lists: maria lopez, JANELLE THOMAS; two
+        common words only when a person's marks follow (Dawn Price (mother))."""
+        toks, after, case, lex = self.toks, i + 1, self.case, self.lex
+        if self._no_pair_at(i):
+            return
+        token, nxt = toks[i], toks[after]
+        if case == "mixed" and token.text.islower() and nxt.text.islower():
+            if self._typed_in_lower_case(i):
+                self.found.append((i, after + 1, False))
+            return
+        # A given name that is also a noun (Maria, Tiffany) counts only in a pair standing
+        # alone between stops, as a signature or a list item stands.
+        standalone = (i == 0 or not toks[i - 1].has_letters) and (
+            after + 1 >= self.count or toks[after + 1].text in _STOPS
+        )
+        given = self._given_then_no_plain_word(i, standalone)
+        shouted = self._shouted(i, standalone)
+        if (
+            case == "mixed"
+            and not shouted
+            and not (token.capitalised and self.r.nameish(nxt, case))
+        ):
+            return
+        if not (
+            lex.is_name(nxt.bare)
+            or (case == "mixed" and not lex.is_word(nxt.bare))
+            or given
+            or shouted
+        ):
+            return
+        common = lex.is_plain_word
+        end = self.r.extend(toks, after, case)
+        if not (common(token.bare) and common(nxt.bare)) or self.r.person_follows(toks, end):
+            self.name_at(i, strong=False)
+
+    def _no_pair_at(self, i: int) -> bool:
+        """Whether the word at `i` cannot open a first name and a surname."""
+        toks, after, lex = self.toks, i + 1, self.lex
+        token = toks[i]
+        if after >= self.count or not lex.is_first_name(token.bare):
+            return True
+        if i > 0 and toks[i - 1].text.isdigit() and lex.is_word(token.bare):
+            return True  # "40 miles round trip": a count, then what is counted
+        if (
+            self.case != "mixed"
+            and lex.is_word(token.bare)
+            and lex.births.get(token.bare, 0) < RARELY_A_NAME
+        ):
+            return True  # "crew boss keeps their ids": a word rarely given as a name
+        if after + 1 < self.count and self.covered[after] and self.covered[after + 1]:
+            return True  # "Silver Nissan Altima": what follows is a thing or a place
+        # … or a place's last word: "safe harbor laws"
+        return (
+            self.r.blocked(token, allow_month=True)
+            or self.r.blocked(toks[after])
+            or self.covered[i]
+        )
+
+    def _typed_in_lower_case(self, i: int) -> bool:
+        """ "…for the forensic interview. jasmine carter.": a name typed in lower case in a
+        mixed note; two words that are no plain words, the first a common name."""
+        lex, token, nxt = self.lex, self.toks[i], self.toks[i + 1]
+        return (
+            (lex.births.get(token.bare, 0) >= COMMON_AS_A_NAME or not lex.is_word(token.bare))
+            and not lex.is_plain_word(token.bare)  # "crew leader", "foster mom"
+            and not token.text.endswith(("'s", "’s"))  # "a mason's helper"
+            and not self.covered[i]
+            and nxt.bare.isalpha()
+            and (
+                not lex.is_word(nxt.bare)  # delacroix
+                or (lex.is_surname(nxt.bare) and not lex.is_plain_word(nxt.bare))
+            )
+        )
+
+    def _given_then_no_plain_word(self, i: int, standalone: bool) -> bool:
+        """KAYLA DELACROIX, maria thibodaux: a common given name, then no plain word."""
+        lex, token, nxt = self.lex, self.toks[i], self.toks[i + 1]
+        return (
+            lex.births.get(token.bare, 0) >= COMMON_AS_A_NAME
+            and (standalone or not lex.is_word(token.bare))
+            and (
+                not lex.is_plain_word(token.bare)
+                or (standalone and lex.births.get(token.bare, 0) >= GIVEN_TO_VERY_MANY)
+            )
+            and nxt.bare.isalpha()
+            and len(nxt.bare) > 2
+            and not lex.is_plain_word(nxt.bare)
+            and not self.covered[i + 1]
+        )
+
+    def _shouted(self, i: int, standalone: bool) -> bool:
+        """In a note with small letters, a given name and a word, both in capitals and
+        neither a plain word: NGOZI DELACROIX."""
+        lex, token, nxt = self.lex, self.toks[i], self.toks[i + 1]
+        return (
+            token.text.isupper()
+            and nxt.text.isupper()
+            and lex.is_first_name(token.bare)
+            and (
+                not lex.is_plain_word(token.bare)
+                or (standalone and lex.births.get(token.bare, 0) >= GIVEN_TO_VERY_MANY)
+            )
+            and len(token.bare) > 2
+            and nxt.bare.isalpha()
+            and len(nxt.bare) > 2
+            and not lex.is_plain_word(nxt.bare)
+            and not self.covered[i + 1]
+        )
+
+    def alone(self, i: int) -> None:
+        """A first name alone (DeShawn was at the party, that Tasha not be told, kaitlyn
+        15 yo: the lists say it is a first name and it is no English word), a common first
+        name that is otherwise only a noun, capitalised in the middle of a sentence ("the
+        youth and Destiny", "Ferdinand (backup)"), a first name that is also a word or a
+        place when only a person would do what follows (Precious said, Jackson met her),
+        or a surname alone in the middle of a sentence (ask Thibodeaux about it)."""
+        toks, case, lex = self.toks, self.case, self.lex
+        token, word, after = toks[i], toks[i].bare, i + 1
+        if self.r.blocked(token) or word in TITLES or word in RELATIONS:
+            return
+        if _KOREAN_GIVEN.fullmatch(token.text) and not self.covered[i]:
+            given = word.split("-", 1)[0]
+            if lex.is_first_name(given) and not lex.is_word(word) and given != "will":
+                self.found.append((i, self.r.extend(toks, i, case), False))  # Jin-woo Park
+                return
+        if self.r.head_follows(toks, after, case) or self._after_place_or_storm(i):
+            return
+        if after + 1 < self.count and toks[after].text == "," and toks[after + 1].bare in STATES:
+            return  # Tyler, Texas
+        capital = token.capitalised and not token.text.isupper()
+        first_name = lex.is_first_name(word)
+        acts = after < self.count and toks[after].bare in PERSONAL
+        if first_name and capital and acts and lex.births.get(word, 0) >= COMMON_AS_A_NAME:
+            self.found.append((i, self.r.extend(toks, i, case), True))
+            return
+        if self.covered[i]:
+            return
+        middle = i > 0 and toks[i - 1].text not in (".", "!", "?", ":", ";", '"', "(")
+        if case != "mixed" and not capital and self.r.mistyped(word):
+            return  # "sumit in lake charls": a rare name one letter from a word is a typo
+        found = (
+            first_name
+            and (case != "mixed" or capital)
+            and (
+                not lex.is_word(word)
+                or self.r.word_name_acts(toks, i)
+                or (
+                    lex.births.get(word, 0) >= COMMON_AS_A_NAME
+                    # A plain word opening a sentence ("Case was opened") needs a deed.
+                    and (middle or not lex.is_plain_word(word))
+                    and self.r.person_follows(toks, after)
+                )
+            )
+        )
+        found = found or (
+            first_name
+            and capital
+            and middle
+            and not lex.is_plain_word(word)
+            and lex.births.get(word, 0) >= COMMON_AS_A_NAME
+            and not self._of_an_organisation(i)
+        )
+        found = found or (
+            capital and (middle or case == "lower") and lex.is_name(word) and not lex.is_word(word)
+        )
+        if found:
+            end = self.r.extend(toks, i, case)
+            if not self.r.head_follows(toks, end, case):  # Ernest N. Morial Convention Center
+                self.found.append((i, end, False))
+
+    def apostrophe(self, i: int) -> None:
+        """ty'shawn, de'andre, ka'mya in a note typed in lower case: a letter or three, an
+        apostrophe, then letters that are no English word and no contraction."""
+        token = self.toks[i]
+        match = _LOWER_APOSTROPHE_NAME.fullmatch(token.text)
+        if match is None or self.covered[i] or self.r.blocked(token):
+            return
+        head, tail = match.group(1).lower(), match.group(2).lower()
+        if head == "l" or (head in ("y", "o") and self.lex.is_word(tail)):
+            return  # l'auberge, y'know, o'clock
+        if tail in _CONTRACTIONS or (self.lex.is_word(tail) and not self.lex.is_name(tail)):
+            return
+        self.found.append((i, i + 1, True))
+
+    def _after_place_or_storm(self, i: int) -> bool:
+        """St. Landry, Lake Charles, Hurricane Ida, Tropical Storm Francine."""
+        before = i - 1
+        if before >= 0 and self.toks[before].text == ".":
+            before -= 1
+        return before >= 0 and (
+            self.toks[before].bare in PLACE_PREFIXES or self.toks[before].bare in STORMS
+        )
+
+    def _of_an_organisation(self, i: int) -> bool:
+        """Department of Justice, Office of Juvenile Justice."""
+        toks = self.toks
+        for back in range(max(0, i - 3), i):
+            if toks[back].bare == "of" and back > 0 and toks[back - 1].bare in HEAD_NOUNS:
+                return True
+        return False
+
+
+# A Korean given name: "Jin-woo", "Seo-yeon", "Min-jun".

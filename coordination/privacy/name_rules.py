@@ -1,0 +1,229 @@
+"""What a token may be in a name, and the rules' reading of a text (`NameRules.find`)."""
+
+from __future__ import annotations
+
+from .lexicons import COMMON_AS_A_NAME, Lexicons
+from .name_reading import _Reading
+from .name_words import (
+    _CAPITAL_PARTICLES,
+    _GRAMMAR_ONLY,
+    ACRONYMS,
+    DONE_TO_A_PERSON,
+    HEAD_NOUNS,
+    HOLIDAYS,
+    INITIALISMS,
+    LANGUAGES,
+    LONGEST_NAME,
+    MONTHS,
+    PARTICLES,
+    PERSONAL,
+    RELATIONS,
+    SPEAKING,
+    SUFFIXES,
+    THING_HEADS,
+    WEEKDAYS,
+    Token,
+)
+
+
+class NameRules:
+    def __init__(self, lexicons: Lexicons):
+        self.lex = lexicons
+
+    # --- what a token may be ------------------------------------------------------------
+    def blocked(self, token: Token, allow_month: bool = False) -> bool:
+        """Never (part of) a name."""
+        word = token.bare
+        return (
+            not token.has_letters
+            or word in _GRAMMAR_ONLY
+            or (word in MONTHS and not allow_month)
+            or word in WEEKDAYS
+            or word in HOLIDAYS
+            or word in HEAD_NOUNS
+            or word in LANGUAGES
+            or word + "'" in LANGUAGES  # K'iche', its closing mark read as a quote
+            or token.folded in INITIALISMS
+            or token.text in ACRONYMS
+        )
+
+    def nameish(self, token: Token, case: str, cue: bool = False) -> bool:
+        """Could this token be (part of) a person's name, written in this case? `cue`: a
+        strong cue ("named", a title) came before it."""
+        if self.blocked(token):
+            return False
+        word = token.bare
+        listed = self.lex.is_name(word)
+        if case == "mixed":
+            if not token.capitalised:
+                return False
+            # Not an acronym (DCFS, SSI), unless a cue or the name lists say so.
+            return not (token.text.isupper() and len(token.text) > 1 and not cue and not listed)
+        # In capitals or lower case the letters carry no signal: the word lists decide.
+        if listed and not self.lex.is_plain_word(word):
+            return True
+        if cue:
+            return listed or not self.lex.is_plain_word(word)
+        return not self.lex.is_word(word)
+
+    @staticmethod
+    def is_initials(token: Token) -> bool:
+        text = token.text
+        letters = text.replace(".", "")
+        return (
+            text.endswith(".")
+            and 1 <= len(letters) <= 3
+            and letters.isalpha()
+            and letters.isupper()
+            and token.folded not in INITIALISMS
+        )
+
+    def mistyped(self, word: str) -> bool:
+        """A word the lists call a rare name (fewer than COMMON_AS_A_NAME children given
+        it) that is one letter added, dropped or changed from a plain English word
+        ("sumit", "atendees"). Bounded: words of 4 to 12 letters."""
+        if not 4 <= len(word) <= 12 or self.lex.births.get(word, 0) >= COMMON_AS_A_NAME:
+            return False
+        if not word.isalpha():
+            return False
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        for k in range(len(word) + 1):
+            head, tail = word[:k], word[k:]
+            for c in letters:
+                if self.lex.is_plain_word(head + c + tail):
+                    return True
+                if tail and self.lex.is_plain_word(head + c + tail[1:]):
+                    return True
+            if tail and len(word) > 4 and self.lex.is_plain_word(head + tail[1:]):
+                return True
+        return False
+
+    def head_follows(self, toks: list[Token], index: int, case: str) -> bool:
+        """A head noun right after, or after one or two more capitalised words ("Hope
+        House", "Morris Jeff Community School", "Ernest Morial Convention Center")."""
+        # Without capitals nothing ties the words between: only the next word counts.
+        for step in (0, 1, 2) if case == "mixed" else (0,):
+            at = index + step
+            if at >= len(toks):
+                return False
+            if toks[at].text in ("St.", "ST.") and at + 1 < len(toks) and toks[at + 1].capitalised:
+                return False  # "St. Germain": a saint's name, not a street
+            if toks[at].bare in HEAD_NOUNS and (case != "mixed" or toks[at].capitalised):
+                return True
+            if toks[at].bare in THING_HEADS:
+                return True
+            if case == "mixed" and not toks[at].capitalised:
+                return False
+        return False
+
+    # --- growing a name ------------------------------------------------------------------
+    def extend(self, toks: list[Token], first: int, case: str) -> int:
+        """The end (exclusive) of a name that starts at `first`, at most LONGEST_NAME
+        tokens long."""
+        end = first + 1
+        limit = min(len(toks), first + LONGEST_NAME)
+        while end < limit:
+            token = toks[end]
+            if token.text == "." and toks[end - 1].bare in ("st", "jr", "sr"):
+                end += 1
+                continue
+            if (  # "Odile St. Germain", "Dale St. Pierre"
+                token.bare == "st"
+                and end + 1 < limit
+                and self.nameish(toks[end + 1], case, cue=True)
+            ):
+                end += 2
+                continue
+            if token.bare in SUFFIXES:
+                end += 1
+                continue
+            if (
+                token.bare in PARTICLES
+                and end + 1 < limit
+                and (
+                    case != "mixed"
+                    or not token.text[:1].isupper()
+                    or token.text in _CAPITAL_PARTICLES
+                )
+                and self.nameish(toks[end + 1], case, cue=True)
+            ):
+                end += 2
+                continue
+            if case == "mixed":
+                if self.nameish(token, case) and not self.head_follows(toks, end + 1, case):
+                    end += 1
+                    continue
+                # A middle initial: "Ernest N. Morial", "Mary J. Blige".
+                if (
+                    self.is_initials(token)
+                    and len(token.text) == 2
+                    and end + 1 < limit
+                    and self.nameish(toks[end + 1], case)
+                ):
+                    end += 2  # the callers look for a head noun after the whole name
+                    continue
+            elif (
+                (self.lex.is_name(token.bare) or token.bare in self.lex.vietnamese_middle_names)
+                and not self.blocked(token)
+                and not self.lex.is_plain_word(token.bare)
+            ):
+                end += 1
+                continue
+            break
+        return end
+
+    # --- the rules ------------------------------------------------------------------------
+    def find(
+        self, toks: list[Token], covered: list[bool], text: str = ""
+    ) -> list[tuple[int, int, bool]]:
+        """(first token, end token, strong) of each name the rules see; `strong` names
+        were found after a cue and are kept even where a place's name covers them."""
+        reading = _Reading(self, toks, covered, text)
+        for i in range(len(toks)):
+            for rule in reading.rules:
+                rule(i)
+        return reading.found
+
+    def named_after_cue(self, token: Token, case: str) -> bool:
+        """After a relation or talking cue: in mixed case any name-like word; in capitals
+        or lower case a word the name lists know (an unknown word there is as likely a
+        typo: "mom refuesd services")."""
+        if self.is_initials(token):
+            return True
+        if case == "mixed":  # not "Child Exploitation", "Youth Services"
+            return self.nameish(token, case) and (
+                self.lex.is_name(token.bare) or not self.lex.is_word(token.bare)
+            )
+        return (
+            self.lex.is_name(token.bare)
+            and not self.lex.is_plain_word(token.bare)
+            and not self.blocked(token)  # "the therapist friday"
+        )
+
+    def word_name_acts(self, toks: list[Token], at: int) -> bool:
+        """A first name that is also a word, common as a name, doing what only a person
+        does: "Precious said", "Faith texted her"."""
+        if self.lex.births.get(toks[at].bare, 0) < COMMON_AS_A_NAME:
+            return False
+        nxt = toks[at + 1].bare if at + 1 < len(toks) else ""
+        if nxt in PERSONAL:
+            return True
+        # "Precious was moved to the shelter", "Destiny is placed with her aunt".
+        return (
+            nxt in ("was", "is", "got")
+            and at + 2 < len(toks)
+            and toks[at + 2].bare in DONE_TO_A_PERSON
+        )
+
+    def person_follows(self, toks: list[Token], at: int) -> bool:
+        """What follows a person's name: a verb of speech or doing ("said", "rents"), or an
+        age or a relation in brackets or after a comma ("(19)", "(mother)", ", 16,")."""
+        if at >= len(toks):
+            return False
+        nxt = toks[at]
+        if nxt.bare in SPEAKING:
+            return True
+        if nxt.text in ("(", ",") and at + 1 < len(toks):
+            inside = toks[at + 1]
+            return inside.text.isdigit() or inside.bare in RELATIONS
+        return False
