@@ -222,11 +222,11 @@ def seed_learning() -> None:
     rng = random.Random(2017)  # noqa: S311 — demo figures, the same every time
     coordinator = User.objects.get(username="demo-coordinator")
     region = Region.objects.get(slug="greater-new-orleans")
-    instrument = SurveyInstrument.objects.first() or instruments.load_survey_instrument(
-        instruments.read(DATA / "collaboration_survey_demo.yaml")
+    instrument = SurveyInstrument.objects.first() or learning_services.survey_instrument_load(
+        actor=SYSTEM, data=instruments.read(DATA / "collaboration_survey_demo.yaml")
     )
-    module = TrainingModule.objects.first() or instruments.load_training_module(
-        instruments.read(DATA / "training_module_demo.yaml")
+    module = TrainingModule.objects.first() or learning_services.training_module_load(
+        actor=SYSTEM, data=instruments.read(DATA / "training_module_demo.yaml")
     )
     if not Summit.objects.filter(
         region=region, place="Ernest N. Morial Convention Center"

@@ -64,9 +64,11 @@ SCREENING_FILE = Path(__file__).resolve().parent / "data" / "screening_instrumen
 def _seed_screenings(screener) -> None:
     """The demo screening instrument and a season of screens (none referred: referring is
     the demo user's to try)."""
-    instrument = screening_services.screening_instrument_current() or screening.load_instrument(
-        screening.read(SCREENING_FILE)
-    )
+    instrument = screening_services.screening_instrument_current()
+    if instrument is None:
+        instrument = screening_services.screening_instrument_load(
+            actor=SYSTEM, data=screening.read(SCREENING_FILE)
+        )
     if instrument.screenings.exists():
         return
     rng = random.Random(8)  # noqa: S311 — demo figures, the same every time

@@ -65,7 +65,7 @@ def sees_inside(*, user, mdt_id: int) -> bool:
     """Members (and state admins) see agenda, minutes and referrals; a coordinator of the
     region sees only the schedule."""
     access = access_for(user)
-    return access.is_state_admin or mdt_id in access.mdt_ids
+    return access.member_of(mdt_id)
 
 
 def member_ids(*, mdt_id: int) -> list[int]:

@@ -95,8 +95,7 @@ def membership_remove(*, actor, membership: Membership) -> None:
 
 # --- Referrals -----------------------------------------------------------------------
 def require_member(actor, mdt_id: int) -> None:
-    access = access_for(actor)
-    if not (access.is_state_admin or mdt_id in access.mdt_ids):
+    if not access_for(actor).member_of(mdt_id):
         raise PermissionDenied("Only members of the MDT may record or change its referrals.")
 
 

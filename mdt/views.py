@@ -134,7 +134,7 @@ def referral_list(request):
     context = {
         "page": page,
         "filters": filters,
-        "may_record": access.is_state_admin or bool(access.mdt_ids),
+        "may_record": access.on_an_mdt,
     }
     return render(request, "mdt/referral_list.html", context)
 
@@ -187,8 +187,7 @@ def _detail_context(request, referral, refused: dict | None = None) -> dict:
         ],
         "update_form": StatusUpdateForm(),
         # Members of an MDT it was only shared with may read it, not change it.
-        "may_change": access_for(request.user).is_state_admin
-        or referral.mdt_id in access_for(request.user).mdt_ids,
+        "may_change": access_for(request.user).member_of(referral.mdt_id),
         "on_team": referral.case_team.filter(user=request.user).exists(),
         "refused": refused or {},
         "update_help": privacy.HELP,

@@ -198,7 +198,7 @@ def rota_warnings(*, user) -> list[RotaWarning]:
     """What a coordinator (or state admin) must be told on every page: regions whose
     alerts would reach nobody, or nobody watching."""
     access = access_for(user)
-    if not (access.is_state_admin or access.coordinator_region_ids):
+    if not access.coordinates_somewhere:
         return []
     regions = _regions(access, access.coordinator_region_ids)
     return [warning for duty in rota_for(regions) for warning in duty.warnings]

@@ -26,7 +26,7 @@ def _initiative(request, pk):
 
 def _may_open(user) -> bool:
     access = access_for(user)
-    return access.is_state_admin or bool(access.coordinator_region_ids)
+    return access.coordinates_somewhere
 
 
 def _form_errors(form, error: ValidationError) -> None:

@@ -30,7 +30,7 @@ def summit_findings(*, user, summit: Summit) -> QuerySet | None:
     admins see: None for everyone else who reads the summit (MDT members, contacts,
     reporters working in the region)."""
     access = access_for(user)
-    if not (access.is_state_admin or access.coordinator_region_ids):
+    if not access.coordinates_somewhere:
         return None
     return summit.findings.filter(access.coordinated_q("initiative__region")).select_related(
         "initiative"
@@ -70,8 +70,7 @@ def surveyed_summits(*, user) -> QuerySet[Summit]:
 
 
 def may_see_training_outcomes(*, user) -> bool:
-    access = access_for(user)
-    return access.is_state_admin or bool(access.coordinator_region_ids)
+    return access_for(user).coordinates_somewhere
 
 
 def training_list(*, user) -> QuerySet[TrainingModule]:

@@ -31,7 +31,7 @@ from ..people.access import access_for
 from ..plumbing.errors import Conflict
 from ..plumbing.records import model_create, model_update, validate
 from ..privacy import code_problem, guard_text
-from .instruments import load_training_module
+from .instruments import load_survey_instrument, load_training_module
 
 
 # --- Summits -------------------------------------------------------------------------
@@ -164,17 +164,33 @@ PARTICIPANT_CODE_WORD = 20
 
 
 @transaction.atomic
+def survey_instrument_load(*, actor, data: dict) -> SurveyInstrument:
+    """A collaboration-survey instrument from its data (`load_instrument survey`): a state
+    admin's, as every survey's items are shown at anonymous links."""
+    if not access_for(actor).may_edit_reference_data:
+        raise PermissionDenied("Survey instruments are loaded by state admins.")
+    return load_survey_instrument(data)
+
+
+@transaction.atomic
+def training_module_load(*, actor, data: dict) -> TrainingModule:
+    """A training module with its knowledge test from its data (`load_instrument
+    training`, and the API's `training_module_create`)."""
+    if not access_for(actor).coordinates_somewhere:
+        raise PermissionDenied("Training modules are made by state admins and coordinators.")
+    return load_training_module(data)
+
+
+@transaction.atomic
 def training_module_create(
     *, actor, title: str, description: str = "", questions
 ) -> TrainingModule:
     """A module with its knowledge test, by a state admin or a coordinator. Its title,
     description, questions and choices go through the privacy guard (in the loader, which
     `load_instrument training` shares): they are shown at the anonymous `/t/<token>/`."""
-    access = access_for(actor)
-    if not (access.is_state_admin or access.coordinator_region_ids):
-        raise PermissionDenied("Training modules are made by state admins and coordinators.")
-    return load_training_module(
-        {"title": title, "description": description, "questions": list(questions)}
+    return training_module_load(
+        actor=actor,
+        data={"title": title, "description": description, "questions": list(questions)},
     )
 
 

@@ -27,7 +27,7 @@ def summit_list(request):
     access = access_for(request.user)
     context = {
         "summits": selectors.summit_list(user=request.user),
-        "may_record": access.is_state_admin or bool(access.coordinator_region_ids),
+        "may_record": access.coordinates_somewhere,
     }
     return render(request, "coordination/summit_list.html", context)
 

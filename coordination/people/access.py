@@ -122,6 +122,23 @@ class Access:
 
     # --- what the user may do ---------------------------------------------------------
     @property
+    def coordinates_somewhere(self) -> bool:
+        """A coordinator of some region, or a state admin: who opens initiatives, records
+        summits and practices, makes training modules and reads training outcomes (each
+        service then checks the region itself)."""
+        return self.is_state_admin or bool(self.coordinator_region_ids)
+
+    def member_of(self, mdt_id: int | None) -> bool:
+        """A member of the MDT (or a state admin): who sees inside it and records its
+        referrals and meetings."""
+        return self.is_state_admin or mdt_id in self.mdt_ids
+
+    @property
+    def on_an_mdt(self) -> bool:
+        """A member of some MDT, or a state admin: who may record a referral at all."""
+        return self.is_state_admin or bool(self.mdt_ids)
+
+    @property
     def may_manage_people(self) -> bool:
         return self.is_state_admin
 

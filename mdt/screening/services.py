@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coordination.models import AgeBand, AuditAction, Discipline, Parish
+from coordination.people.access import access_for
 from coordination.plumbing.errors import Conflict
 from coordination.plumbing.records import model_create
 from coordination.plumbing.throttling import SCREENING, check_rate
@@ -30,6 +31,15 @@ from . import instrument as screening_scores
 
 
 # --- Screening -----------------------------------------------------------------------
+@transaction.atomic
+def screening_instrument_load(*, actor, data: dict) -> ScreeningInstrument:
+    """A screening instrument, or a new version of one, from its data
+    (`load_screening_instrument`): a state admin's, as every screener answers it."""
+    if not access_for(actor).may_edit_reference_data:
+        raise PermissionDenied("Screening instruments are loaded by state admins.")
+    return screening_scores.load_instrument(data)
+
+
 def screening_instrument_current(name: str | None = None) -> ScreeningInstrument | None:
     """The newest version of the instrument (of the newest instrument, if unnamed)."""
     instruments = ScreeningInstrument.objects.order_by("-loaded_at", "-version")

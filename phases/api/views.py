@@ -28,7 +28,7 @@ class MayOpenInitiatives(permissions.BasePermission):
         if view.action != "create":
             return True
         access = access_for(request.user)
-        return access.is_state_admin or bool(access.coordinator_region_ids)
+        return access.coordinates_somewhere
 
 
 class InitiativeFilter(ScopedFilterSet):

@@ -53,8 +53,7 @@ class SummitViewSet(
     def create(self, request, *args, **kwargs):
         # Who may record summits at all, before the body's region is read (it is checked
         # against the caller's regions, which would answer 400 to someone who may not).
-        access = access_for(request.user)
-        if not (access.is_state_admin or access.coordinator_region_ids):
+        if not access_for(request.user).coordinates_somewhere:
             raise PermissionDenied("Summits are recorded by a coordinator or a state admin.")
         return super().create(request, *args, **kwargs)
 
@@ -137,8 +136,7 @@ class PracticesView(APIView):
     def post(self, request):
         # Who may record practices at all, before the body's region is read (a region
         # they cannot see answers like one that does not exist).
-        access = access_for(request.user)
-        if not (access.is_state_admin or access.coordinator_region_ids):
+        if not access_for(request.user).coordinates_somewhere:
             raise PermissionDenied("A region's practices are recorded by its coordinator.")
         body = serializers.PracticesSerializer(data=request.data, context={"request": request})
         body.is_valid(raise_exception=True)

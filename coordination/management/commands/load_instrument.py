@@ -1,11 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from ...learning import instruments
+from ...learning import instruments, services
+from ...people.access import SYSTEM
 
 LOADERS = {
-    "survey": instruments.load_survey_instrument,
-    "training": instruments.load_training_module,
+    "survey": services.survey_instrument_load,
+    "training": services.training_module_load,
 }
 
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, kind: str, path: str, **options):
         try:
-            loaded = LOADERS[kind](instruments.read(path))
+            loaded = LOADERS[kind](actor=SYSTEM, data=instruments.read(path))
         except ValidationError as error:
             raise CommandError(instruments.describe(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Loaded {loaded}."))

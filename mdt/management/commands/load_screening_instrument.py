@@ -2,8 +2,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from coordination.learning import instruments
+from coordination.people.access import SYSTEM
 
 from ...screening import instrument as screening
+from ...screening import services
 
 
 class Command(BaseCommand):
@@ -17,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: str, **options):
         try:
-            loaded = screening.load_instrument(screening.read(path))
+            loaded = services.screening_instrument_load(actor=SYSTEM, data=screening.read(path))
         except ValidationError as error:
             raise CommandError(instruments.describe(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Loaded {loaded}."))
