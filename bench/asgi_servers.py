@@ -153,7 +153,7 @@ if u is None:
         actor=SYSTEM, username={BENCH_USERNAME!r}, password=secrets.token_urlsafe(24)
     )
     services.role_assignment_create(actor=SYSTEM, user=u, role="state_admin")
-print("TOKEN=" + services.api_token_issue(user=u).key)
+print("TOKEN=" + services.api_token_issue(actor=u).key)
 """
     out = manage(env, "shell", "-c", code)
     for line in out.splitlines():

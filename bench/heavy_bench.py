@@ -99,7 +99,7 @@ def seed_heavy(cast: dict) -> dict:
     while len(minutes) < MINUTES_CHARS:
         minutes += " ".join(words) + " "
     return {
-        "reporter": people_services.api_token_issue(user=reporter).key,
+        "reporter": people_services.api_token_issue(actor=reporter).key,
         "cycle": cycle.pk,
         "agency": agency.pk,
         "meeting": meeting.pk,

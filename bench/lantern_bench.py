@@ -162,7 +162,7 @@ def seed() -> dict:
         actor=admin, mdt=team, user=member, agency=agency, discipline="advocacy"
     )
     tokens = {
-        user.username.removeprefix("bench-"): people_services.api_token_issue(user=user).key
+        user.username.removeprefix("bench-"): people_services.api_token_issue(actor=user).key
         for user in users.objects.filter(username__startswith="bench-")
     }
     today = dt.date.today()

@@ -231,7 +231,7 @@ def seed_load() -> dict:
             }
         )
     tokens = {
-        user.username: people_services.api_token_issue(user=user).key
+        user.username: people_services.api_token_issue(actor=user).key
         for user in users.objects.filter(username__startswith="load-")
     }
     return {"regions": regions, "tokens": tokens, "vocabulary": vocabulary}

@@ -46,7 +46,7 @@ def mdt_detail(request, pk):
     inside = selectors.sees_inside(user=request.user, mdt_id=mdt.pk)
     feed_url = None
     if pk in access_for(request.user).mdt_ids:
-        feed = meetings_services.calendar_feed_for(user=request.user)
+        feed = meetings_services.calendar_feed_for(actor=request.user)
         feed_url = request.build_absolute_uri(reverse("calendar-feed", args=[feed.token]))
     context = {"mdt": mdt, "upcoming": upcoming, "inside": inside, "feed_url": feed_url}
     return render(request, "mdt/mdt_detail.html", context)

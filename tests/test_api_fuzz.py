@@ -270,7 +270,7 @@ def build_world() -> SimpleNamespace:
     }
     w.indicators = sorted(codes)
     issued = {
-        persona: people_services.api_token_issue(user=user)
+        persona: people_services.api_token_issue(actor=user)
         for persona, user in users.items()
         if user is not None
     }

@@ -338,7 +338,7 @@ def build_world() -> SimpleNamespace:
     mdt_services.status_update_add(
         actor=users["mdt_member"], referral=w.referral, note="Met with the family advocate."
     )
-    w.calendar = meetings_services.calendar_feed_for(user=users["mdt_member"])
+    w.calendar = meetings_services.calendar_feed_for(actor=users["mdt_member"])
 
     # Screening: the demo instrument; the home MDT member screened someone as "possible".
     demo = settings.BASE_DIR / "mdt" / "data" / "screening_instrument_demo.yaml"
@@ -372,7 +372,7 @@ def build_world() -> SimpleNamespace:
     for persona, user in users.items():
         if user is None:
             continue
-        token = people_services.api_token_issue(user=user)
+        token = people_services.api_token_issue(actor=user)
         w.tokens[persona], w.token_ids[persona] = token.key, token.pk
         w.page_client.cookies.clear()
         w.page_client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")

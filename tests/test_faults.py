@@ -75,7 +75,7 @@ print(json.dumps({
     "region": home.pk, "parish": parish.pk, "mdt": mdt.pk,
     "session": browser.cookies[settings.SESSION_COOKIE_NAME].value,
     "users": {name: user.pk for name, user in people.items()},
-    "tokens": {name: api_token_issue(user=people[name]).key
+    "tokens": {name: api_token_issue(actor=people[name]).key
                for name in ("mdt_member", "responder")},
 }))
 """
@@ -396,7 +396,7 @@ def test_with_redis_down_alerts_are_stored_and_reach_every_socket_once(world, wo
     server = AsgiProcess(workdir, env)
     server.start()
     tokens = {
-        name: api_token_issue(user=world.users[name]).key for name in ("coordinator", "responder")
+        name: api_token_issue(actor=world.users[name]).key for name in ("coordinator", "responder")
     }
     body = {"region": world.home.pk, "severity": "critical"}
     socket_url = f"{server.ws_url}/ws/alerts/"

@@ -23,18 +23,11 @@ NO_ACTOR = {
     "coordination.audit_record": "the audit log, written by services",
     "coordination.form_key_digest": "a digest, writes nothing",
     "coordination.user_credentials_end": "a side effect of user_update and the admin",
-    # The person acts on their own record only, passed as `user`.
-    "coordination.api_token_issue": "a person's own token, after sign-in",
-    "coordination.socket_ticket_issue": "a person's own socket ticket",
-    "coordination.two_factor_begin": "a person's own second factor",
-    "coordination.two_factor_confirm": "a person's own second factor",
-    "coordination.two_factor_turn_off": "a person's own second factor",
-    "coordination.training_attempt_submit": "a person's own test attempt",
+    # An anonymous participant, known by the code they chose.
+    "coordination.training_attempt_submit": "the training link's secret is the credential",
     # The holder of a secret is the credential: no account.
     "coordination.socket_ticket_redeem": "the single-use ticket is the credential",
     "coordination.survey_response_submit": "the survey link's secret is the credential",
-    "mdt.calendar_feed_for": "a member's own calendar feed",
-    "mdt.calendar_feed_renew": "a member's own calendar feed",
     # Reads and the task worker's jobs: no one acts.
     "mdt.screening_instrument_current": "a read",
     "mdt.screening_mdt": "a read",
@@ -55,6 +48,11 @@ NO_ACTOR = {
 
 # Services that take an actor and need no check: they act on the actor's own records.
 ACTOR_IS_THE_SCOPE = {
+    "coordination.api_token_issue": "the actor's own token, after sign-in",
+    "coordination.socket_ticket_issue": "the actor's own socket ticket",
+    "coordination.two_factor_turn_off": "the actor's own second factor, with a current code",
+    "mdt.calendar_feed_for": "the actor's own calendar feed",
+    "mdt.calendar_feed_renew": "the actor's own calendar feed",
     "coordination.api_tokens_revoke_all": "revokes the actor's own tokens",
     "mdt.referrals_read": "records the reads the actor's selectors already allowed",
     "mdt.record_referral_change": "audits and pushes a change its calling service checked",

@@ -231,13 +231,13 @@ def _access_changed(user) -> None:
 
 # --- API tokens ------------------------------------------------------------------------
 @transaction.atomic
-def api_token_issue(*, user) -> ApiToken:
-    """A new API token for `user`, who has just proved who they are, lasting
+def api_token_issue(*, actor) -> ApiToken:
+    """A new API token for the person acting, who has just proved who they are, lasting
     API_TOKEN_HOURS and bound to their current password. The key is on the returned row as
     `key`, this once: only its digest is stored. Expired tokens (anyone's) are swept."""
     ApiToken.objects.filter(expiry__lte=timezone.now()).delete()
     token, key = ApiToken.objects.create(
-        user=user, expiry=knox_settings.TOKEN_TTL, password_fingerprint=password_fingerprint(user)
+        user=actor, expiry=knox_settings.TOKEN_TTL, password_fingerprint=password_fingerprint(actor)
     )
     token.key = key
     return token
@@ -285,16 +285,16 @@ def user_credentials_end(*, user) -> None:
 
 # --- websocket tickets ---------------------------------------------------------------------
 @transaction.atomic
-def socket_ticket_issue(*, user) -> str:
-    """A ticket that opens one websocket as `user` (`/ws/alerts/?ticket=…`) within
+def socket_ticket_issue(*, actor) -> str:
+    """A ticket that opens one websocket as the person acting (`/ws/alerts/?ticket=…`) within
     SOCKET_TICKET_SECONDS; only its digest is stored. Expired tickets are swept."""
     now = timezone.now()
     SocketTicket.objects.filter(expires_at__lte=now).delete()
     ticket = secrets.token_urlsafe(32)
     SocketTicket.objects.create(
         digest=ticket_digest(ticket),
-        user=user,
-        password_fingerprint=password_fingerprint(user),
+        user=actor,
+        password_fingerprint=password_fingerprint(actor),
         expires_at=now + datetime.timedelta(seconds=SOCKET_TICKET_SECONDS),
     )
     return ticket
@@ -337,39 +337,39 @@ def _require_two_factor_offered(user) -> None:
 
 
 @transaction.atomic
-def two_factor_begin(*, user) -> TOTPDevice:
-    """A new, unconfirmed authenticator key for `user`, replacing an unconfirmed one. It
+def two_factor_begin(*, actor) -> TOTPDevice:
+    """A new, unconfirmed authenticator key for the person acting, replacing an unconfirmed one. It
     counts only once confirmed with a code from the app."""
-    _require_two_factor_offered(user)
-    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+    _require_two_factor_offered(actor)
+    if TOTPDevice.objects.filter(user=actor, confirmed=True).exists():
         raise Conflict("Two-factor sign-in is already on.")
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    TOTPDevice.objects.filter(user=actor, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=actor, name="Authenticator app", confirmed=False)
 
 
 @transaction.atomic
-def two_factor_confirm(*, user, code: str) -> TOTPDevice:
+def two_factor_confirm(*, actor, code: str) -> TOTPDevice:
     """Turn two-factor sign-in on, once the app's current code matches the new key."""
-    _require_two_factor_offered(user)
-    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    _require_two_factor_offered(actor)
+    device = TOTPDevice.objects.select_for_update().filter(user=actor, confirmed=False).first()
     if device is None:
         raise ValidationError({"code": ["Start setting up two-factor sign-in first."]})
     if not device.verify_token(code.strip()):
         raise ValidationError({"code": [WRONG_CODE]})
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    _audit_two_factor(user, "two-factor on")
+    _audit_two_factor(actor, "two-factor on")
     return device
 
 
 @transaction.atomic
-def two_factor_turn_off(*, user, code: str) -> None:
+def two_factor_turn_off(*, actor, code: str) -> None:
     """Turn two-factor sign-in off; it takes a current code, not just an open session."""
-    devices = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True)
+    devices = TOTPDevice.objects.select_for_update().filter(user=actor, confirmed=True)
     if not any(device.verify_token(code.strip()) for device in devices):
         raise ValidationError({"code": [WRONG_CODE]})
-    TOTPDevice.objects.filter(user=user).delete()
-    _audit_two_factor(user, "two-factor off")
+    TOTPDevice.objects.filter(user=actor).delete()
+    _audit_two_factor(actor, "two-factor off")
 
 
 def _audit_two_factor(user, detail: str) -> None:

@@ -55,7 +55,7 @@ def two_factor(request):
     action = request.POST.get("action")
     if action == "begin":
         try:
-            services.two_factor_begin(user=request.user)
+            services.two_factor_begin(actor=request.user)
         except Conflict as refused:
             messages.error(request, str(refused))
         return redirect("two-factor")
@@ -63,11 +63,11 @@ def two_factor(request):
         code = form.cleaned_data["code"]
         try:
             if action == "confirm":
-                device = services.two_factor_confirm(user=request.user, code=code)
+                device = services.two_factor_confirm(actor=request.user, code=code)
                 django_otp.login(request, device)
                 messages.success(request, "Two-factor sign-in is on. Keep your phone at hand.")
             else:
-                services.two_factor_turn_off(user=request.user, code=code)
+                services.two_factor_turn_off(actor=request.user, code=code)
                 messages.success(request, "Two-factor sign-in is off.")
         except ValidationError as error:
             add_service_errors(form, error)

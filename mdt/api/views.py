@@ -292,11 +292,11 @@ class CalendarFeedView(APIView):
 
     @extend_schema(responses=serializers.CalendarFeedSerializer)
     def get(self, request):
-        return self._answer(request, meetings_services.calendar_feed_for(user=request.user))
+        return self._answer(request, meetings_services.calendar_feed_for(actor=request.user))
 
     @extend_schema(request=None, responses=serializers.CalendarFeedSerializer)
     def post(self, request):
-        return self._answer(request, meetings_services.calendar_feed_renew(user=request.user))
+        return self._answer(request, meetings_services.calendar_feed_renew(actor=request.user))
 
 
 # --- screening -------------------------------------------------------------------------

@@ -215,18 +215,18 @@ def referral_add_to_next_meeting(*, actor, referral: Referral) -> Meeting | None
 
 # --- Calendar feeds ------------------------------------------------------------------
 @transaction.atomic
-def calendar_feed_for(*, user) -> CalendarFeed:
+def calendar_feed_for(*, actor) -> CalendarFeed:
     feed, _ = CalendarFeed.objects.get_or_create(
-        user=user, defaults={"token": secrets.token_urlsafe(32)}
+        user=actor, defaults={"token": secrets.token_urlsafe(32)}
     )
     return feed
 
 
 @transaction.atomic
-def calendar_feed_renew(*, user) -> CalendarFeed:
+def calendar_feed_renew(*, actor) -> CalendarFeed:
     """Revoke the current feed URL and issue a new one."""
-    CalendarFeed.objects.filter(user=user).delete()
-    return CalendarFeed.objects.create(user=user, token=secrets.token_urlsafe(32))
+    CalendarFeed.objects.filter(user=actor).delete()
+    return CalendarFeed.objects.create(user=actor, token=secrets.token_urlsafe(32))
 
 
 # --- RSVP and attendance -------------------------------------------------------------

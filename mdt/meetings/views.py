@@ -130,7 +130,7 @@ def meeting_create(request, pk):
 def calendar_feed_renew(request):
     """Revoke the member's calendar URL and show the new one: back on the page it was
     asked from (`next`, a path of this site only: never an open redirect)."""
-    services.calendar_feed_renew(user=request.user)
+    services.calendar_feed_renew(actor=request.user)
     messages.success(request, "Your calendar feed has a new address; the old one no longer works.")
     back = request.POST.get("next", "")
     if back.startswith("/") and url_has_allowed_host_and_scheme(

@@ -14,7 +14,7 @@ PASSWORD = "Token-holder-passphrase-5"
 def test_a_person_revokes_one_token_then_all_from_their_account(phone_page):
     page = phone_page
     holder = UserFactory(username="rosa", password=PASSWORD)
-    first, second, _ = (people_services.api_token_issue(user=holder) for _ in range(3))
+    first, second, _ = (people_services.api_token_issue(actor=holder) for _ in range(3))
     sign_in(page, "rosa", PASSWORD)
     page.get_by_role("link", name="API tokens").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("API tokens")

@@ -260,7 +260,7 @@ def test_holding_a_meeting_and_renewing_the_feed_from_the_pages(client, world, t
     )
     meeting.refresh_from_db()
     assert meeting.status == "held"
-    old = meetings_services.calendar_feed_for(user=world.users["mdt_member"]).token
+    old = meetings_services.calendar_feed_for(actor=world.users["mdt_member"]).token
     client.post(reverse("calendar-feed-renew"))
     assert client.get(f"/calendar/{old}.ics").status_code == 404
 

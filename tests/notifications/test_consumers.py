@@ -100,9 +100,9 @@ def test_a_user_only_ever_receives_their_own_alerts(world):
 
 
 def test_api_clients_sign_in_with_a_ticket_or_a_token_header_and_bad_ones_are_refused(world):
-    token = api_token_issue(user=world.users["responder"]).key
+    token = api_token_issue(actor=world.users["responder"]).key
     header = (b"authorization", f"Token {token}".encode())
-    ticket = socket_ticket_issue(user=world.users["responder"])
+    ticket = socket_ticket_issue(actor=world.users["responder"])
 
     async def scenario():
         for good in (socket([ORIGIN], f"?ticket={ticket}"), socket([ORIGIN, header])):

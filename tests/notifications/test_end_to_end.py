@@ -55,7 +55,7 @@ def serve(workdir, redis):  # noqa: F811
 @pytest.fixture
 def tokens(world):
     return {
-        persona: api_token_issue(user=world.users[persona]).key
+        persona: api_token_issue(actor=world.users[persona]).key
         for persona in ("coordinator", "responder")
     }
 

@@ -94,20 +94,20 @@ def _token_header(key: str) -> tuple[bytes, bytes]:
 
 
 def _revoked_token(world):
-    token = api_token_issue(user=world.users["responder"])
+    token = api_token_issue(actor=world.users["responder"])
     token.delete()
     return {"headers": [_token_header(token.key)]}
 
 
 def _inactive_users_token(world):
-    token = api_token_issue(user=world.users["responder"])
+    token = api_token_issue(actor=world.users["responder"])
     world.users["responder"].is_active = False
     world.users["responder"].save()
     return {"headers": [_token_header(token.key)]}
 
 
 def _valid_token_in_the_url(world):
-    token = api_token_issue(user=world.users["responder"])
+    token = api_token_issue(actor=world.users["responder"])
     return {"query": f"?token={token.key}"}
 
 
@@ -117,13 +117,13 @@ def _bad_token_beside_a_good_session(world):
 
 
 def _spent_ticket(world):
-    ticket = socket_ticket_issue(user=world.users["responder"])
+    ticket = socket_ticket_issue(actor=world.users["responder"])
     assert socket_ticket_redeem(ticket=ticket) is not None
     return {"query": f"?ticket={ticket}"}
 
 
 def _inactive_users_ticket(world):
-    ticket = socket_ticket_issue(user=world.users["responder"])
+    ticket = socket_ticket_issue(actor=world.users["responder"])
     world.users["responder"].is_active = False
     world.users["responder"].save()
     return {"query": f"?ticket={ticket}"}
@@ -424,7 +424,7 @@ def test_over_the_real_server_oversized_frames_close_the_socket_and_others_are_s
 ):
     alert = raise_one(world)
     tokens = {
-        name: api_token_issue(user=world.users[name]).key for name in ("responder", "coordinator")
+        name: api_token_issue(actor=world.users[name]).key for name in ("responder", "coordinator")
     }
     before = snapshot()
     url = f"{server.ws_url}/ws/alerts/"
@@ -504,7 +504,7 @@ def test_over_the_real_server_refused_handshakes_leave_no_traceback(world, serve
             return status.response.status_code
         raise AssertionError("the socket was served")
 
-    valid = api_token_issue(user=world.users["responder"]).key
+    valid = api_token_issue(actor=world.users["responder"]).key
     queries = ["", "?token=wrong", "?token=%00", "?token=%ff%fe", "?token=" + "f" * 4000]
     queries += [f"?token={valid}", "?ticket=wrong", "?ticket=%00", "?ticket=%ff%fe"]
     queries += ["?ticket=" + "f" * 4000]

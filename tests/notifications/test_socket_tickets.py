@@ -77,7 +77,7 @@ def session_cookie(user) -> tuple[bytes, bytes]:
 @pytest.mark.usefixtures("in_memory_layer")
 def test_a_ticket_opens_one_socket_once(world):
     raise_one(world)
-    token = people_services.api_token_issue(user=world.users["responder"]).key
+    token = people_services.api_token_issue(actor=world.users["responder"]).key
     answer = ticket_with_token(token)
     assert set(answer) == {"ticket", "expires_in"}
     assert answer["expires_in"] == 30
@@ -116,7 +116,7 @@ def test_a_ticket_needs_a_signed_in_caller(world):
 def test_only_a_digest_of_the_ticket_is_stored(world):
     from coordination.models import SocketTicket
 
-    ticket = people_services.socket_ticket_issue(user=world.users["responder"])
+    ticket = people_services.socket_ticket_issue(actor=world.users["responder"])
     row = SocketTicket.objects.values().get()
     assert ticket not in json.dumps(list(row.values()), default=str)
 
@@ -124,7 +124,7 @@ def test_only_a_digest_of_the_ticket_is_stored(world):
 @pytest.mark.usefixtures("in_memory_layer")
 @pytest.mark.parametrize(("seconds", "accepted"), [(29, True), (31, False)])
 def test_a_ticket_lasts_30_seconds(world, seconds, accepted):
-    ticket = people_services.socket_ticket_issue(user=world.users["responder"])
+    ticket = people_services.socket_ticket_issue(actor=world.users["responder"])
     moved = timezone.now() + datetime.timedelta(seconds=seconds)
     with mock.patch("django.utils.timezone.now", return_value=moved):
         assert opens(f"?ticket={ticket}")[0] is accepted
@@ -133,12 +133,12 @@ def test_a_ticket_lasts_30_seconds(world, seconds, accepted):
 @pytest.mark.usefixtures("in_memory_layer")
 def test_a_deactivated_persons_ticket_is_refused(world):
     user = world.users["responder"]
-    deactivated = people_services.socket_ticket_issue(user=user)
+    deactivated = people_services.socket_ticket_issue(actor=user)
     people_services.user_update(actor=SYSTEM, user=user, data={"is_active": False})
     assert opens(f"?ticket={deactivated}") == (False, 4401)
     # Inactive by any path (a shell, a script): still refused when presented.
     people_services.user_update(actor=SYSTEM, user=user, data={"is_active": True})
-    ticket = people_services.socket_ticket_issue(user=user)
+    ticket = people_services.socket_ticket_issue(actor=user)
     user.is_active = False
     user.save()
     assert opens(f"?ticket={ticket}") == (False, 4401)
@@ -147,7 +147,7 @@ def test_a_deactivated_persons_ticket_is_refused(world):
 @pytest.mark.usefixtures("in_memory_layer")
 def test_a_new_password_refuses_a_ticket_issued_before_it(world):
     user = world.users["responder"]
-    ticket = people_services.socket_ticket_issue(user=user)
+    ticket = people_services.socket_ticket_issue(actor=user)
     user.set_password("Another-long-passphrase-7")
     user.save()
     assert opens(f"?ticket={ticket}") == (False, 4401)
@@ -156,7 +156,7 @@ def test_a_new_password_refuses_a_ticket_issued_before_it(world):
 def test_two_sockets_racing_for_one_ticket_open_one(world):
     """The ticket is spent by one conditional DELETE: of two simultaneous redeemers (real
     threads, each with its own database connection) exactly one gets the person."""
-    ticket = people_services.socket_ticket_issue(user=world.users["responder"])
+    ticket = people_services.socket_ticket_issue(actor=world.users["responder"])
     barrier, found = threading.Barrier(4), []
 
     def redeem():
@@ -179,7 +179,7 @@ def test_two_sockets_racing_for_one_ticket_open_one(world):
 # --- the Authorization header ------------------------------------------------------------------
 @pytest.mark.usefixtures("in_memory_layer")
 def test_a_client_that_sets_headers_signs_in_with_its_token(world):
-    token = people_services.api_token_issue(user=world.users["responder"]).key
+    token = people_services.api_token_issue(actor=world.users["responder"]).key
     assert opens(headers=[token_header(token)]) == (True, None)
     # Another scheme is not Lantern's to judge: the session decides, as on the API.
     basic = (b"authorization", b"Basic cmVzcG9uZGVyOnB3")
@@ -188,7 +188,7 @@ def test_a_client_that_sets_headers_signs_in_with_its_token(world):
 
 @pytest.mark.usefixtures("in_memory_layer")
 def test_a_token_in_the_url_is_refused_even_when_valid(world):
-    token = people_services.api_token_issue(user=world.users["responder"]).key
+    token = people_services.api_token_issue(actor=world.users["responder"]).key
     assert opens(f"?token={token}") == (False, 4401)
     cookie = session_cookie(world.users["responder"])
     assert opens(f"?token={token}", headers=[cookie]) == (False, 4401)
@@ -238,7 +238,7 @@ def chatty_server(workdir):  # noqa: F811
 
 def test_neither_the_token_nor_a_ticket_reaches_the_servers_log(world, chatty_server):
     server = chatty_server
-    token = people_services.api_token_issue(user=world.users["responder"]).key
+    token = people_services.api_token_issue(actor=world.users["responder"]).key
     ticket = ticket_with_token(token)["ticket"]
     origin = server.url
 

@@ -199,7 +199,7 @@ class TokenView(APIView):
             raise ValidationError(
                 {"non_field_errors": ["Unable to sign in with that username and password."]}
             )
-        token = services.api_token_issue(user=form.get_user())
+        token = services.api_token_issue(actor=form.get_user())
         answer = serializers.TokenSerializer({"token": token.key, "expiry": token.expiry})
         return Response(answer.data, status=status.HTTP_200_OK)
 
@@ -246,7 +246,7 @@ class SocketTicketView(APIView):
 
     @extend_schema(request=None, responses=serializers.SocketTicketSerializer)
     def post(self, request):
-        ticket = services.socket_ticket_issue(user=request.user)
+        ticket = services.socket_ticket_issue(actor=request.user)
         answer = {"ticket": ticket, "expires_in": SOCKET_TICKET_SECONDS}
         return Response(serializers.SocketTicketSerializer(answer).data)
 

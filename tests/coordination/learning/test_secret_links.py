@@ -54,7 +54,7 @@ def test_real_tokens_still_open_their_links(world, client):
     training = learning_services.training_module_create(
         actor=admin, title="Basics", questions=QUESTIONS
     )
-    feed = meetings_services.calendar_feed_for(user=UserFactory(username="member"))
+    feed = meetings_services.calendar_feed_for(actor=UserFactory(username="member"))
     for url in (
         LINKS["survey"].format(link.token),
         LINKS["training"].format(training.token),
