@@ -29,7 +29,7 @@ def summit_list(request):
         "summits": selectors.summit_list(user=request.user),
         "may_record": access.coordinates_somewhere,
     }
-    return render(request, "coordination/summit_list.html", context)
+    return render(request, "coordination/learning/summit_list.html", context)
 
 
 @login_required
@@ -55,7 +55,7 @@ def summit_create(request):
         else:
             messages.success(request, "Summit recorded.")
             return redirect("summit-detail", pk=summit.pk)
-    return render(request, "coordination/summit_form.html", {"form": form})
+    return render(request, "coordination/learning/summit_form.html", {"form": form})
 
 
 @login_required
@@ -94,7 +94,7 @@ def summit_detail(request, pk: int):
         "other": other,
         "findings": selectors.summit_findings(user=request.user, summit=summit),
     }
-    return render(request, "coordination/summit_detail.html", context)
+    return render(request, "coordination/learning/summit_detail.html", context)
 
 
 def survey_take(request, token: str):
@@ -117,11 +117,11 @@ def survey_take(request, token: str):
             add_service_errors(form, error)
         except Conflict as refused:
             return render(
-                request, "coordination/survey_thanks.html", {"link": link, "note": refused.detail}
+                request, "coordination/learning/survey_thanks.html", {"link": link, "note": refused.detail}
             )
         else:
-            return render(request, "coordination/survey_thanks.html", {"link": link})
-    return render(request, "coordination/survey_form.html", {"link": link, "form": form})
+            return render(request, "coordination/learning/survey_thanks.html", {"link": link})
+    return render(request, "coordination/learning/survey_form.html", {"link": link, "form": form})
 
 
 # --- training -----------------------------------------------------------------------------------
@@ -131,7 +131,7 @@ def training_list(request):
         raise PermissionDenied("Training outcomes are for coordinators and state admins.")
     return render(
         request,
-        "coordination/training_list.html",
+        "coordination/learning/training_list.html",
         {"modules": selectors.training_list(user=request.user)},
     )
 
@@ -144,7 +144,7 @@ def training_detail(request, pk: int):
         "outcomes": training_outcomes(module),
         "take_url": request.build_absolute_uri(reverse("training-take", args=[module.token])),
     }
-    return render(request, "coordination/training_detail.html", context)
+    return render(request, "coordination/learning/training_detail.html", context)
 
 
 def training_take(request, token: str):
@@ -168,9 +168,9 @@ def training_take(request, token: str):
             form.add_error(None, refused.detail)
         else:
             return render(
-                request, "coordination/training_result.html", {"module": module, "attempt": attempt}
+                request, "coordination/learning/training_result.html", {"module": module, "attempt": attempt}
             )
-    return render(request, "coordination/training_take.html", {"module": module, "form": form})
+    return render(request, "coordination/learning/training_take.html", {"module": module, "form": form})
 
 
 # --- practices ----------------------------------------------------------------------------------
@@ -204,4 +204,4 @@ def practices(request):
                 return redirect("practices")
         row["form"] = form
     context = {"matrix": matrix, "practices": Practice.choices[:-1], "editable": editable}
-    return render(request, "coordination/practices.html", context)
+    return render(request, "coordination/learning/practices.html", context)

@@ -23,7 +23,7 @@ from .forms import SignInForm, TwoFactorCodeForm
 @login_required
 def dashboard(request):
     return render(
-        request, "coordination/dashboard.html", selectors.dashboard_for(user=request.user)
+        request, "coordination/people/dashboard.html", selectors.dashboard_for(user=request.user)
     )
 
 
@@ -79,7 +79,7 @@ def two_factor(request):
         context["qr"] = _qr_svg(pending.config_url)
         context["secret"] = base64.b32encode(pending.bin_key).decode()
     return render(
-        request, "coordination/two_factor.html", context, status=400 if form.errors else 200
+        request, "coordination/people/two_factor.html", context, status=400 if form.errors else 200
     )
 
 
@@ -89,7 +89,7 @@ def api_tokens(request):
     """The person's own API tokens (scripts, phone apps): when each was issued and when it
     ends, each with its revoke button, and "revoke all"."""
     tokens = selectors.api_token_list(user=request.user)
-    return render(request, "coordination/api_tokens.html", {"tokens": tokens})
+    return render(request, "coordination/people/api_tokens.html", {"tokens": tokens})
 
 
 @require_POST
@@ -114,7 +114,7 @@ def api_tokens_revoke_all(request):
 @login_required
 def region_list(request):
     regions = selectors.region_overview(user=request.user)
-    return render(request, "coordination/region_list.html", {"regions": regions})
+    return render(request, "coordination/people/region_list.html", {"regions": regions})
 
 
 @login_required
@@ -126,13 +126,13 @@ def region_detail(request, pk: int):
         "agencies": selectors.agency_list(user=request.user).filter(regions=region),
         "contacts": selectors.region_contacts(region=region),
     }
-    return render(request, "coordination/region_detail.html", context)
+    return render(request, "coordination/people/region_detail.html", context)
 
 
 @login_required
 def agency_list(request):
     agencies = selectors.agency_list(user=request.user)
-    return render(request, "coordination/agency_list.html", {"agencies": agencies})
+    return render(request, "coordination/people/agency_list.html", {"agencies": agencies})
 
 
 @login_required
@@ -140,5 +140,5 @@ def agency_detail(request, pk: int):
     agency = get_object_or_404(selectors.agency_list(user=request.user), pk=pk)
     regions = selectors.region_list(user=request.user).filter(agencies=agency)
     return render(
-        request, "coordination/agency_detail.html", {"agency": agency, "regions": regions}
+        request, "coordination/people/agency_detail.html", {"agency": agency, "regions": regions}
     )

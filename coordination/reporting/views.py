@@ -21,7 +21,7 @@ from .report import annual_report
 @login_required
 def report_list(request):
     cycles = ReportingCycle.objects.order_by("-year")
-    return render(request, "coordination/report_list.html", {"cycles": cycles})
+    return render(request, "coordination/reporting/report_list.html", {"cycles": cycles})
 
 
 @login_required
@@ -45,7 +45,7 @@ def report_detail(request, year: int):
             (f"Cases by region, {year}", exports.svg(exports.region_chart(public))),
         ],
     }
-    return render(request, "coordination/report_detail.html", context)
+    return render(request, "coordination/reporting/report_detail.html", context)
 
 
 @login_required
@@ -68,7 +68,7 @@ def reporting(request):
         "cycles": selectors.cycle_list(user=request.user) if access.is_state_admin else [],
         "form": form,
     }
-    return render(request, "coordination/reporting.html", context)
+    return render(request, "coordination/reporting/reporting.html", context)
 
 
 @require_POST
@@ -164,7 +164,7 @@ def submission_form(request, cycle_pk: int, agency_pk: int):
         "versions": submission.versions.select_related("submitted_by") if submission else [],
         "more_rows": rows + 10,
     }
-    response = render(request, "coordination/submission_form.html", context)
+    response = render(request, "coordination/reporting/submission_form.html", context)
     if busy:
         response.status_code = 503
         response["Retry-After"] = str(background.RETRY_AFTER_SECONDS)

@@ -92,7 +92,7 @@ def meeting_detail(request, pk):
         "members": selectors.meeting_members(meeting=meeting) if inside else [],
         "is_member": meeting.mdt_id in access_for(request.user).mdt_ids,
     }
-    return render(request, "mdt/meeting_detail.html", context, status=status)
+    return render(request, "mdt/meetings/meeting_detail.html", context, status=status)
 
 
 @login_required

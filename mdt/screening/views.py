@@ -40,14 +40,14 @@ def screening_new(request):
             add_service_errors(form, error)
         else:
             return redirect("screening-detail", pk=screening.pk)
-    return render(request, "mdt/screening_form.html", {"form": form, "instrument": instrument})
+    return render(request, "mdt/screening/screening_form.html", {"form": form, "instrument": instrument})
 
 
 @login_required
 def screening_list(request):
     return render(
         request,
-        "mdt/screening_list.html",
+        "mdt/screening/screening_list.html",
         {"screenings": selectors.screening_list(user=request.user)[:100]},
     )
 
@@ -84,7 +84,7 @@ def screening_detail(request, pk):
         "referrable": screening.band in REFERRABLE_BANDS,
         "mdt": services.screening_mdt(screening),
     }
-    return render(request, "mdt/screening_detail.html", context)
+    return render(request, "mdt/screening/screening_detail.html", context)
 
 
 @login_required
@@ -96,4 +96,4 @@ def screening_stats(request):
         "is_admin": is_admin,
         "published": published,
     }
-    return render(request, "mdt/screening_statistics.html", context)
+    return render(request, "mdt/screening/screening_statistics.html", context)
