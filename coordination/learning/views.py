@@ -117,7 +117,9 @@ def survey_take(request, token: str):
             add_service_errors(form, error)
         except Conflict as refused:
             return render(
-                request, "coordination/learning/survey_thanks.html", {"link": link, "note": refused.detail}
+                request,
+                "coordination/learning/survey_thanks.html",
+                {"link": link, "note": refused.detail},
             )
         else:
             return render(request, "coordination/learning/survey_thanks.html", {"link": link})
@@ -168,9 +170,13 @@ def training_take(request, token: str):
             form.add_error(None, refused.detail)
         else:
             return render(
-                request, "coordination/learning/training_result.html", {"module": module, "attempt": attempt}
+                request,
+                "coordination/learning/training_result.html",
+                {"module": module, "attempt": attempt},
             )
-    return render(request, "coordination/learning/training_take.html", {"module": module, "form": form})
+    return render(
+        request, "coordination/learning/training_take.html", {"module": module, "form": form}
+    )
 
 
 # --- practices ----------------------------------------------------------------------------------

@@ -40,7 +40,9 @@ def screening_new(request):
             add_service_errors(form, error)
         else:
             return redirect("screening-detail", pk=screening.pk)
-    return render(request, "mdt/screening/screening_form.html", {"form": form, "instrument": instrument})
+    return render(
+        request, "mdt/screening/screening_form.html", {"form": form, "instrument": instrument}
+    )
 
 
 @login_required
