@@ -138,7 +138,11 @@ class RoleAssignmentAdmin(ServiceSaves, admin.ModelAdmin):
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "role":
-            kwargs["choices"] = [c for c in Role.choices if c[0] != Role.MDT_MEMBER]
+            # No role is picked for the admin: granting a state admin takes a choice.
+            kwargs["choices"] = [("", "---------")] + [
+                c for c in Role.choices if c[0] != Role.MDT_MEMBER
+            ]
+            kwargs["help_text"] = people_services.MDT_ROLE_COMES_WITH_MEMBERSHIP
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):
