@@ -5,7 +5,7 @@
 Each input of tests/coordination/privacy/guard_attacks.py (built to make a backtracking matcher
 run for minutes, at the 10,000 characters the guard reads) is scanned REPEAT times; the
 p50 and p99 of those scans are set against the same figures for ordinary notes (the
-false-positive corpus, tests/coordination/pii_free_notes.txt) in the same run.
+false-positive corpus, tests/coordination/privacy/pii_free_notes.txt) in the same run.
 """
 
 from __future__ import annotations
@@ -41,7 +41,9 @@ def measure() -> dict:
 
     notes = [
         line.strip()
-        for line in (REPO / "tests/coordination/pii_free_notes.txt").read_text().splitlines()
+        for line in (REPO / "tests/coordination/privacy/pii_free_notes.txt")
+        .read_text()
+        .splitlines()
         if line.strip() and not line.startswith("#")
     ]
     scan("warm up: 504-555-0100, 1 Main St, born 1/1/1990")

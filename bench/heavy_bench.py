@@ -94,7 +94,8 @@ def seed_heavy(cast: dict) -> dict:
         band = bands[n % len(bands)]
         lines.append(f"BN-{n:06d},sex,confirmed,{band},{parish.name},receiving_services")
     children = sum(1 for n in range(CASE_ROWS) if n % len(bands) < 3)
-    words = Path(REPO / "tests" / "coordination" / "pii_free_notes.txt").read_text().split()
+    notes = REPO / "tests" / "coordination" / "privacy" / "pii_free_notes.txt"
+    words = notes.read_text().split()
     minutes = ""
     while len(minutes) < MINUTES_CHARS:
         minutes += " ".join(words) + " "

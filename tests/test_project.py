@@ -121,6 +121,21 @@ def test_no_file_is_over_450_lines_and_no_function_over_60():
     assert long_functions == []
 
 
+def test_the_bench_reads_files_that_exist():
+    """`make bench` is not part of the suite; the files it reads from the repository must
+    still be where it looks when tests or data move."""
+    import re
+
+    missing = []
+    for path in sorted((ROOT / "bench").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for joined in re.findall(r'REPO((?:\s*/\s*"[^"]+")+)', text):
+            relative = "/".join(re.findall(r'"([^"]+)"', joined))
+            if "." in relative.rsplit("/", 1)[-1] and not (ROOT / relative).exists():
+                missing.append(f"{path.name}: {relative}")
+    assert missing == []
+
+
 def test_docker_compose_names_the_services():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
