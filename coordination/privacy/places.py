@@ -246,6 +246,12 @@ def _street_tail(phrase: str) -> str:
 _CORNER_BEFORE = word_set("at on near of by off from to around outside behind corner intersection")
 
 
+# Street suffixes that are no verb: written in lower case after a capitalised name they
+# still end a street ("Broad st"), where "drive", "park" or "court" may be the verb.
+_SUFFIXES_NO_VERB = word_set(
+    "st ave av blvd rd dr ln hwy pkwy ct pl cir street avenue boulevard road highway lane parkway"
+)
+
 # "GREENWELL ST NB": a heading after a street, not a saint's name.
 _HEADINGS = word_set("n s e w ne nw se sw nb sb eb wb")
 
@@ -257,8 +263,10 @@ def _street_head(phrase: str) -> str:
         bare = word.strip(_PUNCTUATION).lower()
         if bare in _NOT_IN_A_STREET_NAME:
             break
-        # "Homer and Arcadia drive an hour": a capitalised street goes on in capitals.
-        if kept and word[:1].islower() and any(k[:1].isupper() for k in kept):
+        # "Homer and Arcadia drive an hour": a capitalised street goes on in capitals, or
+        # with a suffix no verb shares ("Broad st", "Canal ave").
+        lowered = word[:1].islower() and bare not in _SUFFIXES_NO_VERB
+        if kept and lowered and any(k[:1].isupper() for k in kept):
             break
         kept.append(word)
         saint = (

@@ -293,6 +293,7 @@ def test_places_named_like_people_read_by_their_neighbours(text, person):
             False,
         ),
         ("She stays at Mamou and Ville Platte Dr with him.", privacy.STREET_ADDRESS, True),
+        ("Tulane and Broad st is where she stays.", privacy.STREET_ADDRESS, True),
     ],
 )
 def test_what_organisations_and_places_are_called(text, kind, refused):
