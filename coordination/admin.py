@@ -4,9 +4,9 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from .models import Agency, AuditEntry, Parish, Region, Role, RoleAssignment
 from .people import services as people_services
 from .people.access import access_for
+from .people.models import Agency, AuditEntry, Parish, Region, Role, RoleAssignment
 
 
 class StateAdminOnly:

@@ -14,26 +14,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
+from .cases import ADULT_AGE_BANDS, MINOR_AGE_BANDS
 from .learning import instruments
 from .learning import services as learning_services
-from .models import (
-    ADULT_AGE_BANDS,
-    MINOR_AGE_BANDS,
-    Agency,
-    CaseStatusUpdate,
-    Parish,
-    Region,
-    ReportingCycle,
-    Role,
-    RoleAssignment,
-    Summit,
-    SurveyInstrument,
-    SurveyItem,
-    TrainingModule,
-)
+from .learning.models import Summit, SurveyInstrument, SurveyItem, TrainingModule
 from .people import services as people_services
 from .people.access import SYSTEM
+from .people.models import Agency, Parish, Region, Role, RoleAssignment
 from .reporting import services as reporting_services
+from .reporting.models import CaseStatusUpdate, ReportingCycle
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_regions.json"
 User = get_user_model()

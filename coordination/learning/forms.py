@@ -2,11 +2,8 @@
 
 from django import forms
 
-from ..models import (
-    Discipline,
-    Practice,
-    TestKind,
-)
+from ..people.models import Discipline
+from .models import Practice, TestKind
 
 
 class SummitForm(forms.Form):

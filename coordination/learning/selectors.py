@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
-from ..models import (
-    Region,
-    RegionPractice,
-    Summit,
-    SurveyLink,
-    SurveyResponse,
-    TrainingModule,
-)
 from ..people.access import access_for
+from ..people.models import Region
+from .models import RegionPractice, Summit, SurveyLink, SurveyResponse, TrainingModule
 
 
 def summit_list(*, user) -> QuerySet[Summit]:

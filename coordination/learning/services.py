@@ -11,10 +11,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import (
-    Discipline,
+from ..people.access import access_for
+from ..people.models import Discipline, Region
+from ..plumbing.errors import Conflict
+from ..plumbing.records import model_create, model_update, validate
+from ..privacy import code_problem, guard_text
+from .instruments import load_survey_instrument, load_training_module
+from .models import (
     Practice,
-    Region,
     RegionPractice,
     Summit,
     SummitAttendance,
@@ -27,11 +31,6 @@ from ..models import (
     TestKind,
     TrainingModule,
 )
-from ..people.access import access_for
-from ..plumbing.errors import Conflict
-from ..plumbing.records import model_create, model_update, validate
-from ..privacy import code_problem, guard_text
-from .instruments import load_survey_instrument, load_training_module
 
 
 # --- Summits -------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from ..models import Practice, SurveyInstrument
 from ..people import selectors as people_selectors
 from ..people.access import access_for
 from ..plumbing.errors import Conflict
@@ -17,6 +16,7 @@ from ..plumbing.forms import add_service_errors
 from ..reporting import exports
 from . import selectors, services
 from .forms import RegionPracticesForm, SummitForm, SurveyForm, TrainingTestForm
+from .models import Practice, SurveyInstrument
 from .survey_scores import collaboration_scores, compare
 from .training_results import training_outcomes
 

@@ -8,18 +8,11 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ..models import (
-    Agency,
-    AuditEntry,
-    CycleStatus,
-    Parish,
-    Region,
-    Role,
-    RoleAssignment,
-)
+from ..reporting.models import CycleStatus
 from ..reporting.selectors import due_for
 from .access import access_for
 from .api_tokens import ApiToken, current_fingerprints
+from .models import Agency, AuditEntry, Parish, Region, Role, RoleAssignment
 
 User = get_user_model()
 

@@ -16,15 +16,6 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from knox.settings import knox_settings
 
-from ..models import (
-    Agency,
-    AuditAction,
-    AuditEntry,
-    Parish,
-    Region,
-    Role,
-    RoleAssignment,
-)
 from ..plumbing.errors import Conflict
 from ..plumbing.push import push_access_changed
 from ..plumbing.records import model_create, model_update
@@ -37,6 +28,7 @@ from .api_tokens import (
     password_fingerprint,
     ticket_digest,
 )
+from .models import Agency, AuditAction, AuditEntry, Parish, Region, Role, RoleAssignment
 
 # --- Regions, parishes, agencies -----------------------------------------------------
 REGION_FIELDS = ("name", "slug", "escalation_minutes")

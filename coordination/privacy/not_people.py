@@ -137,7 +137,7 @@ def _stored_names() -> frozenset[tuple[str, ...]]:
     if time.monotonic() - read_at < STORED_NAMES_SECONDS and phrases:
         return phrases
     with _stored_lock:
-        from coordination.models import Agency, Parish, Region
+        from coordination.people.models import Agency, Parish, Region
 
         names = [*Region.objects.values_list("name", flat=True)]
         names += Agency.objects.values_list("name", flat=True)

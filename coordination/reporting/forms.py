@@ -2,16 +2,10 @@
 
 from django import forms
 
-from ..models import (
-    AgeBand,
-    Agency,
-    CaseStatusUpdate,
-    Parish,
-    ServiceOffered,
-    TraffickingType,
-    VictimStatus,
-)
+from ..cases import AgeBand, TraffickingType, VictimStatus
+from ..people.models import Agency, Parish
 from . import uploads
+from .models import CaseStatusUpdate, ServiceOffered
 
 
 class ReportingCycleForm(forms.Form):

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
-from ..models import (
-    Agency,
-    AnnualSubmission,
-    ReportingCycle,
-    SubmissionVersion,
-)
 from ..people.access import access_for
+from ..people.models import Agency
+from .models import AnnualSubmission, ReportingCycle, SubmissionVersion
 
 
-# --- annual reporting ----------------------------------------------------------------------------
 def cycle_list(*, user) -> QuerySet[ReportingCycle]:
     """State admins: every reporting year. Provider reporters: the years their providers
     are asked in. Others: none (the published report is for everyone; see `report_cycle`)."""

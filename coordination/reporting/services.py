@@ -10,26 +10,23 @@ from django.db import models, transaction
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from ..models import (
-    ADULT_AGE_BANDS,
-    MINOR_AGE_BANDS,
-    Agency,
+from ..cases import ADULT_AGE_BANDS, MINOR_AGE_BANDS
+from ..people.access import access_for
+from ..people.models import Agency, Parish
+from ..plumbing.errors import Conflict
+from ..plumbing.records import validate
+from .models import (
     AnnualSubmission,
     CycleStatus,
-    Parish,
     ReportingCycle,
     ServedCase,
     ServiceOffered,
     SubmissionSource,
     SubmissionVersion,
 )
-from ..people.access import access_for
-from ..plumbing.errors import Conflict
-from ..plumbing.records import validate
 from .submissions import clean_case_rows
 
 
-# --- annual reporting ---------------------------------------------------------------------
 def _require_state_admin(actor) -> None:
     if not access_for(actor).is_state_admin:
         raise PermissionDenied("Only state admins manage reporting years.")

@@ -7,17 +7,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ..models import ReportingCycle
 from ..people.access import access_for
 from ..plumbing import background
 from ..plumbing.errors import Conflict
 from ..plumbing.forms import add_service_errors
 from . import exports, selectors, services, tasks
 from .forms import CaseRowFormSet, ReportingCycleForm, SubmissionForm
+from .models import ReportingCycle
 from .report import annual_report
 
 
-# --- annual reporting ----------------------------------------------------------------------------
 @login_required
 def report_list(request):
     cycles = ReportingCycle.objects.order_by("-year")

@@ -30,7 +30,6 @@ from ..services import record_referral_change
 from . import instrument as screening_scores
 
 
-# --- Screening -----------------------------------------------------------------------
 @transaction.atomic
 def screening_instrument_load(*, actor, data: dict) -> ScreeningInstrument:
     """A screening instrument, or a new version of one, from its data

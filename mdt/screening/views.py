@@ -19,7 +19,6 @@ from . import services
 from .statistics import screening_statistics
 
 
-# --- Screening -----------------------------------------------------------------------
 @login_required
 def screening_new(request):
     instrument = services.screening_instrument_current()

@@ -4,16 +4,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from coordination.bounds import LONG_TEXT, SHORT_TEXT
-from coordination.models import (
-    Discipline,
-    Practice,
-    Region,
-    Summit,
-    TrainingModule,
-)
 
 from ...people import selectors as people_selectors
+from ...people.models import Discipline, Region
 from ...plumbing.api.serializers import ScopedRelationsMixin, StrictInputMixin
+from ..models import Practice, Summit, TrainingModule
 
 
 # --- Summits -------------------------------------------------------------------------

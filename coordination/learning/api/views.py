@@ -9,15 +9,12 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coordination.models import (
-    Summit,
-)
-
 from ...people import selectors as people_selectors
 from ...people.access import access_for
 from ...plumbing.api.filters import ScopedFilterSet
 from ...plumbing.api.viewsets import ServiceViewSet
 from .. import selectors, services
+from ..models import Summit
 from ..survey_scores import collaboration_scores, compare
 from ..training_results import training_outcomes
 from . import serializers

@@ -3,16 +3,9 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from coordination.models import (
-    Agency,
-    ApiToken,
-    AuditEntry,
-    Parish,
-    Region,
-    RoleAssignment,
-)
-
 from ...plumbing.api.serializers import StrictInputMixin
+from ..api_tokens import ApiToken
+from ..models import Agency, AuditEntry, Parish, Region, RoleAssignment
 
 User = get_user_model()
 

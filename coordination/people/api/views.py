@@ -9,16 +9,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coordination.models import (
-    Agency,
-    AgencyKind,
-    ApiToken,
-    AuditEntry,
-    Parish,
-    Region,
-    RoleAssignment,
-)
-
 from ...plumbing import throttling
 from ...plumbing.api.filters import IdsFilter, ScopedFilterSet
 from ...plumbing.api.pagination import CursorPagination
@@ -27,8 +17,9 @@ from ...plumbing.api.viewsets import ServiceViewSet
 from ...plumbing.throttling import ScopedThrottle
 from .. import selectors, services
 from ..access import access_for
-from ..api_tokens import SOCKET_TICKET_SECONDS
+from ..api_tokens import SOCKET_TICKET_SECONDS, ApiToken
 from ..forms import SignInForm
+from ..models import Agency, AgencyKind, AuditEntry, Parish, Region, RoleAssignment
 from . import serializers
 
 

@@ -3,18 +3,10 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from coordination.models import (
-    Agency,
-    AnnualSubmission,
-    Parish,
-    ReportingCycle,
-    ServedCase,
-    ServiceOffered,
-    SubmissionVersion,
-)
-
+from ...people.models import Agency, Parish
 from ...plumbing.api.serializers import ScopedRelationsMixin, StrictInputMixin
 from .. import selectors
+from ..models import AnnualSubmission, ReportingCycle, ServedCase, ServiceOffered, SubmissionVersion
 from ..submissions import MAX_ROWS
 
 

@@ -9,9 +9,6 @@ from rest_framework.exceptions import APIException, NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coordination.models import (
-    AnnualSubmission,
-)
 from coordination.plumbing.input import MultiPartParser
 
 from ...people import selectors as people_selectors
@@ -21,6 +18,7 @@ from ...plumbing.api.filters import ScopedFilterSet
 from ...plumbing.api.permissions import StateAdminWrites
 from ...plumbing.api.viewsets import ServiceViewSet
 from .. import exports, selectors, services, tasks, uploads
+from ..models import AnnualSubmission
 from ..report import annual_report
 from ..submissions import template
 from . import serializers
@@ -31,7 +29,6 @@ TEMPLATE_TYPES = {
 }
 
 
-# --- annual reporting ----------------------------------------------------------------------------
 class ReportingCycleViewSet(
     ServiceViewSet,
     mixins.ListModelMixin,
