@@ -1,6 +1,6 @@
 # Lantern: two commands.
 #   make run   — set up (virtualenv, install from the lock, migrate, seed the demo) and serve
-#                on http://127.0.0.1:8000 with the escalation and task workers (SQLite and
+#                on http://127.0.0.1:8000 with the escalation, task and alert workers (SQLite and
 #                the in-memory channel layer unless DATABASE_URL / REDIS_URL are set).
 #   make test  — lint, migration check and the whole test suite (SQLite by default;
 #                PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set, as in CI).
@@ -17,6 +17,7 @@ UVICORN_WS := --ws-per-message-deflate false --ws-max-size 65536
 # (coordination/background.py), at a lower CPU priority than the web server, so that pages
 # and sockets come first. It looks for work every quarter of a second when idle.
 TASK_WORKER := nice -n 10 $(BIN)/python manage.py db_worker --interval 0.25 --no-reload
+ALERT_WORKER := $(BIN)/python manage.py db_worker --queue-name alerts --interval 0.1 --no-reload
 
 .PHONY: run test lint schema lock bench bench-asgi load-test clean
 
@@ -42,10 +43,11 @@ run: $(VENV)/.base-installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py seed_demo
-	@echo "Lantern is starting on http://$(HOST):$(PORT)/ with its escalation and task workers — stop all three with Ctrl-C."
+	@echo "Lantern is starting on http://$(HOST):$(PORT)/ with its escalation, task and alert workers — stop all four with Ctrl-C."
 	$(BIN)/python manage.py run_escalations & worker=$$!; \
 	$(TASK_WORKER) & tasks=$$!; \
-	trap 'kill $$worker $$tasks 2>/dev/null' EXIT INT TERM; \
+	$(ALERT_WORKER) & pushes=$$!; \
+	trap 'kill $$worker $$tasks $$pushes 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-proxy-headers $(UVICORN_WS)
 
 lint: $(VENV)/.dev-installed

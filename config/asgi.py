@@ -17,7 +17,6 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.urls import re_path  # noqa: E402
 
 from config.static_manifest import require_manifest  # noqa: E402
@@ -32,7 +31,12 @@ from coordination import privacy  # noqa: E402
 privacy.warm_up()
 
 from config.body_limit import RequestBodyLimit  # noqa: E402
-from config.consumers import DatabaseOutageGuard, NoSuchSocket  # noqa: E402
+from config.consumers import (  # noqa: E402
+    DatabaseOutageGuard,
+    NoSuchSocket,
+    OriginCheck,
+    RefusalsReachTheClient,
+)
 from mdt.routing import websocket_urlpatterns as mdt_websockets  # noqa: E402
 from notifications.auth import SocketAuthMiddleware  # noqa: E402
 from notifications.routing import websocket_urlpatterns as alert_websockets  # noqa: E402
@@ -47,8 +51,10 @@ application = ProtocolTypeRouter(
     {
         "http": RequestBodyLimit(django_asgi_app),
         "websocket": DatabaseOutageGuard(
-            AllowedHostsOriginValidator(
-                AuthMiddlewareStack(SocketAuthMiddleware(URLRouter(websocket_urlpatterns)))
+            RefusalsReachTheClient(
+                OriginCheck(
+                    AuthMiddlewareStack(SocketAuthMiddleware(URLRouter(websocket_urlpatterns)))
+                )
             )
         ),
     }

@@ -61,7 +61,7 @@ def demo_user(username: str, password: str):
     user = User.objects.filter(username=username).first()
     if user is None:
         return people_services.user_create(
-            actor=SYSTEM, username=username, password=password, email=""
+            actor=SYSTEM, username=username, password=password, email=f"{username}@lantern.example"
         )
     return people_services.user_update(
         actor=SYSTEM, user=user, data={"password": password, "is_active": True}

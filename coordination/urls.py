@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
 from .learning import views as learning_views
@@ -13,7 +12,7 @@ LINK_TOKEN = r"(?P<token>[A-Za-z0-9_-]{1,64})"  # noqa: S105 - a pattern, not a 
 urlpatterns = [
     path("", people_views.dashboard, name="dashboard"),
     path("accounts/login/", people_views.SignInView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", people_views.SignOutView.as_view(), name="logout"),
     path("accounts/two-factor/", people_views.two_factor, name="two-factor"),
     path("accounts/api-tokens/", people_views.api_tokens, name="api-tokens"),
     path(

@@ -77,5 +77,6 @@ class SocketAuthMiddleware(BaseMiddleware):
             scope = dict(scope, user=AnonymousUser())
         else:
             if ticket is not None or key is not None:
-                scope = dict(scope, user=await _user_for(ticket, key))
+                user = await _user_for(ticket, key)
+                scope = dict(scope, user=user, signed_in_by_credential=True)
         return await super().__call__(scope, receive, send)

@@ -13,13 +13,15 @@ import contextlib
 import json
 import logging
 from dataclasses import dataclass, field
+from importlib import import_module
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import InterfaceError, OperationalError
+from django.utils.crypto import constant_time_compare
 
 from coordination.people.access import access_for
 from coordination.plumbing.errors import Conflict
@@ -35,6 +37,18 @@ MAX_FRAME = 4096
 DATABASE_DOWN = (OperationalError, InterfaceError)
 log = logging.getLogger(__name__)
 User = get_user_model()
+
+
+def _session_stands(session_key: str | None, user) -> bool:
+    """Whether the session a socket was opened with (if it was) still signs this person
+    in, as Django's own check on each request does: signing out, the session's expiry or a
+    password change ends the socket too (4401), not only the page."""
+    if not session_key:
+        return True  # signed in by a token or a ticket, checked at the handshake
+    data = import_module(settings.SESSION_ENGINE).SessionStore(session_key=session_key).load()
+    return str(data.get(SESSION_KEY)) == str(user.pk) and constant_time_compare(
+        data.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()
+    )
 
 
 def _standing(user_id: int) -> tuple[object, bool] | None:
@@ -54,22 +68,28 @@ class Look:
 
     user: object | None = None
     receives_alerts: bool = False
+    signed_out: bool = False
     pending: dict[int, int] = field(default_factory=dict)
     new: list[dict] = field(default_factory=list)
     gone: dict[int, str] = field(default_factory=dict)
 
 
 @database_sync_to_async
-def _look(user_id: int, channel_name: str | None, shown: dict[int, int]) -> Look:
-    """One trip to a database thread per beat or push: the person's standing, presence
-    (on a beat), what is pending, the events of what this socket has not shown, and the
-    statuses of what it showed and is no longer pending."""
-    if channel_name:  # first: whoever opened the socket shows as present at once
-        services.connection_seen(user_id=user_id, channel_name=channel_name)
+def _look(
+    user_id: int, channel_name: str | None, shown: dict[int, int], session_key: str | None
+) -> Look:
+    """One trip to a database thread per beat or push: the person's session (for a socket
+    opened with one) and standing, presence (on a beat), what is pending, the events of
+    what this socket has not shown, and the statuses of what it showed and is no longer
+    pending."""
     standing = _standing(user_id)
     if standing is None:
         return Look()
     user, receives_alerts = standing
+    if not _session_stands(session_key, user):
+        return Look(signed_out=True)
+    if channel_name:  # whoever opened the socket shows as present at once
+        services.connection_seen(user_id=user_id, channel_name=channel_name)
     look = Look(user, receives_alerts)
     look.pending = dict(
         selectors.pending_alerts_for(user=user).values_list("pk", "escalation_level")
@@ -120,6 +140,11 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=NOT_SIGNED_IN)
             return
         self.user = user
+        # A browser's socket lives as long as the session it was opened with; a token's or
+        # a ticket's is checked at the handshake (notifications.auth).
+        session = self.scope.get("session")
+        signed_by_session = not self.scope.get("signed_in_by_credential")
+        self.session_key = getattr(session, "session_key", None) if signed_by_session else None
         self.group = events.user_group(user.pk)
         self.shown: dict[int, int] = {}  # alert id → escalation level sent on this socket
         self.withdrawn = False
@@ -195,7 +220,9 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
         """Check the person's access again; on a beat, mark the socket present; send what
         is pending and not yet shown here; clear what was shown but is no longer pending
         (answered on another device while a push was lost, or no longer theirs)."""
-        look = await _look(self.user.pk, self.channel_name if beat else None, dict(self.shown))
+        look = await _look(
+            self.user.pk, self.channel_name if beat else None, dict(self.shown), self.session_key
+        )
         if not await self._stands(look):
             return
         for event in look.new:
@@ -210,14 +237,21 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
             return True
         self.withdrawn = True
         self.shown.clear()
-        await self.close(code=ACCESS_WITHDRAWN)
+        await self.close(code=NOT_SIGNED_IN if look.signed_out else ACCESS_WITHDRAWN)
         return False
 
     async def _still_allowed(self):
         """The person as they stand now (for an ack), or None after closing the socket."""
-        standing = await database_sync_to_async(_standing)(self.user.pk)
-        look = Look(*standing) if standing else Look()
+        look = await database_sync_to_async(self._standing_now)()
         return look.user if await self._stands(look) else None
+
+    def _standing_now(self) -> Look:
+        standing = _standing(self.user.pk)
+        if standing is None:
+            return Look()
+        if not _session_stands(self.session_key, standing[0]):
+            return Look(signed_out=True)
+        return Look(*standing)
 
     async def _show(self, event):
         if self.withdrawn:

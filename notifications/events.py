@@ -3,7 +3,7 @@ each person's own group (`coordination.plumbing.push.user_group`)."""
 
 from coordination.plumbing.push import user_group
 
-__all__ = ["alert_cleared", "alert_event", "alert_payload", "user_group"]
+__all__ = ["alert_answered", "alert_cleared", "alert_event", "alert_payload", "user_group"]
 
 
 def alert_payload(alert) -> dict:
@@ -29,3 +29,17 @@ def alert_event(alert) -> dict:
 def alert_cleared(alert) -> dict:
     """Acknowledged or resolved: other devices of the same contact drop it."""
     return {"type": "alert.cleared", "id": alert.pk, "status": alert.status}
+
+
+def alert_answered(alert) -> dict:
+    """For whoever raised the alert: acknowledged or resolved, by whom and when (the
+    alert's page shows it live)."""
+    by = alert.resolved_by if alert.status == "resolved" else alert.acknowledged_by
+    at = alert.resolved_at if alert.status == "resolved" else alert.acknowledged_at
+    return {
+        "type": "alert.answered",
+        "id": alert.pk,
+        "status": alert.status,
+        "by": by.get_username() if by else None,
+        "at": at.isoformat() if at else None,
+    }

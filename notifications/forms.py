@@ -57,3 +57,21 @@ class TakeOverForm(forms.Form):
         if ends_at is not None and ends_at <= timezone.now():
             raise forms.ValidationError("The end must be in the future.")
         return ends_at
+
+
+class ContactDetailsForm(forms.Form):
+    """A person's own work e-mail and phone (staff contact details, not case data)."""
+
+    email = forms.EmailField(
+        label="Work e-mail",
+        required=False,
+        max_length=254,
+        help_text="Alerts reach you here when no alert console of yours is open.",
+    )
+    phone = forms.CharField(
+        label="Work phone",
+        required=False,
+        max_length=40,
+        help_text="For text and voice alerts, once this server has them switched on.",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )

@@ -167,3 +167,73 @@ class AlertConnection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} connected since {self.opened_at:%Y-%m-%d %H:%M}"
+
+
+class PushSubscription(models.Model):
+    """One device's Web Push subscription (its browser's push service endpoint and the keys
+    that encrypt for it, RFC 8291): a contact's phone gets alerts with the console closed
+    and the screen locked. Listed on the person's own page and revocable; a push service
+    that answers 404 or 410 has dropped it, and so does Lantern."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=120, help_text="The device's public key (base64url).")
+    auth = models.CharField(max_length=40, help_text="The device's auth secret (base64url).")
+    label = models.CharField(max_length=80, help_text="What the person calls the device.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    failures = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.label}"
+
+
+class Channel(models.TextChoices):
+    PUSH = "push", "Phone notification"
+    EMAIL = "email", "E-mail"
+
+
+class DeliveryStatus(models.TextChoices):
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    GONE = "gone", "Device gone (subscription removed)"
+
+
+class AlertNotification(models.Model):
+    """Each attempt to reach a person outside the console, with its outcome: what a
+    coordinator reads to know whether the phone was reached."""
+
+    alert = models.ForeignKey(
+        Alert, on_delete=models.CASCADE, related_name="notifications", null=True, blank=True
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    status = models.CharField(max_length=16, choices=DeliveryStatus.choices)
+    detail = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} to {self.user}: {self.status}"
+
+
+class ContactPhone(models.Model):
+    """A person's own work phone, for SMS and voice alerts once that channel is switched on.
+    Staff contact details, entered by the person on their alert settings page: kept apart
+    from case data, and not put through the privacy guard."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contact_phone"
+    )
+    number = models.CharField(max_length=20, help_text="E.164, such as +15045550123.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user}'s phone"

@@ -31,6 +31,22 @@ def alert_list(*, user) -> QuerySet[Alert]:
     return alerts.filter(Q(region__in=regions) | Q(raised_by=user))
 
 
+def state_admins() -> QuerySet:
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(role_assignments__role=Role.STATE_ADMIN))
+        .distinct()
+    )
+
+
+def recipients(alert: Alert) -> list[int]:
+    """User ids an alert goes to (sockets, phones, e-mail): the assignee, or every state
+    admin once it has escalated to them."""
+    if alert.assigned_to_id:
+        return [alert.assigned_to_id]
+    return list(state_admins().values_list("pk", flat=True))
+
+
 def open_alerts_for(*, user) -> QuerySet[Alert]:
     """The alerts this user must answer: assigned to them (or, for state admins, escalated
     to all of them) and not yet resolved, oldest first. An alert assigned to someone who
@@ -59,6 +75,21 @@ def may_receive_alerts(access) -> bool:
 def pending_alerts_for(*, user) -> QuerySet[Alert]:
     """What the user's sockets must show: open alerts still waiting for an acknowledgement."""
     return open_alerts_for(user=user).filter(status=AlertStatus.TRIGGERED)
+
+
+def waiting_alert_count(*, user) -> int:
+    """How many alerts wait for this person's acknowledgement (no query for someone who
+    is given no alerts)."""
+    if not may_receive_alerts(access_for(user)):
+        return 0
+    return pending_alerts_for(user=user).count()
+
+
+def console_alerts_for(*, user) -> list[Alert]:
+    """The console's order: alerts waiting for an acknowledgement first, newest first,
+    then the acknowledged ones still open, newest first."""
+    alerts = open_alerts_for(user=user).order_by("-raised_at", "-id")
+    return sorted(alerts, key=lambda alert: alert.status != AlertStatus.TRIGGERED)
 
 
 def _regions(access, region_ids) -> QuerySet[Region]:

@@ -7,17 +7,19 @@ from __future__ import annotations
 import datetime
 import logging
 
+import phonenumbers
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from coordination.models import Region, Role, RoleAssignment
+from coordination.models import Region, RoleAssignment
+from coordination.people import services as people_services
 from coordination.people.access import access_for
 from coordination.plumbing.errors import Conflict
 from coordination.plumbing.push import push_all_after_commit
@@ -31,28 +33,16 @@ from .models import (
     AlertConnection,
     AlertEvent,
     AlertStatus,
+    ContactPhone,
     DutyOverride,
     EscalationLevel,
     Severity,
 )
+from .push import tasks as push_tasks
+from .selectors import recipients
 
 User = get_user_model()
 log = logging.getLogger(__name__)
-
-
-def state_admins():
-    return (
-        User.objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | Q(role_assignments__role=Role.STATE_ADMIN))
-        .distinct()
-    )
-
-
-def recipients(alert: Alert) -> list[int]:
-    """User ids whose sockets get this alert: the assignee, or every state admin."""
-    if alert.assigned_to_id:
-        return [alert.assigned_to_id]
-    return list(state_admins().values_list("pk", flat=True))
 
 
 def _messages(alert: Alert, event: dict, user_ids=None) -> list[tuple[str, dict]]:
@@ -65,9 +55,10 @@ def _push(alert: Alert, event: dict, user_ids=None) -> None:
 
 
 def _deliver(alert: Alert) -> None:
-    """Push a newly assigned alert to its recipients after commit, and e-mail those of
-    them with no open alert console."""
+    """After commit: push a newly assigned alert to its recipients' sockets and phones,
+    and e-mail those of them with no open alert console."""
     _push(alert, events.alert_event(alert))
+    push_tasks.push_after_commit(alert.pk, recipients(alert))
     transaction.on_commit(lambda: mail_offline_recipients(alert))
 
 
@@ -176,6 +167,8 @@ def alert_transition(*, actor, alert: Alert, transition: str) -> Alert:
         alert=alert, kind=alert.status, user=actor, escalation_level=alert.escalation_level
     )
     _push(alert, events.alert_cleared(alert), receivers)
+    push_tasks.push_after_commit(alert.pk, receivers, "cleared")  # its notification goes
+    _push(alert, events.alert_answered(alert), [alert.raised_by_id])  # the raiser sees it live
     return alert
 
 
@@ -215,6 +208,7 @@ def escalate_due(*, now: datetime.datetime | None = None, limit: int = 100) -> i
             messages += _messages(alert, events.alert_event(alert))
         push_all_after_commit(messages)
         for alert in due:
+            push_tasks.push_after_commit(alert.pk, recipients(alert))
             transaction.on_commit(lambda alert=alert: mail_offline_recipients(alert))
     return len(due)
 
@@ -297,6 +291,35 @@ def mail_offline_recipients(alert: Alert) -> int:
         except Exception:  # the mail server may be down; the alert is safe and escalates
             log.exception("Could not e-mail alert %s to user %s", alert.pk, user.pk)
     return sent
+
+
+# --- a person's own contact details ---------------------------------------------------------
+PHONE_INPUT_MAX = 40
+
+
+@transaction.atomic
+def contact_details_update(*, actor, email: str, phone: str) -> None:
+    """A person sets their own work e-mail and phone, where alerts reach them when no
+    console is open. An empty phone removes it. A refused number is never echoed."""
+    phone = (phone or "").strip()
+    number = None
+    if phone:
+        try:
+            parsed = phonenumbers.parse(phone[:PHONE_INPUT_MAX], "US")
+        except phonenumbers.NumberParseException:
+            parsed = None
+        if (
+            len(phone) > PHONE_INPUT_MAX
+            or parsed is None
+            or not phonenumbers.is_valid_number(parsed)
+        ):
+            raise ValidationError({"phone": ["Enter a phone number, such as 504-555-0123."]})
+        number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    people_services.own_email_set(actor=actor, email=(email or "").strip())
+    if number is None:
+        ContactPhone.objects.filter(user=actor).delete()
+    else:
+        ContactPhone.objects.update_or_create(user=actor, defaults={"number": number})
 
 
 # --- the on-duty rota -----------------------------------------------------------------------

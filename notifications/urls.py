@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from . import views
+from .push import views as push_views
 
 urlpatterns = [
     path("alerts/", views.alert_console, name="alert-console"),
@@ -11,6 +12,17 @@ urlpatterns = [
         views.alert_answer,
         name="alert-answer",
     ),
+    path("alerts/settings/", push_views.alert_settings, name="alert-settings"),
+    path("alerts/settings/devices/", push_views.device_subscribe, name="alert-device-subscribe"),
+    path(
+        "alerts/settings/devices/<int:pk>/remove/",
+        push_views.device_remove,
+        name="alert-device-remove",
+    ),
+    path("alerts/settings/test/", push_views.test_alert, name="alert-test"),
+    path("alerts/push-acknowledge/", push_views.push_acknowledge, name="alert-push-acknowledge"),
+    path("service-worker.js", push_views.service_worker, name="service-worker"),
+    path("manifest.webmanifest", push_views.manifest, name="manifest"),
     path("rota/", views.rota, name="rota"),
     path("rota/<int:region_id>/take-over/", views.rota_take_over, name="rota-take-over"),
     path("rota/<int:region_id>/hand-back/", views.rota_hand_back, name="rota-hand-back"),

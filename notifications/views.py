@@ -18,9 +18,10 @@ from .forms import AlertForm, TakeOverForm
 @login_required
 def alert_console(request):
     context = {
-        "open_alerts": selectors.open_alerts_for(user=request.user),
+        "open_alerts": selectors.console_alerts_for(user=request.user),
         "recent_alerts": selectors.alert_list(user=request.user)[:20],
         "may_raise": selectors.raise_regions(user=request.user).exists(),
+        "receives_alerts": selectors.may_receive_alerts(access_for(request.user)),
     }
     return render(request, "notifications/console.html", context)
 

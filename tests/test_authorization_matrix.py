@@ -415,6 +415,17 @@ def _referral_body(w) -> dict:
     }
 
 
+def responders_device(w):
+    """The responder's phone, subscribed for push (made when a row names it)."""
+    from notifications.models import PushSubscription
+
+    device, _ = PushSubscription.objects.get_or_create(
+        endpoint="https://fcm.googleapis.com/fcm/send/matrix",
+        defaults={"user": w.users["responder"], "p256dh": "x" * 87, "auth": "y" * 22},
+    )
+    return device
+
+
 # The objects each route's URL names (all in the home region / home MDT / home agency).
 ARGS = {
     "admin:*": lambda w: {},
@@ -503,6 +514,8 @@ ARGS = {
     "record-edit": lambda w: {"pk": w.initiative.pk, "kind": "findings", "record_pk": w.finding.pk},
     "alert-detail-page": lambda w: {"pk": w.alert.pk},
     "alert-answer": lambda w: {"pk": w.alert.pk, "transition": "acknowledge"},
+    "alert-device-remove": lambda w: {"pk": responders_device(w).pk},
+    "api:push-device-detail": lambda w: {"pk": responders_device(w).pk},
     "rota-take-over": lambda w: {"region_id": w.home.pk},
     "rota-hand-back": lambda w: {"region_id": w.home.pk},
     "calendar-feed": lambda w: {"token": w.calendar.token},

@@ -33,8 +33,6 @@ NO_ACTOR = {
     "mdt.screening_mdt": "a read",
     "mdt.referrals_purge_closed": "the task worker's retention job",
     "coordination.audit_purge": "the task worker's retention job",
-    "notifications.state_admins": "a read",
-    "notifications.recipients": "a read",
     "notifications.may_raise": "a question asked of an actor, writes nothing",
     "notifications.next_escalation_at": "a read",
     "notifications.escalate_due": "the task worker's escalation job",
@@ -44,6 +42,10 @@ NO_ACTOR = {
     "notifications.connection_seen": "the socket's own bookkeeping",
     "notifications.connection_closed": "the socket's own bookkeeping",
     "notifications.connections_prune": "the task worker's job",
+    "notifications.acknowledge_token": "makes a notification's token, writes nothing",
+    "notifications.acknowledge_by_token": "the notification's signed token is the credential",
+    "notifications.endpoint_allowed": "a question about a URL, writes nothing",
+    "notifications.push_alert": "the task worker's job",
 }
 
 # Services that take an actor and need no check: they act on the actor's own records.
@@ -56,6 +58,8 @@ ACTOR_IS_THE_SCOPE = {
     "coordination.api_tokens_revoke_all": "revokes the actor's own tokens",
     "mdt.referrals_read": "records the reads the actor's selectors already allowed",
     "mdt.record_referral_change": "audits and pushes a change its calling service checked",
+    "notifications.push_test": "a test notification to the actor's own devices",
+    "notifications.contact_details_update": "the actor's own e-mail and phone",
 }
 
 

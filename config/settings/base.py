@@ -232,7 +232,14 @@ TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
-TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASK_BACKEND", "database")]}}
+# Two queues: `default` for the heavy work above, and `alerts` for pushes to contacts'
+# phones, which its own worker takes at once (an alert never waits behind a report's PDF).
+TASKS = {
+    "default": {
+        "BACKEND": TASK_BACKENDS[os.environ.get("TASK_BACKEND", "database")],
+        "QUEUES": ["default", "alerts"],
+    }
+}
 # How long a request waits for the worker to start its task before answering 503 with
 # Retry-After (the task is then withdrawn: nothing of it runs). A started task is waited
 # for as long again.
@@ -310,6 +317,27 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lantern@localhost")
 # Where Lantern is reached from outside: the links in e-mails (an offline contact's alert).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Web Push (notifications/push): alerts on a contact's phone -----------------------------
+# The VAPID private key (`python manage.py vapid_key` makes one). Unset: push is off and the
+# pages say so (with DEBUG on, a throw-away key derived from SECRET_KEY).
+WEB_PUSH_VAPID_PRIVATE_KEY = os.environ.get("WEB_PUSH_VAPID_PRIVATE_KEY", "")
+# Who the push services may contact about Lantern's pushes (the VAPID `sub` claim).
+WEB_PUSH_CONTACT = os.environ.get("WEB_PUSH_CONTACT", f"mailto:{DEFAULT_FROM_EMAIL}")
+# The push services a subscription may name: Lantern's worker posts to the endpoint, so an
+# endpoint anywhere else (an address inside the network) is refused. A host matches itself
+# or, when the entry starts with a dot, any host under it.
+WEB_PUSH_HOSTS = env_list(
+    "WEB_PUSH_HOSTS",
+    "fcm.googleapis.com,android.googleapis.com,.push.services.mozilla.com,"
+    ".push.apple.com,.notify.windows.com",
+)
+# Hosts reached over plain HTTP (none in production; the tests' local push service).
+WEB_PUSH_INSECURE_HOSTS = env_list("WEB_PUSH_INSECURE_HOSTS")
+# A push waits at most this long for the push service (seconds), in the task worker.
+WEB_PUSH_TIMEOUT_SECONDS = float(os.environ.get("WEB_PUSH_TIMEOUT_SECONDS", "10"))
+# How many devices one person may subscribe.
+WEB_PUSH_DEVICES_PER_PERSON = 10
 
 # --- The annual report ---------------------------------------------------------------
 # Published counts from 1 to this minus one are suppressed (shown as "<5").

@@ -145,6 +145,15 @@ def user_update(*, actor, user, data: Mapping[str, Any]):
     return user
 
 
+@transaction.atomic
+def own_email_set(*, actor, email: str):
+    """Anyone signed in sets their own work e-mail (where alerts and reminders reach them
+    when no page is open). Staff contact details, kept apart from case data."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied("Sign in to change your e-mail.")
+    return model_update(instance=actor, fields=("email",), data={"email": email})
+
+
 def _set_password(user, password: str) -> None:
     try:
         validate_password(password, user=user)

@@ -2,6 +2,7 @@
 The coordinator sees who is on duty, is warned, and puts the backup on duty."""
 
 import datetime
+import threading
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -139,3 +140,140 @@ def test_the_coordinator_is_warned_and_puts_the_backup_on_duty(phone_page):
     expect(page.locator(".rota-region")).to_contain_text("drew took over")
     assert_accessible(page, "rota after a take-over")
     assert selectors.on_duty(region).contact == people["drew"]
+
+
+# --- issue 18: the console's signed-out state, its order, the badge, the raiser told ---------
+def elsewhere(service, **arguments):
+    """Run a service as another process would: off this thread, whose event loop (the
+    Playwright driver's) forbids the push's async_to_sync."""
+    from django.db import connection
+
+    result = {}
+
+    def run():
+        try:
+            result["value"] = service(**arguments)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(30)
+    return result["value"]
+
+
+def open_console(browser, live_asgi, name: str):
+    context = browser.new_context(base_url=live_asgi.url)
+    context.add_init_script(SOCKET_CONTROL)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    refused = watch_csp(page)
+    sign_in(page, name, PASSWORD)
+    page.goto("/alerts/")
+    expect(page.locator("#connection")).to_have_attribute("data-state", "online")
+    return page, refused
+
+
+def test_the_console_says_signed_out_and_stops_retrying_when_the_session_ends(
+    browser, live_asgi, shipped_data, settings
+):
+    from django.contrib.sessions.models import Session
+
+    settings.ALERT_SOCKET_BEAT_SECONDS = 0.5
+    cast()
+    console, refused = open_console(browser, live_asgi, "casey")
+    indicator = console.locator("#connection")
+
+    # Signing out in another tab ends the console's socket at once.
+    other = console.context.new_page()
+    other.goto("/")
+    other.get_by_role("button", name="Sign out casey").click()
+    expect(indicator).to_have_text("You are signed out. Sign in again to receive alerts.")
+    console.wait_for_timeout(2_000)
+    assert console.evaluate("window.__sockets.length") == 1  # no retry: it would be refused
+    assert_accessible(console, "alert console, signed out")
+
+    # A session that expires while the socket is down: the reconnect is refused, and the
+    # console says so instead of "reconnecting" for ever.
+    console, refused_again = open_console(browser, live_asgi, "casey")
+    indicator = console.locator("#connection")
+    console.evaluate("window.__holdSockets = true; window.__sockets.at(-1).close()")
+    expect(indicator).to_contain_text("reconnecting in")
+    Session.objects.all().delete()
+    console.evaluate("window.__holdSockets = false")
+    expect(indicator).to_have_text(
+        "You are signed out. Sign in again to receive alerts.", timeout=20_000
+    )
+    count = console.evaluate("window.__sockets.length")
+    console.wait_for_timeout(2_000)
+    assert console.evaluate("window.__sockets.length") == count
+    assert refused == refused_again == []
+
+
+def test_the_newest_waiting_alert_comes_first_and_the_navigation_counts_them(
+    browser, live_asgi, shipped_data
+):
+    region, people = cast()
+
+    def raise_one(summary):
+        return elsewhere(
+            services.alert_raise,
+            actor=people["rowan"],
+            region=region,
+            severity="urgent",
+            summary=summary,
+        )
+
+    older = raise_one("First report: youth seen at the bus station.")
+    answered = raise_one("Second report: the same adult returned.")
+    elsewhere(
+        services.alert_transition, actor=people["casey"], alert=answered, transition="acknowledge"
+    )
+    console, refused = open_console(browser, live_asgi, "casey")
+    cards = console.locator("#alert-list > li")
+    badge = console.get_by_role("navigation", name="Main").locator("[data-waiting-alerts]")
+    expect(badge).to_have_text("1 waiting")
+
+    newest = raise_one("Third report: youth asked a clerk for help.")
+    expect(cards).to_have_count(3)
+    expect(cards.nth(0)).to_have_id(f"alert-{newest.pk}")  # live, on top
+    expect(cards.nth(1)).to_have_id(f"alert-{older.pk}")  # waiting
+    expect(cards.nth(2)).to_have_id(f"alert-{answered.pk}")  # acknowledged, below
+    expect(badge).to_have_text("2 waiting")
+    expect(console).to_have_title("(2) Alert console · Lantern")
+    assert_accessible(console, "alert console, newest first")
+
+    # Acknowledged on another device: it moves below the ones still waiting.
+    elsewhere(
+        services.alert_transition, actor=people["casey"], alert=newest, transition="acknowledge"
+    )
+    expect(cards.nth(0)).to_have_id(f"alert-{older.pk}")
+    expect(cards.nth(1)).to_have_id(f"alert-{newest.pk}")
+    expect(badge).to_have_text("1 waiting")
+
+    console.goto("/")
+    expect(console.locator(".waiting-alerts")).to_contain_text("1 alert waiting for you.")
+    console.locator(".waiting-alerts").get_by_role("link").click()
+    expect(console.get_by_role("heading", level=1)).to_have_text("Alert console")
+    assert refused == []
+
+
+def test_whoever_raised_the_alert_sees_it_acknowledged_live(browser, live_asgi, shipped_data):
+    region, people = cast()
+    coordinator, refused = open_console(browser, live_asgi, "rowan")
+    alert = raise_from_the_page(coordinator, "Youth at the truck stop asked for help.")
+    expect(coordinator.get_by_role("heading", level=1)).to_contain_text(f"Alert {alert.pk}")
+    status = coordinator.locator("#alert-status")
+    expect(status).to_have_text("Triggered")
+    expect(coordinator.locator("#alert-watch")).to_have_attribute("data-state", "online")
+
+    elsewhere(
+        services.alert_transition, actor=people["casey"], alert=alert, transition="acknowledge"
+    )
+    expect(status).to_contain_text("Acknowledged by casey at")
+    expect(coordinator.locator("#alert-live")).to_contain_text(f"Alert {alert.pk}: Acknowledged")
+    assert_accessible(coordinator, "alert page after the live acknowledgement")
+    elsewhere(services.alert_transition, actor=people["casey"], alert=alert, transition="resolve")
+    expect(status).to_contain_text("Resolved by casey")
+    expect(coordinator.locator("#alert-watch")).to_have_count(0)
+    assert refused == []

@@ -32,6 +32,33 @@
     var waiting = list.querySelectorAll(".alert-card[data-status=triggered]").length;
     document.title = waiting ? "(" + waiting + ") " + baseTitle : baseTitle;
     empty.hidden = list.children.length > 0;
+    var badge = document.querySelector("[data-waiting-alerts]");
+    if (badge) {
+      badge.querySelector(".count").textContent = waiting;
+      badge.hidden = waiting === 0;
+    }
+  }
+
+  // Waiting alerts first, newest first; then the acknowledged ones, newest first.
+  function rank(item) {
+    var raised = Date.parse(item.querySelector("time.raised").dateTime) || 0;
+    return [item.dataset.status === "triggered" ? 0 : 1, -raised, -Number(item.dataset.alertId)];
+  }
+
+  function before(a, b) {
+    for (var i = 0; i < a.length; i++) {
+      if (a[i] !== b[i]) return a[i] < b[i];
+    }
+    return false;
+  }
+
+  function place(item) {
+    var key = rank(item);
+    var next = Array.prototype.find.call(list.children, function (other) {
+      return other !== item && before(key, rank(other));
+    });
+    if (next) list.insertBefore(item, next);
+    else list.appendChild(item);
   }
 
   function beep() {
@@ -91,8 +118,8 @@
     var item = existing || card(alert);
     item.dataset.status = "triggered";
     setEscalation(item, alert);
+    place(item);
     if (!existing) {
-      list.appendChild(item);
       beep();
       announcer.textContent =
         "New " + (SEVERITY[alert.severity] || "") + " alert for " + alert.region_name + ": " + alert.summary;
@@ -112,6 +139,7 @@
       if (ack) ack.remove();
       var line = item.querySelector(".escalation");
       if (line) line.remove();
+      place(item);
     } else {
       item.remove();
       if (event.status === "triggered") {

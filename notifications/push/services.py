@@ -1,0 +1,260 @@
+"""Every write about push devices, and the pushes themselves.
+
+A push carries the alert's severity, region and summary. Summaries pass the privacy guard
+when they are stored, which is what makes them safe on a locked screen (SECURITY.md). A
+push to acknowledge carries a signed token for that alert and that person, which is all
+the notification's button sends back: a service worker holds no session's CSRF token."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import logging
+from urllib.parse import urlsplit
+
+import requests
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from pywebpush import WebPushException, webpush
+
+from coordination.people.access import access_for
+from coordination.plumbing.errors import Conflict
+
+from .. import selectors
+from ..models import (
+    Alert,
+    AlertNotification,
+    AlertStatus,
+    Channel,
+    DeliveryStatus,
+    PushSubscription,
+)
+from . import vapid
+
+log = logging.getLogger(__name__)
+
+ACK_SALT = "lantern.notifications.push-acknowledge"
+ACK_TOKEN_MAX = 400  # a signed {"alert", "user"} is about 100 characters
+ACK_SECONDS = 12 * 3600  # one shift
+LABEL_MAX = 80
+GONE = {404, 410}  # the push service no longer knows the subscription
+OFF = (
+    "Phone notifications are off on this server: a state admin sets "
+    "WEB_PUSH_VAPID_PRIVATE_KEY to turn them on."
+)
+
+
+# --- devices ----------------------------------------------------------------------------------
+def endpoint_allowed(endpoint: str) -> bool:
+    """Only the browsers' own push services (WEB_PUSH_HOSTS), over HTTPS: Lantern's worker
+    posts to the endpoint, so any other address (one inside the network) is refused.
+    WEB_PUSH_INSECURE_HOSTS names hosts reached over plain HTTP: the tests' stand-in."""
+    try:
+        parts = urlsplit(endpoint)
+        host = (parts.hostname or "").lower()
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return False
+    if not host or parts.username or parts.password:
+        return False
+    if parts.scheme == "http":
+        return host in settings.WEB_PUSH_INSECURE_HOSTS
+    return parts.scheme == "https" and any(
+        host == allowed or (allowed.startswith(".") and host.endswith(allowed))
+        for allowed in settings.WEB_PUSH_HOSTS
+    )
+
+
+def _key_bytes(value, length: int, field: str) -> str:
+    """A base64url key of exactly `length` bytes, as the browser gave it."""
+    refused = ValidationError({field: ["Not a key this browser could have made."]})
+    if not isinstance(value, str) or not value or len(value) > 2 * length:
+        raise refused
+    try:
+        raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    except (binascii.Error, ValueError):
+        raise refused from None
+    if len(raw) != length:
+        raise refused
+    return value
+
+
+def _label(value) -> str:
+    label = " ".join(str(value or "").split())[:LABEL_MAX]
+    return label if label.isprintable() and label else "This device"
+
+
+@transaction.atomic
+def push_subscribe(*, actor, endpoint, p256dh, auth, label="") -> PushSubscription:
+    """Subscribe one of the actor's devices (the same device again updates its keys; a
+    device another person used moves to the actor, who now signs in on it)."""
+    if not selectors.may_receive_alerts(access_for(actor)):
+        raise PermissionDenied("Phone notifications are for people who are given alerts.")
+    if not vapid.enabled():
+        raise Conflict(OFF)
+    if not isinstance(endpoint, str) or len(endpoint) > 1000 or not endpoint_allowed(endpoint):
+        raise ValidationError({"endpoint": ["Lantern sends only to the browsers' push services."]})
+    # The device's public key (an uncompressed P-256 point) and its 16-byte auth secret.
+    p256dh, auth = _key_bytes(p256dh, 65, "p256dh"), _key_bytes(auth, 16, "auth")
+    mine = PushSubscription.objects.select_for_update().filter(user=actor)
+    existing = PushSubscription.objects.select_for_update().filter(endpoint=endpoint).first()
+    if existing is None and len(mine) >= settings.WEB_PUSH_DEVICES_PER_PERSON:
+        raise ValidationError(
+            {
+                "endpoint": [
+                    f"You have {settings.WEB_PUSH_DEVICES_PER_PERSON} devices already: "
+                    "remove one first."
+                ]
+            }
+        )
+    subscription = existing or PushSubscription(endpoint=endpoint)
+    subscription.user, subscription.p256dh, subscription.auth = actor, p256dh, auth
+    subscription.label, subscription.failures = _label(label), 0
+    subscription.full_clean()
+    subscription.save()
+    return subscription
+
+
+@transaction.atomic
+def push_unsubscribe(*, actor, subscription: PushSubscription) -> None:
+    """A person removes one of their own devices."""
+    if subscription.user_id != actor.pk:
+        raise PermissionDenied("You may remove only your own devices.")
+    subscription.delete()
+
+
+# --- the acknowledge button -----------------------------------------------------------------
+def acknowledge_token(alert: Alert, user_id: int) -> str:
+    return signing.dumps({"alert": alert.pk, "user": user_id}, salt=ACK_SALT, compress=True)
+
+
+def acknowledge_by_token(token) -> Alert:
+    """The notification's "Acknowledge" button: the token names the alert and the person
+    it was pushed to; they must still be the ones who may answer it (services.may_answer,
+    checked again by alert_transition)."""
+    from .. import services  # services enqueues pushes: imported when used, not at load
+
+    if not isinstance(token, str) or not token or len(token) > ACK_TOKEN_MAX:
+        raise PermissionDenied("This notification cannot acknowledge any more.")
+    try:
+        claims = signing.loads(token, salt=ACK_SALT, max_age=ACK_SECONDS)
+        alert_id, user_id = int(claims["alert"]), int(claims["user"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise PermissionDenied("This notification cannot acknowledge any more.") from None
+    user = selectors.User.objects.filter(pk=user_id, is_active=True).first()
+    alert = Alert.objects.filter(pk=alert_id).first()
+    if user is None or alert is None:
+        raise PermissionDenied("This notification cannot acknowledge any more.")
+    return services.alert_transition(actor=user, alert=alert, transition="acknowledge")
+
+
+# --- sending --------------------------------------------------------------------------------
+def _payload(alert: Alert, user_id: int, kind: str) -> dict:
+    if kind == "cleared":
+        return {"type": "cleared", "id": alert.pk, "status": alert.status}
+    payload = {
+        "type": "alert",
+        "id": alert.pk,
+        "severity": alert.severity,
+        "title": f"{alert.get_severity_display()} alert — {alert.region.name}",
+        "body": alert.summary,
+        "url": reverse("alert-detail-page", args=[alert.pk]),
+    }
+    payload["acknowledge"] = {
+        "url": reverse("alert-push-acknowledge"),
+        "token": acknowledge_token(alert, user_id),
+    }
+    return payload
+
+
+def _send(subscription: PushSubscription, payload: dict, *, ttl: int, session) -> str:
+    """One push; returns its delivery status. A dead subscription is removed."""
+    info = {
+        "endpoint": subscription.endpoint,
+        "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
+    }
+    try:
+        webpush(
+            info,
+            json.dumps(payload),
+            vapid_private_key=vapid.key(),
+            vapid_claims={"sub": settings.WEB_PUSH_CONTACT},
+            ttl=ttl,
+            headers={"Urgency": "high"},
+            timeout=settings.WEB_PUSH_TIMEOUT_SECONDS,
+            requests_session=session,
+        )
+    except WebPushException as failed:
+        status = getattr(failed.response, "status_code", None)
+        if status in GONE:
+            subscription.delete()
+            return DeliveryStatus.GONE
+        log.warning("Push to subscription %s failed: %s", subscription.pk, status)
+        PushSubscription.objects.filter(pk=subscription.pk).update(failures=F("failures") + 1)
+        return DeliveryStatus.FAILED
+    except requests.RequestException as failed:  # the push service out of reach
+        log.warning("Push to subscription %s failed: %s", subscription.pk, type(failed).__name__)
+        PushSubscription.objects.filter(pk=subscription.pk).update(failures=F("failures") + 1)
+        return DeliveryStatus.FAILED
+    PushSubscription.objects.filter(pk=subscription.pk).update(
+        last_sent_at=timezone.now(), failures=0
+    )
+    return DeliveryStatus.SENT
+
+
+def push_alert(*, alert_id: int, user_ids: list[int], kind: str) -> int:
+    """Push `alert` to the devices of `user_ids` (run by the task worker after the commit
+    that assigned or answered it). An alert is pushed only while it still waits for those
+    people: if it was acknowledged or passed on meanwhile, there is nothing to ring for.
+    Returns how many pushes were sent."""
+    if not vapid.enabled():
+        return 0
+    alert = Alert.objects.select_related("region").filter(pk=alert_id).first()
+    if alert is None:
+        return 0
+    if kind == "alert":
+        if alert.status != AlertStatus.TRIGGERED:
+            return 0
+        user_ids = sorted(set(user_ids) & set(selectors.recipients(alert)))
+    ttl = alert.region.escalation_minutes * 60  # after that, someone else has it
+    subscriptions = PushSubscription.objects.filter(user_id__in=user_ids).order_by("user_id", "id")
+    sent = 0
+    with requests.Session() as session:
+        for subscription in subscriptions:
+            status = _send(
+                subscription, _payload(alert, subscription.user_id, kind), ttl=ttl, session=session
+            )
+            if kind == "alert":
+                AlertNotification.objects.create(
+                    alert=alert,
+                    user_id=subscription.user_id,
+                    channel=Channel.PUSH,
+                    status=status,
+                    detail=subscription.label,
+                )
+            sent += status == DeliveryStatus.SENT
+    return sent
+
+
+def push_test(*, actor) -> int:
+    """ "Send me a test alert": a push to each of the actor's own devices, with no alert
+    behind it. Returns how many were sent."""
+    if not vapid.enabled():
+        raise Conflict(OFF)
+    payload = {
+        "type": "test",
+        "title": "Lantern test alert",
+        "body": "Phone notifications reach this device. Nothing needs doing.",
+        "url": reverse("alert-settings"),
+    }
+    sent = 0
+    with requests.Session() as session:
+        for subscription in PushSubscription.objects.filter(user=actor):
+            sent += _send(subscription, payload, ttl=300, session=session) == DeliveryStatus.SENT
+    return sent
