@@ -89,7 +89,7 @@ class ParishInline(admin.TabularInline):
 
 @admin.register(Region)
 class RegionAdmin(ServiceSaves, admin.ModelAdmin):
-    list_display = ("name", "slug", "escalation_minutes")
+    list_display = ("name", "slug", "escalation_minutes", "acknowledgement_timeout_minutes")
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name",)
     inlines = [ParishInline]

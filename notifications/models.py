@@ -47,6 +47,8 @@ class Alert(FSMModelMixin, models.Model):
     escalation_level = models.PositiveSmallIntegerField(
         choices=EscalationLevel.choices, default=EscalationLevel.PRIMARY
     )
+    # The alert's clock: when a triggered alert escalates, or when an acknowledged one is
+    # triggered again (the region's acknowledgement timeout); empty once resolved.
     escalate_at = models.DateTimeField(null=True, blank=True, db_index=True)
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="raised_alerts"
@@ -72,6 +74,12 @@ class Alert(FSMModelMixin, models.Model):
     def acknowledge(self, *, at, by) -> None:
         self.acknowledged_at, self.acknowledged_by, self.escalate_at = at, by, None
 
+    @transition(field=status, source=AlertStatus.ACKNOWLEDGED, target=AlertStatus.TRIGGERED)
+    def trigger_again(self) -> None:
+        """Acknowledged, then left unresolved past the region's acknowledgement timeout:
+        it waits for an acknowledgement again (the history keeps the first one)."""
+        self.acknowledged_at, self.acknowledged_by = None, None
+
     @transition(
         field=status,
         source=[AlertStatus.TRIGGERED, AlertStatus.ACKNOWLEDGED],
@@ -87,6 +95,7 @@ class AlertEventKind(models.TextChoices):
     HANDED_OVER = "handed_over", "Handed over to the contact now on duty"
     ACKNOWLEDGED = "acknowledged", "Acknowledged"
     RESOLVED = "resolved", "Resolved"
+    TRIGGERED_AGAIN = "triggered_again", "Triggered again: acknowledged but not resolved in time"
 
 
 class AlertEvent(models.Model):

@@ -7,19 +7,14 @@ from __future__ import annotations
 import datetime
 import logging
 
-import phonenumbers
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 from django.utils import timezone
 from django_fsm import can_proceed
 
 from coordination.models import Region, RoleAssignment
-from coordination.people import services as people_services
 from coordination.people.access import access_for
 from coordination.plumbing.errors import Conflict
 from coordination.plumbing.push import push_all_after_commit
@@ -32,13 +27,14 @@ from .models import (
     Alert,
     AlertConnection,
     AlertEvent,
+    AlertEventKind,
     AlertStatus,
-    ContactPhone,
     DutyOverride,
     EscalationLevel,
     Severity,
 )
 from .push import tasks as push_tasks
+from .push.services import mail_offline_recipients
 from .selectors import recipients
 
 User = get_user_model()
@@ -161,7 +157,10 @@ def alert_transition(*, actor, alert: Alert, transition: str) -> Alert:
     if not can_proceed(method):
         raise Conflict(f"The alert is already {alert.status}.", status=alert.status)
     receivers = recipients(alert)
-    method(at=timezone.now(), by=actor)
+    now = timezone.now()
+    method(at=now, by=actor)
+    if transition == "acknowledge":
+        alert.escalate_at = _acknowledgement_clock(alert, now)
     alert.save()
     AlertEvent.objects.create(
         alert=alert, kind=alert.status, user=actor, escalation_level=alert.escalation_level
@@ -172,17 +171,52 @@ def alert_transition(*, actor, alert: Alert, transition: str) -> Alert:
     return alert
 
 
+def _acknowledgement_clock(alert: Alert, now: datetime.datetime) -> datetime.datetime | None:
+    """When an alert acknowledged now is triggered again unless resolved (the region's
+    acknowledgement timeout), or None: it waits until resolved."""
+    minutes = alert.region.acknowledgement_timeout_minutes
+    return now + datetime.timedelta(minutes=minutes) if minutes else None
+
+
+CLOCKED = [AlertStatus.TRIGGERED, AlertStatus.ACKNOWLEDGED]  # the states with a clock
+
+
 def next_escalation_at() -> datetime.datetime | None:
-    """When the next triggered alert falls due (the worker sleeps until then)."""
-    return Alert.objects.filter(status=AlertStatus.TRIGGERED, escalate_at__isnull=False).aggregate(
+    """When the next alert falls due (the worker sleeps until then)."""
+    return Alert.objects.filter(status__in=CLOCKED, escalate_at__isnull=False).aggregate(
         next=models.Min("escalate_at")
     )["next"]
 
 
+def _escalate(alert: Alert, now: datetime.datetime, chain) -> None:
+    """A triggered alert passes to the next level; an acknowledged one left unresolved
+    past its timeout is triggered again and goes to whoever is on duty now, its
+    escalation clock starting again."""
+    if alert.status == AlertStatus.ACKNOWLEDGED:
+        alert.trigger_again()
+        _assign(alert, EscalationLevel.PRIMARY, now, chain)
+        kind = AlertEventKind.TRIGGERED_AGAIN
+    else:
+        _assign(alert, alert.escalation_level + 1, now, chain)
+        kind = AlertEventKind.ESCALATED
+    alert.save(
+        update_fields=[
+            "status",
+            "acknowledged_at",
+            "acknowledged_by",
+            "assigned_to",
+            "escalation_level",
+            "escalate_at",
+        ]
+    )
+    AlertEvent.objects.create(alert=alert, kind=kind, escalation_level=alert.escalation_level)
+
+
 def escalate_due(*, now: datetime.datetime | None = None, limit: int = 100) -> int:
-    """Escalate every triggered alert whose time has come; returns how many. Safe to run
-    in several workers at once: each due alert is claimed with a row lock and skipped by
-    the others."""
+    """Escalate every triggered alert whose time has come, and trigger again every
+    acknowledged one left unresolved past its region's timeout; returns how many. Safe to
+    run in several workers at once: each due alert is claimed with a row lock and skipped
+    by the others."""
     now = now or timezone.now()
     with transaction.atomic():
         due = list(
@@ -190,7 +224,7 @@ def escalate_due(*, now: datetime.datetime | None = None, limit: int = 100) -> i
             # each skip a row the other holds for a moment.
             Alert.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("region")
-            .filter(status=AlertStatus.TRIGGERED, escalate_at__lte=now)
+            .filter(status__in=CLOCKED, escalate_at__lte=now)
             .order_by("escalate_at")[:limit]
         )
         chains: dict[int, list] = {}  # one rota read per region per pass
@@ -199,11 +233,7 @@ def escalate_due(*, now: datetime.datetime | None = None, limit: int = 100) -> i
             if alert.region_id not in chains:
                 chains[alert.region_id] = selectors.on_duty(alert.region, now, presence=False).chain
             previous = recipients(alert)
-            _assign(alert, alert.escalation_level + 1, now, chains[alert.region_id])
-            alert.save(update_fields=["assigned_to", "escalation_level", "escalate_at"])
-            AlertEvent.objects.create(
-                alert=alert, kind="escalated", escalation_level=alert.escalation_level
-            )
+            _escalate(alert, now, chains[alert.region_id])
             messages += _messages(alert, events.alert_cleared(alert), previous)
             messages += _messages(alert, events.alert_event(alert))
         push_all_after_commit(messages)
@@ -253,73 +283,6 @@ def hand_over_from_those_without_a_role(
             _push(alert, events.alert_cleared(alert), previous)
             _deliver(alert)
     return len(stranded)
-
-
-# --- e-mail to contacts who are not watching ----------------------------------------------
-def _a(word: str) -> str:
-    """“An urgent alert”, “a critical alert”."""
-    return f"{'An' if word[:1].lower() in 'aeiou' else 'A'} {word.lower()}"
-
-
-def mail_offline_recipients(alert: Alert) -> int:
-    """E-mail each recipient of `alert` who has no open alert console. The mail carries the
-    region, severity and a link, never the summary: the case stays inside Lantern. Runs
-    after commit; a mail failure is logged, never raised (the alert is stored and waits
-    on the console)."""
-    receivers = recipients(alert)
-    online = selectors.connected_user_ids(receivers)
-    sent = 0
-    for user in User.objects.filter(pk__in=set(receivers) - online).order_by("pk"):
-        if not user.email:
-            log.warning("Alert %s: offline contact %s has no e-mail address", alert.pk, user.pk)
-            continue
-        link = f"{settings.SITE_URL}{reverse('alert-detail-page', args=[alert.pk])}"
-        try:
-            send_mail(
-                subject=f"[Lantern] {alert.get_severity_display()} alert for {alert.region.name}",
-                message=(
-                    f"{_a(alert.get_severity_display())} rapid-response alert for "
-                    f"{alert.region.name} is waiting for you, and you have no alert console "
-                    f"open.\n\nOpen it to read and acknowledge the alert:\n{link}\n\n"
-                    "Unacknowledged alerts pass to the next contact after "
-                    f"{alert.region.escalation_minutes} minutes.\n"
-                ),
-                from_email=None,
-                recipient_list=[user.email],
-            )
-            sent += 1
-        except Exception:  # the mail server may be down; the alert is safe and escalates
-            log.exception("Could not e-mail alert %s to user %s", alert.pk, user.pk)
-    return sent
-
-
-# --- a person's own contact details ---------------------------------------------------------
-PHONE_INPUT_MAX = 40
-
-
-@transaction.atomic
-def contact_details_update(*, actor, email: str, phone: str) -> None:
-    """A person sets their own work e-mail and phone, where alerts reach them when no
-    console is open. An empty phone removes it. A refused number is never echoed."""
-    phone = (phone or "").strip()
-    number = None
-    if phone:
-        try:
-            parsed = phonenumbers.parse(phone[:PHONE_INPUT_MAX], "US")
-        except phonenumbers.NumberParseException:
-            parsed = None
-        if (
-            len(phone) > PHONE_INPUT_MAX
-            or parsed is None
-            or not phonenumbers.is_valid_number(parsed)
-        ):
-            raise ValidationError({"phone": ["Enter a phone number, such as 504-555-0123."]})
-        number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-    people_services.own_email_set(actor=actor, email=(email or "").strip())
-    if number is None:
-        ContactPhone.objects.filter(user=actor).delete()
-    else:
-        ContactPhone.objects.update_or_create(user=actor, defaults={"number": number})
 
 
 # --- the on-duty rota -----------------------------------------------------------------------

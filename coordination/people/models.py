@@ -16,6 +16,15 @@ class Region(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(1440)],
         help_text="Minutes an alert may stay unacknowledged before it escalates.",
     )
+    acknowledgement_timeout_minutes = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(1440)],
+        help_text=(
+            "Minutes an acknowledged alert may stay unresolved before it is triggered "
+            "again and paged again. Empty: it waits until resolved."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

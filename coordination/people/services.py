@@ -31,7 +31,7 @@ from .api_tokens import (
 from .models import Agency, AuditAction, AuditEntry, Parish, Region, Role, RoleAssignment
 
 # --- Regions, parishes, agencies -----------------------------------------------------
-REGION_FIELDS = ("name", "slug", "escalation_minutes")
+REGION_FIELDS = ("name", "slug", "escalation_minutes", "acknowledgement_timeout_minutes")
 
 User = get_user_model()
 

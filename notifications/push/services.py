@@ -1,4 +1,5 @@
-"""Every write about push devices, and the pushes themselves.
+"""Reaching a person off the console: every write about their push devices and their own
+e-mail and phone, the pushes themselves, and the e-mail to a contact with no console open.
 
 A push carries the alert's severity, region and summary. Summaries pass the privacy guard
 when they are stored, which is what makes them safe on a locked screen (SECURITY.md). A
@@ -13,16 +14,19 @@ import json
 import logging
 from urllib.parse import urlsplit
 
+import phonenumbers
 import requests
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from pywebpush import WebPushException, webpush
 
+from coordination.people import services as people_services
 from coordination.people.access import access_for
 from coordination.plumbing.errors import Conflict
 
@@ -32,6 +36,7 @@ from ..models import (
     AlertNotification,
     AlertStatus,
     Channel,
+    ContactPhone,
     DeliveryStatus,
     PushSubscription,
 )
@@ -258,3 +263,70 @@ def push_test(*, actor) -> int:
         for subscription in PushSubscription.objects.filter(user=actor):
             sent += _send(subscription, payload, ttl=300, session=session) == DeliveryStatus.SENT
     return sent
+
+
+# --- e-mail to contacts who are not watching ----------------------------------------------
+def _a(word: str) -> str:
+    """“An urgent alert”, “a critical alert”."""
+    return f"{'An' if word[:1].lower() in 'aeiou' else 'A'} {word.lower()}"
+
+
+def mail_offline_recipients(alert: Alert) -> int:
+    """E-mail each recipient of `alert` who has no open alert console. The mail carries the
+    region, severity and a link, never the summary: the case stays inside Lantern. Runs
+    after commit; a mail failure is logged, never raised (the alert is stored and waits
+    on the console)."""
+    receivers = selectors.recipients(alert)
+    online = selectors.connected_user_ids(receivers)
+    sent = 0
+    for user in selectors.User.objects.filter(pk__in=set(receivers) - online).order_by("pk"):
+        if not user.email:
+            log.warning("Alert %s: offline contact %s has no e-mail address", alert.pk, user.pk)
+            continue
+        link = f"{settings.SITE_URL}{reverse('alert-detail-page', args=[alert.pk])}"
+        try:
+            send_mail(
+                subject=f"[Lantern] {alert.get_severity_display()} alert for {alert.region.name}",
+                message=(
+                    f"{_a(alert.get_severity_display())} rapid-response alert for "
+                    f"{alert.region.name} is waiting for you, and you have no alert console "
+                    f"open.\n\nOpen it to read and acknowledge the alert:\n{link}\n\n"
+                    "Unacknowledged alerts pass to the next contact after "
+                    f"{alert.region.escalation_minutes} minutes.\n"
+                ),
+                from_email=None,
+                recipient_list=[user.email],
+            )
+            sent += 1
+        except Exception:  # the mail server may be down; the alert is safe and escalates
+            log.exception("Could not e-mail alert %s to user %s", alert.pk, user.pk)
+    return sent
+
+
+# --- a person's own contact details ---------------------------------------------------------
+PHONE_INPUT_MAX = 40
+
+
+@transaction.atomic
+def contact_details_update(*, actor, email: str, phone: str) -> None:
+    """A person sets their own work e-mail and phone, where alerts reach them when no
+    console is open. An empty phone removes it. A refused number is never echoed."""
+    phone = (phone or "").strip()
+    number = None
+    if phone:
+        try:
+            parsed = phonenumbers.parse(phone[:PHONE_INPUT_MAX], "US")
+        except phonenumbers.NumberParseException:
+            parsed = None
+        if (
+            len(phone) > PHONE_INPUT_MAX
+            or parsed is None
+            or not phonenumbers.is_valid_number(parsed)
+        ):
+            raise ValidationError({"phone": ["Enter a phone number, such as 504-555-0123."]})
+        number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    people_services.own_email_set(actor=actor, email=(email or "").strip())
+    if number is None:
+        ContactPhone.objects.filter(user=actor).delete()
+    else:
+        ContactPhone.objects.update_or_create(user=actor, defaults={"number": number})

@@ -19,7 +19,6 @@ from coordination.plumbing.errors import Conflict
 from coordination.plumbing.forms import add_service_errors
 
 from .. import selectors
-from .. import services as alert_services
 from ..forms import ContactDetailsForm
 from ..models import AlertNotification, ContactPhone, PushSubscription
 from . import services, vapid
@@ -43,7 +42,7 @@ def alert_settings(request):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            alert_services.contact_details_update(actor=request.user, **form.cleaned_data)
+            services.contact_details_update(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -14,7 +14,7 @@ User = get_user_model()
 class RegionSerializer(StrictInputMixin, serializers.ModelSerializer):
     class Meta:
         model = Region
-        fields = ["id", "name", "slug", "escalation_minutes"]
+        fields = ["id", "name", "slug", "escalation_minutes", "acknowledgement_timeout_minutes"]
 
 
 class ParishSerializer(StrictInputMixin, serializers.ModelSerializer):

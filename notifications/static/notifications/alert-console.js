@@ -115,6 +115,12 @@
 
   function show(alert) {
     var existing = document.getElementById("alert-" + alert.id);
+    if (existing && existing.dataset.status !== "triggered") {
+      // Acknowledged, then left unresolved past the region's timeout: triggered again,
+      // with its acknowledge button back.
+      existing.remove();
+      existing = null;
+    }
     var item = existing || card(alert);
     item.dataset.status = "triggered";
     setEscalation(item, alert);
