@@ -246,3 +246,8 @@ class ContactPhone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}'s phone"
+
+
+# The on-call schedules' tables live in their room (notifications/schedules/); imported here
+# so that Django finds them.
+from .schedules.models import Rotation, RotationMember, ShiftSwap  # noqa: E402, F401

@@ -14,6 +14,7 @@ from coordination.models import Duty, Region, Role, RoleAssignment
 from coordination.people.access import access_for
 
 from .models import Alert, AlertConnection, AlertStatus, DutyOverride
+from .schedules import oncall
 
 User = get_user_model()
 
@@ -137,6 +138,7 @@ class OnDuty:
     override: DutyOverride | None
     chain: tuple
     connected: frozenset[int] = field(default_factory=frozenset)
+    scheduled: bool = False  # the primary comes from the region's on-call schedule
 
     @property
     def contact(self):
@@ -166,6 +168,8 @@ class OnDuty:
 
 def _chain(primary, backup, override: DutyOverride | None) -> tuple:
     if override is None:
+        if primary is not None and backup is not None and backup.pk == primary.pk:
+            backup = None  # the schedule put the backup on call: next come the state admins
         return (primary, backup)
     taker = override.contact
     # Whoever was relieved stands behind the taker as the next level.
@@ -179,7 +183,8 @@ def rota_for(
     regions, now: datetime.datetime | None = None, *, presence: bool = True
 ) -> list[OnDuty]:
     """The on-duty state of each region, in a fixed number of queries (one fewer without
-    `presence`, when only who is on duty matters)."""
+    `presence`, when only who is on duty matters). A region with an on-call schedule
+    takes its primary from the schedule at `now`; else from the primary contact's role."""
     now = now or timezone.now()
     regions = list(regions)
     ids = [region.pk for region in regions]
@@ -198,16 +203,19 @@ def rota_for(
             contact__is_active=True,
         ).select_related("contact", "started_by")
     }
+    schedules = oncall.plans_for(ids, now)
     rows = []
     for region in regions:
         primary = contacts.get((region.pk, Duty.PRIMARY))
+        if region.pk in schedules:  # the schedule decides who is on call, not the role
+            primary = oncall.on_call(schedules[region.pk], now)
         backup = contacts.get((region.pk, Duty.BACKUP))
         override = overrides.get(region.pk)
         rows.append((region, primary, backup, override, _chain(primary, backup, override)))
     people = {person.pk for *_, chain in rows for person in chain if person is not None}
     connected = frozenset(connected_user_ids(people, now) if presence else ())
     return [
-        OnDuty(region, primary, backup, override, chain, connected)
+        OnDuty(region, primary, backup, override, chain, connected, region.pk in schedules)
         for region, primary, backup, override, chain in rows
     ]
 
@@ -227,12 +235,37 @@ def rota_regions(*, user) -> QuerySet[Region]:
 
 def rota_warnings(*, user) -> list[RotaWarning]:
     """What a coordinator (or state admin) must be told on every page: regions whose
-    alerts would reach nobody, or nobody watching."""
+    alerts would reach nobody, or nobody watching, and schedules that leave hours of the
+    next four weeks uncovered."""
     access = access_for(user)
     if not access.coordinates_somewhere:
         return []
-    regions = _regions(access, access.coordinator_region_ids)
-    return [warning for duty in rota_for(regions) for warning in duty.warnings]
+    regions = list(_regions(access, access.coordinator_region_ids))
+    warnings = [warning for duty in rota_for(regions) for warning in duty.warnings]
+    return warnings + coverage_warnings(regions)
+
+
+def coverage_warnings(regions, now: datetime.datetime | None = None) -> list[RotaWarning]:
+    now = now or timezone.now()
+    schedules = oncall.plans_for([region.pk for region in regions], now)
+    warnings = []
+    for region in regions:
+        if region.pk not in schedules:
+            continue
+        gaps = oncall.gaps(schedules[region.pk], now)
+        if gaps:
+            hours = sum((end - start).total_seconds() for start, end in gaps) / 3600
+            first = timezone.localtime(gaps[0][0])
+            warnings.append(
+                RotaWarning(
+                    "schedule_gap",
+                    f"{region.name}'s on-call schedule leaves {hours:.0f} hour"
+                    f"{'s' * (round(hours) != 1)} of the next four weeks uncovered, the "
+                    f"first from {first:%a %b %-d, %-I:%M %p}: alerts then go to the backup "
+                    "or the state admins.",
+                )
+            )
+    return warnings
 
 
 DUTY_ROLES = (Role.RESPONDER, Role.COORDINATOR)

@@ -2,6 +2,7 @@ from django.urls import path, re_path
 
 from . import views
 from .push import views as push_views
+from .schedules import views as schedule_views
 
 urlpatterns = [
     path("alerts/", views.alert_console, name="alert-console"),
@@ -26,4 +27,6 @@ urlpatterns = [
     path("rota/", views.rota, name="rota"),
     path("rota/<int:region_id>/take-over/", views.rota_take_over, name="rota-take-over"),
     path("rota/<int:region_id>/hand-back/", views.rota_hand_back, name="rota-hand-back"),
+    path("rota/<int:region_id>/rotations/new/", schedule_views.rotation_new, name="rotation-new"),
+    path("rota/<int:region_id>/swap/", schedule_views.shift_swap, name="rota-swap"),
 ]

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coordination.people.access import access_for
@@ -13,6 +14,8 @@ from coordination.plumbing.forms import add_service_errors
 
 from . import selectors, services
 from .forms import AlertForm, TakeOverForm
+from .schedules import oncall
+from .schedules.forms import SwapForm
 
 
 @login_required
@@ -88,8 +91,10 @@ def rota(request):
     if not regions.exists():
         raise PermissionDenied("The rota is for the state admins, coordinators and contacts.")
     access = access_for(request.user)
+    now = timezone.now()
+    schedules = oncall.plans_for([region.pk for region in regions], now)
     rows = []
-    for duty in selectors.rota_for(regions):
+    for duty in selectors.rota_for(regions, now):
         region_id = duty.region.pk
         coordinates = access.coordinates(region_id)
         may_take = coordinates or selectors.may_take_duty(request.user, region_id)
@@ -102,7 +107,24 @@ def rota(request):
         may_hand_back = duty.override is not None and (
             coordinates or duty.override.contact_id == request.user.pk
         )
-        rows.append({"duty": duty, "form": form, "may_hand_back": may_hand_back})
+        plans = sorted(schedules.get(region_id, []), key=lambda plan: -plan.rotation.layer)
+        rows.append(
+            {
+                "duty": duty,
+                "form": form,
+                "may_hand_back": may_hand_back,
+                "may_schedule": coordinates,
+                "schedule": [(plan.rotation, oncall.upcoming(plan, now, 4)) for plan in plans],
+                "gaps": oncall.gaps(plans, now)[:5] if plans else [],
+                "swap_form": SwapForm(
+                    prefix=f"swap-{region_id}",
+                    rotations=duty.region.rotations.all(),
+                    candidates=selectors.duty_candidates(duty.region),
+                )
+                if plans and may_take
+                else None,
+            }
+        )
     return render(request, "notifications/rota.html", {"rows": rows})
 
 

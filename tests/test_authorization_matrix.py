@@ -426,6 +426,22 @@ def responders_device(w):
     return device
 
 
+def homes_rotation(w):
+    """The home region's on-call rotation, with the responder on it."""
+    import datetime
+
+    from notifications.schedules.models import Rotation, RotationMember
+
+    rotation, made = Rotation.objects.get_or_create(
+        region=w.home,
+        name="Weekdays",
+        defaults={"handoff_time": datetime.time(8, 0), "starts_on": datetime.date(2026, 1, 5)},
+    )
+    if made:
+        RotationMember.objects.create(rotation=rotation, user=w.users["responder"], position=0)
+    return rotation
+
+
 # The objects each route's URL names (all in the home region / home MDT / home agency).
 ARGS = {
     "admin:*": lambda w: {},
@@ -516,6 +532,10 @@ ARGS = {
     "alert-answer": lambda w: {"pk": w.alert.pk, "transition": "acknowledge"},
     "alert-device-remove": lambda w: {"pk": responders_device(w).pk},
     "api:push-device-detail": lambda w: {"pk": responders_device(w).pk},
+    "api:rotation-detail": lambda w: {"pk": homes_rotation(w).pk},
+    "api:rotation-swap": lambda w: {"pk": homes_rotation(w).pk},
+    "rotation-new": lambda w: {"region_id": w.home.pk},
+    "rota-swap": lambda w: {"region_id": w.home.pk},
     "rota-take-over": lambda w: {"region_id": w.home.pk},
     "rota-hand-back": lambda w: {"region_id": w.home.pk},
     "calendar-feed": lambda w: {"token": w.calendar.token},

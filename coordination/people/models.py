@@ -97,6 +97,9 @@ class Role(models.TextChoices):
 class Duty(models.TextChoices):
     PRIMARY = "primary", "Primary"
     BACKUP = "backup", "Backup"
+    # A contact who takes turns on the region's on-call schedule (notifications/schedules)
+    # rather than holding the fixed primary or backup duty; a region may have many.
+    ROTATION = "rotation", "On the on-call schedule"
 
 
 # Which scope each role carries; every other scope field must be empty.
@@ -171,10 +174,11 @@ class RoleAssignment(models.Model):
             _unique_per(Role.MDT_MEMBER, "user", "mdt"),
             _unique_per(Role.RESPONDER, "user", "region"),
             _unique_per(Role.PROVIDER_REPORTER, "user", "agency"),
-            # One central contact per region, with one backup.
+            # One central contact per region, with one backup (and any number who take
+            # turns on the schedule).
             models.UniqueConstraint(
                 fields=["region", "duty"],
-                condition=Q(role=Role.RESPONDER),
+                condition=Q(role=Role.RESPONDER, duty__in=["primary", "backup"]),
                 name="one_responder_per_region_and_duty",
                 violation_error_message="This region already has a contact on that duty.",
             ),

@@ -72,7 +72,10 @@ class PushDeviceViewSet(
         request=None,
         responses=inline_serializer(
             "PushKey",
-            {"enabled": serializers.BooleanField(), "public_key": serializers.CharField()},
+            {
+                "enabled": serializers.BooleanField(),
+                "public_key": serializers.CharField(allow_null=True),
+            },
         ),
     )
     @action(detail=False, methods=["get"])
