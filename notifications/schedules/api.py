@@ -54,21 +54,7 @@ class RotationSerializer(StrictInputMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Rotation
-        fields = [
-            "id",
-            "region",
-            "name",
-            "layer",
-            "handoff",
-            "handoff_time",
-            "handoff_weekday",
-            "starts_on",
-            "active_days",
-            "active_from",
-            "active_until",
-            "members",
-            "contacts",
-        ]
+        fields = ["id", "region", *services.ROTATION_FIELDS, "members", "contacts"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
