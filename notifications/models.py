@@ -204,6 +204,8 @@ class PushSubscription(models.Model):
 
 class Channel(models.TextChoices):
     PUSH = "push", "Phone notification"
+    SMS = "sms", "Text message"
+    VOICE = "voice", "Voice call"
     EMAIL = "email", "E-mail"
 
 
@@ -224,6 +226,11 @@ class AlertNotification(models.Model):
     channel = models.CharField(max_length=16, choices=Channel.choices)
     status = models.CharField(max_length=16, choices=DeliveryStatus.choices)
     detail = models.CharField(max_length=200, blank=True)
+    # The SMS or call's id at the provider (Twilio's SID), and the last status its delivery
+    # callbacks reported (queued, sent, delivered, undelivered, failed; ringing, completed,
+    # busy, no-answer).
+    provider_id = models.CharField(max_length=64, blank=True, db_index=True)
+    provider_status = models.CharField(max_length=32, blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -33,6 +33,7 @@ from .models import (
     EscalationLevel,
     Severity,
 )
+from .phone import tasks as phone_tasks
 from .push import tasks as push_tasks
 from .push.services import mail_offline_recipients
 from .selectors import recipients
@@ -55,6 +56,7 @@ def _deliver(alert: Alert) -> None:
     and e-mail those of them with no open alert console."""
     _push(alert, events.alert_event(alert))
     push_tasks.push_after_commit(alert.pk, recipients(alert))
+    phone_tasks.text_after_commit(alert.pk, recipients(alert))
     transaction.on_commit(lambda: mail_offline_recipients(alert))
 
 
@@ -239,6 +241,7 @@ def escalate_due(*, now: datetime.datetime | None = None, limit: int = 100) -> i
         push_all_after_commit(messages)
         for alert in due:
             push_tasks.push_after_commit(alert.pk, recipients(alert))
+            phone_tasks.text_after_commit(alert.pk, recipients(alert))
             transaction.on_commit(lambda alert=alert: mail_offline_recipients(alert))
     return len(due)
 

@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from . import views
+from .phone import views as phone_views
 from .push import views as push_views
 from .schedules import views as schedule_views
 
@@ -23,6 +24,9 @@ urlpatterns = [
     path("alerts/settings/test/", push_views.test_alert, name="alert-test"),
     path("alerts/push-acknowledge/", push_views.push_acknowledge, name="alert-push-acknowledge"),
     path("service-worker.js", push_views.service_worker, name="service-worker"),
+    path("twilio/sms/", phone_views.sms_reply, name="twilio-sms"),
+    path("twilio/voice/", phone_views.voice_key, name="twilio-voice"),
+    path("twilio/status/", phone_views.delivery_status, name="twilio-status"),
     path("manifest.webmanifest", push_views.manifest, name="manifest"),
     path("rota/", views.rota, name="rota"),
     path("rota/<int:region_id>/take-over/", views.rota_take_over, name="rota-take-over"),

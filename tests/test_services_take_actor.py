@@ -46,6 +46,11 @@ NO_ACTOR = {
     "notifications.acknowledge_by_token": "the notification's signed token is the credential",
     "notifications.endpoint_allowed": "a question about a URL, writes nothing",
     "notifications.push_alert": "the task worker's job",
+    "notifications.text_alert": "the alert worker's job",
+    "notifications.call_alert": "the alert worker's job",
+    "notifications.acknowledge_by_reply": "Twilio's signature and the sender's number",
+    "notifications.acknowledge_by_key": "Twilio's signature and the call's signed token",
+    "notifications.delivery_status": "Twilio's signature is the credential",
 }
 
 # Services that take an actor and need no check: they act on the actor's own records.

@@ -339,6 +339,15 @@ WEB_PUSH_TIMEOUT_SECONDS = float(os.environ.get("WEB_PUSH_TIMEOUT_SECONDS", "10"
 # How many devices one person may subscribe.
 WEB_PUSH_DEVICES_PER_PERSON = 10
 
+# --- SMS and voice (notifications/push/phone.py): Twilio, off without credentials ----------
+TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
+TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
+TWILIO_FROM_NUMBER = os.environ.get("TWILIO_FROM_NUMBER", "")  # E.164, a number you own
+# Another address for Twilio's REST API: only the tests' local stand-in.
+TWILIO_API_BASE = os.environ.get("TWILIO_API_BASE", "")
+# An alert still waiting this long after its text message is also a voice call.
+PHONE_CALL_AFTER_MINUTES = float(os.environ.get("PHONE_CALL_AFTER_MINUTES", "2"))
+
 # --- The annual report ---------------------------------------------------------------
 # Published counts from 1 to this minus one are suppressed (shown as "<5").
 REPORT_SUPPRESSION_THRESHOLD = int(os.environ.get("REPORT_SUPPRESSION_THRESHOLD", "5"))

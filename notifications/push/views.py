@@ -3,6 +3,7 @@ console's manifest and service worker, and the acknowledge button of a notificat
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +22,7 @@ from coordination.plumbing.forms import add_service_errors
 from .. import selectors
 from ..forms import ContactDetailsForm
 from ..models import AlertNotification, ContactPhone, PushSubscription
+from ..phone import provider as phone_provider
 from . import services, vapid
 
 SUBSCRIBE_BODY_MAX = 4096  # an endpoint (≤ 1000), two keys and a label, as JSON
@@ -52,6 +54,8 @@ def alert_settings(request):
         "form": form,
         "devices": PushSubscription.objects.filter(user=request.user),
         "push_key": vapid.public_key(),
+        "phone_on": phone_provider.enabled(),
+        "call_after": f"{settings.PHONE_CALL_AFTER_MINUTES:g}",
         "recent": AlertNotification.objects.filter(user=request.user).order_by("-at", "-id")[:10],
     }
     return render(request, "notifications/push/settings.html", context)

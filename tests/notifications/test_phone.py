@@ -1,0 +1,186 @@
+"""Issue 18, SMS and voice through Twilio's SDK: requests held to Twilio's documented shape
+against a local stand-in; a signed reply or key press acknowledges, a forged one is refused;
+a failed text moves on to the call; delivery statuses are stored per notification; without
+credentials the channel is off and the page says so."""
+
+import pytest
+from django.test import Client
+from twilio.request_validator import RequestValidator
+
+from notifications import services
+from notifications.models import AlertNotification, ContactPhone
+from notifications.phone import services as phone_services
+from notifications.phone import tasks as phone_tasks
+from tests.notifications.twilio_stand_in import ACCOUNT_SID, AUTH_TOKEN, TwilioStandIn
+
+pytestmark = pytest.mark.django_db(transaction=True)
+SITE = "https://lantern.example.gov"
+FROM = "+15045550100"
+CONTACT = "+15045550123"
+
+
+@pytest.fixture
+def twilio(settings):
+    settings.TWILIO_ACCOUNT_SID = ACCOUNT_SID
+    settings.TWILIO_AUTH_TOKEN = AUTH_TOKEN
+    settings.TWILIO_FROM_NUMBER = FROM
+    settings.SITE_URL = SITE
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    with TwilioStandIn() as stand_in:
+        settings.TWILIO_API_BASE = stand_in.url
+        yield stand_in
+
+
+@pytest.fixture
+def phone(world):
+    return ContactPhone.objects.create(user=world.users["responder"], number=CONTACT)
+
+
+def raise_one(world, summary="Youth at the truck stop asked a clerk for help"):
+    return services.alert_raise(
+        actor=world.users["coordinator"], region=world.home, severity="critical", summary=summary
+    )
+
+
+def signed_post(path: str, form: dict, *, signature: str | None = None):
+    url = SITE + path
+    signature = signature or RequestValidator(AUTH_TOKEN).compute_signature(url, form)
+    return Client().post(path, form, HTTP_X_TWILIO_SIGNATURE=signature)
+
+
+def test_a_raised_alert_is_texted_in_twilios_documented_shape(world, twilio, phone):
+    alert = raise_one(world)
+    (request,) = twilio.requests
+    assert request.kind == "Messages"
+    assert request.auth == (ACCOUNT_SID, AUTH_TOKEN)
+    assert request.form["To"] == CONTACT
+    assert request.form["From"] == FROM
+    assert request.form["Body"] == (
+        f"Lantern: Critical alert for {world.home.name}: Youth at the truck stop asked a clerk "
+        f"for help Reply 1 to acknowledge. {SITE}/alerts/{alert.pk}/"
+    )
+    assert request.form["StatusCallback"] == f"{SITE}/twilio/status/"
+    sent = AlertNotification.objects.get(channel="sms")
+    assert (sent.user, sent.status, sent.provider_id[:2]) == (
+        world.users["responder"],
+        "sent",
+        "SM",
+    )
+
+
+def test_the_call_step_reads_the_alert_and_offers_press_1(world, twilio, phone):
+    alert = raise_one(world)
+    assert phone_services.call_alert(alert_id=alert.pk, user_id=phone.user_id)
+    call = twilio.requests[-1]
+    assert call.kind == "Calls"
+    assert (call.form["To"], call.form["From"]) == (CONTACT, FROM)
+    twiml = call.form["Twiml"]
+    assert "<Gather" in twiml
+    assert 'numDigits="1"' in twiml
+    assert f"Critical alert for {world.home.name}" in twiml
+    assert "Press 1 to acknowledge." in twiml
+    assert f'action="{SITE}/twilio/voice/?token=' in twiml
+    # Acknowledged meanwhile: the step calls nobody.
+    services.alert_transition(actor=phone.user, alert=alert, transition="acknowledge")
+    assert not phone_services.call_alert(alert_id=alert.pk, user_id=phone.user_id)
+
+
+def test_a_failed_text_moves_on_to_the_call(world, twilio, phone):
+    twilio.fail.add("Messages")
+    raise_one(world)
+    kinds = [request.kind for request in twilio.requests]
+    assert kinds == ["Messages", "Calls"]
+    outcomes = list(AlertNotification.objects.values_list("channel", "status"))
+    assert outcomes == [("sms", "failed"), ("voice", "sent")]
+
+
+def test_a_signed_reply_acknowledges_and_a_forged_one_is_refused(world, twilio, phone):
+    alert = raise_one(world)
+    form = {"From": CONTACT, "To": FROM, "Body": "1", "MessageSid": "SM" + "1" * 32}
+    forged = signed_post("/twilio/sms/", form, signature="bm90IGEgc2lnbmF0dXJl")
+    assert forged.status_code == 403
+    tampered = signed_post("/twilio/sms/", {**form, "From": "+15045559999"})
+    assert tampered.status_code == 200  # validly signed, but no contact has that number
+    alert.refresh_from_db()
+    assert alert.status == "triggered"
+    answer = signed_post("/twilio/sms/", form)
+    assert answer.status_code == 200
+    assert answer["Content-Type"] == "text/xml"
+    assert f"Alert {alert.pk} acknowledged" in answer.content.decode()
+    alert.refresh_from_db()
+    assert (alert.status, alert.acknowledged_by) == ("acknowledged", world.users["responder"])
+
+
+def test_a_request_signed_for_another_host_is_refused(world, twilio, phone):
+    raise_one(world)
+    form = {"From": CONTACT, "Body": "1"}
+    signature = RequestValidator(AUTH_TOKEN).compute_signature(
+        "https://evil.example/twilio/sms/", form
+    )
+    answer = Client().post(
+        "/twilio/sms/", form, HTTP_X_TWILIO_SIGNATURE=signature, HTTP_HOST="evil.example"
+    )
+    assert answer.status_code in (400, 403)
+
+
+def test_pressing_1_in_the_call_acknowledges(world, twilio, phone):
+    alert = raise_one(world)
+    phone_services.call_alert(alert_id=alert.pk, user_id=phone.user_id)
+    twiml = twilio.requests[-1].form["Twiml"]
+    action = twiml.split('action="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    path = action[len(SITE) :]
+    form = {"Digits": "1", "To": CONTACT, "CallSid": "CA" + "2" * 32}
+    assert signed_post(path, {**form, "Digits": "1"}, signature="AAAA").status_code == 403
+    answer = signed_post(path, form)
+    assert answer.status_code == 200
+    assert f"Alert {alert.pk} acknowledged" in answer.content.decode()
+    alert.refresh_from_db()
+    assert alert.status == "acknowledged"
+
+
+def test_delivery_statuses_are_stored_and_an_undelivered_text_brings_the_call(world, twilio, phone):
+    raise_one(world)
+    sent = AlertNotification.objects.get(channel="sms")
+    for status in ("sent", "delivered"):
+        form = {"MessageSid": sent.provider_id, "MessageStatus": status}
+        assert signed_post("/twilio/status/", form).status_code == 204
+        sent.refresh_from_db()
+        assert sent.provider_status == status
+    assert (
+        signed_post(
+            "/twilio/status/", {"MessageSid": sent.provider_id, "MessageStatus": "undelivered"}
+        ).status_code
+        == 204
+    )
+    assert [request.kind for request in twilio.requests] == ["Messages", "Calls"]
+    call = AlertNotification.objects.get(channel="voice")
+    assert (
+        signed_post(
+            "/twilio/status/", {"CallSid": call.provider_id, "CallStatus": "no-answer"}
+        ).status_code
+        == 204
+    )
+    call.refresh_from_db()
+    assert call.provider_status == "no-answer"
+    unsigned = Client().post(
+        "/twilio/status/", {"MessageSid": sent.provider_id, "MessageStatus": "x"}
+    )
+    assert unsigned.status_code == 403
+
+
+def test_without_credentials_the_channel_is_off_and_the_page_says_so(world, settings, phone):
+    settings.TWILIO_ACCOUNT_SID = ""
+    raise_one(world)
+    assert not AlertNotification.objects.filter(channel__in=["sms", "voice"]).exists()
+    client = Client()
+    client.force_login(world.users["responder"])
+    page = client.get("/alerts/settings/").content.decode()
+    assert "Text messages and voice calls are off on this server" in page
+    # And webhooks are refused: there is no token to check a signature with.
+    assert Client().post("/twilio/sms/", {"From": CONTACT, "Body": "1"}).status_code == 403
+
+
+def test_the_deferred_call_is_skipped_by_a_backend_that_cannot_defer(world, twilio, phone):
+    alert = raise_one(world)
+    phone_tasks.call_later(alert.pk, phone.user_id)  # the immediate backend: nothing queued
+    assert [request.kind for request in twilio.requests] == ["Messages"]
