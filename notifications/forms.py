@@ -75,3 +75,20 @@ class ContactDetailsForm(forms.Form):
         help_text="For text and voice alerts, once this server has them switched on.",
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
+
+
+class InsightsForm(forms.Form):
+    """The period of the alert insights (local days, at most a year)."""
+
+    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                raise forms.ValidationError("The period must end on or after its start.")
+            if (end - start).days >= 366:
+                raise forms.ValidationError("Choose a period of at most a year.")
+        return data

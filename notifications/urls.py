@@ -14,6 +14,7 @@ urlpatterns = [
         views.alert_answer,
         name="alert-answer",
     ),
+    path("alerts/insights/", views.alert_insights, name="alert-insights"),
     path("alerts/settings/", push_views.alert_settings, name="alert-settings"),
     path("alerts/settings/devices/", push_views.device_subscribe, name="alert-device-subscribe"),
     path(

@@ -1,9 +1,13 @@
 """Alert pages: the contact's live console, an alert with its history, raising an alert,
 and the on-duty rota with "take over now"."""
 
+import csv
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -12,8 +16,8 @@ from coordination.people.access import access_for
 from coordination.plumbing.errors import Conflict, RateLimited
 from coordination.plumbing.forms import add_service_errors
 
-from . import selectors, services
-from .forms import AlertForm, TakeOverForm
+from . import insights, selectors, services
+from .forms import AlertForm, InsightsForm, TakeOverForm
 from .schedules import oncall
 from .schedules.forms import SwapForm
 
@@ -172,3 +176,56 @@ def rota_hand_back(request, region_id):
     else:
         messages.success(request, f"Handed back: {region.name}'s rota is in force again.")
     return redirect("rota")
+
+
+@login_required
+def alert_insights(request):
+    """MTTA, MTTR and the rest over a period, for state admins and coordinators; `?format=csv`
+    gives the same figures as a spreadsheet."""
+    if not access_for(request.user).coordinates_somewhere:
+        raise PermissionDenied("Alert insights are for coordinators and state admins.")
+    today = timezone.localdate()
+    form = InsightsForm(request.GET or {"start": today - datetime.timedelta(days=29), "end": today})
+    figures = None
+    if form.is_valid():
+        figures = insights.insights_for(user=request.user, **form.cleaned_data)
+        if request.GET.get("format") == "csv":
+            return _insights_csv(figures)
+    return render(request, "notifications/insights.html", {"form": form, "figures": figures})
+
+
+def _insights_csv(figures) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="lantern-alert-insights.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "kind",
+            "name",
+            "alerts",
+            "info",
+            "urgent",
+            "critical",
+            "mtta_minutes",
+            "mttr_minutes",
+            "acknowledged_before_escalation_percent",
+            "notifications",
+            "uncovered_hours",
+        ]
+    )
+    for kind, rows in (("region", figures.regions), ("responder", figures.responders)):
+        for row in rows:
+            writer.writerow(
+                [
+                    kind,
+                    row.name,
+                    row.alerts,
+                    *row.by_severity.values(),
+                    row.mtta,
+                    row.mttr,
+                    row.share_before_escalation,
+                    row.notifications,
+                    row.uncovered_hours,
+                ]
+            )
+    return response

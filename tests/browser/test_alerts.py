@@ -276,4 +276,11 @@ def test_whoever_raised_the_alert_sees_it_acknowledged_live(browser, live_asgi, 
     elsewhere(services.alert_transition, actor=people["casey"], alert=alert, transition="resolve")
     expect(status).to_contain_text("Resolved by casey")
     expect(coordinator.locator("#alert-watch")).to_have_count(0)
+
+    # The coordinator reads how quickly it was answered.
+    coordinator.goto("/rota/")
+    coordinator.get_by_role("link", name="Alert insights: how quickly alerts were answered").click()
+    expect(coordinator.get_by_role("heading", level=1)).to_have_text("Alert insights")
+    expect(coordinator.get_by_role("row", name="Acadiana")).to_contain_text("1")
+    assert_accessible(coordinator, "alert insights")
     assert refused == []
