@@ -92,3 +92,43 @@ class InsightsForm(forms.Form):
             if (end - start).days >= 366:
                 raise forms.ValidationError("Choose a period of at most a year.")
         return data
+
+
+class RulesForm(forms.Form):
+    """A person's notification rules: up to six steps, each a way to reach them and how many
+    minutes after the alert reaches them. Blank rows are left out."""
+
+    STEPS = 6
+
+    def __init__(self, *args, rules=(), **kwargs):
+        from .models import Channel  # the form module is imported by models' neighbours
+
+        super().__init__(*args, **kwargs)
+        choices = [("", "—"), *Channel.choices]
+        for number in range(1, self.STEPS + 1):
+            channel, delay = rules[number - 1] if number <= len(rules) else ("", None)
+            self.fields[f"channel_{number}"] = forms.ChoiceField(
+                label=f"Step {number}: how", choices=choices, required=False, initial=channel
+            )
+            self.fields[f"minutes_{number}"] = forms.IntegerField(
+                label=f"Step {number}: minutes after the alert reaches you",
+                min_value=0,
+                max_value=60,
+                required=False,
+                initial=delay,
+            )
+
+    def rows(self):
+        """(step number, its "how" field, its "minutes" field), for the table."""
+        return [
+            (number, self[f"channel_{number}"], self[f"minutes_{number}"])
+            for number in range(1, self.STEPS + 1)
+        ]
+
+    def rules(self) -> list[tuple[str, int]]:
+        steps = []
+        for number in range(1, self.STEPS + 1):
+            channel = self.cleaned_data.get(f"channel_{number}")
+            if channel:
+                steps.append((channel, self.cleaned_data.get(f"minutes_{number}") or 0))
+        return steps

@@ -257,4 +257,5 @@ class ContactPhone(models.Model):
 
 # The on-call schedules' tables live in their room (notifications/schedules/); imported here
 # so that Django finds them.
+from .rules.models import NotificationRule, NotificationStep  # noqa: E402, F401
 from .schedules.models import Rotation, RotationMember, ShiftSwap  # noqa: E402, F401

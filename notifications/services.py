@@ -33,9 +33,8 @@ from .models import (
     EscalationLevel,
     Severity,
 )
-from .phone import tasks as phone_tasks
 from .push import tasks as push_tasks
-from .push.services import mail_offline_recipients
+from .rules import services as rules
 from .selectors import recipients
 
 User = get_user_model()
@@ -52,12 +51,11 @@ def _push(alert: Alert, event: dict, user_ids=None) -> None:
 
 
 def _deliver(alert: Alert) -> None:
-    """After commit: push a newly assigned alert to its recipients' sockets and phones,
-    and e-mail those of them with no open alert console."""
+    """After commit: push a newly assigned alert to its recipients' sockets; their
+    notification rules plan how it reaches them off the console (push, e-mail, text,
+    call)."""
     _push(alert, events.alert_event(alert))
-    push_tasks.push_after_commit(alert.pk, recipients(alert))
-    phone_tasks.text_after_commit(alert.pk, recipients(alert))
-    transaction.on_commit(lambda: mail_offline_recipients(alert))
+    rules.deliver(alert, recipients(alert))
 
 
 def _assign(alert: Alert, level: int, now: datetime.datetime, chain=None) -> None:
@@ -240,9 +238,7 @@ def escalate_due(*, now: datetime.datetime | None = None, limit: int = 100) -> i
             messages += _messages(alert, events.alert_event(alert))
         push_all_after_commit(messages)
         for alert in due:
-            push_tasks.push_after_commit(alert.pk, recipients(alert))
-            phone_tasks.text_after_commit(alert.pk, recipients(alert))
-            transaction.on_commit(lambda alert=alert: mail_offline_recipients(alert))
+            rules.deliver(alert, recipients(alert), now)
     return len(due)
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
         name="alert-device-remove",
     ),
     path("alerts/settings/test/", push_views.test_alert, name="alert-test"),
+    path("alerts/settings/rules/", push_views.rules_save, name="alert-rules"),
     path("alerts/push-acknowledge/", push_views.push_acknowledge, name="alert-push-acknowledge"),
     path("service-worker.js", push_views.service_worker, name="service-worker"),
     path("twilio/sms/", phone_views.sms_reply, name="twilio-sms"),

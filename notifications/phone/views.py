@@ -8,7 +8,8 @@ from django.views.decorators.http import require_POST
 from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import VoiceResponse
 
-from . import provider, services, tasks
+from ..rules.services import move_on
+from . import provider, services
 
 FIELD_MAX = 1600
 
@@ -67,5 +68,5 @@ def delivery_status(request):
     sid = params.get("MessageSid") or params.get("CallSid") or ""
     status = params.get("MessageStatus") or params.get("CallStatus") or ""
     for alert_id, user_id in services.delivery_status(sid=sid, status=status):
-        tasks.call_alert.enqueue(alert_id=alert_id, user_id=user_id)  # the next step
+        move_on(alert_id=alert_id, user_id=user_id)  # an undelivered text: the next step
     return HttpResponse(status=204)

@@ -271,12 +271,14 @@ def _a(word: str) -> str:
     return f"{'An' if word[:1].lower() in 'aeiou' else 'A'} {word.lower()}"
 
 
-def mail_offline_recipients(alert: Alert) -> int:
-    """E-mail each recipient of `alert` who has no open alert console. The mail carries the
-    region, severity and a link, never the summary: the case stays inside Lantern. Runs
-    after commit; a mail failure is logged, never raised (the alert is stored and waits
-    on the console)."""
+def mail_offline_recipients(alert: Alert, user_ids=None) -> int:
+    """E-mail each recipient of `alert` (of `user_ids`, if given) who has no open alert
+    console. The mail carries the region, severity and a link, never the summary: the
+    case stays inside Lantern. Runs after commit; a mail failure is logged, never raised
+    (the alert is stored and waits on the console)."""
     receivers = selectors.recipients(alert)
+    if user_ids is not None:
+        receivers = [user_id for user_id in receivers if user_id in set(user_ids)]
     online = selectors.connected_user_ids(receivers)
     sent = 0
     for user in selectors.User.objects.filter(pk__in=set(receivers) - online).order_by("pk"):

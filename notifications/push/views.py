@@ -20,9 +20,10 @@ from coordination.plumbing.errors import Conflict
 from coordination.plumbing.forms import add_service_errors
 
 from .. import selectors
-from ..forms import ContactDetailsForm
+from ..forms import ContactDetailsForm, RulesForm
 from ..models import AlertNotification, ContactPhone, PushSubscription
 from ..phone import provider as phone_provider
+from ..rules import services as rules_services
 from . import services, vapid
 
 SUBSCRIBE_BODY_MAX = 4096  # an endpoint (≤ 1000), two keys and a label, as JSON
@@ -53,12 +54,35 @@ def alert_settings(request):
     context = {
         "form": form,
         "devices": PushSubscription.objects.filter(user=request.user),
+        "rules_form": RulesForm(rules=_current_rules(request.user)),
         "push_key": vapid.public_key(),
         "phone_on": phone_provider.enabled(),
         "call_after": f"{settings.PHONE_CALL_AFTER_MINUTES:g}",
         "recent": AlertNotification.objects.filter(user=request.user).order_by("-at", "-id")[:10],
     }
     return render(request, "notifications/push/settings.html", context)
+
+
+def _current_rules(user) -> list[tuple[str, int]]:
+    return rules_services.rules_for([user.pk])[user.pk]
+
+
+@require_POST
+@login_required
+def rules_save(request):
+    """A person's own notification rules."""
+    _require_alerts(request.user)
+    form = RulesForm(request.POST, rules=_current_rules(request.user))
+    if not form.is_valid():
+        messages.error(request, "Each step's minutes are a number from 0 to 60.")
+        return redirect("alert-settings")
+    try:
+        rules_services.rules_set(actor=request.user, rules=form.rules())
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, "Your notification rules are saved.")
+    return redirect("alert-settings")
 
 
 @require_POST

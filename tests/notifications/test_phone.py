@@ -3,14 +3,17 @@ against a local stand-in; a signed reply or key press acknowledges, a forged one
 a failed text moves on to the call; delivery statuses are stored per notification; without
 credentials the channel is off and the page says so."""
 
+import datetime
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 from twilio.request_validator import RequestValidator
 
 from notifications import services
 from notifications.models import AlertNotification, ContactPhone
 from notifications.phone import services as phone_services
-from notifications.phone import tasks as phone_tasks
+from notifications.rules import services as rules
 from tests.notifications.twilio_stand_in import ACCOUNT_SID, AUTH_TOKEN, TwilioStandIn
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -88,6 +91,8 @@ def test_the_call_step_reads_the_alert_and_offers_press_1(world, twilio, phone):
 def test_a_failed_text_moves_on_to_the_call(world, twilio, phone):
     twilio.fail.add("Messages")
     raise_one(world)
+    assert [request.kind for request in twilio.requests] == ["Messages"]
+    assert rules.steps_due() == 1  # the call step, brought forward to now
     kinds = [request.kind for request in twilio.requests]
     assert kinds == ["Messages", "Calls"]
     outcomes = list(AlertNotification.objects.values_list("channel", "status"))
@@ -152,6 +157,7 @@ def test_delivery_statuses_are_stored_and_an_undelivered_text_brings_the_call(wo
         ).status_code
         == 204
     )
+    assert rules.steps_due() == 1  # the call, brought forward by the undelivered text
     assert [request.kind for request in twilio.requests] == ["Messages", "Calls"]
     call = AlertNotification.objects.get(channel="voice")
     assert (
@@ -180,7 +186,77 @@ def test_without_credentials_the_channel_is_off_and_the_page_says_so(world, sett
     assert Client().post("/twilio/sms/", {"From": CONTACT, "Body": "1"}).status_code == 403
 
 
-def test_the_deferred_call_is_skipped_by_a_backend_that_cannot_defer(world, twilio, phone):
-    alert = raise_one(world)
-    phone_tasks.call_later(alert.pk, phone.user_id)  # the immediate backend: nothing queued
+def test_by_default_the_call_comes_two_minutes_after_the_text_if_still_waiting(
+    world, twilio, phone
+):
+    raise_one(world)
+    raised = timezone.now()
+    assert rules.steps_due(now=raised + datetime.timedelta(minutes=1)) == 0
+    assert rules.steps_due(now=raised + datetime.timedelta(minutes=3)) == 1
+    assert [request.kind for request in twilio.requests] == ["Messages", "Calls"]
+    assert rules.steps_due(now=raised + datetime.timedelta(minutes=10)) == 0  # once only
+    other = raise_one(world, "Second youth seen with the same adult")
+    services.alert_transition(actor=phone.user, alert=other, transition="acknowledge")
+    assert rules.steps_due(now=timezone.now() + datetime.timedelta(minutes=3)) == 1
+    assert [request.kind for request in twilio.requests].count("Calls") == 1  # not called
+
+
+# --- a person's own notification rules -----------------------------------------------------------
+def test_a_contact_sets_their_steps_and_deliveries_follow_them(world, twilio, phone):
+    client = Client()
+    client.force_login(phone.user)
+    form = {"channel_1": "sms", "minutes_1": "1", "channel_2": "voice", "minutes_2": "3"}
+    assert client.post("/alerts/settings/rules/", form).status_code == 302
+    page = client.get("/alerts/settings/").content.decode()
+    assert 'value="sms" selected' in page
+    raise_one(world)
+    assert twilio.requests == []  # nothing at once: the first step is a minute later
+    now = timezone.now()
+    assert rules.steps_due(now=now + datetime.timedelta(seconds=70)) == 1
     assert [request.kind for request in twilio.requests] == ["Messages"]
+    assert rules.steps_due(now=now + datetime.timedelta(minutes=4)) == 1
+    assert [request.kind for request in twilio.requests] == ["Messages", "Calls"]
+
+
+def test_bad_steps_are_refused(world, settings, phone):
+    client = Client()
+    client.force_login(world.users["coordinator"])  # no phone entered
+    refused = client.post(
+        "/alerts/settings/rules/", {"channel_1": "voice", "minutes_1": "0"}, follow=True
+    )
+    assert "Enter your work phone first" in refused.content.decode()
+    for form in ({"channel_1": "sms", "minutes_1": "90"}, {"channel_1": "carrier-pigeon"}, {}):
+        answer = Client()
+        answer.force_login(phone.user)
+        answer.post("/alerts/settings/rules/", form)
+    assert not rules.NotificationRule.objects.exists()
+    reporter = Client()
+    reporter.force_login(world.users["reporter"])
+    assert reporter.post("/alerts/settings/rules/", {"channel_1": "push"}).status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_racing_run_each_step_once(world, twilio, phone):
+    import threading
+
+    from django.db import connection
+
+    for n in range(4):
+        raise_one(world, f"Alert {n}")
+    rules.NotificationStep.objects.update(due_at=timezone.now() - datetime.timedelta(seconds=1))
+    barrier, counts = threading.Barrier(2), []
+
+    def worker():
+        barrier.wait()
+        try:
+            counts.append(rules.steps_due())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sum(counts) == 4
+    assert [request.kind for request in twilio.requests].count("Calls") == 4

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 
+from notifications.rules.services import next_step_at, steps_due
 from notifications.services import (
     connections_prune,
     escalate_due,
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             try:
                 escalated = escalate_due()
                 handed_over = hand_over_from_those_without_a_role()
+                steps_due()  # the later steps of people's notification rules
                 connections_prune()
             except DatabaseError:
                 # The database is away (restarting?): every due alert is still due there.
@@ -64,10 +66,11 @@ class Command(BaseCommand):
         """Sleep until the next alert falls due, but never longer than `interval` (an
         alert raised meanwhile is due minutes later, well after the next look)."""
         try:
-            due = next_escalation_at()
+            due = [at for at in (next_escalation_at(), next_step_at()) if at is not None]
         except DatabaseError:
             close_old_connections()
             return interval
-        if due is None:
+        if not due:
             return interval
+        due = min(due)
         return min(interval, max(0.0, (due - timezone.now()).total_seconds()))
