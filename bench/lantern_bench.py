@@ -21,7 +21,9 @@ The figures, each against its baseline:
    its p99 on ordinary notes (bench/guard_bench.py);
 9. an alert's latency while CPU-heavy requests run beside it, on the production layout
    (several web processes and the task worker) — against the same, quiet, in the same run
-   (bench/heavy_bench.py).
+   (bench/heavy_bench.py);
+11. an alert raised over REST until the push service receives its encrypted Web Push
+   request, p50 and p99 — against the same alert's websocket frame (bench/push_bench.py).
 """
 
 from __future__ import annotations
@@ -688,6 +690,10 @@ def main() -> int:
         results["8_guard_on_backtracking_bait"] = guard_bench.measure()
         print("10 the privacy guard's names: latency per note and memory…", flush=True)
         results["10_guard_names"] = guard_bench.measure_names()
+        import push_bench
+
+        print("11 Web Push latency against the websocket frame…", flush=True)
+        results["11_push_latency"] = push_bench.measure(env, workdir, cast)
         import heavy_bench
 
         print("9 alert latency beside heavy work (three layouts, about 4 minutes)…", flush=True)
@@ -862,6 +868,19 @@ def print_table(r: dict) -> None:
         "≤ 200 MB",
         extra_kib * 1024 <= 200_000_000,
     )
+    push = r.get("11_push_latency")
+    if push:
+        for quantile in ("p50", "p99"):
+            row(
+                11,
+                f"alert REST → push service {quantile} ({push['pushed']} of {push['alerts']} "
+                "pushed, through the alert worker)",
+                f"{push[f'{quantile}_ms']:.1f} ms",
+                f"{push[f'frame_{quantile}_ms']:.1f} ms (its websocket frame)",
+                f"{push[f'ratio_{quantile}']:.1f}×",
+                "—",
+                None,
+            )
 
 
 if __name__ == "__main__":

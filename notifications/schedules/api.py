@@ -28,7 +28,9 @@ from .models import Rotation
 User = get_user_model()
 
 
-@extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}$", "example": "08:00"})
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d{2}:\d{2}$", "maxLength": 5, "example": "08:00"}
+)
 class LocalTimeField(serializers.TimeField):
     """A wall-clock time in the region's zone, `HH:MM` (no offset: it is local every day,
     whichever side of a daylight-saving change)."""
