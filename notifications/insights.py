@@ -1,7 +1,7 @@
 """Reads for the alert insights page: over a chosen period, per region and per responder,
 the mean time to acknowledge (MTTA) and to resolve (MTTR), the share acknowledged before
 any escalation, alerts by severity, the hours the on-call schedule leaves uncovered, and
-how often each responder was interrupted. Scoped like the rota: state admins see every
+how often each responder was interrupted. State admins see every
 region, coordinators their own."""
 
 from __future__ import annotations
@@ -71,11 +71,11 @@ def _minutes(later, earlier) -> float:
 
 def insights_for(*, user, start: datetime.date, end: datetime.date) -> Insights:
     """Figures for the alerts raised from `start` to `end` (inclusive, local days) in the
-    regions whose rota the user sees (their own as coordinator; all as state admin)."""
+    regions the user coordinates (all for a state admin)."""
     begins = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
     ends = timezone.make_aware(datetime.datetime.combine(end, datetime.time.min))
     ends += datetime.timedelta(days=1)
-    regions = [region for region in selectors.rota_regions(user=user)]
+    regions = list(selectors.coordinated_regions(user=user))
     alerts = list(
         Alert.objects.filter(region__in=regions, raised_at__gte=begins, raised_at__lt=ends)
         .select_related("region")

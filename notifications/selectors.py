@@ -99,6 +99,12 @@ def _regions(access, region_ids) -> QuerySet[Region]:
     return regions if access.is_state_admin else regions.filter(pk__in=region_ids)
 
 
+def coordinated_regions(*, user) -> QuerySet[Region]:
+    """The regions a user coordinates (all for state admins)."""
+    access = access_for(user)
+    return _regions(access, access.coordinator_region_ids)
+
+
 def raise_regions(*, user) -> QuerySet[Region]:
     """Where the user may raise alerts: the regions they coordinate or have an MDT in."""
     access = access_for(user)

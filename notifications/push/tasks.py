@@ -8,7 +8,7 @@ import logging
 from django.db import transaction
 from django_tasks import task
 
-from . import services
+from . import services, vapid
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +22,8 @@ def push_after_commit(alert_id: int, user_ids, kind: str = "alert") -> None:
     """Queue the pushes once the change that causes them commits. A queue that cannot be
     reached is logged, never raised: the alert is stored, on the console, and escalates."""
     user_ids = sorted(set(user_ids))
-    if not user_ids:
-        return
+    if not user_ids or not vapid.enabled():
+        return  # push is off: nothing to queue
 
     def enqueue() -> None:
         try:
