@@ -124,11 +124,16 @@ def _count(figures: Figures, alert: Alert, events: list[AlertEvent]) -> None:
 
 
 def _uncovered(by_region: dict[int, Figures], begins, ends) -> None:
-    """Hours of the period the region's schedule (as it stands now) leaves uncovered; None
-    for a region without a schedule."""
+    """Hours of the period the region's schedule (as it stands now) left uncovered, from
+    when its first rotation was set up until now; None for a region without a schedule.
+    (Before that the region's primary contact was on duty: not a gap.)"""
     schedules = oncall.plans_for(list(by_region), begins)
-    days = max(1, (ends - begins).days)
     for region_id, plans in schedules.items():
-        gaps = oncall.gaps(plans, begins, days=days)
-        seconds = sum((min(end, ends) - start).total_seconds() for start, end in gaps)
+        start = max(begins, min(plan.rotation.created_at for plan in plans))
+        stop = min(ends, timezone.now())
+        seconds = 0.0
+        if stop > start:
+            days = (stop - start).days + 1
+            for gap_start, gap_end in oncall.gaps(plans, start, days=days):
+                seconds += max(0.0, (min(gap_end, stop) - max(gap_start, start)).total_seconds())
         by_region[region_id].uncovered_hours = round(seconds / 3600, 1)

@@ -17,6 +17,7 @@ from coordination.people.access import access_for
 
 from .. import selectors
 from ..models import Alert, AlertStatus, Channel, ContactPhone
+from ..phone import provider as phone_provider
 from ..phone import tasks as phone_tasks
 from ..push import tasks as push_tasks
 from ..push.services import mail_offline_recipients
@@ -26,19 +27,32 @@ RULES_MAX = 6
 DELAY_MAX = 60
 
 
-def default_rules() -> list[tuple[str, int]]:
+def default_rules(*, phone: bool) -> list[tuple[str, int]]:
     """For someone who set none: a phone notification and, with no console open, an
-    e-mail at once; a text at once and a call a little later (when Twilio is set up)."""
-    call_after = max(1, round(settings.PHONE_CALL_AFTER_MINUTES))
-    return [(Channel.PUSH, 0), (Channel.EMAIL, 0), (Channel.SMS, 0), (Channel.VOICE, call_after)]
+    e-mail at once; with texts and calls on and a work phone entered, a text at once and
+    a call a little later."""
+    rules = [(Channel.PUSH, 0), (Channel.EMAIL, 0)]
+    if phone:
+        call_after = max(1, round(settings.PHONE_CALL_AFTER_MINUTES))
+        rules += [(Channel.SMS, 0), (Channel.VOICE, call_after)]
+    return rules
 
 
 def rules_for(user_ids) -> dict[int, list[tuple[str, int]]]:
-    """Each person's rules in order (the defaults for those who set none), in one query."""
+    """Each person's rules in order (the defaults for those who set none), in two queries."""
+    user_ids = list(user_ids)
     found: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for rule in NotificationRule.objects.filter(user_id__in=list(user_ids)):
+    for rule in NotificationRule.objects.filter(user_id__in=user_ids):
         found[rule.user_id].append((rule.channel, rule.delay_minutes))
-    return {user_id: found.get(user_id) or default_rules() for user_id in user_ids}
+    phoned = set()
+    if phone_provider.enabled():
+        phoned = set(
+            ContactPhone.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True)
+        )
+    return {
+        user_id: found.get(user_id) or default_rules(phone=user_id in phoned)
+        for user_id in user_ids
+    }
 
 
 def deliver(alert: Alert, user_ids, now: datetime.datetime | None = None) -> None:

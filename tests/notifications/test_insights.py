@@ -105,3 +105,21 @@ def test_a_period_outside_the_alerts_shows_none_and_bad_periods_are_refused(worl
 @pytest.mark.parametrize("persona", ["responder", "mdt_member", "reporter", "no_role"])
 def test_only_coordinators_and_state_admins_see_insights(world, persona):
     assert page(world.users[persona]).get("/alerts/insights/").status_code == 403
+
+
+def test_uncovered_hours_count_only_from_when_the_schedule_was_set_up(world, history):
+    from notifications.schedules import services as schedules
+
+    schedules.rotation_create(
+        actor=world.users["coordinator"],
+        region=world.home,
+        members=[world.users["responder"]],
+        name="Weekdays",
+        handoff_time=datetime.time(8, 0),
+        starts_on=timezone.localdate() + datetime.timedelta(days=1),
+    )
+    answer = page(world.users["coordinator"]).get("/alerts/insights/")
+    home = answer.context["figures"].regions[0]
+    # Before the rotation existed the primary contact was on duty: not a gap.
+    assert home.uncovered_hours is not None
+    assert home.uncovered_hours < 0.1

@@ -260,3 +260,17 @@ def test_two_workers_racing_run_each_step_once(world, twilio, phone):
         thread.join(timeout=30)
     assert sum(counts) == 4
     assert [request.kind for request in twilio.requests].count("Calls") == 4
+
+
+def test_the_default_steps_text_and_call_only_those_with_a_phone_when_twilio_is_on(
+    world, settings, phone
+):
+    settings.TWILIO_ACCOUNT_SID = ""
+    assert [c for c, _ in rules.rules_for([phone.user_id])[phone.user_id]] == ["push", "email"]
+    settings.TWILIO_ACCOUNT_SID = "AC" + "0" * 32
+    settings.TWILIO_AUTH_TOKEN = "token"
+    settings.TWILIO_FROM_NUMBER = FROM
+    coordinator = world.users["coordinator"]  # no phone entered
+    found = rules.rules_for([phone.user_id, coordinator.pk])
+    assert [c for c, _ in found[phone.user_id]] == ["push", "email", "sms", "voice"]
+    assert [c for c, _ in found[coordinator.pk]] == ["push", "email"]
