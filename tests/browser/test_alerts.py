@@ -4,6 +4,7 @@ The coordinator sees who is on duty, is warned, and puts the backup on duty."""
 import datetime
 import threading
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -162,26 +163,35 @@ def elsewhere(service, **arguments):
     return result["value"]
 
 
-def open_console(browser, live_asgi, name: str):
-    context = browser.new_context(base_url=live_asgi.url)
-    context.add_init_script(SOCKET_CONTROL)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    refused = watch_csp(page)
-    sign_in(page, name, PASSWORD)
-    page.goto("/alerts/")
-    expect(page.locator("#connection")).to_have_attribute("data-state", "online")
-    return page, refused
+@pytest.fixture
+def consoles(browser, live_asgi, shipped_data):
+    """Opens a signed-in alert console; every browser it opened is closed before the
+    test's data is flushed (an open console's socket would still be reading it)."""
+    opened = []
+
+    def open_console(name: str):
+        context = browser.new_context(base_url=live_asgi.url)
+        opened.append(context)
+        context.add_init_script(SOCKET_CONTROL)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        refused = watch_csp(page)
+        sign_in(page, name, PASSWORD)
+        page.goto("/alerts/")
+        expect(page.locator("#connection")).to_have_attribute("data-state", "online")
+        return page, refused
+
+    yield open_console
+    for context in opened:
+        context.close()
 
 
-def test_the_console_says_signed_out_and_stops_retrying_when_the_session_ends(
-    browser, live_asgi, shipped_data, settings
-):
+def test_the_console_says_signed_out_and_stops_retrying_when_the_session_ends(consoles, settings):
     from django.contrib.sessions.models import Session
 
     settings.ALERT_SOCKET_BEAT_SECONDS = 0.5
     cast()
-    console, refused = open_console(browser, live_asgi, "casey")
+    console, refused = consoles("casey")
     indicator = console.locator("#connection")
 
     # Signing out in another tab ends the console's socket at once.
@@ -195,7 +205,7 @@ def test_the_console_says_signed_out_and_stops_retrying_when_the_session_ends(
 
     # A session that expires while the socket is down: the reconnect is refused, and the
     # console says so instead of "reconnecting" for ever.
-    console, refused_again = open_console(browser, live_asgi, "casey")
+    console, refused_again = consoles("casey")
     indicator = console.locator("#connection")
     console.evaluate("window.__holdSockets = true; window.__sockets.at(-1).close()")
     expect(indicator).to_contain_text("reconnecting in")
@@ -210,9 +220,7 @@ def test_the_console_says_signed_out_and_stops_retrying_when_the_session_ends(
     assert refused == refused_again == []
 
 
-def test_the_newest_waiting_alert_comes_first_and_the_navigation_counts_them(
-    browser, live_asgi, shipped_data
-):
+def test_the_newest_waiting_alert_comes_first_and_the_navigation_counts_them(consoles):
     region, people = cast()
 
     def raise_one(summary):
@@ -229,7 +237,7 @@ def test_the_newest_waiting_alert_comes_first_and_the_navigation_counts_them(
     elsewhere(
         services.alert_transition, actor=people["casey"], alert=answered, transition="acknowledge"
     )
-    console, refused = open_console(browser, live_asgi, "casey")
+    console, refused = consoles("casey")
     cards = console.locator("#alert-list > li")
     badge = console.get_by_role("navigation", name="Main").locator("[data-waiting-alerts]")
     expect(badge).to_have_text("1 waiting")
@@ -258,9 +266,9 @@ def test_the_newest_waiting_alert_comes_first_and_the_navigation_counts_them(
     assert refused == []
 
 
-def test_whoever_raised_the_alert_sees_it_acknowledged_live(browser, live_asgi, shipped_data):
+def test_whoever_raised_the_alert_sees_it_acknowledged_live(consoles):
     region, people = cast()
-    coordinator, refused = open_console(browser, live_asgi, "rowan")
+    coordinator, refused = consoles("rowan")
     alert = raise_from_the_page(coordinator, "Youth at the truck stop asked for help.")
     expect(coordinator.get_by_role("heading", level=1)).to_contain_text(f"Alert {alert.pk}")
     status = coordinator.locator("#alert-status")
