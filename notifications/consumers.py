@@ -69,14 +69,14 @@ class Look:
     user: object | None = None
     receives_alerts: bool = False
     signed_out: bool = False
-    pending: dict[int, int] = field(default_factory=dict)
+    pending: dict[int, str] = field(default_factory=dict)
     new: list[dict] = field(default_factory=list)
     gone: dict[int, str] = field(default_factory=dict)
 
 
 @database_sync_to_async
 def _look(
-    user_id: int, channel_name: str | None, shown: dict[int, int], session_key: str | None
+    user_id: int, channel_name: str | None, shown: dict[int, str], session_key: str | None
 ) -> Look:
     """One trip to a database thread per beat or push: the person's session (for a socket
     opened with one) and standing, presence (on a beat), what is pending, the events of
@@ -91,10 +91,14 @@ def _look(
     if channel_name:  # whoever opened the socket shows as present at once
         services.connection_seen(user_id=user_id, channel_name=channel_name)
     look = Look(user, receives_alerts)
-    look.pending = dict(
-        selectors.pending_alerts_for(user=user).values_list("pk", "escalation_level")
-    )
-    missed = [alert_id for alert_id, level in look.pending.items() if shown.get(alert_id) != level]
+    pending = selectors.pending_alerts_for(user=user)
+    look.pending = {
+        alert_id: events.page_mark(level, repeat)
+        for alert_id, level, repeat in pending.values_list(
+            "pk", "escalation_level", "escalation_repeat"
+        )
+    }
+    missed = [alert_id for alert_id, page in look.pending.items() if shown.get(alert_id) != page]
     if missed:
         alerts = Alert.objects.filter(pk__in=missed).select_related("region")
         look.new = [events.alert_event(alert) for alert in alerts.order_by("raised_at", "id")]
@@ -146,7 +150,7 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
         signed_by_session = not self.scope.get("signed_in_by_credential")
         self.session_key = getattr(session, "session_key", None) if signed_by_session else None
         self.group = events.user_group(user.pk)
-        self.shown: dict[int, int] = {}  # alert id → escalation level sent on this socket
+        self.shown: dict[int, str] = {}  # alert id → the page of it sent on this socket
         self.withdrawn = False
         # Whether the person was given alerts when the socket opened: losing every such
         # role later closes it. (Someone with none keeps an empty, harmless socket.)
@@ -257,9 +261,10 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
         if self.withdrawn:
             return
         alert = event["alert"]
-        if self.shown.get(alert["id"]) == alert["escalation_level"]:
+        page = events.page_mark(alert["escalation_level"], alert["escalation_repeat"])
+        if self.shown.get(alert["id"]) == page:
             return  # already on this socket (a push and a catch-up can cross)
-        self.shown[alert["id"]] = alert["escalation_level"]
+        self.shown[alert["id"]] = page
         await self.send_json(event)
 
     async def _clear(self, event):

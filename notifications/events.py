@@ -3,7 +3,14 @@ each person's own group (`coordination.plumbing.push.user_group`)."""
 
 from coordination.plumbing.push import user_group
 
-__all__ = ["alert_answered", "alert_cleared", "alert_event", "alert_payload", "user_group"]
+__all__ = [
+    "alert_answered",
+    "alert_cleared",
+    "alert_event",
+    "alert_payload",
+    "page_mark",
+    "user_group",
+]
 
 
 def alert_payload(alert) -> dict:
@@ -16,9 +23,16 @@ def alert_payload(alert) -> dict:
         "referral": alert.referral_id,
         "status": alert.status,
         "escalation_level": alert.escalation_level,
+        "escalation_repeat": alert.escalation_repeat,
         "raised_at": alert.raised_at.isoformat() if alert.raised_at else None,
         "escalate_at": alert.escalate_at.isoformat() if alert.escalate_at else None,
     }
+
+
+def page_mark(level: int, repeat: int) -> str:
+    """Which page of an alert a socket has shown: each step, and each repeat of it, shows
+    again."""
+    return f"{level}.{repeat}"
 
 
 def alert_event(alert) -> dict:

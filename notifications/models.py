@@ -21,10 +21,11 @@ class AlertStatus(models.TextChoices):
     RESOLVED = "resolved", "Resolved"
 
 
-class EscalationLevel(models.IntegerChoices):
-    PRIMARY = 0, "Primary contact"
-    BACKUP = 1, "Backup contact"
-    STATE_ADMINS = 2, "State admins"
+class AlertGroup(models.TextChoices):
+    """Whom an alert is given to when a step of the escalation policy names a group."""
+
+    COORDINATORS = "coordinators", "Every coordinator of the region"
+    STATE_ADMINS = "state_admins", "The state admins"
 
 
 class Alert(FSMModelMixin, models.Model):
@@ -42,11 +43,18 @@ class Alert(FSMModelMixin, models.Model):
         null=True,
         blank=True,
         related_name="assigned_alerts",
-        help_text="Empty once escalated to the state admins (all of them are alerted).",
+        help_text="Empty while a group has it (`assigned_group`).",
     )
-    escalation_level = models.PositiveSmallIntegerField(
-        choices=EscalationLevel.choices, default=EscalationLevel.PRIMARY
+    assigned_group = models.CharField(
+        max_length=16,
+        choices=AlertGroup.choices,
+        blank=True,
+        help_text="Everyone of this group is paged, and any of them may answer.",
     )
+    # The step of the region's escalation policy the alert is at (0 is the first), and how
+    # many times that step has paged again (its repeats).
+    escalation_level = models.PositiveSmallIntegerField(default=0)
+    escalation_repeat = models.PositiveSmallIntegerField(default=0)
     # The alert's clock: when a triggered alert escalates, or when an acknowledged one is
     # triggered again (the region's acknowledgement timeout); empty once resolved.
     escalate_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -96,6 +104,7 @@ class AlertEventKind(models.TextChoices):
     ACKNOWLEDGED = "acknowledged", "Acknowledged"
     RESOLVED = "resolved", "Resolved"
     TRIGGERED_AGAIN = "triggered_again", "Triggered again: acknowledged but not resolved in time"
+    PAGED_AGAIN = "paged_again", "Paged again (the step repeats)"
 
 
 class AlertEvent(models.Model):
@@ -107,7 +116,7 @@ class AlertEvent(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    escalation_level = models.PositiveSmallIntegerField(choices=EscalationLevel.choices)
+    escalation_level = models.PositiveSmallIntegerField(help_text="The policy's step, from 0.")
 
     class Meta:
         ordering = ["at", "id"]
@@ -257,5 +266,6 @@ class ContactPhone(models.Model):
 
 # The on-call schedules' tables live in their room (notifications/schedules/); imported here
 # so that Django finds them.
+from .policies.models import EscalationStep  # noqa: E402, F401
 from .rules.models import NotificationRule, NotificationStep  # noqa: E402, F401
 from .schedules.models import Rotation, RotationMember, ShiftSwap  # noqa: E402, F401

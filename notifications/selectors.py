@@ -13,7 +13,7 @@ from django.utils import timezone
 from coordination.models import Duty, Region, Role, RoleAssignment
 from coordination.people.access import access_for
 
-from .models import Alert, AlertConnection, AlertStatus, DutyOverride
+from .models import Alert, AlertConnection, AlertGroup, AlertStatus, DutyOverride
 from .schedules import oncall
 
 User = get_user_model()
@@ -40,25 +40,39 @@ def state_admins() -> QuerySet:
     )
 
 
+def region_coordinators(region_id: int) -> QuerySet:
+    return User.objects.filter(
+        is_active=True,
+        role_assignments__role=Role.COORDINATOR,
+        role_assignments__region_id=region_id,
+    ).distinct()
+
+
 def recipients(alert: Alert) -> list[int]:
-    """User ids an alert goes to (sockets, phones, e-mail): the assignee, or every state
-    admin once it has escalated to them."""
+    """User ids an alert goes to (sockets, phones, e-mail): the assignee, or everyone of
+    the group its escalation step names (the region's coordinators, the state admins)."""
     if alert.assigned_to_id:
         return [alert.assigned_to_id]
-    return list(state_admins().values_list("pk", flat=True))
+    if alert.assigned_group == AlertGroup.COORDINATORS:
+        group = region_coordinators(alert.region_id)
+    else:
+        group = state_admins()
+    return list(group.values_list("pk", flat=True))
 
 
 def open_alerts_for(*, user) -> QuerySet[Alert]:
-    """The alerts this user must answer: assigned to them (or, for state admins, escalated
-    to all of them) and not yet resolved, oldest first. An alert assigned to someone who
-    has since lost their role in its region is not theirs to see or answer (the worker
-    hands it to whoever is on duty now)."""
+    """The alerts this user must answer: assigned to them, or to a group of theirs (every
+    coordinator of their region, the state admins), and not yet resolved, oldest first.
+    An alert assigned to someone who has since lost their role in its region is not
+    theirs to see or answer (the worker hands it to whoever is on duty now)."""
     alerts = Alert.objects.select_related("region").exclude(status=AlertStatus.RESOLVED)
     access = access_for(user)
     if access.is_state_admin:
-        mine = Q(assigned_to=user) | Q(assigned_to__isnull=True)
+        mine = Q(assigned_to=user) | Q(assigned_group=AlertGroup.STATE_ADMINS)
     else:
-        mine = Q(assigned_to=user, region__in=answering_region_ids(access))
+        mine = Q(assigned_to=user, region__in=answering_region_ids(access)) | Q(
+            assigned_group=AlertGroup.COORDINATORS, region__in=access.coordinator_region_ids
+        )
     return alerts.filter(mine).order_by("raised_at", "id")
 
 

@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from coordination.models import Region, RoleAssignment
+from coordination.models import Region, Role, RoleAssignment
 from coordination.people.access import access_for
 from coordination.plumbing.errors import Conflict
 from coordination.plumbing.push import push_all_after_commit
@@ -28,11 +28,12 @@ from .models import (
     AlertConnection,
     AlertEvent,
     AlertEventKind,
+    AlertGroup,
     AlertStatus,
     DutyOverride,
-    EscalationLevel,
     Severity,
 )
+from .policies import selectors as policies
 from .push import tasks as push_tasks
 from .rules import services as rules
 from .selectors import recipients
@@ -58,23 +59,36 @@ def _deliver(alert: Alert) -> None:
     rules.deliver(alert, recipients(alert))
 
 
-def _assign(alert: Alert, level: int, now: datetime.datetime, chain=None) -> None:
-    """Give the alert to the on-duty contact of `level`, skipping levels nobody holds.
-    `chain` is the region's rota at `now`, when the caller has it already."""
+def _assign(alert: Alert, start: int, now: datetime.datetime, chain=None, policy=None) -> None:
+    """Give the alert to step `start` of its region's escalation policy, skipping the steps
+    nobody holds now (the last step, the state admins, always holds). `chain` is the
+    region's rota at `now` and `policy` its steps, when the caller has them already."""
     if chain is None:
         chain = selectors.on_duty(alert.region, now, presence=False).chain
-    while level < EscalationLevel.STATE_ADMINS:
-        contact = chain[level]
-        if contact is not None:
-            alert.assigned_to, alert.escalation_level = contact, level
-            alert.escalate_at = now + datetime.timedelta(minutes=alert.region.escalation_minutes)
+    if policy is None:
+        policy = policies.policy_for(alert.region)
+    # A policy edited while the alert waits may be shorter now.
+    for index in range(min(start, len(policy) - 1), len(policy)):
+        held = policies.holder(policy[index], alert.region, chain)
+        if held is not None:
+            alert.assigned_to, alert.assigned_group = held
+            alert.escalation_level, alert.escalation_repeat = index, 0
+            alert.escalate_at = policies.next_page_at(policy, index, 0, now)
             return
-        level += 1
-    alert.assigned_to, alert.escalation_level, alert.escalate_at = (
-        None,
-        EscalationLevel.STATE_ADMINS,
-        None,
-    )
+
+
+def _page_again(alert: Alert, now: datetime.datetime, chain, policy) -> bool:
+    """Step repeats left: page whoever holds the same step now, again. False when the
+    step has none left, or nobody holds it any more."""
+    index = min(alert.escalation_level, len(policy) - 1)
+    step = policy[index]
+    held = policies.holder(step, alert.region, chain)
+    if alert.escalation_repeat >= step.repeats or held is None:
+        return False
+    alert.assigned_to, alert.assigned_group = held
+    alert.escalation_level, alert.escalation_repeat = index, alert.escalation_repeat + 1
+    alert.escalate_at = policies.next_page_at(policy, index, alert.escalation_repeat, now)
+    return True
 
 
 def may_raise(user, region_id: int) -> bool:
@@ -120,7 +134,7 @@ def _raise(*, actor, region: Region, severity: str, summary: str, referral) -> A
     alert = Alert(
         region=region, severity=severity, summary=summary, referral=referral, raised_by=actor
     )
-    _assign(alert, EscalationLevel.PRIMARY, now)
+    _assign(alert, 0, now)
     validate(alert)
     alert.save()
     AlertEvent.objects.create(
@@ -136,10 +150,13 @@ def _locked(alert: Alert) -> Alert:
 
 def may_answer(actor, alert: Alert) -> bool:
     """State admins answer any alert; a contact, the alerts assigned to them while they
-    still hold a role in the alert's region."""
+    still hold a role in the alert's region; a coordinator, the alerts given to every
+    coordinator of their region."""
     access = access_for(actor)
     if access.is_state_admin:
         return True
+    if alert.assigned_group == AlertGroup.COORDINATORS:
+        return alert.region_id in access.coordinator_region_ids
     return alert.assigned_to_id == actor.pk and alert.region_id in selectors.answering_region_ids(
         access
     )
@@ -188,28 +205,37 @@ def next_escalation_at() -> datetime.datetime | None:
     )["next"]
 
 
-def _escalate(alert: Alert, now: datetime.datetime, chain) -> None:
-    """A triggered alert passes to the next level; an acknowledged one left unresolved
-    past its timeout is triggered again and goes to whoever is on duty now, its
-    escalation clock starting again."""
+def _escalate(alert: Alert, now: datetime.datetime, chain, policy) -> None:
+    """A triggered alert pages its step again while the step has repeats left, then passes
+    to the next step; an acknowledged one left unresolved past its timeout is triggered
+    again and goes back to the first step, its escalation clock starting again."""
     if alert.status == AlertStatus.ACKNOWLEDGED:
         alert.trigger_again()
-        _assign(alert, EscalationLevel.PRIMARY, now, chain)
+        _assign(alert, 0, now, chain, policy)
         kind = AlertEventKind.TRIGGERED_AGAIN
+    elif _page_again(alert, now, chain, policy):
+        kind = AlertEventKind.PAGED_AGAIN
     else:
-        _assign(alert, alert.escalation_level + 1, now, chain)
+        _assign(alert, alert.escalation_level + 1, now, chain, policy)
         kind = AlertEventKind.ESCALATED
     alert.save(
         update_fields=[
             "status",
             "acknowledged_at",
             "acknowledged_by",
-            "assigned_to",
-            "escalation_level",
-            "escalate_at",
+            *ASSIGNMENT_FIELDS,
         ]
     )
     AlertEvent.objects.create(alert=alert, kind=kind, escalation_level=alert.escalation_level)
+
+
+ASSIGNMENT_FIELDS = [
+    "assigned_to",
+    "assigned_group",
+    "escalation_level",
+    "escalation_repeat",
+    "escalate_at",
+]
 
 
 def escalate_due(*, now: datetime.datetime | None = None, limit: int = 100) -> int:
@@ -227,13 +253,15 @@ def escalate_due(*, now: datetime.datetime | None = None, limit: int = 100) -> i
             .filter(status__in=CLOCKED, escalate_at__lte=now)
             .order_by("escalate_at")[:limit]
         )
-        chains: dict[int, list] = {}  # one rota read per region per pass
-        messages: list[tuple[str, dict]] = []  # and one trip to the channel layer
+        # One rota and policy read per pass, and one trip to the channel layer.
+        regions = {alert.region_id: alert.region for alert in due}.values()
+        rota = selectors.rota_for(regions, now, presence=False)
+        chains = {duty.region.pk: duty.chain for duty in rota}
+        steps = policies.policies_for(regions)
+        messages: list[tuple[str, dict]] = []
         for alert in due:
-            if alert.region_id not in chains:
-                chains[alert.region_id] = selectors.on_duty(alert.region, now, presence=False).chain
             previous = recipients(alert)
-            _escalate(alert, now, chains[alert.region_id])
+            _escalate(alert, now, chains[alert.region_id], steps[alert.region_id])
             messages += _messages(alert, events.alert_cleared(alert), previous)
             messages += _messages(alert, events.alert_event(alert))
         push_all_after_commit(messages)
@@ -242,40 +270,53 @@ def escalate_due(*, now: datetime.datetime | None = None, limit: int = 100) -> i
     return len(due)
 
 
+def _stranded() -> models.Q:
+    """Waiting alerts whose holder can no longer answer them: a person deactivated or
+    without a role in the region (a state admin answers every alert), or a group of
+    coordinators the region no longer has."""
+    answers = RoleAssignment.objects.filter(user=OuterRef("assigned_to"), user__is_active=True)
+    answers = answers.filter(
+        models.Q(region=OuterRef("region"), role__in=selectors.DUTY_ROLES)
+        | models.Q(role=Role.STATE_ADMIN)
+    )
+    coordinators = RoleAssignment.objects.filter(
+        region=OuterRef("region"), role=Role.COORDINATOR, user__is_active=True
+    )
+    person_gone = (
+        models.Q(assigned_to__isnull=False)
+        & ~models.Q(assigned_to__is_superuser=True, assigned_to__is_active=True)
+        & ~models.Q(Exists(answers))
+    )
+    group_gone = models.Q(assigned_group=AlertGroup.COORDINATORS) & ~models.Q(Exists(coordinators))
+    return models.Q(status=AlertStatus.TRIGGERED) & (person_gone | group_gone)
+
+
 def hand_over_from_those_without_a_role(
     *, now: datetime.datetime | None = None, limit: int = 100
 ) -> int:
-    """Waiting alerts assigned to someone who has since been deactivated or lost their
-    role in the alert's region go to whoever is on duty now, at the same level (their
-    escalation clocks keep running). Their sockets stopped showing them at once; this
-    makes sure someone who can answer has them. Returns how many moved."""
+    """Waiting alerts whose holder can no longer answer them go to whoever holds the same
+    step now, or the next step someone holds (their escalation clocks keep running).
+    Their sockets stopped showing them at once; this makes sure someone who can answer
+    has them. Returns how many moved."""
     now = now or timezone.now()
     with transaction.atomic():
         stranded = list(
             Alert.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("region")
-            .filter(status=AlertStatus.TRIGGERED, assigned_to__isnull=False)
-            .exclude(
-                Exists(
-                    RoleAssignment.objects.filter(
-                        user=OuterRef("assigned_to"),
-                        user__is_active=True,
-                        region=OuterRef("region"),
-                        role__in=selectors.DUTY_ROLES,
-                    )
-                )
-            )
+            .filter(_stranded())
             .order_by("raised_at")[:limit]
         )
-        chains: dict[int, tuple] = {}
         for alert in stranded:
-            if alert.region_id not in chains:
-                chains[alert.region_id] = selectors.on_duty(alert.region, now, presence=False).chain
             previous = recipients(alert)
-            escalate_at = alert.escalate_at
-            _assign(alert, alert.escalation_level, now, chains[alert.region_id])
-            alert.escalate_at = escalate_at if alert.escalate_at else None
-            alert.save(update_fields=["assigned_to", "escalation_level", "escalate_at"])
+            index, repeat, escalate_at = (
+                alert.escalation_level,
+                alert.escalation_repeat,
+                alert.escalate_at,
+            )
+            _assign(alert, index, now)
+            if alert.escalation_level == index:  # the same step: its clock keeps running
+                alert.escalation_repeat, alert.escalate_at = repeat, escalate_at
+            alert.save(update_fields=ASSIGNMENT_FIELDS)
             AlertEvent.objects.create(
                 alert=alert, kind="handed_over", escalation_level=alert.escalation_level
             )
@@ -286,23 +327,26 @@ def hand_over_from_those_without_a_role(
 
 # --- the on-duty rota -----------------------------------------------------------------------
 def _hand_over_open_alerts(*, region: Region, actor, now: datetime.datetime) -> None:
-    """After a change of who is on duty, the region's unacknowledged first-level alerts go
-    to the new on-duty contact (their escalation clocks keep running)."""
-    contact = selectors.on_duty(region, now, presence=False).chain[EscalationLevel.PRIMARY]
-    if contact is None:
+    """After a change of who is on duty, the region's unacknowledged alerts at a step that
+    pages the contact on duty go to the new one (their escalation clocks keep running)."""
+    contact = selectors.on_duty(region, now, presence=False).chain[0]
+    on_duty_steps = [
+        index
+        for index, step in enumerate(policies.policy_for(region))
+        if step.notify == policies.Notify.ON_DUTY
+    ]
+    if contact is None or not on_duty_steps:
         return
     waiting = (
         Alert.objects.select_for_update(of=("self",))
         .select_related("region")
-        .filter(
-            region=region, status=AlertStatus.TRIGGERED, escalation_level=EscalationLevel.PRIMARY
-        )
+        .filter(region=region, status=AlertStatus.TRIGGERED, escalation_level__in=on_duty_steps)
         .exclude(assigned_to=contact)
     )
     for alert in waiting:
         previous = recipients(alert)
-        alert.assigned_to = contact
-        alert.save(update_fields=["assigned_to"])
+        alert.assigned_to, alert.assigned_group = contact, ""
+        alert.save(update_fields=["assigned_to", "assigned_group"])
         AlertEvent.objects.create(
             alert=alert, kind="handed_over", user=actor, escalation_level=alert.escalation_level
         )

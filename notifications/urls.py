@@ -2,6 +2,7 @@ from django.urls import path, re_path
 
 from . import views
 from .phone import views as phone_views
+from .policies import views as policy_views
 from .push import views as push_views
 from .schedules import views as schedule_views
 
@@ -35,4 +36,9 @@ urlpatterns = [
     path("rota/<int:region_id>/hand-back/", views.rota_hand_back, name="rota-hand-back"),
     path("rota/<int:region_id>/rotations/new/", schedule_views.rotation_new, name="rotation-new"),
     path("rota/<int:region_id>/swap/", schedule_views.shift_swap, name="rota-swap"),
+    path(
+        "rota/<int:region_id>/escalation/",
+        policy_views.escalation_policy,
+        name="escalation-policy",
+    ),
 ]

@@ -18,6 +18,7 @@ from coordination.plumbing.forms import add_service_errors
 
 from . import insights, selectors, services
 from .forms import AlertForm, InsightsForm, TakeOverForm
+from .policies import selectors as policies
 from .schedules import oncall
 from .schedules.forms import SwapForm
 
@@ -40,6 +41,7 @@ def alert_detail(request, pk):
         "alert": alert,
         "history": alert.events.select_related("user"),
         "may_answer": services.may_answer(request.user, alert),
+        "assignee": _assignee(alert),
         # The contact (a responder) or the coordinator sees that the alert concerns a
         # referral; only the referral's readers see which (its case code).
         "shows_referral": access_for(request.user).may_read_referral(alert.referral),
@@ -68,7 +70,7 @@ def alert_raise(request):
 
 def _assignee(alert) -> str:
     if alert.assigned_to is None:
-        return "the state admins"
+        return alert.get_assigned_group_display().lower() or "the state admins"
     return alert.assigned_to.get_username()
 
 
@@ -97,6 +99,7 @@ def rota(request):
     access = access_for(request.user)
     now = timezone.now()
     schedules = oncall.plans_for([region.pk for region in regions], now)
+    steps = policies.policies_for(regions)
     rows = []
     for duty in selectors.rota_for(regions, now):
         region_id = duty.region.pk
@@ -115,6 +118,7 @@ def rota(request):
         rows.append(
             {
                 "duty": duty,
+                "policy": steps[region_id],
                 "form": form,
                 "may_hand_back": may_hand_back,
                 "may_schedule": coordinates,

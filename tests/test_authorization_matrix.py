@@ -509,6 +509,8 @@ ARGS = {
     "api:alert-acknowledge": lambda w: {"pk": w.alert.pk},
     "api:alert-resolve": lambda w: {"pk": w.alert.pk},
     "api:rota-detail": lambda w: {"pk": w.home.pk},
+    "api:escalation-policy-detail": lambda w: {"pk": w.home.pk},
+    "escalation-policy": lambda w: {"region_id": w.home.pk},
     "api:rota-hand-back": lambda w: {"pk": w.home.pk},
     "api:rota-overrides": lambda w: {"pk": w.home.pk},
     "api:rota-take-over": lambda w: {"pk": w.home.pk},
@@ -668,6 +670,9 @@ BODIES = {
     },
     # The admin and the coordinator may put the coordinator on duty; a responder may not.
     ("api:rota-take-over", "POST"): lambda w: {"contact": w.users["coordinator"].pk},
+    ("api:escalation-policy-detail", "PUT"): lambda w: {
+        "steps": [{"notify": "on_duty", "wait_minutes": 5}]
+    },
     ("api:alert-list", "POST"): lambda w: {
         "region": w.home.pk,
         "severity": "urgent",

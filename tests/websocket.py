@@ -63,3 +63,18 @@ class WebsocketClient(ApplicationCommunicator):
     async def disconnect(self, code: int = 1000, timeout: float = 5) -> None:
         await self.send_input({"type": "websocket.disconnect", "code": code})
         await self.wait(timeout)
+
+
+ORIGIN = (b"origin", b"http://127.0.0.1")
+
+
+def session_headers(user) -> list:
+    """A socket's headers as a browser signed in as `user` sends them: its session cookie
+    and an allowed Origin."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    return [ORIGIN, (b"cookie", cookie.encode())]

@@ -7,7 +7,7 @@ from coordination.people import selectors as people_selectors
 from coordination.people.access import access_for
 from coordination.plumbing.api.serializers import ScopedRelationsMixin, StrictInputMixin
 from notifications import selectors
-from notifications.models import Alert, DutyOverride
+from notifications.models import Alert, AlertGroup, DutyOverride
 
 User = get_user_model()
 
@@ -20,6 +20,16 @@ def _referral_list(*, user):
     return referrals.filter(access_for(user).mdt_records_q("mdt"))
 
 
+class AssignedGroupField(serializers.ChoiceField):
+    """The group an escalation step gave the alert to; null while a person has it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=AlertGroup.choices, read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class AlertSerializer(StrictInputMixin, ScopedRelationsMixin, serializers.ModelSerializer):
     """A region or referral the user cannot see answers like one that does not exist."""
 
@@ -28,6 +38,7 @@ class AlertSerializer(StrictInputMixin, ScopedRelationsMixin, serializers.ModelS
     assigned_to = serializers.CharField(
         source="assigned_to.get_username", default=None, read_only=True, allow_null=True
     )
+    assigned_group = AssignedGroupField()
 
     class Meta:
         model = Alert
@@ -39,7 +50,9 @@ class AlertSerializer(StrictInputMixin, ScopedRelationsMixin, serializers.ModelS
             "referral",
             "status",
             "assigned_to",
+            "assigned_group",
             "escalation_level",
+            "escalation_repeat",
             "escalate_at",
             "raised_at",
             "acknowledged_at",
@@ -47,7 +60,9 @@ class AlertSerializer(StrictInputMixin, ScopedRelationsMixin, serializers.ModelS
         ]
         read_only_fields = [
             "status",
+            "assigned_group",
             "escalation_level",
+            "escalation_repeat",
             "escalate_at",
             "raised_at",
             "acknowledged_at",

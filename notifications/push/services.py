@@ -213,6 +213,21 @@ def _send(subscription: PushSubscription, payload: dict, *, ttl: int, session) -
     return DeliveryStatus.SENT
 
 
+def _time_to_live(alert: Alert) -> int:
+    """Seconds a push service keeps trying the device: until the alert's step moves on
+    (someone else has it then), and a day for an alert that stays where it is."""
+    if alert.escalate_at is None:
+        return 24 * 3600
+    return max(60, int((alert.escalate_at - timezone.now()).total_seconds()))
+
+
+def _unless_acknowledged(alert: Alert) -> str:
+    if alert.escalate_at is None:
+        return "It is not passed on any further: it waits for an acknowledgement."
+    local = timezone.localtime(alert.escalate_at)
+    return f"Unless acknowledged, it is paged onwards at {local:%-I:%M %p} ({local:%Z})."
+
+
 def push_alert(*, alert_id: int, user_ids: list[int], kind: str) -> int:
     """Push `alert` to the devices of `user_ids` (run by the task worker after the commit
     that assigned or answered it). An alert is pushed only while it still waits for those
@@ -227,7 +242,7 @@ def push_alert(*, alert_id: int, user_ids: list[int], kind: str) -> int:
         if alert.status != AlertStatus.TRIGGERED:
             return 0
         user_ids = sorted(set(user_ids) & set(selectors.recipients(alert)))
-    ttl = alert.region.escalation_minutes * 60  # after that, someone else has it
+    ttl = _time_to_live(alert)
     subscriptions = PushSubscription.objects.filter(user_id__in=user_ids).order_by("user_id", "id")
     sent = 0
     with requests.Session() as session:
@@ -293,8 +308,7 @@ def mail_offline_recipients(alert: Alert, user_ids=None) -> int:
                     f"{_a(alert.get_severity_display())} rapid-response alert for "
                     f"{alert.region.name} is waiting for you, and you have no alert console "
                     f"open.\n\nOpen it to read and acknowledge the alert:\n{link}\n\n"
-                    "Unacknowledged alerts pass to the next contact after "
-                    f"{alert.region.escalation_minutes} minutes.\n"
+                    f"{_unless_acknowledged(alert)}\n"
                 ),
                 from_email=None,
                 recipient_list=[user.email],

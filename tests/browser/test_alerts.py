@@ -86,7 +86,7 @@ def test_a_new_alert_appears_live_acknowledging_stops_its_escalation_and_reconne
     card = console.locator(f"#alert-{alert.pk}")
     expect(card).to_contain_text("Youth in immediate danger at a truck stop")
     expect(card).to_contain_text("Critical")
-    expect(card).to_contain_text("passes to the next contact at")
+    expect(card).to_contain_text("escalates at")
     expect(console.locator("#announcer")).to_contain_text("New Critical alert for Acadiana")
     expect(console).to_have_title("(1) Alert console · Lantern")
     expect(console.get_by_text("No open alerts.")).to_be_hidden()
@@ -96,7 +96,7 @@ def test_a_new_alert_appears_live_acknowledging_stops_its_escalation_and_reconne
     expect(console.get_by_role("status").filter(has_text="acknowledged")).to_be_visible()
     card = console.locator(f"#alert-{alert.pk}")
     expect(card).to_contain_text("Acknowledged")
-    expect(card).not_to_contain_text("passes to the next contact")
+    expect(card).not_to_contain_text("escalates at")
     expect(card.get_by_role("button", name=f"Resolve alert {alert.pk}")).to_be_visible()
     alert.refresh_from_db()
     assert (alert.status, alert.escalate_at) == ("acknowledged", None)
@@ -291,4 +291,47 @@ def test_whoever_raised_the_alert_sees_it_acknowledged_live(consoles):
     expect(coordinator.get_by_role("heading", level=1)).to_have_text("Alert insights")
     expect(coordinator.get_by_role("row", name="Acadiana")).to_contain_text("1")
     assert_accessible(coordinator, "alert insights")
+    assert refused == []
+
+
+def test_the_coordinator_sets_an_escalation_policy_and_answers_an_alert_given_to_coordinators(
+    consoles,
+):
+    region, people = cast()
+    coordinator, refused = consoles("rowan")
+    coordinator.set_viewport_size({"width": 390, "height": 844})
+    coordinator.goto("/rota/")
+    coordinator.get_by_role("link", name="Change the escalation policy of Acadiana").click()
+    expect(coordinator.get_by_role("heading", level=1)).to_have_text(
+        "Escalation policy for Acadiana"
+    )
+    expect(coordinator.get_by_role("heading", name="Now: the default policy")).to_be_visible()
+    assert_accessible(coordinator, "escalation policy on a phone")
+    second = coordinator.get_by_role("group", name="Step 2")
+    second.get_by_label("Notify").select_option(label="Every coordinator of the region")
+    second.get_by_label("Wait for an acknowledgement (minutes)").fill("3")
+    second.get_by_label("Page again (times)").fill("1")
+    coordinator.get_by_role("button", name="Save the policy").click()
+    expect(coordinator.get_by_role("status")).to_contain_text("escalation policy is saved")
+    expect(coordinator.locator(".policy-steps li").nth(1)).to_contain_text(
+        "Every coordinator of the region: wait 3 minutes, page again 1 time"
+    )
+
+    # Casey does not acknowledge in time: the alert reaches the coordinator's console.
+    alert = elsewhere(
+        services.alert_raise,
+        actor=people["rowan"],
+        region=region,
+        severity="urgent",
+        summary="Youth seen with an older adult at the bus station.",
+    )
+    Alert.objects.filter(pk=alert.pk).update(escalate_at=timezone.now())
+    assert elsewhere(services.escalate_due) == 1
+    coordinator.goto("/alerts/")
+    card = coordinator.locator(f"#alert-{alert.pk}")
+    expect(card).to_contain_text("Youth seen with an older adult")
+    card.get_by_role("button", name=f"Acknowledge alert {alert.pk}").click()
+    expect(coordinator.get_by_role("status").filter(has_text="acknowledged")).to_be_visible()
+    alert.refresh_from_db()
+    assert (alert.status, alert.acknowledged_by) == ("acknowledged", people["rowan"])
     assert refused == []

@@ -3,18 +3,16 @@ timeout is triggered again and paged again, on the same database clock as escala
 any number of workers trigger it again exactly once."""
 
 import datetime
-import threading
 
 import pytest
 from asgiref.sync import async_to_sync
-from django.db import connection
-from django.test import Client
 from django.utils import timezone
 
 from config.asgi import application
 from notifications import services
 from notifications.models import Alert, AlertEvent
-from tests.websocket import WebsocketClient
+from tests.racing import race
+from tests.websocket import WebsocketClient, session_headers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 MINUTE = datetime.timedelta(minutes=1)
@@ -81,10 +79,7 @@ def test_the_contacts_socket_gets_the_alert_again(timed, settings):
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     world = timed
     alert = raise_and_acknowledge(world)
-    client = Client()
-    client.force_login(world.users["responder"])
-    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-    headers = [(b"origin", b"http://127.0.0.1"), (b"cookie", cookie.encode())]
+    headers = session_headers(world.users["responder"])
 
     async def scenario():
         contact = WebsocketClient(application, "/ws/alerts/", headers=headers)
@@ -127,21 +122,7 @@ def test_the_timeout_is_set_on_the_region_by_a_state_admin_and_bounded(api, worl
 def test_two_workers_racing_trigger_each_alert_again_exactly_once(timed):
     alerts = [raise_and_acknowledge(timed, f"Alert {n}") for n in range(6)]
     Alert.objects.update(escalate_at=timezone.now() - datetime.timedelta(seconds=1))
-    barrier = threading.Barrier(2)
-    counts = []
-
-    def worker():
-        barrier.wait()
-        try:
-            counts.append(services.escalate_due())
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    counts = race(services.escalate_due)
     assert sum(counts) == len(alerts)
     assert AlertEvent.objects.filter(kind="triggered_again").count() == len(alerts)
     assert set(Alert.objects.values_list("status", "escalation_level")) == {("triggered", 0)}

@@ -1,15 +1,14 @@
 """Alerts: who raises them, who answers them, and escalation driven by the database clock."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from notifications import services
 from notifications.models import Alert, AlertEvent
 from tests.openapi import assert_matches_schema
+from tests.racing import race
 
 
 def raise_alert(client, world, **extra):
@@ -130,21 +129,7 @@ def test_two_workers_racing_escalate_each_alert_exactly_once(world, backup):
         for n in range(6)
     ]
     Alert.objects.update(escalate_at=timezone.now() - datetime.timedelta(seconds=1))
-    barrier = threading.Barrier(2)
-    counts = []
-
-    def worker():
-        barrier.wait()
-        try:
-            counts.append(services.escalate_due())
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    counts = race(services.escalate_due)
     assert sum(counts) == len(alerts)
     assert AlertEvent.objects.filter(kind="escalated").count() == len(alerts)
     assert set(Alert.objects.values_list("escalation_level", flat=True)) == {1}

@@ -5,24 +5,14 @@ from unittest import mock
 import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
-from django.conf import settings
-from django.test import Client
 
 from config.asgi import application
 from coordination.people.services import api_token_issue, socket_ticket_issue
 from notifications import services
 from notifications.models import Alert, AlertConnection
-from tests.websocket import WebsocketClient
+from tests.websocket import ORIGIN, WebsocketClient, session_headers
 
 pytestmark = pytest.mark.django_db(transaction=True)
-ORIGIN = (b"origin", b"http://127.0.0.1")
-
-
-def session_headers(user) -> list:
-    client = Client()
-    client.force_login(user)
-    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-    return [ORIGIN, (b"cookie", cookie.encode())]
 
 
 def socket(headers, query="") -> WebsocketClient:

@@ -50,7 +50,7 @@ def test_the_console_lists_the_contacts_open_alerts_with_their_buttons(world):
     assert f'id="alert-{alert.pk}"' in page
     assert SUMMARY in page
     assert f"/alerts/{alert.pk}/acknowledge/" in page
-    assert "passes to the next contact at" in page
+    assert "escalates at" in page
     other = browser_for(world, "coordinator_away").get("/alerts/").content.decode()
     assert SUMMARY not in other
 

@@ -15,6 +15,7 @@ from notifications.models import AlertNotification, ContactPhone
 from notifications.phone import services as phone_services
 from notifications.rules import services as rules
 from tests.notifications.twilio_stand_in import ACCOUNT_SID, AUTH_TOKEN, TwilioStandIn
+from tests.racing import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SITE = "https://lantern.example.gov"
@@ -237,27 +238,10 @@ def test_bad_steps_are_refused(world, settings, phone):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_racing_run_each_step_once(world, twilio, phone):
-    import threading
-
-    from django.db import connection
-
     for n in range(4):
         raise_one(world, f"Alert {n}")
     rules.NotificationStep.objects.update(due_at=timezone.now() - datetime.timedelta(seconds=1))
-    barrier, counts = threading.Barrier(2), []
-
-    def worker():
-        barrier.wait()
-        try:
-            counts.append(rules.steps_due())
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    counts = race(rules.steps_due)
     assert sum(counts) == 4
     assert [request.kind for request in twilio.requests].count("Calls") == 4
 
