@@ -13,18 +13,17 @@ import contextlib
 import json
 import logging
 from dataclasses import dataclass, field
-from importlib import import_module
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
-from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import InterfaceError, OperationalError
-from django.utils.crypto import constant_time_compare
 
 from coordination.people.access import access_for
 from coordination.plumbing.errors import Conflict
+from coordination.plumbing.sockets import session_key_of, session_stands
 
 from . import events, selectors, services
 from .models import Alert
@@ -37,18 +36,6 @@ MAX_FRAME = 4096
 DATABASE_DOWN = (OperationalError, InterfaceError)
 log = logging.getLogger(__name__)
 User = get_user_model()
-
-
-def _session_stands(session_key: str | None, user) -> bool:
-    """Whether the session a socket was opened with (if it was) still signs this person
-    in, as Django's own check on each request does: signing out, the session's expiry or a
-    password change ends the socket too (4401), not only the page."""
-    if not session_key:
-        return True  # signed in by a token or a ticket, checked at the handshake
-    data = import_module(settings.SESSION_ENGINE).SessionStore(session_key=session_key).load()
-    return str(data.get(SESSION_KEY)) == str(user.pk) and constant_time_compare(
-        data.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()
-    )
 
 
 def _standing(user_id: int) -> tuple[object, bool] | None:
@@ -86,7 +73,7 @@ def _look(
     if standing is None:
         return Look()
     user, receives_alerts = standing
-    if not _session_stands(session_key, user):
+    if not session_stands(session_key, user):
         return Look(signed_out=True)
     if channel_name:  # whoever opened the socket shows as present at once
         services.connection_seen(user_id=user_id, channel_name=channel_name)
@@ -146,9 +133,7 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
         self.user = user
         # A browser's socket lives as long as the session it was opened with; a token's or
         # a ticket's is checked at the handshake (notifications.auth).
-        session = self.scope.get("session")
-        signed_by_session = not self.scope.get("signed_in_by_credential")
-        self.session_key = getattr(session, "session_key", None) if signed_by_session else None
+        self.session_key = session_key_of(self.scope)
         self.group = events.user_group(user.pk)
         self.shown: dict[int, str] = {}  # alert id → the page of it sent on this socket
         self.withdrawn = False
@@ -253,7 +238,7 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
         standing = _standing(self.user.pk)
         if standing is None:
             return Look()
-        if not _session_stands(self.session_key, standing[0]):
+        if not session_stands(self.session_key, standing[0]):
             return Look(signed_out=True)
         return Look(*standing)
 
@@ -268,7 +253,9 @@ class AlertConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json(event)
 
     async def _clear(self, event):
-        if self.shown.pop(event["id"], None) is not None:
+        # Passed on while triggered: also from a console that holds it acknowledged (no
+        # longer in `shown`), which must drop it now that someone else has it.
+        if self.shown.pop(event["id"], None) is not None or event["status"] == "triggered":
             await self.send_json(event)
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):

@@ -262,8 +262,10 @@ def escalate_due(*, now: datetime.datetime | None = None, limit: int = 100) -> i
         for alert in due:
             previous = recipients(alert)
             _escalate(alert, now, chains[alert.region_id], steps[alert.region_id])
-            messages += _messages(alert, events.alert_cleared(alert), previous)
-            messages += _messages(alert, events.alert_event(alert))
+            paged = recipients(alert)
+            passed_on = [user_id for user_id in previous if user_id not in paged]
+            messages += _messages(alert, events.alert_cleared(alert), passed_on)
+            messages += _messages(alert, events.alert_event(alert), paged)
         push_all_after_commit(messages)
         for alert in due:
             rules.deliver(alert, recipients(alert), now)

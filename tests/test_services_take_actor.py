@@ -52,6 +52,7 @@ NO_ACTOR = {
     "notifications.next_step_at": "a read",
     "notifications.deliver": "plans the delivery of an alert its calling service checked",
     "notifications.steps_due": "the escalation worker's job",
+    "notifications.steps_prune": "the escalation worker's job",
     "notifications.move_on": "the alert worker's job, after a failed send",
     "notifications.call_alert": "the alert worker's job",
     "notifications.acknowledge_by_reply": "Twilio's signature and the sender's number",

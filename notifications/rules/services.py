@@ -109,6 +109,19 @@ def steps_due(*, now: datetime.datetime | None = None, limit: int = 200) -> int:
     return len(due)
 
 
+DONE_STEPS_KEPT = datetime.timedelta(days=1)
+
+
+def steps_prune(*, now: datetime.datetime | None = None, limit: int = 1000) -> int:
+    """Forget steps that ran (or were passed over) more than a day ago: what each reached
+    is kept in the alert's notifications, and the table stays small however many alerts
+    there were. At most `limit` per pass."""
+    cutoff = (now or timezone.now()) - DONE_STEPS_KEPT
+    old = NotificationStep.objects.filter(done_at__lt=cutoff).values_list("pk", flat=True)
+    deleted, _ = NotificationStep.objects.filter(pk__in=list(old[:limit])).delete()
+    return deleted
+
+
 def next_step_at() -> datetime.datetime | None:
     step = NotificationStep.objects.filter(done_at__isnull=True).order_by("due_at").first()
     return step.due_at if step else None

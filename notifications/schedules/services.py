@@ -20,6 +20,9 @@ from .models import Rotation, RotationMember, ShiftSwap
 MEMBERS_MAX = 50
 ROTATIONS_PER_REGION = 10
 SWAP_DAYS_MAX = 14
+# Swaps not yet over, per rotation: every read of the schedule walks them, so a flood of
+# them must not slow the escalation worker (a year of daily swaps fits).
+SWAPS_AHEAD_MAX = 400
 # How far from now a schedule's dates may lie: every computation stays in range, and no
 # one plans on-call shifts further ahead.
 HORIZON = datetime.timedelta(days=366)
@@ -131,6 +134,11 @@ def shift_swap(
     if covered_by.pk == contact.pk or not selectors.may_take_duty(covered_by, rotation.region_id):
         raise ValidationError(
             {"covered_by": ["Choose another of the region's contacts or coordinators."]}
+        )
+    ahead = ShiftSwap.objects.filter(rotation=rotation, ends_at__gt=timezone.now())
+    if ahead.count() >= SWAPS_AHEAD_MAX:
+        raise ValidationError(
+            {"starts_at": [f"This rotation already has {SWAPS_AHEAD_MAX} swaps to come."]}
         )
     plan = oncall.plans_for([rotation.region_id]).get(rotation.region_id, [])
     shift = next(

@@ -200,3 +200,48 @@ def test_a_deactivated_members_socket_closes_as_signed_out(world):
         assert await closed_with(page) == 4401
 
     async_to_sync(scenario)()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signing_out_closes_the_referral_page_socket_at_once(world):
+    member = world.users["mdt_member"]
+    referral = ReferralFactory(mdt=world.mdt)
+    client = Client()
+    client.force_login(member)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    headers = [(b"origin", b"http://127.0.0.1"), (b"cookie", cookie.encode())]
+
+    async def scenario():
+        page = socket(referral, headers)
+        assert (await page.connect())[0]
+        response = await database_sync_to_async(client.post)("/accounts/logout/")
+        assert response.status_code == 302
+        assert await closed_with(page) == 4401
+        # And a page opened with that session again is refused as signed out.
+        again = socket(referral, headers)
+        assert await again.connect() == (False, 4401)
+
+    async_to_sync(scenario)()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_persons_alerts_never_reach_the_referral_page(world):
+    from coordination.plumbing.push import user_group
+
+    member = world.users["mdt_member"]
+    referral = ReferralFactory(mdt=world.mdt)
+    headers = headers_for(member)
+
+    async def scenario():
+        page = socket(referral, headers)
+        assert (await page.connect())[0]
+        from channels.layers import get_channel_layer
+
+        await get_channel_layer().group_send(
+            user_group(member.pk),
+            {"type": "event.push", "event": {"type": "alert", "alert": {"id": 1}}},
+        )
+        assert await page.receive_nothing(timeout=0.3)
+        await page.disconnect()
+
+    async_to_sync(scenario)()

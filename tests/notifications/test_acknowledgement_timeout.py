@@ -126,3 +126,29 @@ def test_two_workers_racing_trigger_each_alert_again_exactly_once(timed):
     assert sum(counts) == len(alerts)
     assert AlertEvent.objects.filter(kind="triggered_again").count() == len(alerts)
     assert set(Alert.objects.values_list("status", "escalation_level")) == {("triggered", 0)}
+
+
+def test_triggered_again_for_someone_else_it_leaves_the_first_contacts_console(
+    timed, settings, backup
+):
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    world = timed
+    alert = raise_and_acknowledge(world)
+    services.duty_take_over(actor=backup, region=world.home)  # the backup is on duty now
+    headers = session_headers(world.users["responder"])
+
+    async def scenario():
+        contact = WebsocketClient(application, "/ws/alerts/", headers=headers)
+        assert await contact.connect() == (True, None)
+        assert await contact.receive_nothing(timeout=0.2)  # it holds the alert acknowledged
+        from channels.db import database_sync_to_async
+
+        await database_sync_to_async(services.escalate_due)(now=timezone.now() + 31 * MINUTE)
+        event = await contact.receive_json_from()
+        await contact.disconnect()
+        return event
+
+    event = async_to_sync(scenario)()
+    assert event == {"type": "alert.cleared", "id": alert.pk, "status": "triggered"}
+    alert.refresh_from_db()
+    assert alert.assigned_to == backup

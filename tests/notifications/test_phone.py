@@ -246,6 +246,19 @@ def test_two_workers_racing_run_each_step_once(world, twilio, phone):
     assert [request.kind for request in twilio.requests].count("Calls") == 4
 
 
+def test_steps_done_a_day_ago_are_forgotten_and_the_rest_kept(world, twilio, phone):
+    raise_one(world)
+    steps = rules.NotificationStep.objects
+    later = timezone.now() + datetime.timedelta(hours=1)
+    assert rules.steps_due(now=later) == steps.count() > 0
+    assert rules.steps_prune(now=later + datetime.timedelta(hours=23)) == 0
+    raise_one(world, "A second alert, its steps not run yet")
+    waiting = steps.filter(done_at__isnull=True).count()
+    assert waiting > 0
+    assert rules.steps_prune(now=later + datetime.timedelta(hours=25)) > 0
+    assert steps.count() == waiting
+
+
 def test_the_default_steps_text_and_call_only_those_with_a_phone_when_twilio_is_on(
     world, settings, phone
 ):

@@ -13,6 +13,7 @@ from coordination.models import Role
 from notifications import selectors, services
 from notifications.schedules import oncall
 from notifications.schedules import services as schedules
+from notifications.schedules.models import ShiftSwap
 from tests.coordination.factories import RoleAssignmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -226,6 +227,31 @@ def test_a_swap_is_refused_for_someone_elses_shift_or_an_ineligible_cover(world,
             ends_at=week + datetime.timedelta(days=15),
             covered_by=contacts["casey"],
         )
+
+
+def test_a_rotation_holds_a_bounded_number_of_swaps_to_come(world, contacts):
+    rotation(world, [contacts["avery"], contacts["blake"]], starts_on=MONDAY)
+    the_rotation, week = world.home.rotations.get(), at_monday(8)
+    ShiftSwap.objects.bulk_create(
+        ShiftSwap(
+            rotation=the_rotation,
+            contact=contacts["avery"],
+            covered_by=contacts["casey"],
+            starts_at=week + datetime.timedelta(minutes=n),
+            ends_at=week + datetime.timedelta(minutes=n + 1),
+            recorded_by=contacts["avery"],
+        )
+        for n in range(schedules.SWAPS_AHEAD_MAX)
+    )
+    with pytest.raises(ValidationError) as refused:
+        schedules.shift_swap(
+            actor=contacts["avery"],
+            rotation=the_rotation,
+            starts_at=week,
+            ends_at=week + datetime.timedelta(days=1),
+            covered_by=contacts["casey"],
+        )
+    assert "swaps to come" in " ".join(refused.value.messages)
 
 
 def test_only_the_coordinator_or_a_state_admin_sets_the_schedule(world, contacts):

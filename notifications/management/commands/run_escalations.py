@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 
-from notifications.rules.services import next_step_at, steps_due
+from notifications.rules.services import next_step_at, steps_due, steps_prune
 from notifications.services import (
     connections_prune,
     escalate_due,
@@ -23,7 +23,8 @@ class Command(BaseCommand):
         "the next one falls due (and at least every --interval seconds). Run as many as you "
         "like; each due alert is claimed with a "
         "row lock. Each pass also hands waiting alerts of people who lost their role to whoever "
-        "is on duty, and forgets alert sockets of processes that died. --once runs a single "
+        "is on duty, and forgets alert sockets of processes that died and notification steps done "
+        "a day ago. --once runs a single "
         "pass."
     )
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
                 escalated = escalate_due()
                 handed_over = hand_over_from_those_without_a_role()
                 steps_due()  # the later steps of people's notification rules
+                steps_prune()
                 connections_prune()
             except DatabaseError:
                 # The database is away (restarting?): every due alert is still due there.

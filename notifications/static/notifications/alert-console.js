@@ -122,13 +122,20 @@
       existing = null;
     }
     var item = existing || card(alert);
+    var page = alert.escalation_level + "." + alert.escalation_repeat;
+    var pagedAgain = existing && existing.dataset.page !== page;
     item.dataset.status = "triggered";
+    item.dataset.page = page;
     setEscalation(item, alert);
     place(item);
     if (!existing) {
       beep();
       announcer.textContent =
         "New " + (SEVERITY[alert.severity] || "") + " alert for " + alert.region_name + ": " + alert.summary;
+    } else if (pagedAgain) {
+      // The escalation policy pages the same people again: it still waits for them.
+      beep();
+      announcer.textContent = "Alert " + alert.id + " paged again, still waiting: " + alert.summary;
     }
     refreshCount();
   }
