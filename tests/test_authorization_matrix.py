@@ -670,6 +670,7 @@ BODIES = {
     },
     # The admin and the coordinator may put the coordinator on duty; a responder may not.
     ("api:rota-take-over", "POST"): lambda w: {"contact": w.users["coordinator"].pk},
+    ("api:alert-settings", "PATCH"): lambda w: {"rules": [{"channel": "push", "delay_minutes": 0}]},
     ("api:escalation-policy-detail", "PUT"): lambda w: {
         "steps": [{"notify": "on_duty", "wait_minutes": 5}]
     },

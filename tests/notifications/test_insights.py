@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from notifications import services
 from notifications.models import Alert, AlertEvent, AlertNotification
+from tests.openapi import assert_matches_schema
 
 pytestmark = pytest.mark.django_db
 MINUTE = datetime.timedelta(minutes=1)
@@ -123,3 +124,25 @@ def test_uncovered_hours_count_only_from_when_the_schedule_was_set_up(world, his
     # Before the rotation existed the primary contact was on duty: not a gap.
     assert home.uncovered_hours is not None
     assert home.uncovered_hours < 0.1
+
+
+def test_the_api_gives_the_same_figures_and_refuses_bad_periods(api, world, history):
+    answer = api("coordinator").get("/api/v1/alert-insights/")
+    assert answer.status_code == 200
+    assert_matches_schema(answer, method="GET", path="/api/v1/alert-insights/")
+    home = answer.json()["regions"][0]
+    assert home["name"] == world.home.name
+    assert home["alerts"] == 3
+    assert home["by_severity"] == {"info": 0, "urgent": 2, "critical": 1}
+    assert (home["mtta_minutes"], home["mttr_minutes"]) == (8.0, 30.0)
+    assert home["acknowledged_before_escalation_percent"] == 50
+    assert {row["name"] for row in answer.json()["responders"]} == {"responder", "backup"}
+    for period in (
+        {"start": "2026-02-01", "end": "2026-01-01"},
+        {"start": "2020-01-01", "end": "2026-01-01"},
+        {"start": "not a date"},
+    ):
+        refused = api("coordinator").get("/api/v1/alert-insights/", period)
+        assert refused.status_code == 400
+        assert "not a date" not in refused.content.decode()
+    assert api("responder").get("/api/v1/alert-insights/").status_code == 403

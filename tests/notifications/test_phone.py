@@ -15,6 +15,7 @@ from notifications.models import AlertNotification, ContactPhone
 from notifications.phone import services as phone_services
 from notifications.rules import services as rules
 from tests.notifications.twilio_stand_in import ACCOUNT_SID, AUTH_TOKEN, TwilioStandIn
+from tests.openapi import assert_matches_schema
 from tests.racing import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -271,3 +272,36 @@ def test_the_default_steps_text_and_call_only_those_with_a_phone_when_twilio_is_
     found = rules.rules_for([phone.user_id, coordinator.pk])
     assert [c for c, _ in found[phone.user_id]] == ["push", "email", "sms", "voice"]
     assert [c for c, _ in found[coordinator.pk]] == ["push", "email"]
+
+
+def test_the_api_reads_and_changes_ones_own_alert_settings(api, world, settings):
+    settings.TWILIO_ACCOUNT_SID = "AC" + "0" * 32
+    settings.TWILIO_AUTH_TOKEN = "token"
+    settings.TWILIO_FROM_NUMBER = FROM
+    contact = api("responder")
+    read = contact.get("/api/v1/alert-settings/")
+    assert read.status_code == 200
+    assert read.json()["rules_are_default"] is True
+    assert read.json()["phone_channel_on"] is True
+    assert_matches_schema(read, method="GET", path="/api/v1/alert-settings/")
+    # A text step before a phone is entered is refused, and nothing is stored.
+    text_first = {"rules": [{"channel": "sms", "delay_minutes": 0}]}
+    refused = contact.patch("/api/v1/alert-settings/", text_first, format="json")
+    assert refused.status_code == 400
+    assert "Enter your work phone first" in str(refused.json())
+    both = {**text_first, "phone": "504-555-0123", "email": "casey@agency.example"}
+    saved = contact.patch("/api/v1/alert-settings/", both, format="json")
+    assert saved.status_code == 200, saved.json()
+    assert saved.json()["phone"] == "+15045550123"
+    assert saved.json()["email"] == "casey@agency.example"
+    assert saved.json()["rules"] == [{"channel": "sms", "delay_minutes": 0}]
+    assert saved.json()["rules_are_default"] is False
+    assert_matches_schema(saved, method="PATCH", path="/api/v1/alert-settings/")
+    bad_phone = contact.patch("/api/v1/alert-settings/", {"phone": "555-CALL-NOW"}, format="json")
+    assert bad_phone.status_code == 400
+    assert "CALL-NOW" not in bad_phone.content.decode()  # a refused value is never echoed
+    too_many = {"rules": [{"channel": "push", "delay_minutes": 0}] * 7}
+    assert contact.patch("/api/v1/alert-settings/", too_many, format="json").status_code == 400
+    assert (
+        api("mdt_member").patch("/api/v1/alert-settings/", "junk", format="json").status_code == 403
+    )
