@@ -36,7 +36,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.http import Http404
 from django.utils.module_loading import import_string
 from django_tasks import TaskResultStatus, task
@@ -233,3 +233,16 @@ def _withdraw(result_id: str) -> bool:
         "Task %s withdrawn: no worker started it within %s s", result_id, settings.TASK_WAIT_SECONDS
     )
     return True
+
+
+def enqueue_after_commit(task, **arguments) -> None:
+    """Queue `task` once the change that causes it commits. A queue out of reach is logged,
+    never raised: what the task would send about is stored, and the pages show it."""
+
+    def enqueue() -> None:
+        try:
+            task.enqueue(**arguments)
+        except Exception:
+            log.exception("Could not queue %s", getattr(task, "name", task))
+
+    transaction.on_commit(enqueue)

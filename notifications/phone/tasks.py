@@ -1,14 +1,11 @@
 """The alert worker texts and calls (a provider may take seconds to answer), as each person's
 notification rules plan it; a send that fails moves on to their next step."""
 
-import logging
-
-from django.db import transaction
 from django_tasks import task
 
-from . import provider, services
+from coordination.plumbing.background import enqueue_after_commit
 
-log = logging.getLogger(__name__)
+from . import provider, services
 
 
 @task(queue_name="alerts")
@@ -38,16 +35,8 @@ def _after_commit(step, alert_id: int, user_ids) -> None:
     """Queue a step once the change that causes it commits (nothing when the channel is
     off). A queue out of reach is logged: the alert stands and escalates."""
     user_ids = sorted(set(user_ids))
-    if not user_ids or not provider.enabled():
-        return
-
-    def enqueue() -> None:
-        try:
-            step.enqueue(alert_id=alert_id, user_ids=user_ids)
-        except Exception:
-            log.exception("Could not queue the %s of alert %s", step.name, alert_id)
-
-    transaction.on_commit(enqueue)
+    if user_ids and provider.enabled():
+        enqueue_after_commit(step, alert_id=alert_id, user_ids=user_ids)
 
 
 def text_after_commit(alert_id: int, user_ids) -> None:

@@ -3,14 +3,11 @@ or escalation pass waits for it. The `alerts` queue has its own worker (`manage.
 db_worker --queue-name alerts`), so a push never waits behind a report's PDF; the test
 suite runs tasks at once."""
 
-import logging
-
-from django.db import transaction
 from django_tasks import task
 
-from . import services, vapid
+from coordination.plumbing.background import enqueue_after_commit
 
-log = logging.getLogger(__name__)
+from . import services, vapid
 
 
 @task(queue_name="alerts")
@@ -22,13 +19,5 @@ def push_after_commit(alert_id: int, user_ids, kind: str = "alert") -> None:
     """Queue the pushes once the change that causes them commits. A queue that cannot be
     reached is logged, never raised: the alert is stored, on the console, and escalates."""
     user_ids = sorted(set(user_ids))
-    if not user_ids or not vapid.enabled():
-        return  # push is off: nothing to queue
-
-    def enqueue() -> None:
-        try:
-            push_alert.enqueue(alert_id=alert_id, user_ids=user_ids, kind=kind)
-        except Exception:
-            log.exception("Could not queue the push of alert %s", alert_id)
-
-    transaction.on_commit(enqueue)
+    if user_ids and vapid.enabled():  # push off: nothing to queue
+        enqueue_after_commit(push_alert, alert_id=alert_id, user_ids=user_ids, kind=kind)
