@@ -209,7 +209,9 @@ def training_attempt_submit(
         raise Conflict("This training is closed.")
     code = (participant_code or "").strip().upper()
     errors = {}
-    problem = code_problem(code, min_length=4, longest_letter_run=PARTICIPANT_CODE_WORD)
+    problem = code_problem(
+        code, min_length=4, longest_letter_run=PARTICIPANT_CODE_WORD, refuse_names=False
+    )
     if problem:
         errors["participant_code"] = [
             f"Not a participant code: {problem}. Make one up, such as BLUE-4821 (never a name "

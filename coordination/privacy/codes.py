@@ -20,6 +20,11 @@ LONGEST_LETTER_RUN = 4
 _SSN_SHAPE = re2.compile(r"\d{3}-?\d{2}-?\d{4}")
 _PHONE_SHAPE = re2.compile(r"\+?1?-?\(?\d{3}\)?-?\d{3}-?\d{4}")
 _COMPACT_DATE = re2.compile(r"(\d{4})(\d{2})(\d{2})")
+# A short letter group that is a common given name ("KIM-2024", "JOSE-7") reads as a name:
+# refused unless it is also an English word ("CASE", "HOPE") or one of the state's place
+# abbreviations that happen to be names.
+NAME_BIRTHS = 5_000
+PLACE_ABBREVIATIONS = frozenset({"NOLA", "ALEX"})
 
 
 def code_problem(
@@ -28,10 +33,12 @@ def code_problem(
     min_length: int = 3,
     max_length: int = 20,
     longest_letter_run: int = LONGEST_LETTER_RUN,
+    refuse_names: bool = True,
 ) -> str | None:
     """None when `value` (upper-cased) is a de-identified code; otherwise why it is not,
     in words that never repeat it. `longest_letter_run` is how many letters may follow
-    each other (a participant's made-up code may hold a word: "RIVER-2024")."""
+    each other (a participant's made-up code may hold a word: "RIVER-2024");
+    `refuse_names` refuses a letter group that is a common given name."""
     code = value.upper()
     if not (min_length <= len(code) <= max_length) or not _CODE.fullmatch(code):
         return (
@@ -45,6 +52,8 @@ def code_problem(
             f"letters only as short abbreviations (at most {longest_letter_run} in a row): "
             "a longer word may be a name"
         )
+    if refuse_names and any(_is_a_name(run) for run in _LETTERS.findall(code)):
+        return "a group of letters in it reads as a person's name"
     if not code.replace("-", "").isdigit():
         return None  # letters in it: not an SSN, a phone number or a date
     if _SSN_SHAPE.fullmatch(code):
@@ -54,6 +63,16 @@ def code_problem(
     if _is_date(code):
         return "this is a full date, which may be a date of birth"
     return None
+
+
+def _is_a_name(letters: str) -> bool:
+    if len(letters) < 3 or letters in PLACE_ABBREVIATIONS:
+        return False  # initials are how providers abbreviate their programmes
+    from .lexicons import lexicons  # loaded once per process, only when a code has letters
+
+    words = lexicons()
+    word = letters.lower()
+    return words.births.get(word, 0) >= NAME_BIRTHS and not words.is_word(word)
 
 
 def _possible_phone(code: str) -> bool:

@@ -19,6 +19,11 @@ from coordination.privacy import code_problem
         "A1B2C3",
         "2024-00017",
         "Q4-2025-3",
+        "CAC-118",
+        "DCFS-2025-11",
+        "CASE-2024-7",
+        "NOLA-2024-0042",
+        "JD-2024-1",
     ],
 )
 def test_providers_case_codes_pass(code):
@@ -31,6 +36,10 @@ def test_providers_case_codes_pass(code):
         ("MARIA-LOPEZ-7", "may be a name"),
         ("KDUPRE-2024", "may be a name"),
         ("LOPEZ7", "may be a name"),
+        ("KIM-2024", "reads as a person's name"),
+        ("JOSE-7", "reads as a person's name"),
+        ("CC-TINA-01", "reads as a person's name"),
+        ("AMY2024", "reads as a person's name"),
         ("123-45-6789", "Social Security"),
         ("123456789", "Social Security"),
         ("504-555-0100", "phone number"),
