@@ -46,4 +46,9 @@ urlpatterns = [
         reporting_views.submission_form,
         name="submission-form",
     ),
+    path(
+        "reporting/<int:cycle_pk>/<int:agency_pk>/versions/<int:number>/rows.csv",
+        reporting_views.submission_rows,
+        name="submission-rows",
+    ),
 ]

@@ -524,6 +524,11 @@ ARGS = {
     "report-detail": lambda w: {"year": 2024},
     "reporting-close": lambda w: {"pk": w.cycle.pk},
     "submission-form": lambda w: {"cycle_pk": w.cycle.pk, "agency_pk": w.home_agency.pk},
+    "submission-rows": lambda w: {
+        "cycle_pk": w.cycle.pk,
+        "agency_pk": w.home_agency.pk,
+        "number": 1,
+    },
     "initiative-detail": lambda w: {"pk": w.initiative.pk},
     "initiative-edit": lambda w: {"pk": w.initiative.pk},
     "initiative-transition": lambda w: {"pk": w.initiative.pk, "transition": "advance"},

@@ -34,6 +34,13 @@ class SubmissionForm(forms.Form):
         help_text="Fill the template, one row per person served. Or type the rows below.",
     )
 
+    drop_rows = forms.BooleanField(
+        required=False,
+        label="Drop the case rows this version leaves out",
+        help_text="Only when revising: without it, a version that leaves out rows of the "
+        "current one is refused and they are named.",
+    )
+
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
         if uploads.file_too_large(uploaded):

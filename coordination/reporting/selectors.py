@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, QuerySet
 
 from ..people.access import access_for
@@ -76,3 +78,67 @@ def report_cycle(*, user, year: int) -> ReportingCycle | None:
     if not access_for(user).is_authenticated:
         return None
     return ReportingCycle.objects.filter(year=year).first()
+
+
+# --- a submission's versions: their rows, and what each changed -------------------------------
+ROW_FIELDS = (
+    "case_code",
+    "trafficking_type",
+    "victim_status",
+    "age_band",
+    "parish__name",
+    "status_update",
+)
+VERSIONS_COMPARED = 5  # each holds up to 20,000 rows: the page compares the latest few
+
+
+@dataclass(frozen=True)
+class VersionChanges:
+    """What a version changed against the one before it, by case code."""
+
+    added: list[str]
+    removed: list[str]
+    changed: list[str]
+
+    @property
+    def none(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+def version_rows(version: SubmissionVersion) -> list[dict]:
+    """A version's case rows as a provider fills them (the parish by name), by case code."""
+    names = ["case_code", "trafficking_type", "victim_status", "age_band", "parish"]
+    return [
+        dict(zip([*names, "status_update"], row, strict=True))
+        for row in version.cases.order_by("case_code").values_list(*ROW_FIELDS)
+    ]
+
+
+def _by_code(version: SubmissionVersion) -> dict[str, tuple]:
+    return {row[0]: row[1:] for row in version.cases.values_list(*ROW_FIELDS)}
+
+
+def version_history(submission: AnnualSubmission) -> list[tuple[SubmissionVersion, object]]:
+    """The latest versions, newest first, each with what it changed against the version
+    before it (None for the first)."""
+    versions = list(
+        submission.versions.select_related("submitted_by").order_by("-number")[
+            : VERSIONS_COMPARED + 1
+        ]
+    )
+    rows = [_by_code(version) for version in versions]
+    history = []
+    for index, version in enumerate(versions[:VERSIONS_COMPARED]):
+        if index + 1 < len(versions) and versions[index + 1].number == version.number - 1:
+            newer, older = rows[index], rows[index + 1]
+            changes = VersionChanges(
+                added=sorted(newer.keys() - older.keys()),
+                removed=sorted(older.keys() - newer.keys()),
+                changed=sorted(
+                    code for code in newer.keys() & older.keys() if newer[code] != older[code]
+                ),
+            )
+        else:
+            changes = None
+        history.append((version, changes))
+    return history

@@ -109,6 +109,30 @@ def _check_totals(*, cases, children_served: int, adults_served: int) -> None:
         raise ValidationError(errors)
 
 
+DROPS_NAMED = 20
+
+
+def _refuse_silent_drops(submission: AnnualSubmission, kept: set[str]) -> None:
+    current = submission.versions.filter(is_current=True).first()
+    if current is None:
+        return
+    dropped = sorted(set(current.cases.values_list("case_code", flat=True)) - kept)
+    if not dropped:
+        return
+    named = ", ".join(dropped[:DROPS_NAMED])
+    more = f" and {len(dropped) - DROPS_NAMED} more" if len(dropped) > DROPS_NAMED else ""
+    rows = "row" if len(dropped) == 1 else "rows"
+    raise ValidationError(
+        {
+            "drop_rows": [
+                f"This version leaves out {len(dropped)} case {rows} of version "
+                f"{current.number} ({named}{more}). Nothing was stored. If they should go, "
+                "confirm that they are dropped and submit again."
+            ]
+        }
+    )
+
+
 @transaction.atomic
 def submission_submit(
     *,
@@ -121,11 +145,14 @@ def submission_submit(
     adults_served: int,
     cases: Iterable[dict],
     source: str = SubmissionSource.FORM,
+    drop_rows: bool = False,
 ) -> SubmissionVersion:
     """Submit (or revise) a provider's annual report: a new current version, the earlier
     ones kept. Only the provider's reporters, while the year is open and the provider is
     asked. Everything is checked before anything is stored: the case rows one by one
-    (every problem listed), the services, and the totals against the rows."""
+    (every problem listed), the services, and the totals against the rows. A revision
+    that leaves out case rows of the current version is refused, naming them, unless
+    `drop_rows` confirms it: nothing is replaced silently."""
     if agency.pk not in access_for(actor).reporter_agency_ids:
         raise PermissionDenied("Only the provider's own reporters submit its report.")
     cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
@@ -154,6 +181,8 @@ def submission_submit(
             {"cases": [f"Cases in parishes not listed as served: {', '.join(outside)}."]}
         )
     submission, _ = AnnualSubmission.objects.get_or_create(cycle=cycle, agency=agency)
+    if not drop_rows:
+        _refuse_silent_drops(submission, {case.case_code for case in clean})
     previous = submission.versions.aggregate(last=models.Max("number"))["last"] or 0
     submission.versions.filter(is_current=True).update(is_current=False)
     version = SubmissionVersion.objects.create(

@@ -34,6 +34,7 @@ def submit_annual_report(
     cases: list[dict] | None = None,
     file: dict | None = None,
     answer: bool = True,
+    drop_rows: bool = False,
 ) -> dict | None:
     """Submit a provider's report whose other fields the view has checked: the case rows
     typed (`cases`) or in a file (`file`: its name and content as text). With `answer`,
@@ -53,6 +54,7 @@ def submit_annual_report(
         adults_served=adults_served,
         cases=cases or [],
         source=source,
+        drop_rows=drop_rows,
     )
     if not answer:
         return None

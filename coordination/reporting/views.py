@@ -1,9 +1,10 @@
 """Pages of annual reporting: the reports, the cycles, a provider's submission."""
 
+import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -11,9 +12,10 @@ from ..people.access import access_for
 from ..plumbing import background
 from ..plumbing.errors import Conflict
 from ..plumbing.forms import add_service_errors
-from . import exports, selectors, services, tasks
+from ..plumbing.spreadsheet import safe_row
+from . import exports, selectors, services, submissions, tasks
 from .forms import CaseRowFormSet, ReportingCycleForm, SubmissionForm
-from .models import ReportingCycle
+from .models import ReportingCycle, SubmissionVersion
 from .report import annual_report
 
 
@@ -95,11 +97,12 @@ def _as_last_submitted(current) -> dict:
     }
 
 
-def _submit(user, cycle, agency, data: dict, typed: list) -> None:
+def _submit(user, cycle, agency, data: dict, typed: list, current_rows: list) -> None:
     """Hand the submission to the task worker: reading the file and checking its rows is
-    its work."""
+    its work. With a file, the typed rows are the file's only if the provider changed
+    them (they start as the current version's rows)."""
     upload = data["file"]
-    if upload and typed:
+    if upload and typed and _canonical(typed) != _canonical(current_rows):
         raise ValidationError({"file": ["Give the case rows as a file or typed, not both."]})
     background.run_in_worker(
         tasks.submit_annual_report,
@@ -114,36 +117,48 @@ def _submit(user, cycle, agency, data: dict, typed: list) -> None:
         file=(
             {"name": upload.name, "content": background.as_text(upload.read())} if upload else None
         ),
+        drop_rows=data["drop_rows"],
         answer=False,
     )
 
 
+def _canonical(rows: list[dict]) -> list[tuple]:
+    columns = ["case_code", *submissions.CODED, "parish"]
+    return sorted(
+        tuple(str(row.get(name) or "").strip().upper() for name in columns) for row in rows
+    )
+
+
+TYPED_ROWS_MAX = 500  # the typed table's limit: more rows are revised as a file
+
+
+def _typed_rows(request, current_rows: list) -> tuple:
+    """The typed table: on a revision, the current version's rows and a few blank ones."""
+    if request.method == "POST":
+        return CaseRowFormSet(request.POST, prefix="cases"), 0
+    try:
+        blank = min(max(int(request.GET.get("rows", 5)), 1), 200)
+    except ValueError:
+        blank = 5  # a bad ?rows= is not worth an error page
+    rows = current_rows if len(current_rows) + blank <= TYPED_ROWS_MAX else []
+    return CaseRowFormSet(prefix="cases", initial=[*rows, *([{}] * blank)]), blank
+
+
 @login_required
 def submission_form(request, cycle_pk: int, agency_pk: int):
-    access = access_for(request.user)
-    cycle = get_object_or_404(selectors.cycle_list(user=request.user), pk=cycle_pk)
-    if access.is_state_admin and not access.reporter_agency_ids:
-        # They see every year and provider, but the provider's own reporter submits.
-        raise PermissionDenied("A provider's reporter submits its figures.")
-    agency = get_object_or_404(
-        cycle.providers.filter(pk__in=access.reporter_agency_ids), pk=agency_pk
-    )
+    cycle, agency = _reporters_year(request, cycle_pk, agency_pk)
     submission = cycle.submissions.filter(agency=agency).first()
     current = selectors.current_version(submission) if submission else None
-    initial = _as_last_submitted(current)
-    try:
-        rows = min(max(int(request.GET.get("rows", 5)), 1), 200)
-    except ValueError:
-        rows = 5  # a bad ?rows= is not worth an error page
-    form = SubmissionForm(request.POST or None, request.FILES or None, initial=initial)
-    row_forms = CaseRowFormSet(
-        request.POST or None, prefix="cases", initial=[{}] * rows if not request.POST else None
+    current_rows = selectors.version_rows(current) if current else []
+    form = SubmissionForm(
+        request.POST or None, request.FILES or None, initial=_as_last_submitted(current)
     )
+    row_forms, blank = _typed_rows(request, current_rows)
     busy = False
     if request.method == "POST" and form.is_valid() and row_forms.is_valid():
         typed = [row for row in (f.row() for f in row_forms) if row]
         try:
-            _submit(request.user, cycle, agency, form.cleaned_data, typed)
+            _submit(request.user, cycle, agency, form.cleaned_data, typed, current_rows)
         except ValidationError as error:
             add_service_errors(form, error)
         except (Conflict, PermissionDenied) as refused:
@@ -160,11 +175,42 @@ def submission_form(request, cycle_pk: int, agency_pk: int):
         "form": form,
         "row_forms": row_forms,
         "current": current,
-        "versions": submission.versions.select_related("submitted_by") if submission else [],
-        "more_rows": rows + 10,
+        "current_rows": current_rows,
+        "typed_rows_max": TYPED_ROWS_MAX,
+        "history": selectors.version_history(submission) if submission else [],
+        "more_rows": blank + 10,
     }
     response = render(request, "coordination/reporting/submission_form.html", context)
     if busy:
         response.status_code = 503
         response["Retry-After"] = str(background.RETRY_AFTER_SECONDS)
+    return response
+
+
+def _reporters_year(request, cycle_pk: int, agency_pk: int):
+    """The year and the provider, for one of the provider's own reporters."""
+    access = access_for(request.user)
+    cycle = get_object_or_404(selectors.cycle_list(user=request.user), pk=cycle_pk)
+    if access.is_state_admin and not access.reporter_agency_ids:
+        # They see every year and provider, but the provider's own reporter submits.
+        raise PermissionDenied("A provider's reporter submits its figures.")
+    agency = get_object_or_404(
+        cycle.providers.filter(pk__in=access.reporter_agency_ids), pk=agency_pk
+    )
+    return cycle, agency
+
+
+@login_required
+def submission_rows(request, cycle_pk: int, agency_pk: int, number: int):
+    """A version's case rows as the filled template (CSV): what a provider revises from."""
+    cycle, agency = _reporters_year(request, cycle_pk, agency_pk)
+    version = get_object_or_404(
+        SubmissionVersion, submission__cycle=cycle, submission__agency=agency, number=number
+    )
+    rows = tablib.Dataset(headers=safe_row(submissions.COLUMNS))
+    for row in selectors.version_rows(version):
+        rows.append(safe_row([row[column] for column in submissions.COLUMNS]))
+    response = HttpResponse(rows.export("csv"), content_type="text/csv; charset=utf-8")
+    name = f"lantern-cases-{cycle.year}-version-{number}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -117,6 +117,11 @@ class SubmissionContentSerializer(StrictInputMixin, serializers.Serializer):
         help_text="One object a person served: case_code, trafficking_type, victim_status, "
         "age_band, parish (name or FIPS code), status_update.",
     )
+    drop_rows = serializers.BooleanField(
+        default=False,
+        help_text="A revision that leaves out case rows of the current version is refused "
+        "(400, naming them) unless this confirms they are dropped.",
+    )
 
 
 class SubmissionCreateSerializer(ScopedRelationsMixin, SubmissionContentSerializer):

@@ -155,6 +155,7 @@ class AnnualSubmissionViewSet(
             children_served=data["children_served"],
             adults_served=data["adults_served"],
             file={"name": uploaded.name, "content": background.as_text(uploaded.read())},
+            drop_rows=data["drop_rows"],
             status=status.HTTP_201_CREATED,
         )
 

@@ -51,7 +51,7 @@ def case_rows(specs, parish: Parish, start: int = 1):
     return rows
 
 
-def submit(agency, cycle, rows, parishes):
+def submit(agency, cycle, rows, parishes, *, drop_rows=False):
     children = sum(row["age_band"] in CHILD_BANDS for row in rows)
     adults = sum(row["age_band"] in ADULT_BANDS for row in rows)
     return reporting_services.submission_submit(
@@ -63,4 +63,5 @@ def submit(agency, cycle, rows, parishes):
         children_served=children,
         adults_served=adults,
         cases=rows,
+        drop_rows=drop_rows,
     )

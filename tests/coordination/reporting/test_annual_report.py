@@ -65,6 +65,7 @@ def test_a_revision_adds_a_version_and_the_report_counts_the_current_one(year_20
         year_2014,
         case_rows([(6, "labor", "confirmed", False)], world.away_parish),
         [world.away_parish],
+        drop_rows=True,
     )
     assert revised.number == 2
     report = annual_report(year_2014, suppress=False)

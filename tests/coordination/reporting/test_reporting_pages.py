@@ -85,6 +85,10 @@ def test_a_provider_sees_what_is_due_and_revises_with_typed_rows(world, year):
         "cases-1-status_update": "lost_contact",
     }
     url = f"/reporting/{year.pk}/{world.home_agency.pk}/"
+    refused = client.post(url, form).content.decode()  # it leaves out the 33 rows submitted
+    assert "leaves out 33 case rows of version 1" in refused
+    assert world.home_agency.submissions.get().versions.count() == 1
+    form["drop_rows"] = "on"
     response = client.post(url, form)
     assert response.status_code == 302
     submission = world.home_agency.submissions.get()
@@ -113,6 +117,7 @@ def test_a_provider_uploads_a_file_from_the_page(world, year):
             "cases-TOTAL_FORMS": "0",
             "cases-INITIAL_FORMS": "0",
             "file": SimpleUploadedFile("cases.csv", csv),
+            "drop_rows": "on",
         },
     )
     assert response.status_code == 302
@@ -152,4 +157,5 @@ def test_a_bad_rows_parameter_falls_back_to_five_rows(world, year):
         f"/reporting/{year.pk}/{world.home_agency.pk}/?rows=lots"
     )
     assert page.status_code == 200
-    assert 'name="cases-TOTAL_FORMS" value="5"' in page.content.decode()
+    # The 33 rows submitted, then five blank ones.
+    assert 'name="cases-TOTAL_FORMS" value="38"' in page.content.decode()
