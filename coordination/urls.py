@@ -42,6 +42,14 @@ urlpatterns = [
     path("reporting/", reporting_views.reporting, name="reporting"),
     path("reporting/<int:pk>/close/", reporting_views.reporting_close, name="reporting-close"),
     path(
+        "reporting/<int:pk>/tracker/", reporting_views.reporting_tracker, name="reporting-tracker"
+    ),
+    path(
+        "reporting/<int:cycle_pk>/<int:agency_pk>/respond/",
+        reporting_views.submission_respond,
+        name="submission-respond",
+    ),
+    path(
         "reporting/<int:cycle_pk>/<int:agency_pk>/",
         reporting_views.submission_form,
         name="submission-form",

@@ -462,6 +462,8 @@ ARGS = {
     "api:training-outcomes": lambda w: {"pk": w.training.pk},
     "api:reporting-cycle-detail": lambda w: {"pk": w.cycle.pk},
     "api:reporting-cycle-close": lambda w: {"pk": w.cycle.pk},
+    "api:reporting-cycle-tracker": lambda w: {"pk": w.cycle.pk},
+    "api:reporting-cycle-respond": lambda w: {"pk": w.cycle.pk},
     "api:annual-submission-detail": lambda w: {"pk": w.submission.pk},
     "api:annual-submission-versions": lambda w: {"pk": w.submission.pk},
     "api:initiative-detail": lambda w: {"pk": w.initiative.pk},
@@ -523,6 +525,8 @@ ARGS = {
     "training-take": lambda w: {"token": w.training.token},
     "report-detail": lambda w: {"year": 2024},
     "reporting-close": lambda w: {"pk": w.cycle.pk},
+    "reporting-tracker": lambda w: {"pk": w.cycle.pk},
+    "submission-respond": lambda w: {"cycle_pk": w.cycle.pk, "agency_pk": w.home_agency.pk},
     "submission-form": lambda w: {"cycle_pk": w.cycle.pk, "agency_pk": w.home_agency.pk},
     "submission-rows": lambda w: {
         "cycle_pk": w.cycle.pk,

@@ -21,6 +21,7 @@ NO_ACTOR = {
     # Building blocks the services are made of, not doors (the rest are in
     # coordination/plumbing/records.py).
     "coordination.audit_record": "the audit log, written by services",
+    "coordination.reminders_send": "the escalation worker's hourly job: e-mails, no actor",
     "coordination.form_key_digest": "a digest, writes nothing",
     "coordination.user_credentials_end": "a side effect of user_update and the admin",
     # An anonymous participant, known by the code they chose.

@@ -5,7 +5,7 @@ from django import forms
 from ..cases import AgeBand, TraffickingType, VictimStatus
 from ..people.models import Agency, Parish
 from . import uploads
-from .models import CaseStatusUpdate, ServiceOffered
+from .models import CaseStatusUpdate, DeclineReason, ResponseStatus, ServiceOffered
 
 
 class ReportingCycleForm(forms.Form):
@@ -72,3 +72,30 @@ class CaseRowForm(forms.Form):
 
 
 CaseRowFormSet = forms.formset_factory(CaseRowForm, extra=0, max_num=500, absolute_max=500)
+
+
+class ResponseForm(forms.Form):
+    """A provider's word before submitting: working on it, or declining with a reason."""
+
+    status = forms.ChoiceField(choices=ResponseStatus.choices, widget=forms.HiddenInput)
+    reason = forms.ChoiceField(
+        choices=[("", "—"), *DeclineReason.choices], required=False, label="Reason"
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == ResponseStatus.DECLINED and not data.get("reason"):
+            raise forms.ValidationError("Choose a reason to decline.")
+        return data
+
+
+class DeclineForm(forms.Form):
+    """A state admin records a provider's decline (told by phone or letter)."""
+
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label="Provider")
+    reason = forms.ChoiceField(choices=DeclineReason.choices, label="Reason")
+
+    def __init__(self, *args, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        reported = cycle.submissions.values("agency_id")
+        self.fields["agency"].queryset = cycle.providers.exclude(pk__in=reported).order_by("name")

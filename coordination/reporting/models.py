@@ -45,6 +45,14 @@ class CycleStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+def reminder_days_before() -> list[int]:
+    return [14, 3]
+
+
+def reminder_days_after() -> list[int]:
+    return [1, 7, 30]
+
+
 class ReportingCycle(FSMModelMixin, models.Model):
     """One year of annual reporting: which providers are asked, by when. Providers may
     submit and revise until the state admin closes it."""
@@ -60,6 +68,10 @@ class ReportingCycle(FSMModelMixin, models.Model):
     )
     opened_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # When the providers that have not submitted (nor declined) are reminded by e-mail:
+    # days before the deadline, and days after it.
+    remind_days_before = models.JSONField(default=reminder_days_before, blank=True)
+    remind_days_after = models.JSONField(default=reminder_days_after, blank=True)
 
     class Meta:
         ordering = ["-year"]
@@ -154,3 +166,70 @@ class ServedCase(models.Model):
 
     def __str__(self) -> str:
         return self.case_code
+
+
+# --- who has answered: a provider's word, and the reminders sent --------------------------------
+class DeclineReason(models.TextChoices):
+    """Why a provider declines to report (the reasons Louisiana's providers gave)."""
+
+    CONFIDENTIALITY = "confidentiality", "Concern that reporting breaches federal confidentiality"
+    NOT_REQUIRED = "not_required", "Not required to report"
+    NO_CASES = "no_cases", "Served no one in the year"
+    NO_CAPACITY = "no_capacity", "No staff time to report"
+    OTHER = "other", "Another reason"
+
+
+class ResponseStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    DECLINED = "declined", "Declined"
+
+
+class ProviderResponse(models.Model):
+    """What a provider asked in a cycle said before (or instead of) submitting: working on
+    it, or declined with a coded reason. A submission supersedes it."""
+
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="responses")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=16, choices=ResponseStatus.choices)
+    reason = models.CharField(max_length=24, choices=DeclineReason.choices, blank=True)
+    noted_at = models.DateTimeField()
+    noted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "agency"], name="one_response_per_provider"),
+            models.CheckConstraint(
+                condition=Q(status="declined", reason__gt="")
+                | (~Q(status="declined") & Q(reason="")),
+                name="a_decline_gives_a_reason",
+                violation_error_message="A decline gives a reason from the list.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} — {self.cycle.year}: {self.get_status_display()}"
+
+
+class ReportingReminder(models.Model):
+    """A reminder e-mail due `days` before (negative) or after the deadline, once per
+    provider: sent (to how many reporters) or passed over, when a later one was due."""
+
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="reminders")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    days = models.SmallIntegerField(help_text="Days after the deadline; negative before it.")
+    sent_at = models.DateTimeField()
+    recipients = models.PositiveSmallIntegerField(default=0)
+    skipped = models.BooleanField(default=False, help_text="A later reminder was due: not sent.")
+
+    class Meta:
+        ordering = ["cycle", "agency", "days"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "agency", "days"], name="one_reminder_per_provider_and_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} — {self.cycle.year}: reminder at {self.days:+d} days"

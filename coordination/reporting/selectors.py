@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, QuerySet
+from django.utils import timezone
 
 from ..people.access import access_for
 from ..people.models import Agency
-from .models import AnnualSubmission, ReportingCycle, SubmissionVersion
+from .models import AnnualSubmission, ProviderResponse, ReportingCycle, SubmissionVersion
 
 
 def cycle_list(*, user) -> QuerySet[ReportingCycle]:
@@ -33,6 +34,15 @@ def reporting_agency_list(*, user) -> QuerySet[Agency]:
     return Agency.objects.filter(pk__in=access_for(user).reporter_agency_ids)
 
 
+def responding_agency_list(*, user) -> QuerySet[Agency]:
+    """Whom a user may speak for in a cycle: a reporter, their own providers; a state
+    admin, every service provider."""
+    access = access_for(user)
+    if access.is_state_admin:
+        return Agency.objects.filter(is_service_provider=True)
+    return Agency.objects.filter(pk__in=access.reporter_agency_ids)
+
+
 def submission_list(*, user) -> QuerySet[AnnualSubmission]:
     """State admins: every submission. Provider reporters: their providers' own."""
     access = access_for(user)
@@ -51,9 +61,11 @@ def current_version(submission: AnnualSubmission) -> SubmissionVersion | None:
     )
 
 
-def due_for(*, user) -> list[dict]:
-    """What a provider reporter has to do: each open year their providers are asked in,
-    with the deadline and whether (and which version) they have submitted."""
+def due_for(*, user, today=None) -> list[dict]:
+    """What a provider reporter has to do: each year their providers are asked in, with
+    the deadline, whether (and which version) they have submitted, what they said
+    (in progress, declined), and whether it is overdue."""
+    today = today or timezone.localdate()
     access = access_for(user)
     cycles = ReportingCycle.objects.filter(
         providers__in=access.reporter_agency_ids
@@ -64,12 +76,21 @@ def due_for(*, user) -> list[dict]:
             agency__in=access.reporter_agency_ids
         ).annotate(version_count=Count("versions"))
     }
+    said = {
+        (response.cycle_id, response.agency_id): response
+        for response in ProviderResponse.objects.filter(agency__in=access.reporter_agency_ids)
+    }
     due = []
     for cycle in cycles.distinct().order_by("-year"):
         for agency in cycle.providers.all():
             if agency.pk in access.reporter_agency_ids:
                 submission = submitted.get((cycle.pk, agency.pk))
-                due.append({"cycle": cycle, "agency": agency, "submission": submission})
+                response = said.get((cycle.pk, agency.pk))
+                declined = response is not None and response.status == "declined"
+                late = not (submission or declined) and overdue(cycle, today)
+                item = {"cycle": cycle, "agency": agency, "submission": submission}
+                item.update(response=response, declined=declined, overdue=late)
+                due.append(item)
     return due
 
 
@@ -142,3 +163,66 @@ def version_history(submission: AnnualSubmission) -> list[tuple[SubmissionVersio
             changes = None
         history.append((version, changes))
     return history
+
+
+# --- the completeness tracker ------------------------------------------------------------------
+@dataclass(frozen=True)
+class ProviderStanding:
+    """Where one provider asked in a cycle stands: submitted, declined, in progress,
+    overdue (the deadline passed with none of those), or asked (not due yet)."""
+
+    agency: Agency
+    state: str
+    label: str
+    since: object | None = None  # when it was submitted, declined or said in progress
+    reason: str = ""
+    days_overdue: int = 0
+    reminders: int = 0
+
+
+def overdue(cycle: ReportingCycle, today) -> bool:
+    return cycle.status == "open" and today > cycle.deadline
+
+
+def completeness(cycle: ReportingCycle, today=None) -> list[ProviderStanding]:
+    """Every provider asked in the cycle, in four queries, submitted ones last."""
+    today = today or timezone.localdate()
+    submitted = {
+        row["agency_id"]: row["at"]
+        for row in cycle.submissions.values("agency_id").annotate(at=Max("versions__submitted_at"))
+    }
+    responses = {response.agency_id: response for response in cycle.responses.all()}
+    reminded = dict(
+        cycle.reminders.filter(skipped=False)
+        .values("agency_id")
+        .annotate(count=Count("id"))
+        .values_list("agency_id", "count")
+    )
+    rows = []
+    for agency in cycle.providers.order_by("name"):
+        response = responses.get(agency.pk)
+        sent = reminded.get(agency.pk, 0)
+        if agency.pk in submitted:
+            row = ProviderStanding(agency, "submitted", "Submitted", submitted[agency.pk])
+        elif response is not None and response.status == "declined":
+            reason = response.get_reason_display()
+            row = ProviderStanding(agency, "declined", "Declined", response.noted_at, reason)
+        elif today > cycle.deadline:
+            since = response.noted_at if response else None
+            late = (today - cycle.deadline).days
+            row = ProviderStanding(agency, "overdue", "Overdue", since, days_overdue=late)
+        elif response is not None:
+            row = ProviderStanding(agency, "in_progress", "In progress", response.noted_at)
+        else:
+            row = ProviderStanding(agency, "asked", "Not started")
+        rows.append(ProviderStanding(**{**row.__dict__, "reminders": sent}))
+    return sorted(rows, key=lambda row: row.state == "submitted")
+
+
+def overdue_count(cycle: ReportingCycle, today=None) -> int:
+    today = today or timezone.localdate()
+    if today <= cycle.deadline:
+        return 0
+    answered = cycle.submissions.values("agency_id")
+    declined = cycle.responses.filter(status="declined").values("agency_id")
+    return cycle.providers.exclude(pk__in=answered).exclude(pk__in=declined).count()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -15,10 +16,14 @@ from ..people.access import access_for
 from ..people.models import Agency, Parish
 from ..plumbing.errors import Conflict
 from ..plumbing.records import validate
+from .mail import reminder_mail
 from .models import (
     AnnualSubmission,
     CycleStatus,
+    ProviderResponse,
     ReportingCycle,
+    ReportingReminder,
+    ResponseStatus,
     ServedCase,
     ServiceOffered,
     SubmissionSource,
@@ -109,6 +114,20 @@ def _check_totals(*, cases, children_served: int, adults_served: int) -> None:
         raise ValidationError(errors)
 
 
+def _check_figures(services_offered, parishes_served, children_served, adults_served) -> None:
+    unknown = [code for code in services_offered if code not in ServiceOffered.values]
+    errors = {}
+    if unknown or not services_offered:
+        errors["services_offered"] = [f"Choose one or more of: {', '.join(ServiceOffered.values)}."]
+    if not parishes_served:
+        errors["parishes_served"] = ["Name at least one parish served."]
+    for name, value in (("children_served", children_served), ("adults_served", adults_served)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            errors[name] = ["A whole number, zero or more."]
+    if errors:
+        raise ValidationError(errors)
+
+
 DROPS_NAMED = 20
 
 
@@ -161,18 +180,8 @@ def submission_submit(
     if not cycle.providers.filter(pk=agency.pk).exists():
         raise ValidationError({"agency": ["This provider is not asked to report this year."]})
     services_offered = list(dict.fromkeys(services_offered))
-    unknown = [code for code in services_offered if code not in ServiceOffered.values]
-    errors = {}
-    if unknown or not services_offered:
-        errors["services_offered"] = [f"Choose one or more of: {', '.join(ServiceOffered.values)}."]
     parishes_served = list(parishes_served)
-    if not parishes_served:
-        errors["parishes_served"] = ["Name at least one parish served."]
-    for name, value in (("children_served", children_served), ("adults_served", adults_served)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            errors[name] = ["A whole number, zero or more."]
-    if errors:
-        raise ValidationError(errors)
+    _check_figures(services_offered, parishes_served, children_served, adults_served)
     clean = clean_case_rows(list(cases))
     _check_totals(cases=clean, children_served=children_served, adults_served=adults_served)
     outside = sorted({case.parish.name for case in clean} - {p.name for p in parishes_served})
@@ -197,3 +206,76 @@ def submission_submit(
     version.parishes_served.set(parishes_served)
     ServedCase.objects.bulk_create(ServedCase(version=version, **case.__dict__) for case in clean)
     return version
+
+
+# --- what a provider says before submitting, and the reminders ---------------------------------
+@transaction.atomic
+def provider_response_set(
+    *, actor, cycle: ReportingCycle, agency: Agency, status: str, reason: str = ""
+) -> ProviderResponse:
+    """A provider says it is working on its report, or declines with a coded reason. Its
+    own reporters say so; a state admin may record it for them (a decline told by phone)."""
+    access = access_for(actor)
+    if not (access.is_state_admin or agency.pk in access.reporter_agency_ids):
+        raise PermissionDenied("Only the provider's reporters or a state admin record this.")
+    cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.status != CycleStatus.OPEN:
+        raise Conflict("The reporting year is closed.", status=cycle.status)
+    if not cycle.providers.filter(pk=agency.pk).exists():
+        raise ValidationError({"agency": ["This provider is not asked to report this year."]})
+    if cycle.submissions.filter(agency=agency).exists():
+        raise Conflict("The provider has submitted: its report stands.", status="submitted")
+    response = ProviderResponse.objects.filter(cycle=cycle, agency=agency).first()
+    response = response or ProviderResponse(cycle=cycle, agency=agency)
+    response.status, response.reason = status, reason if status == ResponseStatus.DECLINED else ""
+    response.noted_at, response.noted_by = timezone.now(), actor
+    validate(response)
+    response.save()
+    return response
+
+
+def reminders_send(*, today: datetime.date | None = None) -> int:
+    """E-mail each provider of an open year that has neither submitted nor declined, on the
+    days before and after the deadline its year sets; returns how many were sent. Each
+    reminder is logged once: a worker that was down sends only the latest one due, and
+    passes over the earlier ones. Racing workers take one year at a time."""
+    today = today or timezone.localdate()
+    sent = 0
+    for cycle_pk in ReportingCycle.objects.filter(status=CycleStatus.OPEN).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            cycle = ReportingCycle.objects.select_for_update().get(pk=cycle_pk)
+            sent += _remind(cycle, today)
+    return sent
+
+
+def _remind(cycle: ReportingCycle, today: datetime.date) -> int:
+    moments = [-days for days in cycle.remind_days_before] + list(cycle.remind_days_after)
+    due = sorted({days for days in moments if cycle.deadline + datetime.timedelta(days) <= today})
+    if not due:
+        return 0
+    answered = set(cycle.submissions.values_list("agency_id", flat=True)) | set(
+        cycle.responses.filter(status=ResponseStatus.DECLINED).values_list("agency_id", flat=True)
+    )
+    logged = set(cycle.reminders.values_list("agency_id", "days"))
+    sent = 0
+    for agency in cycle.providers.exclude(pk__in=answered):
+        waiting = [days for days in due if (agency.pk, days) not in logged]
+        if not waiting:
+            continue
+        latest = waiting[-1]
+        recipients = reminder_mail(cycle, agency, days=latest)
+        ReportingReminder.objects.bulk_create(
+            ReportingReminder(
+                cycle=cycle,
+                agency=agency,
+                days=days,
+                sent_at=timezone.now(),
+                recipients=recipients if days == latest else 0,
+                skipped=days != latest,
+            )
+            for days in waiting
+        )
+        sent += 1
+    return sent

@@ -1,5 +1,7 @@
 """Pages of annual reporting: the reports, the cycles, a provider's submission."""
 
+from collections import Counter
+
 import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +16,7 @@ from ..plumbing.errors import Conflict
 from ..plumbing.forms import add_service_errors
 from ..plumbing.spreadsheet import safe_row
 from . import exports, selectors, services, submissions, tasks
-from .forms import CaseRowFormSet, ReportingCycleForm, SubmissionForm
+from .forms import CaseRowFormSet, DeclineForm, ReportingCycleForm, ResponseForm, SubmissionForm
 from .models import ReportingCycle, SubmissionVersion
 from .report import annual_report
 
@@ -64,12 +66,59 @@ def reporting(request):
         else:
             messages.success(request, f"Reporting year {cycle.year} is open.")
             return redirect("reporting")
+    cycles = list(selectors.cycle_list(user=request.user)) if access.is_state_admin else []
+    for cycle in cycles:
+        cycle.overdue = selectors.overdue_count(cycle)
+    context = {"due": selectors.due_for(user=request.user), "cycles": cycles, "form": form}
+    return render(request, "coordination/reporting/reporting.html", context)
+
+
+@login_required
+def reporting_tracker(request, pk: int):
+    """Who of the providers asked has submitted, is working on it, declined, or is late."""
+    cycle = get_object_or_404(selectors.cycle_list(user=request.user), pk=pk)
+    if not access_for(request.user).is_state_admin:
+        raise PermissionDenied("The tracker is for state admins.")
+    form = DeclineForm(request.POST or None, cycle=cycle)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.provider_response_set(
+                actor=request.user, cycle=cycle, status="declined", **form.cleaned_data
+            )
+        except (ValidationError, Conflict, PermissionDenied) as refused:
+            messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
+        else:
+            messages.success(request, f"Recorded: {form.cleaned_data['agency'].name} declined.")
+            return redirect("reporting-tracker", pk=cycle.pk)
+    standings = selectors.completeness(cycle)
     context = {
-        "due": selectors.due_for(user=request.user),
-        "cycles": selectors.cycle_list(user=request.user) if access.is_state_admin else [],
+        "cycle": cycle,
+        "standings": standings,
+        "counts": Counter(row.state for row in standings),
         "form": form,
     }
-    return render(request, "coordination/reporting/reporting.html", context)
+    return render(request, "coordination/reporting/tracker.html", context)
+
+
+@require_POST
+@login_required
+def submission_respond(request, cycle_pk: int, agency_pk: int):
+    """A provider says it is working on its report, or declines with a reason."""
+    cycle, agency = _reporters_year(request, cycle_pk, agency_pk)
+    form = ResponseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a reason from the list to decline.")
+        return redirect("submission-form", cycle_pk=cycle.pk, agency_pk=agency.pk)
+    try:
+        services.provider_response_set(
+            actor=request.user, cycle=cycle, agency=agency, **form.cleaned_data
+        )
+    except (ValidationError, Conflict, PermissionDenied) as refused:
+        messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
+    else:
+        said = "declines" if form.cleaned_data["status"] == "declined" else "is working on it"
+        messages.success(request, f"Recorded: {agency.name} {said}.")
+    return redirect("submission-form", cycle_pk=cycle.pk, agency_pk=agency.pk)
 
 
 @require_POST
@@ -172,6 +221,10 @@ def submission_form(request, cycle_pk: int, agency_pk: int):
     context = {
         "cycle": cycle,
         "agency": agency,
+        "standing": next(
+            (row for row in selectors.completeness(cycle) if row.agency.pk == agency.pk), None
+        ),
+        "response_form": ResponseForm(),
         "form": form,
         "row_forms": row_forms,
         "current": current,

@@ -6,7 +6,15 @@ from rest_framework import serializers
 from ...people.models import Agency, Parish
 from ...plumbing.api.serializers import ScopedRelationsMixin, StrictInputMixin
 from .. import selectors
-from ..models import AnnualSubmission, ReportingCycle, ServedCase, ServiceOffered, SubmissionVersion
+from ..models import (
+    AnnualSubmission,
+    DeclineReason,
+    ReportingCycle,
+    ResponseStatus,
+    ServedCase,
+    ServiceOffered,
+    SubmissionVersion,
+)
 from ..submissions import MAX_ROWS
 
 
@@ -141,3 +149,28 @@ class SubmissionUploadSerializer(SubmissionCreateSerializer):
 
     cases = None
     file = serializers.FileField(help_text="The case rows: the template as .csv or .xlsx.")
+
+
+# --- the completeness tracker -------------------------------------------------------------------
+class ProviderStandingSerializer(serializers.Serializer):
+    agency = serializers.IntegerField(source="agency.pk")
+    agency_name = serializers.CharField(source="agency.name")
+    state = serializers.ChoiceField(
+        choices=["submitted", "declined", "in_progress", "overdue", "asked"]
+    )
+    since = serializers.DateTimeField(allow_null=True)
+    reason = serializers.CharField(help_text="A decline's reason, in words.")
+    days_overdue = serializers.IntegerField()
+    reminders = serializers.IntegerField(help_text="Reminder e-mails sent.")
+
+
+class ProviderResponseSerializer(ScopedRelationsMixin, StrictInputMixin, serializers.Serializer):
+    """A provider's word before submitting. `agency`: one the reporter reports for (any
+    provider for a state admin)."""
+
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.none())
+    status = serializers.ChoiceField(choices=ResponseStatus.choices)
+    reason = serializers.ChoiceField(
+        choices=DeclineReason.choices, required=False, default="", allow_blank=True
+    )
+    scoped_relations = {"agency": selectors.responding_agency_list}

@@ -5,7 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, NotFound
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -53,6 +53,36 @@ class ReportingCycleViewSet(
     def close(self, request, pk=None):
         cycle = services.reporting_cycle_close(actor=request.user, cycle=self.get_object())
         return Response(self.get_serializer(self.get_queryset().get(pk=cycle.pk)).data)
+
+    @extend_schema(responses=serializers.ProviderStandingSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def tracker(self, request, pk=None):
+        """Each provider asked: submitted, declined, in progress, overdue or not started."""
+        cycle = self.get_object()
+        if not access_for(request.user).is_state_admin:
+            raise PermissionDenied("The tracker is for state admins.")
+        standings = selectors.completeness(cycle)
+        return Response(serializers.ProviderStandingSerializer(standings, many=True).data)
+
+    @extend_schema(
+        request=serializers.ProviderResponseSerializer,
+        responses=serializers.ProviderStandingSerializer,
+    )
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def respond(self, request, pk=None):
+        """A provider says it is working on its report, or declines with a coded reason."""
+        cycle = self.get_object()
+        body = serializers.ProviderResponseSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        body.is_valid(raise_exception=True)
+        response = services.provider_response_set(
+            actor=request.user, cycle=cycle, **body.validated_data
+        )
+        standing = next(
+            row for row in selectors.completeness(cycle) if row.agency.pk == response.agency_id
+        )
+        return Response(serializers.ProviderStandingSerializer(standing).data)
 
 
 class AnnualSubmissionFilter(ScopedFilterSet):
