@@ -6,15 +6,21 @@ from __future__ import annotations
 
 import io
 import math
+import re
+import secrets
+from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from reportlab.graphics import renderSVG
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.renderbase import renderScaledDrawing
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import inch
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     KeepTogether,
     PageBreak,
@@ -26,11 +32,15 @@ from reportlab.platypus import (
 )
 
 from ..plumbing import spreadsheet
-from .report import COLUMNS, AnnualReport
+from .report import COLUMNS, AnnualReport, Breakdown
 
 INK = colors.HexColor("#1d2433")
 CONFIRMED = colors.HexColor("#00376f")
 TITLE = "Statistical Report to the Louisiana Legislature on Human Trafficking"
+FONT, FONT_SIZE, LEADING = "Helvetica", 10, 12
+WIDTH = 520  # of every chart: the page scales the SVG, the PDF fits it to the frame
+LABEL_COLUMN = 175  # room for a category's name left of a horizontal chart's axis
+NUDGE = 5  # between a bar's end and its figure
 
 
 def _value(shown) -> float:
@@ -43,8 +53,55 @@ def _axis(axis, values: list[float]) -> None:
     step = max(1, math.ceil(top / 5))
     axis.valueMin, axis.valueMax, axis.valueStep = 0, step * math.ceil(top / step), step
     axis.labelTextFormat = "%d"
-    axis.labels.fontSize = 10
+    axis.labels.fontSize = FONT_SIZE
     axis.labels.fillColor = INK
+
+
+def _width(text: str) -> float:
+    return stringWidth(text, FONT, FONT_SIZE)
+
+
+def _wrap(label: str, width: float) -> list[str]:
+    """The label in lines no wider than `width`: broken at spaces, and inside a word only
+    when the word alone is too wide. Nothing of it is dropped."""
+    lines = []
+    for line in simpleSplit(label, FONT, FONT_SIZE, width) or [""]:
+        while len(line) > 1 and _width(line) > width:
+            cut = len(line) - 1
+            while cut > 1 and _width(line[:cut]) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
+
+
+def _horizontal(labels: list[str], shown: list) -> tuple[Drawing, HorizontalBarChart]:
+    """A row a category, each tall enough for its wrapped name; the plot ends where the
+    widest figure still fits to the right of a full-length bar."""
+    names = [_wrap(label, LABEL_COLUMN) for label in labels]
+    lines = max((len(name) for name in names), default=1)
+    row = max(34, LEADING * lines + 12)
+    height = 70 + row * max(len(labels), 1)
+    figures = NUDGE + max((_width(str(value)) for value in shown), default=0) + 6
+    drawing = Drawing(WIDTH, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = LABEL_COLUMN + 15, 30  # 10 of margin, 5 between a name and the axis
+    chart.width, chart.height = WIDTH - chart.x - figures, height - 75
+    chart.categoryAxis.categoryNames = ["\n".join(name) for name in names]
+    chart.categoryAxis.labels.leading = LEADING
+    chart.categoryAxis.labels.textAnchor = "end"  # wrapped lines keep to the axis
+    chart.barLabels.boxAnchor = "w"  # the figure starts past the bar, however wide it is
+    return drawing, chart
+
+
+def _vertical(labels: list[str]) -> tuple[Drawing, VerticalBarChart]:
+    drawing = Drawing(WIDTH, 260)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 50, 40, 440, 170
+    chart.categoryAxis.categoryNames = labels
+    chart.barLabels.boxAnchor = "s"
+    return drawing, chart
 
 
 def _bars(title: str, labels: list[str], shown: list, *, horizontal: bool = True) -> Drawing:
@@ -52,29 +109,19 @@ def _bars(title: str, labels: list[str], shown: list, *, horizontal: bool = True
     if horizontal:  # drawn bottom-up: reverse, so the first category is on top
         labels, shown = labels[::-1], shown[::-1]
     values = [_value(value) for value in shown]
-    if horizontal:
-        height = 70 + 34 * max(len(labels), 1)
-        drawing = Drawing(520, height)
-        chart = HorizontalBarChart()
-        chart.x, chart.y, chart.width, chart.height = 190, 30, 290, height - 75
-    else:
-        height = 260
-        drawing = Drawing(520, height)
-        chart = VerticalBarChart()
-        chart.x, chart.y, chart.width, chart.height = 50, 40, 440, height - 90
+    drawing, chart = _horizontal(labels, shown) if horizontal else _vertical(labels)
     chart.data = [values]
-    chart.categoryAxis.categoryNames = labels
-    chart.categoryAxis.labels.fontSize = 10
+    chart.categoryAxis.labels.fontSize = FONT_SIZE
     chart.categoryAxis.labels.fillColor = INK
     _axis(chart.valueAxis, values)
     chart.bars[0].fillColor = CONFIRMED
     chart.barLabelArray = [[str(value) for value in shown]]
     chart.barLabelFormat = "values"
-    chart.barLabels.fontSize = 10
+    chart.barLabels.fontSize = FONT_SIZE
     chart.barLabels.fillColor = INK
-    chart.barLabels.nudge = 10
+    chart.barLabels.nudge = NUDGE
     drawing.add(chart)
-    drawing.add(String(10, height - 22, title, fontSize=13, fillColor=INK))
+    drawing.add(String(10, drawing.height - 22, title, fontSize=13, fillColor=INK))
     return drawing
 
 
@@ -96,7 +143,7 @@ def region_chart(report: AnnualReport) -> Drawing:
     rows = _totals(report, "region")
     return _bars(
         f"Cases by region, {report.year}",
-        [row["label"][:30] for row in rows],
+        [row["label"] for row in rows],
         [row["total"] for row in rows],
     )
 
@@ -154,12 +201,44 @@ def scores_chart(scores: dict) -> Drawing:
     return drawing
 
 
+REFERENCE = re.compile(r"url\((['\"]?)#([^)'\"]+)\1\)")
+
+
+def _prefix_ids(root, prefix: str) -> None:
+    """Give every id under `root` the prefix, and every reference to one of them. (A
+    reference to anything outside the drawing, say a link into the page, stays as it is.)"""
+    elements = [root, *root.getElementsByTagName("*")]
+    ids = {element.getAttribute("id") for element in elements} - {""}
+
+    def renamed(target: str) -> str:
+        return prefix + target if target in ids else target
+
+    for element in elements:
+        for name, value in list(element.attributes.items()):
+            if name == "id":
+                value = prefix + value
+            elif name in ("href", "xlink:href") and value.startswith("#"):
+                value = "#" + renamed(value[1:])
+            else:
+                value = REFERENCE.sub(lambda found: f"url(#{renamed(found[2])})", value)
+            element.setAttribute(name, value)
+
+
 def svg(drawing: Drawing) -> str:
-    """The drawing as inline SVG for a page (the XML prolog dropped)."""
-    text = renderSVG.drawToString(drawing)
-    return (
-        text[text.index("<svg") :].replace("<title>...</title>", "").replace("<desc>...</desc>", "")
-    )
+    """The drawing as inline SVG for a page (the XML prolog dropped). renderSVG names every
+    drawing's clip path "clip": on a page of several charts, each would be clipped by the
+    first one's. So each drawing's ids get a prefix of their own."""
+    drawing = renderScaledDrawing(drawing)
+    canvas = renderSVG.SVGCanvas((drawing.width, drawing.height))
+    renderSVG.draw(drawing, canvas, 0, 0)
+    for placeholder in ("title", "desc"):  # renderSVG's "..." would only be noise
+        for element in canvas.svg.getElementsByTagName(placeholder):
+            element.parentNode.removeChild(element)
+    _prefix_ids(canvas.svg, f"chart-{secrets.token_hex(4)}-")
+    out = io.StringIO()
+    canvas.save(out)
+    text = out.getvalue()
+    return text[text.index("<svg") :]
 
 
 def csv_bytes(report: AnnualReport) -> bytes:
@@ -198,11 +277,39 @@ def _table(rows: list[list], widths) -> Table:
                 ("LINEBELOW", (0, 0), (-1, 0), 0.75, INK),
                 ("LINEABOVE", (0, -1), (-1, -1), 0.5, INK),
                 ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TEXTCOLOR", (0, 0), (-1, -1), INK),
             ]
         )
     )
     return table
+
+
+# A category's name wraps inside its column, so it never runs into the figures.
+ROW_LABEL = ParagraphStyle("row-label", fontName="Helvetica", fontSize=9, leading=11, textColor=INK)
+TOTAL_LABEL = ParagraphStyle("total-label", parent=ROW_LABEL, fontName="Helvetica-Bold")
+BREAKDOWN_WIDTHS = [2.9 * inch, 0.95 * inch, 0.95 * inch, 0.8 * inch, 0.7 * inch]
+
+
+def _breakdown_table(report: AnnualReport, table: Breakdown) -> Table:
+    rows = [["", "Confirmed", "Prospective", "Total", "Share"]]
+    for row in report.rows(table):
+        share = "—" if row["percent"] is None else f"{row['percent']}%"
+        style = TOTAL_LABEL if row["code"] == "total" else ROW_LABEL
+        label = Paragraph(escape(row["label"]), style)
+        rows.append([label, *(str(row[c]) for c in COLUMNS), share])
+    return _table(rows, BREAKDOWN_WIDTHS)
+
+
+def _fitted(drawing: Drawing, document: SimpleDocTemplate) -> Drawing:
+    """The drawing scaled down to fit the page's frame: charts are drawn 520 wide, and a
+    region chart grows with the regions."""
+    room = document.width - 12, document.height - 12  # the frame's padding
+    scale = min(room[0] / drawing.width, room[1] / drawing.height)
+    if scale < 1:
+        drawing.scale(scale, scale)
+        drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
+    return drawing
 
 
 def pdf_bytes(report: AnnualReport) -> bytes:
@@ -236,19 +343,12 @@ def pdf_bytes(report: AnnualReport) -> bytes:
         ),
         PageBreak(),
     ]
+    charts = {"trafficking_type": type_chart, "region": region_chart}
     for table in report.tables:
-        rows = [["", "Confirmed", "Prospective", "Total", "Share"]]
-        for row in report.rows(table):
-            share = "—" if row["percent"] is None else f"{row['percent']}%"
-            rows.append([row["label"], *(str(row[c]) for c in COLUMNS), share])
-        widths = [2.9 * inch, 0.95 * inch, 0.95 * inch, 0.8 * inch, 0.7 * inch]
-        story.append(
-            KeepTogether([Paragraph(table.title, styles["Heading2"]), _table(rows, widths)])
-        )
-        if table.key == "trafficking_type":
-            story.append(type_chart(report))
-        if table.key == "region":
-            story.append(region_chart(report))
+        heading = Paragraph(table.title, styles["Heading2"])
+        story.append(KeepTogether([heading, _breakdown_table(report, table)]))
+        if table.key in charts:
+            story.append(_fitted(charts[table.key](report), document))
     story.append(Paragraph("Year over year", styles["Heading2"]))
     trend_rows = [["Year", "Providers asked", "Reported", "Confirmed", "Prospective", "Total"]]
     for entry in report.trend:
@@ -257,7 +357,7 @@ def pdf_bytes(report: AnnualReport) -> bytes:
             + [str(entry[column]) for column in COLUMNS]
         )
     story.append(_table(trend_rows, [0.8 * inch, 1.2 * inch, 0.9 * inch] + [1 * inch] * 3))
-    story.append(trend_chart(report))
+    story.append(_fitted(trend_chart(report), document))
     story.append(Paragraph("Definitions and suppression", styles["Heading2"]))
     story.extend(Paragraph(note, styles["Normal"]) for note in report.as_dict()["notes"])
     document.build(story)

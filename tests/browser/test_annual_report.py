@@ -1,13 +1,16 @@
 """A provider's reporter submits the year's report by uploading the template; a
 coordinator reads the published report with its charts. Every page passes axe."""
 
+import json
 import re
+from pathlib import Path
 
 from playwright.sync_api import expect
 
 from coordination.models import Parish, Role, RoleAssignment
+from coordination.reporting.report import annual_report
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.coordination.factories import RegionFactory, UserFactory
+from tests.coordination.factories import ParishFactory, RegionFactory, UserFactory
 from tests.coordination.reporting import case_rows, open_year, providers, submit
 
 PASSWORD = "Reporter-passphrase-9"
@@ -76,3 +79,60 @@ def test_a_provider_uploads_its_report_and_a_coordinator_reads_it(page, tmp_path
     assert_accessible(page, "annual report page")
     page.set_viewport_size({"width": 375, "height": 667})
     assert_accessible(page, "annual report page on a phone")
+
+
+DEMO_REGIONS = Path(__file__).parents[2] / "coordination/data/demo_regions.json"
+# For each region named in a row of the table: is there a bar level with its name, and is
+# that bar what the browser paints at the bar's centre (not clipped away, not covered)?
+BARS_PAINTED = """(svg, names) => {
+  const bars = [...svg.querySelectorAll("g rect")];
+  const texts = [...svg.querySelectorAll("text")];
+  return names.map((name) => {
+    const label = texts.find((text) => text.textContent === name);
+    if (!label) return `${name}: no label`;
+    label.scrollIntoView({block: "center"});
+    const box = label.getBoundingClientRect();
+    const level = box.top + box.height / 2;
+    const bar = bars.find((rect) => {
+      const edges = rect.getBoundingClientRect();
+      return edges.width > 0 && edges.top <= level && level <= edges.bottom;
+    });
+    if (!bar) return `${name}: no bar`;
+    const edges = bar.getBoundingClientRect();
+    const hit = document.elementFromPoint(edges.left + edges.width / 2, level);
+    return hit === bar ? `${name}: painted` : `${name}: hidden`;
+  });
+}"""
+
+
+def test_every_region_with_cases_has_its_bar_painted(page):
+    """Louisiana's nine demo regions, each with cases: the region chart, the third chart
+    on the page, paints a bar for each (once, a clip path of another chart hid the top
+    ones)."""
+    names = [region["name"] for region in json.loads(DEMO_REGIONS.read_text())["regions"]]
+    parishes = [ParishFactory(region=RegionFactory(name=name)) for name in names]
+    asked = providers(1)
+    admin = UserFactory(username="ada", password=PASSWORD)
+    RoleAssignment.objects.create(user=admin, role=Role.STATE_ADMIN)
+    cycle = open_year(admin, 2024, asked)
+    rows = []
+    for index, parish in enumerate(parishes):
+        count = 50 - 5 * index  # 10 and more: nothing suppressed
+        rows += case_rows([(count, "sex", "confirmed", False)], parish, start=100 * index + 1)
+    submit(asked[0], cycle, rows, parishes)
+    report = annual_report(cycle, suppress=True)
+    table = next(table for table in report.tables if table.key == "region")
+    with_cases = [row["label"] for row in report.rows(table)[:-1] if row["total"] != 0]
+    assert len(with_cases) == 9
+    coordinator = UserFactory(username="cora", password=PASSWORD)
+    RoleAssignment.objects.create(
+        user=coordinator, role=Role.COORDINATOR, region=parishes[0].region
+    )
+
+    sign_in(page, "cora", PASSWORD)
+    page.goto("/reports/2024/")
+    chart = page.locator("figure").filter(has_text="Cases by region, 2024").locator("svg")
+    expect(chart).to_have_count(1)
+    painted = chart.evaluate(BARS_PAINTED, with_cases)
+    assert painted == [f"{name}: painted" for name in with_cases]
+    assert_accessible(page, "annual report page with nine regions")
