@@ -64,6 +64,7 @@ from .reporting.models import (  # noqa: F401
     ResponseStatus,
     ServedCase,
     ServiceOffered,
+    SubmissionReceipt,
     SubmissionSource,
     SubmissionVersion,
 )

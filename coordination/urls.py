@@ -54,6 +54,13 @@ urlpatterns = [
         reporting_views.submission_form,
         name="submission-form",
     ),
+    re_path(
+        r"^reporting/(?P<cycle_pk>\d+)/(?P<agency_pk>\d+)/versions/(?P<number>\d+)/"
+        r"receipt\.(?P<file_format>json|pdf)$",
+        reporting_views.submission_receipt,
+        name="submission-receipt",
+    ),
+    path("receipts/verify/", reporting_views.receipt_verify, name="receipt-verify"),
     path(
         "reporting/<int:cycle_pk>/<int:agency_pk>/versions/<int:number>/rows.csv",
         reporting_views.submission_rows,

@@ -466,6 +466,7 @@ ARGS = {
     "api:reporting-cycle-respond": lambda w: {"pk": w.cycle.pk},
     "api:annual-submission-detail": lambda w: {"pk": w.submission.pk},
     "api:annual-submission-versions": lambda w: {"pk": w.submission.pk},
+    "api:annual-submission-receipt": lambda w: {"pk": w.submission.pk},
     "api:initiative-detail": lambda w: {"pk": w.initiative.pk},
     "api:initiative-abandon": lambda w: {"pk": w.initiative.pk},
     "api:initiative-advance": lambda w: {"pk": w.initiative.pk},
@@ -528,6 +529,12 @@ ARGS = {
     "reporting-tracker": lambda w: {"pk": w.cycle.pk},
     "submission-respond": lambda w: {"cycle_pk": w.cycle.pk, "agency_pk": w.home_agency.pk},
     "submission-form": lambda w: {"cycle_pk": w.cycle.pk, "agency_pk": w.home_agency.pk},
+    "submission-receipt": lambda w: {
+        "cycle_pk": w.cycle.pk,
+        "agency_pk": w.home_agency.pk,
+        "number": 1,
+        "file_format": "json",
+    },
     "submission-rows": lambda w: {
         "cycle_pk": w.cycle.pk,
         "agency_pk": w.home_agency.pk,

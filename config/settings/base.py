@@ -322,6 +322,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The VAPID private key (`python manage.py vapid_key` makes one). Unset: push is off and the
 # pages say so (with DEBUG on, a throw-away key derived from SECRET_KEY).
 WEB_PUSH_VAPID_PRIVATE_KEY = os.environ.get("WEB_PUSH_VAPID_PRIVATE_KEY", "")
+# Signs providers' submission receipts (Ed25519, base64url of 32 bytes: `manage.py
+# receipt_key`). Empty: derived from SECRET_KEY, and so changed with it.
+RECEIPT_SIGNING_KEY = os.environ.get("RECEIPT_SIGNING_KEY", "")
 # Who the push services may contact about Lantern's pushes (the VAPID `sub` claim).
 WEB_PUSH_CONTACT = os.environ.get("WEB_PUSH_CONTACT", f"mailto:{DEFAULT_FROM_EMAIL}")
 # The push services a subscription may name: Lantern's worker posts to the endpoint, so an

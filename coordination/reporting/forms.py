@@ -1,5 +1,7 @@
 """Forms of annual reporting."""
 
+import json
+
 from django import forms
 
 from ..cases import AgeBand, TraffickingType, VictimStatus
@@ -99,3 +101,34 @@ class DeclineForm(forms.Form):
         super().__init__(*args, **kwargs)
         reported = cycle.submissions.values("agency_id")
         self.fields["agency"].queryset = cycle.providers.exclude(pk__in=reported).order_by("name")
+
+
+class ReceiptForm(forms.Form):
+    """A receipt to verify: its JSON file, or its text pasted."""
+
+    MAX_BYTES = 64 * 1024  # a receipt is about 2 KB
+
+    file = forms.FileField(required=False, label="The receipt's JSON file")
+    text = forms.CharField(
+        required=False,
+        max_length=MAX_BYTES,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="Or paste the receipt's text",
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None:
+            if upload.size > self.MAX_BYTES:
+                raise forms.ValidationError("This file is far larger than a receipt.")
+            raw = upload.read()
+        else:
+            raw = (data.get("text") or "").encode()
+        if not raw.strip():
+            raise forms.ValidationError("Give the receipt as a file or as text.")
+        try:
+            data["document"] = json.loads(raw)
+        except (ValueError, RecursionError):
+            raise forms.ValidationError("This is not a receipt's JSON.") from None
+        return data

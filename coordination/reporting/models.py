@@ -233,3 +233,17 @@ class ReportingReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} — {self.cycle.year}: reminder at {self.days:+d} days"
+
+
+class SubmissionReceipt(models.Model):
+    """The signed receipt issued when a version was accepted (coordination/reporting/
+    receipts.py): kept as issued, so the provider can fetch it again."""
+
+    version = models.OneToOneField(
+        SubmissionVersion, on_delete=models.CASCADE, related_name="receipt"
+    )
+    issued_at = models.DateTimeField()
+    document = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"Receipt of {self.version}"

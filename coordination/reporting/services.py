@@ -16,6 +16,7 @@ from ..people.access import access_for
 from ..people.models import Agency, Parish
 from ..plumbing.errors import Conflict
 from ..plumbing.records import validate
+from . import receipts
 from .mail import reminder_mail
 from .models import (
     AnnualSubmission,
@@ -26,6 +27,7 @@ from .models import (
     ResponseStatus,
     ServedCase,
     ServiceOffered,
+    SubmissionReceipt,
     SubmissionSource,
     SubmissionVersion,
 )
@@ -205,7 +207,28 @@ def submission_submit(
     )
     version.parishes_served.set(parishes_served)
     ServedCase.objects.bulk_create(ServedCase(version=version, **case.__dict__) for case in clean)
+    _issue_receipt(version)
     return version
+
+
+def _issue_receipt(version: SubmissionVersion) -> SubmissionReceipt:
+    issued_at = timezone.now()
+    return SubmissionReceipt.objects.create(
+        version=version,
+        issued_at=issued_at,
+        document=receipts.receipt_document(version, issued_at=issued_at),
+    )
+
+
+@transaction.atomic
+def receipt_issue(*, actor, version: SubmissionVersion) -> SubmissionReceipt:
+    """A version's receipt, issued now if it has none (versions accepted before receipts
+    existed). The provider's own reporters ask for it."""
+    if version.submission.agency_id not in access_for(actor).reporter_agency_ids:
+        raise PermissionDenied("A receipt goes to the provider's own reporters.")
+    version = SubmissionVersion.objects.select_for_update().get(pk=version.pk)
+    existing = SubmissionReceipt.objects.filter(version=version).first()
+    return existing or _issue_receipt(version)
 
 
 # --- what a provider says before submitting, and the reminders ---------------------------------

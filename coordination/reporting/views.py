@@ -15,8 +15,15 @@ from ..plumbing import background
 from ..plumbing.errors import Conflict
 from ..plumbing.forms import add_service_errors
 from ..plumbing.spreadsheet import safe_row
-from . import exports, selectors, services, submissions, tasks
-from .forms import CaseRowFormSet, DeclineForm, ReportingCycleForm, ResponseForm, SubmissionForm
+from . import exports, receipts, selectors, services, submissions, tasks
+from .forms import (
+    CaseRowFormSet,
+    DeclineForm,
+    ReceiptForm,
+    ReportingCycleForm,
+    ResponseForm,
+    SubmissionForm,
+)
 from .models import ReportingCycle, SubmissionVersion
 from .report import annual_report
 
@@ -267,3 +274,46 @@ def submission_rows(request, cycle_pk: int, agency_pk: int, number: int):
     name = f"lantern-cases-{cycle.year}-version-{number}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+def submission_receipt(request, cycle_pk: int, agency_pk: int, number: int, file_format: str):
+    """A version's signed receipt, as JSON (what verifies) or as a PDF to file."""
+    cycle, agency = _reporters_year(request, cycle_pk, agency_pk)
+    version = get_object_or_404(
+        SubmissionVersion.objects.select_related("submission__agency", "submission__cycle"),
+        submission__cycle=cycle,
+        submission__agency=agency,
+        number=number,
+    )
+    document = services.receipt_issue(actor=request.user, version=version).document
+    name = f"lantern-receipt-{cycle.year}-{agency.pk}-version-{number}.{file_format}"
+    if file_format == "json":
+        response = HttpResponse(
+            receipts.canonical_pretty(document), content_type="application/json"
+        )
+    else:
+        response = HttpResponse(receipts.pdf_bytes(document), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+RECEIPT_UPLOAD_MAX = 64 * 1024
+
+
+def receipt_verify(request):
+    """Anyone holding a receipt (a provider's counsel) checks it: Lantern's signature, and
+    that what Lantern stores still matches it. No sign-in; nothing is stored."""
+    form = ReceiptForm(request.POST or None, request.FILES or None)
+    problems, document = None, None
+    if request.method == "POST" and form.is_valid():
+        document = form.cleaned_data["document"]
+        problems = receipts.verify(document)
+    context = {
+        "form": form,
+        "problems": problems,
+        "document": document if problems == [] else None,
+        "public_key": receipts.public_key_text(),
+        "proves": receipts.PROVES,
+    }
+    return render(request, "coordination/reporting/receipt_verify.html", context)

@@ -5,7 +5,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, NotFound, PermissionDenied
+from rest_framework.exceptions import (
+    APIException,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -188,6 +193,28 @@ class AnnualSubmissionViewSet(
             drop_rows=data["drop_rows"],
             status=status.HTTP_201_CREATED,
         )
+
+    @extend_schema(
+        parameters=[OpenApiParameter("version", int, description="A version number (current).")],
+        responses=OpenApiTypes.OBJECT,
+    )
+    @action(detail=True, methods=["get"])
+    def receipt(self, request, pk=None):
+        """A version's signed receipt (JSON): the checks it passed, the digest of what was
+        stored, Lantern's signature. For the provider's own reporters."""
+        submission = self.get_object()
+        versions = submission.versions.select_related("submission__agency", "submission__cycle")
+        wanted = request.query_params.get("version", "")[:6]
+        if wanted and not wanted.isdigit():
+            raise ValidationError({"version": ["A version number."]})
+        version = (
+            versions.filter(number=int(wanted)).first()
+            if wanted
+            else versions.filter(is_current=True).first()
+        )
+        if version is None:
+            raise NotFound("No such version.")
+        return Response(services.receipt_issue(actor=request.user, version=version).document)
 
     @extend_schema(responses=serializers.SubmissionVersionSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)
