@@ -2,6 +2,7 @@ from django.urls import path, re_path
 
 from .learning import views as learning_views
 from .people import views as people_views
+from .reporting import public as public_views
 from .reporting import views as reporting_views
 
 # The token of a link that is its only key (secrets.token_urlsafe: letters, digits, - and _;
@@ -45,6 +46,9 @@ urlpatterns = [
         "reporting/<int:pk>/tracker/", reporting_views.reporting_tracker, name="reporting-tracker"
     ),
     path(
+        "reporting/<int:pk>/publish/", reporting_views.reporting_publish, name="reporting-publish"
+    ),
+    path(
         "reporting/<int:cycle_pk>/<int:agency_pk>/respond/",
         reporting_views.submission_respond,
         name="submission-respond",
@@ -61,6 +65,14 @@ urlpatterns = [
         name="submission-receipt",
     ),
     path("receipts/verify/", reporting_views.receipt_verify, name="receipt-verify"),
+    path("public/", public_views.public_dashboard, name="public-dashboard"),
+    path(
+        "public/participation.csv",
+        public_views.public_participation_csv,
+        name="public-participation-csv",
+    ),
+    path("public/<int:year>/", public_views.public_year, name="public-year"),
+    path("public/<int:year>.csv", public_views.public_year_csv, name="public-year-csv"),
     path(
         "reporting/<int:cycle_pk>/<int:agency_pk>/versions/<int:number>/rows.csv",
         reporting_views.submission_rows,

@@ -527,6 +527,10 @@ ARGS = {
     "report-detail": lambda w: {"year": 2024},
     "reporting-close": lambda w: {"pk": w.cycle.pk},
     "reporting-tracker": lambda w: {"pk": w.cycle.pk},
+    "reporting-publish": lambda w: {"pk": w.cycle.pk},
+    "public-year": lambda w: {"year": w.cycle.year},
+    "public-year-csv": lambda w: {"year": w.cycle.year},
+    "api:reporting-cycle-publish": lambda w: {"pk": w.cycle.pk},
     "submission-respond": lambda w: {"cycle_pk": w.cycle.pk, "agency_pk": w.home_agency.pk},
     "submission-form": lambda w: {"cycle_pk": w.cycle.pk, "agency_pk": w.home_agency.pk},
     "submission-receipt": lambda w: {

@@ -148,6 +148,23 @@ def region_chart(report: AnnualReport) -> Drawing:
     )
 
 
+def participation_chart(report: AnnualReport) -> Drawing:
+    """The share of the providers asked that reported, each year of the trend."""
+    years = report.trend or [{"year": report.year, "providers_asked": 0, "providers_reported": 0}]
+    shares = [
+        round(100 * entry["providers_reported"] / entry["providers_asked"])
+        if entry["providers_asked"]
+        else 0
+        for entry in years
+    ]
+    return _bars(
+        "Providers that reported, % of those asked",
+        [str(entry["year"]) for entry in years],
+        shares,
+        horizontal=False,
+    )
+
+
 def trend_chart(report: AnnualReport) -> Drawing:
     years = report.trend or [{"year": report.year, "total": 0}]
     return _bars(

@@ -72,6 +72,8 @@ class ReportingCycle(FSMModelMixin, models.Model):
     # days before the deadline, and days after it.
     remind_days_before = models.JSONField(default=reminder_days_before, blank=True)
     remind_days_after = models.JSONField(default=reminder_days_after, blank=True)
+    # Set by a state admin: the year's suppressed figures are on the public dashboard.
+    published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-year"]

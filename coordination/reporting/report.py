@@ -243,16 +243,21 @@ class AnnualReport:
         }
 
 
-def _trend(suppress: bool, limit: int) -> list[dict]:
-    """Every year on record: providers asked and reported, cases by victim status."""
+def _trend(suppress: bool, limit: int, public: bool = False) -> list[dict]:
+    """Every year on record (every published year, for the public): providers asked and
+    reported, cases by victim status. Each year's row is suppressed on its own (the
+    trend has no totals across years), so leaving years out changes no row."""
     cycles = ReportingCycle.objects.order_by("year").annotate(
         asked=Count("providers", distinct=True),
         reported=Count("submissions", distinct=True),
     )
+    cases = ServedCase.objects.filter(version__is_current=True)
+    if public:
+        cycles = cycles.filter(published_at__isnull=False)
+        cases = cases.filter(version__submission__cycle__published_at__isnull=False)
     counts = {
         (row["version__submission__cycle__year"], row["victim_status"]): row["n"]
-        for row in ServedCase.objects.filter(version__is_current=True)
-        .values("version__submission__cycle__year", "victim_status")
+        for row in cases.values("version__submission__cycle__year", "victim_status")
         .annotate(n=Count("id"))
         .order_by()
     }
@@ -274,7 +279,12 @@ def _trend(suppress: bool, limit: int) -> list[dict]:
     return trend
 
 
-def annual_report(cycle: ReportingCycle, *, suppress: bool = True) -> AnnualReport:
+def annual_report(
+    cycle: ReportingCycle, *, suppress: bool = True, public: bool = False
+) -> AnnualReport:
+    """The year's report. `public`: as the public dashboard shows it (suppressed, its
+    trend of published years only)."""
+    suppress = suppress or public
     limit = threshold()
     tables = breakdowns(cycle)
     _suppress_all(tables, limit)
@@ -285,7 +295,7 @@ def annual_report(cycle: ReportingCycle, *, suppress: bool = True) -> AnnualRepo
         providers_asked=cycle.providers.count(),
         providers_reported=reported,
         tables=tables,
-        trend=_trend(suppress, limit),
+        trend=_trend(suppress, limit, public),
         suppressed=suppress,
         threshold=limit,
     )

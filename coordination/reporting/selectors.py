@@ -94,6 +94,11 @@ def due_for(*, user, today=None) -> list[dict]:
     return due
 
 
+def published_cycles() -> QuerySet[ReportingCycle]:
+    """The years on the public dashboard, newest first (no user: they are public)."""
+    return ReportingCycle.objects.filter(published_at__isnull=False).order_by("-year")
+
+
 def report_cycle(*, user, year: int) -> ReportingCycle | None:
     """Any signed-in user reads the published report of any year on record."""
     if not access_for(user).is_authenticated:

@@ -98,6 +98,17 @@ def reporting_cycle_close(*, actor, cycle: ReportingCycle) -> ReportingCycle:
     return cycle
 
 
+@transaction.atomic
+def reporting_cycle_publish(*, actor, cycle: ReportingCycle, published: bool) -> ReportingCycle:
+    """Put the year's figures on the public dashboard (always suppressed), or take them
+    off. State admins choose when; the figures stay live while the year is open."""
+    _require_state_admin(actor)
+    cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle.published_at = (cycle.published_at or timezone.now()) if published else None
+    cycle.save(update_fields=["published_at"])
+    return cycle
+
+
 def _check_totals(*, cases, children_served: int, adults_served: int) -> None:
     minors = sum(case.age_band in MINOR_AGE_BANDS for case in cases)
     adults = sum(case.age_band in ADULT_AGE_BANDS for case in cases)

@@ -80,6 +80,21 @@ def reporting(request):
     return render(request, "coordination/reporting/reporting.html", context)
 
 
+@require_POST
+@login_required
+def reporting_publish(request, pk: int):
+    cycle = get_object_or_404(selectors.cycle_list(user=request.user), pk=pk)
+    published = request.POST.get("published") == "1"
+    try:
+        services.reporting_cycle_publish(actor=request.user, cycle=cycle, published=published)
+    except PermissionDenied as refused:
+        messages.error(request, str(refused))
+    else:
+        said = "is on the public dashboard" if published else "is off the public dashboard"
+        messages.success(request, f"Reporting year {cycle.year} {said}.")
+    return redirect("reporting")
+
+
 @login_required
 def reporting_tracker(request, pk: int):
     """Who of the providers asked has submitted, is working on it, declined, or is late."""

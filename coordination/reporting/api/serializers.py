@@ -38,8 +38,9 @@ class ReportingCycleSerializer(StrictInputMixin, serializers.ModelSerializer):
             "providers_reported",
             "opened_at",
             "closed_at",
+            "published_at",
         ]
-        read_only_fields = ["status", "opened_at", "closed_at"]
+        read_only_fields = ["status", "opened_at", "closed_at", "published_at"]
 
     def get_providers_asked(self, cycle) -> int:
         return getattr(cycle, "providers_asked", None) or cycle.providers.count()
@@ -50,7 +51,11 @@ class ReportingCycleSerializer(StrictInputMixin, serializers.ModelSerializer):
 
 class ReportingCycleUpdateSerializer(ReportingCycleSerializer):
     class Meta(ReportingCycleSerializer.Meta):
-        read_only_fields = ["year", "status", "opened_at", "closed_at"]
+        read_only_fields = ["year", "status", "opened_at", "closed_at", "published_at"]
+
+
+class PublishSerializer(StrictInputMixin, serializers.Serializer):
+    published = serializers.BooleanField(help_text="On the public dashboard, or off it.")
 
 
 class ServedCaseSerializer(serializers.ModelSerializer):

@@ -59,6 +59,20 @@ class ReportingCycleViewSet(
         cycle = services.reporting_cycle_close(actor=request.user, cycle=self.get_object())
         return Response(self.get_serializer(self.get_queryset().get(pk=cycle.pk)).data)
 
+    @extend_schema(
+        request=serializers.PublishSerializer, responses=serializers.ReportingCycleSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """Put the year's (suppressed) figures on the public dashboard, or take them off."""
+        cycle = self.get_object()
+        body = serializers.PublishSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.reporting_cycle_publish(
+            actor=request.user, cycle=cycle, published=body.validated_data["published"]
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=cycle.pk)).data)
+
     @extend_schema(responses=serializers.ProviderStandingSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)
     def tracker(self, request, pk=None):
