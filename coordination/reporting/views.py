@@ -30,7 +30,9 @@ from .report import annual_report
 
 @login_required
 def report_list(request):
-    cycles = ReportingCycle.objects.order_by("-year")
+    cycles = list(ReportingCycle.objects.order_by("-year"))
+    for cycle in cycles:
+        cycle.overdue = selectors.overdue_count(cycle) if cycle.status == "open" else 0
     return render(request, "coordination/reporting/report_list.html", {"cycles": cycles})
 
 
@@ -45,6 +47,8 @@ def report_detail(request, year: int):
     public = report if published else annual_report(cycle, suppress=True)
     context = {
         "report": report,
+        "cycle": cycle,
+        "overdue": selectors.overdue_count(cycle) if cycle.status == "open" else 0,
         "data": report.as_dict(),
         "is_admin": is_admin,
         "published": published,

@@ -194,3 +194,12 @@ def test_the_api_tracks_and_takes_a_providers_word(world, year, api):
     )
     assert other.status_code == 400  # another provider answers like one that does not exist
     assert client.get(f"/api/v1/reporting-cycles/{year.pk}/tracker/").status_code == 403
+
+
+def test_the_report_pages_say_a_late_year_is_overdue(world, year):
+    reader = Client()
+    reader.force_login(world.users["coordinator"])
+    listed = reader.get("/reports/").content.decode()
+    assert "due Mar 31, 2025" in listed
+    assert "3 providers overdue" in listed
+    assert "3 providers are overdue" in reader.get("/reports/2024/").content.decode()
