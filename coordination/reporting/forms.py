@@ -7,11 +7,32 @@ from django import forms
 from ..cases import AgeBand, TraffickingType, VictimStatus
 from ..people.models import Agency, Parish
 from . import uploads
-from .models import CaseStatusUpdate, DeclineReason, ResponseStatus, ServiceOffered
+from .models import Cadence, CaseStatusUpdate, DeclineReason, ResponseStatus, ServiceOffered
 
 
 class ReportingCycleForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100)
+    cadence = forms.ChoiceField(
+        choices=Cadence.choices,
+        initial=Cadence.ANNUAL,
+        required=False,
+        help_text="Annual makes the statewide report; semi-annual or quarterly collects a "
+        "funder's measures.",
+    )
+    period = forms.TypedChoiceField(
+        choices=[(1, "1 (annual, first half, Q1)"), (2, "2"), (3, "3"), (4, "4")],
+        coerce=int,
+        initial=1,
+        required=False,
+        empty_value=1,
+        label="Half or quarter",
+    )
+
+    def clean_cadence(self):
+        return self.cleaned_data.get("cadence") or Cadence.ANNUAL
+    funder = forms.CharField(
+        max_length=120, required=False, help_text="The grant whose measures it collects."
+    )
     deadline = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     providers = forms.ModelMultipleChoiceField(
         queryset=Agency.objects.filter(is_service_provider=True),

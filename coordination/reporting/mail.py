@@ -36,9 +36,9 @@ def reminder_mail(cycle, agency: Agency, *, days: int) -> int:
     link = settings.SITE_URL + reverse("submission-form", args=[cycle.pk, agency.pk])
     try:
         send_mail(
-            subject=f"[Lantern] {agency.name}'s {cycle.year} report {when.split(' and ')[-1]}",
+            subject=f"[Lantern] {agency.name}'s {cycle.label} report {when.split(' and ')[-1]}",
             message=(
-                f"{agency.name}'s report for {cycle.year} to the statewide annual report {when}."
+                f"{agency.name}'s report for {cycle.label} {when}."
                 f"\n\nSubmit it, or tell the state why you decline, here:\n{link}\n\n"
                 "Reports hold coded figures and your own case codes only: Lantern refuses "
                 "any name or other identifying information, and gives a receipt saying so.\n"

@@ -53,12 +53,32 @@ def reminder_days_after() -> list[int]:
     return [1, 7, 30]
 
 
+class Cadence(models.TextChoices):
+    ANNUAL = "annual", "Annual"
+    SEMIANNUAL = "semiannual", "Semi-annual"
+    QUARTERLY = "quarterly", "Quarterly"
+
+
+PERIODS = {Cadence.ANNUAL: 1, Cadence.SEMIANNUAL: 2, Cadence.QUARTERLY: 4}
+
+
 class ReportingCycle(FSMModelMixin, models.Model):
-    """One year of annual reporting: which providers are asked, by when. Providers may
-    submit and revise until the state admin closes it."""
+    """One round of reporting: which providers are asked, by when. The annual cycles make
+    the statewide report; a semi-annual or quarterly one collects, for a funder, the same
+    coded rows over its `period` (a half or a quarter of `year`). Providers may submit and
+    revise until the state admin closes it."""
 
     year = models.PositiveSmallIntegerField(
-        unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    cadence = models.CharField(max_length=12, choices=Cadence.choices, default=Cadence.ANNUAL)
+    period = models.PositiveSmallIntegerField(
+        default=1, help_text="The half (1-2) or quarter (1-4) of the year; 1 for annual."
+    )
+    funder = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Whose measures a semi-annual or quarterly cycle collects (a grant).",
     )
     providers = models.ManyToManyField(Agency, related_name="reporting_cycles")
     deadline = models.DateField(validators=[plausible_date])
@@ -76,10 +96,33 @@ class ReportingCycle(FSMModelMixin, models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-year"]
+        ordering = ["-year", "cadence", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "cadence", "period"],
+                name="one_cycle_per_period",
+                violation_error_message="This year already has that reporting cycle.",
+            ),
+            models.CheckConstraint(
+                condition=Q(cadence="annual", period=1)
+                | Q(cadence="semiannual", period__in=[1, 2])
+                | Q(cadence="quarterly", period__in=[1, 2, 3, 4]),
+                name="cycle_period_fits_its_cadence",
+                violation_error_message="Annual: period 1; semi-annual: 1-2; quarterly: 1-4.",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"Reporting year {self.year}"
+        return f"Reporting cycle {self.label}"
+
+    @property
+    def label(self) -> str:
+        """ "2025", "2025, first half", "2025, Q3"."""
+        if self.cadence == Cadence.SEMIANNUAL:
+            return f"{self.year}, {'first' if self.period == 1 else 'second'} half"
+        if self.cadence == Cadence.QUARTERLY:
+            return f"{self.year}, Q{self.period}"
+        return str(self.year)
 
     @transition(field=status, source=CycleStatus.OPEN, target=CycleStatus.CLOSED)
     def close(self, *, at) -> None:

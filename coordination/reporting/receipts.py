@@ -116,6 +116,7 @@ def receipt_document(version, *, issued_at) -> dict:
         "issued_at": issued_at.isoformat(),
         "provider": {"id": submission.agency_id, "name": submission.agency.name},
         "reporting_year": submission.cycle.year,
+        "reporting_cycle": submission.cycle.label,
         "submission": submission.pk,
         "version": version.number,
         "submitted_at": version.submitted_at.isoformat(),

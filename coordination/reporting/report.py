@@ -247,11 +247,17 @@ def _trend(suppress: bool, limit: int, public: bool = False) -> list[dict]:
     """Every year on record (every published year, for the public): providers asked and
     reported, cases by victim status. Each year's row is suppressed on its own (the
     trend has no totals across years), so leaving years out changes no row."""
-    cycles = ReportingCycle.objects.order_by("year").annotate(
-        asked=Count("providers", distinct=True),
-        reported=Count("submissions", distinct=True),
+    cycles = (
+        ReportingCycle.objects.filter(cadence="annual")
+        .order_by("year")
+        .annotate(
+            asked=Count("providers", distinct=True),
+            reported=Count("submissions", distinct=True),
+        )
     )
-    cases = ServedCase.objects.filter(version__is_current=True)
+    cases = ServedCase.objects.filter(
+        version__is_current=True, version__submission__cycle__cadence="annual"
+    )
     if public:
         cycles = cycles.filter(published_at__isnull=False)
         cases = cases.filter(version__submission__cycle__published_at__isnull=False)

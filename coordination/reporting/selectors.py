@@ -96,14 +96,16 @@ def due_for(*, user, today=None) -> list[dict]:
 
 def published_cycles() -> QuerySet[ReportingCycle]:
     """The years on the public dashboard, newest first (no user: they are public)."""
-    return ReportingCycle.objects.filter(published_at__isnull=False).order_by("-year")
+    return ReportingCycle.objects.filter(published_at__isnull=False, cadence="annual").order_by(
+        "-year"
+    )
 
 
 def report_cycle(*, user, year: int) -> ReportingCycle | None:
     """Any signed-in user reads the published report of any year on record."""
     if not access_for(user).is_authenticated:
         return None
-    return ReportingCycle.objects.filter(year=year).first()
+    return ReportingCycle.objects.filter(year=year, cadence="annual").first()
 
 
 # --- a submission's versions: their rows, and what each changed -------------------------------

@@ -16,6 +16,7 @@ from ..people.access import access_for
 from ..people.models import Agency, Parish
 from ..plumbing.errors import Conflict
 from ..plumbing.records import validate
+from ..privacy import guard_text
 from . import receipts
 from .mail import reminder_mail
 from .models import (
@@ -52,11 +53,30 @@ def _check_providers(providers) -> list[Agency]:
 
 
 @transaction.atomic
-def reporting_cycle_open(*, actor, year: int, providers, deadline) -> ReportingCycle:
-    """Open a reporting year: the providers asked and the deadline. State admins only."""
+def reporting_cycle_open(
+    *,
+    actor,
+    year: int,
+    providers,
+    deadline,
+    cadence: str = "annual",
+    period: int = 1,
+    funder: str = "",
+) -> ReportingCycle:
+    """Open a reporting cycle: the year (and for a funder's semi-annual or quarterly
+    measures, the half or quarter), the providers asked and the deadline. State admins
+    only."""
     _require_state_admin(actor)
     providers = _check_providers(providers)
-    cycle = ReportingCycle(year=year, deadline=deadline, opened_by=actor)
+    guard_text({"funder": funder})
+    cycle = ReportingCycle(
+        year=year,
+        cadence=cadence,
+        period=period,
+        funder=funder,
+        deadline=deadline,
+        opened_by=actor,
+    )
     validate(cycle)
     cycle.save()
     cycle.providers.set(providers)
@@ -104,6 +124,8 @@ def reporting_cycle_publish(*, actor, cycle: ReportingCycle, published: bool) ->
     off. State admins choose when; the figures stay live while the year is open."""
     _require_state_admin(actor)
     cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.cadence != "annual":
+        raise ValidationError({"published": ["Only an annual cycle makes the public report."]})
     cycle.published_at = (cycle.published_at or timezone.now()) if published else None
     cycle.save(update_fields=["published_at"])
     return cycle

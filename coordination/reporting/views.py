@@ -75,7 +75,7 @@ def reporting(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Reporting year {cycle.year} is open.")
+            messages.success(request, f"Reporting cycle {cycle.label} is open.")
             return redirect("reporting")
     cycles = list(selectors.cycle_list(user=request.user)) if access.is_state_admin else []
     for cycle in cycles:
@@ -91,8 +91,8 @@ def reporting_publish(request, pk: int):
     published = request.POST.get("published") == "1"
     try:
         services.reporting_cycle_publish(actor=request.user, cycle=cycle, published=published)
-    except PermissionDenied as refused:
-        messages.error(request, str(refused))
+    except (PermissionDenied, ValidationError) as refused:
+        messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
     else:
         said = "is on the public dashboard" if published else "is off the public dashboard"
         messages.success(request, f"Reporting year {cycle.year} {said}.")

@@ -25,12 +25,17 @@ class ReportingCycleSerializer(StrictInputMixin, serializers.ModelSerializer):
     )
     providers_asked = serializers.SerializerMethodField()
     providers_reported = serializers.SerializerMethodField()
+    label = serializers.CharField(read_only=True)
 
     class Meta:
         model = ReportingCycle
         fields = [
             "id",
             "year",
+            "cadence",
+            "period",
+            "funder",
+            "label",
             "providers",
             "deadline",
             "status",
@@ -51,7 +56,15 @@ class ReportingCycleSerializer(StrictInputMixin, serializers.ModelSerializer):
 
 class ReportingCycleUpdateSerializer(ReportingCycleSerializer):
     class Meta(ReportingCycleSerializer.Meta):
-        read_only_fields = ["year", "status", "opened_at", "closed_at", "published_at"]
+        read_only_fields = [
+            "year",
+            "cadence",
+            "period",
+            "status",
+            "opened_at",
+            "closed_at",
+            "published_at",
+        ]
 
 
 class PublishSerializer(StrictInputMixin, serializers.Serializer):

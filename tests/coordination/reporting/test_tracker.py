@@ -203,3 +203,60 @@ def test_the_report_pages_say_a_late_year_is_overdue(world, year):
     assert "due Mar 31, 2025" in listed
     assert "3 providers overdue" in listed
     assert "3 providers are overdue" in reader.get("/reports/2024/").content.decode()
+
+
+def test_a_funders_quarterly_cycle_runs_beside_the_annual_one(world, year, api):
+    from django.core.exceptions import ValidationError
+
+    admin = world.users["state_admin"]
+    quarter = services.reporting_cycle_open(
+        actor=admin,
+        year=2024,
+        cadence="quarterly",
+        period=3,
+        funder="OVC trafficking services grant",
+        providers=year.asked[:2],
+        deadline=datetime.date(2024, 10, 30),
+    )
+    assert quarter.label == "2024, Q3"
+    first = year.asked[0]
+    version = submit(
+        first,
+        quarter,
+        case_rows([(2, "sex", "confirmed", True)], world.home_parish),
+        [world.home_parish],
+    )
+    assert version.receipt.document["reporting_cycle"] == "2024, Q3"
+    assert states(quarter, datetime.date(2024, 11, 1)) == {
+        "Provider 1": "submitted",
+        "Provider 2": "overdue",
+    }
+    # The annual report counts the annual cycle only.
+    assert api("coordinator").get("/api/v1/reports/annual/2024/").json()["cases"]["total"] == 0
+    with pytest.raises(ValidationError):
+        services.reporting_cycle_open(
+            actor=admin,
+            year=2024,
+            cadence="quarterly",
+            period=5,
+            providers=year.asked,
+            deadline=DEADLINE,
+        )
+    with pytest.raises(ValidationError):  # the same quarter twice
+        services.reporting_cycle_open(
+            actor=admin,
+            year=2024,
+            cadence="quarterly",
+            period=3,
+            providers=year.asked,
+            deadline=DEADLINE,
+        )
+    with pytest.raises(ValidationError):
+        services.reporting_cycle_publish(actor=admin, cycle=quarter, published=True)
+    listed = api("state_admin").get("/api/v1/reporting-cycles/").json()
+    labels = (
+        {cycle["label"] for cycle in listed["results"]}
+        if "results" in listed
+        else {c["label"] for c in listed}
+    )
+    assert {"2024", "2024, Q3"} <= labels
