@@ -448,6 +448,8 @@ ARGS = {
     "api:api-case-template": lambda w: {"file_format": "csv"},
     "api:api-annual-report": lambda w: {"year": 2024},
     "api:api-annual-report-export": lambda w: {"year": 2024, "file_format": "csv"},
+    "api:api-htcds-export": lambda w: {"year": 2024},
+    "api:api-measures-export": lambda w: {"year": 2024},
     "api:auth-token-detail": lambda w: {"pk": w.token_ids["coordinator"]},
     "api-token-revoke": lambda w: {"pk": w.token_ids["coordinator"]},
     "api:region-detail": lambda w: {"pk": w.home.pk},

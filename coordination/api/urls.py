@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from ..learning.api import views as learning_views
 from ..people.api import views as people_views
+from ..reporting.api import standard as standard_views
 from ..reporting.api import views as reporting_views
 
 router = DefaultRouter()
@@ -44,6 +45,16 @@ urlpatterns = [
         r"^reports/annual/(?P<year>\d{4})\.(?P<file_format>csv|pdf)$",
         reporting_views.AnnualReportExportView.as_view(),
         name="api-annual-report-export",
+    ),
+    path(
+        "reports/annual/<int:year>/htcds/",
+        standard_views.HTCDSExportView.as_view(),
+        name="api-htcds-export",
+    ),
+    path(
+        "reports/annual/<int:year>/measures/",
+        standard_views.MeasuresExportView.as_view(),
+        name="api-measures-export",
     ),
     *router.urls,
 ]
