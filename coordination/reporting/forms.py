@@ -30,6 +30,7 @@ class ReportingCycleForm(forms.Form):
 
     def clean_cadence(self):
         return self.cleaned_data.get("cadence") or Cadence.ANNUAL
+
     funder = forms.CharField(
         max_length=120, required=False, help_text="The grant whose measures it collects."
     )

@@ -43,9 +43,12 @@ def _published(year: int):
 
 @public_cache
 def public_year(request, year: int):
-    report = annual_report(_published(year), public=True)
+    cycle = _published(year)
+    report = annual_report(cycle, public=True)
     context = {
         "report": report,
+        "cycle": cycle,
+        "overdue": selectors.overdue_count(cycle) if cycle.status == "open" else 0,
         "data": report.as_dict(),
         "published": True,
         "charts": [

@@ -1,0 +1,63 @@
+"""Issue 19's pages in Chromium, each through axe: a reporter revises from the current rows
+and reads what each version changed, with its receipt; the state admin reads who has
+reported; anyone verifies a receipt without signing in."""
+
+import datetime
+
+from playwright.sync_api import expect
+
+from coordination.models import Parish, Role, RoleAssignment
+from tests.browser.conftest import assert_accessible, sign_in
+from tests.coordination.factories import UserFactory
+from tests.coordination.reporting import case_rows, open_year, providers, submit
+
+PASSWORD = "Reporter-passphrase-9"
+
+
+def test_revise_track_and_verify(page, tmp_path):
+    orleans = Parish.objects.get(name="Orleans")
+    admin = UserFactory(username="ada", password=PASSWORD)
+    RoleAssignment.objects.create(user=admin, role=Role.STATE_ADMIN)
+    asked = providers(3, prefix="Provider")
+    cycle = open_year(admin, 2024, asked)
+    cycle.deadline = datetime.date.today() - datetime.timedelta(days=5)
+    cycle.save()
+    submit(asked[0], cycle, case_rows([(3, "sex", "confirmed", True)], orleans), [orleans])
+    reporter = asked[0].reporter
+    reporter.set_password(PASSWORD)
+    reporter.save()
+
+    sign_in(page, reporter.username, PASSWORD)
+    page.goto(f"/reporting/{cycle.pk}/{asked[0].pk}/")
+    expect(page.get_by_label("Row 2 case code")).to_have_value("C-00001")
+    page.get_by_label("Row 3 case code").fill("")
+    for column in ("trafficking type", "victim status", "age band", "parish", "status update"):
+        page.get_by_label(f"Row 3 {column}").select_option("")
+    page.get_by_label("Children served (under 18)").fill("2")
+    page.get_by_role("button", name="Submit the report").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.locator("body")).to_contain_text("leaves out 1 case row of version 1 (C-00002)")
+    assert_accessible(page, "a revision that would drop a row")
+    page.get_by_label("Drop the case rows this version leaves out").check()
+    page.get_by_role("button", name="Submit the report").click()
+    expect(page.get_by_role("status")).to_contain_text("Submitted Provider 1's report")
+    page.get_by_text("Against version 1: 0 added, 1 dropped, 0 changed").click()
+    expect(page.get_by_text("Dropped: C-00002")).to_be_visible()
+    assert_accessible(page, "the submission's versions")
+    receipt = tmp_path / "receipt.json"
+    with page.expect_download() as download:
+        page.get_by_role("link", name="JSON receipt of version 2").click()
+    download.value.save_as(receipt)
+
+    page.context.clear_cookies()
+    sign_in(page, "ada", PASSWORD)
+    page.goto(f"/reporting/{cycle.pk}/tracker/")
+    expect(page.locator('tr[data-state="overdue"]')).to_have_count(2)
+    assert_accessible(page, "who has reported")
+
+    page.context.clear_cookies()
+    page.goto("/receipts/verify/")
+    page.get_by_label("The receipt's JSON file").set_input_files(str(receipt))
+    page.get_by_role("button", name="Verify").click()
+    expect(page.get_by_role("status")).to_contain_text("Verified.")
+    assert_accessible(page, "a verified receipt")
