@@ -62,6 +62,8 @@ def reporting_cycle_open(
     cadence: str = "annual",
     period: int = 1,
     funder: str = "",
+    remind_days_before=None,
+    remind_days_after=None,
 ) -> ReportingCycle:
     """Open a reporting cycle: the year (and for a funder's semi-annual or quarterly
     measures, the half or quarter), the providers asked and the deadline. State admins
@@ -77,23 +79,42 @@ def reporting_cycle_open(
         deadline=deadline,
         opened_by=actor,
     )
+    for name, days in zip(REMINDER_FIELDS, (remind_days_before, remind_days_after), strict=True):
+        if days is not None:
+            setattr(cycle, name, _reminder_days(days, name))
     validate(cycle)
     cycle.save()
     cycle.providers.set(providers)
     return cycle
 
 
+REMINDER_FIELDS = ("remind_days_before", "remind_days_after")
+
+
+def _reminder_days(days, name: str) -> list[int]:
+    """At most five reminders each side, from 0 to 365 days, in order."""
+    days = list(days or [])
+    if len(days) > 5 or not all(isinstance(d, int) and 0 <= d <= 365 for d in days):
+        raise ValidationError({name: ["At most five whole numbers of days, from 0 to 365."]})
+    return sorted(set(days), reverse=name == "remind_days_before")
+
+
 @transaction.atomic
 def reporting_cycle_update(*, actor, cycle: ReportingCycle, data: Mapping[str, Any]):
-    """Change the deadline or the providers asked while the year is open."""
+    """Change the deadline, the reminder days or the providers asked while the cycle is
+    open."""
     _require_state_admin(actor)
     cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.status != CycleStatus.OPEN:
         raise Conflict("The reporting year is closed.", status=cycle.status)
-    if "deadline" in data:
-        cycle.deadline = data["deadline"]
+    changed = [name for name in ("deadline", *REMINDER_FIELDS) if name in data]
+    for name in changed:
+        setattr(cycle, name, data[name])
+    for name in REMINDER_FIELDS:
+        setattr(cycle, name, _reminder_days(getattr(cycle, name), name))
+    if changed:
         validate(cycle)
-        cycle.save(update_fields=["deadline"])
+        cycle.save(update_fields=changed)
     if "providers" in data:
         providers = _check_providers(data["providers"])
         reported = set(cycle.submissions.values_list("agency_id", flat=True))

@@ -26,6 +26,19 @@ class ReportingCycleSerializer(StrictInputMixin, serializers.ModelSerializer):
     providers_asked = serializers.SerializerMethodField()
     providers_reported = serializers.SerializerMethodField()
     label = serializers.CharField(read_only=True)
+    remind_days_before = serializers.ListField(
+        child=serializers.IntegerField(min_value=0, max_value=365),
+        max_length=5,
+        required=False,
+        help_text="Days before the deadline when providers that have not answered are "
+        "reminded by e-mail (14 and 3 by default).",
+    )
+    remind_days_after = serializers.ListField(
+        child=serializers.IntegerField(min_value=0, max_value=365),
+        max_length=5,
+        required=False,
+        help_text="Days after the deadline (1, 7 and 30 by default).",
+    )
 
     class Meta:
         model = ReportingCycle
@@ -36,6 +49,8 @@ class ReportingCycleSerializer(StrictInputMixin, serializers.ModelSerializer):
             "period",
             "funder",
             "label",
+            "remind_days_before",
+            "remind_days_after",
             "providers",
             "deadline",
             "status",

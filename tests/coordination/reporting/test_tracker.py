@@ -260,3 +260,26 @@ def test_a_funders_quarterly_cycle_runs_beside_the_annual_one(world, year, api):
         else {c["label"] for c in listed}
     )
     assert {"2024", "2024, Q3"} <= labels
+
+
+def test_the_state_admin_sets_the_reminder_days(world, year, api):
+    url = f"/api/v1/reporting-cycles/{year.pk}/"
+    changed = api("state_admin").patch(
+        url, {"remind_days_before": [7, 21], "remind_days_after": [2]}, format="json"
+    )
+    assert changed.status_code == 200, changed.json()
+    assert (changed.json()["remind_days_before"], changed.json()["remind_days_after"]) == (
+        [21, 7],
+        [2],
+    )
+    too_many = api("state_admin").patch(
+        url, {"remind_days_after": [1, 2, 3, 4, 5, 6]}, format="json"
+    )
+    assert too_many.status_code == 400
+    year.refresh_from_db()
+    day = datetime.timedelta(days=1)
+    assert services.reminders_send(today=DEADLINE - 22 * day) == 0
+    assert services.reminders_send(today=DEADLINE - 21 * day) == 3
+    assert services.reminders_send(today=DEADLINE - 7 * day) == 3
+    assert services.reminders_send(today=DEADLINE + day) == 0  # no reminder on day 1 now
+    assert services.reminders_send(today=DEADLINE + 2 * day) == 3
