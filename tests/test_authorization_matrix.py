@@ -450,6 +450,7 @@ ARGS = {
     "api:api-annual-report-export": lambda w: {"year": 2024, "file_format": "csv"},
     "api:api-htcds-export": lambda w: {"year": 2024},
     "api:api-measures-export": lambda w: {"year": 2024},
+    "api:api-cycle-measures-export": lambda w: {"pk": w.cycle.pk},
     "api:auth-token-detail": lambda w: {"pk": w.token_ids["coordinator"]},
     "api-token-revoke": lambda w: {"pk": w.token_ids["coordinator"]},
     "api:region-detail": lambda w: {"pk": w.home.pk},

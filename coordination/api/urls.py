@@ -56,5 +56,10 @@ urlpatterns = [
         standard_views.MeasuresExportView.as_view(),
         name="api-measures-export",
     ),
+    path(
+        "reporting-cycles/<int:pk>/measures/",
+        standard_views.CycleMeasuresExportView.as_view(),
+        name="api-cycle-measures-export",
+    ),
     *router.urls,
 ]

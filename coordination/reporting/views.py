@@ -257,6 +257,7 @@ def submission_form(request, cycle_pk: int, agency_pk: int):
         "current_rows": current_rows,
         "typed_rows_max": TYPED_ROWS_MAX,
         "history": selectors.version_history(submission) if submission else [],
+        **_shown_version(request, submission, current, current_rows),
         "more_rows": blank + 10,
     }
     response = render(request, "coordination/reporting/submission_form.html", context)
@@ -264,6 +265,16 @@ def submission_form(request, cycle_pk: int, agency_pk: int):
         response.status_code = 503
         response["Retry-After"] = str(background.RETRY_AFTER_SECONDS)
     return response
+
+
+def _shown_version(request, submission, current, current_rows) -> dict:
+    """The version whose rows the page lists: `?version=` or the current one."""
+    wanted = request.GET.get("version", "")[:6]
+    if submission is None or not wanted.isdigit() or current is None:
+        return {"shown": current, "shown_rows": current_rows}
+    shown = submission.versions.filter(number=int(wanted)).first() or current
+    rows = current_rows if shown.pk == current.pk else selectors.version_rows(shown)
+    return {"shown": shown, "shown_rows": rows}
 
 
 def _reporters_year(request, cycle_pk: int, agency_pk: int):

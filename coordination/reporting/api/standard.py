@@ -60,11 +60,15 @@ class StandardExportView(APIView):
         cycle = selectors.report_cycle(user=request.user, year=year)  # the year's annual cycle
         if cycle is None:
             raise NotFound("No reporting year on record.")
+        return self.answer(request, cycle)
+
+    def answer(self, request, cycle: ReportingCycle) -> HttpResponse:
         file_format = request.accepted_renderer.format
         document, module = self.build(cycle)
         write = module.csv_bytes if file_format == "csv" else module.json_bytes
         response = HttpResponse(write(document), content_type=CONTENT_TYPES[file_format])
-        name = f"lantern-{self.name_stem}-{year}.{file_format}"
+        period = cycle.label.replace(", ", "-").replace(" ", "-")
+        name = f"lantern-{self.name_stem}-{period}.{file_format}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
@@ -102,3 +106,15 @@ class MeasuresExportView(StandardExportView):
 
     def build(self, cycle):
         return measures.performance_measures(cycle), measures
+
+
+class CycleMeasuresExportView(MeasuresExportView):
+    """The measures of any reporting cycle, by its id: a funder's half-year or quarter as
+    well as a year."""
+
+    @extend_schema(responses=BINARY_RESPONSES)
+    def get(self, request, pk: int):
+        cycle = selectors.cycle_list(user=request.user).filter(pk=pk).first()
+        if cycle is None:
+            raise NotFound("No such reporting cycle.")
+        return self.answer(request, cycle)

@@ -120,3 +120,18 @@ def test_the_api_asks_before_a_revision_drops_rows(world, year, api):
     accepted = api("reporter").put(url, {**body, "drop_rows": True}, format="json")
     assert accepted.status_code == 200
     assert accepted.json()["current"]["case_count"] == 1
+
+
+def test_the_page_lists_the_rows_of_any_version(world, year):
+    more = case_rows([(4, "sex", "confirmed", True)], world.home_parish)
+    submit(world.home_agency, year, more, [world.home_parish])
+    client = signed_in(world.users["reporter"])
+    url = f"/reporting/{year.pk}/{world.home_agency.pk}/"
+    current = client.get(url).content.decode()
+    assert "Case rows of version 2</h3>" in current
+    first = client.get(url, {"version": "1"}).content.decode()
+    assert "Case rows of version 1 (not the current one)" in first
+    listed = first.split('id="rows"')[1]
+    assert "C-00003" in listed
+    assert "C-00004" not in listed
+    assert client.get(url, {"version": "nine"}).status_code == 200  # falls back to current

@@ -253,6 +253,12 @@ def test_a_funders_quarterly_cycle_runs_beside_the_annual_one(world, year, api):
         )
     with pytest.raises(ValidationError):
         services.reporting_cycle_publish(actor=admin, cycle=quarter, published=True)
+    measured = api("state_admin").get(f"/api/v1/reporting-cycles/{quarter.pk}/measures/")
+    assert measured.status_code == 200
+    assert "2024-Q3" in measured["Content-Disposition"]
+    assert (
+        api("reporter").get(f"/api/v1/reporting-cycles/{quarter.pk}/measures/").status_code == 403
+    )
     listed = api("state_admin").get("/api/v1/reporting-cycles/").json()
     labels = (
         {cycle["label"] for cycle in listed["results"]}
