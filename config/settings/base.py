@@ -314,6 +314,8 @@ REQUEST_BODY_MAX_BYTES = int(float(os.environ.get("REQUEST_BODY_MAX_MB", "5")) *
 
 # --- E-mail ---------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# A mail server that hangs must not hold a worker: each SMTP call gives up after this.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lantern@localhost")
 # Where Lantern is reached from outside: the links in e-mails (an offline contact's alert).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -264,15 +264,18 @@ class ReportingReminder(models.Model):
     cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="reminders")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     days = models.SmallIntegerField(help_text="Days after the deadline; negative before it.")
+    due_on = models.DateField(help_text="The day it fell due (the deadline moved: new dates).")
     sent_at = models.DateTimeField()
-    recipients = models.PositiveSmallIntegerField(default=0)
+    recipients = models.PositiveSmallIntegerField(
+        default=0, help_text="Reporters it reached: 0 until sent, or if none could be."
+    )
     skipped = models.BooleanField(default=False, help_text="A later reminder was due: not sent.")
 
     class Meta:
         ordering = ["cycle", "agency", "days"]
         constraints = [
             models.UniqueConstraint(
-                fields=["cycle", "agency", "days"], name="one_reminder_per_provider_and_day"
+                fields=["cycle", "agency", "due_on"], name="one_reminder_per_provider_and_date"
             )
         ]
 

@@ -47,8 +47,6 @@ def public_year(request, year: int):
     report = annual_report(cycle, public=True)
     context = {
         "report": report,
-        "cycle": cycle,
-        "overdue": selectors.overdue_count(cycle) if cycle.status == "open" else 0,
         "data": report.as_dict(),
         "published": True,
         "charts": [

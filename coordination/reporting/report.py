@@ -90,23 +90,48 @@ def current_cases(cycle: ReportingCycle):
     return ServedCase.objects.filter(version__is_current=True, version__submission__cycle=cycle)
 
 
+AGE_GROUP = Case(
+    When(age_band__in=MINOR_AGE_BANDS, then=Value("minor")),
+    When(age_band__in=ADULT_AGE_BANDS, then=Value("adult")),
+    default=Value("unknown"),
+    output_field=CharField(),
+)
+GROUPINGS = ("trafficking_type", AGE_GROUP, "parish__region__name", "parish__name", "victim_status")
+
+
 def breakdowns(cycle: ReportingCycle) -> list[Breakdown]:
     cases = current_cases(cycle)
-    age_group = Case(
-        When(age_band__in=MINOR_AGE_BANDS, then=Value("minor")),
-        When(age_band__in=ADULT_AGE_BANDS, then=Value("adult")),
-        default=Value("unknown"),
-        output_field=CharField(),
+    counts = [_grouped(cases, grouping) for grouping in GROUPINGS]
+    return _tables(*counts, regions=_region_names())
+
+
+def _region_names() -> list:
+    return list(Region.objects.order_by("name").values_list("name", flat=True))
+
+
+def breakdowns_by_year(cycles) -> dict[int, list[Breakdown]]:
+    """Each cycle's tables, in one query a grouping whatever the number of years."""
+    cases = ServedCase.objects.filter(
+        version__is_current=True, version__submission__cycle__in=list(cycles)
     )
-    by_type = _grouped(cases, "trafficking_type")
-    by_age = _grouped(cases, age_group)
-    by_region = _grouped(cases, "parish__region__name")
-    by_parish = _grouped(cases, "parish__name")
-    regions = list(Region.objects.order_by("name").values_list("name", flat=True))
+    per_cycle: dict[int, list[dict]] = {cycle.pk: [{} for _ in GROUPINGS] for cycle in cycles}
+    for index, grouping in enumerate(GROUPINGS):
+        grouped = cases.annotate(group=grouping) if not isinstance(grouping, str) else cases
+        key = "group" if not isinstance(grouping, str) else grouping
+        rows = grouped.values("version__submission__cycle_id", key, "victim_status")
+        for row in rows.annotate(n=Count("id")).order_by():
+            cycle_counts = per_cycle[row["version__submission__cycle_id"]][index]
+            cycle_counts[(row[key], row["victim_status"])] = row["n"]
+    regions = _region_names()
+    return {pk: _tables(*counts, regions=regions) for pk, counts in per_cycle.items()}
+
+
+def _tables(by_type, by_age, by_region, by_parish, by_status, *, regions) -> list[Breakdown]:
+    regions = list(regions)
     if any(key[0] is None for key in by_region):
         regions.append(None)
     parishes = sorted({key[0] for key in by_parish})
-    status_counts = {(s, s): n for (s, _), n in _grouped(cases, "victim_status").items()}
+    status_counts = {(s, s): n for (s, _), n in by_status.items()}
     return [
         Breakdown(
             "trafficking_type",
@@ -269,7 +294,18 @@ def _trend(suppress: bool, limit: int, public: bool = False) -> list[dict]:
     }
     years = [cycle.year for cycle in cycles]
     grid = _grid(counts, years)[:-1]  # no total across years
-    hidden = suppressed_cells(grid, limit, totals_row=False) if suppress else set()
+    hidden = set()
+    if suppress:
+        # A year's row is that year's totals: whatever its own tables hide of them (to
+        # protect a small cell elsewhere in the year) stays hidden here too, or the trend
+        # would give back what the year's page hides.
+        tables = breakdowns_by_year(cycles)
+        margins = {
+            (index, column)
+            for index, cycle in enumerate(cycles)
+            for column in _hidden_totals(tables[cycle.pk], limit)
+        }
+        hidden = suppressed_cells(grid, limit, totals_row=False, also_hidden=margins)
     trend = []
     for index, cycle in enumerate(cycles):
         entry = {
@@ -283,6 +319,13 @@ def _trend(suppress: bool, limit: int, public: bool = False) -> list[dict]:
             entry[name] = published_mark(value, limit) if hide else value
         trend.append(entry)
     return trend
+
+
+def _hidden_totals(tables: list[Breakdown], limit: int) -> set[int]:
+    """The columns of the year's totals that its published tables hide."""
+    _suppress_all(tables, limit)
+    bottom = len(tables[0].grid) - 1
+    return {column for row, column in tables[0].hidden if row == bottom}
 
 
 def annual_report(

@@ -200,7 +200,7 @@ def completeness(cycle: ReportingCycle, today=None) -> list[ProviderStanding]:
     }
     responses = {response.agency_id: response for response in cycle.responses.all()}
     reminded = dict(
-        cycle.reminders.filter(skipped=False)
+        cycle.reminders.filter(skipped=False, recipients__gt=0)
         .values("agency_id")
         .annotate(count=Count("id"))
         .values_list("agency_id", "count")
@@ -214,6 +214,8 @@ def completeness(cycle: ReportingCycle, today=None) -> list[ProviderStanding]:
         elif response is not None and response.status == "declined":
             reason = response.get_reason_display()
             row = ProviderStanding(agency, "declined", "Declined", response.noted_at, reason)
+        elif cycle.status != "open":
+            row = ProviderStanding(agency, "not_reported", "Did not report")
         elif today > cycle.deadline:
             since = response.noted_at if response else None
             late = (today - cycle.deadline).days
@@ -228,7 +230,7 @@ def completeness(cycle: ReportingCycle, today=None) -> list[ProviderStanding]:
 
 def overdue_count(cycle: ReportingCycle, today=None) -> int:
     today = today or timezone.localdate()
-    if today <= cycle.deadline:
+    if cycle.status != "open" or today <= cycle.deadline:
         return 0
     answered = cycle.submissions.values("agency_id")
     declined = cycle.responses.filter(status="declined").values("agency_id")

@@ -14,11 +14,11 @@ from django_fsm import can_proceed
 from ..cases import ADULT_AGE_BANDS, MINOR_AGE_BANDS
 from ..people.access import access_for
 from ..people.models import Agency, Parish
+from ..plumbing.background import enqueue_after_commit
 from ..plumbing.errors import Conflict
 from ..plumbing.records import validate
 from ..privacy import guard_text
-from . import receipts
-from .mail import reminder_mail
+from . import mail, receipts
 from .models import (
     AnnualSubmission,
     CycleStatus,
@@ -141,12 +141,16 @@ def reporting_cycle_close(*, actor, cycle: ReportingCycle) -> ReportingCycle:
 
 @transaction.atomic
 def reporting_cycle_publish(*, actor, cycle: ReportingCycle, published: bool) -> ReportingCycle:
-    """Put the year's figures on the public dashboard (always suppressed), or take them
-    off. State admins choose when; the figures stay live while the year is open."""
+    """Put a closed year's figures on the public dashboard (always suppressed), or take
+    them off. State admins choose when."""
     _require_state_admin(actor)
     cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.cadence != "annual":
         raise ValidationError({"published": ["Only an annual cycle makes the public report."]})
+    if published and cycle.status != CycleStatus.CLOSED:
+        # Published figures must not move: comparing two days of a live year would show
+        # a revision's few rows, which suppression exists to hide.
+        raise Conflict("Close the year first: only a closed year's figures are published.")
     cycle.published_at = (cycle.published_at or timezone.now()) if published else None
     cycle.save(update_fields=["published_at"])
     return cycle
@@ -312,47 +316,57 @@ def provider_response_set(
 
 
 def reminders_send(*, today: datetime.date | None = None) -> int:
-    """E-mail each provider of an open year that has neither submitted nor declined, on the
-    days before and after the deadline its year sets; returns how many were sent. Each
-    reminder is logged once: a worker that was down sends only the latest one due, and
-    passes over the earlier ones. Racing workers take one year at a time."""
+    """Queue an e-mail to each provider of an open cycle that has neither submitted nor
+    declined, on the days before and after the deadline its cycle sets; returns how many
+    were queued. Each reminder is logged once, by the date it fell due (a moved deadline
+    brings its own dates): a worker that was down queues only the latest one due and
+    passes over the earlier ones. The log is written under the cycle's lock and the mail
+    goes after commit, through the task worker, so no mail server holds the lock."""
     today = today or timezone.localdate()
-    sent = 0
+    queued = 0
     for cycle_pk in ReportingCycle.objects.filter(status=CycleStatus.OPEN).values_list(
         "pk", flat=True
     ):
         with transaction.atomic():
-            cycle = ReportingCycle.objects.select_for_update().get(pk=cycle_pk)
-            sent += _remind(cycle, today)
-    return sent
+            cycle = ReportingCycle.objects.select_for_update(skip_locked=True).filter(
+                pk=cycle_pk, status=CycleStatus.OPEN
+            )
+            for locked in cycle:  # none when another worker holds it, or it just closed
+                queued += _remind(locked, today)
+    return queued
 
 
 def _remind(cycle: ReportingCycle, today: datetime.date) -> int:
-    moments = [-days for days in cycle.remind_days_before] + list(cycle.remind_days_after)
-    due = sorted({days for days in moments if cycle.deadline + datetime.timedelta(days) <= today})
+    offsets = [-days for days in cycle.remind_days_before] + list(cycle.remind_days_after)
+    due = sorted(
+        (cycle.deadline + datetime.timedelta(days), days)
+        for days in set(offsets)
+        if cycle.deadline + datetime.timedelta(days) <= today
+    )
     if not due:
         return 0
     answered = set(cycle.submissions.values_list("agency_id", flat=True)) | set(
         cycle.responses.filter(status=ResponseStatus.DECLINED).values_list("agency_id", flat=True)
     )
-    logged = set(cycle.reminders.values_list("agency_id", "days"))
-    sent = 0
+    logged = set(cycle.reminders.values_list("agency_id", "due_on"))
+    queued = []
     for agency in cycle.providers.exclude(pk__in=answered):
-        waiting = [days for days in due if (agency.pk, days) not in logged]
+        waiting = [(date, days) for date, days in due if (agency.pk, date) not in logged]
         if not waiting:
             continue
         latest = waiting[-1]
-        recipients = reminder_mail(cycle, agency, days=latest)
-        ReportingReminder.objects.bulk_create(
+        rows = ReportingReminder.objects.bulk_create(
             ReportingReminder(
                 cycle=cycle,
                 agency=agency,
+                due_on=date,
                 days=days,
                 sent_at=timezone.now(),
-                recipients=recipients if days == latest else 0,
-                skipped=days != latest,
+                skipped=(date, days) != latest,
             )
-            for days in waiting
+            for date, days in waiting
         )
-        sent += 1
-    return sent
+        queued += [row.pk for row in rows if not row.skipped]
+    for reminder_id in queued:
+        enqueue_after_commit(mail.send_reporting_reminder, reminder=reminder_id)
+    return len(queued)

@@ -30,7 +30,7 @@ from .report import annual_report
 
 @login_required
 def report_list(request):
-    cycles = list(ReportingCycle.objects.order_by("-year"))
+    cycles = list(ReportingCycle.objects.filter(cadence="annual").order_by("-year"))
     for cycle in cycles:
         cycle.overdue = selectors.overdue_count(cycle) if cycle.status == "open" else 0
     return render(request, "coordination/reporting/report_list.html", {"cycles": cycles})
@@ -84,6 +84,13 @@ def reporting(request):
     return render(request, "coordination/reporting/reporting.html", context)
 
 
+def _refusal(refused: Exception) -> str:
+    """A service's refusal in words: a validation's messages, a conflict's detail."""
+    if isinstance(refused, ValidationError):
+        return " ".join(refused.messages)
+    return str(getattr(refused, "detail", refused))
+
+
 @require_POST
 @login_required
 def reporting_publish(request, pk: int):
@@ -91,11 +98,11 @@ def reporting_publish(request, pk: int):
     published = request.POST.get("published") == "1"
     try:
         services.reporting_cycle_publish(actor=request.user, cycle=cycle, published=published)
-    except (PermissionDenied, ValidationError) as refused:
-        messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
+    except (PermissionDenied, ValidationError, Conflict) as refused:
+        messages.error(request, _refusal(refused))
     else:
         said = "is on the public dashboard" if published else "is off the public dashboard"
-        messages.success(request, f"Reporting year {cycle.year} {said}.")
+        messages.success(request, f"Reporting year {cycle.label} {said}.")
     return redirect("reporting")
 
 
@@ -112,7 +119,7 @@ def reporting_tracker(request, pk: int):
                 actor=request.user, cycle=cycle, status="declined", **form.cleaned_data
             )
         except (ValidationError, Conflict, PermissionDenied) as refused:
-            messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
+            messages.error(request, _refusal(refused))
         else:
             messages.success(request, f"Recorded: {form.cleaned_data['agency'].name} declined.")
             return redirect("reporting-tracker", pk=cycle.pk)
@@ -140,7 +147,7 @@ def submission_respond(request, cycle_pk: int, agency_pk: int):
             actor=request.user, cycle=cycle, agency=agency, **form.cleaned_data
         )
     except (ValidationError, Conflict, PermissionDenied) as refused:
-        messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
+        messages.error(request, _refusal(refused))
     else:
         said = "declines" if form.cleaned_data["status"] == "declined" else "is working on it"
         messages.success(request, f"Recorded: {agency.name} {said}.")

@@ -37,6 +37,7 @@ def a_year_with_small_cells(world_parish):
         world_parish,
     )
     submit(asked[0], cycle, rows, [world_parish])
+    services.reporting_cycle_close(actor=admin, cycle=cycle)
     services.reporting_cycle_publish(actor=admin, cycle=cycle, published=True)
     return cycle
 

@@ -189,7 +189,7 @@ class ProviderStandingSerializer(serializers.Serializer):
     agency = serializers.IntegerField(source="agency.pk")
     agency_name = serializers.CharField(source="agency.name")
     state = serializers.ChoiceField(
-        choices=["submitted", "declined", "in_progress", "overdue", "asked"]
+        choices=["submitted", "declined", "in_progress", "overdue", "asked", "not_reported"]
     )
     since = serializers.DateTimeField(allow_null=True)
     reason = serializers.CharField(help_text="A decline's reason, in words.")

@@ -101,3 +101,30 @@ def test_rows_without_a_total_row():
     hidden = suppressed_cells(trend, 5, totals_row=False)
     assert {(0, 1), (0, 0)} <= hidden
     assert recoverable(trend, hidden, totals_row=False) == set()
+
+
+def test_the_trend_hides_the_years_totals_that_its_tables_hide(world):
+    """Region X: 7 confirmed, 3 prospective; region Y: 20 prospective. The year's tables
+    hide X's 3 and, to protect it, the year's confirmed and prospective totals; the trend
+    must not show them, or X's 3 could be worked out (10 - 7)."""
+    from coordination.models import Parish, Region
+    from coordination.reporting.report import annual_report
+    from tests.coordination.reporting import case_rows, open_year, providers, submit
+
+    x, y = Region.objects.create(name="X", slug="x"), Region.objects.create(name="Y", slug="y")
+    in_x, in_y = Parish.objects.all()[:2]
+    in_x.region, in_y.region = x, y
+    in_x.save()
+    in_y.save()
+    (agency,) = providers(1)
+    cycle = open_year(world.users["state_admin"], 2020, [agency])
+    rows = case_rows([(7, "sex", "confirmed", True), (3, "sex", "prospective", True)], in_x)
+    rows += case_rows([(20, "sex", "prospective", True)], in_y, start=100)
+    submit(agency, cycle, rows, [in_x, in_y])
+    report = annual_report(cycle, suppress=True)
+    headline = report.headline()
+    (trend,) = report.trend
+    assert any(isinstance(value, str) for value in headline.values())  # the case at hand
+    for column in ("confirmed", "prospective", "total"):
+        if isinstance(headline[column], str):
+            assert isinstance(trend[column], str), (column, trend)

@@ -26,6 +26,18 @@ def year(world):
     return cycle
 
 
+@pytest.fixture(autouse=True)
+def remind(django_capture_on_commit_callbacks):
+    """`reminders_send` with its after-commit sends run (the task worker runs at once in
+    the tests)."""
+
+    def send(today):
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.reminders_send(today=today)
+
+    return send
+
+
 def states(cycle, today):
     return {row.agency.name: row.state for row in selectors.completeness(cycle, today)}
 
@@ -103,15 +115,15 @@ def test_a_decline_needs_a_coded_reason_and_a_submitted_provider_cannot_decline(
 
 
 def test_reminders_go_before_on_and_after_the_deadline_once_each_and_stop_on_submitting(
-    world, year
+    world, year, remind
 ):
     first, second, third = year.asked
     day = datetime.timedelta(days=1)
-    assert services.reminders_send(today=DEADLINE - 15 * day) == 0  # none due yet
-    assert services.reminders_send(today=DEADLINE - 14 * day) == 3
+    assert remind(today=DEADLINE - 15 * day) == 0  # none due yet
+    assert remind(today=DEADLINE - 14 * day) == 3
     assert len(mail.outbox) == 3
     assert "is due on March 31, 2025" in mail.outbox[0].body
-    assert services.reminders_send(today=DEADLINE - 14 * day) == 0  # once each
+    assert remind(today=DEADLINE - 14 * day) == 0  # once each
     submit(
         first,
         year,
@@ -121,13 +133,13 @@ def test_reminders_go_before_on_and_after_the_deadline_once_each_and_stop_on_sub
     services.provider_response_set(
         actor=second.reporter, cycle=year, agency=second, status="declined", reason="no_cases"
     )
-    assert services.reminders_send(today=DEADLINE) == 1  # the 3-day one, to the third only
+    assert remind(today=DEADLINE) == 1  # the 3-day one, to the third only
     assert mail.outbox[-1].to == [third.reporter.email]
-    assert services.reminders_send(today=DEADLINE + day) == 1  # overdue now
+    assert remind(today=DEADLINE + day) == 1  # overdue now
     assert "overdue" in mail.outbox[-1].subject
     # A worker that was down a month sends only the latest reminder due, once.
-    assert services.reminders_send(today=DEADLINE + 40 * day) == 1
-    assert services.reminders_send(today=DEADLINE + 41 * day) == 0
+    assert remind(today=DEADLINE + 40 * day) == 1
+    assert remind(today=DEADLINE + 41 * day) == 0
     logged = ReportingReminder.objects.filter(agency=third).order_by("days")
     assert [(r.days, r.skipped) for r in logged] == [
         (-14, False),
@@ -140,9 +152,9 @@ def test_reminders_go_before_on_and_after_the_deadline_once_each_and_stop_on_sub
     assert len(mail.outbox) == 6
 
 
-def test_a_closed_year_sends_no_reminders(world, year):
+def test_a_closed_year_sends_no_reminders(world, year, remind):
     services.reporting_cycle_close(actor=world.users["state_admin"], cycle=year)
-    assert services.reminders_send(today=DEADLINE + datetime.timedelta(days=1)) == 0
+    assert remind(today=DEADLINE + datetime.timedelta(days=1)) == 0
 
 
 def test_the_pages_say_who_is_overdue(world, year, settings):
@@ -268,7 +280,7 @@ def test_a_funders_quarterly_cycle_runs_beside_the_annual_one(world, year, api):
     assert {"2024", "2024, Q3"} <= labels
 
 
-def test_the_state_admin_sets_the_reminder_days(world, year, api):
+def test_the_state_admin_sets_the_reminder_days(world, year, api, remind):
     url = f"/api/v1/reporting-cycles/{year.pk}/"
     changed = api("state_admin").patch(
         url, {"remind_days_before": [7, 21], "remind_days_after": [2]}, format="json"
@@ -284,8 +296,28 @@ def test_the_state_admin_sets_the_reminder_days(world, year, api):
     assert too_many.status_code == 400
     year.refresh_from_db()
     day = datetime.timedelta(days=1)
-    assert services.reminders_send(today=DEADLINE - 22 * day) == 0
-    assert services.reminders_send(today=DEADLINE - 21 * day) == 3
-    assert services.reminders_send(today=DEADLINE - 7 * day) == 3
-    assert services.reminders_send(today=DEADLINE + day) == 0  # no reminder on day 1 now
-    assert services.reminders_send(today=DEADLINE + 2 * day) == 3
+    assert remind(today=DEADLINE - 22 * day) == 0
+    assert remind(today=DEADLINE - 21 * day) == 3
+    assert remind(today=DEADLINE - 7 * day) == 3
+    assert remind(today=DEADLINE + day) == 0  # no reminder on day 1 now
+    assert remind(today=DEADLINE + 2 * day) == 3
+
+
+def test_a_moved_deadline_brings_its_own_reminder_dates(world, year, remind):
+    day = datetime.timedelta(days=1)
+    assert remind(today=DEADLINE + 7 * day) == 3  # overdue a week
+    services.reporting_cycle_update(
+        actor=world.users["state_admin"], cycle=year, data={"deadline": DEADLINE + 60 * day}
+    )
+    assert remind(today=DEADLINE + 8 * day) == 0
+    assert remind(today=DEADLINE + 46 * day) == 3  # 14 days before the new deadline
+
+
+def test_a_reminder_that_reached_nobody_is_not_counted_as_sent(world, year, remind):
+    first = year.asked[0]
+    first.reporter.email = ""
+    first.reporter.save()
+    assert remind(today=DEADLINE) == 3
+    rows = {row.agency.name: row for row in selectors.completeness(year, DEADLINE)}
+    assert rows["Provider 1"].reminders == 0
+    assert rows["Provider 2"].reminders == 1
