@@ -17,6 +17,11 @@ class CoordinationConfig(AppConfig):
 
     def ready(self):
         install_plumbing()
+        from django.core import checks
+
+        from coordination.reporting.receipts import key_problems
+
+        checks.register(lambda app_configs, **kwargs: key_problems(), checks.Tags.security)
 
 
 class LanternAdminConfig(admin_apps.AdminConfig):

@@ -20,6 +20,7 @@ from rest_framework.test import APIClient
 from coordination.people import services as people_services
 from coordination.people.access import SYSTEM
 from coordination.plumbing import throttling
+from coordination.reporting import receipts
 from notifications.models import Alert
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,6 +44,7 @@ def deploy_check(**overrides: str) -> subprocess.CompletedProcess:
         DJANGO_SETTINGS_MODULE="config.settings.base",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="lantern.example.gov",
+        RECEIPT_SIGNING_KEY=receipts.new_private_key(),
     )
     env.update(overrides)
     return subprocess.run(  # noqa: S603
@@ -60,6 +62,12 @@ def test_production_settings_pass_the_deploy_check_with_no_warning():
     result = deploy_check()
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_without_its_own_receipt_key_is_warned():
+    result = deploy_check(RECEIPT_SIGNING_KEY="")
+    assert result.returncode != 0
+    assert "lantern.W001" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize(

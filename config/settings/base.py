@@ -327,6 +327,12 @@ WEB_PUSH_VAPID_PRIVATE_KEY = os.environ.get("WEB_PUSH_VAPID_PRIVATE_KEY", "")
 # Signs providers' submission receipts (Ed25519, base64url of 32 bytes: `manage.py
 # receipt_key`). Empty: derived from SECRET_KEY, and so changed with it.
 RECEIPT_SIGNING_KEY = os.environ.get("RECEIPT_SIGNING_KEY", "")
+# After a key changes: the earlier public keys (comma-separated), whose receipts still verify.
+RECEIPT_EARLIER_PUBLIC_KEYS = [
+    key.strip()
+    for key in os.environ.get("RECEIPT_EARLIER_PUBLIC_KEYS", "").split(",")
+    if key.strip()
+]
 # Who the push services may contact about Lantern's pushes (the VAPID `sub` claim).
 WEB_PUSH_CONTACT = os.environ.get("WEB_PUSH_CONTACT", f"mailto:{DEFAULT_FROM_EMAIL}")
 # The push services a subscription may name: Lantern's worker posts to the endpoint, so an

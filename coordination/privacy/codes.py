@@ -20,6 +20,7 @@ LONGEST_LETTER_RUN = 4
 _SSN_SHAPE = re2.compile(r"\d{3}-?\d{2}-?\d{4}")
 _PHONE_SHAPE = re2.compile(r"\+?1?-?\(?\d{3}\)?-?\d{3}-?\d{4}")
 _COMPACT_DATE = re2.compile(r"(\d{4})(\d{2})(\d{2})")
+_DIGIT_RUN = re2.compile(r"[0-9-]+")
 # A short letter group that is a common given name ("KIM-2024", "JOSE-7") reads as a name:
 # refused unless it is also an English word ("CASE", "HOPE") or one of the state's place
 # abbreviations that happen to be names.
@@ -54,14 +55,36 @@ def code_problem(
         )
     if refuse_names and any(_is_a_name(run) for run in _LETTERS.findall(code)):
         return "a group of letters in it reads as a person's name"
-    if not code.replace("-", "").isdigit():
-        return None  # letters in it: not an SSN, a phone number or a date
-    if _SSN_SHAPE.fullmatch(code):
+    # Letters around digits hide nothing: "A123-45-6789" holds an SSN, "D2011-04-12" a
+    # date. Each run of digits and dashes is read on its own, and so is every stretch of
+    # it that starts and ends at a dash or its ends ("2011-04-12-7" holds a date).
+    for run in _DIGIT_RUN.findall(code):
+        for stretch in _stretches(run.strip("-")):
+            problem = _number_problem(stretch)
+            if problem:
+                return problem
+    return None
+
+
+def _stretches(run: str) -> list[str]:
+    """`run` and each sub-run between dashes ("1-2-3": 1-2-3, 1-2, 2-3, 1, 2, 3), longest
+    first; a run holds at most a few dashes, so this stays small."""
+    parts = run.split("-")[:8]
+    return [
+        "-".join(parts[start:end])
+        for length in range(len(parts), 0, -1)
+        for start in range(len(parts) - length + 1)
+        for end in [start + length]
+    ]
+
+
+def _number_problem(digits: str) -> str | None:
+    if _SSN_SHAPE.fullmatch(digits):
         return "this has the shape of a Social Security number"
-    if _PHONE_SHAPE.fullmatch(code) and _possible_phone(code):
+    if _PHONE_SHAPE.fullmatch(digits) and _possible_phone(digits):
         return "this has the shape of a phone number"
-    if _is_date(code):
-        return "this is a full date, which may be a date of birth"
+    if _is_date(digits):
+        return "this holds a full date, which may be a date of birth"
     return None
 
 

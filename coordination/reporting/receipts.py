@@ -31,8 +31,9 @@ CHECKS = [
     ),
     (
         "privacy_guard",
-        "Every case code passed the privacy guard's code check: no name, date, phone "
-        "number or Social Security number.",
+        "Every case code passed the privacy guard's code check: the shape of a code, no "
+        "common given name, and no Social Security number, phone number or full date in "
+        "it. (A check, not a proof: a surname or a rare name in a code can pass it.)",
     ),
     (
         "row_checks",
@@ -72,6 +73,12 @@ def public_key_text() -> str:
     return _b64(raw)
 
 
+def trusted_public_keys() -> list[str]:
+    """The key signing now, and earlier ones that still verify the receipts they signed
+    (`RECEIPT_EARLIER_PUBLIC_KEYS`, after a key is changed)."""
+    return [public_key_text(), *settings.RECEIPT_EARLIER_PUBLIC_KEYS]
+
+
 def new_private_key() -> str:
     raw = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
@@ -108,8 +115,22 @@ def digest(version) -> str:
     return hashlib.sha256(canonical(stored_content(version))).hexdigest()
 
 
-def receipt_document(version, *, issued_at) -> dict:
-    """The signed receipt of a version."""
+def _checks_passed(version, late: bool) -> list[dict]:
+    """The checks the version passed. A receipt issued after acceptance (a version from
+    before receipts) runs the code check again on what is stored, and claims it only if
+    every case code passes it today."""
+    checks = CHECKS
+    if late:
+        from ..privacy.codes import code_problem
+
+        codes = version.cases.values_list("case_code", flat=True).iterator()
+        if any(code_problem(code) for code in codes):
+            checks = [check for check in CHECKS if check[0] != "privacy_guard"]
+    return [{"check": code, "means": means} for code, means in checks]
+
+
+def receipt_document(version, *, issued_at, late: bool = False) -> dict:
+    """The signed receipt of a version; `late` when issued after it was accepted."""
     submission = version.submission
     document = {
         "format": FORMAT,
@@ -123,7 +144,8 @@ def receipt_document(version, *, issued_at) -> dict:
         "case_rows": version.cases.count(),
         "children_served": version.children_served,
         "adults_served": version.adults_served,
-        "checks_passed": [{"check": code, "means": means} for code, means in CHECKS],
+        "issued_after_acceptance": late,
+        "checks_passed": _checks_passed(version, late),
         "digest": {
             "algorithm": "sha256",
             "of": "the stored content, canonical JSON",
@@ -140,10 +162,10 @@ def signature_problem(document: dict) -> str | None:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         return "This is not a Lantern submission receipt."
     signed = {key: value for key, value in document.items() if key != "signature"}
-    if signed.get("public_key") != public_key_text():
+    if signed.get("public_key") not in trusted_public_keys():
         return "This receipt was not signed with this Lantern's key."
     try:
-        key = Ed25519PublicKey.from_public_bytes(_unb64(public_key_text()))
+        key = Ed25519PublicKey.from_public_bytes(_unb64(str(signed["public_key"])))
         key.verify(_unb64(str(document.get("signature", ""))), canonical(signed))
     except (InvalidSignature, ValueError, binascii.Error):
         return "The signature does not match: the receipt was changed or is not Lantern's."
@@ -230,3 +252,30 @@ def pdf_bytes(document: dict) -> bytes:
     ]
     SimpleDocTemplate(out, pagesize=LETTER, title="Lantern submission receipt").build(story)
     return out.getvalue()
+
+
+def key_problems() -> list:
+    """Django system checks of the signing key: a malformed key is an error (every
+    submission would fail at its receipt); none in production is a warning (the key then
+    follows SECRET_KEY, and changing that breaks every receipt)."""
+    from django.core import checks
+
+    problems = []
+    try:
+        _private_key(settings.RECEIPT_SIGNING_KEY, settings.SECRET_KEY)
+    except (ValueError, binascii.Error):
+        problems.append(
+            checks.Error(
+                "RECEIPT_SIGNING_KEY is not a key: use `manage.py receipt_key`.",
+                id="lantern.E001",
+            )
+        )
+    if not settings.RECEIPT_SIGNING_KEY and not settings.DEBUG:
+        problems.append(
+            checks.Warning(
+                "RECEIPT_SIGNING_KEY is not set: receipts are signed with a key derived from "
+                "SECRET_KEY, and stop verifying if it changes.",
+                id="lantern.W001",
+            )
+        )
+    return problems

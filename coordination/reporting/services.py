@@ -269,12 +269,12 @@ def submission_submit(
     return version
 
 
-def _issue_receipt(version: SubmissionVersion) -> SubmissionReceipt:
+def _issue_receipt(version: SubmissionVersion, *, late: bool = False) -> SubmissionReceipt:
     issued_at = timezone.now()
     return SubmissionReceipt.objects.create(
         version=version,
         issued_at=issued_at,
-        document=receipts.receipt_document(version, issued_at=issued_at),
+        document=receipts.receipt_document(version, issued_at=issued_at, late=late),
     )
 
 
@@ -286,7 +286,7 @@ def receipt_issue(*, actor, version: SubmissionVersion) -> SubmissionReceipt:
         raise PermissionDenied("A receipt goes to the provider's own reporters.")
     version = SubmissionVersion.objects.select_for_update().get(pk=version.pk)
     existing = SubmissionReceipt.objects.filter(version=version).first()
-    return existing or _issue_receipt(version)
+    return existing or _issue_receipt(version, late=True)
 
 
 # --- what a provider says before submitting, and the reminders ---------------------------------

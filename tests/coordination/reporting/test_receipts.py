@@ -112,6 +112,17 @@ def test_a_version_accepted_before_receipts_gets_one_when_asked(version):
     again = json.loads(client.get(url).content)
     assert first == again  # issued once, then kept
     assert receipts.verify(first) == []
+    assert first["issued_after_acceptance"] is True
+    assert "privacy_guard" in [check["check"] for check in first["checks_passed"]]
+
+
+def test_a_late_receipt_claims_the_code_check_only_if_the_stored_codes_pass_it_today(version):
+    SubmissionReceipt.objects.all().delete()
+    row = ServedCase.objects.filter(version=version).first()
+    row.case_code = "KIM-2024"  # stored before the name check existed
+    row.save()
+    document = receipts.receipt_document(version, issued_at=version.submitted_at, late=True)
+    assert "privacy_guard" not in [check["check"] for check in document["checks_passed"]]
 
 
 def test_the_api_gives_the_provider_its_receipt(version, world):
@@ -129,3 +140,21 @@ def test_the_api_gives_the_provider_its_receipt(version, world):
     admin = APIClient()
     admin.force_authenticate(world.users["state_admin"])
     assert admin.get(url).status_code == 403
+
+
+def test_the_signing_key_is_checked_and_an_earlier_key_still_verifies(version, settings):
+    document = version.receipt.document
+    earlier_public = receipts.public_key_text()
+    receipts._private_key.cache_clear()
+    settings.RECEIPT_SIGNING_KEY = receipts.new_private_key()
+    try:
+        assert receipts.verify(document) == ["This receipt was not signed with this Lantern's key."]
+        settings.RECEIPT_EARLIER_PUBLIC_KEYS = [earlier_public]
+        assert receipts.verify(document) == []
+        settings.RECEIPT_SIGNING_KEY = "not-a-key"
+        receipts._private_key.cache_clear()
+        assert "lantern.E001" in [problem.id for problem in receipts.key_problems()]
+        settings.RECEIPT_SIGNING_KEY, settings.DEBUG = "", False
+        assert "lantern.W001" in [problem.id for problem in receipts.key_problems()]
+    finally:
+        receipts._private_key.cache_clear()
