@@ -23,7 +23,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 
-from django.conf import settings
+from django.utils.crypto import salted_hmac
 
 from ..cases import TraffickingType, VictimStatus
 from ..people.models import Parish
@@ -110,7 +110,8 @@ def record_id(agency_id: int, year: int, case_code: str) -> str:
     into the code without SECRET_KEY; with the year in it, a person cannot be followed
     from year to year either. (Rotating SECRET_KEY changes every id.)"""
     message = f"{agency_id}\x1f{year}\x1f{case_code}".encode()
-    digest = hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+    key = salted_hmac("lantern.htcds.record-id", b"", algorithm="sha256").digest()
+    digest = hmac.new(key, message, hashlib.sha256).hexdigest()
     return digest[:RECORD_ID_LENGTH]
 
 

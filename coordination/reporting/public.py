@@ -2,6 +2,7 @@
 no sign-in. Everything here is built from the suppressed report, exactly as the exports
 are; a year appears once a state admin publishes it."""
 
+import functools
 import io
 
 from django.http import Http404, HttpResponse
@@ -12,8 +13,19 @@ from ..plumbing import spreadsheet
 from . import exports, selectors
 from .report import annual_report
 
-# Public and cheap to serve: browsers and proxies may keep a page a few minutes.
-public_cache = cache_control(public=True, max_age=300)
+
+def public_cache(view):
+    """Public and cheap to serve: proxies may keep a page a few minutes, unless it was
+    drawn for someone signed in (its header names them)."""
+    shared = cache_control(public=True, max_age=300)(view)
+    own = cache_control(private=True, max_age=0)(view)
+
+    @functools.wraps(view)
+    def cached(request, *args, **kwargs):
+        signed_in = request.user.is_authenticated
+        return (own if signed_in else shared)(request, *args, **kwargs)
+
+    return cached
 
 
 @public_cache

@@ -117,6 +117,7 @@ ROW_FIELDS = (
     "parish__name",
     "status_update",
 )
+VERSIONS_LISTED = 100
 VERSIONS_COMPARED = 5  # each holds up to 20,000 rows: the page compares the latest few
 
 
@@ -147,17 +148,16 @@ def _by_code(version: SubmissionVersion) -> dict[str, tuple]:
 
 
 def version_history(submission: AnnualSubmission) -> list[tuple[SubmissionVersion, object]]:
-    """The latest versions, newest first, each with what it changed against the version
-    before it (None for the first)."""
+    """Every version (up to `VERSIONS_LISTED`), newest first, each of the latest few with
+    what it changed against the version before it (None for the first and the older)."""
     versions = list(
-        submission.versions.select_related("submitted_by").order_by("-number")[
-            : VERSIONS_COMPARED + 1
-        ]
+        submission.versions.select_related("submitted_by").order_by("-number")[:VERSIONS_LISTED]
     )
-    rows = [_by_code(version) for version in versions]
+    rows = [_by_code(version) for version in versions[: VERSIONS_COMPARED + 1]]
     history = []
-    for index, version in enumerate(versions[:VERSIONS_COMPARED]):
-        if index + 1 < len(versions) and versions[index + 1].number == version.number - 1:
+    for index, version in enumerate(versions):
+        compared = index < VERSIONS_COMPARED and index + 1 < len(rows)
+        if compared and versions[index + 1].number == version.number - 1:
             newer, older = rows[index], rows[index + 1]
             changes = VersionChanges(
                 added=sorted(newer.keys() - older.keys()),

@@ -217,13 +217,14 @@ TYPED_ROWS_MAX = 500  # the typed table's limit: more rows are revised as a file
 def _typed_rows(request, current_rows: list) -> tuple:
     """The typed table: on a revision, the current version's rows and a few blank ones."""
     if request.method == "POST":
-        return CaseRowFormSet(request.POST, prefix="cases"), 0
+        fits = len(current_rows) + 5 <= TYPED_ROWS_MAX
+        return CaseRowFormSet(request.POST, prefix="cases"), 0, fits
     try:
         blank = min(max(int(request.GET.get("rows", 5)), 1), 200)
     except ValueError:
         blank = 5  # a bad ?rows= is not worth an error page
     rows = current_rows if len(current_rows) + blank <= TYPED_ROWS_MAX else []
-    return CaseRowFormSet(prefix="cases", initial=[*rows, *([{}] * blank)]), blank
+    return CaseRowFormSet(prefix="cases", initial=[*rows, *([{}] * blank)]), blank, bool(rows)
 
 
 @login_required
@@ -235,7 +236,7 @@ def submission_form(request, cycle_pk: int, agency_pk: int):
     form = SubmissionForm(
         request.POST or None, request.FILES or None, initial=_as_last_submitted(current)
     )
-    row_forms, blank = _typed_rows(request, current_rows)
+    row_forms, blank, rows_in_table = _typed_rows(request, current_rows)
     busy = False
     if request.method == "POST" and form.is_valid() and row_forms.is_valid():
         typed = [row for row in (f.row() for f in row_forms) if row]
@@ -262,7 +263,7 @@ def submission_form(request, cycle_pk: int, agency_pk: int):
         "row_forms": row_forms,
         "current": current,
         "current_rows": current_rows,
-        "typed_rows_max": TYPED_ROWS_MAX,
+        "rows_in_table": rows_in_table,
         "history": selectors.version_history(submission) if submission else [],
         **_shown_version(request, submission, current, current_rows),
         "more_rows": blank + 10,
@@ -308,7 +309,8 @@ def submission_rows(request, cycle_pk: int, agency_pk: int, number: int):
     for row in selectors.version_rows(version):
         rows.append(safe_row([row[column] for column in submissions.COLUMNS]))
     response = HttpResponse(rows.export("csv"), content_type="text/csv; charset=utf-8")
-    name = f"lantern-cases-{cycle.year}-version-{number}.csv"
+    period = cycle.label.replace(", ", "-").replace(" ", "-")
+    name = f"lantern-cases-{period}-version-{number}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -324,7 +326,8 @@ def submission_receipt(request, cycle_pk: int, agency_pk: int, number: int, file
         number=number,
     )
     document = services.receipt_issue(actor=request.user, version=version).document
-    name = f"lantern-receipt-{cycle.year}-{agency.pk}-version-{number}.{file_format}"
+    period = cycle.label.replace(", ", "-").replace(" ", "-")
+    name = f"lantern-receipt-{period}-{agency.pk}-version-{number}.{file_format}"
     if file_format == "json":
         response = HttpResponse(
             receipts.canonical_pretty(document), content_type="application/json"
@@ -338,9 +341,19 @@ def submission_receipt(request, cycle_pk: int, agency_pk: int, number: int, file
 RECEIPT_UPLOAD_MAX = 64 * 1024
 
 
+def _body_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return RECEIPT_UPLOAD_MAX * 4  # a length that is not a number: refused
+
+
 def receipt_verify(request):
     """Anyone holding a receipt (a provider's counsel) checks it: Lantern's signature, and
     that what Lantern stores still matches it. No sign-in; nothing is stored."""
+    if request.method == "POST" and _body_length(request) > RECEIPT_UPLOAD_MAX * 2:
+        # Refused before the body is parsed: a receipt is about 2 KB.
+        return HttpResponse("This is far larger than a receipt.", status=413)
     form = ReceiptForm(request.POST or None, request.FILES or None)
     problems, document = None, None
     if request.method == "POST" and form.is_valid():

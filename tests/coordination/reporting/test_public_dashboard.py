@@ -92,3 +92,18 @@ def test_the_state_admin_publishes_on_the_page_and_in_the_api(world, year_2014, 
         f"/api/v1/reporting-cycles/{year_2014.pk}/publish/", {"published": True}, format="json"
     )
     assert reporter.status_code in (403, 404)
+
+
+def test_a_page_drawn_for_someone_signed_in_is_never_kept_by_a_shared_cache(world, year_2014):
+    publish(world, year_2014)
+    assert "public" in Client().get("/public/2014/")["Cache-Control"]
+    signed_in = Client()
+    signed_in.force_login(world.users["coordinator"])
+    assert "private" in signed_in.get("/public/2014/")["Cache-Control"]
+
+
+def test_the_receipt_check_refuses_a_large_body_before_reading_it(world):
+    answer = Client().post(
+        "/receipts/verify/", data=b"x" * (300 * 1024), content_type="application/octet-stream"
+    )
+    assert answer.status_code == 413

@@ -135,3 +135,14 @@ def test_the_page_lists_the_rows_of_any_version(world, year):
     assert "C-00003" in listed
     assert "C-00004" not in listed
     assert client.get(url, {"version": "nine"}).status_code == 200  # falls back to current
+
+
+def test_every_version_stays_listed_and_the_latest_few_are_compared(world, year):
+    for extra in range(4, 10):
+        rows = case_rows([(extra, "sex", "confirmed", True)], world.home_parish)
+        submit(world.home_agency, year, rows, [world.home_parish])
+    history = selectors.version_history(world.home_agency.submissions.get())
+    assert [version.number for version, _ in history] == list(range(7, 0, -1))
+    assert [changes is not None for _, changes in history] == [True] * 5 + [False] * 2
+    page = signed_in(world.users["reporter"]).get(f"/reporting/{year.pk}/{world.home_agency.pk}/")
+    assert "Version 1," in page.content.decode()
