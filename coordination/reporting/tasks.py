@@ -106,3 +106,16 @@ def annual_report_pdf(*, cycle: int) -> str:
     drawing: it goes before uploads of 20,000 rows waiting in the queue."""
     report = annual_report(ReportingCycle.objects.get(pk=cycle), suppress=True)
     return as_text(exports.pdf_bytes(report))
+
+
+@offloaded
+def standard_export(*, kind: str, cycle: int, file_format: str) -> str:
+    """A cycle in a standard shape (`htcds` or `measures`), as JSON or CSV text: reading
+    every case row of a year is the worker's work, not a web process's."""
+    from . import htcds, measures
+
+    module = {"htcds": htcds, "measures": measures}[kind]
+    builder = htcds.htcds_export if kind == "htcds" else measures.performance_measures
+    document = builder(ReportingCycle.objects.get(pk=cycle))
+    write = module.csv_bytes if file_format == "csv" else module.json_bytes
+    return as_text(write(document))

@@ -13,7 +13,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ...people.access import access_for
-from .. import htcds, measures, selectors
+from ...plumbing import background
+from .. import selectors, tasks
 from ..models import ReportingCycle
 
 CONTENT_TYPES = {"json": "application/json", "csv": "text/csv; charset=utf-8"}
@@ -45,8 +46,7 @@ class StandardExportView(APIView):
     renderer_classes = [JSONRenderer, CSVRenderer]
     name_stem = ""
 
-    def build(self, cycle: ReportingCycle) -> tuple[dict, object]:
-        raise NotImplementedError
+    kind = ""
 
     def finalize_response(self, request, response, *args, **kwargs):
         if isinstance(response, Response) and response.exception:
@@ -64,9 +64,10 @@ class StandardExportView(APIView):
 
     def answer(self, request, cycle: ReportingCycle) -> HttpResponse:
         file_format = request.accepted_renderer.format
-        document, module = self.build(cycle)
-        write = module.csv_bytes if file_format == "csv" else module.json_bytes
-        response = HttpResponse(write(document), content_type=CONTENT_TYPES[file_format])
+        text = background.run_in_worker(
+            tasks.standard_export, kind=self.kind, cycle=cycle.pk, file_format=file_format
+        )
+        response = HttpResponse(background.as_bytes(text), content_type=CONTENT_TYPES[file_format])
         period = cycle.label.replace(", ", "-").replace(" ", "-")
         name = f"lantern-{self.name_stem}-{period}.{file_format}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -85,13 +86,11 @@ class HTCDSExportView(StandardExportView):
     suppressed report as its aggregate section. The CSV holds the records."""
 
     name_stem = "htcds"
+    kind = "htcds"
 
     @extend_schema(responses=BINARY_RESPONSES)
     def get(self, request, year: int):
         return super().get(request, year)
-
-    def build(self, cycle):
-        return htcds.htcds_export(cycle), htcds
 
 
 class MeasuresExportView(StandardExportView):
@@ -99,13 +98,11 @@ class MeasuresExportView(StandardExportView):
     as the report is), and those it cannot, each with why."""
 
     name_stem = "performance-measures"
+    kind = "measures"
 
     @extend_schema(responses=BINARY_RESPONSES)
     def get(self, request, year: int):
         return super().get(request, year)
-
-    def build(self, cycle):
-        return measures.performance_measures(cycle), measures
 
 
 class CycleMeasuresExportView(MeasuresExportView):

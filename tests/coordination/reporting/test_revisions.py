@@ -146,3 +146,25 @@ def test_every_version_stays_listed_and_the_latest_few_are_compared(world, year)
     assert [changes is not None for _, changes in history] == [True] * 5 + [False] * 2
     page = signed_in(world.users["reporter"]).get(f"/reporting/{year.pk}/{world.home_agency.pk}/")
     assert "Version 1," in page.content.decode()
+
+
+def test_another_providers_reporter_reaches_none_of_its_rows_or_receipts(world, year, api):
+    from rest_framework.test import APIClient
+
+    (other,) = providers(1, prefix="Other")
+    base = f"/reporting/{year.pk}/{world.home_agency.pk}"
+    outsider = signed_in(other.reporter)
+    for path in (
+        "/",
+        "/versions/1/rows.csv",
+        "/versions/1/receipt.json",
+        "/versions/1/receipt.pdf",
+    ):
+        assert outsider.get(base + path).status_code == 404, path
+    assert outsider.post(base + "/respond/", {"status": "in_progress"}).status_code == 404
+    client = APIClient()
+    client.force_authenticate(other.reporter)
+    submission = world.home_agency.submissions.get()
+    for path in ("", "receipt/", "versions/"):
+        answer = client.get(f"/api/v1/annual-submissions/{submission.pk}/{path}")
+        assert answer.status_code == 404, path
