@@ -23,6 +23,11 @@ class CoordinationConfig(AppConfig):
 
         checks.register(lambda app_configs, **kwargs: key_problems(), checks.Tags.security)
 
+        from coordination.plumbing import upkeep
+        from coordination.reporting.services import reminders_send
+
+        upkeep.register("reporting reminders", reminders_send, every=3600)
+
 
 class LanternAdminConfig(admin_apps.AdminConfig):
     """Django admin, opened to state admins (not only `is_staff`) by Lantern's access policy."""

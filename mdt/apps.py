@@ -10,6 +10,12 @@ class MdtConfig(AppConfig):
 
         add_name_source(_mdt_names)
 
+        from coordination.plumbing import upkeep
+
+        from .meetings.services import meeting_series_extend
+
+        upkeep.register("meeting series", meeting_series_extend, every=3600)
+
 
 def _mdt_names() -> list[str]:
     """An MDT's name ("Acadiana Child Advocacy MDT") is not a person's."""

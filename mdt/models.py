@@ -179,6 +179,9 @@ class MeetingSeries(models.Model):
     )
     duration = models.DurationField()
     location = models.CharField(max_length=300, blank=True)
+    # The start of the last occurrence stored: the series is extended from there, a year
+    # ahead of today, by the upkeep job (mdt.meetings.services.meeting_series_extend).
+    generated_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "meeting series"

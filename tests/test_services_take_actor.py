@@ -22,6 +22,7 @@ NO_ACTOR = {
     # coordination/plumbing/records.py).
     "coordination.audit_record": "the audit log, written by services",
     "coordination.reminders_send": "the escalation worker's hourly job: e-mails, no actor",
+    "mdt.meeting_series_extend": "the escalation worker's hourly upkeep job",
     "coordination.form_key_digest": "a digest, writes nothing",
     "coordination.user_credentials_end": "a side effect of user_update and the admin",
     # An anonymous participant, known by the code they chose.

@@ -109,24 +109,74 @@ def meeting_schedule(
             "location": location,
         },
     )
+    meetings = _occurrences_stored(series, starts)
+    return meetings
+
+
+def _occurrences_stored(series: MeetingSeries, starts) -> list[Meeting]:
     zone = timezone.get_current_timezone()
     meetings = []
     for start in starts:
         # The end keeps its wall-clock distance from the start, DST or not.
-        end = (start.replace(tzinfo=None) + duration).replace(tzinfo=zone)
+        end = (start.replace(tzinfo=None) + series.duration).replace(tzinfo=zone)
         meetings.append(
             model_create(
                 Meeting,
                 data={
-                    "mdt": mdt,
+                    "mdt": series.mdt,
                     "series": series,
                     "starts_at": start,
                     "ends_at": end,
-                    "location": location,
+                    "location": series.location,
                 },
             )
         )
+    if meetings:
+        series.generated_until = meetings[-1].starts_at
+        series.save(update_fields=["generated_until"])
     return meetings
+
+
+# How often, and how far: a series always reaches a year ahead; a pass extends at most this
+# many series, each by at most SERIES_MAX_OCCURRENCES meetings (the next pass goes on).
+SERIES_EXTENDED_PER_PASS = 200
+# A rule's occurrences are walked from its first start: an old daily rule walks far.
+OCCURRENCES_WALKED_MAX = 50_000
+
+
+def meeting_series_extend(*, now: datetime.datetime | None = None) -> int:
+    """Store each series' occurrences up to a year from now, with no step by hand; returns
+    how many meetings were added. Series are claimed with row locks (skip_locked), so
+    racing workers never add an occurrence twice."""
+    now = now or timezone.now()
+    reach = now + SERIES_HORIZON
+    added = 0
+    with transaction.atomic():
+        due = (
+            MeetingSeries.objects.select_for_update(skip_locked=True)
+            .select_related("mdt")
+            .filter(generated_until__lt=reach - datetime.timedelta(days=7))
+            .order_by("generated_until")[:SERIES_EXTENDED_PER_PASS]
+        )
+        for series in due:
+            added += len(_extend(series, reach))
+    return added
+
+
+def _extend(series: MeetingSeries, reach: datetime.datetime) -> list[Meeting]:
+    rule = recurrence.parse(series.rrule)
+    starts = rule.occurrences(
+        series.starts_at,
+        zone=timezone.get_current_timezone(),
+        horizon=reach - series.starts_at,
+        limit=OCCURRENCES_WALKED_MAX,
+    )
+    new = [start for start in starts if start > series.generated_until]
+    if not new:  # the rule has ended (COUNT or UNTIL): nothing more to store this year
+        series.generated_until = reach
+        series.save(update_fields=["generated_until"])
+        return []
+    return _occurrences_stored(series, new[:SERIES_MAX_OCCURRENCES])
 
 
 def _locked_meeting(meeting: Meeting) -> Meeting:

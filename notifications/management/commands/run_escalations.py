@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 
-from coordination.reporting.services import reminders_send
+from coordination.plumbing import upkeep
 from notifications.rules.services import next_step_at, steps_due, steps_prune
 from notifications.services import (
     connections_prune,
@@ -16,7 +16,6 @@ from notifications.services import (
 )
 
 log = logging.getLogger(__name__)
-REMINDER_INTERVAL = 3600.0
 
 
 class Command(BaseCommand):
@@ -26,7 +25,8 @@ class Command(BaseCommand):
         "like; each due alert is claimed with a "
         "row lock. Each pass also hands waiting alerts of people who lost their role to whoever "
         "is on duty, and forgets alert sockets of processes that died and notification steps done "
-        "a day ago, and once an hour e-mails the annual reports' reminders. --once runs a single "
+        "a day ago, and runs the apps' upkeep jobs (reporting reminders, meeting series). --once "
+        "runs a single "
         "pass."
     )
 
@@ -43,7 +43,6 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        reminded_at = 0.0
         while True:
             try:
                 escalated = escalate_due()
@@ -51,9 +50,7 @@ class Command(BaseCommand):
                 steps_due()  # the later steps of people's notification rules
                 steps_prune()
                 connections_prune()
-                if time.monotonic() - reminded_at >= REMINDER_INTERVAL:
-                    reminders_send()  # the annual reports' reminder e-mails, once an hour
-                    reminded_at = time.monotonic()
+                upkeep.run_due()  # the apps' own jobs: reminders, meeting series…
             except DatabaseError:
                 # The database is away (restarting?): every due alert is still due there.
                 log.exception("Escalation pass failed; retrying in %s s", interval)
