@@ -33,6 +33,9 @@ class MDT(models.Model):
         blank=True,
         related_name="chaired_mdts",
     )
+    # Retired by a state admin: kept with its history, but no members, meetings or new
+    # referrals any more.
+    retired_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -26,9 +26,11 @@ from coordination.privacy import guard_text
 from .events import referral_changed, referral_group
 from .models import (
     MDT,
+    OPEN_REFERRAL_STATUSES,
     REFERRAL_TRANSITIONS,
     CaseTeamMember,
     Consent,
+    MeetingStatus,
     Membership,
     Need,
     Referral,
@@ -64,21 +66,60 @@ def mdt_create(
     *, actor, name: str, region: Region, parishes: Iterable[Parish] = (), chair=None
 ) -> MDT:
     _require_mdt_setup(actor)
-    return model_create(
-        MDT, data={"name": name, "region": region, "parishes": list(parishes), "chair": chair}
-    )
+    if chair is not None:
+        raise ValidationError({"chair": ["Name a chair once the MDT has members."]})
+    return model_create(MDT, data={"name": name, "region": region, "parishes": list(parishes)})
 
 
 @transaction.atomic
 def mdt_update(*, actor, mdt: MDT, data) -> MDT:
+    """Rename, move, change parishes or name a chair (one of its members). State admins."""
     _require_mdt_setup(actor)
+    mdt = MDT.objects.select_for_update().get(pk=mdt.pk)
+    _require_active(mdt)
+    chair = data.get("chair")
+    if chair is not None and not mdt.memberships.filter(user=chair).exists():
+        raise ValidationError({"chair": ["The chair is one of the MDT's members."]})
     return model_update(instance=mdt, fields=("name", "region", "parishes", "chair"), data=data)
+
+
+def _require_active(mdt: MDT) -> None:
+    if mdt.retired_at is not None:
+        raise Conflict("This MDT is retired.", status="retired")
+
+
+@transaction.atomic
+def mdt_retire(*, actor, mdt: MDT) -> MDT:
+    """Retire an MDT: its members leave it (and lose the access it gave), its scheduled
+    meetings are cancelled and its series stop. Refused while it holds open referrals:
+    they are closed or shared to another MDT first, so no case is left with nobody."""
+    _require_mdt_setup(actor)
+    mdt = MDT.objects.select_for_update().get(pk=mdt.pk)
+    _require_active(mdt)
+    open_referrals = mdt.referrals.filter(status__in=OPEN_REFERRAL_STATUSES).count()
+    if open_referrals:
+        raise Conflict(
+            f"This MDT still holds {open_referrals} open referral"
+            f"{'s' * (open_referrals != 1)}: close them or share them with another MDT first.",
+            status="has_open_referrals",
+        )
+    for membership in mdt.memberships.select_related("user"):
+        mdt_access_withdraw(actor=actor, user=membership.user, mdt=mdt)
+    mdt.memberships.all().delete()
+    for meeting in mdt.meetings.filter(status=MeetingStatus.SCHEDULED):
+        meeting.cancel()
+        meeting.save()
+    mdt.retired_at, mdt.chair = timezone.now(), None
+    mdt.save(update_fields=["retired_at", "chair"])
+    return mdt
 
 
 @transaction.atomic
 def membership_add(*, actor, mdt: MDT, user, agency: Agency, discipline: str) -> Membership:
     """Put `user` on the MDT (and give them the `mdt_member` role that grants access)."""
     _require_member_manager(actor)
+    mdt = MDT.objects.select_for_update().get(pk=mdt.pk)  # a retirement may be under way
+    _require_active(mdt)
     membership = model_create(
         Membership, data={"mdt": mdt, "user": user, "agency": agency, "discipline": discipline}
     )
@@ -89,7 +130,10 @@ def membership_add(*, actor, mdt: MDT, user, agency: Agency, discipline: str) ->
 @transaction.atomic
 def membership_remove(*, actor, membership: Membership) -> None:
     _require_member_manager(actor)
-    mdt_access_withdraw(actor=actor, user=membership.user, mdt=membership.mdt)
+    mdt = membership.mdt
+    mdt_access_withdraw(actor=actor, user=membership.user, mdt=mdt)
+    if mdt.chair_id == membership.user_id:  # a chair who leaves is no longer the chair
+        MDT.objects.filter(pk=mdt.pk).update(chair=None)
     membership.delete()
 
 

@@ -5,12 +5,22 @@ from coordination.urls import LINK_TOKEN
 from . import views
 from .meetings import views as meetings_views
 from .screening import views as screening_views
+from .setup import views as setup_views
 
 urlpatterns = [
     re_path(rf"^calendar/{LINK_TOKEN}\.ics$", meetings_views.calendar_feed, name="calendar-feed"),
     path("calendar/renew/", meetings_views.calendar_feed_renew, name="calendar-feed-renew"),
     path("mdts/", views.mdt_list, name="mdt-list"),
+    path("mdts/new/", setup_views.mdt_new, name="mdt-new"),
     path("mdts/<int:pk>/", views.mdt_detail, name="mdt-detail"),
+    path("mdts/<int:pk>/edit/", setup_views.mdt_edit, name="mdt-edit"),
+    path("mdts/<int:pk>/retire/", setup_views.mdt_retire, name="mdt-retire"),
+    path("mdts/<int:pk>/members/", setup_views.member_add, name="mdt-member-add"),
+    path(
+        "mdts/<int:pk>/members/<int:membership>/remove/",
+        setup_views.member_remove,
+        name="mdt-member-remove",
+    ),
     path("mdts/<int:pk>/meetings/new/", meetings_views.meeting_create, name="meeting-create"),
     path("meetings/<int:pk>/", meetings_views.meeting_detail, name="meeting-detail"),
     path("referrals/<int:pk>/edit/", views.referral_edit, name="referral-edit"),

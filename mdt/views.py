@@ -30,6 +30,7 @@ from .forms import (
 )
 from .meetings import services as meetings_services
 from .models import REFERRAL_TRANSITIONS
+from .setup.forms import MemberForm
 
 
 @login_required
@@ -48,7 +49,18 @@ def mdt_detail(request, pk):
     if pk in access_for(request.user).mdt_ids:
         feed = meetings_services.calendar_feed_for(actor=request.user)
         feed_url = request.build_absolute_uri(reverse("calendar-feed", args=[feed.token]))
-    context = {"mdt": mdt, "upcoming": upcoming, "inside": inside, "feed_url": feed_url}
+    may_set_up = access_for(request.user).may_edit_reference_data
+    upcoming = list(upcoming)
+    context = {
+        "mdt": mdt,
+        "upcoming": upcoming,
+        # The first meeting still to be held: "next", above the rest of the series.
+        "next_meeting": next((m for m in upcoming if m.status == "scheduled"), None),
+        "inside": inside,
+        "feed_url": feed_url,
+        "may_set_up": may_set_up and mdt.retired_at is None,
+        "member_form": MemberForm() if may_set_up else None,
+    }
     return render(request, "mdt/mdt_detail.html", context)
 
 

@@ -1,8 +1,9 @@
+from django.contrib.auth import get_user_model
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from rest_framework import serializers
 
 from coordination.bounds import MINUTES
-from coordination.models import Discipline, Parish
+from coordination.models import Agency, Discipline, Parish
 from coordination.people import selectors as people_selectors
 from coordination.people.access import access_for
 from coordination.plumbing.api.serializers import StrictInputMixin
@@ -27,6 +28,8 @@ from mdt.models import (
 from mdt.selectors import sees_inside
 
 from ..meetings import recurrence
+
+User = get_user_model()
 
 
 def _user_mdts(user):
@@ -141,20 +144,42 @@ class StatusUpdateSerializer(StrictInputMixin, serializers.ModelSerializer):
 
 class MembershipSerializer(serializers.ModelSerializer):
     user = serializers.CharField(source="user.get_username")
+    user_id = serializers.IntegerField(read_only=True)
     agency = serializers.CharField(source="agency.name")
 
     class Meta:
         model = Membership
-        fields = ["user", "agency", "discipline"]
+        fields = ["id", "user", "user_id", "agency", "discipline"]
 
 
-class MDTSerializer(serializers.ModelSerializer):
-    members = MembershipSerializer(source="memberships", many=True)
-    chair = serializers.CharField(source="chair.get_username", default=None, allow_null=True)
+class MDTSerializer(StrictInputMixin, serializers.ModelSerializer):
+    """Read by its members and its region's coordinators; set up by state admins
+    (`chair_id`: one of its members' user id)."""
+
+    members = MembershipSerializer(source="memberships", many=True, read_only=True)
+    chair = serializers.CharField(
+        source="chair.get_username", default=None, allow_null=True, read_only=True
+    )
+    chair_id = serializers.PrimaryKeyRelatedField(
+        source="chair",
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+    )
+    parishes = serializers.PrimaryKeyRelatedField(
+        queryset=Parish.objects.all(), many=True, required=False
+    )
 
     class Meta:
         model = MDT
-        fields = ["id", "name", "region", "parishes", "chair", "members"]
+        fields = ["id", "name", "region", "parishes", "chair", "chair_id", "members", "retired_at"]
+        read_only_fields = ["retired_at"]
+
+
+class MembershipAddSerializer(StrictInputMixin, serializers.Serializer):
+    user = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    discipline = serializers.ChoiceField(choices=Discipline.choices)
 
 
 class AttendanceSerializer(serializers.ModelSerializer):

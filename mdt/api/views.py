@@ -4,9 +4,9 @@ from django.urls import reverse
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,6 +14,7 @@ from coordination.people import selectors as people_selectors
 from coordination.people.access import access_for
 from coordination.plumbing.api.filters import ScopedFilterSet
 from coordination.plumbing.api.pagination import CursorPagination
+from coordination.plumbing.api.permissions import StateAdminWrites
 from coordination.plumbing.api.viewsets import ServiceViewSet, transition_action
 from mdt import selectors, services
 from mdt.models import (
@@ -152,13 +153,52 @@ class ReferralViewSet(
         return Response(serializers.StatusUpdateSerializer(rows, many=True).data)
 
 
-class MDTViewSet(viewsets.ReadOnlyModelViewSet):
-    """MDTs the user belongs to, or whose region they coordinate."""
+class MDTViewSet(
+    ServiceViewSet,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+):
+    """MDTs the user belongs to, or whose region they coordinate (state admins: all).
+    State admins set them up: create, edit (name, region, parishes, chair), retire, and
+    add or remove members (`members/`), each member's MDT role kept with the membership."""
 
     serializer_class = serializers.MDTSerializer
+    permission_classes = [permissions.IsAuthenticated, StateAdminWrites]
+    selector = staticmethod(selectors.mdt_list)
+    create_service = staticmethod(services.mdt_create)
+    update_service = staticmethod(services.mdt_update)
+    instance_argument = "mdt"
+    http_method_names = ["get", "post", "patch", "delete"]
 
-    def get_queryset(self):
-        return selectors.mdt_list(user=self.request.user)
+    @extend_schema(request=None, responses=serializers.MDTSerializer)
+    @action(detail=True, methods=["post"])
+    def retire(self, request, pk=None):
+        mdt = services.mdt_retire(actor=request.user, mdt=self.get_object())
+        return Response(self.get_serializer(self.get_queryset().get(pk=mdt.pk)).data)
+
+    @extend_schema(
+        request=serializers.MembershipAddSerializer, responses={201: serializers.MDTSerializer}
+    )
+    @action(detail=True, methods=["post"])
+    def members(self, request, pk=None):
+        mdt = self.get_object()
+        body = serializers.MembershipAddSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.membership_add(actor=request.user, mdt=mdt, **body.validated_data)
+        data = self.get_serializer(self.get_queryset().get(pk=mdt.pk)).data
+        return Response(data, status=201)
+
+    @extend_schema(request=None, responses={204: None})
+    @action(detail=True, methods=["delete"], url_path=r"members/(?P<membership>\d+)")
+    def member_remove(self, request, pk=None, membership=None):
+        mdt = self.get_object()
+        found = mdt.memberships.filter(pk=membership).select_related("user", "mdt").first()
+        if found is None:
+            raise NotFound("No such member of this MDT.")
+        services.membership_remove(actor=request.user, membership=found)
+        return Response(status=204)
 
 
 class MeetingFilter(ScopedFilterSet):

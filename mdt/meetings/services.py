@@ -155,7 +155,10 @@ def meeting_series_extend(*, now: datetime.datetime | None = None) -> int:
         due = (
             MeetingSeries.objects.select_for_update(skip_locked=True)
             .select_related("mdt")
-            .filter(generated_until__lt=reach - datetime.timedelta(days=7))
+            .filter(
+                generated_until__lt=reach - datetime.timedelta(days=7),
+                mdt__retired_at__isnull=True,
+            )
             .order_by("generated_until")[:SERIES_EXTENDED_PER_PASS]
         )
         for series in due:
