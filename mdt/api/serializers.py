@@ -143,13 +143,14 @@ class StatusUpdateSerializer(StrictInputMixin, serializers.ModelSerializer):
 
 
 class MembershipSerializer(serializers.ModelSerializer):
-    user = serializers.CharField(source="user.get_username")
+    user = serializers.CharField(source="user.get_username", read_only=True)
     user_id = serializers.IntegerField(read_only=True)
-    agency = serializers.CharField(source="agency.name")
+    agency = serializers.CharField(source="agency.name", read_only=True)
 
     class Meta:
         model = Membership
         fields = ["id", "user", "user_id", "agency", "discipline"]
+        read_only_fields = ["discipline"]
 
 
 class MDTSerializer(StrictInputMixin, serializers.ModelSerializer):
@@ -157,9 +158,7 @@ class MDTSerializer(StrictInputMixin, serializers.ModelSerializer):
     (`chair_id`: one of its members' user id)."""
 
     members = MembershipSerializer(source="memberships", many=True, read_only=True)
-    chair = serializers.CharField(
-        source="chair.get_username", default=None, allow_null=True, read_only=True
-    )
+    chair = serializers.SerializerMethodField()
     chair_id = serializers.PrimaryKeyRelatedField(
         source="chair",
         queryset=User.objects.filter(is_active=True),
@@ -174,6 +173,11 @@ class MDTSerializer(StrictInputMixin, serializers.ModelSerializer):
         model = MDT
         fields = ["id", "name", "region", "parishes", "chair", "chair_id", "members", "retired_at"]
         read_only_fields = ["retired_at"]
+
+    def get_chair(self, mdt) -> str | None:
+        # A method, not a dotted source: a PATCH answers with it too (DRF leaves out a
+        # dotted field's default in a partial update).
+        return mdt.chair.get_username() if mdt.chair else None
 
 
 class MembershipAddSerializer(StrictInputMixin, serializers.Serializer):

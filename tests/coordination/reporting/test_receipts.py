@@ -52,7 +52,10 @@ def test_one_changed_byte_in_the_stored_rows_fails_verification(version):
     [
         lambda d: d.update(case_rows=4),
         lambda d: d["provider"].update(name="Provider 2"),
-        lambda d: d["digest"].update(value=d["digest"]["value"][:-1] + "0"),
+        # The digest's last digit, changed to another (it may be "0" already).
+        lambda d: d["digest"].update(
+            value=d["digest"]["value"][:-1] + ("1" if d["digest"]["value"][-1] == "0" else "0")
+        ),
         lambda d: d.update(
             signature=d["signature"][:-2] + ("AA" if d["signature"][-2:] != "AA" else "AB")
         ),
