@@ -56,8 +56,11 @@ def test_one_changed_byte_in_the_stored_rows_fails_verification(version):
         lambda d: d["digest"].update(
             value=d["digest"]["value"][:-1] + ("1" if d["digest"]["value"][-1] == "0" else "0")
         ),
+        # A character inside the signature (its last ones may hold only padding bits).
         lambda d: d.update(
-            signature=d["signature"][:-2] + ("AA" if d["signature"][-2:] != "AA" else "AB")
+            signature=d["signature"][:10]
+            + ("B" if d["signature"][10] != "B" else "C")
+            + d["signature"][11:]
         ),
         lambda d: d.pop("signature"),
     ],
