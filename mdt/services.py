@@ -92,7 +92,7 @@ def _require_active(mdt: MDT) -> None:
 def mdt_retire(*, actor, mdt: MDT) -> MDT:
     """Retire an MDT: its members leave it (and lose the access it gave), its scheduled
     meetings are cancelled and its series stop. Refused while it holds open referrals:
-    they are closed or shared to another MDT first, so no case is left with nobody."""
+    they are closed or transferred to another MDT first, so no case is left with nobody."""
     _require_mdt_setup(actor)
     mdt = MDT.objects.select_for_update().get(pk=mdt.pk)
     _require_active(mdt)
@@ -100,7 +100,7 @@ def mdt_retire(*, actor, mdt: MDT) -> MDT:
     if open_referrals:
         raise Conflict(
             f"This MDT still holds {open_referrals} open referral"
-            f"{'s' * (open_referrals != 1)}: close them or share them with another MDT first.",
+            f"{'s' * (open_referrals != 1)}: close them or transfer them to another MDT first.",
             status="has_open_referrals",
         )
     for membership in mdt.memberships.select_related("user"):
