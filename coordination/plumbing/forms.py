@@ -45,3 +45,11 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.privacy_findings = {**getattr(form, "privacy_findings", {}), field: found}
     for field, field_messages in error.message_dict.items():
         form.add_error(field if field in form.fields else None, field_messages)
+
+
+def refusal_text(refused: Exception) -> str:
+    """A service's refusal in words for a page's message: a validation's messages, a
+    conflict's detail, else the refusal's own words (which never echo the input)."""
+    if isinstance(refused, ValidationError):
+        return " ".join(refused.messages)
+    return str(getattr(refused, "detail", refused))

@@ -124,6 +124,11 @@ class ReportingCycle(FSMModelMixin, models.Model):
             return f"{self.year}, Q{self.period}"
         return str(self.year)
 
+    @property
+    def file_label(self) -> str:
+        """The label in a download's file name: "2025", "2025-first-half", "2025-Q3"."""
+        return self.label.replace(", ", "-").replace(" ", "-")
+
     @transition(field=status, source=CycleStatus.OPEN, target=CycleStatus.CLOSED)
     def close(self, *, at) -> None:
         self.closed_at = at

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from ..people.access import access_for
 from ..plumbing import background
 from ..plumbing.errors import Conflict
-from ..plumbing.forms import add_service_errors
+from ..plumbing.forms import add_service_errors, refusal_text
 from ..plumbing.spreadsheet import safe_row
 from . import exports, receipts, selectors, services, submissions, tasks
 from .forms import (
@@ -84,13 +84,6 @@ def reporting(request):
     return render(request, "coordination/reporting/reporting.html", context)
 
 
-def _refusal(refused: Exception) -> str:
-    """A service's refusal in words: a validation's messages, a conflict's detail."""
-    if isinstance(refused, ValidationError):
-        return " ".join(refused.messages)
-    return str(getattr(refused, "detail", refused))
-
-
 @require_POST
 @login_required
 def reporting_publish(request, pk: int):
@@ -99,7 +92,7 @@ def reporting_publish(request, pk: int):
     try:
         services.reporting_cycle_publish(actor=request.user, cycle=cycle, published=published)
     except (PermissionDenied, ValidationError, Conflict) as refused:
-        messages.error(request, _refusal(refused))
+        messages.error(request, refusal_text(refused))
     else:
         said = "is on the public dashboard" if published else "is off the public dashboard"
         messages.success(request, f"Reporting year {cycle.label} {said}.")
@@ -119,7 +112,7 @@ def reporting_tracker(request, pk: int):
                 actor=request.user, cycle=cycle, status="declined", **form.cleaned_data
             )
         except (ValidationError, Conflict, PermissionDenied) as refused:
-            messages.error(request, _refusal(refused))
+            messages.error(request, refusal_text(refused))
         else:
             messages.success(request, f"Recorded: {form.cleaned_data['agency'].name} declined.")
             return redirect("reporting-tracker", pk=cycle.pk)
@@ -147,7 +140,7 @@ def submission_respond(request, cycle_pk: int, agency_pk: int):
             actor=request.user, cycle=cycle, agency=agency, **form.cleaned_data
         )
     except (ValidationError, Conflict, PermissionDenied) as refused:
-        messages.error(request, _refusal(refused))
+        messages.error(request, refusal_text(refused))
     else:
         said = "declines" if form.cleaned_data["status"] == "declined" else "is working on it"
         messages.success(request, f"Recorded: {agency.name} {said}.")
@@ -309,8 +302,7 @@ def submission_rows(request, cycle_pk: int, agency_pk: int, number: int):
     for row in selectors.version_rows(version):
         rows.append(safe_row([row[column] for column in submissions.COLUMNS]))
     response = HttpResponse(rows.export("csv"), content_type="text/csv; charset=utf-8")
-    period = cycle.label.replace(", ", "-").replace(" ", "-")
-    name = f"lantern-cases-{period}-version-{number}.csv"
+    name = f"lantern-cases-{cycle.file_label}-version-{number}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -326,8 +318,7 @@ def submission_receipt(request, cycle_pk: int, agency_pk: int, number: int, file
         number=number,
     )
     document = services.receipt_issue(actor=request.user, version=version).document
-    period = cycle.label.replace(", ", "-").replace(" ", "-")
-    name = f"lantern-receipt-{period}-{agency.pk}-version-{number}.{file_format}"
+    name = f"lantern-receipt-{cycle.file_label}-{agency.pk}-version-{number}.{file_format}"
     if file_format == "json":
         response = HttpResponse(
             receipts.canonical_pretty(document), content_type="application/json"

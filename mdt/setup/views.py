@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from coordination.people.access import access_for
 from coordination.plumbing.errors import Conflict
-from coordination.plumbing.forms import add_service_errors
+from coordination.plumbing.forms import add_service_errors, refusal_text
 
 from .. import selectors, services
 from .forms import MDTForm, MemberForm
@@ -18,12 +18,6 @@ from .forms import MDTForm, MemberForm
 def _require_setup(user) -> None:
     if not access_for(user).may_edit_reference_data:
         raise PermissionDenied("Only a state admin sets up MDTs.")
-
-
-def _refusal(refused: Exception) -> str:
-    if isinstance(refused, ValidationError):
-        return " ".join(refused.messages)
-    return str(getattr(refused, "detail", refused))
 
 
 @login_required
@@ -58,7 +52,7 @@ def mdt_edit(request, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         except Conflict as refused:
-            messages.error(request, _refusal(refused))
+            messages.error(request, refusal_text(refused))
         else:
             messages.success(request, f"{form.cleaned_data['name']} is saved.")
             return redirect("mdt-detail", pk=mdt.pk)
@@ -77,7 +71,7 @@ def member_add(request, pk):
     try:
         membership = services.membership_add(actor=request.user, mdt=mdt, **form.cleaned_data)
     except (ValidationError, Conflict, PermissionDenied) as refused:
-        messages.error(request, _refusal(refused))
+        messages.error(request, refusal_text(refused))
     else:
         messages.success(request, f"{membership.user.get_username()} is a member of {mdt.name}.")
     return redirect("mdt-detail", pk=mdt.pk)
@@ -102,7 +96,7 @@ def mdt_retire(request, pk):
     try:
         services.mdt_retire(actor=request.user, mdt=mdt)
     except (Conflict, PermissionDenied) as refused:
-        messages.error(request, _refusal(refused))
+        messages.error(request, refusal_text(refused))
     else:
         messages.success(request, f"{mdt.name} is retired.")
     return redirect("mdt-detail", pk=mdt.pk)

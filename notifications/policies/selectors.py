@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from coordination.models import Region, Role, RoleAssignment
+from coordination.models import Region, Role
 
 from .. import selectors
 from ..models import AlertGroup
@@ -66,15 +66,25 @@ def is_default(region: Region) -> bool:
     return not EscalationStep.objects.filter(region=region).exists()
 
 
-def may_be_named(user, region_id: int) -> bool:
-    """Whom a step may name: the region's contacts and coordinators (who answer its
+def nameable(region_id: int):
+    """Whom a step may name: the region's active contacts and coordinators (who answer its
     alerts), and the state admins (who answer every alert)."""
-    if not user.is_active:
-        return False
-    answers_here = Q(role__in=selectors.DUTY_ROLES, region_id=region_id)
-    return user.is_superuser or (
-        RoleAssignment.objects.filter(answers_here | Q(role=Role.STATE_ADMIN), user=user).exists()
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(
+                role_assignments__region_id=region_id,
+                role_assignments__role__in=selectors.DUTY_ROLES,
+            )
+            | Q(role_assignments__role=Role.STATE_ADMIN)
+            | Q(is_superuser=True)
+        )
+        .distinct()
     )
+
+
+def may_be_named(user, region_id: int) -> bool:
+    return nameable(region_id).filter(pk=user.pk).exists()
 
 
 def holder(step: Step, region: Region, chain: tuple) -> tuple[object | None, str] | None:

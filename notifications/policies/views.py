@@ -2,34 +2,15 @@
 coordinator or a state admin edits it."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
-from coordination.models import Role
 from coordination.people.access import access_for
 
 from .. import selectors as rota
 from . import selectors, services
 from .forms import StepFormSet, steps_from
-
-User = get_user_model()
-
-
-def _candidates(region):
-    """Whom a step may name: the region's contacts and coordinators, and the state admins."""
-    return (
-        User.objects.filter(is_active=True)
-        .filter(
-            Q(role_assignments__region=region, role_assignments__role__in=rota.DUTY_ROLES)
-            | Q(role_assignments__role=Role.STATE_ADMIN)
-            | Q(is_superuser=True)
-        )
-        .distinct()
-        .order_by("username")
-    )
 
 
 def _rows(steps) -> list[dict]:
@@ -62,7 +43,7 @@ def escalation_policy(request, region_id):
         formset = StepFormSet(
             request.POST if request.method == "POST" else None,
             initial=_rows(policy),
-            form_kwargs={"candidates": _candidates(region)},
+            form_kwargs={"candidates": selectors.nameable(region.pk).order_by("username")},
             prefix="step",
         )
     if request.method == "POST":

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from coordination.people.access import access_for
-from coordination.plumbing.forms import add_service_errors
+from coordination.plumbing.forms import add_service_errors, refusal_text
 
 from .. import selectors
 from . import services
@@ -56,8 +56,7 @@ def shift_swap(request, region_id):
     try:
         swap = services.shift_swap(actor=request.user, **form.cleaned_data)
     except (ValidationError, PermissionDenied) as refused:
-        text = " ".join(refused.messages) if isinstance(refused, ValidationError) else str(refused)
-        messages.error(request, text)
+        messages.error(request, refusal_text(refused))
     else:
         messages.success(request, f"Recorded: {swap.covered_by.get_username()} covers your shift.")
     return redirect("rota")

@@ -68,8 +68,7 @@ class StandardExportView(APIView):
             tasks.standard_export, kind=self.kind, cycle=cycle.pk, file_format=file_format
         )
         response = HttpResponse(background.as_bytes(text), content_type=CONTENT_TYPES[file_format])
-        period = cycle.label.replace(", ", "-").replace(" ", "-")
-        name = f"lantern-{self.name_stem}-{period}.{file_format}"
+        name = f"lantern-{self.name_stem}-{cycle.file_label}.{file_format}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
