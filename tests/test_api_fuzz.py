@@ -57,6 +57,7 @@ from coordination.learning import instruments
 from coordination.learning import services as learning_services
 from coordination.models import Parish, Role, RoleAssignment
 from coordination.people import services as people_services
+from coordination.plumbing.api.exceptions import PERSONAL_INFORMATION
 from coordination.reporting import services as reporting_services
 from mdt import services as mdt_services
 from mdt.meetings import services as meetings_services
@@ -389,7 +390,8 @@ def _messages(value) -> bool:
 @schemathesis.check
 def error_shape(ctx, response, case) -> bool | None:
     """4xx: JSON, `{"detail": "…"}` (with `unmet_gates` on a blocked transition) or
-    `{"field": ["message", …]}` (shared/docs/domain.md, "Errors")."""
+    `{"field": ["message", …]}` (shared/docs/domain.md, "Errors"), with
+    `personal_information` spans when a text was refused for holding some."""
     if not 400 <= response.status_code < 500:
         return None
     content_type = response.headers.get("content-type", [""])[0]
@@ -403,7 +405,15 @@ def error_shape(ctx, response, case) -> bool | None:
         raise ErrorShape(operation=case.operation.label, message=f"Not an object: {body!r}")
     if "detail" in body and not isinstance(body["detail"], str):
         raise ErrorShape(operation=case.operation.label, message=f"`detail` not text: {body!r}")
-    fields = {key: value for key, value in body.items() if key != "detail"}
+    # A refused text also says where its personal information is (never what it is).
+    spans = body.get(PERSONAL_INFORMATION, [])
+    if not isinstance(spans, list) or not all(
+        isinstance(span, dict) and set(span) == {"field", "kind", "start", "end"} for span in spans
+    ):
+        raise ErrorShape(operation=case.operation.label, message=f"Not spans: {body!r}")
+    fields = {
+        key: value for key, value in body.items() if key not in {"detail", PERSONAL_INFORMATION}
+    }
     if not _messages(fields):
         raise ErrorShape(operation=case.operation.label, message=f"Not field → messages: {body!r}")
     return None
