@@ -7,6 +7,7 @@ from django.utils import timezone
 from coordination import privacy
 from coordination.bounds import MINUTES
 from coordination.models import AgeBand, Discipline, Parish
+from coordination.people import selectors as people_selectors
 from coordination.people.access import access_for
 from coordination.privacy import PersonalInformationError, guard_text
 
@@ -18,8 +19,8 @@ from .models import (
     Referral,
     ReferralStatus,
     TraffickingType,
-    VictimStatus,
 )
+from .selectors import REFERRAL_SORT_LABELS, ReferralSearch
 
 NOTES_HELP = "Short and coded: what happened and what is needed. " + privacy.HELP
 
@@ -77,15 +78,52 @@ class ReferralForm(forms.ModelForm):
 
 
 class ReferralFilterForm(forms.Form):
+    """The referral list's search, filters and order (`mdt.selectors.referral_search`)."""
+
+    case_code = forms.CharField(
+        required=False,
+        max_length=16,
+        label="Case code",
+        help_text="All or part of it, in any case.",
+    )
+    mdt = forms.ModelChoiceField(
+        queryset=MDT.objects.none(), required=False, empty_label="Any", label="MDT"
+    )
+    parish = forms.ModelChoiceField(
+        queryset=Parish.objects.none(), required=False, empty_label="Any", label="Parish"
+    )
     status = forms.ChoiceField(choices=[("", "Any")] + ReferralStatus.choices, required=False)
     trafficking_type = forms.ChoiceField(
         choices=[("", "Any")] + TraffickingType.choices, required=False, label="Trafficking type"
     )
-    victim_status = forms.ChoiceField(
-        choices=[("", "Any")] + [(v, v.capitalize()) for v in VictimStatus.values],
-        required=False,
-        label="Victim status",
+    my_case_team = forms.BooleanField(required=False, label="My case team only")
+    overdue = forms.BooleanField(required=False, label="Past a target only")
+    open_recommendations = forms.BooleanField(required=False, label="With an open recommendation")
+    sort = forms.ChoiceField(
+        choices=list(REFERRAL_SORT_LABELS.items()), required=False, label="Order"
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parish"].queryset = people_selectors.parish_list(user=user).order_by("name")
+        self.fields["mdt"].queryset = MDT.objects.filter(access_for(user).mdt_records_q("pk"))
+
+    def search(self) -> ReferralSearch:
+        data = self.cleaned_data if self.is_valid() else {}
+        parish, mdt = data.get("parish"), data.get("mdt")
+        return ReferralSearch(
+            mdt_ids=(mdt.pk,) if mdt else (),
+            case_code=data.get("case_code", ""),
+            parish_ids=(parish.pk,) if parish else (),
+            statuses=(data["status"],) if data.get("status") else (),
+            trafficking_types=(data["trafficking_type"],) if data.get("trafficking_type") else (),
+            my_case_team=data.get("my_case_team", False),
+            overdue=data.get("overdue", False),
+            open_recommendations=data.get("open_recommendations", False),
+        )
+
+    def ordering(self) -> str:
+        return (self.cleaned_data.get("sort") if self.is_valid() else "") or "newest"
 
 
 class StatusUpdateForm(forms.Form):

@@ -4,6 +4,7 @@ screening that feeds them."""
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
@@ -36,6 +37,14 @@ class MDT(models.Model):
     # Retired by a state admin: kept with its history, but no members, meetings or new
     # referrals any more.
     retired_at = models.DateTimeField(null=True, blank=True)
+    # Timeliness targets, in days from a referral's receipt (federal programs match a
+    # referral to a provider within 48 hours): past them a referral is flagged.
+    target_review_days = models.PositiveSmallIntegerField(
+        default=2, validators=[MinValueValidator(0), MaxValueValidator(365)]
+    )
+    target_engaged_days = models.PositiveSmallIntegerField(
+        default=14, validators=[MinValueValidator(0), MaxValueValidator(365)]
+    )
 
     class Meta:
         ordering = ["name"]
@@ -128,6 +137,9 @@ class Referral(FSMModelMixin, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The days it reached review and services (the dates of those status updates).
+    reviewed_on = models.DateField(null=True, blank=True)
+    engaged_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
@@ -140,14 +152,16 @@ class Referral(FSMModelMixin, models.Model):
         return self.case_code
 
     @transition(field=status, source=ReferralStatus.RECEIVED, target=ReferralStatus.IN_REVIEW)
-    def review(self, **kwargs) -> None:
+    def review(self, *, on, **kwargs) -> None:
         """The MDT takes the referral up."""
+        self.reviewed_on = on
 
     @transition(
         field=status, source=ReferralStatus.IN_REVIEW, target=ReferralStatus.SERVICES_ENGAGED
     )
-    def engage(self, **kwargs) -> None:
+    def engage(self, *, on, **kwargs) -> None:
         """Services have started."""
+        self.engaged_on = on
 
     @transition(field=status, source=OPEN_REFERRAL_STATUSES, target=ReferralStatus.CLOSED)
     def close(self, *, at, **kwargs) -> None:
@@ -406,3 +420,6 @@ class Screening(models.Model):
 
     def __str__(self) -> str:
         return f"Screening {self.pk}: {self.band}"
+
+
+from .recommendations.models import Recommendation  # noqa: E402,F401  (the mdt app's)

@@ -16,8 +16,9 @@ from django.utils import timezone
 from django_fsm import can_proceed
 
 from coordination.models import Agency, AuditAction, Parish, Region
-from coordination.people.access import access_for
+from coordination.people.access import SYSTEM, access_for
 from coordination.people.services import audit_record, mdt_access_grant, mdt_access_withdraw
+from coordination.plumbing import measures
 from coordination.plumbing.errors import Conflict
 from coordination.plumbing.push import push_after_commit
 from coordination.plumbing.records import model_create, model_update
@@ -56,6 +57,15 @@ def _require_mdt_setup(actor) -> None:
         raise PermissionDenied("Only a state admin may set up an MDT.")
 
 
+def _record_setup(actor, mdt: MDT, action: str, detail: str) -> None:
+    """MDT setup is audited (coded: what changed, and a member's user id), so that the
+    region's coordinators see it happen (`mdt.setup.history`). Lantern's own steps
+    (SYSTEM: the demo seed, a loader) are no one's to show."""
+    if actor is SYSTEM:
+        return
+    audit_record(user=actor, action=action, object_type="mdt", object_ids=[mdt.pk], detail=detail)
+
+
 def _require_member_manager(actor) -> None:
     if not access_for(actor).may_manage_people:
         raise PermissionDenied("Only a state admin may change an MDT's members.")
@@ -68,7 +78,9 @@ def mdt_create(
     _require_mdt_setup(actor)
     if chair is not None:
         raise ValidationError({"chair": ["Name a chair once the MDT has members."]})
-    return model_create(MDT, data={"name": name, "region": region, "parishes": list(parishes)})
+    mdt = model_create(MDT, data={"name": name, "region": region, "parishes": list(parishes)})
+    _record_setup(actor, mdt, AuditAction.CREATE, "set up")
+    return mdt
 
 
 @transaction.atomic
@@ -80,7 +92,11 @@ def mdt_update(*, actor, mdt: MDT, data) -> MDT:
     chair = data.get("chair")
     if chair is not None and not mdt.memberships.filter(user=chair).exists():
         raise ValidationError({"chair": ["The chair is one of the MDT's members."]})
-    return model_update(instance=mdt, fields=("name", "region", "parishes", "chair"), data=data)
+    fields = ("name", "region", "parishes", "chair")
+    _record_setup(
+        actor, mdt, AuditAction.UPDATE, "edited: " + ",".join(f for f in fields if f in data)
+    )
+    return model_update(instance=mdt, fields=fields, data=data)
 
 
 def _require_active(mdt: MDT) -> None:
@@ -111,6 +127,9 @@ def mdt_retire(*, actor, mdt: MDT) -> MDT:
         meeting.save()
     mdt.retired_at, mdt.chair = timezone.now(), None
     mdt.save(update_fields=["retired_at", "chair"])
+    _record_setup(actor, mdt, AuditAction.TRANSITION, "retired")
+    region_id = mdt.region_id
+    transaction.on_commit(lambda: measures.changed(region_id))  # one MDT fewer
     return mdt
 
 
@@ -124,6 +143,7 @@ def membership_add(*, actor, mdt: MDT, user, agency: Agency, discipline: str) ->
         Membership, data={"mdt": mdt, "user": user, "agency": agency, "discipline": discipline}
     )
     mdt_access_grant(actor=actor, user=user, mdt=mdt)
+    _record_setup(actor, mdt, AuditAction.CREATE, f"member added: {user.pk}")
     return membership
 
 
@@ -134,6 +154,7 @@ def membership_remove(*, actor, membership: Membership) -> None:
     mdt_access_withdraw(actor=actor, user=membership.user, mdt=mdt)
     if mdt.chair_id == membership.user_id:  # a chair who leaves is no longer the chair
         MDT.objects.filter(pk=mdt.pk).update(chair=None)
+    _record_setup(actor, mdt, AuditAction.UPDATE, f"member removed: {membership.user_id}")
     membership.delete()
 
 
@@ -247,12 +268,12 @@ def referral_transition(
             f"A referral that is “{referral.get_status_display()}” cannot {transition}.",
             status=referral.status,
         )
-    now = timezone.now()
-    method(at=now)
+    now, day = timezone.now(), on or timezone.localdate()
+    method(at=now, on=day)
     referral.save()
     StatusUpdate.objects.create(
         referral=referral,
-        on=on or timezone.localdate(),
+        on=day,
         status=referral.status,
         note=(note or "").strip(),
         by=actor,

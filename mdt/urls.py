@@ -4,8 +4,10 @@ from coordination.urls import LINK_TOKEN
 
 from . import views
 from .meetings import views as meetings_views
+from .recommendations import views as recommendations_views
 from .screening import views as screening_views
 from .setup import views as setup_views
+from .timeliness import views as timeliness_views
 
 urlpatterns = [
     re_path(rf"^calendar/{LINK_TOKEN}\.ics$", meetings_views.calendar_feed, name="calendar-feed"),
@@ -14,6 +16,8 @@ urlpatterns = [
     path("mdts/new/", setup_views.mdt_new, name="mdt-new"),
     path("mdts/<int:pk>/", views.mdt_detail, name="mdt-detail"),
     path("mdts/<int:pk>/edit/", setup_views.mdt_edit, name="mdt-edit"),
+    path("mdts/<int:pk>/timeliness/", timeliness_views.mdt_timeliness, name="mdt-timeliness"),
+    path("referrals/action-needed/", timeliness_views.action_needed, name="action-needed"),
     path("mdts/<int:pk>/retire/", setup_views.mdt_retire, name="mdt-retire"),
     path("mdts/<int:pk>/members/", setup_views.member_add, name="mdt-member-add"),
     path(
@@ -23,6 +27,16 @@ urlpatterns = [
     ),
     path("mdts/<int:pk>/meetings/new/", meetings_views.meeting_create, name="meeting-create"),
     path("meetings/<int:pk>/", meetings_views.meeting_detail, name="meeting-detail"),
+    path(
+        "meetings/<int:pk>/recommendations/new/",
+        recommendations_views.recommendation_add,
+        name="recommendation-add",
+    ),
+    path(
+        "recommendations/<int:pk>/close/",
+        recommendations_views.recommendation_close,
+        name="recommendation-close",
+    ),
     path("referrals/<int:pk>/edit/", views.referral_edit, name="referral-edit"),
     path("referrals/<int:pk>/share/", views.referral_share, name="referral-share"),
     path("referrals/<int:pk>/alert/", views.referral_alert, name="referral-alert"),

@@ -5,7 +5,6 @@ reached by its private token alone (calendar apps cannot sign in)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django_fsm import can_proceed
 
 from coordination import privacy
 from coordination.people.access import access_for
+from coordination.plumbing import keyset
 from coordination.plumbing.errors import Conflict, RateLimited
 from coordination.plumbing.forms import add_service_errors
 from coordination.privacy import browser_spans
@@ -30,7 +30,9 @@ from .forms import (
 )
 from .meetings import services as meetings_services
 from .models import REFERRAL_TRANSITIONS
+from .recommendations import selectors as recommendation_selectors
 from .setup.forms import MemberForm
+from .timeliness.selectors import flags_for
 
 
 @login_required
@@ -60,6 +62,8 @@ def mdt_detail(request, pk):
         "feed_url": feed_url,
         "may_set_up": may_set_up and mdt.retired_at is None,
         "member_form": MemberForm() if may_set_up else None,
+        # Numbers only: a coordinator of the region sees these, never the rows.
+        "recommendations": recommendation_selectors.counts_by_mdt(mdt_ids=[mdt.pk])[mdt.pk],
     }
     return render(request, "mdt/mdt_detail.html", context)
 
@@ -130,23 +134,41 @@ def referral_share(request, pk):
     )
 
 
+def _page_link(request, cursor: str | None) -> str | None:
+    if cursor is None:
+        return None
+    query = request.GET.copy()
+    query["cursor"] = cursor
+    return "?" + query.urlencode()
+
+
 @login_required
 def referral_list(request):
-    referrals = selectors.referral_list(user=request.user).order_by("-received_on", "-id")
-    filters = ReferralFilterForm(request.GET or None)
-    if filters.is_valid():
-        for field, value in filters.cleaned_data.items():
-            if value:
-                referrals = referrals.filter(**{field: value})
-    page = Paginator(referrals, 50).get_page(request.GET.get("page"))
-    services.referrals_read(
-        actor=request.user, referral_ids=[r.pk for r in page.object_list], many=True
-    )
-    access = access_for(request.user)
+    """Search, filter and sort the user's referrals; cursor pages of 50 (a page costs the
+    same on the 400th page as on the first)."""
+    filters = ReferralFilterForm(request.GET or None, user=request.user)
+    referrals = selectors.referral_search(user=request.user, search=filters.search())
+    sort = selectors.REFERRAL_SORTS[filters.ordering()]
+    try:
+        page = keyset.page(
+            referrals.select_related("parish", "mdt"), sort, request.GET.get("cursor"), 50
+        )
+    except ValueError:
+        messages.error(request, "That page link is out of date: here is the first page.")
+        page = keyset.page(referrals.select_related("parish", "mdt"), sort, None, 50)
+    services.referrals_read(actor=request.user, referral_ids=[r.pk for r in page.rows], many=True)
+    today = timezone.localdate()
     context = {
+        "rows": [(referral, flags_for(referral, today)) for referral in page.rows],
         "page": page,
         "filters": filters,
-        "may_record": access.on_an_mdt,
+        # The filters stay open while any of them (beyond the case code) narrows the list.
+        "narrowed": any(
+            value for name, value in request.GET.items() if name not in {"case_code", "cursor"}
+        ),
+        "next_link": _page_link(request, page.next),
+        "previous_link": _page_link(request, page.previous),
+        "may_record": access_for(request.user).on_an_mdt,
     }
     return render(request, "mdt/referral_list.html", context)
 
@@ -203,6 +225,9 @@ def _detail_context(request, referral, refused: dict | None = None) -> dict:
         "on_team": referral.case_team.filter(user=request.user).exists(),
         "refused": refused or {},
         "update_help": privacy.HELP,
+        "flags": flags_for(referral),
+        "recommendations": referral.recommendations.select_related("owner", "owner_agency"),
+        "today": timezone.localdate(),
     }
 
 

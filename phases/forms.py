@@ -5,6 +5,7 @@ from django import forms
 from coordination.learning import selectors as learning_selectors
 from coordination.people import selectors as people_selectors
 from coordination.people.access import access_for
+from coordination.plumbing import measures
 
 from .models import (
     ActionItem,
@@ -92,9 +93,21 @@ class ActionItemForm(forms.ModelForm):
 
 
 class OutcomeMeasureForm(forms.ModelForm):
+    source = forms.ChoiceField(
+        required=False,
+        label="Counted from Lantern's data",
+        help_text="Choose a count to fill the result in by itself; leave the result empty.",
+    )
+
     class Meta:
         model = OutcomeMeasure
-        fields = ["name", "baseline", "target", "result"]
+        fields = ["name", "baseline", "source", "target", "result"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [("", "No: the result is typed")] + [
+            (item.code, item.label) for item in measures.sources()
+        ]
 
 
 RECORD_FORMS = {

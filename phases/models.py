@@ -222,6 +222,9 @@ class OutcomeMeasure(models.Model):
     baseline = models.DecimalField(max_digits=12, decimal_places=2)
     target = models.DecimalField(max_digits=12, decimal_places=2)
     result = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    # Bound to a count Lantern keeps (`coordination.plumbing.measures`, e.g. "mdts"): the
+    # result is then counted for the initiative's region, not typed.
+    source = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -8,6 +8,7 @@ initiative's region coordinator or a state admin may write (PermissionDenied oth
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,12 +18,14 @@ from django_fsm import can_proceed
 
 from coordination.models import Agency, Parish, Region
 from coordination.people.access import access_for
+from coordination.plumbing import measures
 from coordination.plumbing.errors import Conflict, TransitionBlocked
 from coordination.plumbing.records import model_create, model_update
 from coordination.privacy import guard_text
 
 from .gates import unmet_gates
 from .models import (
+    OPEN_PHASES,
     REASON_REQUIRED,
     TRANSITION_METHODS,
     ActionItem,
@@ -188,7 +191,7 @@ RECORD_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
     DataRequest: ("agency", "description", "requested_on", "answered_on"),
     Finding: ("statement", "summit", "recorded_on"),
     ActionItem: ("description", "owner_agency", "due_on", "status"),
-    OutcomeMeasure: ("name", "baseline", "target", "result"),
+    OutcomeMeasure: ("name", "baseline", "target", "result", "source"),
 }
 
 
@@ -202,6 +205,22 @@ def _validate_record(initiative: Initiative, data: Mapping[str, Any]) -> None:
         raise ValidationError({"summit": ["Choose a summit of the initiative's region."]})
 
 
+def _counted(initiative: Initiative, fields: dict[str, Any], *, source: str) -> dict[str, Any]:
+    """An outcome measure bound to a source: its result is counted for the initiative's
+    region (one typed by hand is refused, not silently replaced)."""
+    if not source:
+        return fields
+    counted = measures.source(source)
+    if counted is None:
+        codes = ", ".join(item.code for item in measures.sources())
+        raise ValidationError({"source": [f"Choose one of: {codes}, or none."]})
+    if fields.get("result") is not None:
+        raise ValidationError(
+            {"result": ["This measure is counted from Lantern's data: leave its result empty."]}
+        )
+    return {**fields, "result": Decimal(counted.count(initiative.region_id))}
+
+
 @transaction.atomic
 def record_create(
     *, actor, model: type[models.Model], initiative: Initiative, data: Mapping[str, Any]
@@ -212,6 +231,8 @@ def record_create(
     _require_open(initiative)
     fields = {name: data[name] for name in RECORD_FIELDS[model] if name in data}
     _validate_record(initiative, fields)
+    if model is OutcomeMeasure:
+        fields = _counted(initiative, fields, source=fields.get("source", ""))
     return model_create(model, data={"initiative": initiative, **fields})
 
 
@@ -222,6 +243,8 @@ def record_update(*, actor, record: models.Model, data: Mapping[str, Any]):
     initiative = _locked(initiative.pk)
     _require_open(initiative)
     _validate_record(initiative, data)
+    if isinstance(record, OutcomeMeasure):
+        data = _counted(initiative, dict(data), source=data.get("source", record.source))
     return model_update(instance=record, fields=RECORD_FIELDS[type(record)], data=data)
 
 
@@ -230,3 +253,35 @@ def record_delete(*, actor, record: models.Model) -> None:
     _require_manager(actor, record.initiative.region_id)
     _require_open(_locked(record.initiative_id))
     record.delete()
+
+
+# Bound measures are recounted at most this many a pass (the next pass goes on).
+RECOUNTED_PER_PASS = 2_000
+
+
+def outcome_measures_recount(*, region_id: int | None = None) -> int:
+    """Recount the results of the outcome measures bound to Lantern's data, for open
+    initiatives (of one region, or all); returns how many changed. Called after the
+    data changes (`coordination.plumbing.measures.changed`) and by the hourly upkeep; a
+    closed initiative keeps the result it closed with."""
+    bound = (
+        OutcomeMeasure.objects.exclude(source="")
+        .filter(initiative__phase__in=OPEN_PHASES)
+        .select_related("initiative")
+        .order_by("pk")
+    )
+    if region_id is not None:
+        bound = bound.filter(initiative__region_id=region_id)
+    counts: dict[tuple[str, int], Decimal] = {}
+    changed = 0
+    for measure in bound[:RECOUNTED_PER_PASS]:
+        counted = measures.source(measure.source)
+        if counted is None:  # a source no app registers any more: left as it stands
+            continue
+        key = (measure.source, measure.initiative.region_id)
+        if key not in counts:
+            counts[key] = Decimal(counted.count(key[1]))
+        if measure.result != counts[key]:
+            OutcomeMeasure.objects.filter(pk=measure.pk).update(result=counts[key])
+            changed += 1
+    return changed

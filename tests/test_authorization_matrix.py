@@ -44,6 +44,7 @@ from coordination.reporting.submissions import COLUMNS
 from mdt import services as mdt_services
 from mdt.meetings import services as meetings_services
 from mdt.models import ScreeningIndicator
+from mdt.recommendations import services as recommendation_services
 from mdt.screening import instrument as scoring
 from mdt.screening import services as screening_services
 from notifications import services as notifications_services
@@ -339,6 +340,17 @@ def build_world() -> SimpleNamespace:
         actor=users["mdt_member"], referral=w.referral, note="Met with the family advocate."
     )
     w.calendar = meetings_services.calendar_feed_for(actor=users["mdt_member"])
+    meetings_services.meeting_set_agenda(
+        actor=users["mdt_member"], meeting=w.meeting, case_codes=[w.referral.case_code]
+    )
+    w.recommendation = recommendation_services.recommendation_add(
+        actor=users["mdt_member"],
+        meeting=w.meeting,
+        referral=w.referral,
+        kind="safety_planning",
+        owner_discipline="advocacy",
+        due_on=timezone.localdate() + datetime.timedelta(days=14),
+    )
 
     # Screening: the demo instrument; the home MDT member screened someone as "possible".
     demo = settings.BASE_DIR / "mdt" / "data" / "screening_instrument_demo.yaml"
@@ -574,6 +586,15 @@ ARGS = {
     "mdt-member-remove": lambda w: {"pk": w.mdt.pk, "membership": 999_999},
     "meeting-create": lambda w: {"pk": w.mdt.pk},
     "meeting-detail": lambda w: {"pk": w.meeting.pk},
+    "recommendation-add": lambda w: {"pk": w.meeting.pk},
+    "recommendation-close": lambda w: {"pk": w.recommendation.pk},
+    "mdt-timeliness": lambda w: {"pk": w.mdt.pk},
+    "api:recommendation-detail": lambda w: {"pk": w.recommendation.pk},
+    "api:recommendation-done": lambda w: {"pk": w.recommendation.pk},
+    "api:recommendation-drop": lambda w: {"pk": w.recommendation.pk},
+    "api:api-mdt-recommendation-counts": lambda w: {"pk": w.mdt.pk},
+    "api:api-mdt-timeliness": lambda w: {"pk": w.mdt.pk},
+    "api:api-region-mdt-growth": lambda w: {"pk": w.home.pk},
     "referral-edit": lambda w: {"pk": w.referral.pk},
     "referral-share": lambda w: {"pk": w.referral.pk},
     "referral-alert": lambda w: {"pk": w.referral.pk},
@@ -739,6 +760,27 @@ BODIES = {
     },
     ("summit-detail", "POST"): lambda w: {"action": "close-survey"},
     ("meeting-detail", "POST"): lambda w: {"action": "rsvp", "answer": "attending"},
+    ("recommendation-add", "POST"): lambda w: {
+        "referral": w.referral.pk,
+        "kind": "housing",
+        "owner_discipline": "advocacy",
+        "due_on": (timezone.localdate() + datetime.timedelta(days=7)).isoformat(),
+    },
+    ("recommendation-close", "POST"): lambda w: {"outcome": "done"},
+    ("mdt-timeliness", "POST"): lambda w: {"target_review_days": 3, "target_engaged_days": 10},
+    ("api:recommendation-list", "POST"): lambda w: {
+        "case_code": w.referral.case_code,
+        "meeting": w.meeting.pk,
+        "kind": "housing",
+        "owner_discipline": "advocacy",
+        "due_on": (timezone.localdate() + datetime.timedelta(days=7)).isoformat(),
+    },
+    ("api:recommendation-detail", "PATCH"): lambda w: {"notes": "The shelter confirmed a bed."},
+    ("api:recommendation-drop", "POST"): lambda w: {"reason": "Handled by the new MDT."},
+    ("api:api-mdt-timeliness", "PATCH"): lambda w: {
+        "target_review_days": 3,
+        "target_engaged_days": 10,
+    },
     ("referral-transition", "POST"): lambda w: {"note": ""},
     ("initiative-transition", "POST"): lambda w: {"expected_phase": "definition"},
 }

@@ -23,6 +23,8 @@ NO_ACTOR = {
     "coordination.audit_record": "the audit log, written by services",
     "coordination.reminders_send": "the escalation worker's hourly job: e-mails, no actor",
     "mdt.meeting_series_extend": "the escalation worker's hourly upkeep job",
+    "phases.outcome_measures_recount": "recounts bound outcome measures after their data "
+    "changed, and hourly: no actor",
     "coordination.form_key_digest": "a digest, writes nothing",
     "coordination.user_credentials_end": "a side effect of user_update and the admin",
     # An anonymous participant, known by the code they chose.

@@ -305,6 +305,8 @@ SPECTACULAR_SETTINGS = {
         "ActionItemStatusEnum": "phases.models.ActionItemStatus.choices",
         "CycleStatusEnum": "coordination.models.CycleStatus.choices",
         "AlertStatusEnum": "notifications.models.AlertStatus.choices",
+        "RecommendationStatusEnum": "mdt.recommendations.models.RecommendationStatus.choices",
+        "RecommendationKindEnum": "mdt.recommendations.models.RecommendationKind.choices",
     },
 }
 

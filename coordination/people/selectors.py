@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ..plumbing import panels
 from ..reporting.models import CycleStatus
 from ..reporting.selectors import due_for
 from .access import access_for
@@ -146,6 +147,7 @@ def dashboard_for(*, user) -> dict:
     board["reporting_agencies"] = [
         a.agency for a in assignments if a.role == Role.PROVIDER_REPORTER
     ]
+    board["panels"] = panels.panels_for(panels.DASHBOARD, user=user)
     return board
 
 

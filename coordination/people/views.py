@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from ..plumbing import panels
 from ..plumbing.errors import Conflict
 from ..plumbing.forms import add_service_errors
 from ..plumbing.push import push_access_changed
@@ -138,6 +139,7 @@ def region_detail(request, pk: int):
         "parishes": region.parishes.all(),
         "agencies": selectors.agency_list(user=request.user).filter(regions=region),
         "contacts": selectors.region_contacts(region=region),
+        "panels": panels.panels_for(panels.REGION, user=request.user, region=region),
     }
     return render(request, "coordination/people/region_detail.html", context)
 

@@ -125,6 +125,11 @@ def _bars(title: str, labels: list[str], shown: list, *, horizontal: bool = True
     return drawing
 
 
+def bar_chart(title: str, labels: list[str], values: list, *, horizontal: bool = True) -> Drawing:
+    """A bar chart in the reports' style, for any room's figures (MDT growth)."""
+    return _bars(title, labels, values, horizontal=horizontal)
+
+
 def _totals(report: AnnualReport, key: str) -> list[dict]:
     table = next(table for table in report.tables if table.key == key)
     return report.rows(table)[:-1]

@@ -1,5 +1,6 @@
 from django.contrib.auth import get_user_model
 from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from coordination.bounds import MINUTES
@@ -25,7 +26,8 @@ from mdt.models import (
     ScreeningInstrument,
     StatusUpdate,
 )
-from mdt.selectors import sees_inside
+from mdt.selectors import open_recommendation_counts, sees_inside
+from mdt.timeliness.selectors import flags_for
 
 from ..meetings import recurrence
 
@@ -44,6 +46,22 @@ class CaseTeamMemberSerializer(serializers.ModelSerializer):
         fields = ["user", "discipline", "joined_at"]
 
 
+class FlagSerializer(serializers.Serializer):
+    target = serializers.ChoiceField(choices=["review", "services"])
+    target_days = serializers.IntegerField()
+    days_late = serializers.IntegerField()
+    label = serializers.CharField()
+
+
+def _flag(flag) -> dict:
+    return {
+        "target": flag.target,
+        "target_days": flag.target_days,
+        "days_late": flag.days_late,
+        "label": flag.label,
+    }
+
+
 class ReferralSerializer(StrictInputMixin, serializers.ModelSerializer):
     """A de-identified referral. There is no field for a name, birth date, address, phone,
     e-mail or SSN, and any field not listed here is refused."""
@@ -56,6 +74,10 @@ class ReferralSerializer(StrictInputMixin, serializers.ModelSerializer):
         max_length=len(Need.choices),
     )
     case_team = CaseTeamMemberSerializer(many=True, read_only=True)
+    flags = serializers.SerializerMethodField(
+        help_text="The MDT's timeliness targets this referral is past."
+    )
+    open_recommendations = serializers.SerializerMethodField()
 
     class Meta:
         model = Referral
@@ -73,10 +95,21 @@ class ReferralSerializer(StrictInputMixin, serializers.ModelSerializer):
             "notes",
             "status",
             "case_team",
+            "flags",
+            "open_recommendations",
+            "reviewed_on",
+            "engaged_on",
             "created_at",
             "closed_at",
         ]
-        read_only_fields = ["case_code", "status", "created_at", "closed_at"]
+        read_only_fields = [
+            "case_code",
+            "status",
+            "reviewed_on",
+            "engaged_on",
+            "created_at",
+            "closed_at",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,15 +119,24 @@ class ReferralSerializer(StrictInputMixin, serializers.ModelSerializer):
         # A parish outside the user's regions answers like one that does not exist.
         self.fields["parish"].queryset = people_selectors.parish_list(user=user)
 
+    @extend_schema_field(FlagSerializer(many=True))
+    def get_flags(self, referral) -> list[dict]:
+        return [_flag(flag) for flag in flags_for(referral)]
+
+    def get_open_recommendations(self, referral) -> int:
+        return open_recommendation_counts([referral.pk]).get(referral.pk, 0)
+
 
 # DRF's own fields format the values, so the rows read exactly as ReferralSerializer's.
 _DATE = serializers.DateField()
 _DATETIME = serializers.DateTimeField()
-REFERRAL_ROW_COLUMNS = [name for name in ReferralSerializer.Meta.fields if name != "case_team"]
+COMPUTED = {"case_team", "flags", "open_recommendations"}
+REFERRAL_ROW_COLUMNS = [name for name in ReferralSerializer.Meta.fields if name not in COMPUTED]
 
 
-def referral_rows(rows: list[dict], case_teams: dict[int, list[dict]]) -> list[dict]:
-    """A page of referrals from `values()` rows, shaped as ReferralSerializer shapes them.
+def referral_rows(rows: list[dict], extras: dict) -> list[dict]:
+    """A page of referrals from `values()` rows, shaped as ReferralSerializer shapes them
+    (`extras`: `mdt.selectors.referral_row_extras` of the page).
 
     Building 100 model instances and running 15 serializer fields on each cost about
     half of a page's time (bench/README.md, figure 3); the columns are plain values.
@@ -102,7 +144,8 @@ def referral_rows(rows: list[dict], case_teams: dict[int, list[dict]]) -> list[d
     page = []
     for row in rows:
         item = {name: row[name] for name in REFERRAL_ROW_COLUMNS}
-        item["received_on"] = _DATE.to_representation(row["received_on"])
+        for name in ("received_on", "reviewed_on", "engaged_on"):
+            item[name] = _DATE.to_representation(row[name]) if row[name] else None
         item["created_at"] = _DATETIME.to_representation(row["created_at"])
         item["closed_at"] = _DATETIME.to_representation(row["closed_at"])
         item["case_team"] = [
@@ -111,8 +154,10 @@ def referral_rows(rows: list[dict], case_teams: dict[int, list[dict]]) -> list[d
                 "discipline": seat["discipline"],
                 "joined_at": _DATETIME.to_representation(seat["joined_at"]),
             }
-            for seat in case_teams.get(row["id"], [])
+            for seat in extras["teams"].get(row["id"], [])
         ]
+        item["flags"] = [_flag(flag) for flag in extras["flags"].get(row["id"], [])]
+        item["open_recommendations"] = extras["open_recommendations"].get(row["id"], 0)
         page.append({name: item[name] for name in ReferralSerializer.Meta.fields})
     return page
 

@@ -13,37 +13,21 @@ from rest_framework.views import APIView
 from coordination.people import selectors as people_selectors
 from coordination.people.access import access_for
 from coordination.plumbing.api.filters import ScopedFilterSet
-from coordination.plumbing.api.pagination import CursorPagination
+from coordination.plumbing.api.pagination import KeysetPagination
 from coordination.plumbing.api.permissions import StateAdminWrites
 from coordination.plumbing.api.viewsets import ServiceViewSet, transition_action
 from mdt import selectors, services
 from mdt.models import (
     Meeting,
-    Referral,
-    ReferralStatus,
     Screening,
     ScreeningInstrument,
-    TraffickingType,
-    VictimStatus,
 )
 
 from ..meetings import services as meetings_services
 from ..screening import services as screening_services
 from ..screening.statistics import screening_statistics
 from . import serializers
-
-
-class ReferralFilter(ScopedFilterSet):
-    scoped_filters = {"mdt": selectors.mdt_list, "parish": people_selectors.parish_list}
-    status = filters.MultipleChoiceFilter(choices=ReferralStatus.choices)
-    trafficking_type = filters.ChoiceFilter(choices=TraffickingType.choices)
-    victim_status = filters.ChoiceFilter(choices=VictimStatus.choices)
-    received_after = filters.DateFilter(field_name="received_on", lookup_expr="gte")
-    received_before = filters.DateFilter(field_name="received_on", lookup_expr="lte")
-
-    class Meta:
-        model = Referral
-        fields = ["mdt", "parish", "status", "trafficking_type", "victim_status"]
+from .filters import ReferralFilter
 
 
 def _transition_action(name: str):
@@ -67,7 +51,7 @@ class ReferralViewSet(
 
     serializer_class = serializers.ReferralSerializer
     update_serializer_class = serializers.ReferralUpdateSerializer
-    pagination_class = CursorPagination
+    pagination_class = KeysetPagination
     filterset_class = ReferralFilter
     selector = staticmethod(selectors.referral_list)
     create_service = staticmethod(services.referral_create)
@@ -78,16 +62,22 @@ class ReferralViewSet(
     engage = _transition_action("engage")
     close = _transition_action("close")
 
+    def keyset(self, request):
+        sort = request.query_params.get("sort")
+        return selectors.REFERRAL_SORTS.get(sort, selectors.REFERRAL_SORTS["newest"])
+
     def list(self, request, *args, **kwargs):
         # Plain rows, no joins: the rows name their MDT and parish by id, and the case
-        # teams come in one query (bench/README.md, figure 3).
-        referrals = self.filter_queryset(self.get_queryset())
+        # teams, flags and open recommendations come in one query each (bench/README.md,
+        # figure 3).
+        referrals = self.filter_queryset(selectors.referrals_sortable(self.get_queryset()))
         rows = referrals.select_related(None).prefetch_related(None)
-        page = self.paginate_queryset(rows.values(*serializers.REFERRAL_ROW_COLUMNS))
+        keys = [key.name for key in self.keyset(request).keys]
+        page = self.paginate_queryset(rows.values(*serializers.REFERRAL_ROW_COLUMNS, *keys))
         ids = [row["id"] for row in page]
         services.referrals_read(actor=request.user, referral_ids=ids, many=True)
-        teams = selectors.case_teams_of(ids)
-        return self.get_paginated_response(serializers.referral_rows(page, teams))
+        extras = selectors.referral_row_extras(page)
+        return self.get_paginated_response(serializers.referral_rows(page, extras))
 
     def retrieve(self, request, *args, **kwargs):
         referral = self.get_object()

@@ -14,6 +14,7 @@ from django_fsm import can_proceed
 
 from coordination.models import Role
 from coordination.people.access import access_for
+from coordination.plumbing import measures
 from coordination.plumbing.errors import Conflict
 from coordination.plumbing.records import model_create, model_update
 from coordination.privacy import guard_text
@@ -222,6 +223,9 @@ def meeting_transition(*, actor, meeting: Meeting, transition: str) -> Meeting:
         )
     method()
     meeting.save()
+    if transition == "hold":  # MDT growth counts meetings held: bound outcomes recount
+        region_id = meeting.mdt.region_id
+        transaction.on_commit(lambda: measures.changed(region_id))
     return meeting
 
 

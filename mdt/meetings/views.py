@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,9 @@ from ..forms import (
     MeetingForm,
     MinutesForm,
 )
-from ..models import CalendarFeed
+from ..models import CalendarFeed, MeetingStatus
+from ..recommendations import selectors as recommendation_selectors
+from ..recommendations.views import recommendation_form
 from . import calendar, services
 
 
@@ -84,15 +87,25 @@ def meeting_detail(request, pk):
             messages.error(request, " ".join(error.messages))
     except (Conflict, PermissionDenied) as refused:
         messages.error(request, getattr(refused, "detail", str(refused)))
-    context = {
-        "meeting": meeting,
-        "inside": inside,
-        "agenda": meeting.agenda.all() if inside else [],
-        "form": form,
-        "members": selectors.meeting_members(meeting=meeting) if inside else [],
+    context = {"meeting": meeting, "inside": inside, "form": form}
+    if inside:
+        context.update(_inside_context(request, meeting))
+    return render(request, "mdt/meetings/meeting_detail.html", context, status=status)
+
+
+def _inside_context(request, meeting) -> dict:
+    """What members see: the agenda with the recommendations carried to it, attendance."""
+    return {
+        "agenda": meeting.agenda.all(),
+        "carried": recommendation_selectors.carried_forward(meeting=meeting),
+        "made": recommendation_selectors.made_at(meeting=meeting),
+        "recommend_form": (
+            recommendation_form(meeting) if meeting.status != MeetingStatus.CANCELLED else None
+        ),
+        "today": timezone.localdate(),
+        "members": selectors.meeting_members(meeting=meeting),
         "is_member": meeting.mdt_id in access_for(request.user).mdt_ids,
     }
-    return render(request, "mdt/meetings/meeting_detail.html", context, status=status)
 
 
 @login_required

@@ -148,6 +148,16 @@ class ActionItemSerializer(RecordSerializer):
 
 
 class OutcomeMeasureSerializer(RecordSerializer):
+    source = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        help_text="Bind the measure to a count Lantern keeps, for the initiative's region: "
+        "`mdts` (MDTs not retired that have held a meeting), `mdts_active` (MDTs that held "
+        "a meeting in the last 12 months) or `mdt_meetings` (MDT meetings held in the last "
+        "12 months). Its result is then counted, and a result typed here is refused.",
+    )
+
     class Meta:
         model = OutcomeMeasure
-        fields = ["id", "initiative", "name", "baseline", "target", "result"]
+        fields = ["id", "initiative", "name", "baseline", "target", "result", "source"]

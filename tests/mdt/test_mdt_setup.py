@@ -130,3 +130,30 @@ def test_the_mdt_page_marks_the_next_meeting(world):
     assert shown.count("<strong>Next:</strong>") == 1
     next_item = shown.split('class="next-meeting"')[1].split("</li>")[0]
     assert f"/meetings/{made[1].pk}/" in next_item
+
+
+@pytest.mark.django_db
+def test_the_regions_coordinators_see_mdt_setup_happen(api, world):
+    admin = api("state_admin")
+    made = admin.post(
+        "/api/v1/mdts/", {"name": "Baton Rouge MDT", "region": world.home.pk}, format="json"
+    ).json()
+    newcomer = UserFactory(username="newcomer")
+    admin.post(
+        f"/api/v1/mdts/{made['id']}/members/",
+        {"user": newcomer.pk, "agency": world.home_agency.pk, "discipline": "health_care"},
+        format="json",
+    )
+    admin.patch(f"/api/v1/mdts/{made['id']}/", {"chair_id": newcomer.pk}, format="json")
+    region_page = f"/regions/{world.home.pk}/"
+    seen = page(world.users["coordinator"]).get(region_page).content.decode()
+    assert "Changes to the region" in seen
+    assert "state_admin set up" in seen
+    assert "state_admin added newcomer to" in seen
+    assert "state_admin edited (chair)" in seen
+    # The region's other people see the region, not its setup history.
+    assert (
+        "Changes to the region"
+        not in page(world.users["responder"]).get(region_page).content.decode()
+    )
+    assert page(world.users["coordinator_away"]).get(region_page).status_code == 404

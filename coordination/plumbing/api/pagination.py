@@ -3,6 +3,9 @@ import re
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.utils.urls import replace_query_param
+
+from .. import keyset
 
 BIGINT = 2**63
 # What DRF's cursors are made of (base64; `b64decode` would skip anything else).
@@ -52,3 +55,31 @@ class CursorPagination(pagination.CursorPagination):
             if isinstance(value, int) and not -BIGINT <= value < BIGINT:
                 raise self._refuse()
         return cursor
+
+
+class KeysetPagination(CursorPagination):
+    """Cursor pages in any of a list's orders (`coordination.plumbing.keyset`): the view's
+    `keyset(request)` names the order. Answers as CursorPagination does (`next`,
+    `previous`, `results`), and a cursor it did not give out is the same 400."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        self.base_url = request.build_absolute_uri()
+        self.page_size = self.get_page_size(request)
+        cursor = request.query_params.get(self.cursor_query_param) or None
+        try:
+            self.page = keyset.page(queryset, view.keyset(request), cursor, self.page_size)
+        except ValueError as error:
+            raise self._refuse() from error
+        return self.page.rows
+
+    def _link(self, cursor):
+        if cursor is None:
+            return None
+        return replace_query_param(self.base_url, self.cursor_query_param, cursor)
+
+    def get_next_link(self):
+        return self._link(self.page.next)
+
+    def get_previous_link(self):
+        return self._link(self.page.previous)

@@ -1,0 +1,1 @@
+"""MDT growth as an outcome of community action (issue 20)."""
