@@ -448,6 +448,24 @@ async def referral_pages(server: Server, cast: dict) -> dict:
         started = time.perf_counter()
         status, body = await page.get()
         deepest.append(time.perf_counter() - started)
+    # Issue 20: the same first page sorted by status (keyset over a computed rank), and
+    # the referrals past a target, waiting longest first.
+    variants = {}
+    for name, query in (
+        ("sorted_by_status", "sort=status"),
+        ("overdue_oldest", "overdue=true&sort=oldest"),
+    ):
+        variant = Conn(
+            server.port,
+            get_request(server.port, f"/api/v1/referrals/?page_size=100&{query}", token),
+        )
+        timings = []
+        for _ in range(60):
+            started = time.perf_counter()
+            status, body = await variant.get()
+            assert status == 200, body
+            timings.append(time.perf_counter() - started)
+        variants[name] = statistics.median(timings)
     # The stack's own floor: one HTTP request through uvicorn and Django that runs a
     # `SELECT 1`. Not a target; it shows how much of the ratio no view can remove.
     floor_conn = Conn(server.port, get_request(server.port, "/healthz/", token))
@@ -481,6 +499,8 @@ async def referral_pages(server: Server, cast: dict) -> dict:
         "http_floor_p50_ms": statistics.median(floor) * 1000,
         "ratio": p50 / statistics.median(baseline),
         "deepest_vs_first": statistics.median(deepest) / p50,
+        **{f"p50_{name}_ms": value * 1000 for name, value in variants.items()},
+        **{f"{name}_vs_first": value / p50 for name, value in variants.items()},
     }
 
 
@@ -497,6 +517,10 @@ def referral_queries(cast: dict) -> dict:
         with CaptureQueriesContext(connection) as captured:
             assert client.get(f"/api/v1/referrals/?page_size={size}").status_code == 200
         queries[f"queries_page_{size}"] = len(captured)
+        path = f"/api/v1/referrals/?page_size={size}&sort=status&overdue=true"
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        queries[f"queries_sorted_overdue_page_{size}"] = len(captured)
     return queries
 
 

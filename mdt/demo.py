@@ -17,6 +17,7 @@ from coordination.people.access import SYSTEM
 from . import services
 from .meetings import services as meetings_services
 from .models import MDT, Meeting, Membership, Referral
+from .recommendations import services as recommendation_services
 from .screening import instrument as screening
 from .screening import services as screening_services
 
@@ -54,6 +55,7 @@ def seed_mdts(password: str | None, referrals: int = 240) -> dict[str, tuple[str
         )
     _seed_referrals(admin, referrals)
     _seed_meetings(admin)
+    _seed_history(admin, member)
     _seed_screenings(member)
     return {"demo-mdt": (secret, f"MDT member, {team.name}")}
 
@@ -159,3 +161,55 @@ def _seed_meetings(admin) -> None:
         newest = team.referrals.exclude(status="closed").order_by("-received_on")[:4]
         codes = [referral.case_code for referral in newest]
         meetings_services.meeting_set_agenda(actor=admin, meeting=meetings[0], case_codes=codes)
+
+
+# The month each demo MDT first met (New Orleans and Shreveport long before the summits,
+# the Capital Area after them): the region pages chart MDT growth from these meetings.
+FIRST_MET = {0: 30, 1: 26, 2: 14}  # months ago, by DEMO_MDTS position
+
+
+def _seed_history(admin, member) -> None:
+    """Monthly meetings held since each MDT first met, and at the New Orleans team's last
+    one, recommendations for the demo member: one past due, one due soon, one done."""
+    if Meeting.objects.filter(status="held").exists():
+        return
+    zone = timezone.get_current_timezone()
+    today = timezone.localdate()
+    last = {}
+    for position, (name, _, _) in enumerate(DEMO_MDTS):
+        team = MDT.objects.get(name=name)
+        for months_ago in range(FIRST_MET[position], 0, -1):
+            month = today.year * 12 + today.month - 1 - months_ago
+            day = datetime.date(month // 12, month % 12 + 1, 8)
+            start = datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=zone)
+            [meeting] = meetings_services.meeting_schedule(
+                actor=admin, mdt=team, starts_at=start, ends_at=start + datetime.timedelta(hours=1)
+            )
+            meetings_services.meeting_transition(actor=admin, meeting=meeting, transition="hold")
+            last[position] = meeting
+    team = MDT.objects.get(name=DEMO_MDTS[0][0])
+    open_referrals = list(team.referrals.exclude(status="closed").order_by("-received_on")[:3])
+    meeting = last[0]
+    meetings_services.meeting_set_agenda(
+        actor=admin, meeting=meeting, case_codes=[r.case_code for r in open_referrals]
+    )
+    plans = [
+        ("safety_planning", -3, "Update the safety plan with the shelter's curfew."),
+        ("forensic_interview", 5, "Schedule the interview at the CAC."),
+        ("housing", 10, "Confirm a bed at the youth shelter."),
+    ]
+    for referral, (kind, due_in, notes) in zip(open_referrals, plans, strict=False):
+        made = recommendation_services.recommendation_add(
+            actor=admin,
+            meeting=meeting,
+            referral=referral,
+            kind=kind,
+            owner=member,
+            due_on=today + datetime.timedelta(days=due_in),
+            notes=notes,
+        )
+        services.case_team_join(actor=member, referral=referral)
+        if kind == "housing":
+            recommendation_services.recommendation_close(
+                actor=admin, recommendation=made, outcome="done"
+            )

@@ -114,6 +114,20 @@ def seed_initiatives() -> None:
             actor=admin, region=region, title=title, coordinator=coordinator
         )
         _walk(initiative, steps, coordinator or admin)
+    # An outcome measure counted from Lantern's data: MDTs meeting in the region.
+    growing = Initiative.objects.get(title=DEMO_INITIATIVES[4][0])
+    if not growing.outcome_measures.exclude(source="").exists():
+        services.record_create(
+            actor=admin,
+            model=OutcomeMeasure,
+            initiative=growing,
+            data={
+                "name": "Trafficking MDTs meeting in the region",
+                "baseline": 1,
+                "target": 3,
+                "source": "mdts",
+            },
+        )
     # A data request still waiting for its answer, as real ones do.
     first = Initiative.objects.get(title=DEMO_INITIATIVES[2][0])
     if not DataRequest.objects.filter(initiative=first).exists():
