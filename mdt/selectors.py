@@ -2,7 +2,20 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from coordination.models import AgeBand, Role, RoleAssignment
 from coordination.people.access import access_for
@@ -19,7 +32,7 @@ from .models import (
     Screening,
 )
 from .recommendations.models import Recommendation, RecommendationStatus
-from .timeliness.selectors import flags_for, overdue_q
+from .timeliness.selectors import flags_from, overdue_q
 
 
 def referral_list(*, user) -> QuerySet[Referral]:
@@ -221,25 +234,38 @@ def open_recommendation_counts(referral_ids: list[int]) -> dict[int, int]:
     return {row["referral_id"]: row["count"] for row in rows}
 
 
+# What a page of referral rows reads beside its own columns, in the same query: its MDT's
+# targets (a join on the MDT's key) and its open recommendations (a counted subquery).
+ROW_EXTRA_COLUMNS = ("mdt__target_review_days", "mdt__target_engaged_days", "open_count")
+
+
+def referrals_with_row_extras(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    open_count = (
+        Recommendation.objects.filter(referral=OuterRef("pk"), status=RecommendationStatus.OPEN)
+        .order_by()
+        .values("referral")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return referrals.annotate(open_count=Coalesce(Subquery(open_count), 0))
+
+
 def referral_row_extras(rows: list[dict], today=None) -> dict:
-    """What a page of referral rows (`values()`) shows beside its columns: case teams,
-    timeliness flags and open recommendations, in three queries whatever the page's
-    size."""
-    ids = [row["id"] for row in rows]
-    targets = {
-        mdt.pk: mdt
-        for mdt in MDT.objects.filter(pk__in={row["mdt"] for row in rows}).only(
-            "pk", "target_review_days", "target_engaged_days"
-        )
-    }
-    flags = {}
-    for row in rows:
-        stand_in = Referral(
-            received_on=row["received_on"], status=row["status"], mdt=targets[row["mdt"]]
-        )
-        flags[row["id"]] = flags_for(stand_in, today)
+    """What a page of referral rows (`values()` with ROW_EXTRA_COLUMNS) shows beside its
+    columns: case teams (one query whatever the page's size), timeliness flags and open
+    recommendations."""
+    today = today or timezone.localdate()
     return {
-        "teams": case_teams_of(ids),
-        "flags": flags,
-        "open_recommendations": open_recommendation_counts(ids),
+        "teams": case_teams_of([row["id"] for row in rows]),
+        "flags": {
+            row["id"]: flags_from(
+                received_on=row["received_on"],
+                status=row["status"],
+                review_days=row["mdt__target_review_days"],
+                engaged_days=row["mdt__target_engaged_days"],
+                today=today,
+            )
+            for row in rows
+        },
+        "open_recommendations": {row["id"]: row["open_count"] for row in rows},
     }

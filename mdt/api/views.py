@@ -67,13 +67,17 @@ class ReferralViewSet(
         return selectors.REFERRAL_SORTS.get(sort, selectors.REFERRAL_SORTS["newest"])
 
     def list(self, request, *args, **kwargs):
-        # Plain rows, no joins: the rows name their MDT and parish by id, and the case
-        # teams, flags and open recommendations come in one query each (bench/README.md,
-        # figure 3).
+        # Plain rows: they name their MDT and parish by id; the MDT's targets (for the
+        # flags) and the open recommendations come in the same query, the case teams in
+        # one more (bench/README.md, figure 3).
         referrals = self.filter_queryset(selectors.referrals_sortable(self.get_queryset()))
-        rows = referrals.select_related(None).prefetch_related(None)
+        rows = selectors.referrals_with_row_extras(
+            referrals.select_related(None).prefetch_related(None)
+        )
         keys = [key.name for key in self.keyset(request).keys]
-        page = self.paginate_queryset(rows.values(*serializers.REFERRAL_ROW_COLUMNS, *keys))
+        page = self.paginate_queryset(
+            rows.values(*serializers.REFERRAL_ROW_COLUMNS, *keys, *selectors.ROW_EXTRA_COLUMNS)
+        )
         ids = [row["id"] for row in page]
         services.referrals_read(actor=request.user, referral_ids=ids, many=True)
         extras = selectors.referral_row_extras(page)

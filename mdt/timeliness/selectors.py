@@ -33,17 +33,34 @@ class Flag:
         return f"Not {what} within {self.target_days} days ({late} late)"
 
 
+def flags_from(
+    *,
+    received_on: datetime.date,
+    status: str,
+    review_days: int,
+    engaged_days: int,
+    today: datetime.date,
+) -> list[Flag]:
+    """The targets a referral received on `received_on`, now in `status`, is past (plain
+    values: a page of rows needs no model instances)."""
+    age = (today - received_on).days
+    flags = []
+    if status in BEFORE_REVIEW and age > review_days:
+        flags.append(Flag("review", review_days, age - review_days))
+    if status in BEFORE_SERVICES and age > engaged_days:
+        flags.append(Flag("services", engaged_days, age - engaged_days))
+    return flags
+
+
 def flags_for(referral: Referral, today: datetime.date | None = None) -> list[Flag]:
     """The targets this referral is past (its MDT's targets)."""
-    today = today or timezone.localdate()
-    age = (today - referral.received_on).days
-    mdt = referral.mdt
-    flags = []
-    if referral.status in BEFORE_REVIEW and age > mdt.target_review_days:
-        flags.append(Flag("review", mdt.target_review_days, age - mdt.target_review_days))
-    if referral.status in BEFORE_SERVICES and age > mdt.target_engaged_days:
-        flags.append(Flag("services", mdt.target_engaged_days, age - mdt.target_engaged_days))
-    return flags
+    return flags_from(
+        received_on=referral.received_on,
+        status=referral.status,
+        review_days=referral.mdt.target_review_days,
+        engaged_days=referral.mdt.target_engaged_days,
+        today=today or timezone.localdate(),
+    )
 
 
 def overdue_q(mdts: Iterable[MDT], today: datetime.date | None = None) -> Q:

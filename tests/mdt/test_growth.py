@@ -147,3 +147,19 @@ def test_the_region_page_charts_it(client, region_history):
     assert "MDT growth" in page
     assert "<svg" in page
     assert "Before and after each summit" in page
+
+
+def test_a_coordinator_binds_a_measure_on_the_page(client, world):
+    w = world
+    meeting(w, w.mdt, datetime.date(2025, 3, 1))
+    initiative = InitiativeFactory(region=w.home, phase="evaluation")
+    client.force_login(w.users["coordinator"])
+    path = reverse("record-create", args=[initiative.pk, "outcome-measures"])
+    form = {"name": "MDTs in the region", "baseline": "1", "target": "3", "source": "mdts"}
+    typed = client.post(path, {**form, "result": "7"})
+    assert typed.status_code == 200
+    assert "leave its result empty" in typed.content.decode()
+    assert client.post(path, form).status_code == 302
+    assert OutcomeMeasure.objects.get().result == 1
+    page = client.get(reverse("initiative-detail", args=[initiative.pk])).content.decode()
+    assert "counted from Lantern" in page
