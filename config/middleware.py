@@ -3,20 +3,20 @@ proxy; the database out of reach answers 503 with a reason."""
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.deprecation import MiddlewareMixin
+from rest_framework.exceptions import NotFound
 
 from coordination.plumbing.api.exceptions import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS
 
 log = logging.getLogger(__name__)
 
-PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Lantern is unavailable for a moment</title>
-</head><body><main><h1>Lantern is unavailable for a moment</h1>
-<p>Its database cannot be reached right now. Try again in a few seconds.</p>
-</main></body></html>
-"""
+# Pages a person meets when something is wrong, in the site's layout (templates/*.html).
+ERROR_PAGES = {400, 403, 404, 500}
 
 
 class NoStoreMiddleware:
@@ -50,6 +50,38 @@ class DatabaseUnavailableMiddleware(MiddlewareMixin):
         ):
             response = JsonResponse({"detail": DATABASE_UNAVAILABLE}, status=503)
         else:
-            response = HttpResponse(PAGE, status=503)
+            # Rendered with no request: the header and context need nothing from the
+            # database, which is what is missing.
+            response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
+
+
+class ErrorPagesWithDebugMiddleware:
+    """With DEBUG on (`make run`), Django answers a missing page, a refused request or a
+    crash with its technical pages (the list of every URL, a traceback). People trying
+    Lantern meet Lantern's own pages instead, as in production; the traceback still goes
+    to the console's log. The API keeps its JSON answers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not (settings.DEBUG and response.status_code in ERROR_PAGES and _technical(response)):
+            return response
+        if request.path.startswith("/api/"):
+            if response.status_code == 404:  # a URL that names nothing, as in production
+                return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+            return response
+        if request.path.startswith(("/admin/", "/static/")):
+            return response
+        return render(request, f"{response.status_code}.html", status=response.status_code)
+
+
+def _technical(response) -> bool:
+    """Django's technical pages (DEBUG) name themselves in their <meta name="robots">."""
+    if "text/html" not in response.get("Content-Type", "") or response.streaming:
+        return False
+    content = response.content[:2048]
+    return b'name="robots" content="NONE,NOARCHIVE"' in content

@@ -1,5 +1,7 @@
 """Forms of the MDT pages. They check shapes; services decide (and guard the text)."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -192,9 +194,17 @@ class MeetingForm(forms.Form):
         label="Starts", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     ends_at = forms.DateTimeField(
-        label="Ends", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label="Ends",
+        required=False,
+        help_text="Left empty: an hour after it starts.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
-    location = forms.CharField(max_length=300, required=False, label="Place or video link")
+    location = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Place or video link",
+        help_text="A video link (https://…) is shown as a link to join.",
+    )
     repeat = forms.ChoiceField(
         choices=[
             ("", "Does not repeat"),
@@ -204,6 +214,21 @@ class MeetingForm(forms.Form):
         ],
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Tomorrow (a weekday) from 9:00 to 10:00, local time: a start to change, not a blank.
+        day = timezone.localdate() + datetime.timedelta(days=1)
+        while day.weekday() >= 5:
+            day += datetime.timedelta(days=1)
+        self.fields["starts_at"].initial = f"{day.isoformat()}T09:00"
+        self.fields["ends_at"].initial = f"{day.isoformat()}T10:00"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and not data.get("ends_at"):
+            data["ends_at"] = data["starts_at"] + datetime.timedelta(hours=1)
+        return data
 
 
 class ScreeningForm(forms.Form):

@@ -151,6 +151,11 @@ class Referral(FSMModelMixin, models.Model):
     def __str__(self) -> str:
         return self.case_code
 
+    @property
+    def need_labels(self) -> list[str]:
+        labels = dict(Need.choices)
+        return [labels.get(code, code) for code in self.needs or []]
+
     @transition(field=status, source=ReferralStatus.RECEIVED, target=ReferralStatus.IN_REVIEW)
     def review(self, *, on, **kwargs) -> None:
         """The MDT takes the referral up."""

@@ -207,6 +207,14 @@ def referral_detail(request, pk):
     return render(request, "mdt/referral_detail.html", _detail_context(request, referral))
 
 
+# A referral's transitions in the members' words: the button, and the label of its note.
+TRANSITION_WORDS = {
+    "review": {"button": "Take it up for review", "note": "Note on taking it up"},
+    "engage": {"button": "Services have started", "note": "Note on the services"},
+    "close": {"button": "Close the referral", "note": "Note on closing it"},
+}
+
+
 def _detail_context(request, referral, refused: dict | None = None) -> dict:
     """The referral's page; `refused`: a note the service refused, kept in its box
     ({"form": the transition, "text", "message", "spans" the guard found})."""
@@ -215,7 +223,7 @@ def _detail_context(request, referral, refused: dict | None = None) -> dict:
         "updates": referral.updates.select_related("by"),
         "meetings": referral.meetings.order_by("starts_at"),
         "transitions": [
-            name
+            (name, TRANSITION_WORDS[name])
             for name, method in REFERRAL_TRANSITIONS.items()
             if can_proceed(getattr(referral, method))
         ],

@@ -126,9 +126,7 @@ def initiative_transition(request, pk, transition):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request, f"Done: the initiative is now in “{initiative.get_phase_display()}”."
-        )
+        messages.success(request, f"The initiative is now in “{initiative.get_phase_display()}”.")
     return redirect("initiative-detail", pk=pk)
 
 

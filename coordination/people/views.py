@@ -51,6 +51,11 @@ class SignOutView(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         if user_id is not None:
             push_access_changed(user_id)
+            # Said on the sign-in page it lands on (the message travels in a cookie: the
+            # session it would have used is gone).
+            messages.success(
+                request, "You are signed out. On a shared computer, close the browser too."
+            )
         return response
 
 

@@ -16,6 +16,7 @@ from json import JSONDecodeError
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponse, JsonResponse, QueryDict
+from django.template.loader import render_to_string
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 from rest_framework.utils import json
@@ -103,13 +104,6 @@ class MultiPartParser(parsers.MultiPartParser):
         return parsed
 
 
-PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Lantern could not read that</title>
-</head><body><main><h1>Lantern could not read that</h1>
-<p>The address or the form held a character Lantern does not accept (NUL). Go back,
-retype what you entered, and send it again.</p>
-</main></body></html>
-"""
 
 
 class RefuseNulMiddleware:
@@ -126,5 +120,6 @@ class RefuseNulMiddleware:
         ):
             if api:
                 return JsonResponse({"detail": NUL_REFUSED}, status=400)
-            return HttpResponse(PAGE, status=400)
+            # In the site's layout, rendered with no request (this runs before sign-in).
+            return HttpResponse(render_to_string("400.html"), status=400)
         return self.get_response(request)

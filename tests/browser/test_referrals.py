@@ -103,7 +103,7 @@ def test_the_case_team_sees_a_status_change_without_reloading(browser, live_asgi
         pages.append(page)
     watcher, actor = pages
     watcher.wait_for_timeout(500)  # the socket connects
-    actor.get_by_role("button", name="Review").click()
+    actor.get_by_role("button", name="Take it up for review").click()
     expect(watcher.get_by_role("status")).to_contain_text("This referral just changed (review)")
     expect(watcher.locator("#referral-status")).to_have_text("in review")
     assert_accessible(watcher, "referral page after a live change")

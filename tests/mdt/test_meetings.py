@@ -285,3 +285,20 @@ def test_members_answer_and_attendance_is_recorded(api, world, teams):
     )
     assert stranger.status_code == 400
     assert "attendance" not in api("coordinator").get(f"{url}/").json()
+
+
+@pytest.mark.django_db
+def test_a_video_link_is_clickable_and_the_end_defaults_to_an_hour(world, client):
+    client.force_login(world.users["mdt_member"])
+    form = client.get(f"/mdts/{world.mdt.pk}/meetings/new/").content.decode()
+    assert 'name="starts_at" value="' in form
+    assert 'name="ends_at" value="' in form
+    made = client.post(
+        f"/mdts/{world.mdt.pk}/meetings/new/",
+        {"starts_at": "2026-12-03T09:00", "location": "https://meet.example.org/mdt-home"},
+    )
+    assert made.status_code == 302
+    meeting = Meeting.objects.get()
+    assert meeting.ends_at - meeting.starts_at == datetime.timedelta(hours=1)
+    page = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert '<a href="https://meet.example.org/mdt-home"' in page

@@ -119,3 +119,34 @@ def test_a_coordinator_opens_an_initiative_and_adds_a_finding_from_the_pages(cli
         {"statement": "Training is needed", "recorded_on": "2018-03-01"},
     )
     assert Finding.objects.get(initiative=initiative).statement == "Training is needed"
+
+
+@pytest.mark.django_db
+def test_the_coordinators_dashboard_lists_initiatives_by_phase_with_what_each_still_needs(
+    world, client
+):
+    from phases.models import Initiative
+    from tests.phases.factories import InitiativeFactory
+
+    blocked = InitiativeFactory(
+        region=world.home, title="Count the cases", coordinator=world.users["coordinator"]
+    )
+    ready = InitiativeFactory(
+        region=world.home, title="Name the need", need_statement="Youth are recruited online."
+    )
+    ready.partner_agencies.add(world.home_agency)
+    InitiativeFactory(region=world.away, title="Away work")
+    InitiativeFactory(region=world.home, title="Done work", phase="closed")
+    client.force_login(world.users["coordinator"])
+    page = client.get("/").content.decode()
+    assert "Your initiatives" in page
+    assert "1 initiative cannot move on yet" in page
+    assert "Still needed: A need statement is written." in page
+    assert page.index("Count the cases") < page.index("Name the need")  # blocked first
+    assert "Ready for its next phase." in page
+    assert f'href="/initiatives/{blocked.pk}/"' in page
+    assert "Away work" not in page
+    assert "Done work" not in page
+    client.force_login(world.users["mdt_member"])
+    assert "Your initiatives" not in client.get("/").content.decode()
+    assert Initiative.objects.count() == 4
