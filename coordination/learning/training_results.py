@@ -63,7 +63,35 @@ def paired_outcome(pre: list[float], post: list[float]) -> dict:
             "effect_size_d": _r(mean_gain / spread, 2),
         }
     )
+    result["in_words"] = in_words(result)
     return result
+
+
+def in_words(result: dict) -> str:
+    """What the test says, for people who do not read p-values: a clear gain (or loss)
+    when p < 0.05, with the range the true gain lies in, 95% sure, and how large it is
+    (Cohen's conventional sizes: 0.2 small, 0.5 medium, 0.8 large)."""
+    low, high = result["gain_ci95"]
+    d = abs(result["effect_size_d"])
+    size = (
+        "a large"
+        if d >= 0.8
+        else "a medium"
+        if d >= 0.5
+        else "a small"
+        if d >= 0.2
+        else "a very small"
+    )
+    if result["p_value"] >= 0.05:
+        return (
+            f"No clear change yet: the difference could be chance. The true gain lies "
+            f"between {low} and {high} points, 95% sure."
+        )
+    direction = "gain" if result["mean_gain"] > 0 else "loss"
+    return (
+        f"A clear {direction}: 95% sure the true gain is between {low} and {high} points "
+        f"— {size} effect."
+    )
 
 
 def training_outcomes(module: TrainingModule) -> dict:

@@ -104,8 +104,6 @@ class MultiPartParser(parsers.MultiPartParser):
         return parsed
 
 
-
-
 class RefuseNulMiddleware:
     """A NUL in a query string (API and pages) or in a page's form answers 400 before any
     view runs. API bodies are the parsers' (above)."""

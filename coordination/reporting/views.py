@@ -24,7 +24,7 @@ from .forms import (
     ResponseForm,
     SubmissionForm,
 )
-from .models import ReportingCycle, SubmissionVersion
+from .models import ReportingCycle, ServedCase, SubmissionVersion
 from .report import annual_report
 
 
@@ -268,14 +268,30 @@ def submission_form(request, cycle_pk: int, agency_pk: int):
     return response
 
 
+SHOWN_ROWS = 1000
+# A served case's coded columns, shown in words on the page (files keep the codes).
+CASE_WORDS = {
+    name: dict(ServedCase._meta.get_field(name).choices)
+    for name in ("trafficking_type", "victim_status", "age_band", "status_update")
+}
+
+
+def _in_words(rows: list[dict]) -> list[dict]:
+    return [
+        {**row, **{name: words.get(row[name], row[name]) for name, words in CASE_WORDS.items()}}
+        for row in rows[:SHOWN_ROWS]
+    ]
+
+
 def _shown_version(request, submission, current, current_rows) -> dict:
-    """The version whose rows the page lists: `?version=` or the current one."""
+    """The version whose rows the page lists (the first SHOWN_ROWS, in words): `?version=`
+    or the current one."""
     wanted = request.GET.get("version", "")[:6]
-    if submission is None or not wanted.isdigit() or current is None:
-        return {"shown": current, "shown_rows": current_rows}
-    shown = submission.versions.filter(number=int(wanted)).first() or current
-    rows = current_rows if shown.pk == current.pk else selectors.version_rows(shown)
-    return {"shown": shown, "shown_rows": rows}
+    shown, rows = current, current_rows
+    if submission is not None and wanted.isdigit() and current is not None:
+        shown = submission.versions.filter(number=int(wanted)).first() or current
+        rows = current_rows if shown.pk == current.pk else selectors.version_rows(shown)
+    return {"shown": shown, "shown_rows": _in_words(rows), "shown_count": len(rows)}
 
 
 def _reporters_year(request, cycle_pk: int, agency_pk: int):
