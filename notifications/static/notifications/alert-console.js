@@ -15,7 +15,6 @@
   var baseTitle = document.title;
   var delay = 1000;
   var MAX_DELAY = 30000;
-  var timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
   var SEVERITY = { info: "Info", urgent: "Urgent", critical: "Critical" };
 
   sound.checked = localStorage.getItem("lantern-alert-sound") === "on";
@@ -86,7 +85,7 @@
     item.querySelector(".summary").textContent = alert.summary;
     var raised = item.querySelector(".raised");
     raised.dateTime = alert.raised_at;
-    raised.textContent = timeFormat.format(new Date(alert.raised_at));
+    raised.textContent = window.lanternTime(new Date(alert.raised_at));
     var forms = { ".ack-form": "acknowledge", ".resolve-form": "resolve" };
     Object.keys(forms).forEach(function (selector) {
       var form = item.querySelector(selector);
@@ -106,7 +105,7 @@
     if (alert.escalate_at) {
       var at = line.querySelector("time");
       at.dateTime = alert.escalate_at;
-      at.textContent = timeFormat.format(new Date(alert.escalate_at));
+      at.textContent = window.lanternTime(new Date(alert.escalate_at));
       line.hidden = false;
     } else {
       line.remove();

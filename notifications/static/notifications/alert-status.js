@@ -12,13 +12,12 @@
   var id = Number(facts.dataset.alertId);
   var delay = 1000;
   var LABEL = { triggered: "Triggered", acknowledged: "Acknowledged", resolved: "Resolved" };
-  var timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
   var socket = null;
 
   function update(state, by, at) {
     if (!LABEL[state] || state === facts.dataset.status) return;
     facts.dataset.status = state;
-    var text = LABEL[state] + (by ? " by " + by : "") + (at ? " at " + timeFormat.format(new Date(at)) : "");
+    var text = LABEL[state] + (by ? " by " + by : "") + (at ? " at " + window.lanternTime(new Date(at)) : "");
     status.textContent = text;
     live.textContent = "Alert " + id + ": " + text + ".";
     var ack = document.querySelector("form[action$='/acknowledge/']");
