@@ -40,5 +40,4 @@ def navigation(request) -> dict:
     items.append(("Agencies", reverse("agency-list")))
     if access.may_use_admin_site:
         items.append(("Administration", reverse("admin:index")))
-    items.append(("API", reverse("api-docs")))
     return {"nav_items": items, "access": access}

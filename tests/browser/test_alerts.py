@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from coordination.models import Role, RoleAssignment
 from notifications import selectors, services
 from notifications.models import Alert
-from tests.browser.conftest import assert_accessible, sign_in, wait_for_js, watch_csp
+from tests.browser.conftest import assert_accessible, sign_in, sign_out, wait_for_js, watch_csp
 from tests.coordination.factories import RegionFactory, UserFactory
 
 PASSWORD = "Contact-passphrase-9"
@@ -197,7 +197,7 @@ def test_the_console_says_signed_out_and_stops_retrying_when_the_session_ends(co
     # Signing out in another tab ends the console's socket at once.
     other = console.context.new_page()
     other.goto("/")
-    other.get_by_role("button", name="Sign out casey").click()
+    sign_out(other, "casey")
     expect(indicator).to_have_text("You are signed out. Sign in again to receive alerts.")
     console.wait_for_timeout(2_000)
     assert console.evaluate("window.__sockets.length") == 1  # no retry: it would be refused

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, sign_in, sign_out
 
 DEMO_PASSWORD = "Browser-demo-passphrase-1"
 
@@ -55,7 +55,7 @@ def test_each_demo_user_signs_in_and_sees_their_own_dashboard(page, demo, userna
     page.get_by_role("table").get_by_role("link").first.click()
     assert_accessible(page, f"an agency as {username}")
 
-    page.get_by_role("button", name=f"Sign out {username}").click()
+    sign_out(page, username)
     assert "/accounts/login/" in page.url
 
 

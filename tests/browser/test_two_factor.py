@@ -8,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from coordination.models import Role, RoleAssignment
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, sign_in, sign_out
 from tests.coordination.factories import UserFactory
 
 PASSWORD = "State-admin-passphrase-4"
@@ -38,7 +38,7 @@ def test_a_state_admin_turns_on_two_factor_and_signs_in_with_a_code(phone_page):
     expect(page.get_by_role("status")).to_contain_text("Two-factor sign-in is on")
     assert_accessible(page, "two-factor, on")
 
-    page.get_by_role("button", name="Sign out ada").click()
+    sign_out(page, "ada")
     sign_in(page, "ada", PASSWORD)  # no code: asked for it
     expect(page.get_by_role("alert")).to_contain_text("enter the current 6-digit code")
     # Only the code is wrong: the password field is not marked as the problem.
