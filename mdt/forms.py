@@ -234,9 +234,15 @@ class MeetingForm(forms.Form):
 class ScreeningForm(forms.Form):
     """One indicator a row, answered yes / no / don't know; no field for who is screened."""
 
-    discipline = forms.ChoiceField(choices=Discipline.choices, label="Your discipline")
-    parish = forms.ModelChoiceField(queryset=Parish.objects.order_by("name"), label="Parish")
-    age_band = forms.ChoiceField(choices=AgeBand.choices, label="Age band")
+    # No answer is chosen for the screener: each starts on "Choose…", so none is saved by
+    # accident.
+    discipline = forms.ChoiceField(
+        choices=[("", "Choose…"), *Discipline.choices], label="Your discipline"
+    )
+    parish = forms.ModelChoiceField(
+        queryset=Parish.objects.order_by("name"), label="Parish", empty_label="Choose…"
+    )
+    age_band = forms.ChoiceField(choices=[("", "Choose…"), *AgeBand.choices], label="Age band")
 
     def __init__(self, *args, instrument, **kwargs):
         super().__init__(*args, **kwargs)

@@ -48,7 +48,7 @@ class SubmissionForm(forms.Form):
     )
     parishes_served = forms.ModelMultipleChoiceField(
         queryset=Parish.objects.order_by("name"),
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "columns"}),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "columns filterable"}),
     )
     children_served = forms.IntegerField(min_value=0, label="Children served (under 18)")
     adults_served = forms.IntegerField(min_value=0, label="Adults served")

@@ -61,3 +61,23 @@ def test_revise_track_and_verify(page, tmp_path):
     page.get_by_role("button", name="Verify").click()
     expect(page.get_by_role("status")).to_contain_text("Verified.")
     assert_accessible(page, "a verified receipt")
+
+
+def test_the_parish_list_filters_as_you_type(page):
+    orleans = Parish.objects.get(name="Orleans")
+    admin = UserFactory(username="ada", password=PASSWORD)
+    RoleAssignment.objects.create(user=admin, role=Role.STATE_ADMIN)
+    asked = providers(1, prefix="Provider")
+    cycle = open_year(admin, 2024, asked)
+    submit(asked[0], cycle, case_rows([(1, "sex", "confirmed", True)], orleans), [orleans])
+    reporter = asked[0].reporter
+    reporter.set_password(PASSWORD)
+    reporter.save()
+    sign_in(page, reporter.username, PASSWORD)
+    page.goto(f"/reporting/{cycle.pk}/{asked[0].pk}/")
+    page.get_by_label("Type to find in this list").fill("cadd")
+    expect(page.get_by_label("Caddo Parish", exact=True)).to_be_visible()
+    expect(page.get_by_label("Jefferson Parish", exact=True)).to_be_hidden()
+    expect(page.get_by_label("Orleans Parish", exact=True)).to_be_visible()  # ticked: stays in view
+    expect(page.locator("body")).to_contain_text("2 of 64 shown")
+    assert_accessible(page, "the parish list, filtered")
