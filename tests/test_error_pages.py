@@ -1,6 +1,7 @@
 """Issue 21: the error pages (400, 403, 404, 500, 503, an expired form) wear the site's
 layout, with its navigation and a way back, in production settings and with DEBUG on
-(`make run`), where Django would show its technical pages; the API keeps its JSON."""
+(`make run`), where Django would show its technical pages; the API keeps its JSON. Signing
+out says so, and signing in asks for a two-factor code only when it is needed."""
 
 from unittest import mock
 
@@ -103,3 +104,9 @@ def test_signing_out_says_so(world):
     assert answer.request["PATH_INFO"] == "/accounts/login/"
     assert "You are signed out" in answer.content.decode()
     assert "Sign out coordinator" not in answer.content.decode()
+
+
+def test_the_sign_in_page_asks_for_a_code_only_when_it_is_needed():
+    page = Client().get("/accounts/login/").content.decode()
+    assert "Two-factor code" not in page
+    assert 'name="otp_token"' not in page
