@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from coordination.people.access import access_for
+from coordination.people.sessions import session_ends
 
 
 def navigation(request) -> dict:
@@ -40,4 +41,5 @@ def navigation(request) -> dict:
     items.append(("Agencies", reverse("agency-list")))
     if access.may_use_admin_site:
         items.append(("Administration", reverse("admin:index")))
-    return {"nav_items": items, "access": access}
+    ends = session_ends(request)
+    return {"nav_items": items, "access": access, "session_ends": ends.isoformat() if ends else ""}

@@ -2,11 +2,13 @@
 proxy; the database out of reach answers 503 with a reason."""
 
 import logging
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.contrib import messages
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.template.loader import render_to_string
 from django.utils.deprecation import MiddlewareMixin
 from rest_framework.exceptions import NotFound
@@ -85,3 +87,34 @@ def _technical(response) -> bool:
         return False
     content = response.content[:2048]
     return b'name="robots" content="NONE,NOARCHIVE"' in content
+
+
+class SignInAgainMiddleware:
+    """A form sent after the session ended goes to sign-in; after it, the person comes back
+    to the page the form was on (not to the address the form posted to, which answers
+    only POST), where `lantern/session.js` puts back what they typed. The page is read from
+    the Referer, kept only as a path of this site (Django checks `next` again)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method != "POST" or response.status_code != 302:
+            return response
+        if getattr(request, "user", None) is None or request.user.is_authenticated:
+            return response
+        login = resolve_url(settings.LOGIN_URL)
+        if not response.get("Location", "").startswith(login + "?"):
+            return response
+        came_from = urlsplit(request.headers.get("Referer", ""))
+        if came_from.netloc != request.get_host() or not came_from.path.startswith("/"):
+            return response
+        page = came_from.path + (f"?{came_from.query}" if came_from.query else "")
+        response["Location"] = f"{login}?{urlencode({'next': page})}"
+        messages.info(
+            request,
+            "Your sign-in had ended, so nothing was saved. Sign in again: what you typed "
+            "comes back on the page.",
+        )
+        return response

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/login/", people_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", people_views.SignOutView.as_view(), name="logout"),
     path("accounts/two-factor/", people_views.two_factor, name="two-factor"),
+    path("accounts/stay-signed-in/", people_views.stay_signed_in, name="stay-signed-in"),
     path("accounts/api-tokens/", people_views.api_tokens, name="api-tokens"),
     path(
         "accounts/api-tokens/<int:pk>/revoke/",

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 from django_fsm import can_proceed
 
 from coordination import privacy
@@ -240,9 +240,11 @@ def _detail_context(request, referral, refused: dict | None = None) -> dict:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def referral_transition(request, pk, transition):
     referral = get_object_or_404(selectors.referral_list(user=request.user), pk=pk)
+    if request.method == "GET":  # a refused note's page reloaded, or come back to after sign-in
+        return redirect("referral-detail", pk=referral.pk)
     form = StatusUpdateForm(request.POST)
     note = request.POST.get("note", "")
     try:

@@ -72,23 +72,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "servestatic.middleware.ServeStaticMiddleware",
-    # Below ServeStatic (static files stay cacheable), above everything that answers.
-    "config.middleware.NoStoreMiddleware",
+    "config.middleware.NoStoreMiddleware",  # below ServeStatic: static files stay cacheable
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # A NUL in a query string or a page's form: 400 before any view (PostgreSQL cannot
-    # store it); API bodies are refused by the parsers below.
+    # A NUL in a query or a page's form: 400 before any view (PostgreSQL cannot store it).
     "coordination.plumbing.input.RefuseNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # With DEBUG on (`make run`): Lantern's error pages, not Django's technical ones.
-    "config.middleware.ErrorPagesWithDebugMiddleware",
+    "config.middleware.ErrorPagesWithDebugMiddleware",  # Lantern's pages under DEBUG too
+    "config.middleware.SignInAgainMiddleware",  # a form sent after the session ended
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    # Last, as django-axes asks: turns a locked-out sign-in into its page.
-    "axes.middleware.AxesMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: a lockout's page
     # The database out of reach: a 503 page, not a 500 (the API has its own handler).
     "config.middleware.DatabaseUnavailableMiddleware",
 ]

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from ..plumbing.push import push_access_changed
 from . import selectors, services
 from .access import access_for
 from .forms import SignInForm, TwoFactorCodeForm
+from .sessions import session_ends, session_renew
 
 
 @login_required
@@ -39,7 +41,16 @@ class SignInView(auth_views.LoginView):
         response = super().form_valid(form)
         if form.otp_device is not None:
             django_otp.login(self.request, form.otp_device)
+        session_renew(self.request)
         return response
+
+
+@login_required
+@require_POST
+def stay_signed_in(request):
+    """Renew the session from the warning before it ends; answers when it now ends."""
+    session_renew(request)
+    return JsonResponse({"ends": session_ends(request).isoformat()})
 
 
 class SignOutView(auth_views.LogoutView):
