@@ -47,11 +47,13 @@ def test_an_mdt_member_records_a_referral_and_finds_it_on_the_agenda(page, shipp
     page.get_by_label("Notes").fill("Disclosed to a school counselor; aunt's cell is 504-555-0173.")
     page.get_by_role("button", name="Record the referral").click()
 
-    expect(page.get_by_role("alert")).to_contain_text("Please correct the fields marked below.")
-    # The kind and where (characters 49–60), never the number itself.
-    expect(
-        page.get_by_text("This text contains a phone number (characters 49–60). Remove it")
-    ).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("Please correct the fields marked below")
+    # The kind and where (characters 49–60), never the number itself: above the form, as a
+    # link to the field, and beside the field, which has the focus.
+    refusal = "This text contains a phone number (characters 49–60). Remove it"
+    expect(page.get_by_role("alert").get_by_role("link", name=f"Notes: {refusal}")).to_be_visible()
+    expect(page.get_by_text(refusal)).to_have_count(2)
+    expect(page.get_by_label("Notes")).to_be_focused()
     assert page.get_by_label("Notes").get_attribute("aria-invalid") == "true"
     assert_accessible(page, "intake form with errors")
     assert not Referral.objects.exists()
@@ -144,5 +146,9 @@ def test_the_forms_of_an_mdt_member_pass_the_accessibility_check(page, shipped_d
     page.goto(f"/referrals/{referral.pk}/share/")
     page.get_by_label("Share with the MDT").select_option(label="Acadiana MDT")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("Record the person's informed consent")).to_be_visible()
+    expect(
+        page.get_by_text(
+            "Record the person's informed consent (written or verbal) first.", exact=True
+        )
+    ).to_be_visible()
     assert_accessible(page, "share form with an error")
