@@ -10,8 +10,7 @@ def test_a_clear_gain_is_said_with_its_range_and_size():
     assert result["p_value"] < 0.05
     low, high = result["gain_ci95"]
     assert result["in_words"] == (
-        f"A clear gain: 95% sure the true gain is between {low} and {high} points "
-        "— a large effect."
+        f"A clear gain: 95% sure the true gain is between {low} and {high} points — a large effect."
     )
 
 
