@@ -104,6 +104,12 @@ class MultiPartParser(parsers.MultiPartParser):
         return parsed
 
 
+NUL_PAGE = (
+    "The address or the form held a character Lantern does not accept (NUL). Go back, "
+    "retype what you entered, and send it again."
+)
+
+
 class RefuseNulMiddleware:
     """A NUL in a query string (API and pages) or in a page's form answers 400 before any
     view runs. API bodies are the parsers' (above)."""
@@ -119,5 +125,5 @@ class RefuseNulMiddleware:
             if api:
                 return JsonResponse({"detail": NUL_REFUSED}, status=400)
             # In the site's layout, rendered with no request (this runs before sign-in).
-            return HttpResponse(render_to_string("400.html"), status=400)
+            return HttpResponse(render_to_string("400.html", {"reason": NUL_PAGE}), status=400)
         return self.get_response(request)
