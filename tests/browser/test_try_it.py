@@ -19,6 +19,7 @@ SIZES = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "heig
 # role → (the dashboard section of the day's work, its first link's place, the heading
 # that link leads to)
 FIRST_TASKS = {
+    "demo-admin": ("Statewide administration", "#state-heading ~ .cards a", "Regions"),
     "demo-coordinator": ("Your initiatives", ".initiative-work a", None),
     "demo-mdt": ("Your MDT work", "#member-work-heading ~ ul a", "Meeting on"),
     "demo-responder": ("Your rapid-response duty", "#duty-heading ~ p a", "Alert console"),
