@@ -222,18 +222,6 @@ def referral_search(*, user, search: ReferralSearch, today=None) -> QuerySet[Ref
     return referrals
 
 
-def open_recommendation_counts(referral_ids: list[int]) -> dict[int, int]:
-    """Open recommendations per referral (already scoped), in one query."""
-    rows = (
-        Recommendation.objects.filter(
-            referral_id__in=referral_ids, status=RecommendationStatus.OPEN
-        )
-        .values("referral_id")
-        .annotate(count=Count("pk"))
-    )
-    return {row["referral_id"]: row["count"] for row in rows}
-
-
 # What a page of referral rows reads beside its own columns, in the same query: its MDT's
 # targets (a join on the MDT's key) and its open recommendations (a counted subquery).
 ROW_EXTRA_COLUMNS = ("mdt__target_review_days", "mdt__target_engaged_days", "open_count")

@@ -159,6 +159,14 @@ def membership_remove(*, actor, membership: Membership) -> None:
 
 
 # --- Referrals -----------------------------------------------------------------------
+def guard_short_text(name: str, text: str | None, limit: int) -> None:
+    """A field's length first (before the guard reads it, and never a database error),
+    then the privacy guard."""
+    if len(text or "") > limit:
+        raise ValidationError({name: [f"Keep the {name} under {limit} characters."]})
+    guard_text({name: text})
+
+
 def require_member(actor, mdt_id: int) -> None:
     if not access_for(actor).member_of(mdt_id):
         raise PermissionDenied("Only members of the MDT may record or change its referrals.")
@@ -252,10 +260,7 @@ def referral_transition(
         raise ValidationError(
             {"transition": [f"Not a transition: choose {', '.join(REFERRAL_TRANSITIONS)}."]}
         )
-    limit = StatusUpdate._meta.get_field("note").max_length
-    if len(note or "") > limit:  # before the guard reads it, and never a database error
-        raise ValidationError({"note": [f"Keep the note under {limit} characters."]})
-    guard_text({"note": note})
+    guard_short_text("note", note, StatusUpdate._meta.get_field("note").max_length)
     referral = _locked(referral)
     if expected_status and expected_status != referral.status:
         raise Conflict(

@@ -22,6 +22,7 @@ NO_ACTOR = {
     # coordination/plumbing/records.py).
     "coordination.audit_record": "the audit log, written by services",
     "coordination.reminders_send": "the escalation worker's hourly job: e-mails, no actor",
+    "mdt.guard_short_text": "a building block: a text's length, then the privacy guard",
     "mdt.meeting_series_extend": "the escalation worker's hourly upkeep job",
     "phases.outcome_measures_recount": "recounts bound outcome measures after their data "
     "changed, and hourly: no actor",

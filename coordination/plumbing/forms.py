@@ -14,6 +14,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from coordination.privacy import browser_spans
 
@@ -53,3 +55,14 @@ def refusal_text(refused: Exception) -> str:
     if isinstance(refused, ValidationError):
         return " ".join(refused.messages)
     return str(getattr(refused, "detail", refused))
+
+
+def redirect_back(request, fallback: str):
+    """After a page's form: back to the page it was sent from (`next`, a path of this
+    site only: never an open redirect), else to `fallback` (a URL name)."""
+    back = request.POST.get("next", "")
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
+    return redirect(fallback)

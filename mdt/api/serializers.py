@@ -26,7 +26,8 @@ from mdt.models import (
     ScreeningInstrument,
     StatusUpdate,
 )
-from mdt.selectors import open_recommendation_counts, sees_inside
+from mdt.recommendations.models import RecommendationStatus
+from mdt.selectors import sees_inside
 from mdt.timeliness.selectors import flags_for
 
 from ..meetings import recurrence
@@ -124,7 +125,7 @@ class ReferralSerializer(StrictInputMixin, serializers.ModelSerializer):
         return [_flag(flag) for flag in flags_for(referral)]
 
     def get_open_recommendations(self, referral) -> int:
-        return open_recommendation_counts([referral.pk]).get(referral.pk, 0)
+        return referral.recommendations.filter(status=RecommendationStatus.OPEN).count()
 
 
 # DRF's own fields format the values, so the rows read exactly as ReferralSerializer's.

@@ -6,12 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from coordination.people.access import access_for
 from coordination.plumbing.errors import Conflict
-from coordination.plumbing.forms import add_service_errors
+from coordination.plumbing.forms import add_service_errors, redirect_back
 
 from .. import selectors
 from ..forms import (
@@ -145,9 +144,4 @@ def calendar_feed_renew(request):
     asked from (`next`, a path of this site only: never an open redirect)."""
     services.calendar_feed_renew(actor=request.user)
     messages.success(request, "Your calendar feed has a new address; the old one no longer works.")
-    back = request.POST.get("next", "")
-    if back.startswith("/") and url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(back)
-    return redirect("mdt-list")
+    return redirect_back(request, "mdt-list")

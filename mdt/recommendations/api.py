@@ -18,6 +18,7 @@ from coordination.models import Agency, Discipline
 from coordination.people import selectors as people_selectors
 from coordination.people.access import access_for
 from coordination.plumbing.api.pagination import PageNumberPagination
+from coordination.plumbing.api.permissions import WritesBy
 from coordination.plumbing.api.serializers import StrictInputMixin
 from coordination.plumbing.api.viewsets import ServiceViewSet
 
@@ -36,19 +37,14 @@ User = get_user_model()
 CASE_CODE_LENGTH = Referral._meta.get_field("case_code").max_length
 
 
-class MembersWrite(permissions.BasePermission):
-    """Only members of some MDT (and state admins) write recommendations: checked before
-    the body is read. Which MDT is the service's check."""
+class MembersWrite(WritesBy):
+    """Only members of some MDT (and state admins) write recommendations; which MDT is
+    the service's check."""
 
     message = "Only MDT members record recommendations."
 
-    def has_permission(self, request, view) -> bool:
-        # On a detail route the row is looked up (scoped) first: outside one's scope it
-        # is 404, so its existence does not leak; the service checks its MDT.
-        lookup = view.lookup_url_kwarg or view.lookup_field
-        if request.method in permissions.SAFE_METHODS or lookup in view.kwargs:
-            return True
-        return access_for(request.user).on_an_mdt
+    def may_write(self, access) -> bool:
+        return access.on_an_mdt
 
 
 class RecommendationSerializer(StrictInputMixin, serializers.ModelSerializer):

@@ -15,20 +15,13 @@ from django_fsm import can_proceed
 from coordination.models import Agency, AuditAction
 from coordination.plumbing.errors import Conflict
 from coordination.plumbing.records import model_create, model_update
-from coordination.privacy import guard_text
 
 from ..models import Meeting, MeetingStatus, Membership, Referral
-from ..services import record_referral_change, require_member
+from ..services import guard_short_text, record_referral_change, require_member
 from . import selectors
 from .models import NOTES_LENGTH, REASON_LENGTH, Recommendation, RecommendationStatus
 
 EDITABLE = ("kind", "owner_agency", "owner_discipline", "owner", "due_on", "notes")
-
-
-def _check_text(name: str, text: str, limit: int) -> None:
-    if len(text or "") > limit:  # before the guard reads it, and never a database error
-        raise ValidationError({name: [f"Keep this under {limit} characters."]})
-    guard_text({name: text})
 
 
 def _owner_filled(mdt_id: int, data: dict[str, Any]) -> dict[str, Any]:
@@ -72,7 +65,7 @@ def recommendation_add(
     """Record what the meeting decided for a referral on its agenda (or carried to it).
     Members of the MDT only: the referral is looked at after that check."""
     require_member(actor, meeting.mdt_id)
-    _check_text("notes", notes, NOTES_LENGTH)
+    guard_short_text("notes", notes, NOTES_LENGTH)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == MeetingStatus.CANCELLED:
         raise Conflict("The meeting was cancelled: record the recommendation at another one.")
@@ -130,7 +123,7 @@ def recommendation_update(
     if unknown:
         raise ValidationError({name: ["This cannot be changed."] for name in sorted(unknown)})
     if "notes" in data:
-        _check_text("notes", data["notes"], NOTES_LENGTH)
+        guard_short_text("notes", data["notes"], NOTES_LENGTH)
     recommendation = _locked(recommendation)
     _require_open(recommendation)
     changes = _owner_filled(recommendation.referral.mdt_id, dict(data))
@@ -163,7 +156,7 @@ def recommendation_close(
     if outcome == RecommendationStatus.DROPPED:
         if not reason:
             raise ValidationError({"reason": ["Say why it is dropped."]})
-        _check_text("reason", reason, REASON_LENGTH)
+        guard_short_text("reason", reason, REASON_LENGTH)
     recommendation = _locked(recommendation)
     method = (
         recommendation.complete if outcome == RecommendationStatus.DONE else recommendation.drop

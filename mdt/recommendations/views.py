@@ -5,11 +5,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from coordination.plumbing.errors import Conflict
-from coordination.plumbing.forms import add_service_errors, refusal_text
+from coordination.plumbing.forms import add_service_errors, redirect_back, refusal_text
 
 from .. import selectors as mdt_selectors
 from . import selectors, services
@@ -65,15 +64,6 @@ def recommendation_add(request, pk):
     )
 
 
-def _back(request, fallback):
-    back = request.POST.get("next", "")
-    if back.startswith("/") and url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(back)
-    return redirect(fallback)
-
-
 @login_required
 @require_POST
 def recommendation_close(request, pk):
@@ -84,7 +74,7 @@ def recommendation_close(request, pk):
         drop = DropForm(request.POST)
         if not drop.is_valid():
             messages.error(request, "Say why the recommendation is dropped (a short reason).")
-            return _back(request, "dashboard")
+            return redirect_back(request, "dashboard")
         reason = drop.cleaned_data["reason"]
     try:
         services.recommendation_close(
@@ -99,4 +89,4 @@ def recommendation_close(request, pk):
             f"{recommendation.get_kind_display()} for {recommendation.referral.case_code} "
             f"is {done}: it leaves the agenda.",
         )
-    return _back(request, "dashboard")
+    return redirect_back(request, "dashboard")

@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 from coordination.plumbing.api.serializers import StrictInputMixin
 
 from .. import selectors as mdt_selectors
+from ..services import require_member
 from . import selectors, services
 
 
@@ -59,7 +60,7 @@ class MDTTimelinessView(APIView):
     def patch(self, request, pk: int):
         """Set the targets: the MDT's members (a coordinator of the region gets 403)."""
         mdt = get_object_or_404(mdt_selectors.mdt_list(user=request.user), pk=pk)
-        services.require_member(request.user, mdt.pk)
+        require_member(request.user, mdt.pk)
         body = TargetsSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self._answer(
