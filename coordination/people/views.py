@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ..plumbing import panels
 from ..plumbing.errors import Conflict
@@ -46,11 +46,14 @@ class SignInView(auth_views.LoginView):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def stay_signed_in(request):
-    """Renew the session from the warning before it ends; answers when it now ends."""
-    session_renew(request)
-    return JsonResponse({"ends": session_ends(request).isoformat()})
+    """POST renews the session from the warning before it ends; GET only asks, since
+    another tab may have renewed it. Both answer when it now ends."""
+    if request.method == "POST":
+        session_renew(request)
+    ends = session_ends(request)
+    return JsonResponse({"ends": ends.isoformat() if ends else None})
 
 
 class SignOutView(auth_views.LogoutView):

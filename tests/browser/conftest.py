@@ -187,3 +187,28 @@ def sign_out(page, username: str) -> None:
     if menu.is_visible() and menu.get_attribute("aria-expanded") != "true":
         menu.click()
     page.get_by_role("button", name=f"Sign out {username}").click()
+
+
+def go_to(page, link: str) -> None:
+    """Follow a link in the header: on a phone the Menu button opens it first; on a
+    laptop a link inside a task group ("Cases and teams", …) is reached by opening it."""
+    navigation = page.get_by_role("navigation", name="Main")
+    menu = page.get_by_role("button", name="Menu")
+    if menu.is_visible() and menu.get_attribute("aria-expanded") != "true":
+        menu.click()
+    target = navigation.get_by_role("link", name=link, exact=True)
+    if not target.is_visible():
+        # A closed group's links are hidden, which role locators skip: CSS finds them.
+        inside = page.locator(f'a:text-is("{link}")')
+        navigation.locator("details.nav-group", has=inside).locator("summary").click()
+    target.click()
+
+
+def header_is_one_row(page) -> bool:
+    """Every entry of the header on the brand's line: each one's middle within the
+    brand's top and bottom."""
+    brand = page.locator("header.site-header .brand").bounding_box()
+    entries = page.locator("header.site-header nav > ul > li:visible, .nav-toggle:visible")
+    middles = [box["y"] + box["height"] / 2 for box in (e.bounding_box() for e in entries.all())]
+    assert len(middles) >= 2
+    return all(brand["y"] <= middle <= brand["y"] + brand["height"] for middle in middles)

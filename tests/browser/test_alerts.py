@@ -11,7 +11,14 @@ from playwright.sync_api import expect
 from coordination.models import Role, RoleAssignment
 from notifications import selectors, services
 from notifications.models import Alert
-from tests.browser.conftest import assert_accessible, sign_in, sign_out, wait_for_js, watch_csp
+from tests.browser.conftest import (
+    assert_accessible,
+    go_to,
+    sign_in,
+    sign_out,
+    wait_for_js,
+    watch_csp,
+)
 from tests.coordination.factories import RegionFactory, UserFactory
 
 PASSWORD = "Contact-passphrase-9"
@@ -66,7 +73,7 @@ def test_a_new_alert_appears_live_acknowledging_stops_its_escalation_and_reconne
         refused[name] = watch_csp(pages[name])
         sign_in(pages[name], name, PASSWORD)
     console, coordinator = pages["casey"], pages["rowan"]
-    console.get_by_role("navigation", name="Main").get_by_role("link", name="Alerts").click()
+    go_to(console, "Alerts")
     expect(console.get_by_role("heading", level=1)).to_have_text("Alert console")
     expect(console.locator("#connection")).to_have_attribute("data-state", "online")
     expect(console.get_by_text("No open alerts.")).to_be_visible()

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from coordination.models import Parish, Role, RoleAssignment
 from coordination.reporting.report import annual_report
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, go_to, sign_in
 from tests.coordination.factories import ParishFactory, RegionFactory, UserFactory
 from tests.coordination.reporting import case_rows, open_year, providers, submit
 
@@ -35,7 +35,7 @@ def test_a_provider_uploads_its_report_and_a_coordinator_reads_it(page, tmp_path
     RoleAssignment.objects.create(user=coordinator, role=Role.COORDINATOR, region=region)
 
     sign_in(page, reporter.username, PASSWORD)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Annual reporting").click()
+    go_to(page, "Annual reporting")
     page.get_by_role("link", name="Submit Provider 1's 2024 report").click()
     assert_accessible(page, "submission form")
     page.get_by_label("Case management").check()
@@ -69,7 +69,7 @@ def test_a_provider_uploads_its_report_and_a_coordinator_reads_it(page, tmp_path
 
     page.context.clear_cookies()
     sign_in(page, "cora", PASSWORD)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Reports").click()
+    go_to(page, "Reports")
     page.get_by_role("link", name="2024").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("2024")
     expect(page.get_by_text("2 of 3", exact=True)).to_be_visible()

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, sign_in, sign_out
+from tests.browser.conftest import assert_accessible, go_to, sign_in, sign_out
 
 DEMO_PASSWORD = "Browser-demo-passphrase-1"
 
@@ -49,7 +49,7 @@ def test_each_demo_user_signs_in_and_sees_their_own_dashboard(page, demo, userna
     assert page.get_by_role("heading", name=hides).count() == 0
     assert_accessible(page, f"dashboard of {username}")
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Agencies").click()
+    go_to(page, "Agencies")
     assert page.get_by_role("heading", level=1).inner_text() == "Agencies"
     assert_accessible(page, f"agencies as {username}")
     page.get_by_role("table").get_by_role("link").first.click()
@@ -61,7 +61,7 @@ def test_each_demo_user_signs_in_and_sees_their_own_dashboard(page, demo, userna
 
 def test_a_coordinator_walks_their_region(page, demo):
     sign_in(page, "demo-coordinator", DEMO_PASSWORD)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Regions").click()
+    go_to(page, "Regions")
     rows = page.get_by_role("table").get_by_role("row")
     assert rows.count() == 2  # the header and the one region they coordinate
     page.get_by_role("link", name="Region 1 — Greater New Orleans").click()

@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 
 from coordination.models import Role, RoleAssignment
 from phases.models import Initiative
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, go_to, sign_in
 from tests.coordination.factories import AgencyFactory, RegionFactory, UserFactory
 
 PASSWORD = "Coordinator-passphrase-7"
@@ -23,7 +23,7 @@ def test_a_coordinator_fills_the_missing_gate_and_advances(page, shipped_data):
     )
 
     sign_in(page, "casey", PASSWORD)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Initiatives").click()
+    go_to(page, "Initiatives")
     page.get_by_role("link", name="Count the cases").click()
     checklist = page.get_by_role("list", name="Gates to advance")
     expect(checklist.get_by_role("listitem").filter(has_text="partner agency")).to_contain_text(

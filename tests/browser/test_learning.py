@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from coordination.learning import instruments
 from coordination.learning import services as learning_services
 from coordination.models import Role, RoleAssignment, Summit
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, go_to, sign_in
 from tests.coordination.factories import RegionFactory, UserFactory
 
 PASSWORD = "Coordinator-passphrase-9"
@@ -44,7 +44,7 @@ def test_a_participant_takes_both_tests_and_the_coordinator_sees_the_gain(page):
     expect(page.get_by_role("status")).to_contain_text("5 of 5 correct (100%)")
 
     sign_in(page, "cora", PASSWORD)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Training").click()
+    go_to(page, "Training")
     page.get_by_role("link", name=module.title).click()
     expect(page.get_by_text("+60.0")).to_be_visible()
     expect(page.get_by_text("40.0% before → 100.0% after")).to_be_visible()
@@ -74,12 +74,12 @@ def test_the_summit_survey_and_practices_pages_pass_axe(page):
     expect(page.get_by_role("status")).to_contain_text("recorded, anonymously")
 
     sign_in(page, "cora", PASSWORD)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Summits").click()
+    go_to(page, "Summits")
     page.get_by_role("link", name="May 1, 2026").click()
     expect(page.get_by_text("1 response so far")).to_be_visible()
     expect(page.locator(".chart svg")).to_have_count(1)
     assert_accessible(page, "summit page with scores")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Practices").click()
+    go_to(page, "Practices")
     page.get_by_text("Update Northshore's practices").click()
     page.get_by_label("Multidisciplinary teams (MDTs)").check()
     page.get_by_role("button", name="Save Northshore").click()

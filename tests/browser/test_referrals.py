@@ -10,7 +10,7 @@ from coordination.models import Role, RoleAssignment
 from mdt import services
 from mdt.meetings import services as meetings_services
 from mdt.models import Referral
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, go_to, sign_in
 from tests.coordination.factories import ParishFactory, RegionFactory, UserFactory
 from tests.mdt.factories import MDTFactory
 
@@ -34,7 +34,7 @@ def test_an_mdt_member_records_a_referral_and_finds_it_on_the_agenda(page, shipp
     )[0]
 
     sign_in(page, "morgan", PASSWORD)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Referrals").click()
+    go_to(page, "Referrals")
     page.get_by_role("link", name="Record a referral").click()
     assert_accessible(page, "referral intake form")
     page.get_by_label("Received on").fill(timezone.localdate().isoformat())

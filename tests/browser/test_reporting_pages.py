@@ -81,3 +81,31 @@ def test_the_parish_list_filters_as_you_type(page):
     expect(page.get_by_label("Orleans Parish", exact=True)).to_be_visible()  # ticked: stays in view
     expect(page.locator("body")).to_contain_text("2 of 64 shown")
     assert_accessible(page, "the parish list, filtered")
+
+
+def test_typed_case_rows_fit_a_phone(phone_page):
+    """Issue 21: on a 390-px screen each typed case row is a card whose every box, under
+    its visible label, is on the screen; nothing scrolls sideways."""
+    page = phone_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    admin = UserFactory(username="ada", password=PASSWORD)
+    RoleAssignment.objects.create(user=admin, role=Role.STATE_ADMIN)
+    asked = providers(1, prefix="Provider")
+    cycle = open_year(admin, 2024, asked)
+    reporter = asked[0].reporter
+    reporter.set_password(PASSWORD)
+    reporter.save()
+    sign_in(page, reporter.username, PASSWORD)
+    page.goto(f"/reporting/{cycle.pk}/{asked[0].pk}/")
+    for column in ("case code", "trafficking type", "victim status", "age band", "parish"):
+        box = page.get_by_label(f"Row 2 {column}")
+        expect(box).to_be_visible()
+        edge = box.bounding_box()
+        assert edge["x"] >= 0, column
+        assert edge["x"] + edge["width"] <= 390, column
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= 390
+    expect(page.locator(".case-rows tbody tr").first.locator("label").first).to_have_text(
+        "Row 2 Case code"
+    )
+    assert_accessible(page, "typed case rows on a phone")

@@ -70,3 +70,28 @@ def test_a_warning_before_the_session_ends_renews_it(page):
         warning.get_by_role("button", name="Stay signed in").click()
     assert renewal.value.status == 200
     assert renewal.value.json()["ends"] > ends  # renewed: it ends later than it did
+
+
+def test_no_early_warning_when_another_tab_renewed_the_session(page):
+    """The warning asks the server first: renewed elsewhere (another tab's "Stay signed
+    in"), the session ends later than this page was told, and the warning waits."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from coordination.people.sessions import RENEWED
+
+    member_with_a_referral()
+    page.clock.install()
+    sign_in(page, "cac-lead", PASSWORD)
+    key = next(c["value"] for c in page.context.cookies() if c["name"] == "sessionid")
+    store = SessionStore(session_key=key)
+    store[RENEWED] = store[RENEWED] + 3600  # renewed an hour later, in another tab
+    store.save()
+    with page.expect_response("**/accounts/stay-signed-in/") as asked:
+        page.clock.fast_forward(
+            int(datetime.timedelta(hours=11, minutes=56).total_seconds() * 1000)
+        )
+    assert asked.value.request.method == "GET"  # asked, not renewed
+    page.wait_for_timeout(300)
+    expect(page.get_by_role("alert")).to_have_count(0)
+    page.clock.fast_forward(int(datetime.timedelta(hours=1).total_seconds() * 1000))
+    expect(page.get_by_role("alert")).to_contain_text("Your sign-in ends at")

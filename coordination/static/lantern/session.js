@@ -17,7 +17,34 @@
     if (!ends || !main) return;
     clearTimeout(timer);
     var wait = ends.getTime() - WARN_BEFORE_MS - Date.now();
-    timer = setTimeout(warn, Math.max(wait, 0));
+    timer = setTimeout(check, Math.max(wait, 0));
+  }
+  // Another tab may have renewed the session: ask when it ends (without renewing it)
+  // before warning, and wait longer if it ends later than this page was told.
+  function check() {
+    fetch("/accounts/stay-signed-in/", {
+      credentials: "same-origin", headers: { Accept: "application/json" },
+    }).then(function (answer) {
+      if (!answer.ok || answer.redirected) throw new Error("signed out");
+      return answer.json();
+    }).then(function (data) {
+      var now = data.ends ? new Date(data.ends) : null;
+      if (now && now.getTime() > ends.getTime()) {
+        ends = now;
+        schedule();
+      } else {
+        warn();
+      }
+    }).catch(function () {
+      warn();
+      ended();
+    });
+  }
+  function ended() {
+    warning.querySelector("p").textContent =
+      "Your sign-in has ended. Send the form anyway: you will sign in again and find what you typed.";
+    var button = warning.querySelector("button");
+    if (button) button.remove();
   }
   function warn() {
     if (warning) warning.remove();
@@ -51,10 +78,7 @@
       warning.querySelector("button").remove();
       warning.className = "message message-success session-warning";
       schedule();
-    }).catch(function () {
-      warning.querySelector("p").textContent =
-        "Your sign-in has ended. Send the form anyway: you will sign in again and find what you typed.";
-    });
+    }).catch(ended);
   }
   schedule();
 
@@ -66,7 +90,10 @@
     return Array.prototype.slice.call(document.querySelectorAll(
       "main form[method=post] textarea, main form[method=post] input[type=text], " +
       "main form[method=post] input[type=search]:not([id^=filter-])"
-    )).filter(function (field) { return field.name; });
+    )).filter(function (field) {
+      // A one-time code is never kept: it is short-lived, and a secret.
+      return field.name && field.autocomplete !== "one-time-code";
+    });
   }
   var pending = sessionStorage.getItem(PENDING);
   var saved = document.querySelector(".message-success");
