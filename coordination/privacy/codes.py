@@ -9,6 +9,7 @@ import datetime
 
 import phonenumbers
 import re2
+from django.utils.translation import gettext as _
 
 from . import dates
 
@@ -42,19 +43,18 @@ def code_problem(
     `refuse_names` refuses a letter group that is a common given name."""
     code = value.upper()
     if not (min_length <= len(code) <= max_length) or not _CODE.fullmatch(code):
-        return (
-            f"{min_length} to {max_length} letters, digits or dashes, starting with a letter "
-            "or digit"
-        )
+        return _(
+            "%(least)s to %(most)s letters, digits or dashes, starting with a letter or digit"
+        ) % {"least": min_length, "most": max_length}
     if not any(character.isdigit() for character in code):
-        return "a code needs at least one digit (a de-identified code, never a name)"
+        return _("a code needs at least one digit (a de-identified code, never a name)")
     if any(len(run) > longest_letter_run for run in _LETTERS.findall(code)):
-        return (
-            f"letters only as short abbreviations (at most {longest_letter_run} in a row): "
-            "a longer word may be a name"
-        )
+        return _(
+            "letters only as short abbreviations (at most %(run)s in a row): a longer word "
+            "may be a name"
+        ) % {"run": longest_letter_run}
     if refuse_names and any(_is_a_name(run) for run in _LETTERS.findall(code)):
-        return "a group of letters in it reads as a person's name"
+        return _("a group of letters in it reads as a person's name")
     # Letters around digits hide nothing: "A123-45-6789" holds an SSN, "D2011-04-12" a
     # date. Each run of digits and dashes is read on its own, and so is every stretch of
     # it that starts and ends at a dash or its ends ("2011-04-12-7" holds a date).
@@ -80,11 +80,11 @@ def _stretches(run: str) -> list[str]:
 
 def _number_problem(digits: str) -> str | None:
     if _SSN_SHAPE.fullmatch(digits):
-        return "this has the shape of a Social Security number"
+        return _("this has the shape of a Social Security number")
     if _PHONE_SHAPE.fullmatch(digits) and _possible_phone(digits):
-        return "this has the shape of a phone number"
+        return _("this has the shape of a phone number")
     if _is_date(digits):
-        return "this holds a full date, which may be a date of birth"
+        return _("this holds a full date, which may be a date of birth")
     return None
 
 

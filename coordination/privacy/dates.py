@@ -93,7 +93,10 @@ def dates(text: str, today: datetime.date) -> Iterator[tuple[Span, datetime.date
             yield match.span(), date
 
 
-_BIRTH_WORDS = re2.compile(r"(?i)\b(?:born|birth\w*|dob|d\.o\.b|b[- ]?day|bday)\b")
+_BIRTH_WORDS = re2.compile(
+    r"(?i)\b(?:born|birth\w*|dob|d\.o\.b|b[- ]?day|bday|naci[oó]|nacid[oa]|nacimiento|"
+    r"cumplea[nñ]os|năm sinh)\b|sinh ngày|sinh nhật|ngày sinh"  # RE2's \b is ASCII
+)
 # A full date this long ago is taken for a birth date even without a birth word: case
 # notes speak of events of the last few years (intake, meetings, a case's history),
 # people's birth dates lie further back.
@@ -116,7 +119,8 @@ def birth_dates(text: str, today: datetime.date) -> Iterator[Span]:
 _BIRTH_CUE = re2.compile(
     r"(?i)\b(?:born|birthday|birth ?date|birth month(?:/yr)?|b-?day|bday|dob|d\.o\.b\.?|"
     r"date of birth|turn(?:s|ed|ing)? \d{1,2}|\d{1,2}(?:st|nd|rd|th) birthday|sweet (?:16|sixteen)|"
-    r"quince(?:añera|anera)?|nacid[oa]|fecha de nacimiento|cumpleaños|cumpleanos)\b"
+    r"quince(?:añera|anera)?|nacid[oa]|naci[oó]|fecha de nacimiento|cumpleaños|cumpleanos|"
+    r"cumple)\b|sinh ngày|sinh nhật|ngày sinh"
 )
 _PARTIAL_DATE = re2.compile(
     rf"(?i)\b(?:\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}[/-]\d{{4}}"

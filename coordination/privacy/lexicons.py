@@ -8,7 +8,8 @@
 - surnames: the 1990 Census surnames (`names`, 88,799) and Faker's lists;
 - common English words: the WordNet-derived lemma tables inside the spaCy model package,
   split into words that are never names in running text (verbs, adjectives, adverbs:
-  "hope", "will", "grace" as in "showed her grace") and nouns.
+  "hope", "will", "grace" as in "showed her grace") and nouns; a given name common as a
+  name and rare as a word ("hector", "hazel") is no plain word (wordfreq's English list).
 
 Built once per process (about 1.5 s, 25 MB), on first use.
 """
@@ -175,6 +176,22 @@ def _english_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(plain | GRAMMAR), frozenset(nouns)
 
 
+# A given name this common that is not among the English words this common is a name
+# first: "hector", "hazel", "misty", "tanner" (the verb, the colour, the adjective and the
+# trade are rare in English text; wordfreq's list, the data `languages` reads).
+GIVEN_TO_MANY = 50_000
+COMMON_IN_ENGLISH = 10_000
+
+
+def _names_more_than_words(births: dict[str, int]) -> frozenset[str]:
+    from .languages import frequent_words  # it reads word lists this module defines
+
+    common = set(frequent_words("en")[:COMMON_IN_ENGLISH])
+    return frozenset(
+        name for name, count in births.items() if count >= GIVEN_TO_MANY and name not in common
+    )
+
+
 @functools.cache
 def lexicons() -> Lexicons:
     census_first, census_last = _census_1990()
@@ -186,6 +203,6 @@ def lexicons() -> Lexicons:
         births=births,
         surnames=frozenset(census_last | faker_last),
         vietnamese_middle_names=frozenset(faker_middle),
-        plain_words=plain,
+        plain_words=plain - _names_more_than_words(births),
         nouns=nouns,
     )

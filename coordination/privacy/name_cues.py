@@ -36,14 +36,28 @@ class _CuedNames:
         return at
 
     def title(self, i: int) -> None:
-        """Ms. Robichaux, Det. Boudreaux, Judge Landry, Aunt Bev, Lil Trey, Det. St. Romain."""
+        """Ms. Robichaux, Det. Boudreaux, Judge Landry, Aunt Bev, Lil Trey, Det. St. Romain;
+        in Vietnamese, a kinship word or title and a capitalised name: chị Thu, bà Trần Thị
+        Mai, bé Na (whatever the name's syllables mean on their own)."""
         toks, after = self.toks, i + 1
+        if toks[i].text.lower() in VIETNAMESE_TITLES and after < self.count:
+            end = after
+            while (
+                end < min(self.count, after + 4)
+                and toks[end].capitalised
+                and toks[end].text.isalpha()
+            ):
+                end += 1
+            if end > after and not all(self.covered[after:end]):
+                self.found.append((after, end, True))
+                return
         title = toks[i].bare in TITLES or toks[i].text.lower() in VIETNAMESE_TITLES
         if not title or after >= self.count:
             return
         if toks[after].text == "." and after + 1 < self.count:
-            if len(toks[i].bare) > 4:
-                return  # "taken to a doctor. One of the men": a sentence ends, no "Dr."
+            if len(toks[i].bare) > 4 or toks[i].bare not in TITLES:
+                # "taken to a doctor. One of the men", "trẻ em. Cách…": a sentence ends
+                return
             after += 1
         nxt = toks[after]
         if nxt.bare == "st" and after + 1 < self.count:

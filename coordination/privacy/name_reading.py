@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import re2
 
+from .languages import HEADS_BEFORE
 from .lexicons import COMMON_AS_A_NAME, word_set
 from .name_cues import _CuedNames
 from .name_words import (
@@ -73,6 +74,8 @@ class _Reading(_CuedNames):
 
     def name_at(self, index: int, strong: bool) -> None:
         toks, end = self.toks, self.r.extend(self.toks, index, self.case)
+        if self._head_before(index):
+            return  # "la Iglesia San Juan Bautista", "el Día de Reyes"
         if (
             self.r.head_follows(toks, end, self.case)
             and (
@@ -93,6 +96,19 @@ class _Reading(_CuedNames):
             # Fort Johnson family advocacy": a place of two words or more, whatever the cue
             return
         self.found.append((index, end, strong))
+
+    def _head_before(self, index: int) -> bool:
+        """A Spanish head noun before, past the organisation's own words: "Iglesia San
+        Juan Bautista", "Parroquia Nuestra Señora de Guadalupe", "Día de Reyes"."""
+        before = index - 1
+        while before >= max(0, index - 6):
+            token = self.toks[before]
+            if token.bare in HEADS_BEFORE and token.capitalised:
+                return True
+            if not (token.capitalised or token.bare in ("de", "del", "la", "el", "los", "las")):
+                return False
+            before -= 1
+        return False
 
     def _cue_covered(self, index: int) -> bool:
         before = index - 1
@@ -131,7 +147,13 @@ class _Reading(_CuedNames):
             and i + 2 < self.count
             and toks[i + 1].bare in VIETNAMESE_MIDDLE
             and toks[i + 2].text.isalpha()
-            and not self.r.blocked(toks[i + 2])
+            # With capitals in the text a name has them ("phần thành viên" is a phrase), and
+            # then its given name may be any syllable ("Đặng Thị Thu", not Thursday).
+            and (
+                all(t.capitalised for t in toks[i : i + 3])
+                if self.case == "mixed"
+                else not self.r.blocked(toks[i + 2])
+            )
         ):
             self.found.append((i, i + 3, True))
 
@@ -226,8 +248,11 @@ class _Reading(_CuedNames):
             and not self.covered[i]
             and nxt.bare.isalpha()
             and (
-                not lex.is_word(nxt.bare)  # delacroix
+                not lex.is_word(nxt.bare)
                 or (lex.is_surname(nxt.bare) and not lex.is_plain_word(nxt.bare))
+                # a given name that is no English word at all, then a noun that is no
+                # plain word: "aaliyah delacroix" (WordNet lists the painter)
+                or (not lex.is_word(token.bare) and not lex.is_plain_word(nxt.bare))
             )
         )
 
@@ -282,7 +307,7 @@ class _Reading(_CuedNames):
             if lex.is_first_name(given) and not lex.is_word(word) and given != "will":
                 self.found.append((i, self.r.extend(toks, i, case), False))  # Jin-woo Park
                 return
-        if self.r.head_follows(toks, after, case) or self._after_place_or_storm(i):
+        if self._a_thing_around(i):
             return
         if after + 1 < self.count and toks[after].text == "," and toks[after + 1].bare in STATES:
             return  # Tyler, Texas
@@ -340,6 +365,18 @@ class _Reading(_CuedNames):
         if tail in _CONTRACTIONS or (self.lex.is_word(tail) and not self.lex.is_name(tail)):
             return
         self.found.append((i, i + 1, True))
+
+    def _a_thing_around(self, i: int) -> bool:
+        """Words around that make the word at `i` a place's or a thing's: a head noun
+        after ("Hope House"), a place's prefix or a storm before ("Lake Charles",
+        "Hurricane Ida"), or, in Spanish, a head noun or an article before ("la Iglesia
+        San Juan", "el Rosario")."""
+        return (
+            self.r.head_follows(self.toks, i + 1, self.case)
+            or self._after_place_or_storm(i)
+            or self._head_before(i)
+            or (i > 0 and self.toks[i - 1].text in ("el", "la", "los", "las"))
+        )
 
     def _after_place_or_storm(self, i: int) -> bool:
         """St. Landry, Lake Charles, Hurricane Ida, Tropical Storm Francine."""

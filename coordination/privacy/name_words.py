@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import re2
 
+from .languages import FOREIGN_CUES
 from .lexicons import fold, word_set
 
 LONGEST_NAME = 7  # tokens: "Ana Sofía del Río de la Cruz"
@@ -143,7 +144,9 @@ ACRONYMS = word_set(
 
 
 PLACE_PREFIXES = word_set(
-    "st saint lake fort port mount mt new point pointe bayou north south east west"
+    "st saint lake fort port mount mt new point pointe bayou north south east west "
+    # Spanish: San Juan Bautista, Santa Rosa de Copán, Nuestra Señora de Guadalupe
+    "san santa santo nuestra senora virgen"
 )
 
 
@@ -192,7 +195,7 @@ STRONG_CUES = [
         "refers to him as",
         "refers to her as",
     )
-]
+] + [cue.split() for cue in FOREIGN_CUES]
 
 
 # Weaker cues: what follows is a name if it looks like one and no place or organisation
@@ -413,7 +416,7 @@ VIETNAMESE_SURNAMES = word_set(
 
 # Vietnamese forms of address, with their accents ("cô Hằng", "chị Lan", "anh Tuấn"): the
 # bare letters ("co", "chi", "ba") are English or Spanish words.
-VIETNAMESE_TITLES = word_set("cô chị bà ông chú bác dì thầy cậu anh em")
+VIETNAMESE_TITLES = word_set("cô chị bà ông chú bác dì thầy cậu anh em bé cháu dượng mợ thím")
 
 
 STATES = word_set(

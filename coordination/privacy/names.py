@@ -21,12 +21,14 @@ patterns) only ever sees whitespace-free runs of at most 32 characters.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import threading
 
 import re2
 
+from .languages import language_of, plain_words
 from .lexicons import MODEL_PACKAGE, Lexicons, package_folder, word_set
 from .name_rules import NameRules
 from .name_words import (
@@ -102,6 +104,18 @@ class NameFinder:
         self.lex = lexicons
         self.model = model
         self._model_lock = threading.Lock()
+        self._rules_in = {"en": self.rules}
+        self._rules_lock = threading.Lock()
+
+    def rules_in(self, language: str) -> NameRules:
+        """The rules for a text in `language`: for Spanish and Vietnamese, that language's
+        common words are plain words too (`languages`), built once on first use."""
+        with self._rules_lock:
+            if language not in self._rules_in:
+                extra = plain_words(language, self.lex.first_names, self.lex.surnames)
+                lexicons = dataclasses.replace(self.lex, plain_words=self.lex.plain_words | extra)
+                self._rules_in[language] = NameRules(lexicons)
+            return self._rules_in[language]
 
     def _model_spans(self, text: str, toks: list[Token]) -> list[Span]:
         if self.model is None or not _worth_the_model(toks):
@@ -110,7 +124,7 @@ class NameFinder:
             document = self.model(_bounded_runs(text))
         return [(e.start_char, e.end_char) for e in document.ents if e.label_ == "PERSON"]
 
-    def find(self, text: str, not_people: NotPeople) -> list[Span]:
+    def find(self, text: str, not_people: NotPeople, language: str | None = None) -> list[Span]:
         toks = tokens(text)
         if not toks:
             return []
@@ -118,6 +132,14 @@ class NameFinder:
             [" ".join(words_of(t.text)) or ("" if t.text in _BREAKS else None) for t in toks],
             [t.text.lower().endswith(("'s", "’s")) for t in toks],
         )
+        language = language or language_of([t.text for t in toks])
+        if language != "en":  # the English model reads Spanish and Vietnamese words as names
+            spans = [
+                (toks[a].start, toks[b - 1].end)
+                for a, b, _ in self.rules_in(language).find(toks, covered, text)
+            ]
+            spans += [match.span(1) for match in _SIGNATURE.finditer(text)]
+            return _merged(spans)
         case = _case_of(toks)
         starts = [t.start for t in toks]
         spans: list[Span] = []

@@ -304,9 +304,13 @@ LODGING = re2.compile(
     r"extended stay(?: america)?|la quinta|econo ?lodge|best western|holiday inn(?: express)?|"
     r"comfort inn|comfort suites|hampton inn|travelodge|knights inn|america'?s best value(?: inn)?|"
     r"budget inn|howard johnson|rodeway inn|intown suites|baymont|microtel|sleep inn|"
-    r"candlewood|red carpet inn|motel|hotel|inn)\b"
+    r"candlewood|red carpet inn|motel|hotel|inn)\b|nhà nghỉ|khách sạn"  # RE2's \b is ASCII
 )
-_ROOM = re2.compile(r"(?i)\b(?:room|rm|unit|suite|ste|apt)\.?\s*#?\s*\d{1,4}[a-z]?\b")
+# A room in English, Spanish ("cuarto 212", "habitación 9") or Vietnamese ("phòng 118").
+_ROOM = re2.compile(
+    r"(?i)\b(?:room|rm|unit|suite|ste|apt|cuarto|habitaci[oó]n|hab|phòng)\.?\s*#?\s*"
+    r"\d{1,4}[a-z]?\b"
+)
 # A lodging placed somewhere: "on Airline Hwy", "in Bossier", "by the airport", ", Shreveport".
 _PLACED = re2.compile(
     r"^(?:\s+(?:on|in|by|near|off|at)\s+(?:the\s+)?[A-Za-z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}"

@@ -29,7 +29,9 @@ from tests.coordination.privacy import (
     privacy_corpus_fifth,
     privacy_corpus_fourth,
     privacy_corpus_sixth,
+    privacy_corpus_spanish,
     privacy_corpus_third,
+    privacy_corpus_vietnamese,
 )
 
 TODAY = datetime.date(2026, 11, 29)
@@ -48,6 +50,13 @@ FLOORS = {
     "fifth corpus, held-out half": (0.97, 0.96, 0.08),
     "sixth corpus, development half": (0.99, 0.99, 0.03),
     "sixth corpus, held-out half": (0.975, 0.97, 0.10),
+    # Issue 22: notes in Spanish and Vietnamese (first blind reading, both halves: Spanish
+    # 86.3% caught, names 95.5%, 16.3% of clean notes refused; Vietnamese 57.5%, 59.1%,
+    # 1.3%), then tuned on the development halves only.
+    "Spanish corpus, development half": (0.90, 0.95, 0.075),
+    "Spanish corpus, held-out half": (0.875, 0.95, 0.125),
+    "Vietnamese corpus, development half": (0.775, 0.81, 0.0),
+    "Vietnamese corpus, held-out half": (0.65, 0.72, 0.025),
 }
 
 
@@ -128,6 +137,22 @@ SETS = {
     "sixth corpus, held-out half": lambda: (
         privacy_corpus_sixth.identifying("heldout"),
         privacy_corpus_sixth.clean("heldout"),
+    ),
+    "Spanish corpus, development half": lambda: (
+        privacy_corpus_spanish.identifying("dev"),
+        privacy_corpus_spanish.clean("dev"),
+    ),
+    "Spanish corpus, held-out half": lambda: (
+        privacy_corpus_spanish.identifying("heldout"),
+        privacy_corpus_spanish.clean("heldout"),
+    ),
+    "Vietnamese corpus, development half": lambda: (
+        privacy_corpus_vietnamese.identifying("dev"),
+        privacy_corpus_vietnamese.clean("dev"),
+    ),
+    "Vietnamese corpus, held-out half": lambda: (
+        privacy_corpus_vietnamese.identifying("heldout"),
+        privacy_corpus_vietnamese.clean("heldout"),
     ),
 }
 

@@ -1,0 +1,135 @@
+"""Free text in Spanish or Vietnamese.
+
+The name rules know English: which words are plain words (never a name) comes from the
+English model's word tables. In a Spanish or Vietnamese note, "La", "Una", "Gia" or
+"An toàn" would read as names. So the guard first tells which language a text is in
+(`language_of`: Vietnamese by its letters, Spanish by its small words), and for a Spanish
+or Vietnamese text it also counts as plain words the common words of that language, from
+wordfreq's frequency lists (an installed package's data, CC BY-SA 4.0; never a download):
+the most common `ALWAYS_PLAIN` words of each list whatever they are, and the rest of the
+`COMMON` most common words unless a name list holds them ("rosa", "cruz", "minh" stay
+possible names). The English model is not run on such a text: it reads Spanish and
+Vietnamese words as names. Cues in those languages ("se llama", "tên là", "doña", "chị")
+are among the rules' own (`name_words`)."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+
+import srsly
+
+from .lexicons import fold, package_folder, word_set
+
+COMMON = {"es": 20_000, "vi": 3_000}
+# Nearly every Vietnamese syllable is also a name's: its common words are all plain there,
+# and its names are found by their shape ("Nguyễn Thị Hoa"), a title ("chị Thu") or a
+# cue ("tên là"); Spanish keeps the names its lists know ("Rosa", "Cruz") possible.
+ALWAYS_PLAIN = {"es": 1_000, "vi": 3_000}
+
+# Letters that Vietnamese writes and Spanish, French and English do not.
+_VIETNAMESE_LETTERS = frozenset(
+    "ăâđêôơưạảãấầẩẫậắằẳẵặẹẻẽếềểễệỉĩịọỏốồổỗộớờởỡợụủũứừửữựỳỵỷỹ"
+    "ĂÂĐÊÔƠƯẠẢÃẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈĨỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦŨỨỪỬỮỰỲỴỶỸ"
+)
+# Small words that are Spanish and not English (folded).
+_SPANISH_WORDS = word_set(
+    "de la que el los las por con una para su del al como pero sus esta este fue muy "
+    "tiene porque donde cuando ella ellos ellas le les se lo y en es esta estaba dijo "
+    "tambien hay sin sobre entre hasta desde durante despues antes cada otra otro "
+    "nos mi mis tu usted ustedes ya mas menos aqui alli eso esto esa ese fueron son "
+    "tienen hace hizo dice quiere puede anos meses semana dia dias madre padre hija hijo "
+    "joven menor persona trabajo casa"
+)
+# Common Vietnamese words written without their marks, as typed on a phone (folded).
+_VIETNAMESE_PLAIN = word_set(
+    "va co cua duoc mot cac khong trong cho nguoi nay voi da de nhung den khi lam se tu "
+    "ra ho tai ve vao cung bi ay noi rang nhu thi ma con nha viec sau truoc di gap "
+    "chung toi ban em chau cha me"
+)
+
+
+def language_of(words: list[str]) -> str:
+    """ "vi", "es" or "en" for the words of a text (as typed)."""
+    letters = [w for w in words if any(c.isalpha() for c in w)]
+    if not letters:
+        return "en"
+    folded = [fold(w) for w in letters]
+    english = sum(1 for w in folded if w in _ENGLISH_WORDS)
+    # A Vietnamese name in an English note ("Lê Thị Hồng declined to return…") leaves
+    # the note English: its small words outnumber.
+    marked = sum(1 for w in letters if any(c in _VIETNAMESE_LETTERS for c in w))
+    if marked >= 2 and marked * 6 >= len(letters) and marked > 2 * english:
+        return "vi"
+    spanish = sum(1 for w in folded if w in _SPANISH_WORDS)
+    vietnamese = sum(1 for w in folded if w in _VIETNAMESE_PLAIN)
+    if vietnamese >= 3 and vietnamese > spanish and vietnamese > 2 * english:
+        return "vi"
+    if spanish >= 3 and spanish > 2 * english:
+        return "es"
+    return "en"
+
+
+_ENGLISH_WORDS = word_set(
+    "the and of to in is was for on with at by from that this it he she they her his "
+    "their be been has have had not are were will would an or as but said says"
+)
+
+
+@functools.cache
+def frequent_words(language: str) -> tuple[str, ...]:
+    """wordfreq's list for `language`, most frequent first, folded, without repeats."""
+    path = package_folder("wordfreq") / "data" / f"small_{language}.msgpack.gz"
+    with gzip.open(path) as packed:
+        buckets = srsly.msgpack_loads(packed.read())[1:]  # [header, bucket, bucket, …]
+    seen: dict[str, None] = {}
+    for bucket in buckets:
+        for word in bucket:
+            if word.isalpha():
+                seen.setdefault(fold(word), None)
+    return tuple(seen)
+
+
+def plain_words(language: str, first_names, surnames) -> frozenset[str]:
+    """The words of `language` the name rules take as plain words there."""
+    words = frequent_words(language)
+    always = set(words[: ALWAYS_PLAIN[language]])
+    common = {w for w in words[: COMMON[language]] if w not in first_names and w not in surnames}
+    return frozenset(always | common)
+
+
+# Cues before a name in Spanish and Vietnamese (folded): "se llama Rosa", "le dicen la
+# Flaca", "tên là Ngọc Trâm", "gọi em là bé Na", "bạn trai tên Jimmy" (`name_words`).
+FOREIGN_CUES = (
+    "se llama Rosa",
+    "le dicen la Flaca",
+    "se llama",
+    "se llamaba",
+    "me llamo",
+    "le dicen",
+    "le decian",
+    "le llaman",
+    "apodo",
+    "alias",
+    "de nombre",
+    "conocido como",
+    "conocida como",
+    "ten la",
+    "ten minh la",
+    "ten that la",
+    "goi la",
+    "goi em la",
+    "co ten",
+    "trai ten",
+    "gai ten",
+)
+
+
+# Spanish names a place or an organisation head first: "Iglesia San Juan", "Parroquia
+# Nuestra Señora de Guadalupe", "Día de Reyes", "Hospital Ochsner".
+HEADS_BEFORE = word_set(
+    "iglesia parroquia capilla catedral escuela colegio universidad hospital clinica centro "
+    "programa fundacion oficina departamento tribunal corte dia fiesta festival feria calle "
+    "avenida barrio ciudad condado estado rio lago puente hotel motel tienda restaurante "
+    "mercado plaza parque rosario"
+)
