@@ -19,7 +19,7 @@ UVICORN_WS := --ws-per-message-deflate false --ws-max-size 65536
 TASK_WORKER := nice -n 10 $(BIN)/python manage.py db_worker --interval 0.25 --no-reload
 ALERT_WORKER := $(BIN)/python manage.py db_worker --queue-name alerts --interval 0.1 --no-reload
 
-.PHONY: run test lint schema lock bench bench-asgi load-test clean
+.PHONY: run test lint messages schema lock bench bench-asgi load-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,8 +54,17 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The Spanish and Vietnamese catalogues (locale/): compiled from the .po files with GNU
+# gettext's msgfmt. The compiled .mo files are committed too, so a machine without
+# gettext still runs Lantern in three languages; CI installs gettext and compiles them.
+messages: $(VENV)/.base-installed
+	@if command -v msgfmt >/dev/null; then \
+	  DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0; \
+	elif [ -n "$$CI" ]; then echo "CI needs gettext's msgfmt to compile the catalogues"; exit 1; \
+	else echo "msgfmt (GNU gettext) not found: using the committed catalogues in locale/"; fi
+
 test: export DJANGO_SETTINGS_MODULE = config.settings.test
-test: lint
+test: lint messages
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

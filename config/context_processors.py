@@ -1,7 +1,10 @@
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from coordination.people.access import access_for
 from coordination.people.sessions import session_ends
+from coordination.plumbing.languages import switcher
 
 
 def navigation(request) -> dict:
@@ -20,19 +23,21 @@ def navigation(request) -> dict:
 
 # The task each page serves, in the order the header shows them. A group a person has
 # one page of shows as that page's link; Dashboard, Alerts and Administration stand alone.
+# English here, translated as the header is drawn (a page in Spanish or Vietnamese shows
+# its header in the same language).
 NAV_GROUPS = {
-    "Referrals": "Cases and teams",
-    "MDTs": "Cases and teams",
-    "Screening tool": "Cases and teams",
-    "On-duty rota": "Cases and teams",
-    "Regions": "Community action",
-    "Initiatives": "Community action",
-    "Summits": "Community action",
-    "Training": "Community action",
-    "Practices": "Community action",
-    "Annual reporting": "Reporting",
-    "Reports": "Reporting",
-    "Agencies": "Reporting",
+    "Referrals": gettext_noop("Cases and teams"),
+    "MDTs": gettext_noop("Cases and teams"),
+    "Screening tool": gettext_noop("Cases and teams"),
+    "On-duty rota": gettext_noop("Cases and teams"),
+    "Regions": gettext_noop("Community action"),
+    "Initiatives": gettext_noop("Community action"),
+    "Summits": gettext_noop("Community action"),
+    "Training": gettext_noop("Community action"),
+    "Practices": gettext_noop("Community action"),
+    "Annual reporting": gettext_noop("Reporting"),
+    "Reports": gettext_noop("Reporting"),
+    "Agencies": gettext_noop("Reporting"),
 }
 
 
@@ -40,31 +45,31 @@ def _links(access) -> list[tuple[str, str]]:
     """Each page a person's roles give them, in the header's order."""
     mdt_work = access.is_state_admin or access.mdt_ids
     coordinates = access.is_state_admin or access.coordinator_region_ids
-    items = [("Dashboard", reverse("dashboard"))]
+    items = [(gettext_noop("Dashboard"), reverse("dashboard"))]
     if coordinates or access.responder_region_ids or access.mdt_ids:
-        items.append(("Alerts", reverse("alert-console")))
+        items.append((gettext_noop("Alerts"), reverse("alert-console")))
     if mdt_work:
-        items.append(("Referrals", reverse("referral-list")))
+        items.append((gettext_noop("Referrals"), reverse("referral-list")))
     if mdt_work or access.coordinator_region_ids:
-        items.append(("MDTs", reverse("mdt-list")))
-    items.append(("Screening tool", reverse("screening-list")))
+        items.append((gettext_noop("MDTs"), reverse("mdt-list")))
+    items.append((gettext_noop("Screening tool"), reverse("screening-list")))
     if coordinates or access.responder_region_ids:
-        items.append(("On-duty rota", reverse("rota")))
+        items.append((gettext_noop("On-duty rota"), reverse("rota")))
     if access.is_state_admin or access.region_ids:
-        items.append(("Regions", reverse("region-list")))
+        items.append((gettext_noop("Regions"), reverse("region-list")))
     if coordinates:
-        items.append(("Initiatives", reverse("initiative-board")))
+        items.append((gettext_noop("Initiatives"), reverse("initiative-board")))
     if access.is_state_admin or access.region_ids:
-        items.append(("Summits", reverse("summit-list")))
+        items.append((gettext_noop("Summits"), reverse("summit-list")))
     if coordinates:
-        items.append(("Training", reverse("training-list")))
-    items.append(("Practices", reverse("practices")))
+        items.append((gettext_noop("Training"), reverse("training-list")))
+    items.append((gettext_noop("Practices"), reverse("practices")))
     if access.is_state_admin or access.reporter_agency_ids:
-        items.append(("Annual reporting", reverse("reporting")))
-    items.append(("Reports", reverse("report-list")))
-    items.append(("Agencies", reverse("agency-list")))
+        items.append((gettext_noop("Annual reporting"), reverse("reporting")))
+    items.append((gettext_noop("Reports"), reverse("report-list")))
+    items.append((gettext_noop("Agencies"), reverse("agency-list")))
     if access.may_use_admin_site:
-        items.append(("Administration", reverse("admin:index")))
+        items.append((gettext_noop("Administration"), reverse("admin:index")))
     return items
 
 
@@ -79,16 +84,22 @@ def _grouped(links: list[tuple[str, str]]) -> list[dict]:
     for label, href in links:
         group = NAV_GROUPS.get(label)
         if group is None:
-            entries.append({"label": label, "href": href})
+            entries.append({"label": _(label), "href": href})
         elif group not in shown:
             shown.add(group)
             pages = groups[group]
             if len(pages) == 1:
-                entries.append({"label": pages[0][0], "href": pages[0][1]})
+                entries.append({"label": _(pages[0][0]), "href": pages[0][1]})
             else:
-                entries.append({"label": group, "links": pages})
+                links = [(_(page), href) for page, href in pages]
+                entries.append({"label": _(group), "links": links})
     return entries
 
 
 def _iso(moment) -> str:
     return moment.isoformat() if moment else ""
+
+
+def languages(request) -> dict:
+    """The language switcher, on the pages that speak more than English."""
+    return {"language_links": switcher(request)}

@@ -2,17 +2,18 @@
 annual submissions (reporting) describe a person only by these codes."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 # --- the shared, de-identified vocabulary of cases (referrals and annual submissions) ------
 class AgeBand(models.TextChoices):
-    UNDER_12 = "0-11", "0–11"
-    YOUNG_TEEN = "12-14", "12–14"
-    OLDER_TEEN = "15-17", "15–17"
-    YOUNG_ADULT = "18-24", "18–24"
-    ADULT = "25-34", "25–34"
-    OLDER_ADULT = "35+", "35 and over"
-    UNKNOWN = "unknown", "Unknown"
+    UNDER_12 = "0-11", _("0–11")
+    YOUNG_TEEN = "12-14", _("12–14")
+    OLDER_TEEN = "15-17", _("15–17")
+    YOUNG_ADULT = "18-24", _("18–24")
+    ADULT = "25-34", _("25–34")
+    OLDER_ADULT = "35+", _("35 and over")
+    UNKNOWN = "unknown", _("Unknown")
 
 
 MINOR_AGE_BANDS = (AgeBand.UNDER_12, AgeBand.YOUNG_TEEN, AgeBand.OLDER_TEEN)

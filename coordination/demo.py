@@ -217,6 +217,16 @@ def seed_learning() -> None:
     module = TrainingModule.objects.first() or learning_services.training_module_load(
         actor=SYSTEM, data=instruments.read(DATA / "training_module_demo.yaml")
     )
+    for language in ("es", "vi"):  # draft translations, marked as not yet reviewed
+        if not instrument.translations.filter(language=language).exists():
+            learning_services.survey_translation_load(
+                actor=SYSTEM,
+                data=instruments.read(DATA / f"collaboration_survey_demo.{language}.yaml"),
+            )
+        if not module.translations.filter(language=language).exists():
+            learning_services.training_translation_load(
+                actor=SYSTEM, data=instruments.read(DATA / f"training_module_demo.{language}.yaml")
+            )
     if not Summit.objects.filter(
         region=region, place="Ernest N. Morial Convention Center"
     ).exists():

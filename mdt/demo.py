@@ -71,6 +71,11 @@ def _seed_screenings(screener) -> None:
         instrument = screening_services.screening_instrument_load(
             actor=SYSTEM, data=screening.read(SCREENING_FILE)
         )
+    for language in ("es", "vi"):  # draft translations, marked as not yet reviewed
+        if not instrument.translations.filter(language=language).exists():
+            screening_services.screening_translation_load(
+                actor=SYSTEM, data=screening.read(SCREENING_FILE.with_suffix(f".{language}.yaml"))
+            )
     if instrument.screenings.exists():
         return
     rng = random.Random(8)  # noqa: S311 — demo figures, the same every time

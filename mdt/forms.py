@@ -5,12 +5,14 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coordination import privacy
 from coordination.bounds import MINUTES
 from coordination.models import AgeBand, Discipline, Parish
 from coordination.people import selectors as people_selectors
 from coordination.people.access import access_for
+from coordination.plumbing.translations import Translated
 from coordination.privacy import PersonalInformationError, guard_text
 
 from .models import (
@@ -232,33 +234,37 @@ class MeetingForm(forms.Form):
 
 
 class ScreeningForm(forms.Form):
-    """One indicator a row, answered yes / no / don't know; no field for who is screened."""
+    """One indicator a row, answered yes / no / don't know; no field for who is screened.
+    In the screener's language (`words`): the answers are the same codes in each."""
 
     # No answer is chosen for the screener: each starts on "Choose…", so none is saved by
     # accident.
     discipline = forms.ChoiceField(
-        choices=[("", "Choose…"), *Discipline.choices], label="Your discipline"
+        choices=[("", _("Choose…")), *Discipline.choices], label=_("Your discipline")
     )
     parish = forms.ModelChoiceField(
-        queryset=Parish.objects.order_by("name"), label="Parish", empty_label="Choose…"
+        queryset=Parish.objects.order_by("name"), label=_("Parish"), empty_label=_("Choose…")
     )
-    age_band = forms.ChoiceField(choices=[("", "Choose…"), *AgeBand.choices], label="Age band")
+    age_band = forms.ChoiceField(
+        choices=[("", _("Choose…")), *AgeBand.choices], label=_("Age band")
+    )
 
-    def __init__(self, *args, instrument, **kwargs):
+    def __init__(self, *args, instrument, words: Translated | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        words = words or Translated()
         self.sections = []
         for section in instrument.sections.prefetch_related("indicators"):
             names = []
             for indicator in section.indicators.all():
                 name = f"indicator_{indicator.code}"
                 self.fields[name] = forms.ChoiceField(
-                    label=indicator.text,
+                    label=words.shown(indicator.text),
                     choices=Answer.choices,
                     widget=forms.RadioSelect,
-                    error_messages={"required": "Answer yes, no or don't know."},
+                    error_messages={"required": _("Answer yes, no or don't know.")},
                 )
                 names.append(name)
-            self.sections.append((section.name, names))
+            self.sections.append((words.shown(section.name), names))
 
     def grouped(self) -> list:
         return [(name, [self[field] for field in fields]) for name, fields in self.sections]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from coordination.bounds import MINUTES, bounded_text, plausible_date
@@ -21,6 +22,7 @@ from coordination.models import (
     VersionedInstrument,
     VictimStatus,
 )
+from coordination.plumbing.translations import Translation
 
 
 class MDT(models.Model):
@@ -332,10 +334,10 @@ class ReferralShare(models.Model):
 
 # --- screening -------------------------------------------------------------------------------
 class ScreeningBand(models.TextChoices):
-    NO_INDICATORS = "no_indicators", "No indicators"
-    POSSIBLE = "possible", "Possible: a prospective victim"
-    STRONG = "strong", "Strong: refer now"
-    IMMEDIATE_DANGER = "immediate_danger", "Immediate danger: refer and alert"
+    NO_INDICATORS = "no_indicators", _("No indicators")
+    POSSIBLE = "possible", _("Possible: a prospective victim")
+    STRONG = "strong", _("Strong: refer now")
+    IMMEDIATE_DANGER = "immediate_danger", _("Immediate danger: refer and alert")
 
 
 BAND_ORDER = list(ScreeningBand.values)
@@ -343,9 +345,9 @@ REFERRABLE_BANDS = BAND_ORDER[1:]
 
 
 class Answer(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    UNKNOWN = "unknown", "Don't know"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Don't know")
 
 
 class ScreeningInstrument(VersionedInstrument):
@@ -392,6 +394,18 @@ class ScreeningIndicator(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class ScreeningTranslation(Translation):
+    """A screening instrument's texts in Spanish or Vietnamese (`coordination.plumbing.
+    translations`): beside the instrument, never changing it or its scoring."""
+
+    instrument = models.ForeignKey(
+        ScreeningInstrument, on_delete=models.CASCADE, related_name="translations"
+    )
+
+    class Meta(Translation.Meta):
+        unique_together = [("instrument", "language", "version")]
 
 
 class Screening(models.Model):

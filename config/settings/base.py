@@ -103,10 +103,12 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.navigation",
+                "config.context_processors.languages",
                 "notifications.context_processors.rota_warnings",
             ],
         },
@@ -202,10 +204,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# --- Internationalisation -------------------------------------------------------------
-LANGUAGE_CODE = "en-us"
+from .languages import *  # noqa: E402,F403  (LANGUAGES, LOCALE_PATHS, the language cookie)
+
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Chicago")  # Louisiana
-USE_I18N = True
 USE_TZ = True
 
 # --- Static files: served by ServeStatic (ASGI-native WhiteNoise) from STATIC_ROOT ----
@@ -384,8 +385,7 @@ LOGGING = {
 # only for a plain-HTTP trial on one machine (docker-compose's default).
 HTTPS = env_bool("HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
-SESSION_COOKIE_SECURE = HTTPS
-CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=HTTPS)

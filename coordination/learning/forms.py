@@ -1,8 +1,11 @@
 """Forms of summits, surveys, training tests and practices."""
 
 from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from ..people.models import Discipline
+from ..plumbing.translations import Translated
 from .models import Practice, TestKind
 
 
@@ -32,11 +35,11 @@ class SummitForm(forms.Form):
 
 
 AGREEMENT = [
-    (1, "Strongly disagree"),
-    (2, "Disagree"),
-    (3, "Neutral, no opinion"),
-    (4, "Agree"),
-    (5, "Strongly agree"),
+    (1, _("Strongly disagree")),
+    (2, _("Disagree")),
+    (3, _("Neutral, no opinion")),
+    (4, _("Agree")),
+    (5, _("Strongly agree")),
 ]
 
 
@@ -47,8 +50,9 @@ class SurveyForm(forms.Form):
 
     form_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
-    def __init__(self, *args, instrument, **kwargs):
+    def __init__(self, *args, instrument, words: Translated | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        words = words or Translated()
         self.groups = []
         for category in instrument.categories.prefetch_related("factors__items"):
             names = []
@@ -56,14 +60,14 @@ class SurveyForm(forms.Form):
                 for item in factor.items.all():
                     name = f"item_{item.pk}"
                     self.fields[name] = forms.TypedChoiceField(
-                        label=item.text,
+                        label=words.shown(item.text),
                         choices=AGREEMENT,
                         coerce=int,
                         required=False,
                         widget=forms.RadioSelect,
                     )
                     names.append(name)
-            self.groups.append((category.name, names))
+            self.groups.append((words.shown(category.name), names))
 
     def grouped(self) -> list:
         """(category, its statements as bound fields), in the instrument's order."""
@@ -80,18 +84,21 @@ class SurveyForm(forms.Form):
 class TrainingTestForm(forms.Form):
     participant_code = forms.CharField(
         max_length=20,
-        label="Your participant code",
-        help_text="Make one up and use it for both tests (e.g. BLUE-4821). Never your name.",
+        label=_("Your participant code"),
+        help_text=_("Make one up and use it for both tests (e.g. BLUE-4821). Never your name."),
     )
-    kind = forms.ChoiceField(choices=TestKind.choices, widget=forms.RadioSelect, label="Test")
-    discipline = forms.ChoiceField(choices=Discipline.choices, label="Your discipline")
+    kind = forms.ChoiceField(choices=TestKind.choices, widget=forms.RadioSelect, label=_("Test"))
+    discipline = forms.ChoiceField(choices=Discipline.choices, label=_("Your discipline"))
 
-    def __init__(self, *args, module, **kwargs):
+    def __init__(self, *args, module, words: Translated | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        words = words or Translated()
         for number, question in enumerate(module.questions.all(), start=1):
             self.fields[f"question_{question.pk}"] = forms.TypedChoiceField(
-                label=f"{number}. {question.text}",
-                choices=[(choice.pk, choice.text) for choice in question.choices.all()],
+                label=format_html("{}. {}", number, words.shown(question.text)),
+                choices=[
+                    (choice.pk, words.shown(choice.text)) for choice in question.choices.all()
+                ],
                 coerce=int,
                 required=False,
                 widget=forms.RadioSelect,

@@ -44,12 +44,14 @@ def text_field(value, where: str) -> str:
     return value.strip()
 
 
-def guarded_text(value, where: str, *, required: bool = True, credit: bool = False) -> str:
+def guarded_text(
+    value, where: str, *, required: bool = True, credit: bool = False, language: str | None = None
+) -> str:
     """A text of an instrument (`required`: not empty), refused as {where: [...]} if it
     holds personal information. A `credit` cites the instrument's published authors: it
     may name them, and is checked for contact details, numbers and dates."""
     text = text_field(value, where) if required else str(value or "").strip()
-    guard_text({where: text}, allow=CREDIT if credit else frozenset())
+    guard_text({where: text}, allow=CREDIT if credit else frozenset(), language=language)
     return text
 
 

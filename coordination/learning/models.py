@@ -5,9 +5,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from ..bounds import LONG_TEXT, SHORT_TEXT, bounded_text, plausible_date
 from ..people.models import Discipline, Region
+from ..plumbing.translations import Translation
 
 
 class Summit(models.Model):
@@ -216,11 +218,33 @@ class TrainingChoice(models.Model):
         return self.text
 
 
+class SurveyTranslation(Translation):
+    """A survey instrument's texts in another language (`plumbing.translations`)."""
+
+    instrument = models.ForeignKey(
+        SurveyInstrument, on_delete=models.CASCADE, related_name="translations"
+    )
+
+    class Meta(Translation.Meta):
+        unique_together = [("instrument", "language", "version")]
+
+
+class TrainingTranslation(Translation):
+    """A training module's title, description, questions and choices in another language."""
+
+    module = models.ForeignKey(
+        TrainingModule, on_delete=models.CASCADE, related_name="translations"
+    )
+
+    class Meta(Translation.Meta):
+        unique_together = [("module", "language", "version")]
+
+
 class TestKind(models.TextChoices):
     __test__ = False  # not a pytest test class, whatever its name
 
-    PRE = "pre", "Pre-test (before the module)"
-    POST = "post", "Post-test (after the module)"
+    PRE = "pre", _("Pre-test (before the module)")
+    POST = "post", _("Post-test (after the module)")
 
 
 class TestAttempt(models.Model):

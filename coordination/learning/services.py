@@ -10,13 +10,15 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..people.access import access_for
 from ..people.models import Discipline, Region
 from ..plumbing.errors import Conflict
 from ..plumbing.records import model_create, model_update, validate
+from ..plumbing.translations import store_translation, translated_instrument, translates
 from ..privacy import code_problem, guard_text
-from .instruments import load_survey_instrument, load_training_module
+from .instruments import guarded_text, load_survey_instrument, load_training_module
 from .models import (
     Practice,
     RegionPractice,
@@ -27,9 +29,11 @@ from .models import (
     SurveyItem,
     SurveyLink,
     SurveyResponse,
+    SurveyTranslation,
     TestAttempt,
     TestKind,
     TrainingModule,
+    TrainingTranslation,
 )
 
 
@@ -128,7 +132,7 @@ def survey_response_submit(*, link: SurveyLink, answers: Mapping[int, int | None
     never zero. Nothing about the respondent is stored, and the day only. The same form
     sent twice (its one-time `form_key`) counts once."""
     if not link.is_open:
-        raise Conflict("This survey is closed.")
+        raise Conflict(_("This survey is closed."))
     items = set(
         SurveyItem.objects.filter(factor__category__instrument=link.instrument_id).values_list(
             "pk", flat=True
@@ -146,7 +150,7 @@ def survey_response_submit(*, link: SurveyLink, answers: Mapping[int, int | None
         raise ValidationError({"answers": errors})
     digest = form_key_digest(form_key)
     if SurveyResponse.objects.filter(form_key=digest).exists():
-        raise Conflict("This form was already sent: your answers are counted once.")
+        raise Conflict(_("This form was already sent: your answers are counted once."))
     response = SurveyResponse.objects.create(
         link=link, submitted_on=timezone.localdate(), form_key=digest
     )
@@ -181,6 +185,27 @@ def training_module_load(*, actor, data: dict) -> TrainingModule:
 
 
 @transaction.atomic
+def survey_translation_load(*, actor, data: dict) -> SurveyTranslation:
+    """A survey instrument's texts in Spanish or Vietnamese (`load_instrument
+    survey-translation`): a state admin's, like the instrument. The instrument is unchanged."""
+    if not access_for(actor).may_edit_reference_data:
+        raise PermissionDenied("Translations of survey instruments are loaded by state admins.")
+    instrument = translated_instrument(SurveyInstrument.objects.all(), data)
+    return store_translation(SurveyTranslation, "instrument", instrument, data, guard=guarded_text)
+
+
+@transaction.atomic
+def training_translation_load(*, actor, data: dict) -> TrainingTranslation:
+    """A training module's texts in Spanish or Vietnamese (`load_instrument
+    training-translation`). The module and its answer key are unchanged."""
+    if not access_for(actor).coordinates_somewhere:
+        raise PermissionDenied("Translations of training modules are loaded by coordinators.")
+    title, _version = translates(data)
+    module = TrainingModule.objects.filter(title=title).first()
+    return store_translation(TrainingTranslation, "module", module, data, guard=guarded_text)
+
+
+@transaction.atomic
 def training_module_create(
     *, actor, title: str, description: str = "", questions
 ) -> TrainingModule:
@@ -206,7 +231,7 @@ def training_attempt_submit(
     digits and dashes, at least one digit; never a name or a contact) pairs the two tests.
     Unanswered questions count as wrong. One attempt per code and test."""
     if not module.is_open:
-        raise Conflict("This training is closed.")
+        raise Conflict(_("This training is closed."))
     code = (participant_code or "").strip().upper()
     errors = {}
     problem = code_problem(
@@ -214,13 +239,16 @@ def training_attempt_submit(
     )
     if problem:
         errors["participant_code"] = [
-            f"Not a participant code: {problem}. Make one up, such as BLUE-4821 (never a name "
-            "or a contact)."
+            _(
+                "Not a participant code: %(problem)s. Make one up, such as BLUE-4821 (never a "
+                "name or a contact)."
+            )
+            % {"problem": problem}
         ]
     if kind not in TestKind.values:
-        errors["kind"] = ["Choose the pre-test or the post-test."]
+        errors["kind"] = [_("Choose the pre-test or the post-test.")]
     if discipline not in Discipline.values:
-        errors["discipline"] = ["Choose your discipline."]
+        errors["discipline"] = [_("Choose your discipline.")]
     if errors:
         raise ValidationError(errors)
     questions = {question.pk: question for question in module.questions.prefetch_related("choices")}
@@ -233,7 +261,7 @@ def training_attempt_submit(
             raise ValidationError({"answers": ["An answer is not one of its question's choices."]})
         correct += choices[choice_id].is_correct
     if TestAttempt.objects.filter(module=module, participant_code=code, kind=kind).exists():
-        raise Conflict("This participant code has already taken this test.")
+        raise Conflict(_("This participant code has already taken this test."))
     return TestAttempt.objects.create(
         module=module,
         participant_code=code,

@@ -13,6 +13,8 @@ from ..people import selectors as people_selectors
 from ..people.access import access_for
 from ..plumbing.errors import Conflict
 from ..plumbing.forms import add_service_errors
+from ..plumbing.languages import speaks_visitors_language
+from ..plumbing.translations import translated
 from ..reporting import exports
 from . import selectors, services
 from .forms import RegionPracticesForm, SummitForm, SurveyForm, TrainingTestForm
@@ -97,15 +99,19 @@ def summit_detail(request, pk: int):
     return render(request, "coordination/learning/summit_detail.html", context)
 
 
+@speaks_visitors_language
 def survey_take(request, token: str):
     """The anonymous survey: no sign-in, reaches its own survey and nothing else, keeps
-    nothing about who answers."""
+    nothing about who answers. In English, Spanish or Vietnamese; the answers are the
+    same codes in each."""
     link = selectors.open_survey(token=token)
     if link is None:
         raise Http404("This survey is closed or does not exist.")
+    words = translated(link.instrument.translations)
     form = SurveyForm(
         request.POST or None,
         instrument=link.instrument,
+        words=words,
         initial={"form_key": secrets.token_urlsafe(24)},
     )
     if request.method == "POST" and form.is_valid():
@@ -123,7 +129,8 @@ def survey_take(request, token: str):
             )
         else:
             return render(request, "coordination/learning/survey_thanks.html", {"link": link})
-    return render(request, "coordination/learning/survey_form.html", {"link": link, "form": form})
+    context = {"link": link, "form": form, "words": words}
+    return render(request, "coordination/learning/survey_form.html", context)
 
 
 # --- training -----------------------------------------------------------------------------------
@@ -149,12 +156,15 @@ def training_detail(request, pk: int):
     return render(request, "coordination/learning/training_detail.html", context)
 
 
+@speaks_visitors_language
 def training_take(request, token: str):
-    """A participant's pre- or post-test: no sign-in; a code of their own pairs the two."""
+    """A participant's pre- or post-test: no sign-in; a code of their own pairs the two.
+    In English, Spanish or Vietnamese; the score counts the same choices in each."""
     module = selectors.open_training(token=token)
     if module is None:
         raise Http404("This training is closed or does not exist.")
-    form = TrainingTestForm(request.POST or None, module=module)
+    words = translated(module.translations)
+    form = TrainingTestForm(request.POST or None, module=module, words=words)
     if request.method == "POST" and form.is_valid():
         try:
             attempt = services.training_attempt_submit(
@@ -172,10 +182,12 @@ def training_take(request, token: str):
             return render(
                 request,
                 "coordination/learning/training_result.html",
-                {"module": module, "attempt": attempt},
+                {"module": module, "attempt": attempt, "words": words},
             )
     return render(
-        request, "coordination/learning/training_take.html", {"module": module, "form": form}
+        request,
+        "coordination/learning/training_take.html",
+        {"module": module, "form": form, "words": words},
     )
 
 

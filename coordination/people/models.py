@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Region(models.Model):
@@ -211,18 +212,18 @@ class RoleAssignment(models.Model):
 class Discipline(models.TextChoices):
     """The professions that take part in community action, MDTs and summits."""
 
-    CHILD_WELFARE = "child_welfare", "Child welfare"
-    LAW_ENFORCEMENT = "law_enforcement", "Law enforcement"
-    HEALTH_CARE = "health_care", "Health care"
-    EDUCATION = "education", "Education"
-    FIRST_RESPONDER = "first_responder", "First responder"
-    ADVOCACY = "advocacy", "Advocacy center"
-    SERVICE_PROVIDER = "service_provider", "Service provider"
-    LEGAL = "legal", "Legal and courts"
-    FAITH_COMMUNITY = "faith_community", "Faith community"
-    SURVIVOR_LEADER = "survivor_leader", "Survivor leader"
-    COMMUNITY_MEMBER = "community_member", "Community member"
-    OTHER = "other", "Other"
+    CHILD_WELFARE = "child_welfare", _("Child welfare")
+    LAW_ENFORCEMENT = "law_enforcement", _("Law enforcement")
+    HEALTH_CARE = "health_care", _("Health care")
+    EDUCATION = "education", _("Education")
+    FIRST_RESPONDER = "first_responder", _("First responder")
+    ADVOCACY = "advocacy", _("Advocacy center")
+    SERVICE_PROVIDER = "service_provider", _("Service provider")
+    LEGAL = "legal", _("Legal and courts")
+    FAITH_COMMUNITY = "faith_community", _("Faith community")
+    SURVIVOR_LEADER = "survivor_leader", _("Survivor leader")
+    COMMUNITY_MEMBER = "community_member", _("Community member")
+    OTHER = "other", _("Other")
 
 
 class AuditAction(models.TextChoices):

@@ -7,9 +7,11 @@ import io
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from ..plumbing import spreadsheet
+from ..plumbing.languages import speaks_visitors_language
 from . import exports, selectors
 from .report import annual_report
 
@@ -29,6 +31,7 @@ def public_cache(view):
 
 
 @public_cache
+@speaks_visitors_language
 def public_dashboard(request):
     cycles = list(selectors.published_cycles())
     latest = annual_report(cycles[0], public=True) if cycles else None
@@ -37,8 +40,11 @@ def public_dashboard(request):
         "report": latest,
         "data": latest.as_dict() if latest else None,
         "charts": [
-            ("Cases reported each year", exports.svg(exports.trend_chart(latest))),
-            ("Providers that reported each year", exports.svg(exports.participation_chart(latest))),
+            (_("Cases reported each year"), exports.svg(exports.trend_chart(latest))),
+            (
+                _("Providers that reported each year"),
+                exports.svg(exports.participation_chart(latest)),
+            ),
         ]
         if latest
         else [],
@@ -54,6 +60,7 @@ def _published(year: int):
 
 
 @public_cache
+@speaks_visitors_language
 def public_year(request, year: int):
     cycle = _published(year)
     report = annual_report(cycle, public=True)
@@ -62,8 +69,14 @@ def public_year(request, year: int):
         "data": report.as_dict(),
         "published": True,
         "charts": [
-            (f"Cases by trafficking type, {year}", exports.svg(exports.type_chart(report))),
-            (f"Cases by region, {year}", exports.svg(exports.region_chart(report))),
+            (
+                _("Cases by trafficking type, %(year)s") % {"year": year},
+                exports.svg(exports.type_chart(report)),
+            ),
+            (
+                _("Cases by region, %(year)s") % {"year": year},
+                exports.svg(exports.region_chart(report)),
+            ),
         ],
     }
     return render(request, "coordination/reporting/public/year.html", context)

@@ -9,11 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from coordination.learning.instruments import guarded_text
 from coordination.models import AgeBand, AuditAction, Discipline, Parish
 from coordination.people.access import access_for
 from coordination.plumbing.errors import Conflict
 from coordination.plumbing.records import model_create
 from coordination.plumbing.throttling import SCREENING, check_rate
+from coordination.plumbing.translations import store_translation, translated_instrument
 from notifications import services as notifications_services
 
 from ..models import (
@@ -25,6 +27,7 @@ from ..models import (
     ScreeningBand,
     ScreeningIndicator,
     ScreeningInstrument,
+    ScreeningTranslation,
 )
 from ..services import record_referral_change
 from . import instrument as screening_scores
@@ -37,6 +40,19 @@ def screening_instrument_load(*, actor, data: dict) -> ScreeningInstrument:
     if not access_for(actor).may_edit_reference_data:
         raise PermissionDenied("Screening instruments are loaded by state admins.")
     return screening_scores.load_instrument(data)
+
+
+@transaction.atomic
+def screening_translation_load(*, actor, data: dict) -> ScreeningTranslation:
+    """A screening instrument's texts in Spanish or Vietnamese
+    (`load_screening_instrument --translation`): a state admin's. The instrument, its
+    weights and bands are unchanged, so a screen scores the same in every language."""
+    if not access_for(actor).may_edit_reference_data:
+        raise PermissionDenied("Translations of screening instruments are loaded by state admins.")
+    instrument = translated_instrument(ScreeningInstrument.objects.all(), data)
+    return store_translation(
+        ScreeningTranslation, "instrument", instrument, data, guard=guarded_text
+    )
 
 
 def screening_instrument_current(name: str | None = None) -> ScreeningInstrument | None:

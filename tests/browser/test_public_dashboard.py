@@ -22,6 +22,12 @@ BARS = """rects => rects.filter(rect =>
 ).length"""
 
 
+# The rendered height, in CSS pixels, of the smallest letter of any chart's text.
+SMALLEST_CHART_TEXT = """Math.min(...[...document.querySelectorAll(".chart svg text")]
+  .filter(text => text.textContent.trim())
+  .map(text => text.getBoundingClientRect().height))"""
+
+
 def a_year_with_small_cells(world_parish):
     admin = UserFactory(username="ada")
     RoleAssignment.objects.create(user=admin, role=Role.STATE_ADMIN)
@@ -74,6 +80,10 @@ def test_a_visitor_reads_the_published_figures_and_no_hidden_cell_can_be_read(ph
         "Human trafficking in Louisiana, 2017"
     )
     assert_accessible(page, "a published year on a phone")
+    # Issue 21: a chart's text stays readable on a phone (the chart scrolls sideways
+    # rather than shrink it to about 6 px).
+    smallest = page.evaluate(SMALLEST_CHART_TEXT)
+    assert smallest >= 13, smallest  # a line of 11-px text
 
     # The tables: every hidden cell shows its mark.
     for (title, label, column), _ in hidden.items():

@@ -7,14 +7,17 @@ from ...people.access import SYSTEM
 LOADERS = {
     "survey": services.survey_instrument_load,
     "training": services.training_module_load,
+    "survey-translation": services.survey_translation_load,
+    "training-translation": services.training_translation_load,
 }
 
 
 class Command(BaseCommand):
     help = (
         "Load a collaboration-survey instrument (`survey`) or a training module with its "
-        "knowledge test (`training`) from a YAML or JSON file; coordination/data/ holds a "
-        "demo of each shape."
+        "knowledge test (`training`) from a YAML or JSON file, or a Spanish or Vietnamese "
+        "translation of one (`survey-translation`, `training-translation`: the instrument "
+        "is unchanged); coordination/data/ holds a demo of each shape."
     )
 
     def add_arguments(self, parser):

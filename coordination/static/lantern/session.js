@@ -50,6 +50,7 @@
     if (warning) warning.remove();
     warning = document.createElement("div");
     warning.className = "message message-warning session-warning";
+    warning.lang = "en";  // in English on a page in Spanish or Vietnamese too
     warning.setAttribute("role", "alert");
     var text = document.createElement("p");
     text.textContent = "Your sign-in ends at " + window.lanternTime(ends) +
@@ -119,6 +120,7 @@
     var note = document.createElement("p");
     note.className = "message message-info";
     note.setAttribute("role", "status");
+    note.lang = "en";
     note.textContent = "What you typed before signing in again is back in its box: check it and send it again.";
     main.insertBefore(note, main.firstChild);
   }

@@ -16,7 +16,8 @@
       if (box.scrollWidth > box.clientWidth + 1) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", name(box) + " (scrolls sideways)");
+        var says = document.documentElement.dataset.scrollsSideways || "(scrolls sideways)";
+        box.setAttribute("aria-label", name(box) + " " + says);
         box.dataset.scrollMarked = "yes";
       }
     });

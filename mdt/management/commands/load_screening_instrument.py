@@ -16,10 +16,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path")
+        parser.add_argument(
+            "--translation",
+            action="store_true",
+            help="The file is a Spanish or Vietnamese translation of a loaded instrument.",
+        )
 
-    def handle(self, *args, path: str, **options):
+    def handle(self, *args, path: str, translation: bool = False, **options):
+        load = (
+            services.screening_translation_load
+            if translation
+            else services.screening_instrument_load
+        )
         try:
-            loaded = services.screening_instrument_load(actor=SYSTEM, data=screening.read(path))
+            loaded = load(actor=SYSTEM, data=screening.read(path))
         except ValidationError as error:
             raise CommandError(instruments.describe(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Loaded {loaded}."))
