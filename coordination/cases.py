@@ -3,6 +3,7 @@ annual submissions (reporting) describe a person only by these codes."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 # --- the shared, de-identified vocabulary of cases (referrals and annual submissions) ------
@@ -23,12 +24,15 @@ ADULT_AGE_BANDS = (AgeBand.YOUNG_ADULT, AgeBand.ADULT, AgeBand.OLDER_ADULT)
 
 
 class TraffickingType(models.TextChoices):
-    SEX = "sex", "Sex trafficking"
-    LABOR = "labor", "Labor trafficking"
-    SEX_AND_LABOR = "sex_and_labor", "Sex and labor trafficking"
+    SEX = "sex", gettext_noop("Sex trafficking")
+    LABOR = "labor", gettext_noop("Labor trafficking")
+    SEX_AND_LABOR = "sex_and_labor", gettext_noop("Sex and labor trafficking")
     UNKNOWN = "unknown", "Unknown"
 
 
 class VictimStatus(models.TextChoices):
-    CONFIRMED = "confirmed", "Confirmed (states they are a victim, or law enforcement confirms)"
-    PROSPECTIVE = "prospective", "Prospective (at risk)"
+    CONFIRMED = (
+        "confirmed",
+        gettext_noop("Confirmed (states they are a victim, or law enforcement confirms)"),
+    )
+    PROSPECTIVE = "prospective", gettext_noop("Prospective (at risk)")

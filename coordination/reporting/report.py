@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import Case, CharField, Count, Value, When
+from django.utils.translation import gettext_noop
 
 from ..cases import ADULT_AGE_BANDS, MINOR_AGE_BANDS
 from ..people.models import Region
@@ -20,14 +21,26 @@ from .suppression import suppressed_cells
 
 STATUSES = [VictimStatus.CONFIRMED, VictimStatus.PROSPECTIVE]
 COLUMNS = ["confirmed", "prospective", "total"]
-AGE_GROUPS = [("minor", "Minors (under 18)"), ("adult", "Adults"), ("unknown", "Age unknown")]
+# The report's words are English here (its CSV, PDF and JSON are English); the public
+# pages translate them as they draw them (`gettext_noop` lists them for the catalogues).
+AGE_GROUPS = [
+    ("minor", gettext_noop("Minors (under 18)")),
+    ("adult", gettext_noop("Adults")),
+    ("unknown", gettext_noop("Age unknown")),
+]
 NOTES = [
-    "Confirmed victims state they are a victim, or law enforcement confirms it. Prospective "
-    "(at-risk) victims are in an area known for trafficking, or were referred by a helpline "
-    "or a service agency. The two are counted apart.",
-    "Each reporting provider counts the people it served in the year under its own "
-    "de-identified case codes; a person served by two providers is counted by each.",
-    "Minors are the age bands 0–11, 12–14 and 15–17; adults 18–24, 25–34 and 35 and over.",
+    gettext_noop(
+        "Confirmed victims state they are a victim, or law enforcement confirms it. "
+        "Prospective (at-risk) victims are in an area known for trafficking, or were referred "
+        "by a helpline or a service agency. The two are counted apart."
+    ),
+    gettext_noop(
+        "Each reporting provider counts the people it served in the year under its own "
+        "de-identified case codes; a person served by two providers is counted by each."
+    ),
+    gettext_noop(
+        "Minors are the age bands 0–11, 12–14 and 15–17; adults 18–24, 25–34 and 35 and over."
+    ),
 ]
 
 
@@ -135,31 +148,31 @@ def _tables(by_type, by_age, by_region, by_parish, by_status, *, regions) -> lis
     return [
         Breakdown(
             "trafficking_type",
-            "By trafficking type",
+            gettext_noop("By trafficking type"),
             list(TraffickingType.choices),
             _grid(by_type, TraffickingType.values),
         ),
         Breakdown(
             "victim_status",
-            "By victim status",
+            gettext_noop("By victim status"),
             [(status.value, status.label) for status in STATUSES],
             _grid(status_counts, [status.value for status in STATUSES]),
         ),
         Breakdown(
             "minor_adult",
-            "Minors and adults",
+            gettext_noop("Minors and adults"),
             AGE_GROUPS,
             _grid(by_age, [code for code, _ in AGE_GROUPS]),
         ),
         Breakdown(
             "region",
-            "By region",
-            [(name or "none", name or "No region") for name in regions],
+            gettext_noop("By region"),
+            [(name or "none", name or gettext_noop("No region")) for name in regions],
             _grid(by_region, regions),
         ),
         Breakdown(
             "parish",
-            "By parish (parishes with cases)",
+            gettext_noop("By parish (parishes with cases)"),
             [(name, f"{name} Parish") for name in parishes],
             _grid(by_parish, parishes),
         ),
@@ -228,7 +241,7 @@ class AnnualReport:
 
     def rows(self, table: Breakdown) -> list[dict]:
         """The table as published, one dict a row, the total row last."""
-        labels = [*table.labels, ("total", "Total")]
+        labels = [*table.labels, ("total", gettext_noop("Total"))]
         return [
             {
                 "code": code,

@@ -281,3 +281,28 @@ def test_every_summit_survey_text_has_both_translations(world):
     html = Client().get(f"/s/{link.token}/?lang=es").content.decode()
     assert '<span lang="en">' not in html.split("<main", 1)[1]  # nothing left in English
     assert "Muy de acuerdo" in html
+
+
+def test_a_published_year_reads_in_spanish_its_names_marked_english(world):
+    from coordination.models import Role, RoleAssignment
+    from coordination.reporting import services as reporting_services
+    from tests.coordination.factories import UserFactory
+    from tests.coordination.reporting import case_rows, open_year, providers, submit
+
+    admin = UserFactory(username="ada")
+    RoleAssignment.objects.create(user=admin, role=Role.STATE_ADMIN)
+    asked = providers(2, prefix="Provider")
+    cycle = open_year(admin, 2017, asked)
+    parish = Parish.objects.get(name="Home Parish")
+    submit(asked[0], cycle, case_rows([(12, "sex", "confirmed", True)], parish), [parish])
+    reporting_services.reporting_cycle_close(actor=admin, cycle=cycle)
+    reporting_services.reporting_cycle_publish(actor=admin, cycle=cycle, published=True)
+    html = Client().get("/public/2017/?lang=es").content.decode()
+    assert _lang(html) == "es"
+    assert "Por tipo de trata" in html
+    assert "Trata con fines sexuales" in html
+    assert "Los menores son los grupos de edad" in html
+    assert '<span lang="en">Home Region</span>' in html  # a name stays as written, marked
+    english = Client().get("/public/2017/?lang=en").content.decode()
+    assert "By trafficking type" in english
+    assert '<span lang="en">' not in english
