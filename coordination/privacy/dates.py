@@ -119,8 +119,8 @@ def birth_dates(text: str, today: datetime.date) -> Iterator[Span]:
 _BIRTH_CUE = re2.compile(
     r"(?i)\b(?:born|birthday|birth ?date|birth month(?:/yr)?|b-?day|bday|dob|d\.o\.b\.?|"
     r"date of birth|turn(?:s|ed|ing)? \d{1,2}|\d{1,2}(?:st|nd|rd|th) birthday|sweet (?:16|sixteen)|"
-    r"quince(?:añera|anera)?|nacid[oa]|naci[oó]|fecha de nacimiento|cumpleaños|cumpleanos|"
-    r"cumple)\b|sinh ngày|sinh nhật|ngày sinh"
+    r"quince(?:añera|anera)?|nacid[oa]|fecha de nacimiento|cumpleaños|cumpleanos|"
+    r"cumple|nacio)\b|nació|sinh ngày|sinh nhật|ngày sinh"  # RE2's \b is ASCII
 )
 _PARTIAL_DATE = re2.compile(
     rf"(?i)\b(?:\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}[/-]\d{{4}}"
@@ -135,10 +135,12 @@ _PARTIAL_DATE = re2.compile(
     # month": the month alone is as the year, HIPAA's safe harbor aside)
     r"|today|tonight|tomorrow|yesterday|(?:last|next|this) week(?:end)?"
     r"|\d{1,2}\s?[A-Za-z]{3}\s?\d{2,4}"  # military: 14MAR2009
-    r"|\d{1,2} de [a-z]+(?: de \d{4})?)\b"  # Spanish: 5 de mayo de 2010
+    r"|\d{1,2} de [a-z]+(?: de \d{4})?"  # Spanish: 5 de mayo de 2010
+    r"|\d{1,2} tháng \d{1,2}(?: năm \d{4})?)\b"  # Vietnamese: 14 tháng 3 (năm 2010)
 )
 _BETWEEN = re2.compile(
     r"(?i)^[\s,:\-]*(?:(?:is|was|on|in|of|the|her|his|be|el|es|fue|coming|up|"
+    r"của|em|là|ngày|vào|bé|cháu|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+){0,5}$"
 )
 _CUE_REACH = 32

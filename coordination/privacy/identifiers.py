@@ -32,17 +32,18 @@ LABELS = {
     r"|last (?:four|4)(?: (?:digits|numbers))?"
     r"(?: of (?:(?:her|his|the|their|my) )?(?:social|ssn))?",
     "drivers_license": r"dl ?#?|d/l|driver'?s? licen[cs]e|drivers licen[cs]e|licen[cs]e|lic ?#?"
-    r"|state id|id card|oln|dln|permit",
-    "passport": r"passport(?: card| book)?|pasaporte|visa|i-94|travel document",
+    r"|state id|id card|oln|dln|permit|licencia(?: de conducir)?|bằng lái|giấy phép lái xe",
+    "passport": r"passport(?: card| book)?|pasaporte|visa|i-94|travel document|hộ chiếu",
     "student_id": r"student id|student ?#|student (?:no|number)|stu id|school id|lasid|sis"
     r"|lunch (?:number|#|no|pin)|badge|id ?#|id no|id number|id:|[a-z]{2,10} id",
     "medicaid_id": r"medicaid(?: id| #| no| number)?|medicare|lachip|member ?#|member id"
     r"|member (?:no|number)|subscriber id|insurance (?:id|#|no|number)|policy ?#?"
-    r"|group ?#|ccn|card ?#|card no|card number",
+    r"|group ?#|ccn|card ?#|card no|card number|tarjeta(?: de medicaid)?|thẻ bảo hiểm",
     "a_number": r"a-?number|a-?no|a ?#|alien ?#|alien (?:no|number|registration)|uscis ?#?"
     r"|receipt (?:no|number|#)",
     "plate": r"(?:license |licence |lic |temp |paper |dealer )?plates?"
-    r"|(?:temp |paper |truck )?tags?|lp ?#?|reg(?:istration)?(?: #| no)?",
+    r"|(?:temp |paper |truck )?tags?|lp ?#?|reg(?:istration)?(?: #| no)?|placas?|matr[ií]cula"
+    r"|biển số",
     "vin": r"vin ?#?(?: ending| ends in| last)?",
     "court_case": r"docket(?: no| #| number)?|case ?#|case no|case number|cause no|no\."
     r"|cinc(?: docket)?|fins(?: petition)?|indictment|(?:protective|restraining) order(?: no)?"
@@ -54,7 +55,7 @@ LABELS = {
     r"(?: #| no)?|ir|file(?: no| #)?|cybertip(?:line)?(?: report| #)?|tip ?#|tip no"
     r"|ncmec(?: case| #)?|intake ?#?|ojj case|complaint ?#?|complaint no|arrest ?#"
     r"|booking ?#?|booking no|cad ?#|event ?#|signal|case report|offense report|hsi case"
-    r"|fbi case|ice case|dr ?#",
+    r"|fbi case|ice case|dr ?#|reporte(?: policial)?|informe policial|denuncia|biên bản",
 }
 # A label ends at a word's end, or with its own "#" or "." ("A# 212-345-678", "No. 2025").
 _LABEL = re2.compile(
@@ -66,7 +67,8 @@ _LABEL = re2.compile(
 _FILLER = re2.compile(
     r"(?i)^(?:[\s#:.,()=-]|\b(?:no|num|number|nbr|is|was|of|ending|ends|in|on|the|file"
     r"|off|as|la|tx|ms|al|ar|fl|ga|louisiana|texas|mississippi|florida|arkansas|alabama"
-    r"|georgia|us|mexican[ao]?|honduran|suspect|her|his|their)\b)+"
+    r"|georgia|us|mexican[ao]?|honduran|suspect|her|his|their|es|su|de|del|numero|em)\b"
+    r"|\b(?:número|là|của|số)\s)+"  # RE2's \b is ASCII: these end with a space
 )
 # The number itself: groups of letters and digits joined by single dashes or spaces.
 _NUMBER = re2.compile(r"^[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+){0,5}")

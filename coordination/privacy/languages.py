@@ -19,7 +19,7 @@ import gzip
 
 import srsly
 
-from .lexicons import fold, package_folder, word_set
+from .lexicons import GIVEN_TO_MANY, fold, package_folder, word_set
 
 COMMON = {"es": 20_000, "vi": 3_000}
 # Nearly every Vietnamese syllable is also a name's: its common words are all plain there,
@@ -77,25 +77,40 @@ _ENGLISH_WORDS = word_set(
 
 
 @functools.cache
-def frequent_words(language: str) -> tuple[str, ...]:
-    """wordfreq's list for `language`, most frequent first, folded, without repeats."""
+def _frequent(language: str) -> tuple[tuple[str, bool], ...]:
+    """wordfreq's list for `language`, most frequent first: each word folded, and whether
+    it was written with marks ("là" → ("la", True)), without repeats."""
     path = package_folder("wordfreq") / "data" / f"small_{language}.msgpack.gz"
     with gzip.open(path) as packed:
         buckets = srsly.msgpack_loads(packed.read())[1:]  # [header, bucket, bucket, …]
-    seen: dict[str, None] = {}
+    seen: dict[str, bool] = {}
     for bucket in buckets:
         for word in bucket:
             if word.isalpha():
-                seen.setdefault(fold(word), None)
-    return tuple(seen)
+                folded = fold(word)
+                seen[folded] = seen.get(folded, False) or not word.isascii()
+    return tuple(seen.items())
 
 
-def plain_words(language: str, first_names, surnames) -> frozenset[str]:
-    """The words of `language` the name rules take as plain words there."""
-    words = frequent_words(language)
-    always = set(words[: ALWAYS_PLAIN[language]])
-    common = {w for w in words[: COMMON[language]] if w not in first_names and w not in surnames}
-    return frozenset(always | common)
+def frequent_words(language: str) -> tuple[str, ...]:
+    """wordfreq's list for `language`, most frequent first, folded, without repeats."""
+    return tuple(word for word, _ in _frequent(language))
+
+
+def plain_words(language: str, first_names, surnames, births) -> frozenset[str]:
+    """The words of `language` the name rules take as plain words there: its small words;
+    its most common words unless they are common given names written plain ("kevin",
+    "john", "maria" are in those lists, from names in Vietnamese and Spanish text; "là",
+    "gia" are words); and its other common words that no name list holds."""
+    words = _frequent(language)
+    always = {
+        word
+        for word, marked in words[: ALWAYS_PLAIN[language]]
+        if marked or births.get(word, 0) < GIVEN_TO_MANY
+    }
+    common = {w for w, _ in words[: COMMON[language]] if w not in first_names and w not in surnames}
+    small = _SPANISH_WORDS if language == "es" else _VIETNAMESE_PLAIN
+    return frozenset(always | common | small)
 
 
 # Cues before a name in Spanish and Vietnamese (folded): "se llama Rosa", "le dicen la

@@ -21,6 +21,7 @@ from .name_words import (
     TALKING,
     TITLES,
     VIETNAMESE_TITLES,
+    VIETNAMESE_TWO_WORD_TITLES,
     _a_role_mistyped,
 )
 
@@ -40,6 +41,13 @@ class _CuedNames:
         in Vietnamese, a kinship word or title and a capitalised name: chị Thu, bà Trần Thị
         Mai, bé Na (whatever the name's syllables mean on their own)."""
         toks, after = self.toks, i + 1
+        if after < self.count and f"{toks[i].text} {toks[after].text}".lower() in (
+            VIETNAMESE_TWO_WORD_TITLES
+        ):
+            i, after = after, after + 1  # "Thám tử Lý", "bác sĩ Hạnh"
+            if after < self.count and toks[after].capitalised and toks[after].text.isalpha():
+                self.found.append((after, after + 1, True))
+                return
         if toks[i].text.lower() in VIETNAMESE_TITLES and after < self.count:
             end = after
             while (

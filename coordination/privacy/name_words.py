@@ -417,6 +417,13 @@ VIETNAMESE_SURNAMES = word_set(
 # Vietnamese forms of address, with their accents ("cô Hằng", "chị Lan", "anh Tuấn"): the
 # bare letters ("co", "chi", "ba") are English or Spanish words.
 VIETNAMESE_TITLES = word_set("cô chị bà ông chú bác dì thầy cậu anh em bé cháu dượng mợ thím")
+# Professions said before a name: "Thám tử Lý", "bác sĩ Hạnh", "luật sư Trâm".
+VIETNAMESE_TWO_WORD_TITLES = frozenset(
+    (
+        "thám tử", "bác sĩ", "luật sư", "cán bộ", "cô giáo", "thầy giáo", "mục sư",
+        "linh mục", "công an", "cảnh sát", "điều tra viên", "thẩm phán", "y tá",
+    )
+)  # fmt: skip
 
 
 STATES = word_set(

@@ -112,7 +112,9 @@ class NameFinder:
         common words are plain words too (`languages`), built once on first use."""
         with self._rules_lock:
             if language not in self._rules_in:
-                extra = plain_words(language, self.lex.first_names, self.lex.surnames)
+                extra = plain_words(
+                    language, self.lex.first_names, self.lex.surnames, self.lex.births
+                )
                 lexicons = dataclasses.replace(self.lex, plain_words=self.lex.plain_words | extra)
                 self._rules_in[language] = NameRules(lexicons)
             return self._rules_in[language]

@@ -245,6 +245,10 @@ class NotPeople:
         )
 
 
+# "and" and "or" joining places, in English, Spanish ("y", "o") and Vietnamese ("và", "hoặc").
+_AND_OR = ("and", "or", "y", "o", "va", "hoac")
+
+
 def _in_a_list_of_places(plain, placed, stopped, listed, start) -> bool:
     """A cued word heading a list of places set off by commas: "Angie, Varnado and
     Franklinton" (a surname-like town after a comma is still a place there)."""
@@ -254,7 +258,7 @@ def _in_a_list_of_places(plain, placed, stopped, listed, start) -> bool:
         and listed[after]
         and placed[after]
         and not stopped[after + 1]
-        and plain[after + 1] in ("and", "or")
+        and plain[after + 1] in _AND_OR
         and placed[after + 2]
     ) or (
         after + 1 < len(plain)
@@ -273,13 +277,13 @@ def _reads_as_a_place(plain, placed, beside, stopped, start) -> bool:
     if before >= 0 and not stopped[start]:
         if plain[before] in LOCATIVE or placed[before]:
             return True
-        joined = before >= 1 and plain[before] in ("and", "or") and not stopped[before]
+        joined = before >= 1 and plain[before] in _AND_OR and not stopped[before]
         if joined and placed[before - 1]:
             return True
     if after < len(plain) and not stopped[after]:
         if beside[after] or plain[after] in BEFORE:
             return True
-        joined = after + 1 < len(plain) and plain[after] in ("and", "or")
+        joined = after + 1 < len(plain) and plain[after] in _AND_OR
         if joined and not stopped[after + 1] and placed[after + 1]:
             return True
     return False

@@ -60,8 +60,18 @@ def words(text: str) -> list[tuple[int, int, str]]:
     return [(match.start(), match.end(), match.group()) for match in _WORD.finditer(text)]
 
 
+# Spanish and Vietnamese name the street after its kind: "1234 calle Tchoupitoulas",
+# "4512 đường Chef Menteur".
+_KIND_FIRST_STREET = re2.compile(
+    r"\b\d{1,6}\s+(?i:calle|avenida|av\.|camino|carretera|bulevar|đường|phố)\s+"
+    r"\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}"
+)
+
+
 def addresses(text: str) -> Iterator[Span]:
     for match in _BOX_OR_APARTMENT.finditer(text):
+        yield match.span()
+    for match in _KIND_FIRST_STREET.finditer(text):
         yield match.span()
     for match in _SPOKEN_ADDRESS.finditer(text):
         yield match.span()
@@ -147,8 +157,9 @@ _NOT_STREET_NAMES = word_set(
 
 # --- intersections -------------------------------------------------------------------------
 _CROSS = re2.compile(
-    r"(?i)\b(?:corner|intersection|cross ?streets?)\s+(?:of\s+)?"
-    r"((?:[A-Z][\w'.-]*\s+){0,2}[A-Z][\w'.-]*\s+(?:and|&|at|x|/)\s+(?:[A-Z][\w'.-]*\s*){1,3})"
+    r"(?i)(?:\b(?:corner|intersection|cross ?streets?|esquina)\s+(?:of\s+|de\s+)?|ngã tư\s+)"
+    r"((?:[A-Z][\w'.-]*\s+){0,2}[A-Z][\w'.-]*\s+(?:and|&|at|x|/|y|và)\s+"
+    r"(?:[A-Z][\w'.-]*\s*){1,3})"
 )
 # Two capitalised street names joined by "&", "/" or " x ": "Tulane & Broad",
 # "Gentilly/Franklin", "Florida x Plank", "Johnston St x Ambassador Caffery".

@@ -53,10 +53,10 @@ FLOORS = {
     # Issue 22: notes in Spanish and Vietnamese (first blind reading, both halves: Spanish
     # 86.3% caught, names 95.5%, 16.3% of clean notes refused; Vietnamese 57.5%, 59.1%,
     # 1.3%), then tuned on the development halves only.
-    "Spanish corpus, development half": (0.90, 0.95, 0.075),
-    "Spanish corpus, held-out half": (0.875, 0.95, 0.125),
-    "Vietnamese corpus, development half": (0.775, 0.81, 0.0),
-    "Vietnamese corpus, held-out half": (0.65, 0.72, 0.025),
+    "Spanish corpus, development half": (0.975, 0.95, 0.05),
+    "Spanish corpus, held-out half": (0.90, 0.95, 0.125),
+    "Vietnamese corpus, development half": (0.90, 0.90, 0.0),
+    "Vietnamese corpus, held-out half": (0.70, 0.77, 0.05),
 }
 
 
