@@ -6,11 +6,11 @@ English model's word tables. In a Spanish or Vietnamese note, "La", "Una", "Gia"
 (`language_of`: Vietnamese by its letters, Spanish by its small words), and for a Spanish
 or Vietnamese text it also counts as plain words the common words of that language, from
 wordfreq's frequency lists (an installed package's data, CC BY-SA 4.0; never a download):
-the most common `ALWAYS_PLAIN` words of each list whatever they are, and the rest of the
-`COMMON` most common words unless a name list holds them ("rosa", "cruz", "minh" stay
-possible names). The English model is not run on such a text: it reads Spanish and
-Vietnamese words as names. Cues in those languages ("se llama", "tên là", "doña", "chị")
-are among the rules' own (`name_words`)."""
+the most common `ALWAYS_PLAIN` words of each list unless they are given names common in
+the US ("kevin", "maria"), and the rest of the `COMMON` most common words unless a name
+list holds them ("rosa", "cruz" stay possible names). The English model is not run on
+such a text: it reads Spanish and Vietnamese words as names. Cues in those languages ("se
+llama", "tên là", "doña", "chị") are among the rules' own (`name_words`)."""
 
 from __future__ import annotations
 
@@ -116,8 +116,6 @@ def plain_words(language: str, first_names, surnames, births) -> frozenset[str]:
 # Cues before a name in Spanish and Vietnamese (folded): "se llama Rosa", "le dicen la
 # Flaca", "tên là Ngọc Trâm", "gọi em là bé Na", "bạn trai tên Jimmy" (`name_words`).
 FOREIGN_CUES = (
-    "se llama Rosa",
-    "le dicen la Flaca",
     "se llama",
     "se llamaba",
     "me llamo",
