@@ -48,7 +48,11 @@ class _CuedNames:
             if after < self.count and toks[after].capitalised and toks[after].text.isalpha():
                 self.found.append((after, after + 1, True))
                 return
-        if toks[i].text.lower() in VIETNAMESE_TITLES and after < self.count:
+        # "anh" and "em" bear no mark: titles only in Vietnamese text ("EM Director")
+        vietnamese = toks[i].text.lower() in VIETNAMESE_TITLES and (
+            self.r.language == "vi" or not toks[i].text.isascii()
+        )
+        if vietnamese and after < self.count:
             end = after
             while (
                 end < min(self.count, after + 4)
@@ -59,7 +63,7 @@ class _CuedNames:
             if end > after and not all(self.covered[after:end]):
                 self.found.append((after, end, True))
                 return
-        title = toks[i].bare in TITLES or toks[i].text.lower() in VIETNAMESE_TITLES
+        title = toks[i].bare in TITLES or vietnamese
         if not title or after >= self.count:
             return
         if toks[after].text == "." and after + 1 < self.count:

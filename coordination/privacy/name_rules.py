@@ -27,8 +27,9 @@ from .name_words import (
 
 
 class NameRules:
-    def __init__(self, lexicons: Lexicons):
+    def __init__(self, lexicons: Lexicons, language: str = "en"):
         self.lex = lexicons
+        self.language = language  # of the texts these rules read ("en", "es", "vi")
 
     # --- what a token may be ------------------------------------------------------------
     def blocked(self, token: Token, allow_month: bool = False) -> bool:

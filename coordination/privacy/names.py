@@ -116,7 +116,7 @@ class NameFinder:
                     language, self.lex.first_names, self.lex.surnames, self.lex.births
                 )
                 lexicons = dataclasses.replace(self.lex, plain_words=self.lex.plain_words | extra)
-                self._rules_in[language] = NameRules(lexicons)
+                self._rules_in[language] = NameRules(lexicons, language)
             return self._rules_in[language]
 
     def _model_spans(self, text: str, toks: list[Token]) -> list[Span]:

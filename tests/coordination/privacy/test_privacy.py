@@ -554,3 +554,17 @@ def test_warming_the_guard_up_as_the_server_imports_touches_no_database():
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split()[-2:] == ["opened", "0"], result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("The parish EM Director joined the call about shelter beds.", False),  # English
+        ("Em ấy đang ở với chị Thu ở New Orleans East.", True),  # a title, in Vietnamese
+        ("Thám tử Lý của NOPD muốn gặp em lần nữa.", True),  # a two-word title
+        ("Dice que nació el 3 de marzo de 2009 en San Pedro Sula.", True),
+        ("La Iglesia San Juan Bautista ofreció su salón el sábado.", False),
+    ],
+)
+def test_vietnamese_titles_bear_their_marks_outside_vietnamese_text(text, refused):
+    assert bool(privacy.scan(text)) is refused
