@@ -53,6 +53,9 @@ def test_the_laptop_header_is_one_row_of_task_groups(page, admin):
     cases = navigation.locator("summary", has_text="Cases and teams")
     cases.click()
     expect(referrals).to_be_visible()
+    # Fully shown at once: a list still fading in fails contrast (axe caught one mid-fade).
+    list_style = "el => getComputedStyle(el.closest('ul')).transitionDuration"
+    assert referrals.evaluate(list_style) == "0s"
     assert_accessible(page, "the laptop header, a group open")
     # One group at a time; Escape closes it and returns to it.
     navigation.locator("summary", has_text="Community action").click()
