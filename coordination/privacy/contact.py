@@ -193,16 +193,18 @@ _APPS = (
     r"instagram|insta|ig|snapchat|snap|sc|tiktok|tik tok|facebook|fb|twitter|telegram|"
     r"discord|kik|whatsapp|signal|venmo|cash ?app|cashapp|zelle|paypal|chime|apple cash|"
     r"onlyfans|only fans|skout|tinder|grindr|meetme|badoo|wizz|yubo|twitch|roblox|xbox|"
-    r"psn|steam|username|user name|user|handle|screen name|gamertag|profile|account|cash"
+    r"psn|steam|username|user name|user|handle|screen name|gamertag|profile|account|cash|"
+    # Spanish and Vietnamese speakers' apps and words (issue 22): "Zalo, tài khoản tuan.88"
+    r"zalo|viber|wechat|line id|messenger|cuenta|usuario|perfil|tài khoản|nick"
 )
 _NAMED_HANDLE = re2.compile(
     rf"(?i)\b(?P<app>{_APPS})\b(?P<filler>(?:\s+(?:username|user|name|handle|account|profile|"
-    rf"id|is|was|on|the|dating|app|as|under|my|@)){{0,6}})\s*(?P<said>[:=]?)\s*"
+    rf"id|is|was|on|the|dating|app|as|under|my|@|es|en|de|su|là|của)){{0,6}})\s*(?P<said>[:=]?)\s*"
     rf"(?P<handle>@?[A-Za-z0-9_][A-Za-z0-9_.#\-]{{2,30}})"
 )
 _APPS_NO_WORD = word_set(
     "instagram insta ig snapchat sc tiktok facebook fb kik whatsapp venmo cashapp zelle "
-    "paypal onlyfans skout tinder grindr meetme badoo wizz yubo roblox psn"
+    "paypal onlyfans skout tinder grindr meetme badoo wizz yubo roblox psn zalo viber wechat"
 )
 # The words that say what follows is a handle.
 _NAMES_A_HANDLE = ("username", "user name", "screen name", "gamertag")

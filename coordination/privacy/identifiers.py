@@ -68,7 +68,9 @@ _FILLER = re2.compile(
     r"(?i)^(?:[\s#:.,()=-]|\b(?:no|num|number|nbr|is|was|of|ending|ends|in|on|the|file"
     r"|off|as|la|tx|ms|al|ar|fl|ga|louisiana|texas|mississippi|florida|arkansas|alabama"
     r"|georgia|us|mexican[ao]?|honduran|suspect|her|his|their|es|su|de|del|numero|em)\b"
-    r"|\b(?:número|là|của|số)\s)+"  # RE2's \b is ASCII: these end with a space
+    r"|\b(?:número|là|của|số)\s"  # RE2's \b is ASCII: these end with a space
+    # the agency that wrote it, then "is": "report of NOPD is G-218", "của NOPD là G-218"
+    r"|(?-i:\b[A-Z]{2,6})\s+(?:is|was|es|là)\s)+"
 )
 # The number itself: groups of letters and digits joined by single dashes or spaces.
 _NUMBER = re2.compile(r"^[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+){0,5}")

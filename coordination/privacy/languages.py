@@ -65,7 +65,8 @@ def language_of(words: list[str]) -> str:
     vietnamese = sum(1 for w in folded if w in _VIETNAMESE_PLAIN)
     if vietnamese >= 3 and vietnamese > spanish and vietnamese > 2 * english:
         return "vi"
-    if spanish >= 3 and spanish > 2 * english:
+    # A short note shows fewer small words: two in a note of six ("su usuario es …").
+    if (spanish >= 3 or (spanish == 2 and len(letters) <= 6)) and spanish > 2 * english:
         return "es"
     return "en"
 
@@ -145,4 +146,36 @@ HEADS_BEFORE = word_set(
     "programa fundacion oficina departamento tribunal corte dia fiesta festival feria calle "
     "avenida barrio ciudad condado estado rio lago puente hotel motel tienda restaurante "
     "mercado plaza parque rosario"
+)
+
+
+# Vietnamese given names (folded: "Hoàng", "Trâm" → hoang, tram), the common ones: a name
+# in a Vietnamese note often stands with no title ("Hoàng không đến", "gặp Khoa hôm qua").
+# Faker's vi_VN lists hold only a few dozen; these are public facts, add to them freely.
+VIETNAMESE_GIVEN = word_set(
+    "an anh bao bich binh cam chau chi chinh cuc cuong dai dan dao dat diem diep dieu dinh "
+    "doan dung duong duy giang hac hai han hang hanh hao hau hiep hien hieu hoa hoai hoan "
+    "hoang hong hue hung huong huu huy huyen khai khang khanh khoa khoi khuyen kiet kieu "
+    "kim lam lan lang le lien linh loan loc loi long luan luong ly mai man minh my na nga "
+    "ngan nghia ngoc nguyen nguyet nhan nhat nhi nhu nhung oanh phat phi phong phu phuc "
+    "phung phuong quan quang quoc quy quyen quynh sang sinh son tai tam tan thach thang "
+    "thanh thao thi thien thinh tho thoa thu thuan thuy thuong tien tin tinh toan trang "
+    "tram tri trieu trinh trong truc trung tu tuan tue tung tuong tuyen tuyet uyen van "
+    "vinh vu vuong vy xuan yen"
+)
+# Given names that are, capitalised, a country, a language, a weekday or a feast: "tiếng
+# Việt", "người Mỹ", "Thái Lan", "Hoa Kỳ", "thứ Năm", "Tết Trung Thu".
+VIETNAMESE_NOT_NAMES = word_set(
+    "viet anh my nam phap hoa trung nhat han thai lao duc ky tet hai ba tu sau bay chu quoc thu"
+)
+# Words before a place's or an organisation's name: "chùa Bồ Đề", "trường Lê Lợi".
+VIETNAMESE_HEADS_BEFORE = word_set(
+    "chua den thanh tieng nguoi mien nuoc truong pho duong quan tinh xa huyen lang song "
+    "ho nui cho tiem hoi xu thang thu khu vung benh vien cong ty tap doan dao tho mua le "
+    "dip nha giao"
+)
+# What follows a person's name in a Vietnamese sentence: "Hoàng không đến", "Khoa nói".
+VIETNAMESE_DEEDS = word_set(
+    "khong da dang se van chua noi ke khai bi duoc muon so goi nhan den di tron bo lam "
+    "cung hua gap biet la vua nhan tung con"
 )

@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING
 
 import re2
 
-from .languages import HEADS_BEFORE
+from .languages import (
+    HEADS_BEFORE,
+    VIETNAMESE_DEEDS,
+    VIETNAMESE_GIVEN,
+    VIETNAMESE_HEADS_BEFORE,
+    VIETNAMESE_NOT_NAMES,
+)
 from .lexicons import COMMON_AS_A_NAME, word_set
 from .name_cues import _CuedNames
 from .name_words import (
@@ -61,6 +67,7 @@ class _Reading(_CuedNames):
             self.talking,
             self.initials,
             self.vietnamese,
+            self.vietnamese_untitled,
             self.family,
             self.first_and_surname,
             self.alone,
@@ -156,6 +163,35 @@ class _Reading(_CuedNames):
             )
         ):
             self.found.append((i, i + 3, True))
+
+    def vietnamese_untitled(self, i: int) -> None:
+        """In a Vietnamese note, a name with no title before it: a surname and a given name
+        ("Trần Khoa"), two given names ("gặp Minh Khoa"), or a given name the list knows
+        inside a sentence ("đã gặp Khoa") or doing what a person does ("Hoàng không đến")."""
+        toks = self.toks
+        if self.r.language != "vi" or self.case != "mixed" or not self._vietnamese_word(i):
+            return
+        if i > 0 and (self._vietnamese_word(i - 1) or toks[i - 1].bare in VIETNAMESE_HEADS_BEFORE):
+            return  # read from the proper noun's first word; "chùa Bồ Đề", "tiếng Việt"
+        end = i + 1
+        while end < min(self.count, i + 4) and self._vietnamese_word(end):
+            end += 1
+        words = [t.bare for t in toks[i:end]]
+        if any(word in VIETNAMESE_NOT_NAMES for word in words) or all(self.covered[i:end]):
+            return  # "Thái Lan", "Hà Nội"
+        opens = i == 0 or toks[i - 1].text in _STOPS or not toks[i - 1].text.islower()
+        deed = end < self.count and toks[end].folded in VIETNAMESE_DEEDS
+        if len(words) > 1:
+            known = words[0] in VIETNAMESE_SURNAMES or all(w in VIETNAMESE_GIVEN for w in words)
+        else:
+            known = words[0] in VIETNAMESE_GIVEN and (deed or not opens)
+        if known:
+            self.found.append((i, end, False))
+
+    def _vietnamese_word(self, at: int) -> bool:
+        """A capitalised syllable, not an acronym (MDT, NOPD)."""
+        token = self.toks[at]
+        return token.capitalised and token.text.isalpha() and not token.text.isupper()
 
     def family(self, i: int) -> None:
         """the Boudreaux family, the Washingtons are…"""

@@ -55,8 +55,10 @@ FLOORS = {
     # 1.3%), then tuned on the development halves only.
     "Spanish corpus, development half": (0.975, 0.95, 0.05),
     "Spanish corpus, held-out half": (0.90, 0.95, 0.125),
-    "Vietnamese corpus, development half": (0.90, 0.90, 0.0),
-    "Vietnamese corpus, held-out half": (0.70, 0.77, 0.05),
+    # A name with no title (in a Vietnamese note) caught one more held-out name and
+    # refused one more held-out clean note (28 → 29 of 40 caught, 2 → 3 refused).
+    "Vietnamese corpus, development half": (0.975, 0.95, 0.0),
+    "Vietnamese corpus, held-out half": (0.725, 0.81, 0.075),
 }
 
 
