@@ -100,14 +100,15 @@ def frequent_words(language: str) -> tuple[str, ...]:
 
 def plain_words(language: str, first_names, surnames, births) -> frozenset[str]:
     """The words of `language` the name rules take as plain words there: its small words;
-    its most common words unless they are common given names written plain ("kevin",
-    "john", "maria" are in those lists, from names in Vietnamese and Spanish text; "là",
-    "gia" are words); and its other common words that no name list holds."""
+    its most common words unless they are common given names ("kevin", "john", "maría"
+    are in those lists, from names in Vietnamese and Spanish text; "là", "gia" are words:
+    written with Vietnamese marks); and its other common words that no name list holds."""
     words = _frequent(language)
     always = {
         word
         for word, marked in words[: ALWAYS_PLAIN[language]]
-        if marked or births.get(word, 0) < GIVEN_TO_MANY
+        # Vietnamese marks make a word ("là"); Spanish ones do not ("María", "José").
+        if (marked and language == "vi") or births.get(word, 0) < GIVEN_TO_MANY
     }
     common = {w for w, _ in words[: COMMON[language]] if w not in first_names and w not in surnames}
     small = _SPANISH_WORDS if language == "es" else _VIETNAMESE_PLAIN

@@ -53,7 +53,7 @@ FLOORS = {
     # Issue 22: notes in Spanish and Vietnamese (first blind reading, both halves: Spanish
     # 86.3% caught, names 95.5%, 16.3% of clean notes refused; Vietnamese 57.5%, 59.1%,
     # 1.3%), then tuned on the development halves only.
-    "Spanish corpus, development half": (0.975, 0.95, 0.05),
+    "Spanish corpus, development half": (0.975, 0.95, 0.025),
     "Spanish corpus, held-out half": (0.90, 0.95, 0.125),
     # A name with no title (in a Vietnamese note) caught one more held-out name and
     # refused one more held-out clean note (28 → 29 of 40 caught, 2 → 3 refused).

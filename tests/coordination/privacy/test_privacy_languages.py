@@ -73,3 +73,28 @@ def test_handles_and_numbers_named_in_spanish_and_vietnamese(text, value):
 )
 def test_short_spanish_notes_and_apps_are_not_refused(text):
     assert refused(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A common given name written with its accent is a name in Spanish, not a word.
+        ("Vive con su tía María en Choloma.", "María"),
+        ("Vive con su tia Maria en Choloma.", "Maria"),
+        ("Dice que Guerrero le quitó el pasaporte.", "Guerrero"),  # a state, and a surname
+    ],
+)
+def test_spanish_given_names_with_accents_are_names(text, name):
+    assert name in refused(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Los Ángeles, El Salvador y Santa Rosa de Copán son los lugares de origen más comunes.",
+        "La trabajadora dice que es de Olancho y que llegó por Tapachula.",
+        "Trabajó en San Marcos antes de venir a Houma.",
+    ],
+)
+def test_where_workers_come_from_is_not_a_name(text):
+    assert refused(text) == []
