@@ -87,6 +87,25 @@ def _corpus_notes() -> list[str]:
     return notes
 
 
+def _notes_in_other_languages() -> list[str]:
+    """Every note of the Spanish and Vietnamese corpora (issue 22)."""
+    from tests.coordination.privacy import privacy_corpus_spanish, privacy_corpus_vietnamese
+
+    notes = []
+    for corpus in (privacy_corpus_spanish, privacy_corpus_vietnamese):
+        notes += [s.text for s in corpus.identifying()] + [n.text for n in corpus.clean()]
+    return notes
+
+
+def _full_and_patterns(scan, notes: list[str]) -> tuple[list[float], list[float]]:
+    full, patterns = [], []
+    for _ in range(REPEAT):
+        for note in notes:
+            full.append(_timed(scan, note))
+            patterns.append(_timed(lambda text: scan(text, names_too=False), note))
+    return full, patterns
+
+
 # Run in a fresh interpreter: the resident memory of Django alone, after a scan without
 # names (the patterns, which read the word lists too: "is this a word?"), then after a scan
 # with names (the named-entity model).
@@ -102,27 +121,32 @@ before = rss_kib()
 privacy.scan("warm up: 504-555-0100, 1 Main St, born 1/1/1990", names_too=False)
 patterns = rss_kib()
 privacy.scan("Maria Gonzalez, 16, disclosed exchange of sex for housing.")
-print(before, patterns, rss_kib())
+names = rss_kib()
+privacy.scan("La joven dice que se llama Rosa y que vive con su tía en Houma.")
+privacy.scan("Em nhỏ khai tên là Nguyễn Thị Hoa, 15 tuổi, đến từ Houma cùng với mẹ.")
+print(before, patterns, names, rss_kib())
 """
 
 
 def measure_names() -> dict:
     """Figure 10: the whole guard (names included) per note against the patterns alone
     (`names_too=False`, the guard before issue 16) on the same notes in the same run; and
-    the extra resident memory of the word lists and the model, in a fresh process."""
+    the extra resident memory of the word lists and the model, in a fresh process; then the
+    same for the Spanish and Vietnamese notes, and the memory their word lists add."""
     import subprocess
 
     from coordination.privacy import scan
 
-    notes = _corpus_notes()
+    notes, other = _corpus_notes(), _notes_in_other_languages()
     scan("warm up: Maria Gonzalez, 504-555-0100, 1 Main St, born 1/1/1990")
-    full, patterns = [], []
-    for _ in range(REPEAT):
-        for note in notes:
-            full.append(_timed(scan, note))
-            patterns.append(_timed(lambda text: scan(text, names_too=False), note))
+    scan(other[0])  # the Spanish and Vietnamese word lists build on first use
+    scan(other[-1])
+    full, patterns = _full_and_patterns(scan, notes)
     full_p50, full_p99 = _quantiles(full)
     patterns_p50, patterns_p99 = _quantiles(patterns)
+    other_full, other_patterns = _full_and_patterns(scan, other)
+    other_p50, other_p99 = _quantiles(other_full)
+    other_patterns_p50, other_patterns_p99 = _quantiles(other_patterns)
     probe = subprocess.run(  # noqa: S603 (this interpreter, this module's own probe)
         [sys.executable, "-c", _RSS_PROBE],
         cwd=REPO,
@@ -131,7 +155,7 @@ def measure_names() -> dict:
         check=True,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
     )
-    before, with_patterns, with_names = (int(v) for v in probe.stdout.split()[-3:])
+    before, with_patterns, with_names, with_languages = (int(v) for v in probe.stdout.split()[-4:])
     return {
         "notes": len(notes),
         "scans_each": REPEAT,
@@ -143,6 +167,12 @@ def measure_names() -> dict:
         "rss_django_kib": before,
         "rss_extra_patterns_kib": with_patterns - before,
         "rss_extra_names_kib": with_names - with_patterns,
+        "other_languages_notes": len(other),
+        "other_languages_full_p50_ms": round(other_p50, 2),
+        "other_languages_full_p99_ms": round(other_p99, 2),
+        "other_languages_patterns_p50_ms": round(other_patterns_p50, 3),
+        "other_languages_patterns_p99_ms": round(other_patterns_p99, 3),
+        "rss_extra_languages_kib": with_languages - with_names,
     }
 
 

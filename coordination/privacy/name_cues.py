@@ -26,6 +26,10 @@ from .name_words import (
 )
 
 
+# What stands between a Spanish cue and the nickname: an article or "is".
+_ARTICLES = frozenset(("la", "el", "es", "era"))
+
+
 class _CuedNames:
     """The cue rules of `_Reading` (name_reading.py), which holds the text and the
     names found."""
@@ -100,6 +104,8 @@ class _CuedNames:
             if [t.folded for t in toks[i:end]] == cue and end < self.count:
                 if toks[end].text in ('"', "'", "“", "‘") and end + 1 < self.count:
                     end += 1  # known as "T"
+                if toks[end].folded in _ARTICLES and end + 1 < self.count:
+                    end += 1  # "le dicen la Flaca", "su apodo es Güera"
                 end = self.skip_title(end)
                 if end < self.count and self.r.nameish(toks[end], self.case, cue=True):
                     self.name_at(end, strong=True)

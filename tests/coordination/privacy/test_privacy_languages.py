@@ -82,9 +82,13 @@ def test_short_spanish_notes_and_apps_are_not_refused(text):
         ("Vive con su tía María en Choloma.", "María"),
         ("Vive con su tia Maria en Choloma.", "Maria"),
         ("Dice que Guerrero le quitó el pasaporte.", "Guerrero"),  # a state, and a surname
+        # a nickname after its article or "es"
+        ("En la cantina le dicen la Flaca y no sabe su apellido.", "Flaca"),
+        ("A él le dicen el Chapo en el campo.", "Chapo"),
+        ("Su apodo es Güera.", "Güera"),
     ],
 )
-def test_spanish_given_names_with_accents_are_names(text, name):
+def test_spanish_names_and_nicknames_are_refused(text, name):
     assert name in refused(text)
 
 
