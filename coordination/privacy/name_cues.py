@@ -25,7 +25,6 @@ from .name_words import (
     _a_role_mistyped,
 )
 
-
 # What stands between a Spanish cue and the nickname: an article or "is".
 _ARTICLES = frozenset(("la", "el", "es", "era"))
 
