@@ -25,6 +25,10 @@ from .name_words import (
     Token,
 )
 
+_PARTICLES_OF_A_COMPOUND = frozenset(
+    ("up", "in", "out", "off", "on", "over", "down", "by", "away", "back", "through")
+)
+
 
 class NameRules:
     def __init__(self, lexicons: Lexicons, language: str = "en"):
@@ -46,7 +50,15 @@ class NameRules:
             or word + "'" in LANGUAGES  # K'iche', its closing mark read as a quote
             or token.folded in INITIALISMS
             or token.text in ACRONYMS
+            or self._a_compound_word(token)
         )
+
+    @staticmethod
+    def _a_compound_word(token: Token) -> bool:
+        """ "Jack-up rig", "Walk-in clinic", "Drop-off": a word and its particle, not a
+        name's two parts ("Mary-Kate", "Jo-anne", "Jin-woo")."""
+        head, dash, tail = token.text.partition("-")
+        return bool(dash) and head[:1].isupper() and tail in _PARTICLES_OF_A_COMPOUND
 
     def nameish(self, token: Token, case: str, cue: bool = False) -> bool:
         """Could this token be (part of) a person's name, written in this case? `cue`: a

@@ -568,3 +568,17 @@ def test_warming_the_guard_up_as_the_server_imports_touches_no_database():
 )
 def test_vietnamese_titles_bear_their_marks_outside_vietnamese_text(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Jack-up rig support vessel crew: two workers said their passports were held.", False),
+        ("Walk-in hours at the drop-in center moved to Tuesday.", False),
+        ("Jin-woo Park signed the lease on the unit.", True),  # a name's two parts
+        ("Mary-Kate said she was scared.", True),
+        ("Mary Queen of Vietnam Church hosts the outreach after Sunday Mass.", False),
+    ],
+)
+def test_compound_words_and_a_church_named_for_mary_are_not_names(text, refused):
+    assert bool(privacy.scan(text)) is refused
