@@ -248,7 +248,11 @@ def handles(text: str, is_word=lambda word: False) -> Iterator[Span]:
 # --- numbers in words ------------------------------------------------------------------
 # "five zero four, five five five, one two one two", "985 five five five 0 1 4 3",
 # "504five550one99", "two oh three dot zero dot one one three dot nine".
-_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\d)"
+_DIGIT_WORD = (
+    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\d"
+    r"|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve"  # Spanish
+    r"|không|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|khong|mot|bon|nam|sau|bay|tam|chin)"
+)
 _SPELLED = re2.compile(
     rf"(?i)\b{_DIGIT_WORD}(?:(?:[\s,.\-]+|\s+dot\s+|\s+dash\s+)?{_DIGIT_WORD})+\b"
 )

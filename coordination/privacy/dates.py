@@ -120,7 +120,7 @@ _BIRTH_CUE = re2.compile(
     r"(?i)\b(?:born|birthday|birth ?date|birth month(?:/yr)?|b-?day|bday|dob|d\.o\.b\.?|"
     r"date of birth|turn(?:s|ed|ing)? \d{1,2}|\d{1,2}(?:st|nd|rd|th) birthday|sweet (?:16|sixteen)|"
     r"quince(?:añera|anera)?|nacid[oa]|fecha de nacimiento|cumpleaños|cumpleanos|"
-    r"cumple|nacio)\b|nació|sinh ngày|sinh nhật|ngày sinh"  # RE2's \b is ASCII
+    r"cumple|nacio|ns:)|nació|sinh ngày|sinh nhật|ngày sinh"  # RE2's \b is ASCII; "ns": ngày sinh
 )
 _PARTIAL_DATE = re2.compile(
     rf"(?i)\b(?:\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}[/-]\d{{4}}"
@@ -139,7 +139,7 @@ _PARTIAL_DATE = re2.compile(
     r"|\d{1,2} tháng \d{1,2}(?: năm \d{4})?)\b"  # Vietnamese: 14 tháng 3 (năm 2010)
 )
 _BETWEEN = re2.compile(
-    r"(?i)^[\s,:\-]*(?:(?:is|was|on|in|of|the|her|his|be|el|es|fue|coming|up|"
+    r"(?i)^[\s,:\-]*(?:(?:is|was|on|in|of|the|her|his|be|el|es|fue|coming|up|años|anos|"
     r"của|em|là|ngày|vào|bé|cháu|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+){0,5}$"
 )

@@ -38,12 +38,13 @@ LABELS = {
     r"|lunch (?:number|#|no|pin)|badge|id ?#|id no|id number|id:|[a-z]{2,10} id",
     "medicaid_id": r"medicaid(?: id| #| no| number)?|medicare|lachip|member ?#|member id"
     r"|member (?:no|number)|subscriber id|insurance (?:id|#|no|number)|policy ?#?"
-    r"|group ?#|ccn|card ?#|card no|card number|tarjeta(?: de medicaid)?|thẻ bảo hiểm",
+    r"|group ?#|ccn|card ?#|card no|card number|tarjeta(?: de medicaid)?|thẻ bảo hiểm"
+    r"|n[uú]mero de miembro|miembro|số thành viên|so thanh vien",
     "a_number": r"a-?number|a-?no|a ?#|alien ?#|alien (?:no|number|registration)|uscis ?#?"
     r"|receipt (?:no|number|#)",
     "plate": r"(?:license |licence |lic |temp |paper |dealer )?plates?"
     r"|(?:temp |paper |truck )?tags?|lp ?#?|reg(?:istration)?(?: #| no)?|placas?|matr[ií]cula"
-    r"|biển số",
+    r"|biển số|bien so",
     "vin": r"vin ?#?(?: ending| ends in| last)?",
     "court_case": r"docket(?: no| #| number)?|case ?#|case no|case number|cause no|no\."
     r"|cinc(?: docket)?|fins(?: petition)?|indictment|(?:protective|restraining) order(?: no)?"
@@ -67,7 +68,8 @@ _LABEL = re2.compile(
 _FILLER = re2.compile(
     r"(?i)^(?:[\s#:.,()=-]|\b(?:no|num|number|nbr|is|was|of|ending|ends|in|on|the|file"
     r"|off|as|la|tx|ms|al|ar|fl|ga|louisiana|texas|mississippi|florida|arkansas|alabama"
-    r"|georgia|us|mexican[ao]?|honduran|suspect|her|his|their|es|su|de|del|numero|em)\b"
+    r"|georgia|us|mexican[ao]?|honduran|suspect|her|his|their|es|su|de|del|numero|em"
+    r"|luisiana|tejas|misisipi|xe)\b"
     r"|\b(?:número|là|của|số)\s"  # RE2's \b is ASCII: these end with a space
     # the agency that wrote it, then "is": "report of NOPD is G-218", "của NOPD là G-218"
     r"|(?-i:\b[A-Z]{2,6})\s+(?:is|was|es|là)\s)+"

@@ -61,7 +61,8 @@ def language_of(words: list[str]) -> str:
     marked = sum(1 for w in letters if any(c in _VIETNAMESE_LETTERS for c in w))
     if marked >= 2 and marked * 6 >= len(letters) and marked > 2 * english:
         return "vi"
-    spanish = sum(1 for w in folded if w in _SPANISH_WORDS)
+    only_spanish = _common_there_rare_in_english("es")
+    spanish = sum(1 for w in folded if w in _SPANISH_WORDS or w in only_spanish)
     vietnamese = sum(1 for w in folded if w in _VIETNAMESE_PLAIN)
     if vietnamese >= 3 and vietnamese > spanish and vietnamese > 2 * english:
         return "vi"
@@ -69,6 +70,14 @@ def language_of(words: list[str]) -> str:
     if (spanish >= 3 or (spanish == 2 and len(letters) <= 6)) and spanish > 2 * english:
         return "es"
     return "en"
+
+
+@functools.cache
+def _common_there_rare_in_english(language: str) -> frozenset[str]:
+    """Words among `language`'s 5,000 most common that are not among English's 30,000
+    ("recibido", "horas", "tiempos"): a short note of them is in that language."""
+    english = set(frequent_words("en")[:30_000])
+    return frozenset(w for w in frequent_words(language)[:5_000] if w not in english and len(w) > 2)
 
 
 _ENGLISH_WORDS = word_set(
@@ -129,6 +138,13 @@ FOREIGN_CUES = (
     "de nombre",
     "conocido como",
     "conocida como",
+    "conocen como",
+    "conoce como",
+    "conocian como",
+    "lo llaman",
+    "la llaman",
+    "lo apodan",
+    "la apodan",
     "ten la",
     "ten minh la",
     "ten that la",
@@ -164,16 +180,33 @@ VIETNAMESE_GIVEN = word_set(
     "tram tri trieu trinh trong truc trung tu tuan tue tung tuong tuyen tuyet uyen van "
     "vinh vu vuong vy xuan yen"
 )
+
+
+def _marked_words(text: str) -> frozenset[str]:
+    """Words as written, with their marks, in lower case."""
+    return frozenset(text.lower().split())
+
+
 # Given names that are, capitalised, a country, a language, a weekday or a feast: "tiếng
-# Việt", "người Mỹ", "Thái Lan", "Hoa Kỳ", "thứ Năm", "Tết Trung Thu".
-VIETNAMESE_NOT_NAMES = word_set(
-    "viet anh my nam phap hoa trung nhat han thai lao duc ky tet hai ba tu sau bay chu quoc thu"
+# Việt", "người Mỹ", "Thái Lan", "Hoa Kỳ", "thứ Năm", "Tết Trung Thu". With their marks
+# ("Ánh" is a name, "Anh" English), and folded for a note typed without them.
+VIETNAMESE_NOT_NAMES = _marked_words(
+    "việt anh mỹ nam pháp hoa trung nhật hàn thái lào đức kỳ tết hai ba tư sáu bảy chủ quốc thu"
 )
-# Words before a place's or an organisation's name: "chùa Bồ Đề", "trường Lê Lợi".
-VIETNAMESE_HEADS_BEFORE = word_set(
-    "chua den thanh tieng nguoi mien nuoc truong pho duong quan tinh xa huyen lang song "
-    "ho nui cho tiem hoi xu thang thu khu vung benh vien cong ty tap doan dao tho mua le "
-    "dip nha giao"
+VIETNAMESE_NOT_NAMES_FOLDED = word_set(" ".join(VIETNAMESE_NOT_NAMES))
+# Words before a place's or an organisation's name: "chùa Bồ Đề", "trường Lê Lợi" (with
+# their marks: "hỏi Thắng" asks a person, "Hội" is an association).
+VIETNAMESE_HEADS_BEFORE = _marked_words(
+    "chùa đền thánh tiếng người miền nước trường phố đường quận tỉnh xã huyện làng sông "
+    "hồ núi chợ tiệm hội xứ tháng thứ khu vùng viện ty đoàn đạo thờ mùa lễ dịp nhà giáo "
+    "đảo"
+)
+VIETNAMESE_HEADS_BEFORE_FOLDED = word_set(" ".join(VIETNAMESE_HEADS_BEFORE))
+# What a person does, said after their name in a Spanish note: "Nolvia contó…".
+SPANISH_DEEDS = word_set(
+    "dijo conto cuenta vive vivia trabaja trabajaba llego tiene tenia quiere queria salio "
+    "llamo mando pago cobra maneja lleva llevaba explico nego acepto pidio huyo escapo "
+    "declaro menciono recluta reclutaba amenazo amenaza"
 )
 # What follows a person's name in a Vietnamese sentence: "Hoàng không đến", "Khoa nói".
 VIETNAMESE_DEEDS = word_set(

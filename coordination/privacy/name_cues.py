@@ -291,6 +291,8 @@ class _CuedNames:
         youth_after = then.bare == "the" and i + 3 < self.count and toks[i + 3].bare in RELATIONS
         if self._two_names(i):
             return
+        if i > 0 and self.covered[i] and self.covered[i - 1]:
+            return  # "after Hurricane Laura and the youth missed school"
         if (person_after or youth_after) and (
             not self.covered[i] or self.lex.is_first_name(token.bare)
         ):

@@ -6,15 +6,9 @@ from typing import TYPE_CHECKING
 
 import re2
 
-from .languages import (
-    HEADS_BEFORE,
-    VIETNAMESE_DEEDS,
-    VIETNAMESE_GIVEN,
-    VIETNAMESE_HEADS_BEFORE,
-    VIETNAMESE_NOT_NAMES,
-)
-from .lexicons import COMMON_AS_A_NAME, word_set
+from .lexicons import COMMON_AS_A_NAME
 from .name_cues import _CuedNames
+from .name_reading_languages import _NamesInOtherLanguages
 from .name_words import (
     _CONTRACTIONS,
     _STOPS,
@@ -28,7 +22,6 @@ from .name_words import (
     STATES,
     STORMS,
     TITLES,
-    VIETNAMESE_SURNAMES,
     Token,
     _case_of,
 )
@@ -43,13 +36,7 @@ _KOREAN_GIVEN = re2.compile(r"\p{Lu}\p{Ll}{1,4}-\p{Ll}{2,4}")
 _LOWER_APOSTROPHE_NAME = re2.compile(r"(\pL{1,3})['’](\pL{3,})")
 
 
-VIETNAMESE_MIDDLE = word_set(
-    "thi van minh ngoc duc thanh quang huu kim anh xuan hoang cong dinh hong bao gia tuan "
-    "phuong thu hai"
-)
-
-
-class _Reading(_CuedNames):
+class _Reading(_CuedNames, _NamesInOtherLanguages):
     """One text read by the rules: its tokens, which of them a place or organisation
     covers, its case, and the names found so far. Each rule looks at token `i` and at most
     a few tokens around it."""
@@ -104,19 +91,6 @@ class _Reading(_CuedNames):
             return
         self.found.append((index, end, strong))
 
-    def _head_before(self, index: int) -> bool:
-        """A Spanish head noun before, past the organisation's own words: "Iglesia San
-        Juan Bautista", "Parroquia Nuestra Señora de Guadalupe", "Día de Reyes"."""
-        before = index - 1
-        while before >= max(0, index - 6):
-            token = self.toks[before]
-            if token.bare in HEADS_BEFORE and token.capitalised:
-                return True
-            if not (token.capitalised or token.bare in ("de", "del", "la", "el", "los", "las")):
-                return False
-            before -= 1
-        return False
-
     def _cue_covered(self, index: int) -> bool:
         before = index - 1
         if before >= 0 and self.toks[before].text == ".":
@@ -145,53 +119,6 @@ class _Reading(_CuedNames):
             self.found.append((i, after, True))
         elif nxt is not None and nxt.bare == "as":
             self.found.append((i, after, True))  # identified J. as the driver
-
-    def vietnamese(self, i: int) -> None:
-        """Nguyen Thi Lan, TRAN VAN HUNG: surname, middle name, given name."""
-        toks = self.toks
-        if (
-            toks[i].bare in VIETNAMESE_SURNAMES
-            and i + 2 < self.count
-            and toks[i + 1].bare in VIETNAMESE_MIDDLE
-            and toks[i + 2].text.isalpha()
-            # With capitals in the text a name has them ("phần thành viên" is a phrase), and
-            # then its given name may be any syllable ("Đặng Thị Thu", not Thursday).
-            and (
-                all(t.capitalised for t in toks[i : i + 3])
-                if self.case == "mixed"
-                else not self.r.blocked(toks[i + 2])
-            )
-        ):
-            self.found.append((i, i + 3, True))
-
-    def vietnamese_untitled(self, i: int) -> None:
-        """In a Vietnamese note, a name with no title before it: a surname and a given name
-        ("Trần Khoa"), two given names ("gặp Minh Khoa"), or a given name the list knows
-        inside a sentence ("đã gặp Khoa") or doing what a person does ("Hoàng không đến")."""
-        toks = self.toks
-        if self.r.language != "vi" or self.case != "mixed" or not self._vietnamese_word(i):
-            return
-        if i > 0 and (self._vietnamese_word(i - 1) or toks[i - 1].bare in VIETNAMESE_HEADS_BEFORE):
-            return  # read from the proper noun's first word; "chùa Bồ Đề", "tiếng Việt"
-        end = i + 1
-        while end < min(self.count, i + 4) and self._vietnamese_word(end):
-            end += 1
-        words = [t.bare for t in toks[i:end]]
-        if any(word in VIETNAMESE_NOT_NAMES for word in words) or all(self.covered[i:end]):
-            return  # "Thái Lan", "Hà Nội"
-        opens = i == 0 or toks[i - 1].text in _STOPS or not toks[i - 1].text.islower()
-        deed = end < self.count and toks[end].folded in VIETNAMESE_DEEDS
-        if len(words) > 1:
-            known = words[0] in VIETNAMESE_SURNAMES or all(w in VIETNAMESE_GIVEN for w in words)
-        else:
-            known = words[0] in VIETNAMESE_GIVEN and (deed or not opens)
-        if known:
-            self.found.append((i, end, False))
-
-    def _vietnamese_word(self, at: int) -> bool:
-        """A capitalised syllable, not an acronym (MDT, NOPD)."""
-        token = self.toks[at]
-        return token.capitalised and token.text.isalpha() and not token.text.isupper()
 
     def family(self, i: int) -> None:
         """the Boudreaux family, the Washingtons are…"""
@@ -338,12 +265,7 @@ class _Reading(_CuedNames):
         token, word, after = toks[i], toks[i].bare, i + 1
         if self.r.blocked(token) or word in TITLES or word in RELATIONS:
             return
-        if _KOREAN_GIVEN.fullmatch(token.text) and not self.covered[i]:
-            given = word.split("-", 1)[0]
-            if lex.is_first_name(given) and not lex.is_word(word) and given != "will":
-                self.found.append((i, self.r.extend(toks, i, case), False))  # Jin-woo Park
-                return
-        if self._a_thing_around(i):
+        if self._korean_given(i) or self._a_thing_around(i):
             return
         if after + 1 < self.count and toks[after].text == "," and toks[after + 1].bare in STATES:
             return  # Tyler, Texas
@@ -356,6 +278,8 @@ class _Reading(_CuedNames):
         if self.covered[i]:
             return
         middle = i > 0 and toks[i - 1].text not in (".", "!", "?", ":", ";", '"', "(")
+        if self.r.language == "es" and capital and self._spanish_alone(i, middle):
+            return
         if case != "mixed" and not capital and self.r.mistyped(word):
             return  # "sumit in lake charls": a rare name one letter from a word is a typo
         found = (
@@ -387,6 +311,17 @@ class _Reading(_CuedNames):
             end = self.r.extend(toks, i, case)
             if not self.r.head_follows(toks, end, case):  # Ernest N. Morial Convention Center
                 self.found.append((i, end, False))
+
+    def _korean_given(self, i: int) -> bool:
+        """Jin-woo Park (found, and True)."""
+        token, lex = self.toks[i], self.lex
+        if not _KOREAN_GIVEN.fullmatch(token.text) or self.covered[i]:
+            return False
+        given = token.bare.split("-", 1)[0]
+        if lex.is_first_name(given) and not lex.is_word(token.bare) and given != "will":
+            self.found.append((i, self.r.extend(self.toks, i, self.case), False))
+            return True
+        return False
 
     def apostrophe(self, i: int) -> None:
         """ty'shawn, de'andre, ka'mya in a note typed in lower case: a letter or three, an

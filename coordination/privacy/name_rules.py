@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .languages import COMMON, frequent_words
 from .lexicons import COMMON_AS_A_NAME, Lexicons
 from .name_reading import _Reading
 from .name_words import (
@@ -34,6 +35,12 @@ class NameRules:
     def __init__(self, lexicons: Lexicons, language: str = "en"):
         self.lex = lexicons
         self.language = language  # of the texts these rules read ("en", "es", "vi")
+        # That language's common words, names among them ("Esperanza", "Consuelo").
+        self.common_there = (
+            frozenset(frequent_words(language)[: COMMON[language]])
+            if language != "en"
+            else frozenset()
+        )
 
     # --- what a token may be ------------------------------------------------------------
     def blocked(self, token: Token, allow_month: bool = False) -> bool:

@@ -85,7 +85,8 @@ TITLES = word_set(
     "grandfather nana papa mawmaw pawpaw maw-maw paw-paw tante nonc parrain nanan mama "
     "big lil coach deacon elder bishop minister imam rabbi brother sister sis bro tee "
     "marraine meemaw peepaw gran pops nannie dean ada ausa sa tfo trp tpr constable "
-    "ranger warden sro cpt maj col gen adv atty attorney"
+    "ranger warden sro cpt maj col gen adv atty attorney "
+    "senora senor senorita don dona licenciado licenciada lic ingeniero profe"  # Spanish
 )
 
 
@@ -146,7 +147,7 @@ ACRONYMS = word_set(
 PLACE_PREFIXES = word_set(
     "st saint lake fort port mount mt new point pointe bayou north south east west "
     # Spanish: San Juan Bautista, Santa Rosa de Copán, Nuestra Señora de Guadalupe
-    "san santa santo nuestra senora virgen"
+    "san santa santo nuestra virgen"  # "Nuestra Señora": "señora" alone is a title
 )
 
 

@@ -116,7 +116,9 @@ LOCATIVE = word_set(
     "in from near to around outside through toward towards at of between by via a an the "
     "across into onto past within "
     # a storm's: "Hurricane Barry", "after Katrina", "Hurricanes Zeta and Barry"
-    "hurricane hurricanes storm storms after before since during"
+    "hurricane hurricanes storm storms after before since during "
+    # Spanish and Vietnamese (folded): "en Harvey", "desde Houma", "ở Harvey", "tại Gretna"
+    "en desde hasta hacia cerca o tai tu gan"
 )
 # Words after which a one-word place reads as one: "Alexandria team", "Zachary police".
 BEFORE = word_set(

@@ -157,7 +157,7 @@ _NOT_STREET_NAMES = word_set(
 
 # --- intersections -------------------------------------------------------------------------
 _CROSS = re2.compile(
-    r"(?i)(?:\b(?:corner|intersection|cross ?streets?|esquina)\s+(?:of\s+|de\s+)?|ngã tư\s+)"
+    r"(?i)(?:\b(?:corner|intersection|cross ?streets?|esquina)\s+(?:of\s+|de\s+)?|ngã (?:tư|ba)\s+)"
     r"((?:[A-Z][\w'.-]*\s+){0,2}[A-Z][\w'.-]*\s+(?:and|&|at|x|/|y|và)\s+"
     r"(?:[A-Z][\w'.-]*\s*){1,3})"
 )
@@ -315,11 +315,13 @@ LODGING = re2.compile(
     r"extended stay(?: america)?|la quinta|econo ?lodge|best western|holiday inn(?: express)?|"
     r"comfort inn|comfort suites|hampton inn|travelodge|knights inn|america'?s best value(?: inn)?|"
     r"budget inn|howard johnson|rodeway inn|intown suites|baymont|microtel|sleep inn|"
-    r"candlewood|red carpet inn|motel|hotel|inn)\b|nhà nghỉ|khách sạn"  # RE2's \b is ASCII
+    r"candlewood|red carpet inn|motel|hotel|inn|trailer park|mobile home park|rv park)\b"
+    r"|nhà nghỉ|khách sạn"  # RE2's \b is ASCII
 )
 # A room in English, Spanish ("cuarto 212", "habitación 9") or Vietnamese ("phòng 118").
 _ROOM = re2.compile(
-    r"(?i)\b(?:room|rm|unit|suite|ste|apt|cuarto|habitaci[oó]n|hab|phòng)\.?\s*#?\s*"
+    r"(?i)\b(?:room|rm|unit|suite|ste|apt|lot|cuarto|habitaci[oó]n|hab|phòng)\.?\s*#?\s*"
+    r"(?:(?:số|n[uú]mero|no\.?)\s*)?"
     r"\d{1,4}[a-z]?\b"
 )
 # A lodging placed somewhere: "on Airline Hwy", "in Bossier", "by the airport", ", Shreveport".
@@ -329,11 +331,15 @@ _PLACED = re2.compile(
 )
 
 
+# A lodging only with a room or lot number near it: "the trailer park …, lot 22".
+_UNNAMED = ("motel", "hotel", "inn", "trailer park", "mobile home park", "rv park")
+
+
 def lodgings(text: str) -> Iterator[Span]:
     rooms = [match.span() for match in _ROOM.finditer(text)]
     for match in LODGING.finditer(text):
         start, end = match.span()
-        named = match.group().lower() not in ("motel", "hotel", "inn")
+        named = match.group().lower() not in _UNNAMED
         near_room = [span for span in rooms if abs(span[0] - end) < 40 or abs(start - span[1]) < 40]
         placed = _PLACED.search(text[end : end + 40]) if named else None
         if near_room:

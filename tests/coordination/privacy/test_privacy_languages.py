@@ -102,3 +102,50 @@ def test_spanish_names_and_nicknames_are_refused(text, name):
 )
 def test_where_workers_come_from_is_not_a_name(text):
     assert refused(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Me dictó el número: cinco cero cuatro, cinco cinco cinco, cero uno seis dos.", "cinco"),
+        ("Em đọc số điện thoại: năm không bốn - 555 - không một chín hai.", "năm không bốn"),
+        ("La van blanca tiene placa de Luisiana JBX 482.", "JBX 482"),
+        ("bien so xe la lxd 772, xe tai trang", "lxd 772"),
+        ("Tiene Medicaid con AmeriHealth Caritas, número de miembro 2290338147716.", "2290338147"),
+        ("Thẻ bảo hiểm của em, số thành viên 7731045528801.", "7731045528801"),
+        ("La niña cumple años el 21 de mayo y la mamá quiere hacerle una fiesta.", "21 de mayo"),
+        ("Phiếu sàng lọc ghi ns: 21/10/2009, em nói đúng.", "21/10/2009"),
+        ("Xe đón ở ngã ba Engineers Rd và Belle Chasse Hwy lúc trời chưa sáng.", "Engineers Rd"),
+        ("Họ giữ em ở phòng số 9 của cái motel trên đường Chef Menteur.", "phòng số 9"),
+        ("She lives in the trailer park off LA 20 outside Thibodaux, lot 22.", "lot 22"),
+        ("Las muchachas lo conocen como el Chele; es el que cobra.", "Chele"),
+        ("Durante la entrevista en el CAC, Nolvia contó que la llevaban a fiestas.", "Nolvia"),
+        ("Rosa contó que su patrón le quitó el pasaporte.", "Rosa"),
+        ("La señora Peña renta el tráiler a los trabajadores.", "Peña"),
+        ("Sau buổi tư vấn, Bảo Trân đồng ý gặp luật sư di trú.", "Bảo Trân"),
+        ("Theo giáo viên chủ nhiệm, Ngọc Ánh hay nghỉ học thứ Bảy.", "Ngọc Ánh"),
+        ("Điều tra viên hỏi Thắng về chiếc xe tải chở người ra Buras.", "Thắng"),
+        ("Mấy đứa ở tiệm gọi con nhỏ là Bống, chủ không cho nó đi học.", "Bống"),
+    ],
+)
+def test_what_identifies_in_spanish_and_vietnamese_notes_is_refused(text, value):
+    assert any(value in span for span in refused(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Esperanza es lo que más repiten las madres en el grupo de apoyo.",
+        "Amparo legal: la abogada explicó que en México existe el juicio de amparo.",
+        "Tiempos: recibido a las 08:15. Meta del MDT: 48 horas.",
+        "Sugerencia para el programa Puentes de Esperanza: materiales en español sencillo.",
+        "El Centro Hispano y la Sociedad San Vicente de Paúl ofrecen ropa.",
+        "Từ Vĩnh Long, Long An, An Giang và Bình Định, nhiều người qua đây bằng visa.",
+        "Em làm ở đó hai ba năm, một hai tuần nghỉ.",
+        "Họp thành viên MDT vào thứ Năm.",
+        "Outreach at the trailer park in Houma went well.",
+        "La Parroquia Nuestra Señora de Guadalupe ofreció su salón.",
+    ],
+)
+def test_spanish_and_vietnamese_words_that_look_like_names_or_numbers_are_kept(text):
+    assert refused(text) == []

@@ -1,0 +1,142 @@
+"""The rules of `_Reading` (name_reading.py) for notes in Spanish and Vietnamese (issue 22):
+a Vietnamese name by its shape or with no title, a Spanish name by what follows it, and
+the organisations those languages name with a head noun first."""
+
+from __future__ import annotations
+
+from .languages import (
+    HEADS_BEFORE,
+    SPANISH_DEEDS,
+    VIETNAMESE_DEEDS,
+    VIETNAMESE_GIVEN,
+    VIETNAMESE_HEADS_BEFORE,
+    VIETNAMESE_HEADS_BEFORE_FOLDED,
+    VIETNAMESE_NOT_NAMES,
+    VIETNAMESE_NOT_NAMES_FOLDED,
+)
+from .lexicons import word_set
+from .name_words import _STOPS, VIETNAMESE_SURNAMES, Token
+
+VIETNAMESE_MIDDLE = word_set(
+    "thi van minh ngoc duc thanh quang huu kim anh xuan hoang cong dinh hong bao gia tuan "
+    "phuong thu hai"
+)
+
+
+_SPANISH_PERSONAL = frozenset(("no", "nunca", "ya", "tambien", "le", "se", "me", "nos"))
+
+
+def _marked_in(token: Token, marked: frozenset[str], folded: frozenset[str]) -> bool:
+    """Whether a Vietnamese word is in a list: by its marks, or, typed without them, folded."""
+    text = token.text.lower()
+    return text in marked or (text.isascii() and token.bare in folded)
+
+
+class _NamesInOtherLanguages:
+    """Mixed into `_Reading`, which holds the text, its tokens and the names found."""
+
+    def _head_before(self, index: int) -> bool:
+        """A Spanish head noun before, past the organisation's own words: "Iglesia San
+        Juan Bautista", "Parroquia Nuestra Señora de Guadalupe", "Día de Reyes"."""
+        before = index - 1
+        while before >= max(0, index - 6):
+            token = self.toks[before]
+            if token.bare in HEADS_BEFORE and token.capitalised:
+                return True
+            if not (token.capitalised or token.bare in ("de", "del", "la", "el", "los", "las")):
+                return False
+            before -= 1
+        return False
+
+    def vietnamese(self, i: int) -> None:
+        """Nguyen Thi Lan, TRAN VAN HUNG: surname, middle name, given name."""
+        toks = self.toks
+        if (
+            toks[i].bare in VIETNAMESE_SURNAMES
+            and i + 2 < self.count
+            and toks[i + 1].bare in VIETNAMESE_MIDDLE
+            and toks[i + 2].text.isalpha()
+            # With capitals in the text a name has them ("phần thành viên" is a phrase), and
+            # then its given name may be any syllable ("Đặng Thị Thu", not Thursday).
+            and (
+                all(t.capitalised for t in toks[i : i + 3])
+                if self.case == "mixed"
+                else not self.r.blocked(toks[i + 2])
+            )
+        ):
+            self.found.append((i, i + 3, True))
+
+    def vietnamese_untitled(self, i: int) -> None:
+        """In a Vietnamese note, a name with no title before it: a surname and a given name
+        ("Trần Khoa"), two given names ("gặp Minh Khoa"), or a given name the list knows
+        inside a sentence ("đã gặp Khoa") or doing what a person does ("Hoàng không đến")."""
+        toks = self.toks
+        if self.r.language != "vi" or self.case != "mixed" or not self._vietnamese_word(i):
+            return
+        if i > 0 and (
+            self._vietnamese_word(i - 1)
+            or _marked_in(toks[i - 1], VIETNAMESE_HEADS_BEFORE, VIETNAMESE_HEADS_BEFORE_FOLDED)
+        ):
+            return  # read from the proper noun's first word; "chùa Bồ Đề", "tiếng Việt"
+        end = i + 1
+        while end < min(self.count, i + 4) and self._vietnamese_word(end):
+            end += 1
+        words = [t.bare for t in toks[i:end]]
+        if (
+            all(self.covered[i:end])
+            or (end > i + 1 and all(self.covered[i + 1 : end]))
+            or any(
+                _marked_in(t, VIETNAMESE_NOT_NAMES, VIETNAMESE_NOT_NAMES_FOLDED)
+                for t in toks[i:end]
+            )
+        ):
+            return  # "Thái Lan", "Hà Nội"
+        opens = i == 0 or toks[i - 1].text in _STOPS or not toks[i - 1].text.islower()
+        deed = end < self.count and toks[end].folded in VIETNAMESE_DEEDS
+        syllables = VIETNAMESE_GIVEN | VIETNAMESE_SURNAMES | VIETNAMESE_MIDDLE
+        if len(words) > 1:
+            known = words[0] in VIETNAMESE_SURNAMES or all(w in syllables for w in words)
+        else:
+            known = (words[0] in VIETNAMESE_GIVEN and (deed or not opens)) or self._called(i)
+        if known:
+            self.found.append((i, end, False))
+
+    def _called(self, i: int) -> bool:
+        """ "gọi con nhỏ là Bống": what someone is called, "là" after "gọi"."""
+        toks = self.toks
+        return (
+            i > 0
+            and toks[i - 1].folded == "la"
+            and any(t.folded == "goi" for t in toks[max(0, i - 6) : i - 1])
+        )
+
+    def _vietnamese_word(self, at: int) -> bool:
+        """A capitalised syllable, not an acronym (MDT, NOPD)."""
+        token = self.toks[at]
+        return token.capitalised and token.text.isalpha() and not token.text.isupper()
+
+    def _spanish_alone(self, i: int, middle: bool) -> bool:
+        """Whether a Spanish note's capitalised word is settled (True: found or not a name):
+        a word that is not Spanish, then what a person does ("Nolvia contó"), is a name; a
+        common Spanish word opening a sentence ("Esperanza es lo que…", "Amparo legal") or
+        ending an organisation's name ("Puentes de Esperanza", "San Vicente de Paúl") is
+        not."""
+        toks, word = self.toks, self.toks[i].bare
+        deed = i + 1 < self.count and toks[i + 1].bare in SPANISH_DEEDS
+        if (
+            deed
+            and (word not in self.r.common_there or self.lex.is_first_name(word))
+            and not self.r.blocked(toks[i])
+        ):
+            self.found.append((i, i + 1, False))
+            return True
+        # "Luz no vino", "Rosa le dijo": a person's words after a name that is also a word
+        personal = i + 1 < self.count and toks[i + 1].bare in _SPANISH_PERSONAL
+        if not middle and word in self.r.common_there and not (deed or personal):
+            return True
+        return (
+            i >= 2
+            and toks[i - 1].bare in ("de", "del")
+            and toks[i - 2].capitalised
+            and (self.covered[i - 2] or not self.lex.is_first_name(toks[i - 2].bare))
+        )
