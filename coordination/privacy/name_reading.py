@@ -15,6 +15,8 @@ from .name_words import (
     FAMILY_NOUNS,
     GIVEN_TO_VERY_MANY,
     HEAD_NOUNS,
+    INITIALISMS,
+    MONTHS,
     PERSONAL,
     PLACE_PREFIXES,
     RARELY_A_NAME,
@@ -33,6 +35,12 @@ if TYPE_CHECKING:
 _KOREAN_GIVEN = re2.compile(r"\p{Lu}\p{Ll}{1,4}-\p{Ll}{2,4}")
 
 
+_BEFORE_A_MONTH = frozenset(
+    ("in", "of", "since", "by", "until", "from", "during", "last", "next", "this", "early", "late")
+)
+_COMPASS = frozenset(("north", "south", "east", "west", "central", "upper", "lower"))
+_LOWER_INITIALS = re2.compile(r"[a-z]\.[a-z]\.(?:[a-z]\.)?")
+_DOUBLED = re2.compile(r"(\p{Lu}\p{Ll}{1,8})-(\p{Lu}\p{Ll}{1,8})")
 _LOWER_APOSTROPHE_NAME = re2.compile(r"(\pL{1,3})['’](\pL{3,})")
 
 
@@ -100,6 +108,9 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
     def initials(self, i: int) -> None:
         """K.D. said, T.J. Williams, M. Nguyen (not "Huey P. Long": a place covers it)."""
         toks, after = self.toks, i + 1
+        if _LOWER_INITIALS.fullmatch(toks[i].text) and toks[i].folded not in INITIALISMS:
+            self.found.append((i, after, True))  # "per t.l. the rides come from…"
+            return
         if not self.r.is_initials(toks[i]):
             return
         nxt = toks[after] if after < self.count else None
@@ -193,6 +204,10 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
             return True  # "crew boss keeps their ids": a word rarely given as a name
         if after + 1 < self.count and self.covered[after] and self.covered[after + 1]:
             return True  # "Silver Nissan Altima": what follows is a thing or a place
+        if i > 0 and toks[i - 1].bare in ("st", "saint"):
+            return True  # "ochsner st anne ed": a saint's name, then the emergency department
+        if token.bare in _COMPASS and (self.covered[after] or toks[after].bare in STATES):
+            return True  # "North Louisiana", "South Lafourche"
         # … or a place's last word: "safe harbor laws"
         return (
             self.r.blocked(token, allow_month=True)
@@ -264,8 +279,11 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
         toks, case, lex = self.toks, self.case, self.lex
         token, word, after = toks[i], toks[i].bare, i + 1
         if self.r.blocked(token) or word in TITLES or word in RELATIONS:
+            dated = i > 0 and toks[i - 1].bare in _BEFORE_A_MONTH  # "in April said"
+            if word in MONTHS and token.capitalised and self._acts(after) and not dated:
+                self.found.append((i, i + 1, True))  # "April said", "June texted her"
             return
-        if self._korean_given(i) or self._a_thing_around(i):
+        if self._korean_given(i) or self._doubled(i) or self._a_thing_around(i):
             return
         if after + 1 < self.count and toks[after].text == "," and toks[after + 1].bare in STATES:
             return  # Tyler, Texas
@@ -311,6 +329,17 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
             end = self.r.extend(toks, i, case)
             if not self.r.head_follows(toks, end, case):  # Ernest N. Morial Convention Center
                 self.found.append((i, end, False))
+
+    def _acts(self, at: int) -> bool:
+        return at < self.count and self.toks[at].bare in PERSONAL
+
+    def _doubled(self, i: int) -> bool:
+        """A nickname said twice: "Boo-Boo", "Man-Man", "Nae-Nae" (found, and True)."""
+        match = _DOUBLED.fullmatch(self.toks[i].text)
+        if match is None or match.group(1).lower() != match.group(2).lower():
+            return False
+        self.found.append((i, i + 1, True))
+        return True
 
     def _korean_given(self, i: int) -> bool:
         """Jin-woo Park (found, and True)."""

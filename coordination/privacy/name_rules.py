@@ -31,6 +31,30 @@ _PARTICLES_OF_A_COMPOUND = frozenset(
 )
 
 
+_MONTHS_AND_DAYS = (
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday",
+)  # fmt: skip
+
+
+def _a_mistyped_month(word: str) -> bool:
+    """ "Aprill", "Febuary", "Wensday": one letter added, dropped or changed from a month's
+    or a weekday's name of five letters or more (bounded: 19 names, one pass each)."""
+    return len(word) >= 5 and any(
+        len(name) >= 5 and word != name and _one_edit(word, name) for name in _MONTHS_AND_DAYS
+    )
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    k = 0
+    while k < min(len(a), len(b)) and a[k] == b[k]:
+        k += 1
+    return a[k + 1 :] == b[k + 1 :] or a[k + 1 :] == b[k:] or a[k:] == b[k + 1 :]
+
+
 class NameRules:
     def __init__(self, lexicons: Lexicons, language: str = "en"):
         self.lex = lexicons
@@ -58,6 +82,11 @@ class NameRules:
             or token.folded in INITIALISMS
             or token.text in ACRONYMS
             or self._a_compound_word(token)
+            or (
+                token.capitalised
+                and self.lex.births.get(word, 0) < COMMON_AS_A_NAME
+                and _a_mistyped_month(word)
+            )
         )
 
     @staticmethod

@@ -123,7 +123,7 @@ HEAD_NOUNS = word_set(
     "soul app bank fest tigers saints pelicans cajuns troop infirmary tvpra tvpa wings "
     # what an organisation or a programme is called: "Legal Society", "Foster Care"
     "society alliance coalition partnership league trust mission haven refuge sanctuary "
-    "outreach collaborative consortium federation fellowship care loop "
+    "outreach collaborative consortium federation fellowship care loop plantation ctr "
     "river creek island bay coast gulf"
 )
 
@@ -190,6 +190,8 @@ STRONG_CUES = [
         "known only as",
         "knows him as",
         "knows her as",
+        "knows him only as",
+        "knows her only as",
         "knew him as",
         "knew her as",
         "knows them as",

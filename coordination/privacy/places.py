@@ -129,7 +129,7 @@ def addresses_without_suffix(
             for _, _, previous in words[max(0, index - 2) : index]
         ):
             continue
-        if index + 1 >= len(words) or word[-1:] in ",;:":
+        if index + 1 >= len(words) or word[-1:] in ",;:.":  # "up from 52. Sex trafficking…"
             continue
         _, name_end, name = words[index + 1]
         bare = name.strip(_PUNCTUATION)
@@ -293,6 +293,8 @@ def _street_head(phrase: str) -> str:
 
 def _ends_in_suffix(phrase: str) -> bool:
     words = phrase.split()
+    if len(words) < 2:
+        return False  # a suffix alone names no street: "Pilot Flying J and Circle K"
     last = words[-1].strip(_PUNCTUATION).lower()
     if last == "st" and words[-1].endswith("."):
         return False  # "…and St." at a clause's end is more likely "St. Mary" cut short

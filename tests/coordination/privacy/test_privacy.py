@@ -582,3 +582,36 @@ def test_vietnamese_titles_bear_their_marks_outside_vietnamese_text(text, refuse
 )
 def test_compound_words_and_a_church_named_for_mary_are_not_names(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("per t.l. the rides come from a man in a white van", "t.l."),  # initials, lower case
+        ("Boo-Boo is the dispatcher for the crew, per the deckhand.", "Boo-Boo"),
+        ('Youth knows him only as "Country".', "Country"),
+        ("April said she would come.", "April"),  # a month doing what a person does
+        ("Augusta said no.", "Augusta"),  # a name one letter from a month
+    ],
+)
+def test_initials_doubled_nicknames_and_month_names_are_refused(text, name):
+    assert name in [text[f.start : f.end] for f in privacy.scan(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ouachitta CAC will host the Aprill meeting.",  # a month mistyped
+        "North Louisiana outreach: Homer, Haynesville, Arcadia and Marion.",
+        "LE: JPSO; CW: DCFS; hlth: WJMC; adv: Metro Ctr. All on case team.",
+        "Carter Plantation in Springfield hosted the Livingston Parish summit.",
+        "St. Mary Magdalen in Abbeville announced a Blue Campaign weekend.",
+        "Providers served 74 cases in 2024, up from 52. Sex trafficking of minors remains first.",
+        "Outreach cards placed at Love's, Pilot Flying J and Circle K along I-10.",
+        "The family moved from Cameron Parish after Hurricane Laura and the youth missed school.",
+        "In April said workers were paid late.",
+        "Meet at 9 a.m. on Monday, i.e. before court.",
+    ],
+)
+def test_places_months_and_abbreviations_are_not_names(text):
+    assert privacy.scan(text) == []

@@ -41,15 +41,15 @@ TODAY = datetime.date(2026, 11, 29)
 FLOORS = {
     # set: (recall, recall on names, largest share of clean notes refused)
     "first corpus, development half": (0.99, 0.99, 0.005),
-    "first corpus, held-out half": (0.94, 0.92, 0.025),
+    "first corpus, held-out half": (0.94, 0.92, 0.02),
     "second corpus (development)": (0.99, 0.99, 0.005),
     "third corpus (development)": (0.99, 0.99, 0.005),
     "fourth corpus, development half": (0.99, 0.99, 0.005),
-    "fourth corpus, held-out half": (0.96, 0.94, 0.055),
+    "fourth corpus, held-out half": (0.975, 0.95, 0.055),
     "fifth corpus, development half": (0.99, 0.99, 0.015),
-    "fifth corpus, held-out half": (0.97, 0.96, 0.08),
+    "fifth corpus, held-out half": (0.985, 0.98, 0.08),
     "sixth corpus, development half": (0.99, 0.99, 0.015),
-    "sixth corpus, held-out half": (0.975, 0.97, 0.10),
+    "sixth corpus, held-out half": (0.98, 0.985, 0.095),
     # Issue 22: notes in Spanish and Vietnamese (first blind reading, both halves: Spanish
     # 86.3% caught, names 95.5%, 16.3% of clean notes refused; Vietnamese 57.5%, 59.1%,
     # 1.3%), then tuned on the development halves only.
