@@ -132,6 +132,8 @@ def addresses_without_suffix(
         if index + 1 >= len(words) or word[-1:] in ",;:.":  # "up from 52. Sex trafficking…"
             continue
         _, name_end, name = words[index + 1]
+        if _DIRECTION.fullmatch(name) and index + 2 < len(words):
+            _, name_end, name = words[index + 2]  # "2713 n claiborne", "812 S. Rampart"
         bare = name.strip(_PUNCTUATION)
         if not bare or bare.lower() in COUNTED or bare.lower() in NOT_STREET_WORDS:
             continue

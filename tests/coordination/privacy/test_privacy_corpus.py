@@ -10,8 +10,9 @@ the third corpus was first measured before any tuning on it (README: 95.9% caugh
 of clean notes refused), then tuned on. The fourth was measured whole before any tuning
 (96.3% caught, 8.5% of clean notes refused), then tuned on its development half only: its
 held-out half's misses were not looked at either. The fifth likewise (98.8% caught, 11.7%
-of clean notes refused before tuning), and the sixth (97.9% caught, names 97.9%, 12.3% of
-clean notes refused before tuning).
+of clean notes refused before tuning), the sixth (97.9% caught, names 97.9%, 12.3% of
+clean notes refused before tuning), and the seventh (94.6%, 93.8%, 6.7%). The Spanish and
+Vietnamese corpora, two sets each, likewise: tuned on their development halves only.
 """
 
 from __future__ import annotations
@@ -28,10 +29,13 @@ from tests.coordination.privacy import (
     privacy_corpus_extra,
     privacy_corpus_fifth,
     privacy_corpus_fourth,
+    privacy_corpus_seventh,
     privacy_corpus_sixth,
     privacy_corpus_spanish,
+    privacy_corpus_spanish_second,
     privacy_corpus_third,
     privacy_corpus_vietnamese,
+    privacy_corpus_vietnamese_second,
 )
 
 TODAY = datetime.date(2026, 11, 29)
@@ -50,6 +54,10 @@ FLOORS = {
     "fifth corpus, held-out half": (0.985, 0.98, 0.08),
     "sixth corpus, development half": (0.99, 0.99, 0.015),
     "sixth corpus, held-out half": (0.98, 0.985, 0.095),
+    # The seventh (first blind reading, both halves: 94.6% caught, names 93.8%, 6.7% of
+    # clean notes refused), then tuned on its development half only.
+    "seventh corpus, development half": (0.96, 0.94, 0.01),
+    "seventh corpus, held-out half": (0.965, 0.97, 0.06),
     # Issue 22: notes in Spanish and Vietnamese (first blind reading, both halves: Spanish
     # 86.3% caught, names 95.5%, 16.3% of clean notes refused; Vietnamese 57.5%, 59.1%,
     # 1.3%), then tuned on the development halves only.
@@ -57,6 +65,13 @@ FLOORS = {
     "Spanish corpus, held-out half": (0.925, 0.95, 0.10),
     "Vietnamese corpus, development half": (0.975, 0.95, 0.0),
     "Vietnamese corpus, held-out half": (0.775, 0.81, 0.05),
+    # Second sets (first blind reading, both halves: Spanish 81.3% caught, names 86.4%,
+    # 18.8% of clean notes refused; Vietnamese 71.3%, 77.3%, 8.8%), then tuned on their
+    # development halves only.
+    "second Spanish corpus, development half": (0.975, 0.95, 0.0),
+    "second Spanish corpus, held-out half": (0.775, 0.86, 0.15),
+    "second Vietnamese corpus, development half": (1.0, 1.0, 0.025),
+    "second Vietnamese corpus, held-out half": (0.725, 0.81, 0.10),
 }
 
 
@@ -138,6 +153,14 @@ SETS = {
         privacy_corpus_sixth.identifying("heldout"),
         privacy_corpus_sixth.clean("heldout"),
     ),
+    "seventh corpus, development half": lambda: (
+        privacy_corpus_seventh.identifying("dev"),
+        privacy_corpus_seventh.clean("dev"),
+    ),
+    "seventh corpus, held-out half": lambda: (
+        privacy_corpus_seventh.identifying("heldout"),
+        privacy_corpus_seventh.clean("heldout"),
+    ),
     "Spanish corpus, development half": lambda: (
         privacy_corpus_spanish.identifying("dev"),
         privacy_corpus_spanish.clean("dev"),
@@ -153,6 +176,22 @@ SETS = {
     "Vietnamese corpus, held-out half": lambda: (
         privacy_corpus_vietnamese.identifying("heldout"),
         privacy_corpus_vietnamese.clean("heldout"),
+    ),
+    "second Spanish corpus, development half": lambda: (
+        privacy_corpus_spanish_second.identifying("dev"),
+        privacy_corpus_spanish_second.clean("dev"),
+    ),
+    "second Spanish corpus, held-out half": lambda: (
+        privacy_corpus_spanish_second.identifying("heldout"),
+        privacy_corpus_spanish_second.clean("heldout"),
+    ),
+    "second Vietnamese corpus, development half": lambda: (
+        privacy_corpus_vietnamese_second.identifying("dev"),
+        privacy_corpus_vietnamese_second.clean("dev"),
+    ),
+    "second Vietnamese corpus, held-out half": lambda: (
+        privacy_corpus_vietnamese_second.identifying("heldout"),
+        privacy_corpus_vietnamese_second.clean("heldout"),
     ),
 }
 
