@@ -379,12 +379,14 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
         )
 
     def _after_place_or_storm(self, i: int) -> bool:
-        """St. Landry, Lake Charles, Hurricane Ida, Tropical Storm Francine."""
+        """St. Landry, Lake Charles, Hurricane Ida, Tropical Storm Francine, Thánh Têrêsa."""
         before = i - 1
         if before >= 0 and self.toks[before].text == ".":
             before -= 1
         return before >= 0 and (
-            self.toks[before].bare in PLACE_PREFIXES or self.toks[before].bare in STORMS
+            self.toks[before].bare in PLACE_PREFIXES
+            or self.toks[before].bare in STORMS
+            or self.toks[before].text.lower() == "thánh"  # Saint, in Vietnamese (not Thanh)
         )
 
     def _of_an_organisation(self, i: int) -> bool:

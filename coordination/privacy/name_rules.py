@@ -82,6 +82,7 @@ class NameRules:
             or token.folded in INITIALISMS
             or token.text in ACRONYMS
             or self._a_compound_word(token)
+            or token.text.lower() == "thánh"  # Saint, in Vietnamese ("Thanh" is a name)
             or (
                 token.capitalised
                 and self.lex.births.get(word, 0) < COMMON_AS_A_NAME

@@ -145,6 +145,7 @@ def test_what_identifies_in_spanish_and_vietnamese_notes_is_refused(text, value)
         "Họp thành viên MDT vào thứ Năm.",
         "Outreach at the trailer park in Houma went well.",
         "La Parroquia Nuestra Señora de Guadalupe ofreció su salón.",
+        "Hội trường của nhà thờ Thánh Têrêsa quá nhỏ cho 40 người.",  # Saint, not Thanh
     ],
 )
 def test_spanish_and_vietnamese_words_that_look_like_names_or_numbers_are_kept(text):
