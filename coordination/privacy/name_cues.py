@@ -53,7 +53,9 @@ class _CuedNames:
                 return
         # "anh" and "em" bear no mark: titles only in Vietnamese text ("EM Director")
         vietnamese = toks[i].text.lower() in VIETNAMESE_TITLES and (
-            self.r.language == "vi" or not toks[i].text.isascii()
+            self.r.language == "vi"
+            or not toks[i].text.isascii()
+            or (after < self.count and not toks[after].text.isascii())  # "anh Dũng"
         )
         if vietnamese and after < self.count:
             end = after
@@ -101,6 +103,8 @@ class _CuedNames:
         for cue in _CUES_BY_FIRST.get(toks[i].folded, ()):
             end = i + len(cue)
             if [t.folded for t in toks[i:end]] == cue and end < self.count:
+                if toks[end].bare in ("him", "her", "them") and end + 1 < self.count:
+                    end += 1  # the girls call him "Pelón"
                 if toks[end].text in ('"', "'", "“", "‘") and end + 1 < self.count:
                     end += 1  # known as "T"
                 if toks[end].folded in _ARTICLES and end + 1 < self.count:

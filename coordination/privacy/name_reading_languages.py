@@ -63,6 +63,7 @@ class _NamesInOtherLanguages:
                 if self.case == "mixed"
                 else not self.r.blocked(toks[i + 2])
             )
+            and not all(self.covered[i : i + 3])  # "St. Agnes Le Thi Thanh", a church
         ):
             self.found.append((i, i + 3, True))
 

@@ -124,6 +124,7 @@ HEAD_NOUNS = word_set(
     # what an organisation or a programme is called: "Legal Society", "Foster Care"
     "society alliance coalition partnership league trust mission haven refuge sanctuary "
     "outreach collaborative consortium federation fellowship care loop plantation ctr "
+    "district districts parishes "
     "river creek island bay coast gulf"
 )
 
@@ -316,6 +317,7 @@ LANGUAGES = word_set(
     "japanese hindi urdu punjabi bengali nepali burmese thai khmer lao hmong farsi persian "
     "dari pashto turkish greek hebrew romanian albanian somali amharic swahili tigrinya "
     "asl k'iche' kiche quiche mam q'anjob'al kanjobal mixteco zapoteco nahuatl garifuna "
+    "q'eqchi' qeqchi kekchi kaqchikel chuj akateko ixil tzotzil triqui quechua "
     "honduran guatemalan mexican salvadoran nicaraguan cuban dominican venezuelan "
     "colombian hispanic latino latina latinx cajun"
 )

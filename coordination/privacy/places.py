@@ -88,6 +88,8 @@ def addresses(text: str) -> Iterator[Span]:
             following = following[1:]
         for position, (_, end, candidate) in enumerate(following):
             bare = candidate.strip(_PUNCTUATION).lower()
+            if candidate.startswith("("):
+                break  # "health 2 (St. Francis, …)": a bracket opens, no street goes on
             if position >= 1 and bare in SUFFIXES:
                 street = [word.strip(_PUNCTUATION).lower() for _, _, word in following[:position]]
                 if not any(word in NOT_STREET_WORDS for word in street):
@@ -199,8 +201,8 @@ def intersections(text: str) -> Iterator[Span]:
         yield match.span(1)
     for match in _JOINED.finditer(text):
         left, right = match.group(1), match.group(2).strip()
-        # Not "Boys & Girls Club", "Dillard and Southern University".
-        if not (_is_org(left) or _is_org(right)):
+        # Not "Boys & Girls Club", "Dillard and Southern University", "Iberia/St. Mary".
+        if not (_is_org(left) or _is_org(right) or _a_saint(right)):
             yield match.start(1), match.start(2) + len(right)
     for match in _JOINER.finditer(text):
         # The street names on either side, within a few words: "lives near broad" →
@@ -225,7 +227,8 @@ def intersections(text: str) -> Iterator[Span]:
             yield start, match.end() + after.index(right) + len(right)
     for pattern in (_HIGHWAYS, _MEETS):
         for match in pattern.finditer(text):
-            yield match.span()
+            if not _INTERSTATES.fullmatch(match.group()):
+                yield match.span()
     for match in _AT_AND.finditer(text):
         before = text[max(0, match.start() - 40) : match.start()]
         if _SEEN.search(before) and not _is_org(match.group(1)):
@@ -240,6 +243,16 @@ _NOT_IN_A_STREET_NAME = (
         "motels hotels girls youth moved"
     )
 )
+
+
+# Two interstates meet at an interchange, not a corner: "truck stops on I-20 and I-49".
+_INTERSTATES = re2.compile(r"(?i)i[- ]?\d{1,3}\s*(?:and|&|/)\s*i[- ]?\d{1,3}")
+
+
+def _a_saint(phrase: str) -> bool:
+    """ "St. Mary", "Saint Landry": a saint's name (a parish, a church), not a street."""
+    words = phrase.split()
+    return len(words) >= 2 and words[0].lower() in ("st.", "saint") and words[1][:1].isupper()
 
 
 def _street_tail(phrase: str) -> str:

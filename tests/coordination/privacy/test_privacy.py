@@ -615,3 +615,29 @@ def test_initials_doubled_nicknames_and_month_names_are_refused(text, name):
 )
 def test_places_months_and_abbreviations_are_not_names(text):
     assert privacy.scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('The girls call him "Pelón"; he picks them up outside the store.', "Pelón"),
+        ("Interpreter for the interview: anh Dũng from the church.", "Dũng"),  # marks: a name
+    ],
+)
+def test_a_nickname_after_call_him_and_a_vietnamese_title_in_english_text(text, name):
+    assert name in [text[f.start : f.end] for f in privacy.scan(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Attendance: law enforcement 4, child welfare 2, health 2 (St. Francis), CAC 1",
+        "Iberia/St. Mary/St. Martin MDT",  # parishes named for saints, not a corner
+        "Four findings (truck stops on I-20 and I-49, casinos on the river).",
+        "Phase 3: surveys go out through the Florida Parishes Juvenile Justice District.",
+        "The Vietnamese community at St. Agnes Le Thi Thanh in Marrero asked for materials.",
+        "Interpreters needed: Spanish, K'iche', Q'eqchi', Vietnamese, Haitian Creole.",
+    ],
+)
+def test_saints_interstates_districts_and_languages_are_not_people_or_places(text):
+    assert privacy.scan(text) == []

@@ -11,7 +11,7 @@ of clean notes refused), then tuned on. The fourth was measured whole before any
 (96.3% caught, 8.5% of clean notes refused), then tuned on its development half only: its
 held-out half's misses were not looked at either. The fifth likewise (98.8% caught, 11.7%
 of clean notes refused before tuning), the sixth (97.9% caught, names 97.9%, 12.3% of
-clean notes refused before tuning), and the seventh (94.6%, 93.8%, 6.7%). The Spanish and
+clean notes refused before tuning), the seventh (94.6%, 93.8%, 6.7%) and the eighth (97.5%, 96.1%, 11.8%). The Spanish and
 Vietnamese corpora, two sets each, likewise: tuned on their development halves only.
 """
 
@@ -26,6 +26,7 @@ import pytest
 from coordination import privacy
 from tests.coordination.privacy import (
     privacy_corpus,
+    privacy_corpus_eighth,
     privacy_corpus_extra,
     privacy_corpus_fifth,
     privacy_corpus_fourth,
@@ -57,7 +58,11 @@ FLOORS = {
     # The seventh (first blind reading, both halves: 94.6% caught, names 93.8%, 6.7% of
     # clean notes refused), then tuned on its development half only.
     "seventh corpus, development half": (0.96, 0.94, 0.01),
-    "seventh corpus, held-out half": (0.965, 0.97, 0.06),
+    "seventh corpus, held-out half": (0.965, 0.97, 0.055),
+    # The eighth, heavy on clean notes (first blind reading, both halves: 97.5% caught,
+    # names 96.1%, 11.8% of clean notes refused), then tuned on its development half only.
+    "eighth corpus, development half": (1.0, 1.0, 0.04),
+    "eighth corpus, held-out half": (0.98, 0.97, 0.10),
     # Issue 22: notes in Spanish and Vietnamese (first blind reading, both halves: Spanish
     # 86.3% caught, names 95.5%, 16.3% of clean notes refused; Vietnamese 57.5%, 59.1%,
     # 1.3%), then tuned on the development halves only.
@@ -70,7 +75,7 @@ FLOORS = {
     # development halves only.
     "second Spanish corpus, development half": (0.975, 0.95, 0.0),
     "second Spanish corpus, held-out half": (0.775, 0.86, 0.15),
-    "second Vietnamese corpus, development half": (1.0, 1.0, 0.025),
+    "second Vietnamese corpus, development half": (1.0, 1.0, 0.0),
     "second Vietnamese corpus, held-out half": (0.725, 0.81, 0.10),
 }
 
@@ -160,6 +165,14 @@ SETS = {
     "seventh corpus, held-out half": lambda: (
         privacy_corpus_seventh.identifying("heldout"),
         privacy_corpus_seventh.clean("heldout"),
+    ),
+    "eighth corpus, development half": lambda: (
+        privacy_corpus_eighth.identifying("dev"),
+        privacy_corpus_eighth.clean("dev"),
+    ),
+    "eighth corpus, held-out half": lambda: (
+        privacy_corpus_eighth.identifying("heldout"),
+        privacy_corpus_eighth.clean("heldout"),
     ),
     "Spanish corpus, development half": lambda: (
         privacy_corpus_spanish.identifying("dev"),
