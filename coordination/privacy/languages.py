@@ -166,34 +166,52 @@ HEADS_BEFORE = word_set(
 )
 
 
-# Vietnamese given names (folded: "Hoàng", "Trâm" → hoang, tram), the common ones: a name
-# in a Vietnamese note often stands with no title ("Hoàng không đến", "gặp Khoa hôm qua").
-# Faker's vi_VN lists hold only a few dozen; these are public facts, add to them freely.
-VIETNAMESE_GIVEN = word_set(
-    "an anh bao bich binh cam chau chi chinh cuc cuong dai dan dao dat diem diep dieu dinh "
-    "doan dung duong duy giang hac hai han hang hanh hao hau hiep hien hieu hoa hoai hoan "
-    "hoang hong hue hung huong huu huy huyen khai khang khanh khoa khoi khuyen kiet kieu "
-    "kim lam lan lang le lien linh loan loc loi long luan luong ly mai man minh my na nga "
-    "ngan nghia ngoc nguyen nguyet nhan nhat nhi nhu nhung oanh phat phi phong phu phuc "
-    "phung phuong quan quang quoc quy quyen quynh sang sinh son tai tam tan thach thang "
-    "thanh thao thi thien thinh tho thoa thu thuan thuy thuong tien tin tinh toan trang "
-    "tram tri trieu trinh trong truc trung tu tuan tue tung tuong tuyen tuyet uyen van "
-    "vinh vu vuong vy xuan yen"
-)
-
-
+# Vietnamese given names, surnames and middle names with their marks, the common ones: a
+# name in a Vietnamese note often stands with no title ("Hoàng không đến", "gặp Khoa hôm
+# qua"). With marks "Nhân" is a name and "Nhận" (to receive) a word; typed without them,
+# the folded forms are compared. Faker's vi_VN lists hold only a few dozen; these are
+# public facts, add to them freely.
 def _marked_words(text: str) -> frozenset[str]:
     """Words as written, with their marks, in lower case."""
     return frozenset(text.lower().split())
 
 
+def _folded(words: frozenset[str]) -> frozenset[str]:
+    """The same words without their marks, for a note typed without them."""
+    return frozenset(fold(word) for word in words)
+
+
+VIETNAMESE_GIVEN_MARKED = _marked_words(
+    "an anh ánh bảo bích bình cẩm châu chi chinh cúc cường đại đan đào đạt diễm diệp "
+    "diệu đình doãn dũng dương duy giang hạc hải hân hằng hạnh hào hậu hiệp hiền hiếu "
+    "hoa hòa hoài hoan hoàng hồng huệ hùng hưng hương hữu huy huyền khải khang khánh "
+    "khoa khôi khuyên kiệt kiều kim lâm lan lê liên linh loan lộc lợi long luân lương "
+    "ly lý mai mẫn minh my mỹ na nga ngân nghĩa ngọc nguyên nguyệt nhân nhật nhi như "
+    "nhung oanh phát phi phong phú phúc phụng phương quân quang quốc quý quyên quỳnh "
+    "sang sinh sơn tài tâm tân thạch thắng thanh thảo thắm thi thiên thịnh thọ thoa "
+    "thu thư thuận thủy thúy thương tiên tiến tín tịnh toàn trang trâm trân trí triệu "
+    "trinh trọng trúc trung tú tuấn tuệ tùng tường tuyền tuyết uyên văn vân vinh vĩnh "
+    "vũ vương vy xuân yến út tí bi bống nhàn nhã lài lành lụa mận đông hạ kha khuê lệ "
+    "luyến nương phượng sương thoại thơ thục tình trà vi xuyến hiển khiêm lực mạnh nghị "
+    "nhựt phước quế sĩ thiện toản trường tuân vỹ đăng hiếu thái"
+)
+VIETNAMESE_GIVEN = _folded(VIETNAMESE_GIVEN_MARKED)
+VIETNAMESE_SURNAMES_MARKED = _marked_words(
+    "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý trương "
+    "đinh lâm lương mai cao tạ trịnh đoàn châu quách lưu tô la thái tăng kiều hà "
+    "vương giang tôn khúc âu thân mạc chu triệu lục từ văn"
+)
+VIETNAMESE_MIDDLE_MARKED = _marked_words(
+    "thị văn minh ngọc đức thanh quang hữu kim anh xuân hoàng công đình hồng bảo gia "
+    "tuấn phương thu hải thế tấn phú trí"
+)
 # Given names that are, capitalised, a country, a language, a weekday or a feast: "tiếng
 # Việt", "người Mỹ", "Thái Lan", "Hoa Kỳ", "thứ Năm", "Tết Trung Thu". With their marks
 # ("Ánh" is a name, "Anh" English), and folded for a note typed without them.
 VIETNAMESE_NOT_NAMES = _marked_words(
     "việt anh mỹ nam pháp hoa trung nhật hàn thái lào đức kỳ tết hai ba tư sáu bảy chủ quốc thu"
 )
-VIETNAMESE_NOT_NAMES_FOLDED = word_set(" ".join(VIETNAMESE_NOT_NAMES))
+VIETNAMESE_NOT_NAMES_FOLDED = _folded(VIETNAMESE_NOT_NAMES)
 # Words before a place's or an organisation's name: "chùa Bồ Đề", "trường Lê Lợi" (with
 # their marks: "hỏi Thắng" asks a person, "Hội" is an association).
 VIETNAMESE_HEADS_BEFORE = _marked_words(
@@ -201,10 +219,10 @@ VIETNAMESE_HEADS_BEFORE = _marked_words(
     "hồ núi chợ tiệm hội xứ tháng thứ khu vùng viện ty đoàn đạo thờ mùa lễ dịp nhà giáo "
     "đảo"
 )
-VIETNAMESE_HEADS_BEFORE_FOLDED = word_set(" ".join(VIETNAMESE_HEADS_BEFORE))
+VIETNAMESE_HEADS_BEFORE_FOLDED = _folded(VIETNAMESE_HEADS_BEFORE)
 # What a person does, said after their name in a Spanish note: "Nolvia contó…".
 SPANISH_DEEDS = word_set(
-    "dijo conto cuenta vive vivia trabaja trabajaba llego tiene tenia quiere queria salio "
+    "dijo conto vive vivia trabaja trabajaba llego tiene tenia quiere queria salio "
     "llamo mando pago cobra maneja lleva llevaba explico nego acepto pidio huyo escapo "
     "declaro menciono recluta reclutaba amenazo amenaza"
 )

@@ -9,10 +9,13 @@ from .languages import (
     SPANISH_DEEDS,
     VIETNAMESE_DEEDS,
     VIETNAMESE_GIVEN,
+    VIETNAMESE_GIVEN_MARKED,
     VIETNAMESE_HEADS_BEFORE,
     VIETNAMESE_HEADS_BEFORE_FOLDED,
+    VIETNAMESE_MIDDLE_MARKED,
     VIETNAMESE_NOT_NAMES,
     VIETNAMESE_NOT_NAMES_FOLDED,
+    VIETNAMESE_SURNAMES_MARKED,
 )
 from .lexicons import word_set
 from .name_words import _STOPS, VIETNAMESE_SURNAMES, Token
@@ -26,10 +29,27 @@ VIETNAMESE_MIDDLE = word_set(
 _SPANISH_PERSONAL = frozenset(("no", "nunca", "ya", "tambien", "le", "se", "me", "nos"))
 
 
-def _marked_in(token: Token, marked: frozenset[str], folded: frozenset[str]) -> bool:
-    """Whether a Vietnamese word is in a list: by its marks, or, typed without them, folded."""
-    text = token.text.lower()
-    return text in marked or (text.isascii() and token.bare in folded)
+def _marked_in(token: Token, marked: frozenset[str], folded: frozenset[str], plain: bool) -> bool:
+    """Whether a Vietnamese word is in a list: by its marks, or, in a note typed without any
+    (`plain`), folded. In a note with marks "cho" is a word of its own (to give); typed
+    without them it may be "chợ" (a market)."""
+    return token.text.lower() in marked or (plain and token.bare in folded)
+
+
+def _a_given_name(token: Token, plain: bool) -> bool:
+    return _marked_in(token, VIETNAMESE_GIVEN_MARKED, VIETNAMESE_GIVEN, plain)
+
+
+def _a_surname(token: Token, plain: bool) -> bool:
+    return _marked_in(token, VIETNAMESE_SURNAMES_MARKED, VIETNAMESE_SURNAMES, plain)
+
+
+def _a_name_syllable(token: Token, plain: bool) -> bool:
+    return (
+        _a_given_name(token, plain)
+        or _a_surname(token, plain)
+        or _marked_in(token, VIETNAMESE_MIDDLE_MARKED, VIETNAMESE_MIDDLE, plain)
+    )
 
 
 class _NamesInOtherLanguages:
@@ -71,12 +91,14 @@ class _NamesInOtherLanguages:
         """In a Vietnamese note, a name with no title before it: a surname and a given name
         ("Trần Khoa"), two given names ("gặp Minh Khoa"), or a given name the list knows
         inside a sentence ("đã gặp Khoa") or doing what a person does ("Hoàng không đến")."""
-        toks = self.toks
+        toks, plain = self.toks, self.text.isascii()  # typed without marks
         if self.r.language != "vi" or self.case != "mixed" or not self._vietnamese_word(i):
             return
         if i > 0 and (
             self._vietnamese_word(i - 1)
-            or _marked_in(toks[i - 1], VIETNAMESE_HEADS_BEFORE, VIETNAMESE_HEADS_BEFORE_FOLDED)
+            or _marked_in(
+                toks[i - 1], VIETNAMESE_HEADS_BEFORE, VIETNAMESE_HEADS_BEFORE_FOLDED, plain
+            )
         ):
             return  # read from the proper noun's first word; "chùa Bồ Đề", "tiếng Việt"
         end = i + 1
@@ -87,18 +109,19 @@ class _NamesInOtherLanguages:
             all(self.covered[i:end])
             or (end > i + 1 and all(self.covered[i + 1 : end]))
             or any(
-                _marked_in(t, VIETNAMESE_NOT_NAMES, VIETNAMESE_NOT_NAMES_FOLDED)
+                _marked_in(t, VIETNAMESE_NOT_NAMES, VIETNAMESE_NOT_NAMES_FOLDED, plain)
                 for t in toks[i:end]
             )
         ):
             return  # "Thái Lan", "Hà Nội"
         opens = i == 0 or toks[i - 1].text in _STOPS or not toks[i - 1].text.islower()
         deed = end < self.count and toks[end].folded in VIETNAMESE_DEEDS
-        syllables = VIETNAMESE_GIVEN | VIETNAMESE_SURNAMES | VIETNAMESE_MIDDLE
         if len(words) > 1:
-            known = words[0] in VIETNAMESE_SURNAMES or all(w in syllables for w in words)
+            known = _a_surname(toks[i], plain) or all(
+                _a_name_syllable(t, plain) for t in toks[i:end]
+            )
         else:
-            known = (words[0] in VIETNAMESE_GIVEN and (deed or not opens)) or self._called(i)
+            known = (_a_given_name(toks[i], plain) and (deed or not opens)) or self._called(i)
         if known:
             self.found.append((i, end, False))
 

@@ -146,6 +146,10 @@ def test_what_identifies_in_spanish_and_vietnamese_notes_is_refused(text, value)
         "Outreach at the trailer park in Houma went well.",
         "La Parroquia Nuestra Señora de Guadalupe ofreció su salón.",
         "Hội trường của nhà thờ Thánh Têrêsa quá nhỏ cho 40 người.",  # Saint, not Thanh
+        "Nhận biết nạn buôn người: những điều cơ bản",  # Nhận (to recognise), not Nhân
+        "Hướng dẫn của Cơ quan Quản lý Trẻ em và Gia đình Hoa Kỳ.",  # Quản, not Quân
+        "El informe de Luisiana cuenta a una persona que se encuentra en una zona.",
+        "chu hang cua o Delcambre khong cho cong nhan ra ngoai ngay Chu Nhat",  # Sunday
     ],
 )
 def test_spanish_and_vietnamese_words_that_look_like_names_or_numbers_are_kept(text):
