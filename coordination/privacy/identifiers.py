@@ -56,7 +56,8 @@ LABELS = {
     r"(?: #| no)?|ir|file(?: no| #)?|cybertip(?:line)?(?: report| #)?|tip ?#|tip no"
     r"|ncmec(?: case| #)?|intake ?#?|ojj case|complaint ?#?|complaint no|arrest ?#"
     r"|booking ?#?|booking no|cad ?#|event ?#|signal|case report|offense report|hsi case"
-    r"|fbi case|ice case|dr ?#|reporte(?: policial)?|informe policial|denuncia|biên bản",
+    r"|fbi case|ice case|dr ?#|reporte(?: policial)?|informe policial|denuncia|biên bản"
+    r"|số báo cáo|báo cáo",
 }
 # A label ends at a word's end, or with its own "#" or "." ("A# 212-345-678", "No. 2025").
 _LABEL = re2.compile(
@@ -72,7 +73,7 @@ _FILLER = re2.compile(
     r"|luisiana|tejas|misisipi|xe)\b"
     r"|\b(?:número|là|của|số)\s"  # RE2's \b is ASCII: these end with a space
     # the agency that wrote it, then "is": "report of NOPD is G-218", "của NOPD là G-218"
-    r"|(?-i:\b[A-Z]{2,6})\s+(?:is|was|es|là)\s)+"
+    r"|(?-i:\b[A-Z]{2,6})(?:\s+(?:is|was|es|là)\s|\s*:\s*))+"
 )
 # The number itself: groups of letters and digits joined by single dashes or spaces.
 _NUMBER = re2.compile(r"^[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+){0,5}")

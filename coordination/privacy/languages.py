@@ -193,7 +193,8 @@ VIETNAMESE_GIVEN_MARKED = _marked_words(
     "trinh trọng trúc trung tú tuấn tuệ tùng tường tuyền tuyết uyên văn vân vinh vĩnh "
     "vũ vương vy xuân yến út tí bi bống nhàn nhã lài lành lụa mận đông hạ kha khuê lệ "
     "luyến nương phượng sương thoại thơ thục tình trà vi xuyến hiển khiêm lực mạnh nghị "
-    "nhựt phước quế sĩ thiện toản trường tuân vỹ đăng hiếu thái"
+    "nhựt phước quế sĩ thiện toản trường tuân vỹ đăng hiếu thái dung duyên đoan hoà ngà "
+    "nhiên thái trâm tươi xinh hảo lợi thuỷ hậu giao"
 )
 VIETNAMESE_GIVEN = _folded(VIETNAMESE_GIVEN_MARKED)
 VIETNAMESE_SURNAMES_MARKED = _marked_words(
@@ -217,7 +218,7 @@ VIETNAMESE_NOT_NAMES_FOLDED = _folded(VIETNAMESE_NOT_NAMES)
 VIETNAMESE_HEADS_BEFORE = _marked_words(
     "chùa đền thánh tiếng người miền nước trường phố đường quận tỉnh xã huyện làng sông "
     "hồ núi chợ tiệm hội xứ tháng thứ khu vùng viện ty đoàn đạo thờ mùa lễ dịp nhà giáo "
-    "đảo"
+    "đảo xá tịnh"
 )
 VIETNAMESE_HEADS_BEFORE_FOLDED = _folded(VIETNAMESE_HEADS_BEFORE)
 # What a person does, said after their name in a Spanish note: "Nolvia contó…".

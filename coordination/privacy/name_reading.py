@@ -204,7 +204,7 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
             return True  # "crew boss keeps their ids": a word rarely given as a name
         if after + 1 < self.count and self.covered[after] and self.covered[after + 1]:
             return True  # "Silver Nissan Altima": what follows is a thing or a place
-        if i > 0 and toks[i - 1].bare in ("st", "saint"):
+        if i > 0 and (toks[i - 1].bare in ("st", "saint") or toks[i - 1].text.lower() == "thánh"):
             return True  # "ochsner st anne ed": a saint's name, then the emergency department
         if token.bare in _COMPASS and (self.covered[after] or toks[after].bare in STATES):
             return True  # "North Louisiana", "South Lafourche"

@@ -52,6 +52,9 @@ def _a_name_syllable(token: Token, plain: bool) -> bool:
     )
 
 
+_IMPERSONAL = frozenset(("es", "hay", "son", "existe", "basta", "sirve", "alcanza"))
+
+
 class _NamesInOtherLanguages:
     """Mixed into `_Reading`, which holds the text, its tokens and the names found."""
 
@@ -154,9 +157,17 @@ class _NamesInOtherLanguages:
         ):
             self.found.append((i, i + 1, False))
             return True
-        # "Luz no vino", "Rosa le dijo": a person's words after a name that is also a word
-        personal = i + 1 < self.count and toks[i + 1].bare in _SPANISH_PERSONAL
-        if not middle and word in self.r.common_there and not (deed or personal):
+        # "Luz no vino", "que Luz le prometió": a person's words after a given name that is
+        # also a word (not "Consuelo no es…", "Milagros no hay": said of a thing)
+        personal = (
+            i + 1 < self.count
+            and toks[i + 1].bare in _SPANISH_PERSONAL
+            and not (i + 2 < self.count and toks[i + 2].bare in _IMPERSONAL)
+        )
+        if personal and self.lex.is_first_name(word) and not self.covered[i]:
+            self.found.append((i, i + 1, False))
+            return True
+        if not middle and word in self.r.common_there and not deed:
             return True
         return (
             i >= 2

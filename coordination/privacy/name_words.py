@@ -421,7 +421,7 @@ VIETNAMESE_SURNAMES = word_set(
 
 # Vietnamese forms of address, with their accents ("cô Hằng", "chị Lan", "anh Tuấn"): the
 # bare letters ("co", "chi", "ba") are English or Spanish words.
-VIETNAMESE_TITLES = word_set("cô chị bà ông chú bác dì thầy cậu anh em bé cháu dượng mợ thím")
+VIETNAMESE_TITLES = word_set("cô chị bà ông chú bác dì thầy cậu anh em bé cháu dượng mợ thím thằng")
 # Professions said before a name: "Thám tử Lý", "bác sĩ Hạnh", "luật sư Trâm".
 VIETNAMESE_TWO_WORD_TITLES = frozenset(
     (

@@ -12,7 +12,7 @@ of clean notes refused), then tuned on. The fourth was measured whole before any
 held-out half's misses were not looked at either. The fifth likewise (98.8% caught, 11.7%
 of clean notes refused before tuning), the sixth (97.9% caught, names 97.9%, 12.3% of
 clean notes refused before tuning), the seventh (94.6%, 93.8%, 6.7%) and the eighth (97.5%, 96.1%, 11.8%). The Spanish and
-Vietnamese corpora, two sets each, likewise: tuned on their development halves only.
+Vietnamese corpora, three sets each, likewise: tuned on their development halves only.
 """
 
 from __future__ import annotations
@@ -34,9 +34,11 @@ from tests.coordination.privacy import (
     privacy_corpus_sixth,
     privacy_corpus_spanish,
     privacy_corpus_spanish_second,
+    privacy_corpus_spanish_third,
     privacy_corpus_third,
     privacy_corpus_vietnamese,
     privacy_corpus_vietnamese_second,
+    privacy_corpus_vietnamese_third,
 )
 
 TODAY = datetime.date(2026, 11, 29)
@@ -67,16 +69,23 @@ FLOORS = {
     # 86.3% caught, names 95.5%, 16.3% of clean notes refused; Vietnamese 57.5%, 59.1%,
     # 1.3%), then tuned on the development halves only.
     "Spanish corpus, development half": (1.0, 1.0, 0.025),
-    "Spanish corpus, held-out half": (0.925, 0.95, 0.10),
+    "Spanish corpus, held-out half": (0.925, 0.95, 0.075),
     "Vietnamese corpus, development half": (0.975, 0.95, 0.0),
     "Vietnamese corpus, held-out half": (0.80, 0.86, 0.05),
     # Second sets (first blind reading, both halves: Spanish 81.3% caught, names 86.4%,
     # 18.8% of clean notes refused; Vietnamese 71.3%, 77.3%, 8.8%), then tuned on their
     # development halves only.
     "second Spanish corpus, development half": (0.975, 0.95, 0.0),
-    "second Spanish corpus, held-out half": (0.775, 0.86, 0.15),
+    "second Spanish corpus, held-out half": (0.775, 0.86, 0.05),
     "second Vietnamese corpus, development half": (1.0, 1.0, 0.0),
     "second Vietnamese corpus, held-out half": (0.725, 0.81, 0.05),
+    # Third sets (first blind reading, both halves: Spanish 86.0% caught, names 84.4%,
+    # 18.0% of clean notes refused; Vietnamese 76.0%, 71.9%, 14.0%), then tuned on their
+    # development halves only.
+    "third Spanish corpus, development half": (0.88, 0.81, 0.06),
+    "third Spanish corpus, held-out half": (0.88, 0.90, 0.14),
+    "third Vietnamese corpus, development half": (0.94, 0.90, 0.02),
+    "third Vietnamese corpus, held-out half": (0.80, 0.84, 0.12),
 }
 
 
@@ -205,6 +214,22 @@ SETS = {
     "second Vietnamese corpus, held-out half": lambda: (
         privacy_corpus_vietnamese_second.identifying("heldout"),
         privacy_corpus_vietnamese_second.clean("heldout"),
+    ),
+    "third Spanish corpus, development half": lambda: (
+        privacy_corpus_spanish_third.identifying("dev"),
+        privacy_corpus_spanish_third.clean("dev"),
+    ),
+    "third Spanish corpus, held-out half": lambda: (
+        privacy_corpus_spanish_third.identifying("heldout"),
+        privacy_corpus_spanish_third.clean("heldout"),
+    ),
+    "third Vietnamese corpus, development half": lambda: (
+        privacy_corpus_vietnamese_third.identifying("dev"),
+        privacy_corpus_vietnamese_third.clean("dev"),
+    ),
+    "third Vietnamese corpus, held-out half": lambda: (
+        privacy_corpus_vietnamese_third.identifying("heldout"),
+        privacy_corpus_vietnamese_third.clean("heldout"),
     ),
 }
 

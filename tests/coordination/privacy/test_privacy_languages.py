@@ -126,6 +126,11 @@ def test_where_workers_come_from_is_not_a_name(text):
         ("Theo giáo viên chủ nhiệm, Ngọc Ánh hay nghỉ học thứ Bảy.", "Ngọc Ánh"),
         ("Điều tra viên hỏi Thắng về chiếc xe tải chở người ra Buras.", "Thắng"),
         ("Mấy đứa ở tiệm gọi con nhỏ là Bống, chủ không cho nó đi học.", "Bống"),
+        ("Número de reporte de NOPD: F-31872-25; la víctima no quiere declarar.", "F-31872"),
+        ("Số báo cáo của NOPD: H-20418-25; em chưa muốn khai.", "H-20418-25"),
+        ("La víctima dijo que Luz le prometió trabajo en un hotel.", "Luz"),
+        ("Thằng Bi chạy việc cho tiệm, chở đồ ăn tới cho mấy cô thợ.", "Bi"),
+        ("Tối qua cô gái nhắn cho Duyên xin tiền đi xe buýt về Houston.", "Duyên"),
     ],
 )
 def test_what_identifies_in_spanish_and_vietnamese_notes_is_refused(text, value):
@@ -150,6 +155,13 @@ def test_what_identifies_in_spanish_and_vietnamese_notes_is_refused(text, value)
         "Hướng dẫn của Cơ quan Quản lý Trẻ em và Gia đình Hoa Kỳ.",  # Quản, not Quân
         "El informe de Luisiana cuenta a una persona que se encuentra en una zona.",
         "chu hang cua o Delcambre khong cho cong nhan ra ngoai ngay Chu Nhat",  # Sunday
+        "Consuelo no es lo mismo que justicia, dijo la fiscalía en la capacitación.",
+        "Milagros no hay, dijo el investigador; lo que funciona es documentar.",
+        "Durante la Semana Santa bajan las llamadas; el equipo pide guardias el Viernes Santo.",
+        "Llegaron de Camagüey y Holguín por Miami; ahora trabajan en Kenner.",
+        "Servicios en curso. La muchacha empezó clases de inglés y su Medicaid está en trámite.",
+        "Tịnh xá Ngọc Phúc ở Lafayette nhận nấu cơm chay cho nhà tạm trú.",
+        "Nhà thờ Thánh Têrêsa Hài Đồng Giêsu ở Houma có nhóm giới trẻ giúp dịch.",
     ],
 )
 def test_spanish_and_vietnamese_words_that_look_like_names_or_numbers_are_kept(text):
