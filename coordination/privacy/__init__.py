@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from . import contact, dates, identifiers, names, places
 from .codes import code_problem
+from .languages import language_of
 from .lexicons import lexicons
 from .normalize import fold
 from .not_people import not_people
@@ -156,12 +157,13 @@ def _spans(
 ) -> list[tuple[str, int, int]]:
     emails = list(contact.emails(plain))
     found: list[tuple[str, int, int]] = [(EMAIL, *span) for span in emails]
+    words = places.words(plain)
+    language = language or language_of([word.strip(".,;:()!?\"'") for _, _, word in words])
     if names_too:
         found += [
             (NAME, *span) for span in name_finder().find(plain, not_people(), language=language)
         ]
     found += [(STREET_ADDRESS, *span) for span in places.addresses(plain)]
-    words = places.words(plain)
     found += [
         (STREET_ADDRESS, *span)
         for span in places.addresses_without_suffix(plain, words, lexicons().is_word)
@@ -169,7 +171,7 @@ def _spans(
     found += [(STREET_ADDRESS, *span) for span in places.intersections(plain)]
     found += [(STREET_ADDRESS, *span) for span in places.lodgings(plain)]
     found += [(PHONE, *span) for span in contact.phones(plain, today)]
-    for span, digits in contact.spelled_numbers(plain):
+    for span, digits in contact.spelled_numbers(plain, language):
         found.append((SSN if digits == 9 else PHONE, *span))
     found += [(HANDLE, *span) for span in contact.handles(plain, lexicons().is_word)]
     found += [(URL, *span) for span in contact.urls(plain, emails)]

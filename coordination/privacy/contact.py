@@ -233,6 +233,8 @@ def handles(text: str, is_word=lambda word: False) -> Iterator[Span]:
         # English word ("will handle the vacatur", "cash app account was closed").
         marked = any(c.isdigit() or c in "_.#@" for c in handle.rstrip("."))
         said = bool(match.group("said"))
+        if not said and not any(c.isalpha() for c in handle):
+            continue  # "la cuenta es de 3000 dólares", "paid cash 200": an amount
         named = bool(_NAMING.search(match.group("filler"))) or (
             match.group("app").lower() in _NAMES_A_HANDLE
         )
@@ -248,15 +250,25 @@ def handles(text: str, is_word=lambda word: False) -> Iterator[Span]:
 # --- numbers in words ------------------------------------------------------------------
 # "five zero four, five five five, one two one two", "985 five five five 0 1 4 3",
 # "504five550one99", "two oh three dot zero dot one one three dot nine".
-_DIGIT_WORD = (
-    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\d"
-    r"|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve"  # Spanish
-    r"|không|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|khong|mot|bon|nam|sau|bay|tam|chin)"
-)
-_SPELLED = re2.compile(
-    rf"(?i)\b{_DIGIT_WORD}(?:(?:[\s,.\-]+|\s+dot\s+|\s+dash\s+)?{_DIGIT_WORD})+\b"
-)
-_DIGIT_WORDS = re2.compile(rf"(?i){_DIGIT_WORD}")
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\d)"
+# In a Spanish or Vietnamese note, its own digit words (issue 22); only there: "Green Bay
+# 2019", "DOS 03-14-2024" are English.
+_DIGIT_WORD_IN = {
+    "es": r"(?:cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|\d)",
+    "vi": r"(?:không|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|khong|mot|bon|nam|sau|bay|tam|chin|\d)",
+}
+
+
+def _spelled(digit: str):
+    return re2.compile(
+        rf"(?i)\b{digit}(?:(?:[\s,.\-]+|\s+dot\s+|\s+dash\s+)?{digit})+\b"
+    ), re2.compile(rf"(?i){digit}")
+
+
+_SPELLED, _DIGIT_WORDS = _spelled(_DIGIT_WORD)
+_SPELLED_IN = {language: _spelled(digit) for language, digit in _DIGIT_WORD_IN.items()}
+# "tháng 12 năm 2019": "năm" before a year is the year, not the digit five.
+_A_YEAR = re2.compile(r"(?i)(?:năm|nam)[\s,.\-]+(?:19|20)\d\d\b")
 # Letters typed for digits in an ad: 5O4-5S5-O1Z7.
 _LOOKALIKE = re2.compile(
     r"\(?\b[0-9OoSsZzIlBb]{3}\)?[-. ]*[0-9OoSsZzIlBb]{3}[-. ][0-9OoSsZzIlBb]{4}\b"
@@ -268,15 +280,26 @@ _INTERNATIONAL = re2.compile(r"\+\d[\d\s().-]{8,22}\d")
 _LOOKALIKE_DIGITS = str.maketrans("OoSsZzIlBb", "0055221188")
 
 
-def spelled_numbers(text: str) -> Iterator[tuple[Span, int]]:
+def spelled_numbers(text: str, language: str = "en") -> Iterator[tuple[Span, int]]:
     """Numbers of seven digits or more written at least partly in words, with how many
-    digits they hold (9: a Social Security number; otherwise a phone or another number)."""
+    digits they hold (9: a Social Security number; otherwise a phone or another number);
+    in a Spanish or Vietnamese note, in its words too, three of them at least."""
     for match in _SPELLED.finditer(text):
         written = match.group()
         digits = len(_DIGIT_WORDS.findall(written))
         dots = written.lower().count(" dot ")
         if (digits >= 7 or dots >= 3) and any(c.isalpha() for c in written):
             yield match.span(), digits
+    spelled, digit_words = _SPELLED_IN.get(language, (None, None))
+    for match in spelled.finditer(text) if spelled else ():
+        written = match.group()
+        words = [w for w in digit_words.findall(written) if not w.isdigit()]
+        if (
+            len(digit_words.findall(written)) >= 7
+            and len(words) >= 3
+            and not _A_YEAR.search(written)
+        ):
+            yield match.span(), len(digit_words.findall(written))
     for match in _LOOKALIKE.finditer(text):
         written = match.group()
         if sum(c.isdigit() for c in written) >= 4 and any(c.isalpha() for c in written):

@@ -120,7 +120,8 @@ _BIRTH_CUE = re2.compile(
     r"(?i)\b(?:born|birthday|birth ?date|birth month(?:/yr)?|b-?day|bday|dob|d\.o\.b\.?|"
     r"date of birth|turn(?:s|ed|ing)? \d{1,2}|\d{1,2}(?:st|nd|rd|th) birthday|sweet (?:16|sixteen)|"
     r"quince(?:añera|anera)?|nacid[oa]|fecha de nacimiento|cumpleaños|cumpleanos|"
-    r"cumple|nacio|ns:)|nació|sinh ngày|sinh nhật|ngày sinh"  # RE2's \b is ASCII; "ns": ngày sinh
+    r"cumple|nacio)\b|nació|sinh ngày|sinh nhật|ngày sinh"  # RE2's \b is ASCII
+    r"|(?-i:\bns:)"  # ngày sinh, in lower case ("NS:" in English is a no-show)
 )
 _PARTIAL_DATE = re2.compile(
     rf"(?i)\b(?:\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}[/-]\d{{4}}"

@@ -39,7 +39,7 @@ LABELS = {
     "medicaid_id": r"medicaid(?: id| #| no| number)?|medicare|lachip|member ?#|member id"
     r"|member (?:no|number)|subscriber id|insurance (?:id|#|no|number)|policy ?#?"
     r"|group ?#|ccn|card ?#|card no|card number|tarjeta(?: de medicaid)?|thẻ bảo hiểm"
-    r"|n[uú]mero de miembro|miembro|số thành viên|so thanh vien",
+    r"|n[uú]mero de miembro|số thành viên|so thanh vien",
     "a_number": r"a-?number|a-?no|a ?#|alien ?#|alien (?:no|number|registration)|uscis ?#?"
     r"|receipt (?:no|number|#)",
     "plate": r"(?:license |licence |lic |temp |paper |dealer )?plates?"
@@ -73,7 +73,8 @@ _FILLER = re2.compile(
     r"|luisiana|tejas|misisipi|xe)\b"
     r"|\b(?:número|là|của|số)\s"  # RE2's \b is ASCII: these end with a space
     # the agency that wrote it, then "is": "report of NOPD is G-218", "của NOPD là G-218"
-    r"|(?-i:\b[A-Z]{2,6})(?:\s+(?:is|was|es|là)\s|\s*:\s*))+"
+    r"|(?-i:\b(?:NOPD|JPSO|OPSO|LPSO|EBRSO|CPSO|BRPD|SPD|LSP|DCFS|OJJ|HSI|FBI|ICE|CBP|NCMEC|DOL"
+    r"|LWC))(?:\s+(?:is|was|es|là)\s|\s*:\s*))+"
 )
 # The number itself: groups of letters and digits joined by single dashes or spaces.
 _NUMBER = re2.compile(r"^[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+){0,5}")

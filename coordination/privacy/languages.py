@@ -33,7 +33,7 @@ _VIETNAMESE_LETTERS = frozenset(
     "ĂÂĐÊÔƠƯẠẢÃẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈĨỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦŨỨỪỬỮỰỲỴỶỸ"
 )
 # Small words that are Spanish and not English (folded).
-_SPANISH_WORDS = word_set(
+SPANISH_SMALL_WORDS = word_set(
     "de la que el los las por con una para su del al como pero sus esta este fue muy "
     "tiene porque donde cuando ella ellos ellas le les se lo y en es esta estaba dijo "
     "tambien hay sin sobre entre hasta desde durante despues antes cada otra otro "
@@ -61,8 +61,10 @@ def language_of(words: list[str]) -> str:
     marked = sum(1 for w in letters if any(c in _VIETNAMESE_LETTERS for c in w))
     if marked >= 2 and marked * 6 >= len(letters) and marked > 2 * english:
         return "vi"
-    only_spanish = _common_there_rare_in_english("es")
-    spanish = sum(1 for w in folded if w in _SPANISH_WORDS or w in only_spanish)
+    spanish = sum(1 for w in folded if w in SPANISH_SMALL_WORDS)
+    if spanish:  # a Spanish small word at least: its common words count too
+        only_spanish = _common_there_rare_in_english("es")
+        spanish += sum(1 for w in folded if w in only_spanish and w not in SPANISH_SMALL_WORDS)
     vietnamese = sum(1 for w in folded if w in _VIETNAMESE_PLAIN)
     if vietnamese >= 3 and vietnamese > spanish and vietnamese > 2 * english:
         return "vi"
@@ -120,7 +122,7 @@ def plain_words(language: str, first_names, surnames, births) -> frozenset[str]:
         if (marked and language == "vi") or births.get(word, 0) < GIVEN_TO_MANY
     }
     common = {w for w, _ in words[: COMMON[language]] if w not in first_names and w not in surnames}
-    small = _SPANISH_WORDS if language == "es" else _VIETNAMESE_PLAIN
+    small = SPANISH_SMALL_WORDS if language == "es" else _VIETNAMESE_PLAIN
     return frozenset(always | common | small)
 
 

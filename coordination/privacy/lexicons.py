@@ -206,3 +206,27 @@ def lexicons() -> Lexicons:
         plain_words=plain - _names_more_than_words(births),
         nouns=nouns,
     )
+
+
+_MONTHS_AND_DAYS = (
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday",
+)  # fmt: skip
+
+
+def a_mistyped_month(word: str) -> bool:
+    """ "Aprill", "Febuary", "Tusday": one letter added, dropped or changed from a month's
+    or a weekday's name of five letters or more (bounded: 16 names, one pass each)."""
+    return len(word) >= 5 and any(
+        len(name) >= 5 and word != name and _one_edit(word, name) for name in _MONTHS_AND_DAYS
+    )
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    k = 0
+    while k < min(len(a), len(b)) and a[k] == b[k]:
+        k += 1
+    return a[k + 1 :] == b[k + 1 :] or a[k + 1 :] == b[k:] or a[k:] == b[k + 1 :]

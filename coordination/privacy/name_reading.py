@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import re2
 
-from .lexicons import COMMON_AS_A_NAME
+from .lexicons import COMMON_AS_A_NAME, a_mistyped_month, word_set
 from .name_cues import _CuedNames
 from .name_reading_languages import _NamesInOtherLanguages
 from .name_words import (
@@ -35,10 +35,16 @@ if TYPE_CHECKING:
 _KOREAN_GIVEN = re2.compile(r"\p{Lu}\p{Ll}{1,4}-\p{Ll}{2,4}")
 
 
-_BEFORE_A_MONTH = frozenset(
-    ("in", "of", "since", "by", "until", "from", "during", "last", "next", "this", "early", "late")
+_BEFORE_A_MONTH = word_set(
+    "in of since by until from during last next this early late for through to after each "
+    "every the on"
 )
 _COMPASS = frozenset(("north", "south", "east", "west", "central", "upper", "lower"))
+# Abbreviations written in lower case with full stops: no one's initials.
+_ABBREVIATIONS = word_set(
+    "p.t. f.t. b.f. g.f. u.k. o.k. n.b. q.a. f.y.i. b.i.d. t.i.d. q.i.d. p.r.n. q.d. h.s. "
+    "v.v. a.s.a.p. r.s.v.p. e.t.a. t.b.d. t.b.a. i.v. o.d."
+)
 _LOWER_INITIALS = re2.compile(r"[a-z]\.[a-z]\.(?:[a-z]\.)?")
 _DOUBLED = re2.compile(r"(\p{Lu}\p{Ll}{1,8})-(\p{Lu}\p{Ll}{1,8})")
 _LOWER_APOSTROPHE_NAME = re2.compile(r"(\pL{1,3})['’](\pL{3,})")
@@ -108,8 +114,10 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
     def initials(self, i: int) -> None:
         """K.D. said, T.J. Williams, M. Nguyen (not "Huey P. Long": a place covers it)."""
         toks, after = self.toks, i + 1
-        if _LOWER_INITIALS.fullmatch(toks[i].text) and toks[i].folded not in INITIALISMS:
-            self.found.append((i, after, True))  # "per t.l. the rides come from…"
+        if _LOWER_INITIALS.fullmatch(toks[i].text):
+            # "per t.l. the rides come from…"; not an abbreviation ("works p.t.", "b.i.d.")
+            if toks[i].folded not in INITIALISMS and toks[i].folded not in _ABBREVIATIONS:
+                self.found.append((i, after, True))
             return
         if not self.r.is_initials(toks[i]):
             return
@@ -279,9 +287,7 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
         toks, case, lex = self.toks, self.case, self.lex
         token, word, after = toks[i], toks[i].bare, i + 1
         if self.r.blocked(token) or word in TITLES or word in RELATIONS:
-            dated = i > 0 and toks[i - 1].bare in _BEFORE_A_MONTH  # "in April said"
-            if word in MONTHS and token.capitalised and self._acts(after) and not dated:
-                self.found.append((i, i + 1, True))  # "April said", "June texted her"
+            self._a_month_acting(i)
             return
         if self._korean_given(i) or self._doubled(i) or self._a_thing_around(i):
             return
@@ -330,6 +336,12 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
             if not self.r.head_follows(toks, end, case):  # Ernest N. Morial Convention Center
                 self.found.append((i, end, False))
 
+    def _a_month_acting(self, i: int) -> None:
+        """ "April said", "June texted her" (not "in April said")."""
+        token, dated = self.toks[i], i > 0 and self.toks[i - 1].bare in _BEFORE_A_MONTH
+        if token.bare in MONTHS and token.capitalised and self._acts(i + 1) and not dated:
+            self.found.append((i, i + 1, True))
+
     def _acts(self, at: int) -> bool:
         return at < self.count and self.toks[at].bare in PERSONAL
 
@@ -338,6 +350,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
         match = _DOUBLED.fullmatch(self.toks[i].text)
         if match is None or match.group(1).lower() != match.group(2).lower():
             return False
+        if self.lex.is_word(self.toks[i].bare):
+            return False  # "Pom-Pom", "Yo-Yo", "So-So"
         self.found.append((i, i + 1, True))
         return True
 
@@ -370,12 +384,15 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
         """Words around that make the word at `i` a place's or a thing's: a head noun
         after ("Hope House"), a place's prefix or a storm before ("Lake Charles",
         "Hurricane Ida"), or, in Spanish, a head noun or an article before ("la Iglesia
-        San Juan", "el Rosario")."""
+        San Juan", "el Rosario"); or a month mistyped where a month goes ("the Aprill
+        meeting", "since Febuary")."""
+        before = self.toks[i - 1].bare if i > 0 else ""
         return (
             self.r.head_follows(self.toks, i + 1, self.case)
             or self._after_place_or_storm(i)
             or self._head_before(i)
             or (i > 0 and self.toks[i - 1].text in ("el", "la", "los", "las"))
+            or (before in _BEFORE_A_MONTH and a_mistyped_month(self.toks[i].bare))
         )
 
     def _after_place_or_storm(self, i: int) -> bool:

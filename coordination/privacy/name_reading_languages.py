@@ -4,9 +4,12 @@ the organisations those languages name with a head noun first."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from .languages import (
     HEADS_BEFORE,
     SPANISH_DEEDS,
+    SPANISH_SMALL_WORDS,
     VIETNAMESE_DEEDS,
     VIETNAMESE_GIVEN,
     VIETNAMESE_GIVEN_MARKED,
@@ -17,7 +20,7 @@ from .languages import (
     VIETNAMESE_NOT_NAMES_FOLDED,
     VIETNAMESE_SURNAMES_MARKED,
 )
-from .lexicons import word_set
+from .lexicons import COMMON_AS_A_NAME, word_set
 from .name_words import _STOPS, VIETNAMESE_SURNAMES, Token
 
 VIETNAMESE_MIDDLE = word_set(
@@ -33,7 +36,8 @@ def _marked_in(token: Token, marked: frozenset[str], folded: frozenset[str], pla
     """Whether a Vietnamese word is in a list: by its marks, or, in a note typed without any
     (`plain`), folded. In a note with marks "cho" is a word of its own (to give); typed
     without them it may be "chợ" (a market)."""
-    return token.text.lower() in marked or (plain and token.bare in folded)
+    text = unicodedata.normalize("NFC", token.text.lower())  # marks typed apart too
+    return text in marked or (plain and token.bare in folded)
 
 
 def _a_given_name(token: Token, plain: bool) -> bool:
@@ -44,6 +48,10 @@ def _a_surname(token: Token, plain: bool) -> bool:
     return _marked_in(token, VIETNAMESE_SURNAMES_MARKED, VIETNAMESE_SURNAMES, plain)
 
 
+def _not_a_name(token: Token, plain: bool) -> bool:
+    return _marked_in(token, VIETNAMESE_NOT_NAMES, VIETNAMESE_NOT_NAMES_FOLDED, plain)
+
+
 def _a_name_syllable(token: Token, plain: bool) -> bool:
     return (
         _a_given_name(token, plain)
@@ -52,6 +60,8 @@ def _a_name_syllable(token: Token, plain: bool) -> bool:
     )
 
 
+# Given names that open sentences as words: "Mai" (tomorrow), "Sang" (over to), "An".
+_COMMON_OPENERS = frozenset(("mai", "sang", "an", "bình", "tâm", "vui", "hoa", "thu", "xuân"))
 _IMPERSONAL = frozenset(("es", "hay", "son", "existe", "basta", "sirve", "alcanza"))
 
 
@@ -111,12 +121,16 @@ class _NamesInOtherLanguages:
         if (
             all(self.covered[i:end])
             or (end > i + 1 and all(self.covered[i + 1 : end]))
-            or any(
-                _marked_in(t, VIETNAMESE_NOT_NAMES, VIETNAMESE_NOT_NAMES_FOLDED, plain)
-                for t in toks[i:end]
+            or (
+                # "Phạm Nhật Minh", "Lê Nam" are names; "Chu Nhat" (Chủ Nhật) is Sunday
+                not (_a_surname(toks[i], plain) and not _not_a_name(toks[i], plain))
+                and any(
+                    _marked_in(t, VIETNAMESE_NOT_NAMES, VIETNAMESE_NOT_NAMES_FOLDED, plain)
+                    for t in toks[i:end]
+                )
             )
         ):
-            return  # "Thái Lan", "Hà Nội"
+            return  # "Thái Lan", "Hà Nội", "Châu Âu", "Công An"
         opens = i == 0 or toks[i - 1].text in _STOPS or not toks[i - 1].text.islower()
         deed = end < self.count and toks[end].folded in VIETNAMESE_DEEDS
         if len(words) > 1:
@@ -124,7 +138,11 @@ class _NamesInOtherLanguages:
                 _a_name_syllable(t, plain) for t in toks[i:end]
             )
         else:
-            known = (_a_given_name(toks[i], plain) and (deed or not opens)) or self._called(i)
+            # Opening a sentence, a given name that is a common word needs more: "Mai sẽ có…"
+            common = toks[i].text.lower() in _COMMON_OPENERS
+            known = (
+                _a_given_name(toks[i], plain) and ((deed and not common) or not opens)
+            ) or self._called(i)
         if known:
             self.found.append((i, end, False))
 
@@ -150,11 +168,13 @@ class _NamesInOtherLanguages:
         not."""
         toks, word = self.toks, self.toks[i].bare
         deed = i + 1 < self.count and toks[i + 1].bare in SPANISH_DEEDS
-        if (
-            deed
-            and (word not in self.r.common_there or self.lex.is_first_name(word))
+        # A given name, not "Ella", "Él", "Nadie", "Hoy" (some lists hold them as names)
+        given = (
+            self.lex.births.get(word, 0) >= COMMON_AS_A_NAME
+            and word not in SPANISH_SMALL_WORDS
             and not self.r.blocked(toks[i])
-        ):
+        )
+        if deed and (word not in self.r.common_there or given) and not self.r.blocked(toks[i]):
             self.found.append((i, i + 1, False))
             return True
         # "Luz no vino", "que Luz le prometió": a person's words after a given name that is
@@ -164,7 +184,7 @@ class _NamesInOtherLanguages:
             and toks[i + 1].bare in _SPANISH_PERSONAL
             and not (i + 2 < self.count and toks[i + 2].bare in _IMPERSONAL)
         )
-        if personal and self.lex.is_first_name(word) and not self.covered[i]:
+        if personal and given:
             self.found.append((i, i + 1, False))
             return True
         if not middle and word in self.r.common_there and not deed:

@@ -31,30 +31,6 @@ _PARTICLES_OF_A_COMPOUND = frozenset(
 )
 
 
-_MONTHS_AND_DAYS = (
-    "january", "february", "march", "april", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday",
-)  # fmt: skip
-
-
-def _a_mistyped_month(word: str) -> bool:
-    """ "Aprill", "Febuary", "Wensday": one letter added, dropped or changed from a month's
-    or a weekday's name of five letters or more (bounded: 19 names, one pass each)."""
-    return len(word) >= 5 and any(
-        len(name) >= 5 and word != name and _one_edit(word, name) for name in _MONTHS_AND_DAYS
-    )
-
-
-def _one_edit(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > 1:
-        return False
-    k = 0
-    while k < min(len(a), len(b)) and a[k] == b[k]:
-        k += 1
-    return a[k + 1 :] == b[k + 1 :] or a[k + 1 :] == b[k:] or a[k:] == b[k + 1 :]
-
-
 class NameRules:
     def __init__(self, lexicons: Lexicons, language: str = "en"):
         self.lex = lexicons
@@ -83,19 +59,19 @@ class NameRules:
             or token.text in ACRONYMS
             or self._a_compound_word(token)
             or token.text.lower() == "thánh"  # Saint, in Vietnamese ("Thanh" is a name)
-            or (
-                token.capitalised
-                and self.lex.births.get(word, 0) < COMMON_AS_A_NAME
-                and _a_mistyped_month(word)
-            )
         )
 
-    @staticmethod
-    def _a_compound_word(token: Token) -> bool:
-        """ "Jack-up rig", "Walk-in clinic", "Drop-off": a word and its particle, not a
-        name's two parts ("Mary-Kate", "Jo-anne", "Jin-woo")."""
+    def _a_compound_word(self, token: Token) -> bool:
+        """ "Jack-up rig", "Walk-in clinic", "Drop-off": an English word and its particle,
+        not a name's two parts ("Mary-Kate", "Jo-anne", "Jae-in", "Ha-on")."""
         head, dash, tail = token.text.partition("-")
-        return bool(dash) and head[:1].isupper() and tail in _PARTICLES_OF_A_COMPOUND
+        return (
+            bool(dash)
+            and head[:1].isupper()
+            and tail in _PARTICLES_OF_A_COMPOUND
+            and len(head) >= 3
+            and self.lex.is_word(head.lower())
+        )
 
     def nameish(self, token: Token, case: str, cue: bool = False) -> bool:
         """Could this token be (part of) a person's name, written in this case? `cue`: a

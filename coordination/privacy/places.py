@@ -201,8 +201,10 @@ def intersections(text: str) -> Iterator[Span]:
         yield match.span(1)
     for match in _JOINED.finditer(text):
         left, right = match.group(1), match.group(2).strip()
-        # Not "Boys & Girls Club", "Dillard and Southern University", "Iberia/St. Mary".
-        if not (_is_org(left) or _is_org(right) or _a_saint(right)):
+        # Not "Boys & Girls Club", "Dillard and Southern University"; nor parishes listed
+        # with "/" ("Iberia/St. Mary/St. Martin MDT"), where "Canal/St. Claude" is a corner.
+        listed = _a_saint(right) and _PARISHES_GO_ON.match(text[match.end(2) : match.end(2) + 12])
+        if not (_is_org(left) or _is_org(right) or listed):
             yield match.start(1), match.start(2) + len(right)
     for match in _JOINER.finditer(text):
         # The street names on either side, within a few words: "lives near broad" →
@@ -246,7 +248,10 @@ _NOT_IN_A_STREET_NAME = (
 
 
 # Two interstates meet at an interchange, not a corner: "truck stops on I-20 and I-49".
-_INTERSTATES = re2.compile(r"(?i)i[- ]?\d{1,3}\s*(?:and|&|/)\s*i[- ]?\d{1,3}")
+_INTERSTATES = re2.compile(r"(?i)i[- ]?\d{1,3}\s*(?:and|&|/|@|at|x)\s*i[- ]?\d{1,3}")
+
+
+_PARISHES_GO_ON = re2.compile(r"^\s*(?:/|MDT\b|[Pp]arish|[Rr]egion|team\b)")
 
 
 def _a_saint(phrase: str) -> bool:
@@ -357,7 +362,13 @@ def lodgings(text: str) -> Iterator[Span]:
     for match in LODGING.finditer(text):
         start, end = match.span()
         named = match.group().lower() not in _UNNAMED
-        near_room = [span for span in rooms if abs(span[0] - end) < 40 or abs(start - span[1]) < 40]
+        park = match.group().lower().endswith("park")
+        near_room = [
+            span
+            for span in rooms
+            if (abs(span[0] - end) < 40 or abs(start - span[1]) < 40)
+            and (park or text[span[0] : span[0] + 3].lower() != "lot")  # a parking lot
+        ]
         placed = _PLACED.search(text[end : end + 40]) if named else None
         if near_room:
             first = min([start] + [span[0] for span in near_room])

@@ -1,6 +1,8 @@
 """The guard in Spanish and Vietnamese notes (issue 22): names with no title before them,
 the apps people use, short notes, and the places and feasts written with capitals."""
 
+import unicodedata
+
 import pytest
 
 from coordination import privacy
@@ -131,6 +133,9 @@ def test_where_workers_come_from_is_not_a_name(text):
         ("La víctima dijo que Luz le prometió trabajo en un hotel.", "Luz"),
         ("Thằng Bi chạy việc cho tiệm, chở đồ ăn tới cho mấy cô thợ.", "Bi"),
         ("Tối qua cô gái nhắn cho Duyên xin tiền đi xe buýt về Houston.", "Duyên"),
+        ("Em gặp Phạm Nhật Minh ở tiệm.", "Phạm Nhật Minh"),  # "Nhật" inside a full name
+        ("Lê Nam không đến buổi hẹn.", "Lê Nam"),
+        ("Hôm qua gặp Dũng ở tiệm.", "Dũng"),  # NFD below
     ],
 )
 def test_what_identifies_in_spanish_and_vietnamese_notes_is_refused(text, value):
@@ -162,7 +167,23 @@ def test_what_identifies_in_spanish_and_vietnamese_notes_is_refused(text, value)
         "Servicios en curso. La muchacha empezó clases de inglés y su Medicaid está en trámite.",
         "Tịnh xá Ngọc Phúc ở Lafayette nhận nấu cơm chay cho nhà tạm trú.",
         "Nhà thờ Thánh Têrêsa Hài Đồng Giêsu ở Houma có nhóm giới trẻ giúp dịch.",
+        # found by a review of this session's rules
+        "Em bị đưa sang Houston vào tháng 12 năm 2019.",  # "năm" before a year
+        "Su hermano es miembro de MS-13 desde 2019.",
+        "El patrón dice que la cuenta es de 3000 dólares.",  # a debt, not an account
+        "Ella tiene 15 años y vive con su tía en Houma.",
+        "Él dijo que trabaja en el puerto. Nadie dijo nada.",
+        "Em từng sống ở Châu Âu trước khi qua Mỹ.",
+        "Em đã báo cho Công An ở quận.",
+        "Mai sẽ có kết quả xét nghiệm.",
+        "Giày dép, quần áo, v.v. cho mùa đông.",
     ],
 )
 def test_spanish_and_vietnamese_words_that_look_like_names_or_numbers_are_kept(text):
     assert refused(text) == []
+
+
+def test_a_vietnamese_name_typed_with_its_marks_apart_is_refused():
+    """Some keyboards send "ũ" as "u" and a combining tilde (NFD)."""
+    text = unicodedata.normalize("NFD", "Hôm qua gặp Dũng ở tiệm.")
+    assert refused(text)
