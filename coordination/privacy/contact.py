@@ -293,13 +293,10 @@ def spelled_numbers(text: str, language: str = "en") -> Iterator[tuple[Span, int
     spelled, digit_words = _SPELLED_IN.get(language, (None, None))
     for match in spelled.finditer(text) if spelled else ():
         written = match.group()
-        words = [w for w in digit_words.findall(written) if not w.isdigit()]
-        if (
-            len(digit_words.findall(written)) >= 7
-            and len(words) >= 3
-            and not _A_YEAR.search(written)
-        ):
-            yield match.span(), len(digit_words.findall(written))
+        digits = digit_words.findall(written)
+        spelled_out = [digit for digit in digits if not digit.isdigit()]
+        if len(digits) >= 7 and len(spelled_out) >= 3 and not _A_YEAR.search(written):
+            yield match.span(), len(digits)
     for match in _LOOKALIKE.finditer(text):
         written = match.group()
         if sum(c.isdigit() for c in written) >= 4 and any(c.isalpha() for c in written):

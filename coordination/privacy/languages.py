@@ -168,22 +168,17 @@ HEADS_BEFORE = word_set(
 )
 
 
-# Vietnamese given names, surnames and middle names with their marks, the common ones: a
-# name in a Vietnamese note often stands with no title ("Hoàng không đến", "gặp Khoa hôm
-# qua"). With marks "Nhân" is a name and "Nhận" (to receive) a word; typed without them,
-# the folded forms are compared. Faker's vi_VN lists hold only a few dozen; these are
-# public facts, add to them freely.
-def _marked_words(text: str) -> frozenset[str]:
-    """Words as written, with their marks, in lower case."""
-    return frozenset(text.lower().split())
-
-
 def _folded(words: frozenset[str]) -> frozenset[str]:
     """The same words without their marks, for a note typed without them."""
     return frozenset(fold(word) for word in words)
 
 
-VIETNAMESE_GIVEN_MARKED = _marked_words(
+# Vietnamese given names, surnames and middle names with their marks, the common ones: a
+# name in a Vietnamese note often stands with no title ("Hoàng không đến", "gặp Khoa hôm
+# qua"). With marks "Nhân" is a name and "Nhận" (to receive) a word; typed without them,
+# the folded forms are compared. Faker's vi_VN lists hold only a few dozen; these are
+# public facts, add to them freely.
+VIETNAMESE_GIVEN_MARKED = word_set(
     "an anh ánh bảo bích bình cẩm châu chi chinh cúc cường đại đan đào đạt diễm diệp "
     "diệu đình doãn dũng dương duy giang hạc hải hân hằng hạnh hào hậu hiệp hiền hiếu "
     "hoa hòa hoài hoan hoàng hồng huệ hùng hưng hương hữu huy huyền khải khang khánh "
@@ -199,25 +194,25 @@ VIETNAMESE_GIVEN_MARKED = _marked_words(
     "nhiên thái trâm tươi xinh hảo lợi thuỷ hậu giao"
 )
 VIETNAMESE_GIVEN = _folded(VIETNAMESE_GIVEN_MARKED)
-VIETNAMESE_SURNAMES_MARKED = _marked_words(
+VIETNAMESE_SURNAMES_MARKED = word_set(
     "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý trương "
     "đinh lâm lương mai cao tạ trịnh đoàn châu quách lưu tô la thái tăng kiều hà "
     "vương giang tôn khúc âu thân mạc chu triệu lục từ văn"
 )
-VIETNAMESE_MIDDLE_MARKED = _marked_words(
+VIETNAMESE_MIDDLE_MARKED = word_set(
     "thị văn minh ngọc đức thanh quang hữu kim anh xuân hoàng công đình hồng bảo gia "
     "tuấn phương thu hải thế tấn phú trí"
 )
 # Given names that are, capitalised, a country, a language, a weekday or a feast: "tiếng
 # Việt", "người Mỹ", "Thái Lan", "Hoa Kỳ", "thứ Năm", "Tết Trung Thu". With their marks
 # ("Ánh" is a name, "Anh" English), and folded for a note typed without them.
-VIETNAMESE_NOT_NAMES = _marked_words(
+VIETNAMESE_NOT_NAMES = word_set(
     "việt anh mỹ nam pháp hoa trung nhật hàn thái lào đức kỳ tết hai ba tư sáu bảy chủ quốc thu"
 )
 VIETNAMESE_NOT_NAMES_FOLDED = _folded(VIETNAMESE_NOT_NAMES)
 # Words before a place's or an organisation's name: "chùa Bồ Đề", "trường Lê Lợi" (with
 # their marks: "hỏi Thắng" asks a person, "Hội" is an association).
-VIETNAMESE_HEADS_BEFORE = _marked_words(
+VIETNAMESE_HEADS_BEFORE = word_set(
     "chùa đền thánh tiếng người miền nước trường phố đường quận tỉnh xã huyện làng sông "
     "hồ núi chợ tiệm hội xứ tháng thứ khu vùng viện ty đoàn đạo thờ mùa lễ dịp nhà giáo "
     "đảo xá tịnh"

@@ -117,23 +117,19 @@ class _NamesInOtherLanguages:
         end = i + 1
         while end < min(self.count, i + 4) and self._vietnamese_word(end):
             end += 1
-        words = [t.bare for t in toks[i:end]]
         if (
             all(self.covered[i:end])
             or (end > i + 1 and all(self.covered[i + 1 : end]))
             or (
                 # "Phạm Nhật Minh", "Lê Nam" are names; "Chu Nhat" (Chủ Nhật) is Sunday
                 not (_a_surname(toks[i], plain) and not _not_a_name(toks[i], plain))
-                and any(
-                    _marked_in(t, VIETNAMESE_NOT_NAMES, VIETNAMESE_NOT_NAMES_FOLDED, plain)
-                    for t in toks[i:end]
-                )
+                and any(_not_a_name(t, plain) for t in toks[i:end])
             )
         ):
             return  # "Thái Lan", "Hà Nội", "Châu Âu", "Công An"
         opens = i == 0 or toks[i - 1].text in _STOPS or not toks[i - 1].text.islower()
         deed = end < self.count and toks[end].folded in VIETNAMESE_DEEDS
-        if len(words) > 1:
+        if end - i > 1:
             known = _a_surname(toks[i], plain) or all(
                 _a_name_syllable(t, plain) for t in toks[i:end]
             )
@@ -168,13 +164,14 @@ class _NamesInOtherLanguages:
         not."""
         toks, word = self.toks, self.toks[i].bare
         deed = i + 1 < self.count and toks[i + 1].bare in SPANISH_DEEDS
+        blocked = self.r.blocked(toks[i])
         # A given name, not "Ella", "Él", "Nadie", "Hoy" (some lists hold them as names)
         given = (
             self.lex.births.get(word, 0) >= COMMON_AS_A_NAME
             and word not in SPANISH_SMALL_WORDS
-            and not self.r.blocked(toks[i])
+            and not blocked
         )
-        if deed and (word not in self.r.common_there or given) and not self.r.blocked(toks[i]):
+        if deed and (word not in self.r.common_there or given) and not blocked:
             self.found.append((i, i + 1, False))
             return True
         # "Luz no vino", "que Luz le prometió": a person's words after a given name that is
