@@ -28,8 +28,9 @@ import threading
 
 import re2
 
+from .deeds import a_deed
 from .languages import language_of, plain_words
-from .lexicons import MODEL_PACKAGE, Lexicons, package_folder, word_set
+from .lexicons import MODEL_PACKAGE, Lexicons, package_folder
 from .name_rules import NameRules
 from .name_words import (
     _BREAKS,
@@ -38,10 +39,8 @@ from .name_words import (
     LONGEST_NAME,
     LONGEST_RUN,
     PARTICLES,
-    PERSONAL,
     PLACE_PREFIXES,
     RELATIONS,
-    SPEAKING,
     STATES,
     TITLES,
     Span,
@@ -246,7 +245,7 @@ class NameFinder:
             and nxt.text.isalpha()
             and nxt.text.islower()
             and nxt.bare not in _GRAMMAR_ONLY
-            and not _a_deed(nxt.bare)
+            and not a_deed(nxt.bare)
         )  # "Hunter education classes", "Miles driven"
 
 
@@ -289,23 +288,3 @@ def _merged(spans: list[Span]) -> list[Span]:
 
 def _opens_a_sentence(toks: list[Token], index: int) -> bool:
     return index == 0 or toks[index - 1].text in (".", "!", "?", "\n", ":", ";")
-
-
-# Past forms that end in neither -s nor -ed: "Chase paid for the room".
-_IRREGULAR_DEEDS = word_set(
-    "paid took got went came left told ran drove brought sent gave met made kept sold "
-    "bought knew saw put let set hit beat fled lost found hid stole threw wrote spoke "
-    "will would can could should must may might did does"
-)
-
-
-def _a_deed(word: str) -> bool:
-    """Whether a lower-case word after a capitalised one reads as what a person did or
-    does ("Hunter drives", "Grace texted", "Chase paid"), not as the noun it names
-    ("Hunter education", "Miles driven")."""
-    return (
-        word in SPEAKING
-        or word in PERSONAL
-        or word in _IRREGULAR_DEEDS
-        or word.endswith(("ed", "s"))
-    )

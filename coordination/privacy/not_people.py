@@ -238,6 +238,10 @@ class NotPeople:
         for start in cued:
             if plain[start] in places:
                 covered[positions[start]] = True
+        firm = [placed[at] and (at not in cued or word in places) for at, word in enumerate(plain)]
+        for at in range(len(plain)):
+            if not placed[at] and _an_unlisted_place(plain, firm, stopped, listed, at):
+                covered[positions[at]] = True
         return covered
 
     def _all_places(self, joined: str) -> bool:
@@ -289,6 +293,90 @@ def _reads_as_a_place(plain, placed, beside, stopped, start) -> bool:
         if joined and not stopped[after + 1] and placed[after + 1]:
             return True
     return False
+
+
+# Words after which a place, listed or not, is a place: not "to" or "at", which a person
+# follows as often ("talked to Rayn").
+_WHERE = word_set("in near nr from outside around toward towards between across into through via")
+# How far back a list of places may run to the word that opens it.
+_LONGEST_LIST = 12
+
+
+def _an_unlisted_place(plain, firm, stopped, listed, at) -> bool:
+    """A word no list holds that reads as a place: one in a list of places opened by a
+    locative ("in Thibodeaux and Houma", "from Meaux and Forked Island", "in Houma and
+    Chauvin"), or a listed town mistyped after one ("nr Rayn", "in Pinevile"). Not a given
+    name many were given ("from Houma and Keisha"), nor a word a person's deed follows
+    ("in Houma and Thibodeaux said")."""
+    from .deeds import a_deed
+    from .lexicons import lexicons
+
+    word, after = plain[at], at + 1
+    if not word.isalpha() or len(word) < 4 or lexicons().births.get(word, 0) >= COMMON_AS_A_NAME:
+        return False
+    if after < len(plain) and not stopped[after] and a_deed(plain[after]):
+        return False
+    opened = at > 0 and not stopped[at] and plain[at - 1] in _WHERE
+    if opened and _a_mistyped_town(word):
+        return True
+    joined_after = (after < len(plain) and listed[after] and firm[after]) or (
+        after + 1 < len(plain)
+        and plain[after] in _AND_OR
+        and not stopped[after]
+        and not stopped[after + 1]
+        and firm[after + 1]
+    )
+    before = at - 1
+    joined_before = (before >= 0 and listed[at] and firm[before]) or (
+        before >= 1
+        and plain[before] in _AND_OR
+        and not stopped[at]
+        and not stopped[before]
+        and firm[before - 1]
+    )
+    if not (joined_after or joined_before):
+        return False
+    # Back over the list to the word that opens it.
+    back = at - 1
+    while (
+        back >= 0
+        and at - back <= _LONGEST_LIST
+        and not stopped[back + 1]
+        and (firm[back] or plain[back] in _AND_OR)
+    ):
+        back -= 1
+    return back >= 0 and not stopped[back + 1] and plain[back] in _WHERE
+
+
+@functools.cache
+def _towns_mistyped() -> tuple[frozenset, frozenset, frozenset]:
+    """Louisiana's one-word towns of five letters or more, and what one letter left out
+    of each leaves, with and without its place."""
+    towns = frozenset(
+        phrase[0]
+        for phrase in _all_towns() | _sections()[_TOWNS_HEADING] | _parishes()
+        if len(phrase) == 1 and len(phrase[0]) >= 5
+    )
+    shortened = frozenset(town[:k] + town[k + 1 :] for town in towns for k in range(len(town)))
+    changed = frozenset((k, town[:k] + town[k + 1 :]) for town in towns for k in range(len(town)))
+    return towns, shortened, changed
+
+
+_TOWNS_HEADING = "Louisiana cities, towns, villages and places (U.S. Census places)"
+
+
+def _a_mistyped_town(word: str) -> bool:
+    """One letter left out, added or changed: Rayn (Rayne), Pinevile (Pineville),
+    Thibodeaux (Thibodaux), Natchitochs (Natchitoches)."""
+    towns, shortened, changed = _towns_mistyped()
+    if len(word) > 24 or word in towns:
+        return False
+    cuts = [word[:k] + word[k + 1 :] for k in range(len(word))]
+    return (
+        word in shortened
+        or any(cut in towns for cut in cuts)
+        or any((k, cut) in changed for k, cut in enumerate(cuts))
+    )
 
 
 def _after_a_given_name(plain, placed, start) -> bool:

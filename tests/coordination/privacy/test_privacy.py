@@ -676,3 +676,33 @@ def test_abbreviations_amounts_and_words_the_new_rules_must_keep(text):
 )
 def test_names_and_corners_the_new_rules_must_still_refuse(text, value):
     assert value in [text[f.start : f.end] for f in privacy.scan(text)]
+
+
+# A word no list holds, in a list of places a locative opens, is a place; so is a town
+# mistyped after a locative. Each was refused as a name before.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three more possible victims in Thibodeaux and Houma.",
+        "Two possible results, both from Meaux and Forked Island.",
+        "Outreach in Houma, Chauvin and Dulac this week.",
+        "labor complaint from a crawfish farm nr Rayn, LWC following up",
+        "youth placed in Pinevile for the night",
+        "Survivors from Natchitochs and Many attended.",
+    ],
+)
+def test_an_unlisted_or_mistyped_place_among_places_is_a_place(text):
+    assert privacy.scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("She was moved from Houma and Keisha stayed behind.", "Keisha"),  # a given name
+        ("She lives in Houma and Thibodeaux said he would drive her.", "Thibodeaux"),
+        ("The youth talked to Rayn about the money.", "Rayn"),  # "to" opens no place
+        ("The youth went with Tasha from Houma and Chauvin to the motel.", "Tasha"),
+    ],
+)
+def test_a_person_beside_a_list_of_places_is_still_refused(text, value):
+    assert value in [text[f.start : f.end] for f in privacy.scan(text)]
