@@ -396,8 +396,11 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
         )
 
     def _after_place_or_storm(self, i: int) -> bool:
-        """St. Landry, Lake Charles, Hurricane Ida, Tropical Storm Francine, Thánh Têrêsa."""
+        """St. Landry, Lake Charles, Hurricane Ida, Tropical Storm Francine, Thánh Têrêsa;
+        a saint's place after "de": St. Vincent de Paul, St. Martin de Tours."""
         before = i - 1
+        if i >= 2 and self.toks[before].text in ("de", "du") and self._after_place_or_storm(i - 2):
+            return True
         if before >= 0 and self.toks[before].text == ".":
             before -= 1
         return before >= 0 and (

@@ -134,13 +134,19 @@ class NameRules:
                 return False
             if toks[at].text in ("St.", "ST.") and at + 1 < len(toks) and toks[at + 1].capitalised:
                 return False  # "St. Germain": a saint's name, not a street
-            if toks[at].bare in HEAD_NOUNS and (case != "mixed" or toks[at].capitalised):
+            if self.a_head_noun(toks[at], case):
                 return True
             if toks[at].bare in THING_HEADS:
                 return True
             if case == "mixed" and not toks[at].capitalised:
                 return False
         return False
+
+    @staticmethod
+    def a_head_noun(token: Token, case: str) -> bool:
+        """ "House", "Center"; the last part of a joined one: "Fisher Middle-High"."""
+        head = token.bare.rsplit("-", 1)[-1]
+        return head in HEAD_NOUNS and (case != "mixed" or token.capitalised)
 
     # --- growing a name ------------------------------------------------------------------
     def extend(self, toks: list[Token], first: int, case: str) -> int:
@@ -176,7 +182,11 @@ class NameRules:
                 end += 2
                 continue
             if case == "mixed":
-                if self.nameish(token, case) and not self.head_follows(toks, end + 1, case):
+                if (
+                    self.nameish(token, case)
+                    and not self.a_head_noun(token, case)
+                    and not self.head_follows(toks, end + 1, case)
+                ):
                     end += 1
                     continue
                 # A middle initial: "Ernest N. Morial", "Mary J. Blige".
@@ -234,6 +244,8 @@ class NameRules:
         nxt = toks[at + 1].bare if at + 1 < len(toks) else ""
         if nxt in PERSONAL:
             return True
+        if toks[at].bare == "will" and nxt in ("is", "was", "has", "had"):
+            return True  # the modal is never followed so: "Will is the older youth"
         # "Precious was moved to the shelter", "Destiny is placed with her aunt".
         return (
             nxt in ("was", "is", "got")

@@ -124,7 +124,7 @@ HEAD_NOUNS = word_set(
     # what an organisation or a programme is called: "Legal Society", "Foster Care"
     "society alliance coalition partnership league trust mission haven refuge sanctuary "
     "outreach collaborative consortium federation fellowship care loop plantation ctr "
-    "district districts parishes "
+    "district districts parishes kitchen pantry "
     "river creek island bay coast gulf"
 )
 
@@ -196,6 +196,9 @@ STRONG_CUES = [
         "knew him as",
         "knew her as",
         "knows them as",
+        "know him as",  # "the girls only know him as Slim"
+        "know her as",
+        "know them as",
         "refers to him as",
         "refers to her as",
     )

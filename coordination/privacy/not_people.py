@@ -16,6 +16,7 @@ import re2
 import zipcodes
 
 from .lexicons import COMMON_AS_A_NAME, fold, word_set
+from .unlisted_places import AND_OR, an_unlisted_place, one_letter_apart
 
 DATA = Path(__file__).resolve().parent / "data" / "not_people.txt"
 # Stored names change rarely (a state admin adds an agency); read again after this long.
@@ -165,7 +166,11 @@ def add_name_source(source) -> None:
 class NotPeople:
     """The phrases, indexed by their first word, longest first."""
 
-    def __init__(self, phrases, cued=frozenset(), surnames=frozenset(), possessive=frozenset()):
+    def __init__(
+        self, phrases, cued=frozenset(), surnames=frozenset(), possessive=frozenset(), towns=()
+    ):
+        # Towns of two words or more: still a town with the last word mistyped.
+        self.towns = frozenset(towns)
         # Phrases that cover only after a locative word or in a list of places.
         self.cued = cued
         # One-word places that are also surnames (Broussard, Delacroix, Washington): not a
@@ -207,7 +212,8 @@ class NotPeople:
                 continue
             for phrase in self.by_first.get(word, ()):
                 end = start + len(phrase)
-                if tuple(plain[start:end]) != phrase:
+                words_here = tuple(plain[start:end])
+                if words_here != phrase and not self._mistyped(words_here, phrase):
                     continue
                 if phrase in self.possessive and not (possessive and possessive[positions[start]]):
                     break  # "Claire said", not "at Claire's"
@@ -226,6 +232,11 @@ class NotPeople:
                 for at in range(start, end):
                     placed[at] = True
                 break
+        self._judge_the_rest(plain, positions, placed, stopped, listed, cued, covered)
+        return covered
+
+    def _judge_the_rest(self, plain, positions, placed, stopped, listed, cued, covered) -> None:
+        """The cued words, by their neighbours, then the words no list holds."""
         # A surname after it reads as a person: "Claire Broussard", "Virginia Jackson".
         beside = [placed[at] and (word,) not in self.surnames for at, word in enumerate(plain)]
         places = {
@@ -238,11 +249,23 @@ class NotPeople:
         for start in cued:
             if plain[start] in places:
                 covered[positions[start]] = True
-        firm = [placed[at] and (at not in cued or word in places) for at, word in enumerate(plain)]
+        cued_at = set(cued)
+        firm = [
+            placed[at] and (at not in cued_at or word in places) for at, word in enumerate(plain)
+        ]
         for at in range(len(plain)):
-            if not placed[at] and _an_unlisted_place(plain, firm, stopped, listed, at):
+            if not placed[at] and an_unlisted_place(plain, firm, stopped, listed, at):
                 covered[positions[at]] = True
-        return covered
+
+    def _mistyped(self, words: tuple, phrase: tuple) -> bool:
+        """A town of two words or more with its last word mistyped: "Pointe Coupe"."""
+        return (
+            phrase in self.towns
+            and len(words) == len(phrase)
+            and words[:-1] == phrase[:-1]
+            and len(phrase[-1]) >= 5
+            and one_letter_apart(words[-1], phrase[-1])
+        )
 
     def _all_places(self, joined: str) -> bool:
         parts = joined.split("-")
@@ -251,27 +274,24 @@ class NotPeople:
         )
 
 
-# "and" and "or" joining places, in English, Spanish ("y", "o") and Vietnamese ("và", "hoặc").
-_AND_OR = ("and", "or", "y", "o", "va", "hoac")
-
-
 def _in_a_list_of_places(plain, placed, stopped, listed, start) -> bool:
     """A cued word heading a list of places set off by commas: "Angie, Varnado and
-    Franklinton" (a surname-like town after a comma is still a place there)."""
+    Franklinton" (a surname-like town after a comma is still a place there), "Glenwood,
+    St. Francis, OCSO" (a listed place of two words, then the list goes on)."""
     after = start + 1
-    return (
-        after + 2 < len(plain)
-        and listed[after]
-        and placed[after]
-        and not stopped[after + 1]
-        and plain[after + 1] in _AND_OR
-        and placed[after + 2]
-    ) or (
-        after + 1 < len(plain)
-        and listed[after]
-        and listed[after + 1]
-        and placed[after]
-        and placed[after + 1]
+    if after >= len(plain) or not listed[after] or not placed[after]:
+        return False
+    end = after + 1  # past the place after the comma, however many words it has
+    while end < len(plain) and end - after < 6 and placed[end] and not listed[end]:
+        if stopped[end]:
+            return False
+        end += 1
+    if end >= len(plain) or stopped[end]:
+        return False
+    if end - after > 1:  # a place of two words or more, and the list goes on
+        return listed[end] or plain[end] in AND_OR
+    return (listed[end] and placed[end]) or (
+        plain[end] in AND_OR and end + 1 < len(plain) and not stopped[end + 1] and placed[end + 1]
     )
 
 
@@ -283,100 +303,16 @@ def _reads_as_a_place(plain, placed, beside, stopped, start) -> bool:
     if before >= 0 and not stopped[start]:
         if plain[before] in LOCATIVE or placed[before]:
             return True
-        joined = before >= 1 and plain[before] in _AND_OR and not stopped[before]
+        joined = before >= 1 and plain[before] in AND_OR and not stopped[before]
         if joined and placed[before - 1]:
             return True
     if after < len(plain) and not stopped[after]:
         if beside[after] or plain[after] in BEFORE:
             return True
-        joined = after + 1 < len(plain) and plain[after] in _AND_OR
+        joined = after + 1 < len(plain) and plain[after] in AND_OR
         if joined and not stopped[after + 1] and placed[after + 1]:
             return True
     return False
-
-
-# Words after which a place, listed or not, is a place: not "to" or "at", which a person
-# follows as often ("talked to Rayn").
-_WHERE = word_set("in near nr from outside around toward towards between across into through via")
-# How far back a list of places may run to the word that opens it.
-_LONGEST_LIST = 12
-
-
-def _an_unlisted_place(plain, firm, stopped, listed, at) -> bool:
-    """A word no list holds that reads as a place: one in a list of places opened by a
-    locative ("in Thibodeaux and Houma", "from Meaux and Forked Island", "in Houma and
-    Chauvin"), or a listed town mistyped after one ("nr Rayn", "in Pinevile"). Not a given
-    name many were given ("from Houma and Keisha"), nor a word a person's deed follows
-    ("in Houma and Thibodeaux said")."""
-    from .deeds import a_deed
-    from .lexicons import lexicons
-
-    word, after = plain[at], at + 1
-    if not word.isalpha() or len(word) < 4 or lexicons().births.get(word, 0) >= COMMON_AS_A_NAME:
-        return False
-    if after < len(plain) and not stopped[after] and a_deed(plain[after]):
-        return False
-    opened = at > 0 and not stopped[at] and plain[at - 1] in _WHERE
-    if opened and _a_mistyped_town(word):
-        return True
-    joined_after = (after < len(plain) and listed[after] and firm[after]) or (
-        after + 1 < len(plain)
-        and plain[after] in _AND_OR
-        and not stopped[after]
-        and not stopped[after + 1]
-        and firm[after + 1]
-    )
-    before = at - 1
-    joined_before = (before >= 0 and listed[at] and firm[before]) or (
-        before >= 1
-        and plain[before] in _AND_OR
-        and not stopped[at]
-        and not stopped[before]
-        and firm[before - 1]
-    )
-    if not (joined_after or joined_before):
-        return False
-    # Back over the list to the word that opens it.
-    back = at - 1
-    while (
-        back >= 0
-        and at - back <= _LONGEST_LIST
-        and not stopped[back + 1]
-        and (firm[back] or plain[back] in _AND_OR)
-    ):
-        back -= 1
-    return back >= 0 and not stopped[back + 1] and plain[back] in _WHERE
-
-
-@functools.cache
-def _towns_mistyped() -> tuple[frozenset, frozenset, frozenset]:
-    """Louisiana's one-word towns of five letters or more, and what one letter left out
-    of each leaves, with and without its place."""
-    towns = frozenset(
-        phrase[0]
-        for phrase in _all_towns() | _sections()[_TOWNS_HEADING] | _parishes()
-        if len(phrase) == 1 and len(phrase[0]) >= 5
-    )
-    shortened = frozenset(town[:k] + town[k + 1 :] for town in towns for k in range(len(town)))
-    changed = frozenset((k, town[:k] + town[k + 1 :]) for town in towns for k in range(len(town)))
-    return towns, shortened, changed
-
-
-_TOWNS_HEADING = "Louisiana cities, towns, villages and places (U.S. Census places)"
-
-
-def _a_mistyped_town(word: str) -> bool:
-    """One letter left out, added or changed: Rayn (Rayne), Pinevile (Pineville),
-    Thibodeaux (Thibodaux), Natchitochs (Natchitoches)."""
-    towns, shortened, changed = _towns_mistyped()
-    if len(word) > 24 or word in towns:
-        return False
-    cuts = [word[:k] + word[k + 1 :] for k in range(len(word))]
-    return (
-        word in shortened
-        or any(cut in towns for cut in cuts)
-        or any((k, cut) in changed for k, cut in enumerate(cuts))
-    )
 
 
 def _after_a_given_name(plain, placed, start) -> bool:
@@ -411,4 +347,14 @@ def _index(phrases: frozenset) -> NotPeople:
         cued=_cued() - _possessive_only(),
         possessive=_possessive_only(),
         surnames=frozenset(p for p in phrases if len(p) == 1 and p[0] in surnames),
+        towns=(p for p in _towns() if len(p) > 1),
     )
+
+
+_TOWNS_HEADING = "Louisiana cities, towns, villages and places (U.S. Census places)"
+
+
+@functools.cache
+def _towns() -> frozenset[tuple[str, ...]]:
+    """Louisiana's towns, villages, census places and parishes."""
+    return _all_towns() | _sections()[_TOWNS_HEADING] | _parishes()

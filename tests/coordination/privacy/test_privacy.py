@@ -706,3 +706,34 @@ def test_an_unlisted_or_mistyped_place_among_places_is_a_place(text):
 )
 def test_a_person_beside_a_list_of_places_is_still_refused(text, value):
     assert value in [text[f.start : f.end] for f in privacy.scan(text)]
+
+
+# From the ninth corpus's development half; each was refused (or missed) before its fix.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pointe Coupe and Ibervile members asked to meet in Plaquemine.",  # a town mistyped
+        "summit in Lake Charels next month",
+        "In Lake Charles, North Lake Charles and Goosport generate the most calls.",
+        "She was taken to eat at Raising Cane's and Whataburger before the date.",
+        "Volunteers from the Society of St. Vincent de Paul drove two families.",
+        "Fisher Middle-High in Lafitte will pilot the curriculum.",
+        "Café Reconcile and Liberty's Kitchen took two youth into job training.",
+        "Outreach stops: Jennings, Lake Charles, Sulphur.",  # a place of two words in a list
+    ],
+)
+def test_mistyped_towns_lists_of_places_and_named_kitchens_are_not_people(text):
+    assert privacy.scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The girls only know him as Slim; he drives a white truck.", "Slim"),
+        ("Will is the older youth who brought the boys to the job site.", "Will"),
+        ("She was at Walmart and Keisha picked her up.", "Keisha"),
+        ("Kayla Middle-Brooks said he paid.", "Kayla Middle-Brooks"),
+    ],
+)
+def test_a_nickname_known_only_to_the_girls_and_will_as_a_person_are_refused(text, value):
+    assert value in [text[f.start : f.end] for f in privacy.scan(text)]

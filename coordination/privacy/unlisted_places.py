@@ -1,0 +1,117 @@
+"""Places no list holds: a word in a list of places that a locative opens ("in Thibodeaux
+and Houma"), and a Louisiana town mistyped by one letter ("nr Rayn", "Pointe Coupe").
+Each check looks a bounded number of words around one word, so a scan stays linear."""
+
+from __future__ import annotations
+
+import functools
+
+from .deeds import a_deed
+from .lexicons import COMMON_AS_A_NAME, word_set
+
+# "and" and "or" joining places, in English, Spanish ("y", "o") and Vietnamese ("và", "hoặc").
+AND_OR = ("and", "or", "y", "o", "va", "hoac")
+
+# Words after which a place, listed or not, is a place: not "to" or "at", which a person
+# follows as often ("talked to Rayn").
+_WHERE = word_set("in near nr from outside around toward towards between across into through via")
+# A list of places may also open with "at" ("at Raising Cane's and Whataburger"), and hold
+# a direction before a place ("Lake Charles, North Lake Charles and Goosport").
+_OPENS_A_LIST = _WHERE | {"at"}
+_DIRECTIONS = word_set("north south east west new old upper lower")
+# How far back a list of places may run to the word that opens it.
+_LONGEST_LIST = 12
+
+
+def an_unlisted_place(plain, firm, stopped, listed, at) -> bool:
+    """A word no list holds that reads as a place: one in a list of places opened by a
+    locative ("in Thibodeaux and Houma", "from Meaux and Forked Island", "in Houma and
+    Chauvin"), or a listed town mistyped after one ("nr Rayn", "in Pinevile"). Not a given
+    name many were given ("from Houma and Keisha"), nor a word a person's deed follows
+    ("in Houma and Thibodeaux said")."""
+    from .lexicons import lexicons
+
+    word, after = plain[at], at + 1
+    if not word.isalpha() or len(word) < 4 or lexicons().births.get(word, 0) >= COMMON_AS_A_NAME:
+        return False
+    if after < len(plain) and not stopped[after] and a_deed(plain[after]):
+        return False
+    opened = at > 0 and not stopped[at] and plain[at - 1] in _WHERE
+    if opened and a_mistyped_town(word):
+        return True
+    joined_after = (after < len(plain) and listed[after] and firm[after]) or (
+        after + 1 < len(plain)
+        and plain[after] in AND_OR
+        and not stopped[after]
+        and not stopped[after + 1]
+        and firm[after + 1]
+    )
+    before = at - 1
+    joined_before = (before >= 0 and listed[at] and firm[before]) or (
+        before >= 1
+        and plain[before] in AND_OR
+        and not stopped[at]
+        and not stopped[before]
+        and firm[before - 1]
+    )
+    if not (joined_after or joined_before):
+        return False
+    # Back over the list to the word that opens it.
+    back = at - 1
+    while (
+        back >= 0
+        and at - back <= _LONGEST_LIST
+        and not stopped[back + 1]
+        and (firm[back] or plain[back] in AND_OR or plain[back] in _DIRECTIONS)
+    ):
+        back -= 1
+    return back >= 0 and not stopped[back + 1] and plain[back] in _OPENS_A_LIST
+
+
+@functools.cache
+def _towns_mistyped() -> tuple[frozenset, frozenset, frozenset, frozenset]:
+    """Louisiana's one-word towns of five letters or more, and what one letter left out
+    of each leaves, with and without its place."""
+    from .not_people import _towns
+
+    towns = frozenset(phrase[0] for phrase in _towns() if len(phrase) == 1 and len(phrase[0]) >= 5)
+    shortened = frozenset(town[:k] + town[k + 1 :] for town in towns for k in range(len(town)))
+    changed = frozenset((k, town[:k] + town[k + 1 :]) for town in towns for k in range(len(town)))
+    swapped = frozenset(_swapped(town, k) for town in towns for k in range(len(town) - 1))
+    return towns, shortened, changed, swapped
+
+
+def _swapped(word: str, k: int) -> str:
+    return word[:k] + word[k + 1] + word[k] + word[k + 2 :]
+
+
+def a_mistyped_town(word: str) -> bool:
+    """One letter left out, added, changed or two swapped: Rayn (Rayne), Pinevile
+    (Pineville), Thibodeaux (Thibodaux), Natchitochs (Natchitoches), Charels (Charles)."""
+    towns, shortened, changed, swapped = _towns_mistyped()
+    if len(word) > 24 or word in towns:
+        return False
+    cuts = [word[:k] + word[k + 1 :] for k in range(len(word))]
+    return (
+        word in shortened
+        or word in swapped
+        or any(cut in towns for cut in cuts)
+        or any((k, cut) in changed for k, cut in enumerate(cuts))
+    )
+
+
+def one_letter_apart(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with one letter left out, added, changed, or two
+    neighbours swapped ("Coupe" for Coupee, "Charels" for Charles). Linear."""
+    if typed == word or abs(len(typed) - len(word)) > 1:
+        return False
+    start = 0
+    while start < min(len(typed), len(word)) and typed[start] == word[start]:
+        start += 1
+    a, b = typed[start:], word[start:]
+    return (
+        a[1:] == b[1:]
+        or a == b[1:]
+        or a[1:] == b
+        or (len(a) >= 2 and len(a) == len(b) and a[0] == b[1] and a[1] == b[0] and a[2:] == b[2:])
+    )
