@@ -122,6 +122,12 @@ _BIRTH_CUE = re2.compile(
     r"quince(?:añera|anera)?|nacid[oa]|fecha de nacimiento|cumpleaños|cumpleanos|"
     r"cumple|nacio)\b|nació|sinh ngày|sinh nhật|ngày sinh"  # RE2's \b is ASCII
     r"|(?-i:\bns:)"  # ngày sinh, in lower case ("NS:" in English is a no-show)
+    # "em sinh tháng 3 năm 2009": a person, then born (not "học sinh", a student)
+    r"|\b(?:em|bé|cháu|nó|tôi|chị|anh|cô|con|được|là) sinh\b"
+)
+_SPANISH_MONTH = (
+    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+    "noviembre|diciembre"
 )
 _PARTIAL_DATE = re2.compile(
     rf"(?i)\b(?:\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}[/-]\d{{4}}"
@@ -137,10 +143,12 @@ _PARTIAL_DATE = re2.compile(
     r"|today|tonight|tomorrow|yesterday|(?:last|next|this) week(?:end)?"
     r"|\d{1,2}\s?[A-Za-z]{3}\s?\d{2,4}"  # military: 14MAR2009
     r"|\d{1,2} de [a-z]+(?: de \d{4})?"  # Spanish: 5 de mayo de 2010
-    r"|\d{1,2} tháng \d{1,2}(?: năm \d{4})?)\b"  # Vietnamese: 14 tháng 3 (năm 2010)
+    r"|\d{1,2} tháng \d{1,2}(?: năm \d{4})?"  # Vietnamese: 14 tháng 3 (năm 2010)
+    r"|tháng \d{1,2} năm \d{4}"  # tháng 3 năm 2009
+    rf"|(?:{_SPANISH_MONTH}) (?:del? )?\d{{4}})\b"  # octubre del 2008
 )
 _BETWEEN = re2.compile(
-    r"(?i)^[\s,:\-]*(?:(?:is|was|on|in|of|the|her|his|be|el|es|fue|coming|up|años|anos|"
+    r"(?i)^[\s,:\-]*(?:(?:is|was|on|in|of|the|her|his|be|el|es|en|fue|coming|up|años|anos|"
     r"của|em|là|ngày|vào|bé|cháu|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+){0,5}$"
 )

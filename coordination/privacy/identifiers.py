@@ -44,7 +44,7 @@ LABELS = {
     r"|receipt (?:no|number|#)",
     "plate": r"(?:license |licence |lic |temp |paper |dealer )?plates?"
     r"|(?:temp |paper |truck )?tags?|lp ?#?|reg(?:istration)?(?: #| no)?|placas?|matr[ií]cula"
-    r"|biển số|bien so",
+    r"|biển số|bien so|bảng số|bang so",  # "bảng số" in the South
     "vin": r"vin ?#?(?: ending| ends in| last)?",
     "court_case": r"docket(?: no| #| number)?|case ?#|case no|case number|cause no|no\."
     r"|cinc(?: docket)?|fins(?: petition)?|indictment|(?:protective|restraining) order(?: no)?"
@@ -70,7 +70,13 @@ _FILLER = re2.compile(
     r"(?i)^(?:[\s#:.,()=-]|\b(?:no|num|number|nbr|is|was|of|ending|ends|in|on|the|file"
     r"|off|as|la|tx|ms|al|ar|fl|ga|louisiana|texas|mississippi|florida|arkansas|alabama"
     r"|georgia|us|mexican[ao]?|honduran|suspect|her|his|their|es|su|de|del|numero|em"
-    r"|luisiana|tejas|misisipi|xe)\b"
+    r"|luisiana|tejas|misisipi|xe"
+    # whose it is: "tarjeta de Medicaid de la menor, número …" (not "INTAKE: YOUTH IS 130
+    # LBS", a weight)
+    r"|menor|joven|nina|niña|nino|niño|muchacha|muchacho|victima|víctima|cliente"
+    # who wrote it: "reporte de la policía de Kenner: 2025-0031764"
+    r"|policia|policía|sheriff|alguacil|police)\b"
+    r"|(?-i:\b[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*:\s*"
     r"|\b(?:número|là|của|số)\s"  # RE2's \b is ASCII: these end with a space
     # the agency that wrote it, then "is": "report of NOPD is G-218", "của NOPD là G-218"
     r"|(?-i:\b(?:NOPD|JPSO|OPSO|LPSO|EBRSO|CPSO|BRPD|SPD|LSP|DCFS|OJJ|HSI|FBI|ICE|CBP|NCMEC|DOL"
@@ -177,6 +183,9 @@ _A_NUMBER = re2.compile(r"(?i)\bA[- ]?\d{3}[- ]?\d{3}[- ]?\d{3}\b|\bA\d{8,9}\b")
 _VIN_GROUPS = re2.compile(r"\b[A-HJ-NPR-Z0-9]{2,9}(?:[- ][A-HJ-NPR-Z0-9]{2,9}){1,4}\b")
 # An ID of a few capitals and six digits or more: C00456721, F472119, LA7734912.
 _LETTERED_ID = re2.compile(r"\b[A-Z]{1,3}\d{6,10}\b")
+# Eleven digits or more in one run, with no label: a card's or a member's number
+# ("número 1150449870316"); a phone has ten, and counts and sums are shorter.
+_LONG_NUMBER = re2.compile(r"\b\d{11,24}\b")
 
 
 def _inside_a_longer_code(text: str, start: int, end: int) -> bool:
@@ -207,6 +216,7 @@ def shaped_numbers(text: str) -> Iterator[tuple[Span, str]]:
     for pattern in (_STATE_PLATE, _LABELLED_STATE_PLATE):
         for match in pattern.finditer(text):
             yield match.span(1), "plate"
-    for match in _LETTERED_ID.finditer(text):
-        if not _inside_a_longer_code(text, *match.span()):
-            yield match.span(), "id_number"
+    for pattern in (_LETTERED_ID, _LONG_NUMBER):
+        for match in pattern.finditer(text):
+            if not _inside_a_longer_code(text, *match.span()):
+                yield match.span(), "id_number"

@@ -148,6 +148,12 @@ FOREIGN_CUES = (
     "lo apodan",
     "la apodan",
     "ten la",
+    "chi ten",  # "một chị tên Mộng Tuyền"
+    "anh ten",
+    "em ten",
+    "ong ten",
+    "ba ten",
+    "chu ten",
     "ten minh la",
     "ten that la",
     "goi la",
@@ -164,7 +170,7 @@ HEADS_BEFORE = word_set(
     "iglesia parroquia capilla catedral escuela colegio universidad hospital clinica centro "
     "programa fundacion oficina departamento tribunal corte dia fiesta festival feria calle "
     "avenida barrio ciudad condado estado rio lago puente hotel motel tienda restaurante "
-    "mercado plaza parque rosario"
+    "mercado plaza parque rosario nuestra templo"
 )
 
 
@@ -207,7 +213,8 @@ VIETNAMESE_MIDDLE_MARKED = word_set(
 # Việt", "người Mỹ", "Thái Lan", "Hoa Kỳ", "thứ Năm", "Tết Trung Thu". With their marks
 # ("Ánh" is a name, "Anh" English), and folded for a note typed without them.
 VIETNAMESE_NOT_NAMES = word_set(
-    "việt anh mỹ nam pháp hoa trung nhật hàn thái lào đức kỳ tết hai ba tư sáu bảy chủ quốc thu"
+    "việt anh mỹ nam pháp hoa trung nhật hàn thái lào đức kỳ tết hai ba tư sáu bảy chủ quốc thu "
+    "tàu"  # a ship: "Đoàn Tàu", the fleet
 )
 VIETNAMESE_NOT_NAMES_FOLDED = _folded(VIETNAMESE_NOT_NAMES)
 # Words before a place's or an organisation's name: "chùa Bồ Đề", "trường Lê Lợi" (with
@@ -227,5 +234,7 @@ SPANISH_DEEDS = word_set(
 # What follows a person's name in a Vietnamese sentence: "Hoàng không đến", "Khoa nói".
 VIETNAMESE_DEEDS = word_set(
     "khong da dang se van chua noi ke khai bi duoc muon so goi nhan den di tron bo lam "
-    "cung hua gap biet la vua nhan tung con"
+    "cung hua gap biet la vua nhan tung con "
+    # drove, carried, brought, kept, took, hit, forced, asked, led, paid, rented
+    "lai cho dua giu lay danh ep bat hoi xin dan tra thue"
 )

@@ -69,6 +69,7 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
             self.initials,
             self.vietnamese,
             self.vietnamese_untitled,
+            self.spanish_nickname,
             self.family,
             self.first_and_surname,
             self.alone,
@@ -406,7 +407,7 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
         return before >= 0 and (
             self.toks[before].bare in PLACE_PREFIXES
             or self.toks[before].bare in STORMS
-            or self.toks[before].text.lower() == "thánh"  # Saint, in Vietnamese (not Thanh)
+            or self.toks[before].text.lower() in ("thánh", "bão")  # Saint, storm (not Thanh)
         )
 
     def _of_an_organisation(self, i: int) -> bool:

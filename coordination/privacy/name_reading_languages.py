@@ -52,16 +52,33 @@ def _not_a_name(token: Token, plain: bool) -> bool:
     return _marked_in(token, VIETNAMESE_NOT_NAMES, VIETNAMESE_NOT_NAMES_FOLDED, plain)
 
 
+def _a_middle_name(token: Token, plain: bool) -> bool:
+    return _marked_in(token, VIETNAMESE_MIDDLE_MARKED, VIETNAMESE_MIDDLE, plain)
+
+
 def _a_name_syllable(token: Token, plain: bool) -> bool:
-    return (
-        _a_given_name(token, plain)
-        or _a_surname(token, plain)
-        or _marked_in(token, VIETNAMESE_MIDDLE_MARKED, VIETNAMESE_MIDDLE, plain)
-    )
+    return _a_given_name(token, plain) or _a_surname(token, plain) or _a_middle_name(token, plain)
 
 
 # Given names that open sentences as words: "Mai" (tomorrow), "Sang" (over to), "An".
 _COMMON_OPENERS = frozenset(("mai", "sang", "an", "bình", "tâm", "vui", "hoa", "thu", "xuân"))
+# Speech, which settles even those: "Mai nói sáng mai sẽ đi khám".
+_SAYS = frozenset(("nói", "kể", "khai", "nhắn"))
+# A person called by their place among siblings and a nickname: "Hai Lúa", "Tư Ếch", "Út
+# Hột Vịt" (not "Ba Mẹ", mum and dad).
+_BIRTH_ORDER = frozenset(("hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "út"))
+_KIN = frozenset(("mẹ", "má", "ba", "con", "em", "anh", "chị", "ông", "bà", "cô", "chú", "dì"))
+# Forms of address typed short on a phone, without marks: "a tuan noi", "c lan bao".
+_TYPED_TITLES = frozenset(("a", "anh", "c", "chi", "e", "em", "co", "chu", "ong", "be", "thang"))
+# What is said of a person in Spanish: "el Cuervo, un señor alto", "Memo: es el que lleva la
+# cuenta", "Chino es el encargado".
+_SPANISH_PEOPLE = word_set(
+    "senor senora hombre mujer muchacho muchacha chavo chava tipo viejo vieja joven chamaco"
+)
+_SPANISH_ROLES = word_set(
+    "encargado encargada jefe jefa patron patrona dueno duena contratista mayordomo capataz "
+    "reclutador reclutadora coyote raitero chofer"
+)
 _IMPERSONAL = frozenset(("es", "hay", "son", "existe", "basta", "sirve", "alcanza"))
 
 
@@ -85,9 +102,10 @@ class _NamesInOtherLanguages:
         """Nguyen Thi Lan, TRAN VAN HUNG: surname, middle name, given name."""
         toks = self.toks
         if (
-            toks[i].bare in VIETNAMESE_SURNAMES
-            and i + 2 < self.count
-            and toks[i + 1].bare in VIETNAMESE_MIDDLE
+            i + 2 < self.count
+            # By its marks where it has them: "trình báo động" is no Trịnh Bảo Đông
+            and _a_surname(toks[i], toks[i].text.isascii())
+            and _a_middle_name(toks[i + 1], toks[i + 1].text.isascii())
             and toks[i + 2].text.isalpha()
             # With capitals in the text a name has them ("phần thành viên" is a phrase), and
             # then its given name may be any syllable ("Đặng Thị Thu", not Thursday).
@@ -102,13 +120,19 @@ class _NamesInOtherLanguages:
 
     def vietnamese_untitled(self, i: int) -> None:
         """In a Vietnamese note, a name with no title before it: a surname and a given name
-        ("Trần Khoa"), two given names ("gặp Minh Khoa"), or a given name the list knows
-        inside a sentence ("đã gặp Khoa") or doing what a person does ("Hoàng không đến")."""
+        ("Trần Khoa"), two given names ("gặp Minh Khoa", "Trâm Anh"), a middle name between
+        two syllables ("Kha Minh Triết"), or a given name the list knows inside a sentence
+        ("đã gặp Khoa"), doing what a person does ("Hoàng không đến") or after "Theo"."""
         toks, plain = self.toks, self.text.isascii()  # typed without marks
-        if self.r.language != "vi" or self.case != "mixed" or not self._vietnamese_word(i):
+        if self.r.language != "vi":
+            return
+        if self.case != "mixed":
+            self._vietnamese_uncapitalised(i, plain)
+            return
+        if not self._vietnamese_word(i):
             return
         if i > 0 and (
-            self._vietnamese_word(i - 1)
+            (self._vietnamese_word(i - 1) and toks[i - 1].text != "Theo")
             or _marked_in(
                 toks[i - 1], VIETNAMESE_HEADS_BEFORE, VIETNAMESE_HEADS_BEFORE_FOLDED, plain
             )
@@ -117,30 +141,95 @@ class _NamesInOtherLanguages:
         end = i + 1
         while end < min(self.count, i + 4) and self._vietnamese_word(end):
             end += 1
+        if self._birth_order_name(i, end, plain):
+            return
         if (
             all(self.covered[i:end])
             or (end > i + 1 and all(self.covered[i + 1 : end]))
-            or (
-                # "Phạm Nhật Minh", "Lê Nam" are names; "Chu Nhat" (Chủ Nhật) is Sunday
-                not (_a_surname(toks[i], plain) and not _not_a_name(toks[i], plain))
-                and any(_not_a_name(t, plain) for t in toks[i:end])
-            )
+            or self._not_a_name_here(i, end, plain)
         ):
             return  # "Thái Lan", "Hà Nội", "Châu Âu", "Công An"
         opens = i == 0 or toks[i - 1].text in _STOPS or not toks[i - 1].text.islower()
         deed = end < self.count and toks[end].folded in VIETNAMESE_DEEDS
         if end - i > 1:
-            known = _a_surname(toks[i], plain) or all(
-                _a_name_syllable(t, plain) for t in toks[i:end]
+            known = (
+                _a_surname(toks[i], plain)
+                or all(_a_name_syllable(t, plain) for t in toks[i:end])
+                or (end - i == 3 and _a_middle_name(toks[i + 1], plain))
             )
         else:
             # Opening a sentence, a given name that is a common word needs more: "Mai sẽ có…"
             common = toks[i].text.lower() in _COMMON_OPENERS
+            says = end < self.count and toks[end].text.lower() in _SAYS
             known = (
-                _a_given_name(toks[i], plain) and ((deed and not common) or not opens)
-            ) or self._called(i)
+                (_a_given_name(toks[i], plain) and ((deed and (says or not common)) or not opens))
+                or self._called(i)
+                or self._according_to(i, plain)
+            )
         if known:
             self.found.append((i, end, False))
+
+    def _not_a_name_here(self, i: int, end: int, plain: bool) -> bool:
+        """A syllable that makes the words a country, a language or a feast ("Thái Lan",
+        "Tết Trung Thu"); not "Phạm Nhật Minh" (a surname first) or "Trâm Anh" (a given name,
+        then "Anh")."""
+        toks = self.toks
+        if _a_surname(toks[i], plain) and not _not_a_name(toks[i], plain):
+            return False
+        given_first = _a_given_name(toks[i], plain) and not _not_a_name(toks[i], plain)
+        return any(
+            _not_a_name(t, plain) and not (k and given_first and t.text.lower() == "anh")
+            for k, t in enumerate(toks[i:end])
+        )
+
+    def _according_to(self, i: int, plain: bool) -> bool:
+        """ "Theo Thọ, ghe tôm ra khơi…": according to a person."""
+        toks = self.toks
+        return (
+            i > 0
+            and toks[i - 1].text.lower() == "theo"
+            and i + 1 < self.count
+            and toks[i + 1].text == ","
+            and _a_given_name(toks[i], plain)
+        )
+
+    def _birth_order_name(self, i: int, end: int, plain: bool) -> bool:
+        """ "Hai Lúa", "Tư Ếch", "Út Hột Vịt" (found, and True); in a note with marks."""
+        toks = self.toks
+        if (
+            plain
+            or end - i < 2
+            or toks[i].text.lower() not in _BIRTH_ORDER
+            or toks[i + 1].text.lower() in _KIN
+            or all(self.covered[i:end])
+        ):
+            return False
+        self.found.append((i, end, False))
+        return True
+
+    def _vietnamese_uncapitalised(self, i: int, plain: bool) -> None:
+        """In capitals, a name with its marks before what a person does ("CẬP NHẬT: HUỲNH
+        ĐÃ RỜI KHỎI GHE"); typed without capitals or marks, a short form of address, a
+        given name and a deed ("a tuan noi e ko dc ra khoi tiem")."""
+        toks, after = self.toks, i + 1
+        if after >= self.count or toks[after].folded not in VIETNAMESE_DEEDS or self.covered[i]:
+            return
+        opens = i == 0 or toks[i - 1].text in _STOPS
+        if self.case == "caps":
+            if (
+                opens
+                and not toks[i].text.isascii()
+                and (_a_surname(toks[i], False) or _a_given_name(toks[i], False))
+            ):
+                self.found.append((i, after, False))
+        elif (
+            plain
+            and i > 0
+            and toks[i - 1].folded in _TYPED_TITLES
+            and toks[i].folded in VIETNAMESE_GIVEN
+            and toks[i].folded not in VIETNAMESE_DEEDS
+        ):
+            self.found.append((i, after, False))
 
     def _called(self, i: int) -> bool:
         """ "gọi con nhỏ là Bống": what someone is called, "là" after "gọi"."""
@@ -155,6 +244,38 @@ class _NamesInOtherLanguages:
         """A capitalised syllable, not an acronym (MDT, NOPD)."""
         token = self.toks[at]
         return token.capitalised and token.text.isalpha() and not token.text.isupper()
+
+    def spanish_nickname(self, i: int) -> None:
+        """In a Spanish note, a nickname or name by what is said of it: "es el Cuervo, un
+        señor alto", "a Memo: es el que lleva la cuenta", "Chino es el encargado". A common
+        Spanish word counts only after "el" or "la", or before a boss's or a recruiter's
+        role ("El Consulado es el que da citas" is a place)."""
+        toks, token = self.toks, self.toks[i]
+        if self.r.language != "es" or self.case != "mixed" or self.covered[i]:
+            return
+        if not token.capitalised or not token.text.isalpha() or token.text.isupper():
+            return
+        nicknamed = i > 0 and toks[i - 1].text in ("el", "la", "a", "al")  # "miedo a Memo"
+        word = token.bare not in self.r.common_there and not self.r.blocked(token)
+        at = i + 1
+        if at < self.count and toks[at].text in (",", ":"):
+            at += 1
+            described = (
+                at + 1 < self.count
+                and toks[at].bare in ("un", "una")
+                and toks[at + 1].bare in _SPANISH_PEOPLE
+            )
+            if described and (nicknamed or word):
+                self.found.append((i, i + 1, False))
+                return
+        if (
+            at + 2 < self.count
+            and toks[at].bare in ("es", "era")
+            and toks[at + 1].bare in ("el", "la")
+        ):
+            role = toks[at + 2].bare
+            if role in _SPANISH_ROLES or (role in ("que", "quien") and (nicknamed or word)):
+                self.found.append((i, i + 1, False))
 
     def _spanish_alone(self, i: int, middle: bool) -> bool:
         """Whether a Spanish note's capitalised word is settled (True: found or not a name):

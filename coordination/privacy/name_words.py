@@ -86,7 +86,8 @@ TITLES = word_set(
     "big lil coach deacon elder bishop minister imam rabbi brother sister sis bro tee "
     "marraine meemaw peepaw gran pops nannie dean ada ausa sa tfo trp tpr constable "
     "ranger warden sro cpt maj col gen adv atty attorney "
-    "senora senor senorita don dona licenciado licenciada lic ingeniero profe"  # Spanish
+    "senora senor senorita don dona licenciado licenciada lic ingeniero profe "  # Spanish
+    "comadre compadre madrina padrino prima primo cunada cunado vecina vecino"
 )
 
 
@@ -242,7 +243,7 @@ NICKNAMED = PEOPLE_NOUNS | RELATIONS | word_set("male female men women girls boy
 _QUOTES = frozenset("\"“‘'")
 
 
-STORMS = word_set("hurricane hurricanes storm storms tropical depression")
+STORMS = word_set("hurricane hurricanes storm storms tropical depression huracan tormenta")
 
 
 # Things a person owns or uses: "Lafleur's phone".
@@ -430,6 +431,7 @@ VIETNAMESE_TWO_WORD_TITLES = frozenset(
     (
         "thám tử", "bác sĩ", "luật sư", "cán bộ", "cô giáo", "thầy giáo", "mục sư",
         "linh mục", "công an", "cảnh sát", "điều tra viên", "thẩm phán", "y tá",
+        "dịch viên", "nhân viên", "giáo viên", "vấn viên", "chủ tiệm", "chủ ghe",
     )
 )  # fmt: skip
 

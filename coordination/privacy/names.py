@@ -49,6 +49,7 @@ from .name_words import (
     tokens,
 )
 from .not_people import NotPeople, words_of
+from .not_people import regions as not_people_regions
 
 # The NER weights of en_core_web_sm 3.8.0 as Explosion released them (ner/model).
 NER_WEIGHTS_SHA256 = "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e"
@@ -129,15 +130,17 @@ class NameFinder:
         toks = tokens(text)
         if not toks:
             return []
+        language = language or language_of([t.text for t in toks])
         covered = not_people.covered(
             [" ".join(words_of(t.text)) or ("" if t.text in _BREAKS else None) for t in toks],
             [t.text.lower().endswith(("'s", "’s")) for t in toks],
+            self.rules_in(language).lex.plain_words if language != "en" else frozenset(),
         )
-        language = language or language_of([t.text for t in toks])
         if language != "en":  # the English model reads Spanish and Vietnamese words as names
             spans = [
                 (toks[a].start, toks[b - 1].end)
-                for a, b, _ in self.rules_in(language).find(toks, covered, text)
+                for a, b, strong in self.rules_in(language).find(toks, covered, text)
+                if strong or not _before_a_region(toks, b)
             ]
             spans += [match.span(1) for match in _SIGNATURE.finditer(text)]
             return _merged(spans)
@@ -268,6 +271,15 @@ def _worth_the_model(toks: list[Token]) -> bool:
             continue
         return True
     return False
+
+
+def _before_a_region(toks: list[Token], end: int) -> bool:
+    """ "Tierra Blanca, Veracruz", "Tyler, Texas": a place, then its state or province."""
+    if end + 1 >= len(toks) or toks[end].text != ",":
+        return False
+    after = toks[end + 1 : end + 4]
+    regions = not_people_regions()
+    return any(words_of(" ".join(t.text for t in after[:count])) in regions for count in (1, 2, 3))
 
 
 def _index_at(starts: list[int], position: int) -> int:

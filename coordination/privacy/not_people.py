@@ -81,6 +81,19 @@ def _listed() -> frozenset[tuple[str, ...]]:
     return frozenset().union(*_sections().values()) | _parishes()
 
 
+@functools.cache
+def regions() -> frozenset[tuple[str, ...]]:
+    """States, provinces and departments, here and where Louisiana's workers come from: a
+    place before one, after a comma, is a place ("Tierra Blanca, Veracruz")."""
+    return frozenset().union(
+        *(
+            phrases
+            for heading, phrases in _sections().items()
+            if heading.startswith(("U.S. states", "Vietnamese provinces", "Where Louisiana"))
+        )
+    )
+
+
 def _states() -> frozenset[tuple[str, ...]]:
     return next(
         phrases for heading, phrases in _sections().items() if heading.startswith("U.S. states")
@@ -119,7 +132,7 @@ LOCATIVE = word_set(
     # a storm's: "Hurricane Barry", "after Katrina", "Hurricanes Zeta and Barry"
     "hurricane hurricanes storm storms after before since during "
     # Spanish and Vietnamese (folded): "en Harvey", "desde Houma", "ở Harvey", "tại Gretna"
-    "en desde hasta hacia cerca o tai tu gan"
+    "en desde hasta hacia cerca o tai tu gan qua len sang ve den"
 )
 # Words after which a one-word place reads as one: "Alexandria team", "Zachary police".
 BEFORE = word_set(
@@ -185,12 +198,19 @@ class NotPeople:
             candidates.sort(key=len, reverse=True)
         self.longest = max((len(p) for p in phrases if p), default=1)
 
-    def covered(self, words: list[str | None], possessive: list[bool] | None = None) -> list[bool]:
+    def covered(
+        self,
+        words: list[str | None],
+        possessive: list[bool] | None = None,
+        plain_there: frozenset[str] = frozenset(),
+    ) -> list[bool]:
         """For each token of a text (its word as `words_of` gives it, None for
         punctuation, which phrases skip over), whether a phrase covers it. Linear: each
         word tries the phrases that start with it, each bounded; a cued phrase (one word)
         is judged once the others are placed, by its neighbours on both sides.
-        `possessive`: for each token, whether it was written with "'s"."""
+        `possessive`: for each token, whether it was written with "'s"; `plain_there`: the
+        plain words of the note's language, other than English ("lên", folded "len", is
+        no given name in Vietnamese)."""
         positions = [index for index, word in enumerate(words) if word]
         plain = [words[index] for index in positions]
         # A stop between two words ("" in `words`: a full stop, a dash, a bracket) ends a
@@ -224,6 +244,7 @@ class NotPeople:
                     and start > 0
                     and positions[start] == positions[start - 1] + 1  # "Savannah, Georgia"
                     and _after_a_given_name(plain, placed, start)
+                    and plain[start - 1] not in plain_there  # "lên Hammond" (up to)
                 ):
                     break  # "Kayla Broussard"
                 else:

@@ -161,8 +161,9 @@ _NOT_STREET_NAMES = word_set(
 
 # --- intersections -------------------------------------------------------------------------
 _CROSS = re2.compile(
-    r"(?i)(?:\b(?:corner|intersection|cross ?streets?|esquina)\s+(?:of\s+|de\s+)?|ngã (?:tư|ba)\s+)"
-    r"((?:[A-Z][\w'.-]*\s+){0,2}[A-Z][\w'.-]*\s+(?:and|&|at|x|/|y|và)\s+"
+    r"(?i)(?:\b(?:corner|intersection|cross ?streets?|esquina)\s+(?:of\s+|de\s+)?"
+    r"|ngã (?:tư|ba)\s+|góc đường\s+)"  # "góc đường Westbank Expy và Barataria Blvd"
+    r"((?:[A-Z][\w'.-]*\s+){0,2}[A-Z][\w'.-]*\s+(?:and|&|at|x|/|y|con|và)\s+"
     r"(?:[A-Z][\w'.-]*\s*){1,3})"
 )
 # Two capitalised street names joined by "&", "/" or " x ": "Tulane & Broad",
@@ -196,6 +197,15 @@ _SEEN = re2.compile(
 )
 
 
+def _end_of_words(text: str, words: str) -> int:
+    """Where `words` (joined by single spaces) end in `text`, whatever the spaces between
+    them there ("Canal St and  N  Rampart")."""
+    position = 0
+    for word in words.split():
+        position = text.index(word, position) + len(word)
+    return position
+
+
 def intersections(text: str) -> Iterator[Span]:
     for match in _CROSS.finditer(text):
         yield match.span(1)
@@ -226,7 +236,7 @@ def intersections(text: str) -> Iterator[Span]:
                 continue  # "mention Florida Boulevard and Plank Road"
         if all(ends) if joiner == "at" else any(ends):
             start = match.start() - (len(before) - before.rindex(left.split()[0]))
-            yield start, match.end() + after.index(right) + len(right)
+            yield start, match.end() + _end_of_words(after, right)
     for pattern in (_HIGHWAYS, _MEETS):
         for match in pattern.finditer(text):
             if not _INTERSTATES.fullmatch(match.group()):

@@ -737,3 +737,9 @@ def test_mistyped_towns_lists_of_places_and_named_kitchens_are_not_people(text):
 )
 def test_a_nickname_known_only_to_the_girls_and_will_as_a_person_are_refused(text, value):
     assert value in [text[f.start : f.end] for f in privacy.scan(text)]
+
+
+def test_a_corner_typed_with_double_spaces_is_refused_not_an_error():
+    """The streets' words were looked up joined by single spaces: a ValueError (a 500)."""
+    text = "seen at Canal St and  N  Rampart last night"
+    assert "Canal St and  N  Rampart" in [text[f.start : f.end] for f in privacy.scan(text)]

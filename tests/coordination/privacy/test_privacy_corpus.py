@@ -35,10 +35,12 @@ from tests.coordination.privacy import (
     privacy_corpus_seventh,
     privacy_corpus_sixth,
     privacy_corpus_spanish,
+    privacy_corpus_spanish_fourth,
     privacy_corpus_spanish_second,
     privacy_corpus_spanish_third,
     privacy_corpus_third,
     privacy_corpus_vietnamese,
+    privacy_corpus_vietnamese_fourth,
     privacy_corpus_vietnamese_second,
     privacy_corpus_vietnamese_third,
 )
@@ -84,7 +86,8 @@ FLOORS = {
     "second Spanish corpus, development half": (0.975, 0.95, 0.0),
     "second Spanish corpus, held-out half": (0.775, 0.86, 0.05),
     "second Vietnamese corpus, development half": (1.0, 1.0, 0.0),
-    "second Vietnamese corpus, held-out half": (0.725, 0.81, 0.05),
+    # Tuning on the fourth sets caught two more here and refused two more clean notes.
+    "second Vietnamese corpus, held-out half": (0.775, 0.90, 0.10),
     # Third sets (first blind reading, both halves: Spanish 86.0% caught, names 84.4%,
     # 18.0% of clean notes refused; Vietnamese 76.0%, 71.9%, 14.0%), then tuned on their
     # development halves only.
@@ -92,6 +95,13 @@ FLOORS = {
     "third Spanish corpus, held-out half": (0.88, 0.90, 0.14),
     "third Vietnamese corpus, development half": (0.94, 0.90, 0.02),
     "third Vietnamese corpus, held-out half": (0.80, 0.84, 0.12),
+    # Fourth sets (first blind reading, both halves: Spanish 85.0% caught, names 87.5%,
+    # 10.0% of clean notes refused; Vietnamese 72.0%, 68.8%, 6.0%), then tuned on their
+    # development halves only.
+    "fourth Spanish corpus, development half": (1.0, 1.0, 0.0),
+    "fourth Spanish corpus, held-out half": (0.84, 0.84, 0.12),
+    "fourth Vietnamese corpus, development half": (0.94, 0.93, 0.02),
+    "fourth Vietnamese corpus, held-out half": (0.82, 0.81, 0.04),
 }
 
 
@@ -244,6 +254,22 @@ SETS = {
     "third Vietnamese corpus, held-out half": lambda: (
         privacy_corpus_vietnamese_third.identifying("heldout"),
         privacy_corpus_vietnamese_third.clean("heldout"),
+    ),
+    "fourth Spanish corpus, development half": lambda: (
+        privacy_corpus_spanish_fourth.identifying("dev"),
+        privacy_corpus_spanish_fourth.clean("dev"),
+    ),
+    "fourth Spanish corpus, held-out half": lambda: (
+        privacy_corpus_spanish_fourth.identifying("heldout"),
+        privacy_corpus_spanish_fourth.clean("heldout"),
+    ),
+    "fourth Vietnamese corpus, development half": lambda: (
+        privacy_corpus_vietnamese_fourth.identifying("dev"),
+        privacy_corpus_vietnamese_fourth.clean("dev"),
+    ),
+    "fourth Vietnamese corpus, held-out half": lambda: (
+        privacy_corpus_vietnamese_fourth.identifying("heldout"),
+        privacy_corpus_vietnamese_fourth.clean("heldout"),
     ),
 }
 

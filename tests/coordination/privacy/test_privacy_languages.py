@@ -187,3 +187,55 @@ def test_a_vietnamese_name_typed_with_its_marks_apart_is_refused():
     """Some keyboards send "ũ" as "u" and a combining tilde (NFD)."""
     text = unicodedata.normalize("NFD", "Hôm qua gặp Dũng ở tiệm.")
     assert refused(text)
+
+
+# From the fourth Spanish and Vietnamese sets' development halves; each was missed before.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("La comadre Chabela le presta un cuarto.", "Chabela"),
+        ("El que recluta en la parada es el Cuervo, un señor alto con gorra.", "Cuervo"),
+        ("Todos le tienen miedo a Memo: es el que lleva la cuenta.", "Memo"),
+        ("Chino es el encargado de la cuadrilla de techos en Sulphur.", "Chino"),
+        ("Theo tip từ nhà thờ, Kha Minh Triết đang cho bốn người ở chung.", "Kha Minh Triết"),
+        ("a tuan noi e ko dc ra khoi tiem neu ko co chu", "tuan"),
+        ("Mai nói sáng mai sẽ đi khám ở phòng khám Versailles.", "Mai"),
+        ("Theo Thọ, ghe tôm ra khơi ba tuần liền.", "Thọ"),
+        ("Thắng lái xe van chở tám người từ Houston qua Lake Charles.", "Thắng"),
+        ("Sau buổi họp Trâm Anh ở lại hỏi về T-visa cho em gái.", "Trâm Anh"),
+        ("Sau buổi nói chuyện, một chị tên Mộng Tuyền đi theo ra xe.", "Mộng Tuyền"),
+        ("Tư Ếch là người đưa các thợ qua tiểu bang khác.", "Tư Ếch"),
+        ("Út Hột Vịt giữ sổ nợ của các thợ.", "Út Hột Vịt"),
+        ("CẬP NHẬT: HUỲNH ĐÃ RỜI KHỎI GHE, ĐANG Ở NHÀ TẠM TẠI HOUMA.", "HUỲNH"),
+        ("Thông dịch viên Lạc không đến kịp nên cuộc phỏng vấn được dời lại.", "Lạc"),
+        ("Los dejan en la esquina de Siegen Lane con Perkins Rd a las 5.", "Siegen Lane con"),
+        ("Xe đón thợ ở góc đường Westbank Expy và Barataria Blvd lúc 6 giờ.", "Westbank Expy"),
+        ("Número de reporte de la policía de Kenner: 2025-0031764.", "2025-0031764"),
+        ("La tarjeta de Medicaid de la menor, número 1150449870316, la tiene él.", "1150449870316"),
+        ("Dice que nació en octubre del 2008, así que es menor.", "octubre del 2008"),
+        ("Xe van màu bạc, bảng số Louisiana PKD 471, thường đậu sau tiệm.", "PKD 471"),
+        ("Em nói em sinh tháng 3 năm 2009, tức là chưa đủ 18 tuổi.", "tháng 3 năm 2009"),
+    ],
+)
+def test_what_the_fourth_sets_found_missing_is_refused(text, value):
+    assert any(value in found or found in value for found in refused(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El video sobre trabajo forzoso después del huracán Laura fue fuerte pero necesario.",
+        "Muchos vienen de Palizada, Campeche, y de Tierra Blanca, Veracruz.",
+        "La capilla de Nuestra Señora del Pronto Socorro prestó su salón.",
+        "El Templo Bautista Emanuel de Kenner ofreció comida para la feria.",
+        "El Consulado es el que da las citas.",  # a place before "es el que"
+        "survey: tôi không biết quy trình báo động; buổi tập huấn giúp rất nhiều.",
+        "đoạn phim về lao động cưỡng bức sau bão Ida rất nặng nề.",
+        "Nhóm thợ chuyển từ Gretna qua Harvey rồi lên Hammond theo lời chủ.",
+        "em ngồi ở góc phòng và khóc",  # a room's corner, no street
+        "Ba Mẹ của em ở Houma.",  # mum and dad
+        "học sinh tháng 3 năm 2009 đi học",  # students, not a birth
+    ],
+)
+def test_what_the_fourth_sets_found_refused_is_kept(text):
+    assert refused(text) == []
