@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from coordination.plumbing.charts import BarChart, Figure, bar_chart
+
 from . import selectors
 from .models import Alert, AlertEvent, AlertEventKind, AlertNotification, Severity
 from .schedules import oncall
 
 PERIOD_DAYS_MAX = 366
+MTTA_FULL_BAR = 60  # minutes: the chart's full bar, an hour or more
 
 
 @dataclass
@@ -42,9 +45,8 @@ class Figures:
         return self._mean(self.to_acknowledge)
 
     @property
-    def mtta_bar(self) -> int:
-        """The chart's bar: 300 units for an hour or more."""
-        return round(min(self.mtta or 0, 60) / 60 * 300)
+    def mtta_text(self) -> str:
+        return "no acknowledgements" if self.mtta is None else f"{self.mtta} min"
 
     @property
     def mttr(self) -> float | None:
@@ -63,6 +65,16 @@ class Insights:
     end: datetime.datetime
     regions: list[Figures]
     responders: list[Figures]
+
+    @property
+    def mtta_chart(self) -> BarChart:
+        """Each region's mean minutes to acknowledge; a full bar is an hour or more."""
+        return bar_chart(
+            "Mean minutes to acknowledge, by region",
+            [(row.name, [Figure(row.mtta, row.mtta_text)]) for row in self.regions],
+            top=MTTA_FULL_BAR,
+            note="A full bar is an hour or more; every figure is in the table below.",
+        )
 
 
 def _minutes(later, earlier) -> float:

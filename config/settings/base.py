@@ -401,8 +401,8 @@ SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_HOURS", "12")) * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Content security policy (django-csp): scripts, styles and connections from this site
-# only. Style *attributes* are allowed: the report and survey charts are inline SVG whose
-# shapes carry their colours as style attributes; no script can hide in one.
+# only. Style *attributes* are allowed: the pages' bar charts (includes/bar_chart.html) give
+# each bar its length as a style attribute (`--share`); no script can hide in one.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

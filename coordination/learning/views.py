@@ -15,8 +15,7 @@ from ..plumbing.errors import Conflict
 from ..plumbing.forms import add_service_errors
 from ..plumbing.languages import speaks_visitors_language
 from ..plumbing.translations import translated
-from ..reporting import exports
-from . import selectors, services
+from . import charts, selectors, services
 from .forms import RegionPracticesForm, SummitForm, SurveyForm, TrainingTestForm
 from .models import Practice, SurveyInstrument
 from .survey_scores import collaboration_scores, compare
@@ -90,7 +89,7 @@ def summit_detail(request, pk: int):
         if link and coordinates
         else None,
         "scores": scores,
-        "chart": exports.svg(exports.scores_chart(scores)) if scores["responses"] else None,
+        "chart": charts.scores_chart(scores) if scores["responses"] else None,
         "others": others,
         "comparison": compare(collaboration_scores(other), scores) if other else None,
         "other": other,
@@ -148,9 +147,11 @@ def training_list(request):
 @login_required
 def training_detail(request, pk: int):
     module = get_object_or_404(selectors.training_list(user=request.user), pk=pk)
+    outcomes = training_outcomes(module)
     context = {
         "module": module,
-        "outcomes": training_outcomes(module),
+        "outcomes": outcomes,
+        "chart": charts.training_chart(outcomes) if outcomes["completed"] else None,
         "take_url": request.build_absolute_uri(reverse("training-take", args=[module.token])),
     }
     return render(request, "coordination/learning/training_detail.html", context)

@@ -7,12 +7,11 @@ import io
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from ..plumbing import spreadsheet
 from ..plumbing.languages import speaks_visitors_language
-from . import exports, selectors
+from . import charts, exports, selectors
 from .report import annual_report
 
 
@@ -39,13 +38,7 @@ def public_dashboard(request):
         "cycles": cycles,
         "report": latest,
         "data": latest.as_dict() if latest else None,
-        "charts": [
-            (_("Cases reported each year"), exports.svg(exports.trend_chart(latest))),
-            (
-                _("Providers that reported each year"),
-                exports.svg(exports.participation_chart(latest)),
-            ),
-        ]
+        "charts": [charts.trend_chart(latest), charts.participation_chart(latest)]
         if latest
         else [],
     }
@@ -68,16 +61,7 @@ def public_year(request, year: int):
         "report": report,
         "data": report.as_dict(),
         "published": True,
-        "charts": [
-            (
-                _("Cases by trafficking type, %(year)s") % {"year": year},
-                exports.svg(exports.type_chart(report)),
-            ),
-            (
-                _("Cases by region, %(year)s") % {"year": year},
-                exports.svg(exports.region_chart(report)),
-            ),
-        ],
+        "charts": [charts.type_chart(report), charts.region_chart(report)],
     }
     return render(request, "coordination/reporting/public/year.html", context)
 

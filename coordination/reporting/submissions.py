@@ -29,6 +29,15 @@ from ..privacy.codes import code_problem
 from .models import AgeBand, CaseStatusUpdate, Parish, TraffickingType, VictimStatus
 
 COLUMNS = ["case_code", "trafficking_type", "victim_status", "age_band", "parish", "status_update"]
+# Each column in words, for the pages: the headers above stay the file's exact names.
+COLUMN_LABELS = {
+    "case_code": "Case code",
+    "trafficking_type": "Trafficking type",
+    "victim_status": "Victim status",
+    "age_band": "Age band",
+    "parish": "Parish",
+    "status_update": "Status update",
+}
 CODED = {
     "trafficking_type": TraffickingType,
     "victim_status": VictimStatus,
@@ -283,11 +292,75 @@ def _parish_lookup() -> dict[str, Parish]:
     return lookup
 
 
-def clean_case_rows(rows: list[dict], *, first_row: int = 2) -> list[CaseRow]:
+FIRST_ROW = 2  # a list's first row is numbered as a file's first row under its header
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One problem of one row, as `clean_case_rows` words it: the row's number (a file's
+    line; `FIRST_ROW` for the first of a list), the column, and what is wrong (never the
+    value). `same_as` is the row a repeated case code first appeared in."""
+
+    row: int
+    column: str
+    text: str
+    same_as: int | None = None
+
+    def __str__(self) -> str:
+        return f"Row {self.row}, column {self.column}: {self.text}"
+
+
+DUPLICATE = "the same case code as row "
+
+
+def read_problem(message: str) -> RowProblem | None:
+    """A message of `clean_case_rows` read back into its parts (the page puts each next to
+    the box it is about); None for a message about no one row and column. Messages cross
+    the task worker as text, so this reads exactly what `RowProblem.__str__` writes."""
+    head, _, text = message.partition(": ")
+    row, _, column = head.removeprefix("Row ").partition(", column ")
+    if not (head.startswith("Row ") and row.isdigit() and column in COLUMNS and text):
+        return None
+    same_as = text.removeprefix(DUPLICATE).rstrip(".")
+    return RowProblem(
+        int(row),
+        column,
+        text,
+        int(same_as) if text.startswith(DUPLICATE) and same_as.isdigit() else None,
+    )
+
+
+def _row_problems(number: int, values: dict, seen: dict, parish) -> list[RowProblem]:
+    """What is wrong with one row's `values` (stripped text by column); `seen` holds the
+    case codes of the rows before it, and takes this row's."""
+    problems = []
+    code = values["case_code"].upper()
+    problem = code_problem(code)
+    if problem:
+        text = f"{problem}. Use the provider's de-identified case code."
+        problems.append(RowProblem(number, "case_code", text))
+    elif code in seen:
+        text = f"{DUPLICATE}{seen[code]}."
+        problems.append(RowProblem(number, "case_code", text, same_as=seen[code]))
+    else:
+        seen[code] = number
+    for column, choices in CODED.items():
+        if values[column] not in CODED_VALUES[column]:
+            shown = "empty" if not values[column] else "not a code of the template"
+            text = f"{shown}; use one of {', '.join(choices.values)}."
+            problems.append(RowProblem(number, column, text))
+    if parish is None:
+        text = "not a Louisiana parish; give its name (Orleans) or FIPS code (22071)."
+        problems.append(RowProblem(number, "parish", text))
+    return problems
+
+
+def clean_case_rows(rows: list[dict], *, first_row: int = FIRST_ROW) -> list[CaseRow]:
     """Check every row; raise one ValidationError listing every problem ("Row 3, column
-    age_band: …"), or return the clean rows. `first_row` is the number of the first data
-    row as the provider sees it (2 in a file under its header row); a row read from a file
-    (`FileRow`) is named by its own line, so skipped rows do not shift the numbers."""
+    age_band: …", a `RowProblem` as text), or return the clean rows. `first_row` is the
+    number of the first data row as the provider sees it (2 in a file under its header
+    row); a row read from a file (`FileRow`) is named by its own line, so skipped rows do
+    not shift the numbers."""
     parishes = _parish_lookup()
     problems: list[str] = []
     clean: list[CaseRow] = []
@@ -298,39 +371,14 @@ def clean_case_rows(rows: list[dict], *, first_row: int = 2) -> list[CaseRow]:
             problems.append(f"Row {number}: expected the columns {', '.join(COLUMNS)}.")
             continue
         values = {column: str(row.get(column) or "").strip() for column in COLUMNS}
-        row_problems = []
-        code = values["case_code"].upper()
-        problem = code_problem(code)
-        if problem:
-            row_problems.append(
-                f"Row {number}, column case_code: {problem}. Use the provider's de-identified "
-                "case code."
-            )
-        elif code in seen:
-            row_problems.append(
-                f"Row {number}, column case_code: the same case code as row {seen[code]}."
-            )
-        else:
-            seen[code] = number
-        for column, choices in CODED.items():
-            if values[column] not in CODED_VALUES[column]:
-                shown = "empty" if not values[column] else "not a code of the template"
-                row_problems.append(
-                    f"Row {number}, column {column}: {shown}; use one of "
-                    f"{', '.join(choices.values)}."
-                )
         parish = parishes.get(values["parish"].lower())
-        if parish is None:
-            row_problems.append(
-                f"Row {number}, column parish: not a Louisiana parish; give its name "
-                "(Orleans) or FIPS code (22071)."
-            )
+        row_problems = _row_problems(number, values, seen, parish)
         if row_problems:
-            problems.extend(row_problems)
+            problems.extend(map(str, row_problems))
             continue
         clean.append(
             CaseRow(
-                case_code=code,
+                case_code=values["case_code"].upper(),
                 trafficking_type=values["trafficking_type"],
                 victim_status=values["victim_status"],
                 age_band=values["age_band"],

@@ -15,14 +15,17 @@ from ..plumbing import background
 from ..plumbing.errors import Conflict
 from ..plumbing.forms import add_service_errors, refusal_text
 from ..plumbing.spreadsheet import safe_row
-from . import exports, receipts, selectors, services, submissions, tasks
+from . import charts, receipts, selectors, services, submissions, tasks
 from .forms import (
+    TYPED_ROWS_MAX,
     CaseRowFormSet,
     DeclineForm,
     ReceiptForm,
     ReportingCycleForm,
     ResponseForm,
     SubmissionForm,
+    show_refusal,
+    with_more_rows,
 )
 from .models import ReportingCycle, ServedCase, SubmissionVersion
 from .report import annual_report
@@ -54,9 +57,9 @@ def report_detail(request, year: int):
         "published": published,
         # Charts show the published figures, whoever looks.
         "charts": [
-            ("Cases reported each year", exports.svg(exports.trend_chart(public))),
-            (f"Cases by trafficking type, {year}", exports.svg(exports.type_chart(public))),
-            (f"Cases by region, {year}", exports.svg(exports.region_chart(public))),
+            charts.trend_chart(public),
+            charts.type_chart(public),
+            charts.region_chart(public),
         ],
     }
     return render(request, "coordination/reporting/report_detail.html", context)
@@ -204,20 +207,17 @@ def _canonical(rows: list[dict]) -> list[tuple]:
     )
 
 
-TYPED_ROWS_MAX = 500  # the typed table's limit: more rows are revised as a file
-
-
 def _typed_rows(request, current_rows: list) -> tuple:
     """The typed table: on a revision, the current version's rows and a few blank ones."""
     if request.method == "POST":
         fits = len(current_rows) + 5 <= TYPED_ROWS_MAX
-        return CaseRowFormSet(request.POST, prefix="cases"), 0, fits
+        return CaseRowFormSet(request.POST, prefix="cases"), fits
     try:
         blank = min(max(int(request.GET.get("rows", 5)), 1), 200)
     except ValueError:
         blank = 5  # a bad ?rows= is not worth an error page
     rows = current_rows if len(current_rows) + blank <= TYPED_ROWS_MAX else []
-    return CaseRowFormSet(prefix="cases", initial=[*rows, *([{}] * blank)]), blank, bool(rows)
+    return CaseRowFormSet(prefix="cases", initial=[*rows, *([{}] * blank)]), bool(rows)
 
 
 @login_required
@@ -229,14 +229,17 @@ def submission_form(request, cycle_pk: int, agency_pk: int):
     form = SubmissionForm(
         request.POST or None, request.FILES or None, initial=_as_last_submitted(current)
     )
-    row_forms, blank, rows_in_table = _typed_rows(request, current_rows)
+    row_forms, rows_in_table = _typed_rows(request, current_rows)
     busy = False
-    if request.method == "POST" and form.is_valid() and row_forms.is_valid():
-        typed = [row for row in (f.row() for f in row_forms) if row]
+    if request.method == "POST" and "add_rows" in request.POST:
+        form, row_forms = with_more_rows(form, row_forms)  # nothing checked, nothing lost
+    elif request.method == "POST" and form.is_valid() and row_forms.is_valid():
+        typed_forms = [row for row in row_forms if row.row()]
+        typed = [row.row() for row in typed_forms]
         try:
             _submit(request.user, cycle, agency, form.cleaned_data, typed, current_rows)
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_refusal(form, typed_forms, error)
         except (Conflict, PermissionDenied) as refused:
             messages.error(request, getattr(refused, "detail", str(refused)))
         except background.WorkerBusy as refused:
@@ -254,12 +257,14 @@ def submission_form(request, cycle_pk: int, agency_pk: int):
         "response_form": ResponseForm(),
         "form": form,
         "row_forms": row_forms,
+        "row_errors": row_forms.is_bound and any(row.errors for row in row_forms),
+        "may_add_rows": len(row_forms.forms) < TYPED_ROWS_MAX,
+        "columns": submissions.COLUMN_LABELS,
         "current": current,
         "current_rows": current_rows,
         "rows_in_table": rows_in_table,
         "history": selectors.version_history(submission) if submission else [],
         **_shown_version(request, submission, current, current_rows),
-        "more_rows": blank + 10,
     }
     response = render(request, "coordination/reporting/submission_form.html", context)
     if busy:

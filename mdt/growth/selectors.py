@@ -11,7 +11,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from coordination.models import Discipline, Region, Summit
-from coordination.reporting.exports import bar_chart, svg
+from coordination.plumbing.charts import bar_chart
 
 from ..models import MDT, Meeting, MeetingStatus, Membership
 
@@ -141,14 +141,12 @@ SOURCES = (
 def region_panel(*, user, region: Region) -> dict:
     years = growth_by_year(region=region)
     chart = bar_chart(
-        "MDTs that held a meeting, by year",
-        [str(row["year"]) for row in years],
-        [row["active_mdts"] for row in years],
-        horizontal=False,
+        "MDTs that held a meeting, by year (the figures are in the table below)",
+        [(str(row["year"]), [row["active_mdts"]]) for row in years],
     )
     return {
         "region": region,
         "years": years,
         "summits": around_summits(region=region),
-        "chart": svg(chart),
+        "chart": chart,
     }

@@ -77,7 +77,7 @@ def test_the_summit_survey_and_practices_pages_pass_axe(page):
     go_to(page, "Summits")
     page.get_by_role("link", name="May 1, 2026").click()
     expect(page.get_by_text("1 response so far")).to_be_visible()
-    expect(page.locator(".chart svg")).to_have_count(1)
+    expect(page.locator(".bar-chart")).to_have_count(1)
     assert_accessible(page, "summit page with scores")
     go_to(page, "Practices")
     page.get_by_text("Update Northshore's practices").click()

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from coordination.models import Parish, Role, RoleAssignment
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.coordination.factories import UserFactory
-from tests.coordination.reporting import case_rows, open_year, providers, submit
+from tests.coordination.reporting import a_year_asked_of, case_rows, open_year, providers, submit
 
 PASSWORD = "Reporter-passphrase-9"
 
@@ -29,10 +29,10 @@ def test_revise_track_and_verify(page, tmp_path):
 
     sign_in(page, reporter.username, PASSWORD)
     page.goto(f"/reporting/{cycle.pk}/{asked[0].pk}/")
-    expect(page.get_by_label("Row 2 case code")).to_have_value("C-00001")
-    page.get_by_label("Row 3 case code").fill("")
+    expect(page.get_by_label("Case row 1 case code")).to_have_value("C-00001")
+    page.get_by_label("Case row 2 case code").fill("")
     for column in ("trafficking type", "victim status", "age band", "parish", "status update"):
-        page.get_by_label(f"Row 3 {column}").select_option("")
+        page.get_by_label(f"Case row 2 {column}").select_option("")
     page.get_by_label("Children served (under 18)").fill("2")
     page.get_by_role("button", name="Submit the report").click()
     expect(page.get_by_role("alert")).to_be_visible()
@@ -88,17 +88,11 @@ def test_typed_case_rows_fit_a_phone(phone_page):
     its visible label, is on the screen; nothing scrolls sideways."""
     page = phone_page
     page.set_viewport_size({"width": 390, "height": 844})
-    admin = UserFactory(username="ada", password=PASSWORD)
-    RoleAssignment.objects.create(user=admin, role=Role.STATE_ADMIN)
-    asked = providers(1, prefix="Provider")
-    cycle = open_year(admin, 2024, asked)
-    reporter = asked[0].reporter
-    reporter.set_password(PASSWORD)
-    reporter.save()
-    sign_in(page, reporter.username, PASSWORD)
+    cycle, asked = a_year_asked_of(1, PASSWORD)
+    sign_in(page, asked[0].reporter.username, PASSWORD)
     page.goto(f"/reporting/{cycle.pk}/{asked[0].pk}/")
     for column in ("case code", "trafficking type", "victim status", "age band", "parish"):
-        box = page.get_by_label(f"Row 2 {column}")
+        box = page.get_by_label(f"Case row 1 {column}")
         expect(box).to_be_visible()
         edge = box.bounding_box()
         assert edge["x"] >= 0, column
@@ -106,6 +100,6 @@ def test_typed_case_rows_fit_a_phone(phone_page):
     wide = page.evaluate("document.documentElement.scrollWidth")
     assert wide <= 390
     expect(page.locator(".case-rows tbody tr").first.locator("label").first).to_have_text(
-        "Row 2 Case code"
+        "Case row 1 Case code"
     )
     assert_accessible(page, "typed case rows on a phone")

@@ -218,6 +218,29 @@ def test_typed_rows_are_numbered_from_the_first_row_as_before(db):
     assert refused.value.message_dict["cases"][0].startswith("Row 3, column trafficking_type")
 
 
+def test_every_problem_reads_back_to_its_row_and_column_for_the_page(db):
+    """The page puts a typed row's problem in its cell: what the check writes (and the task
+    worker carries as text) reads back as the same row, column and words."""
+    first = dict(zip(COLUMNS, ROWS[0], strict=True))
+    rows = [
+        first,
+        {**first, "victim_status": "", "parish": "Atlantis"},
+        {**first, "case_code": "MARIA-0315"},
+    ]
+    with pytest.raises(ValidationError) as refused:
+        clean_case_rows(rows)
+    read = [submissions.read_problem(text) for text in refused.value.message_dict["cases"]]
+    assert [(problem.row, problem.column) for problem in read] == [
+        (3, "case_code"),
+        (3, "victim_status"),
+        (3, "parish"),
+        (4, "case_code"),
+    ]
+    assert read[0].same_as == 2
+    assert read[3].same_as is None
+    assert [str(problem) for problem in read] == refused.value.message_dict["cases"]
+
+
 # --- the download ---------------------------------------------------------------------------------
 def test_the_templates_download_through_the_api(api, world):
     assert download(api, "csv") == template("csv")

@@ -145,7 +145,8 @@ def test_the_region_page_charts_it(client, region_history):
     client.force_login(region_history.users["coordinator"])
     page = client.get(reverse("region-detail", args=[region_history.home.pk])).content.decode()
     assert "MDT growth" in page
-    assert "<svg" in page
+    assert '<figure class="bar-chart">' in page
+    assert "MDTs that held a meeting, by year" in page
     assert "Before and after each summit" in page
 
 

@@ -65,3 +65,18 @@ def submit(agency, cycle, rows, parishes, *, drop_rows=False):
         cases=rows,
         drop_rows=drop_rows,
     )
+
+
+def a_year_asked_of(count: int, password: str):
+    """A state admin "ada" opens 2024, asking `count` providers; the first provider's
+    reporter signs in with `password`. Returns the cycle and the providers."""
+    from coordination.models import RoleAssignment
+
+    admin = UserFactory(username="ada", password=password)
+    RoleAssignment.objects.create(user=admin, role=Role.STATE_ADMIN)
+    asked = providers(count, prefix="Provider")
+    cycle = open_year(admin, 2024, asked)
+    reporter = asked[0].reporter
+    reporter.set_password(password)
+    reporter.save()
+    return cycle, asked
