@@ -198,8 +198,10 @@ class MeetingForm(forms.Form):
     ends_at = forms.DateTimeField(
         label="Ends",
         required=False,
-        help_text="Left empty: an hour after it starts.",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="An hour after it starts, unless you change it; it moves with the start.",
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local", "data-follows": "id_starts_at"}
+        ),
     )
     location = forms.CharField(
         max_length=300,
@@ -240,13 +242,20 @@ class ScreeningForm(forms.Form):
     # No answer is chosen for the screener: each starts on "Choose…", so none is saved by
     # accident.
     discipline = forms.ChoiceField(
-        choices=[("", _("Choose…")), *Discipline.choices], label=_("Your discipline")
+        choices=[("", _("Choose…")), *Discipline.choices],
+        label=_("Your discipline"),
+        error_messages={"required": _("Choose your discipline.")},
     )
     parish = forms.ModelChoiceField(
-        queryset=Parish.objects.order_by("name"), label=_("Parish"), empty_label=_("Choose…")
+        queryset=Parish.objects.order_by("name"),
+        label=_("Parish"),
+        empty_label=_("Choose…"),
+        error_messages={"required": _("Choose the parish.")},
     )
     age_band = forms.ChoiceField(
-        choices=[("", _("Choose…")), *AgeBand.choices], label=_("Age band")
+        choices=[("", _("Choose…")), *AgeBand.choices],
+        label=_("Age band"),
+        error_messages={"required": _("Choose the age band.")},
     )
 
     def __init__(self, *args, instrument, words: Translated | None = None, **kwargs):

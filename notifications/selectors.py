@@ -179,8 +179,8 @@ class OnDuty:
             return [
                 RotaWarning(
                     "contact_offline",
-                    f"{self.region.name}'s on-duty contact ({self.contact.get_username()}) has "
-                    "no open alert console: alerts reach them by e-mail until they connect.",
+                    f"The on-duty contact for {self.region.name} ({self.contact.get_username()})"
+                    " has no open alert console: alerts reach them by e-mail until they connect.",
                 )
             ]
         return []

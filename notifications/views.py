@@ -69,8 +69,9 @@ def alert_raise(request):
 
 
 def _assignee(alert) -> str:
+    # A group is said with a capital ("The state admins"); a username as it is written.
     if alert.assigned_to is None:
-        return alert.get_assigned_group_display().lower() or "the state admins"
+        return (alert.get_assigned_group_display().lower() or "the state admins").capitalize()
     return alert.assigned_to.get_username()
 
 

@@ -168,7 +168,8 @@ def initiative_transition(
     unmet = unmet_gates(initiative, transition)
     if unmet:
         raise TransitionBlocked(
-            f"The initiative cannot {transition} yet: {len(unmet)} gate(s) not met.",
+            f"The initiative cannot {transition} yet: "
+            + (f"{len(unmet)} gates are not met." if len(unmet) > 1 else "one gate is not met."),
             unmet_gates=[gate.description for gate in unmet],
         )
     from_phase, now = initiative.phase, timezone.now()

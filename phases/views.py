@@ -68,7 +68,11 @@ def initiative_create(request):
 @login_required
 def initiative_detail(request, pk):
     initiative = _initiative(request, pk)
-    context = {
+    return render(request, "phases/initiative_detail.html", _detail(request, initiative))
+
+
+def _detail(request, initiative) -> dict:
+    return {
         "initiative": initiative,
         "steps": [(number, phase) for number, phase in enumerate(OPEN_PHASES, start=1)],
         "options": selectors.transition_options(initiative=initiative),
@@ -84,7 +88,6 @@ def initiative_detail(request, pk):
         and initiative.is_open,
         "phase_labels": dict(Phase.choices),
     }
-    return render(request, "phases/initiative_detail.html", context)
 
 
 @login_required
@@ -120,14 +123,18 @@ def initiative_transition(request, pk, transition):
             actor=request.user, initiative=initiative, transition=transition, **form.cleaned_data
         )
     except TransitionBlocked as blocked:
-        messages.error(request, f"{blocked.detail} " + " ".join(blocked.unmet_gates))
+        refusal = f"{blocked.detail} Still needed: " + " ".join(blocked.unmet_gates)
     except Conflict as conflict:
-        messages.error(request, conflict.detail)
+        refusal = conflict.detail
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        refusal = " ".join(error.messages)
     else:
         messages.success(request, f"The initiative is now in “{initiative.get_phase_display()}”.")
-    return redirect("initiative-detail", pk=pk)
+        return redirect("initiative-detail", pk=pk)
+    # Refused: the page again, the note as typed, the reason beside the button pressed.
+    refused = {"transition": transition, "note": form.cleaned_data["note"], "why": refusal}
+    context = {**_detail(request, initiative), "refused": refused}
+    return render(request, "phases/initiative_detail.html", context, status=400)
 
 
 def _record_kind(kind):

@@ -81,7 +81,14 @@ def test_no_page_shows_a_command_a_placeholder_or_a_code():
             page = Page()
             page.feed(answer.content.decode())
             text = " ".join(page.text)
-            for word in ("manage.py", "Placeholder"):
+            for word in (
+                "manage.py",
+                "Placeholder",
+                "---------",
+                "gate(s)",
+                " a action",
+                " a outcome",
+            ):
                 if word in text:
                     problems.append(f"{username} {path}: {word!r}")
             for match in set(pattern.findall(text)):

@@ -88,7 +88,12 @@ class TrainingTestForm(forms.Form):
         help_text=_("Make one up and use it for both tests (e.g. BLUE-4821). Never your name."),
     )
     kind = forms.ChoiceField(choices=TestKind.choices, widget=forms.RadioSelect, label=_("Test"))
-    discipline = forms.ChoiceField(choices=Discipline.choices, label=_("Your discipline"))
+    # No silent default: the participant chooses (issue 21).
+    discipline = forms.ChoiceField(
+        choices=[("", _("Choose…")), *Discipline.choices],
+        label=_("Your discipline"),
+        error_messages={"required": _("Choose your discipline.")},
+    )
 
     def __init__(self, *args, module, words: Translated | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from ..people.access import access_for
 from ..people.models import Region
 from .models import RegionPractice, Summit, SurveyLink, SurveyResponse, TrainingModule
+from .training_results import training_outcomes
 
 
 def summit_list(*, user) -> QuerySet[Summit]:
@@ -73,6 +74,23 @@ def training_list(*, user) -> QuerySet[TrainingModule]:
     return TrainingModule.objects.annotate(
         participants=Count("attempts__participant_code", distinct=True)
     ).order_by("title")
+
+
+# Trainings whose outcome the dashboard shows: the latest taken first, a few (each reads
+# its own attempts).
+TRAININGS_ON_THE_DASHBOARD = 5
+
+
+def training_outcomes_to_read(*, user) -> list[dict]:
+    """The trainings whose tests were taken, the latest first, each with its outcome in
+    words (or how many took both tests, when too few did to say)."""
+    modules = (
+        training_list(user=user)
+        .filter(attempts__isnull=False)
+        .annotate(last_taken=Max("attempts__taken_on"))
+        .order_by("-last_taken", "title")[:TRAININGS_ON_THE_DASHBOARD]
+    )
+    return [{"module": module, "outcomes": training_outcomes(module)} for module in modules]
 
 
 def open_training(*, token: str) -> TrainingModule | None:

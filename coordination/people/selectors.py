@@ -8,9 +8,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ..learning.selectors import training_outcomes_to_read
 from ..plumbing import panels
-from ..reporting.models import CycleStatus
-from ..reporting.selectors import due_for
+from ..reporting.models import CycleStatus, ReportingCycle
+from ..reporting.selectors import due_for, overdue_count
 from .access import access_for
 from .api_tokens import ApiToken, current_fingerprints
 from .models import Agency, AuditEntry, Parish, Region, Role, RoleAssignment
@@ -112,6 +113,9 @@ def region_contacts(*, region: Region) -> dict[str, RoleAssignment | None]:
     return contacts
 
 
+OPEN_YEARS_SHOWN = 5
+
+
 def dashboard_for(*, user) -> dict:
     """What each of the user's roles puts on their landing page."""
     access = access_for(user)
@@ -124,6 +128,13 @@ def dashboard_for(*, user) -> dict:
             "agencies": Agency.objects.count(),
             "people": User.objects.filter(is_active=True).count(),
             "regions_missing_contacts": _regions_missing_contacts(),
+            # Open years, with the providers already late: the tracker is one click away.
+            "open_years": [
+                {"cycle": cycle, "overdue": overdue_count(cycle)}
+                for cycle in ReportingCycle.objects.filter(status=CycleStatus.OPEN).order_by(
+                    "-year"
+                )[:OPEN_YEARS_SHOWN]
+            ],
         }
     if access.coordinator_region_ids:
         board["coordinated_regions"] = [
@@ -147,6 +158,7 @@ def dashboard_for(*, user) -> dict:
     board["reporting_agencies"] = [
         a.agency for a in assignments if a.role == Role.PROVIDER_REPORTER
     ]
+    board["trainings"] = training_outcomes_to_read(user=user)
     board["panels"] = panels.panels_for(panels.DASHBOARD, user=user)
     return board
 

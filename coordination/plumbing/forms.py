@@ -3,6 +3,7 @@
 - Text the person typed is kept in its box, refused or not: they fix it there (issue 16,
   issue 21). A refused value of any other kind (a number typed as a word, a choice that
   is not one) shows what the field held before instead, as it has nothing to fix.
+- A list starts on "Choose…", never Django's "---------".
 - A text refused for personal information carries the spans found
   (`data-refused-spans`, in the browser's own character count), and
   `lantern/refused-text.js` selects the first one, so the person sees what to replace
@@ -16,11 +17,28 @@ from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 
 from coordination.privacy import browser_spans
 
+# Django's own first entry of a list, said in words on every form (issue 21).
+_DASHES = "---------"
+
+
+def _no_dashes(field) -> None:
+    if getattr(field, "empty_label", None) == _DASHES:
+        field.empty_label = gettext("Choose…")
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        choices = list(field.choices)
+        if choices and choices[0] == ("", _DASHES):
+            field.choices = [("", gettext("Choose…")), *choices[1:]]
+
 
 class RefusedValueBoundField(BoundField):
+    def as_widget(self, widget=None, attrs=None, only_initial=False):
+        _no_dashes(self.field)  # a list starts on "Choose…", not "---------"
+        return super().as_widget(widget, attrs, only_initial)
+
     def value(self):
         refused = self.form.is_bound and self.name in self.form.errors
         if refused and not isinstance(self.field, forms.CharField):

@@ -3,6 +3,8 @@ band, counted in the database, with the annual report's small-cell suppression."
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
@@ -66,7 +68,11 @@ def screening_statistics(*, suppress: bool = True) -> dict:
         if any(k[0] == code for k in by_discipline)
     ]
     parishes = [(name, f"{name} Parish") for name in sorted({k[0] for k in by_parish})]
-    months = [(month, month) for month in sorted({k[0] for k in by_month})]
+    # The month by its name on the page ("November 2026"); "2026-11" stays its code.
+    months = [
+        (month, datetime.date(int(month[:4]), int(month[5:7]), 1).strftime("%B %Y"))
+        for month in sorted({k[0] for k in by_month})
+    ]
     return {
         "suppressed": suppress,
         "threshold": threshold(),

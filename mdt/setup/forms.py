@@ -37,7 +37,7 @@ class MemberForm(forms.Form):
         label="Person",
     )
     agency = forms.ModelChoiceField(queryset=Agency.objects.order_by("name"))
-    discipline = forms.ChoiceField(choices=Discipline.choices)
+    discipline = forms.ChoiceField(choices=[("", "Choose…"), *Discipline.choices])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -45,7 +45,7 @@ class RotationForm(forms.Form):
     active_until = forms.TimeField(
         required=False,
         label="Active until (optional)",
-        help_text="Before “from” means past midnight: 18:00 to 08:00.",
+        help_text="Before “from” means past midnight: 6:00 p.m. to 8:00 a.m.",
         widget=forms.TimeInput(attrs={"type": "time"}),
     )
 

@@ -280,6 +280,7 @@ def test_whoever_raised_the_alert_sees_it_acknowledged_live(consoles):
     expect(coordinator.get_by_role("heading", level=1)).to_contain_text(f"Alert {alert.pk}")
     status = coordinator.locator("#alert-status")
     expect(status).to_have_text("Triggered")
+    expect(coordinator.locator("#alert-facts")).to_contain_text("unless acknowledged")
     expect(coordinator.locator("#alert-watch")).to_have_attribute("data-state", "online")
 
     elsewhere(
@@ -287,6 +288,11 @@ def test_whoever_raised_the_alert_sees_it_acknowledged_live(consoles):
     )
     expect(status).to_contain_text("Acknowledged by casey at")
     expect(coordinator.locator("#alert-live")).to_contain_text(f"Alert {alert.pk}: Acknowledged")
+    # The page no longer says it escalates, its history has the answer, and the sentence
+    # ends once ("at 5:23 p.m.", not "p.m..").
+    expect(coordinator.locator("#alert-facts")).not_to_contain_text("unless acknowledged")
+    expect(coordinator.locator("#alert-history li").last).to_contain_text("Acknowledged by casey")
+    assert not coordinator.locator("#alert-live").inner_text().endswith("..")
     assert_accessible(coordinator, "alert page after the live acknowledgement")
     elsewhere(services.alert_transition, actor=people["casey"], alert=alert, transition="resolve")
     expect(status).to_contain_text("Resolved by casey")

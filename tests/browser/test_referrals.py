@@ -143,6 +143,13 @@ def test_the_forms_of_an_mdt_member_pass_the_accessibility_check(page, shipped_d
         page.goto(path)
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         assert_accessible(page, path)
+    # A meeting moved to another day keeps its hour: the end follows the start (issue 21).
+    page.goto(f"/mdts/{team.pk}/meetings/new/")
+    page.get_by_label("Starts").fill("2031-03-10T14:30")
+    page.get_by_label("Starts").dispatch_event("change")
+    expect(page.get_by_label("Ends")).to_have_value("2031-03-10T15:30")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_contain_text("1 meeting scheduled.")
     page.goto(f"/referrals/{referral.pk}/share/")
     page.get_by_label("Share with the MDT").select_option(label="Acadiana MDT")
     page.get_by_role("button", name="Save").click()

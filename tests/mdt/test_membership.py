@@ -93,7 +93,7 @@ def test_the_admins_role_screens_leave_the_mdt_member_role_to_the_membership(cli
     client.force_login(world.users["state_admin"])
     offered = client.get("/admin/coordination/roleassignment/add/").content.decode()
     assert 'value="mdt_member"' not in offered
-    assert '<option value="" selected>---------</option>' in offered  # no role chosen for you
+    assert '<option value="" selected>Choose…</option>' in offered  # no role chosen for you
     refused = client.post(
         "/admin/coordination/roleassignment/add/",
         {"user": newcomer.pk, "role": "mdt_member", "mdt": world.mdt.pk, "duty": ""},

@@ -46,14 +46,23 @@ def test_the_page_shows_the_next_gates_before_the_button(client, world, home_ini
     assert 'aria-current="step"' in html
 
 
-def test_a_blocked_advance_says_why_and_changes_nothing(client, world, home_initiative):
+def test_a_blocked_advance_says_why_keeps_the_note_and_changes_nothing(
+    client, world, home_initiative
+):
     client.force_login(world.users["coordinator"])
     response = client.post(
         reverse("initiative-transition", args=[home_initiative.pk, "advance"]),
-        {"expected_phase": "identification", "note": ""},
-        follow=True,
+        {"expected_phase": "identification", "note": "Partners met on Tuesday."},
     )
-    assert "At least one partner agency is engaged." in response.content.decode()
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The initiative cannot advance yet: 2 gates are not met." in html
+    assert "Still needed: A need statement is written." in html
+    assert "gate(s)" not in html
+    assert (
+        'aria-describedby="refused-advance" autofocus>Partners met on Tuesday.</textarea>' in html
+    )
+    assert "before signing in again" not in html
     home_initiative.refresh_from_db()
     assert home_initiative.phase == Phase.IDENTIFICATION
 

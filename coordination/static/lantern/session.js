@@ -1,7 +1,8 @@
 // Two things about a signed-in session. (1) Before it ends, a warning says when, with a
 // button that renews it. (2) What a person types into a form is kept in this tab
 // (sessionStorage: gone when the tab closes) until a page says it was saved, so that a
-// form sent after the session ended comes back filled once they sign in again.
+// form sent after the session ended comes back filled once they sign in again (and only
+// then: a refused form keeps its text from the server).
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -104,10 +105,18 @@
     });
     sessionStorage.removeItem(PENDING);
   }
+  // A draft is put back in the form last sent, unsaved: after a refusal that came back
+  // without the text, and on the page a sign-in led to (only then said to be).
+  var fromSignIn = false;
+  try {
+    var came = new URL(document.referrer);
+    fromSignIn = came.origin === location.origin && came.pathname.indexOf("/accounts/") === 0;
+  } catch (error) { fromSignIn = false; }
   var restored = 0;
   fields().forEach(function (field) {
     var draft = sessionStorage.getItem(key(field));
-    if (draft && !field.value) { field.value = draft; restored += 1; }
+    var back = pending === formPath(field.form) && !saved;
+    if (back && draft && !field.value) { field.value = draft; restored += 1; }
     field.addEventListener("input", function () {
       if (field.value) sessionStorage.setItem(key(field), field.value);
       else sessionStorage.removeItem(key(field));
@@ -116,7 +125,7 @@
   document.querySelectorAll("main form[method=post]").forEach(function (form) {
     form.addEventListener("submit", function () { sessionStorage.setItem(PENDING, formPath(form)); });
   });
-  if (restored && main && !saved) {
+  if (restored && main && fromSignIn) {
     var note = document.createElement("p");
     note.className = "message message-info";
     note.setAttribute("role", "status");

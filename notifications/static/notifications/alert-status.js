@@ -19,9 +19,18 @@
     facts.dataset.status = state;
     var text = LABEL[state] + (by ? " by " + by : "") + (at ? " at " + window.lanternTime(new Date(at)) : "");
     status.textContent = text;
-    live.textContent = "Alert " + id + ": " + text + ".";
+    live.textContent = "Alert " + id + ": " + text + (/\.$/.test(text) ? "" : ".");
     var ack = document.querySelector("form[action$='/acknowledge/']");
     if (ack && state !== "triggered") ack.remove();
+    // What the page said would happen next no longer will: the escalation stops.
+    document.querySelectorAll(".alert-escalates").forEach(function (fact) { fact.remove(); });
+    var history = document.getElementById("alert-history");
+    if (history) {
+      var entry = document.createElement("li");
+      entry.textContent = (at ? window.lanternTime(new Date(at)) + " — " : "") + LABEL[state] +
+        (by ? " by " + by : "");
+      history.appendChild(entry);
+    }
     if (state === "resolved") {
       if (watch) watch.remove();
       if (socket) socket.close(1000);

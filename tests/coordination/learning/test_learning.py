@@ -186,7 +186,7 @@ def answer(module, right: int) -> dict:
     return answers
 
 
-def test_module_outcomes_from_scored_attempts(module):
+def _both_tests_taken(module):
     for number, (before, after) in enumerate(zip(PRE, POST, strict=True)):
         code = f"P-{number:03d}"
         discipline = "health_care" if number < 3 else "law_enforcement"
@@ -198,6 +198,10 @@ def test_module_outcomes_from_scored_attempts(module):
                 discipline=discipline,
                 answers=answer(module, percent // 20),
             )
+
+
+def test_module_outcomes_from_scored_attempts(module):
+    _both_tests_taken(module)
     learning_services.training_attempt_submit(
         module=module, participant_code="ONLY-1", kind="pre", discipline="education", answers={}
     )
@@ -230,3 +234,18 @@ def test_a_code_takes_each_test_once(module):
         learning_services.training_attempt_submit(
             module=module, participant_code="blue-1", kind="pre", discipline="legal", answers={}
         )
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown"), [("coordinator", True), ("state_admin", True), ("mdt_member", False)]
+)
+def test_the_dashboard_lists_training_outcomes_to_read(client, world, module, persona, shown):
+    """Issue 21: those who read training outcomes find each taken training on their
+    dashboard, its outcome in words, one click from its page."""
+    _both_tests_taken(module)
+    client.force_login(world.users[persona])
+    html = client.get("/").content.decode()
+    assert ("Training outcomes to read" in html) is shown
+    assert (f'href="/trainings/{module.pk}/"' in html) is shown
+    if shown:
+        assert "6 took both tests. A clear gain: 95% sure the true gain is between" in html

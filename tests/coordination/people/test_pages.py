@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from coordination.models import Role, RoleAssignment
 from tests.coordination.factories import UserFactory
+from tests.coordination.reporting import open_year, providers
 
 
 def page_as(client, world, persona, url):
@@ -220,3 +221,16 @@ def test_a_state_admin_edits_a_region_in_the_admin(client, world):
     assert response.status_code == 302, response.content.decode()[:3000]
     world.home.refresh_from_db()
     assert world.home.escalation_minutes == 12
+
+
+def test_a_state_admin_sees_open_years_and_the_late_providers_on_the_dashboard(client, world):
+    """Issue 21: due and overdue submissions on the state admin's first screen, one click
+    from the tracker."""
+    admin = world.users["state_admin"]
+    cycle = open_year(admin, 2024, providers(2, prefix="Late"))  # due Mar 31, 2025: past
+    html = page_as(client, world, "state_admin", reverse("dashboard")).content.decode()
+    assert "Annual reports open" in html
+    assert f'href="/reporting/{cycle.pk}/tracker/"' in html
+    assert "2 providers overdue" in html
+    coordinator = page_as(client, world, "coordinator", reverse("dashboard")).content.decode()
+    assert "providers overdue" not in coordinator
