@@ -6,6 +6,7 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render, resolve_url
@@ -78,7 +79,13 @@ class ErrorPagesWithDebugMiddleware:
             return response
         if request.path.startswith(("/admin/", "/static/")):
             return response
-        return render(request, f"{response.status_code}.html", status=response.status_code)
+        try:
+            return render(request, f"{response.status_code}.html", status=response.status_code)
+        except (DisallowedHost, AttributeError):
+            # A host Lantern does not serve, refused before the session and the user were
+            # read: the page is drawn without the request (as the signed-out visitor's).
+            page = render_to_string(f"{response.status_code}.html")
+            return HttpResponse(page, status=response.status_code)
 
 
 def _technical(response) -> bool:

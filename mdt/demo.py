@@ -53,6 +53,8 @@ def seed_mdts(password: str | None, referrals: int = 240) -> dict[str, tuple[str
             agency=Agency.objects.get(name="Crescent City Children's Advocacy Center"),
             discipline=Discipline.ADVOCACY,
         )
+    if team.chair_id is None:  # the demo MDT has its chair, as a working team would
+        services.mdt_update(actor=admin, mdt=team, data={"chair": member})
     _seed_referrals(admin, referrals)
     _seed_meetings(admin)
     _seed_history(admin, member)

@@ -110,3 +110,16 @@ def test_the_sign_in_page_asks_for_a_code_only_when_it_is_needed():
     page = Client().get("/accounts/login/").content.decode()
     assert "Two-factor code" not in page
     assert 'name="otp_token"' not in page
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "make run"])
+def test_a_host_lantern_does_not_serve(world, debug):
+    """A request for another host (a forged Host header) is a 400 in the site's layout, not
+    Django's technical page naming the host list (issue 21)."""
+    with override_settings(DEBUG=debug, ALLOWED_HOSTS=["lantern.example"]):
+        answer = Client(raise_request_exception=False).get("/", HTTP_HOST="evil.example")
+    assert answer.status_code == 400
+    body = answer.content.decode()
+    assert "ALLOWED_HOSTS" not in body
+    assert "DisallowedHost" not in body
+    assert '<nav aria-label="Main">' in body

@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "servestatic.middleware.ServeStaticMiddleware",
     "config.middleware.NoStoreMiddleware",  # below ServeStatic: static files stay cacheable
+    # Lantern's pages under DEBUG too; outside the rest, so that it also sees what they
+    # refuse (a host Lantern does not serve, refused by CommonMiddleware).
+    "config.middleware.ErrorPagesWithDebugMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A NUL in a query or a page's form: 400 before any view (PostgreSQL cannot store it).
@@ -80,7 +83,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "config.middleware.ErrorPagesWithDebugMiddleware",  # Lantern's pages under DEBUG too
     "config.middleware.SignInAgainMiddleware",  # a form sent after the session ended
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

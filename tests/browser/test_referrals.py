@@ -159,3 +159,43 @@ def test_the_forms_of_an_mdt_member_pass_the_accessibility_check(page, shipped_d
         )
     ).to_be_visible()
     assert_accessible(page, "share form with an error")
+
+
+def test_on_a_phone_each_referral_is_a_card_with_every_column_on_the_screen(phone_page):
+    """Issue 21: seven columns do not fit 390 px; on a phone each referral is a card, each
+    value after its column's name, so "Past a target" is never off the screen."""
+    page = phone_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    region = RegionFactory(name="Northshore")
+    parish = ParishFactory(name="Northshore Test Parish", region=region)
+    team = MDTFactory(name="Northshore MDT", region=region)
+    member = UserFactory(username="casey", password=PASSWORD)
+    RoleAssignment.objects.create(user=member, role=Role.MDT_MEMBER, mdt=team)
+    for _ in range(2):
+        services.referral_create(
+            actor=member,
+            mdt=team,
+            received_on=timezone.localdate() - datetime.timedelta(days=40),
+            age_band="18-24",
+            trafficking_type="labor",
+            victim_status="confirmed",
+            referral_source="law_enforcement",
+            parish=parish,
+            needs=["legal"],
+            notes="",
+        )
+    sign_in(page, "casey", PASSWORD)
+    page.goto("/referrals/")
+    first = page.locator("table.rows-as-cards tbody tr").first
+    expect(first).to_contain_text("days late")
+    said = first.locator("td").evaluate_all(
+        "cells => cells.map(cell => getComputedStyle(cell, '::before').content)"
+    )
+    assert '"Past a target: "' in said, said
+    assert '"Parish: "' in said, said
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for right in first.locator("td").evaluate_all(
+        "cells => cells.map(cell => cell.getBoundingClientRect().right)"
+    ):
+        assert right <= 390
+    assert_accessible(page, "the referral list on a phone")

@@ -66,6 +66,9 @@ def test_a_warning_before_the_session_ends_renews_it(page):
     warning = page.get_by_role("alert")
     expect(warning).to_contain_text("Your sign-in ends at")
     assert_accessible(page, "the warning before the session ends")
+    # Far down a long page, the warning is still in view (issue 21).
+    page.evaluate("document.getElementById('main').style.minHeight = '5000px'; scrollTo(0, 3000)")
+    expect(warning).to_be_in_viewport()
     with page.expect_response("**/accounts/stay-signed-in/") as renewal:
         warning.get_by_role("button", name="Stay signed in").click()
     assert renewal.value.status == 200
