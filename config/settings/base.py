@@ -73,9 +73,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "servestatic.middleware.ServeStaticMiddleware",
     "config.middleware.NoStoreMiddleware",  # below ServeStatic: static files stay cacheable
-    # Lantern's pages under DEBUG too; outside the rest, so that it also sees what they
-    # refuse (a host Lantern does not serve, refused by CommonMiddleware).
-    "config.middleware.ErrorPagesWithDebugMiddleware",
+    "config.middleware.ErrorPagesWithDebugMiddleware",  # outside the rest: sees a bad Host
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A NUL in a query or a page's form: 400 before any view (PostgreSQL cannot store it).
