@@ -3,7 +3,7 @@
 import datetime
 import itertools
 
-from coordination.models import Parish, Role
+from coordination.models import Parish, Role, RoleAssignment
 from coordination.reporting import services as reporting_services
 from tests.coordination.factories import AgencyFactory, RoleAssignmentFactory, UserFactory
 
@@ -70,8 +70,6 @@ def submit(agency, cycle, rows, parishes, *, drop_rows=False):
 def a_year_asked_of(count: int, password: str):
     """A state admin "ada" opens 2024, asking `count` providers; the first provider's
     reporter signs in with `password`. Returns the cycle and the providers."""
-    from coordination.models import RoleAssignment
-
     admin = UserFactory(username="ada", password=password)
     RoleAssignment.objects.create(user=admin, role=Role.STATE_ADMIN)
     asked = providers(count, prefix="Provider")
