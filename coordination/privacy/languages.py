@@ -229,7 +229,9 @@ VIETNAMESE_HEADS_BEFORE_FOLDED = _folded(VIETNAMESE_HEADS_BEFORE)
 SPANISH_DEEDS = word_set(
     "dijo conto vive vivia trabaja trabajaba llego tiene tenia quiere queria salio "
     "llamo mando pago cobra maneja lleva llevaba explico nego acepto pidio huyo escapo "
-    "declaro menciono recluta reclutaba amenazo amenaza"
+    "declaro menciono recluta reclutaba amenazo amenaza abrio dejo volvio regreso hablo "
+    "contesto sabe sabia conoce conocia dice decia mandaba pagaba cobraba manejaba recogio "
+    "recoge trajo traia llevo grito golpeo encerro vendio compro sigue seguia"
 )
 # What follows a person's name in a Vietnamese sentence: "Hoàng không đến", "Khoa nói".
 VIETNAMESE_DEEDS = word_set(

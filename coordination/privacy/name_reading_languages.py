@@ -79,6 +79,12 @@ _SPANISH_ROLES = word_set(
     "encargado encargada jefe jefa patron patrona dueno duena contratista mayordomo capataz "
     "reclutador reclutadora coyote raitero chofer"
 )
+_SPANISH_KIN = word_set(
+    "esposa esposo mujer marido hermana hermano hija hijo prima primo tia tio novia novio "
+    "mama papa madre padre cunada cunado sobrina sobrino suegra suegro vecina vecino amiga "
+    "amigo companera companero comadre compadre"
+)
+_ARTICLES = frozenset(("el", "la", "los", "las", "un", "una", "lo"))
 _IMPERSONAL = frozenset(("es", "hay", "son", "existe", "basta", "sirve", "alcanza"))
 
 
@@ -265,17 +271,36 @@ class _NamesInOtherLanguages:
                 and toks[at].bare in ("un", "una")
                 and toks[at + 1].bare in _SPANISH_PEOPLE
             )
-            if described and (nicknamed or word):
+            # "era Paz, la esposa del contratista": a given name, then who she is to someone
+            kin = (
+                at + 1 < self.count
+                and toks[at].bare in ("el", "la")
+                and toks[at + 1].bare in _SPANISH_KIN | _SPANISH_ROLES
+            )
+            if (described and (nicknamed or word)) or (kin and (word or self._given(i))):
                 self.found.append((i, i + 1, False))
                 return
         if (
             at + 2 < self.count
-            and toks[at].bare in ("es", "era")
+            and toks[at].bare in ("es", "era", "fue")
             and toks[at + 1].bare in ("el", "la")
         ):
             role = toks[at + 2].bare
-            if role in _SPANISH_ROLES or (role in ("que", "quien") and (nicknamed or word)):
+            # "Socorro fue la que abrió": a given name with no article is a person here
+            unarticled = self._given(i) and not (i > 0 and toks[i - 1].bare in _ARTICLES)
+            if role in _SPANISH_ROLES or (
+                role in ("que", "quien") and (nicknamed or word or unarticled)
+            ):
                 self.found.append((i, i + 1, False))
+
+    def _given(self, i: int) -> bool:
+        """A given name many people bear, not a small word some lists hold ("Ella")."""
+        word = self.toks[i].bare
+        return (
+            self.lex.births.get(word, 0) >= COMMON_AS_A_NAME
+            and word not in SPANISH_SMALL_WORDS
+            and not self.r.blocked(self.toks[i])
+        )
 
     def _spanish_alone(self, i: int, middle: bool) -> bool:
         """Whether a Spanish note's capitalised word is settled (True: found or not a name):
@@ -287,11 +312,7 @@ class _NamesInOtherLanguages:
         deed = i + 1 < self.count and toks[i + 1].bare in SPANISH_DEEDS
         blocked = self.r.blocked(toks[i])
         # A given name, not "Ella", "Él", "Nadie", "Hoy" (some lists hold them as names)
-        given = (
-            self.lex.births.get(word, 0) >= COMMON_AS_A_NAME
-            and word not in SPANISH_SMALL_WORDS
-            and not blocked
-        )
+        given = self._given(i)
         if deed and (word not in self.r.common_there or given) and not blocked:
             self.found.append((i, i + 1, False))
             return True

@@ -239,3 +239,26 @@ def test_what_the_fourth_sets_found_missing_is_refused(text, value):
 )
 def test_what_the_fourth_sets_found_refused_is_kept(text):
     assert refused(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Socorro fue la que abrió la puerta cuando llegó la policía.",
+        "Seguimiento: Mercedes sigue sin contestar desde el lunes.",
+        "La que cobraba la renta era Dolores, la esposa del contratista.",
+    ],
+)
+def test_a_spanish_given_name_that_is_also_a_word_is_a_person_by_what_is_said_of_it(text):
+    assert privacy.scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La esperanza fue la que nos sostuvo durante la tormenta.",
+        "Esperanza es lo que más necesitan las familias en Houma.",
+    ],
+)
+def test_the_same_words_as_things_stay_allowed(text):
+    assert not privacy.scan(text)
