@@ -302,6 +302,9 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
             return
         if self.covered[i]:
             return
+        if (token.capitalised or token.text.isupper()) and self.r.said_of_a_person(toks, after):
+            self.found.append((i, i + 1, True))  # "Peanut is the one holding the phones"
+            return
         middle = i > 0 and toks[i - 1].text not in (".", "!", "?", ":", ";", '"', "(")
         if self.r.language == "es" and capital and self._spanish_alone(i, middle):
             return

@@ -253,6 +253,19 @@ class NameRules:
             and toks[at + 2].bare in DONE_TO_A_PERSON
         )
 
+    def said_of_a_person(self, toks: list[Token], at: int) -> bool:
+        """What is said only of a person after a word: "is the one who took the pictures",
+        "is the one holding the phones", "is what the men at the camp call the boss"."""
+        words = [t.bare for t in toks[at : at + 12]]
+        if words[:3] != ["is", "the", "one"] and words[:2] != ["is", "what"]:
+            return False
+        if words[1] == "what":  # "is what the men call the boss", not "… the first talk"
+            calls = [k for k, w in enumerate(words) if w in ("call", "calls", "called")]
+            named = words[calls[0] + 1 : calls[0] + 3] if calls else []
+            return any(w in RELATIONS or w in ("him", "her", "them", "man", "guy") for w in named)
+        nxt = words[3] if len(words) > 3 else ""
+        return nxt == "who" or (nxt.endswith("ing") and len(nxt) > 4)
+
     def person_follows(self, toks: list[Token], at: int) -> bool:
         """What follows a person's name: a verb of speech or doing ("said", "rents"), or an
         age or a relation in brackets or after a comma ("(19)", "(mother)", ", 16,")."""

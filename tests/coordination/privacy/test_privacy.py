@@ -743,3 +743,18 @@ def test_a_corner_typed_with_double_spaces_is_refused_not_an_error():
     """The streets' words were looked up joined by single spaces: a ValueError (a 500)."""
     text = "seen at Canal St and  N  Rampart last night"
     assert "Canal St and  N  Rampart" in [text[f.start : f.end] for f in privacy.scan(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Peanut is the one holding everybody's phones, per the youth.", True),
+        ("Boo is the one who took the pictures.", True),
+        ("King is what the men at the camp call the boss.", True),
+        ("Housing is the one need every partner named first.", False),
+        ("Lafayette is the one region with a full-time coordinator.", False),
+        ("Intake is what the shelter calls the first interview.", False),
+    ],
+)
+def test_a_nickname_by_what_is_said_only_of_a_person(text, refused):
+    assert bool(privacy.scan(text)) is refused
