@@ -79,6 +79,7 @@ _SPANISH_ROLES = word_set(
     "encargado encargada jefe jefa patron patrona dueno duena contratista mayordomo capataz "
     "reclutador reclutadora coyote raitero chofer"
 )
+_MET = frozenset(("gap", "hoi", "voi", "thay", "goi", "cung"))
 _SPANISH_KIN = word_set(
     "esposa esposo mujer marido hermana hermano hija hijo prima primo tia tio novia novio "
     "mama papa madre padre cunada cunado sobrina sobrino suegra suegro vecina vecino amiga "
@@ -156,7 +157,11 @@ class _NamesInOtherLanguages:
         ):
             return  # "Thái Lan", "Hà Nội", "Châu Âu", "Công An"
         opens = i == 0 or toks[i - 1].text in _STOPS or not toks[i - 1].text.islower()
-        deed = end < self.count and toks[end].folded in VIETNAMESE_DEEDS
+        deed = end < self.count and (
+            toks[end].folded in VIETNAMESE_DEEDS or toks[end].text.lower() == "bảo"  # told
+        )
+        if end + 1 < self.count and toks[end].text == "," and toks[i - 1].text == ",":
+            deed = toks[end + 1].folded in VIETNAMESE_DEEDS  # "ở Slidell, Sương, nói"
         if end - i > 1:
             known = (
                 _a_surname(toks[i], plain)
@@ -218,7 +223,12 @@ class _NamesInOtherLanguages:
         ĐÃ RỜI KHỎI GHE"); typed without capitals or marks, a short form of address, a
         given name and a deed ("a tuan noi e ko dc ra khoi tiem")."""
         toks, after = self.toks, i + 1
-        if after >= self.count or toks[after].folded not in VIETNAMESE_DEEDS or self.covered[i]:
+        # "gap be ngan o cho": met, asked or was with someone by a form of address
+        met = i > 1 and toks[i - 2].folded in _MET and toks[i - 1].folded in _TYPED_TITLES
+        acts = after < self.count and (
+            toks[after].folded in VIETNAMESE_DEEDS or toks[after].text == "bao"  # bảo, typed
+        )
+        if not (acts or (met and self.case == "lower")) or self.covered[i]:
             return
         opens = i == 0 or toks[i - 1].text in _STOPS
         if self.case == "caps":

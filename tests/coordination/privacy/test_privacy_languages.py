@@ -262,3 +262,17 @@ def test_a_spanish_given_name_that_is_also_a_word_is_a_person_by_what_is_said_of
 )
 def test_the_same_words_as_things_stay_allowed(text):
     assert not privacy.scan(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("a khanh bao em khong duoc noi voi ai", True),
+        ("hom qua gap be ngan o cho, no so lam", True),
+        ("Thợ mới trong tiệm ở Slidell, Sương, nói chủ tiệm giữ giấy tờ.", True),
+        ("Kiều bào mới qua thường không biết quyền lợi lao động ở Mỹ.", False),
+        ("hom qua gap ban o cho, khong co gi moi", False),
+    ],
+)
+def test_vietnamese_names_by_a_form_of_address_or_between_commas(text, refused):
+    assert bool(privacy.scan(text)) is refused
