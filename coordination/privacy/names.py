@@ -177,7 +177,23 @@ class NameFinder:
             return False
         if self._written_unlike_a_name(toks, last, case, words):
             return False
+        if not self._listed_or_acting(toks, last, words):
+            return False
         return len(words) != 1 or self._one_word_a_name(toks, first, last, words[0])
+
+    def _listed_or_acting(self, toks, last, words) -> bool:
+        """A span the model alone calls a person, with no word any list of names holds, is
+        taken for a name only when it acts or is said to be a name ("Wislande said", "…
+        (sp?) is the driver's last name"): alone, such a word is most often a place, a
+        brand or a nickname for a thing ("Goosport", "Whataburger", "Pointe Coupe")."""
+        lex = self.lex
+        if any(lex.is_name(t.bare) for t in words):
+            return True
+        if len(words) > 1 and not any(lex.is_word(t.bare) for t in words):
+            return True  # two or three words no list holds: "Marisleysis Wanjiru"
+        after = [t.bare for t in toks[last : last + 8]]
+        acts = last < len(toks) and toks[last].text.islower() and a_deed(toks[last].bare)
+        return acts or "name" in after or "sp" in after or self.rules.person_follows(toks, last)
 
     def _a_code(self, toks, first, last, words) -> bool:
         if any(any(c.isdigit() for c in t.text) for t in toks[first:last]):

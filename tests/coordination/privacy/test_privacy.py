@@ -758,3 +758,15 @@ def test_a_corner_typed_with_double_spaces_is_refused_not_an_error():
 )
 def test_a_nickname_by_what_is_said_only_of_a_person(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("The outreach van visited Dulac, Chauvin and Cocodrie.", False),
+        ("Wislande said the van left the motel at six.", True),
+        ("Thibadeaux (sp?) is the driver's last name per the youth.", True),
+    ],
+)
+def test_a_word_no_list_of_names_holds_is_a_name_only_when_it_acts(text, refused):
+    assert bool(privacy.scan(text)) is refused
