@@ -59,13 +59,21 @@ def _numeric_date(written: str, today: datetime.date) -> datetime.date | None:
     separator = next(character for character in written if character in "/.-")
     parts = written.split(separator)
     lengths = [len(part) for part in parts]
-    try:
-        if lengths[0] <= 2 and lengths[2] in (2, 4):  # month first, as in the US
-            return datetime.date(_year(parts[2], today), int(parts[0]), int(parts[1]))
-        if lengths[0] == 4 and lengths[2] <= 2:
-            return datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:  # not a calendar date
+    if lengths[0] <= 2 and lengths[1] <= 2 and lengths[2] in (2, 4):
+        year = _year(parts[2], today)
+        # Month first, as in the US; else day first, as Spanish and Vietnamese write it
+        # ("f. n. 14-02-2008", "sinh ngày 14/02/2008").
+        for month, day in ((parts[0], parts[1]), (parts[1], parts[0])):
+            try:
+                return datetime.date(year, int(month), int(day))
+            except ValueError:  # not a calendar date this way round
+                continue
         return None
+    if lengths[0] == 4 and lengths[2] <= 2:
+        try:
+            return datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))
+        except ValueError:
+            return None
     return None
 
 
@@ -117,10 +125,11 @@ def birth_dates(text: str, today: datetime.date) -> Iterator[Span]:
 # "bday 3/14", "birthday is the 21st of September", "born in May 2009", "DOB 06/2008",
 # "turns 16 on April 2", "her 15th birthday on Oct 30", "her birthday was Christmas Eve".
 _BIRTH_CUE = re2.compile(
-    r"(?i)\b(?:born|birthday|birth ?date|birth month(?:/yr)?|b-?day|bday|dob|d\.o\.b\.?|"
+    r"(?i)\b(?:born|birthday|birth ?date|birth certificate|birth month(?:/yr)?|b-?day|bday|dob|d\.o\.b\.?|"
     r"date of birth|turn(?:s|ed|ing)? \d{1,2}|\d{1,2}(?:st|nd|rd|th) birthday|sweet (?:16|sixteen)|"
     r"quince(?:añera|anera)?|nacid[oa]|fecha de nacimiento|cumpleaños|cumpleanos|"
-    r"cumple|nacio)\b|nació|sinh ngày|sinh nhật|ngày sinh"  # RE2's \b is ASCII
+    r"cumple|nacio|f\. ?n\.?|fecha de nac\.?|acta de nacimiento)\b|nació|sinh ngày|sinh nhật"
+    r"|ngày sinh"  # RE2's \b is ASCII
     r"|(?-i:\bns:)"  # ngày sinh, in lower case ("NS:" in English is a no-show)
     # "em sinh tháng 3 năm 2009": a person, then born (not "học sinh", a student)
     r"|\b(?:em|bé|cháu|nó|tôi|chị|anh|cô|con|được|là) sinh\b"
@@ -149,6 +158,7 @@ _PARTIAL_DATE = re2.compile(
 )
 _BETWEEN = re2.compile(
     r"(?i)^[\s,:\-]*(?:(?:is|was|on|in|of|the|her|his|be|el|es|en|fue|coming|up|años|anos|"
+    r"says|said|shows|dice|dec[ií]a|pone|ghi|"
     r"của|em|là|ngày|vào|bé|cháu|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+){0,5}$"
 )

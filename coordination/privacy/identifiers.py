@@ -35,6 +35,7 @@ LABELS = {
     r"|state id|id card|oln|dln|permit|licencia(?: de conducir)?|bằng lái|giấy phép lái xe",
     "passport": r"passport(?: card| book)?|pasaporte|visa|i-94|travel document|hộ chiếu",
     "student_id": r"student id|student ?#|student (?:no|number)|stu id|school id|lasid|sis"
+    r"|n[uú]mero de estudiante|carn[eé]t(?: estudiantil| escolar)?|mã số (?:học sinh|sinh viên)"
     r"|lunch (?:number|#|no|pin)|badge|id ?#|id no|id number|id:|[a-z]{2,10} id",
     "medicaid_id": r"medicaid(?: id| #| no| number)?|medicare|lachip|member ?#|member id"
     r"|member (?:no|number)|subscriber id|insurance (?:id|#|no|number)|policy ?#?"

@@ -50,6 +50,9 @@ _DOUBLED = re2.compile(r"(\p{Lu}\p{Ll}{1,8})-(\p{Lu}\p{Ll}{1,8})")
 _LOWER_APOSTROPHE_NAME = re2.compile(r"(\pL{1,3})['’](\pL{3,})")
 
 
+_COUNTRIES = frozenset(("us", "usa", "uk", "dc", "am", "pm"))
+
+
 class _Reading(_CuedNames, _NamesInOtherLanguages):
     """One text read by the rules: its tokens, which of them a place or organisation
     covers, its case, and the names found so far. Each rule looks at token `i` and at most
@@ -139,6 +142,13 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
             self.found.append((i, after, True))
         elif nxt is not None and nxt.bare == "as":
             self.found.append((i, after, True))  # identified J. as the driver
+        elif nxt is not None and self.r.is_initials(nxt) and len(toks[i].text) == 2:
+            end = after + 1  # spaced initials: "K. Y. M.", "K. D. and the worker"
+            while end < min(self.count, i + 4) and self.r.is_initials(toks[end]):
+                end += 1
+            letters = "".join(t.text.rstrip(".") for t in toks[i:end]).lower()
+            if letters not in INITIALISMS | _ABBREVIATIONS | _COUNTRIES:  # "U. S."
+                self.found.append((i, end, True))
 
     def family(self, i: int) -> None:
         """the Boudreaux family, the Washingtons are…"""

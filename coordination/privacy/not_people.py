@@ -253,17 +253,19 @@ class NotPeople:
                 for at in range(start, end):
                     placed[at] = True
                 break
-        self._judge_the_rest(plain, positions, placed, stopped, listed, cued, covered)
+        self._judge_the_rest(plain, positions, placed, stopped, listed, cued, covered, plain_there)
         return covered
 
-    def _judge_the_rest(self, plain, positions, placed, stopped, listed, cued, covered) -> None:
+    def _judge_the_rest(
+        self, plain, positions, placed, stopped, listed, cued, covered, plain_there=frozenset()
+    ) -> None:
         """The cued words, by their neighbours, then the words no list holds."""
         # A surname after it reads as a person: "Claire Broussard", "Virginia Jackson".
         beside = [placed[at] and (word,) not in self.surnames for at, word in enumerate(plain)]
         places = {
             plain[start]
             for start in cued
-            if _reads_as_a_place(plain, placed, beside, stopped, start)
+            if _reads_as_a_place(plain, placed, beside, stopped, start, plain_there)
             or _in_a_list_of_places(plain, placed, stopped, listed, start)
         }
         # One sense in one note: "the group home in Walker; DCFS prefers Walker".
@@ -316,13 +318,15 @@ def _in_a_list_of_places(plain, placed, stopped, listed, start) -> bool:
     )
 
 
-def _reads_as_a_place(plain, placed, beside, stopped, start) -> bool:
+def _reads_as_a_place(plain, placed, beside, stopped, start, plain_there=frozenset()) -> bool:
     """A cued word with a place beside it in the same sentence: "in Marion", "Jennings,
-    Kinder and Elton", "Virginia and Georgia". `beside`: a place that makes the word
-    before it one too."""
+    Kinder and Elton", "Virginia and Georgia", in Spanish "la planta de Eunice" (not
+    "María de Jesús"). `beside`: a place that makes the word before it one too."""
     before, after = start - 1, start + 1
     if before >= 0 and not stopped[start]:
         if plain[before] in LOCATIVE or placed[before]:
+            return True
+        if plain[before] == "de" and before >= 1 and plain[before - 1] in plain_there:
             return True
         joined = before >= 1 and plain[before] in AND_OR and not stopped[before]
         if joined and placed[before - 1]:

@@ -65,6 +65,11 @@ def words(text: str) -> list[tuple[int, int, str]]:
 _KIND_FIRST_STREET = re2.compile(
     r"\b\d{1,6}\s+(?i:calle|avenida|av\.|camino|carretera|bulevar|đường|phố)\s+"
     r"\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}"
+    # the number after the street: "la calle Elysian Fields número 2218", "đường Alcee
+    # Fortier số 4410"
+    r"|\b(?i:calle|avenida|av\.|camino|carretera|bulevar|đường|phố)\s+"
+    r"\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2},?\s+"
+    r"(?i:n[uú]mero|num\.?|no\.?|#|số)\s*\d{1,6}\b"
 )
 
 
@@ -161,7 +166,7 @@ _NOT_STREET_NAMES = word_set(
 
 # --- intersections -------------------------------------------------------------------------
 _CROSS = re2.compile(
-    r"(?i)(?:\b(?:corner|intersection|cross ?streets?|esquina)\s+(?:of\s+|de\s+)?"
+    r"(?i)(?:\b(?:corner|intersection|cross ?streets?|esquina|cruce)\s+(?:of\s+|de\s+)?"
     r"|ngã (?:tư|ba)\s+|góc đường\s+)"  # "góc đường Westbank Expy và Barataria Blvd"
     r"((?:[A-Z][\w'.-]*\s+){0,2}[A-Z][\w'.-]*\s+(?:and|&|at|x|/|y|con|và)\s+"
     r"(?:[A-Z][\w'.-]*\s*){1,3})"

@@ -276,3 +276,23 @@ def test_the_same_words_as_things_stay_allowed(text):
 )
 def test_vietnamese_names_by_a_form_of_address_or_between_commas(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("La casa está en la calle Piety número 1418, la de la reja azul.", True),
+        ("Los recogen en el cruce de Airline Hwy con Veterans Blvd.", True),
+        ("Le asignaron el número de estudiante 50318276 en la escuela.", True),
+        ("f. n. 23-07-2009, según el acta que trajo la madrina.", True),
+        ("sinh ngày 23/07/2009, theo giấy tờ của em.", True),
+        ("Su acta de nacimiento dice marzo de 2009.", True),
+        ("La menor, identificada como R. T. V., faltó toda la semana.", True),
+        ("Reunión del MDT el 28-11-2026 en Houma.", False),
+        ("Screening en la secundaria de Jena: no hay indicadores.", False),
+        ("El cruce de la frontera fue por Reynosa.", False),
+        ("Outreach in the U. S. and Mexico continued.", False),
+    ],
+)
+def test_spanish_and_vietnamese_places_numbers_and_dates_written_their_way(text, refused):
+    assert bool(privacy.scan(text)) is refused
