@@ -125,7 +125,8 @@ def birth_dates(text: str, today: datetime.date) -> Iterator[Span]:
 # "bday 3/14", "birthday is the 21st of September", "born in May 2009", "DOB 06/2008",
 # "turns 16 on April 2", "her 15th birthday on Oct 30", "her birthday was Christmas Eve".
 _BIRTH_CUE = re2.compile(
-    r"(?i)\b(?:born|birthday|birth ?date|birth certificate|birth month(?:/yr)?|b-?day|bday|dob|d\.o\.b\.?|"
+    r"(?i)\b(?:born|birthday|birth ?date|birth certificate|birth month(?:/yr)?|b-?day|bday|"
+    r"dob|d\.o\.b\.?|"
     r"date of birth|turn(?:s|ed|ing)? \d{1,2}|\d{1,2}(?:st|nd|rd|th) birthday|sweet (?:16|sixteen)|"
     r"quince(?:añera|anera)?|nacid[oa]|fecha de nacimiento|cumpleaños|cumpleanos|"
     r"cumple|nacio|f\. ?n\.?|fecha de nac\.?|acta de nacimiento)\b|nació|sinh ngày|sinh nhật"
