@@ -246,6 +246,8 @@ class _CuedNames:
         if token.text[:-2].isupper():
             return  # an office's: "the DA's investigator"
         nxt = toks[i + 1].bare if i + 1 < self.count else ""
+        if self.case == "mixed" and i + 1 < self.count and toks[i + 1].capitalised:
+            return  # a place's or a shelter's name: "Hagar's House", "Ruth's Chris"
         owned = nxt in RELATIONS or nxt in BELONGINGS
         if owned and (self.lex.is_name(token.bare) or not self.lex.is_word(token.bare)):
             self.found.append((i, i + 1, True))
@@ -260,6 +262,8 @@ class _CuedNames:
             return
         if token.bare in NOT_DOERS or self.r.head_follows(toks, i + 1, self.case):
             return
+        if self._after_place_or_storm(i):
+            return  # "Lake D'Arbonne", "Bayou D'Inde"
         if _APOSTROPHE_NAME.fullmatch(token.text.removesuffix("'s").removesuffix("’s")):
             self.found.append((i, self.r.extend(toks, i, self.case), True))
             return

@@ -50,6 +50,16 @@ _DOUBLED = re2.compile(r"(\p{Lu}\p{Ll}{1,8})-(\p{Lu}\p{Ll}{1,8})")
 _LOWER_APOSTROPHE_NAME = re2.compile(r"(\pL{1,3})['’](\pL{3,})")
 
 
+# An agenda or outline numbered in Roman numerals: a line opening "II." or "IV.".
+_ROMAN_NUMBERED = re2.compile(r"(?m)^[ \t]*(?:II|III|IV|VI|VII|VIII|IX)\.[ \t]")
+_PLACE_ADJECTIVES = frozenset(("petit", "petite", "grand", "grande", "little", "big", "old"))
+_OF_WHOM = frozenset(("lady", "sisters", "daughters", "brothers", "knights", "friends", "sons"))
+_TAKES_SOMEONE = frozenset(
+    ("drove", "drives", "took", "takes", "brought", "brings", "picked", "dropped", "walked")
+    + ("sent", "moved", "transported", "escorted", "accompanied", "driving", "taking")
+)
+_CONFIDED = frozenset(("confided", "confides", "trust", "trusts", "believe", "believes"))
+_CONFIDED |= frozenset(("interested", "interest", "faith", "confidence", "involved"))
 _COUNTRIES = frozenset(("us", "usa", "uk", "dc", "am", "pm"))
 
 
@@ -125,6 +135,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
             return
         if not self.r.is_initials(toks[i]):
             return
+        if toks[i].text in ("I.", "V.", "X.") and _ROMAN_NUMBERED.search(self.text):
+            return  # an agenda's item: "I. Welcome", "V. Training calendar"
         nxt = toks[after] if after < self.count else None
         if (
             nxt is not None
@@ -156,8 +168,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
         if toks[i].bare != "the" or after + 1 >= self.count:
             return
         surname, then = toks[after].bare, toks[after + 1].bare
-        if not toks[after].capitalised:
-            return
+        if not toks[after].capitalised or self.r.head_follows(toks, after + 2, self.case):
+            return  # "the Methodist Children's Home"
         if self.covered[after] and (
             self.covered[i]  # "Our Lady of the Lake Children's Health"
             or then not in FAMILY_NOUNS
@@ -297,6 +309,9 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
         or a surname alone in the middle of a sentence (ask Thibodeaux about it)."""
         toks, case, lex = self.toks, self.case, self.lex
         token, word, after = toks[i], toks[i].bare, i + 1
+        if token.capitalised and i > 0 and self._taken_somewhere(i):
+            self.found.append((i, i + 1, True))  # "Advocate drove Justice to her hearing"
+            return
         if self.r.blocked(token) or word in TITLES or word in RELATIONS:
             self._a_month_acting(i)
             return
@@ -316,6 +331,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
             self.found.append((i, i + 1, True))  # "Peanut is the one holding the phones"
             return
         middle = i > 0 and toks[i - 1].text not in (".", "!", "?", ":", ";", '"', "(")
+        if self.r.language == "en" and self._a_thing_by_what_is_before(i):
+            return
         if self.r.language == "es" and capital and self._spanish_alone(i, middle):
             return
         if case != "mixed" and not capital and self.r.mistyped(word):
@@ -349,6 +366,37 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
             end = self.r.extend(toks, i, case)
             if not self.r.head_follows(toks, end, case):  # Ernest N. Morial Convention Center
                 self.found.append((i, end, False))
+
+    def _taken_somewhere(self, i: int) -> bool:
+        """A given name many bear, taken or brought somewhere: "drove Justice to court",
+        "took Hope home"."""
+        toks, after = self.toks, i + 1
+        return (
+            self.lex.births.get(toks[i].bare, 0) >= COMMON_AS_A_NAME
+            and toks[i - 1].bare in _TAKES_SOMEONE
+            and after < self.count
+            and toks[after].bare in ("to", "home", "back", "from", "out")
+        )
+
+    def _a_thing_by_what_is_before(self, i: int) -> bool:
+        """ "the Petro", "a Whataburger", "Holiday in Dixie": an article or "in" before a
+        word makes it a thing or a place, not "the Boudreaux family", "in Kayla's car" or
+        "confided in Destiny"."""
+        toks, after = self.toks, i + 1
+        if self.case != "mixed" or i == 0 or toks[i].folded.endswith(("'s", "’s")):
+            return False
+        if after < self.count and (
+            toks[after].bare in FAMILY_NOUNS or toks[after].folded.endswith(("'s", "’s"))
+        ):
+            return False
+        before = toks[i - 1].text
+        if before in ("the", "a", "an"):
+            return True
+        return (
+            before == "in"
+            and not self.lex.is_surname(toks[i].bare)  # "loop in Comeaux"
+            and (i < 2 or toks[i - 2].bare not in _CONFIDED)
+        )
 
     def _a_month_acting(self, i: int) -> None:
         """ "April said", "June texted her" (not "in April said")."""
@@ -387,6 +435,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
         match = _LOWER_APOSTROPHE_NAME.fullmatch(token.text)
         if match is None or self.covered[i] or self.r.blocked(token):
             return
+        if self._after_place_or_storm(i):
+            return  # "Lake D'Arbonne"
         head, tail = match.group(1).lower(), match.group(2).lower()
         if head == "l" or (head in ("y", "o") and self.lex.is_word(tail)):
             return  # l'auberge, y'know, o'clock
@@ -404,6 +454,7 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
         return (
             self.r.head_follows(self.toks, i + 1, self.case)
             or self._after_place_or_storm(i)
+            or self._of_a_devotion(i)
             or self._head_before(i)
             or (i > 0 and self.toks[i - 1].text in ("el", "la", "los", "las"))
             or (before in _BEFORE_A_MONTH and a_mistyped_month(self.toks[i].bare))
@@ -415,6 +466,15 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
         before = i - 1
         if i >= 2 and self.toks[before].text in ("de", "du") and self._after_place_or_storm(i - 2):
             return True
+        if i >= 2 and self.toks[before].bare in _PLACE_ADJECTIVES and self.toks[before].capitalised:
+            before -= 1  # "Bayou Petit Caillou", "Lake Little Bayou"
+        elif (
+            i >= 2
+            and self.toks[before].capitalised
+            and self.lex.is_first_name(self.toks[before].bare)
+            and self.toks[before - 1].text in ("St.", "St", "Saint", "ST.")
+        ):
+            return True  # a saint of two names: "St. Jean Vianney", "St. Peter Claver"
         if before >= 0 and self.toks[before].text == ".":
             before -= 1
         return before >= 0 and (
@@ -430,6 +490,14 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
             if toks[back].bare == "of" and back > 0 and toks[back - 1].bare in HEAD_NOUNS:
                 return True
         return False
+
+    def _of_a_devotion(self, i: int) -> bool:
+        """ "Our Lady of Guadalupe", "Sisters of St. Joseph", "Knights of Peter Claver"."""
+        toks = self.toks
+        return any(
+            toks[back].bare == "of" and back > 0 and toks[back - 1].bare in _OF_WHOM
+            for back in range(max(1, i - 3), i)
+        )
 
 
 # A Korean given name: "Jin-woo", "Seo-yeon", "Min-jun".

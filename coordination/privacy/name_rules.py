@@ -31,6 +31,18 @@ _PARTICLES_OF_A_COMPOUND = frozenset(
 )
 
 
+# What follows an event's or a festival's name in lower case.
+_EVENT_HEADS = frozenset(
+    ("outreach", "festival", "fest", "weekend", "parade", "parades", "crowd", "crowds", "traffic")
+)
+
+
+_OF_THINGS = frozenset(
+    ("needed", "required", "key", "essential", "important", "critical", "recommended")
+    + ("encouraged", "mandatory", "optional", "scarce", "limited", "lacking")
+)
+
+
 class NameRules:
     def __init__(self, lexicons: Lexicons, language: str = "en"):
         self.lex = lexicons
@@ -138,6 +150,8 @@ class NameRules:
                 return True
             if toks[at].bare in THING_HEADS:
                 return True
+            if step == 0 and toks[at].bare in _EVENT_HEADS:
+                return True  # "Essence outreach", "Jazz Fest crowds"
             if case == "mixed" and not toks[at].capitalised:
                 return False
         return False
@@ -272,6 +286,8 @@ class NameRules:
         if at >= len(toks):
             return False
         nxt = toks[at]
+        if nxt.bare in ("is", "was") and at + 1 < len(toks) and toks[at + 1].bare in _OF_THINGS:
+            return False  # "Patience is needed", "Unity is key"
         if nxt.bare in SPEAKING:
             return True
         if nxt.text in ("(", ",") and at + 1 < len(toks):

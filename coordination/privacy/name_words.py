@@ -111,6 +111,11 @@ RELATIONS = word_set(
 # Words after which a capitalised word is the head of a place or organisation, not a name.
 HEAD_NOUNS = word_set(
     "office bureau division unit task force commission department "
+    # places and venues: "Ledbetter Heights", "George's Pond", "Hirsch Coliseum"
+    "heights pond coliseum arena stadium gardens acres estates landing marina terrace manor "
+    "cove beach harbor harbour ranch farms commons crossing "
+    # a brand's or a church's last word: "Murphy USA", "Bethel AME"
+    "usa ame cme umc "
     "house church parish street st avenue ave boulevard blvd road rd drive dr highway hwy "
     "lane ln center centre hospital clinic school college university academy elementary "
     "bank club company inc llc park library office court department dept authority "

@@ -352,12 +352,14 @@ LODGING = re2.compile(
     r"extended stay(?: america)?|la quinta|econo ?lodge|best western|holiday inn(?: express)?|"
     r"comfort inn|comfort suites|hampton inn|travelodge|knights inn|america'?s best value(?: inn)?|"
     r"budget inn|howard johnson|rodeway inn|intown suites|baymont|microtel|sleep inn|"
-    r"candlewood|red carpet inn|motel|hotel|inn|trailer park|mobile home park|rv park)\b"
+    r"candlewood|red carpet inn|motel|hotel|inn|trailer park|mobile home park|rv park|"
+    r"campground|labor camp|work camp|fish camp|bunkhouse)\b"
     r"|nhà nghỉ|khách sạn"  # RE2's \b is ASCII
 )
 # A room in English, Spanish ("cuarto 212", "habitación 9") or Vietnamese ("phòng 118").
 _ROOM = re2.compile(
-    r"(?i)\b(?:room|rm|unit|suite|ste|apt|lot|cuarto|habitaci[oó]n|hab|phòng)\.?\s*#?\s*"
+    r"(?i)\b(?:room|rm|unit|suite|ste|apt|lot|cabin|trailer|cuarto|habitaci[oó]n|hab|phòng)"
+    r"\.?\s*#?\s*"
     r"(?:(?:số|n[uú]mero|no\.?)\s*)?"
     r"\d{1,4}[a-z]?\b"
 )
@@ -369,10 +371,19 @@ _PLACED = re2.compile(
 
 
 # A lodging only with a room or lot number near it: "the trailer park …, lot 22".
-_UNNAMED = ("motel", "hotel", "inn", "trailer park", "mobile home park", "rv park")
+_UNNAMED = ("motel", "hotel", "inn", "trailer park", "mobile home park", "rv park", "campground")
+_UNNAMED += ("labor camp", "work camp", "fish camp", "bunkhouse")
+# A room someone rents, stays or is kept in, with no lodging named: "rented room 117".
+_TAKEN_ROOM = re2.compile(
+    r"(?i)\b(?:rent(?:s|ed|ing)?|stay(?:s|ed|ing)?\s+in|sleep(?:s|ing)?\s+in|slept\s+in|"
+    r"liv(?:e|es|ed|ing)\s+in|locked\s+in)\s+(?:the\s+)?"
+    r"((?:room|rm\.?|cabin|unit|trailer|cuarto|habitaci[oó]n)[ \t]*#?[ \t]*\d{1,4}[a-z]?)\b"
+)
 
 
 def lodgings(text: str) -> Iterator[Span]:
+    for match in _TAKEN_ROOM.finditer(text):
+        yield match.span(1)
     rooms = [match.span() for match in _ROOM.finditer(text)]
     for match in LODGING.finditer(text):
         start, end = match.span()

@@ -34,11 +34,11 @@ def an_unlisted_place(plain, firm, stopped, listed, at) -> bool:
     word, after = plain[at], at + 1
     if not word.isalpha() or len(word) < 4 or lexicons().births.get(word, 0) >= COMMON_AS_A_NAME:
         return False
-    if after < len(plain) and not stopped[after] and a_deed(plain[after]):
-        return False
     opened = at > 0 and not stopped[at] and plain[at - 1] in _WHERE
     if opened and a_mistyped_town(word):
-        return True
+        return True  # even when what follows is a deed: "DCFS in Marksvile says"
+    if after < len(plain) and not stopped[after] and a_deed(plain[after]):
+        return False
     joined_after = (after < len(plain) and listed[after] and firm[after]) or (
         after + 1 < len(plain)
         and plain[after] in AND_OR

@@ -770,3 +770,44 @@ def test_a_nickname_by_what_is_said_only_of_a_person(text, refused):
 )
 def test_a_word_no_list_of_names_holds_is_a_name_only_when_it_acts(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Outreach in Queensborough, Allendale and Ingleside Heights found teens in empty houses.",
+        "The placement at the Baptist Children's Home in Monroe fell through.",
+        "Agenda: (a) Jazz Fest and Essence outreach debrief; (b) two new beds at Miriam's House.",
+        "The clerk at the Murphy USA in Minden called the hotline.",
+        "OUTREACH AT GEORGE'S POND BEFORE THE GAME.",
+        "The marinas on Lake D'Arbonne took the training.",
+        "Camps on Bayou Petit Caillou are reachable only by boat.",
+        "Our Lady of Guadalupe hosted the prayer service.",
+        "St. John Vianney and St. Aloysius each adopted a shelter bed.",
+        "Greater Mount Calvary and Bethel AME formed a transport pool.",
+        "Cards are posted at the Flying J, the Petro and the TA truck stops.",
+        "Recovery crews after Barry and Nicholas recruited day labourers.",
+        "Patience is needed: the interview backlog is six weeks.",
+        "10:00 Holiday in Dixie outreach",
+        "DCFS in Marksvile says maybe Monday.",
+        "AGENDA\nI. Welcome (9:00)\nII. Minutes\nV. Training calendar\nVI. Adjourn",
+        "The youth stayed in the room. 2230: lights out.",
+    ],
+)
+def test_places_venues_and_agendas_that_read_like_names_stay_allowed(text):
+    assert not privacy.scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Advocate drove Justice to her hearing in Thibodaux.",
+        "The youth confided in Destiny about the money.",
+        "Need to loop in Comeaux before the hearing.",
+        "They rented room 117 for the whole week.",
+        "The men sleep in cabin 4 at the campground near Toledo Bend.",
+        "Present:\nV. Nguyen (DCFS)",
+    ],
+)
+def test_names_and_rooms_beside_those_words_are_still_refused(text):
+    assert privacy.scan(text)
