@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import re2
 
-from .lexicons import COMMON_AS_A_NAME, a_mistyped_month, word_set
+from .lexicons import COMMON_AS_A_NAME, word_set
+from .name_context import _BEFORE_A_MONTH, _WhatStandsAround
 from .name_cues import _CuedNames
 from .name_reading_languages import _NamesInOtherLanguages
 from .name_words import (
@@ -18,11 +19,9 @@ from .name_words import (
     INITIALISMS,
     MONTHS,
     PERSONAL,
-    PLACE_PREFIXES,
     RARELY_A_NAME,
     RELATIONS,
     STATES,
-    STORMS,
     TITLES,
     Token,
     _case_of,
@@ -35,10 +34,6 @@ if TYPE_CHECKING:
 _KOREAN_GIVEN = re2.compile(r"\p{Lu}\p{Ll}{1,4}-\p{Ll}{2,4}")
 
 
-_BEFORE_A_MONTH = word_set(
-    "in of since by until from during last next this early late for through to after each "
-    "every the on"
-)
 _COMPASS = frozenset(("north", "south", "east", "west", "central", "upper", "lower"))
 # Abbreviations written in lower case with full stops: no one's initials.
 _ABBREVIATIONS = word_set(
@@ -52,18 +47,10 @@ _LOWER_APOSTROPHE_NAME = re2.compile(r"(\pL{1,3})['’](\pL{3,})")
 
 # An agenda or outline numbered in Roman numerals: a line opening "II." or "IV.".
 _ROMAN_NUMBERED = re2.compile(r"(?m)^[ \t]*(?:II|III|IV|VI|VII|VIII|IX)\.[ \t]")
-_PLACE_ADJECTIVES = frozenset(("petit", "petite", "grand", "grande", "little", "big", "old"))
-_OF_WHOM = frozenset(("lady", "sisters", "daughters", "brothers", "knights", "friends", "sons"))
-_TAKES_SOMEONE = frozenset(
-    ("drove", "drives", "took", "takes", "brought", "brings", "picked", "dropped", "walked")
-    + ("sent", "moved", "transported", "escorted", "accompanied", "driving", "taking")
-)
-_CONFIDED = frozenset(("confided", "confides", "trust", "trusts", "believe", "believes"))
-_CONFIDED |= frozenset(("interested", "interest", "faith", "confidence", "involved"))
 _COUNTRIES = frozenset(("us", "usa", "uk", "dc", "am", "pm"))
 
 
-class _Reading(_CuedNames, _NamesInOtherLanguages):
+class _Reading(_CuedNames, _NamesInOtherLanguages, _WhatStandsAround):
     """One text read by the rules: its tokens, which of them a place or organisation
     covers, its case, and the names found so far. Each rule looks at token `i` and at most
     a few tokens around it."""
@@ -337,6 +324,15 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
             return
         if case != "mixed" and not capital and self.r.mistyped(word):
             return  # "sumit in lake charls": a rare name one letter from a word is a typo
+        if self._alone_a_name(i, middle, capital, first_name):
+            end = self.r.extend(toks, i, case)
+            if not self.r.head_follows(toks, end, case):  # Ernest N. Morial Convention Center
+                self.found.append((i, end, False))
+
+    def _alone_a_name(self, i: int, middle: bool, capital: bool, first_name: bool) -> bool:
+        """The word at `i`, alone, by the lists and what follows it (see `alone`)."""
+        toks, case, lex = self.toks, self.case, self.lex
+        word, after = toks[i].bare, i + 1
         found = (
             first_name
             and (case != "mixed" or capital)
@@ -362,41 +358,7 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
         found = found or (
             capital and (middle or case == "lower") and lex.is_name(word) and not lex.is_word(word)
         )
-        if found:
-            end = self.r.extend(toks, i, case)
-            if not self.r.head_follows(toks, end, case):  # Ernest N. Morial Convention Center
-                self.found.append((i, end, False))
-
-    def _taken_somewhere(self, i: int) -> bool:
-        """A given name many bear, taken or brought somewhere: "drove Justice to court",
-        "took Hope home"."""
-        toks, after = self.toks, i + 1
-        return (
-            self.lex.births.get(toks[i].bare, 0) >= COMMON_AS_A_NAME
-            and toks[i - 1].bare in _TAKES_SOMEONE
-            and after < self.count
-            and toks[after].bare in ("to", "home", "back", "from", "out")
-        )
-
-    def _a_thing_by_what_is_before(self, i: int) -> bool:
-        """ "the Petro", "a Whataburger", "Holiday in Dixie": an article or "in" before a
-        word makes it a thing or a place, not "the Boudreaux family", "in Kayla's car" or
-        "confided in Destiny"."""
-        toks, after = self.toks, i + 1
-        if self.case != "mixed" or i == 0 or toks[i].folded.endswith(("'s", "’s")):
-            return False
-        if after < self.count and (
-            toks[after].bare in FAMILY_NOUNS or toks[after].folded.endswith(("'s", "’s"))
-        ):
-            return False
-        before = toks[i - 1].text
-        if before in ("the", "a", "an"):
-            return True
-        return (
-            before == "in"
-            and not self.lex.is_surname(toks[i].bare)  # "loop in Comeaux"
-            and (i < 2 or toks[i - 2].bare not in _CONFIDED)
-        )
+        return found
 
     def _a_month_acting(self, i: int) -> None:
         """ "April said", "June texted her" (not "in April said")."""
@@ -443,61 +405,3 @@ class _Reading(_CuedNames, _NamesInOtherLanguages):
         if tail in _CONTRACTIONS or (self.lex.is_word(tail) and not self.lex.is_name(tail)):
             return
         self.found.append((i, i + 1, True))
-
-    def _a_thing_around(self, i: int) -> bool:
-        """Words around that make the word at `i` a place's or a thing's: a head noun
-        after ("Hope House"), a place's prefix or a storm before ("Lake Charles",
-        "Hurricane Ida"), or, in Spanish, a head noun or an article before ("la Iglesia
-        San Juan", "el Rosario"); or a month mistyped where a month goes ("the Aprill
-        meeting", "since Febuary")."""
-        before = self.toks[i - 1].bare if i > 0 else ""
-        return (
-            self.r.head_follows(self.toks, i + 1, self.case)
-            or self._after_place_or_storm(i)
-            or self._of_a_devotion(i)
-            or self._head_before(i)
-            or (i > 0 and self.toks[i - 1].text in ("el", "la", "los", "las"))
-            or (before in _BEFORE_A_MONTH and a_mistyped_month(self.toks[i].bare))
-        )
-
-    def _after_place_or_storm(self, i: int) -> bool:
-        """St. Landry, Lake Charles, Hurricane Ida, Tropical Storm Francine, Thánh Têrêsa;
-        a saint's place after "de": St. Vincent de Paul, St. Martin de Tours."""
-        before = i - 1
-        if i >= 2 and self.toks[before].text in ("de", "du") and self._after_place_or_storm(i - 2):
-            return True
-        if i >= 2 and self.toks[before].bare in _PLACE_ADJECTIVES and self.toks[before].capitalised:
-            before -= 1  # "Bayou Petit Caillou", "Lake Little Bayou"
-        elif (
-            i >= 2
-            and self.toks[before].capitalised
-            and self.lex.is_first_name(self.toks[before].bare)
-            and self.toks[before - 1].text in ("St.", "St", "Saint", "ST.")
-        ):
-            return True  # a saint of two names: "St. Jean Vianney", "St. Peter Claver"
-        if before >= 0 and self.toks[before].text == ".":
-            before -= 1
-        return before >= 0 and (
-            self.toks[before].bare in PLACE_PREFIXES
-            or self.toks[before].bare in STORMS
-            or self.toks[before].text.lower() in ("thánh", "bão")  # Saint, storm (not Thanh)
-        )
-
-    def _of_an_organisation(self, i: int) -> bool:
-        """Department of Justice, Office of Juvenile Justice."""
-        toks = self.toks
-        for back in range(max(0, i - 3), i):
-            if toks[back].bare == "of" and back > 0 and toks[back - 1].bare in HEAD_NOUNS:
-                return True
-        return False
-
-    def _of_a_devotion(self, i: int) -> bool:
-        """ "Our Lady of Guadalupe", "Sisters of St. Joseph", "Knights of Peter Claver"."""
-        toks = self.toks
-        return any(
-            toks[back].bare == "of" and back > 0 and toks[back - 1].bare in _OF_WHOM
-            for back in range(max(1, i - 3), i)
-        )
-
-
-# A Korean given name: "Jin-woo", "Seo-yeon", "Min-jun".

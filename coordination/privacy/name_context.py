@@ -1,0 +1,114 @@
+"""The rules of `_Reading` (name_reading.py) that read what stands around a word: a place's
+prefix, a storm, a head noun, an article or "in" before it, a devotion ("Our Lady of"),
+or a person taken somewhere ("drove Justice to court")."""
+
+from __future__ import annotations
+
+from .lexicons import COMMON_AS_A_NAME, a_mistyped_month, word_set
+from .name_words import FAMILY_NOUNS, HEAD_NOUNS, PLACE_PREFIXES, STORMS
+
+_BEFORE_A_MONTH = word_set(
+    "in of since by until from during last next this early late for through to after each "
+    "every the on"
+)
+_PLACE_ADJECTIVES = frozenset(("petit", "petite", "grand", "grande", "little", "big", "old"))
+_OF_WHOM = frozenset(("lady", "sisters", "daughters", "brothers", "knights", "friends", "sons"))
+_TAKES_SOMEONE = frozenset(
+    ("drove", "drives", "took", "takes", "brought", "brings", "picked", "dropped", "walked")
+    + ("sent", "moved", "transported", "escorted", "accompanied", "driving", "taking")
+)
+_CONFIDED = frozenset(("confided", "confides", "trust", "trusts", "believe", "believes"))
+_CONFIDED |= frozenset(("interested", "interest", "faith", "confidence", "involved"))
+
+
+class _WhatStandsAround:
+    """Mixed into `_Reading`, which holds the text, its tokens and the names found."""
+
+    def _taken_somewhere(self, i: int) -> bool:
+        """A given name many bear, taken or brought somewhere: "drove Justice to court",
+        "took Hope home"."""
+        toks, after = self.toks, i + 1
+        return (
+            self.lex.births.get(toks[i].bare, 0) >= COMMON_AS_A_NAME
+            and toks[i - 1].bare in _TAKES_SOMEONE
+            and after < self.count
+            and toks[after].bare in ("to", "home", "back", "from", "out")
+        )
+
+    def _a_thing_by_what_is_before(self, i: int) -> bool:
+        """ "the Petro", "a Whataburger", "Holiday in Dixie": an article or "in" before a
+        word makes it a thing or a place, not "the Boudreaux family", "in Kayla's car" or
+        "confided in Destiny"."""
+        toks, after = self.toks, i + 1
+        if self.case != "mixed" or i == 0 or toks[i].folded.endswith(("'s", "’s")):
+            return False
+        if after < self.count and (
+            toks[after].bare in FAMILY_NOUNS or toks[after].folded.endswith(("'s", "’s"))
+        ):
+            return False
+        before = toks[i - 1].text
+        if before in ("the", "a", "an"):
+            return True
+        return (
+            before == "in"
+            and not self.lex.is_surname(toks[i].bare)  # "loop in Comeaux"
+            and (i < 2 or toks[i - 2].bare not in _CONFIDED)
+        )
+
+    def _a_thing_around(self, i: int) -> bool:
+        """Words around that make the word at `i` a place's or a thing's: a head noun
+        after ("Hope House"), a place's prefix or a storm before ("Lake Charles",
+        "Hurricane Ida"), or, in Spanish, a head noun or an article before ("la Iglesia
+        San Juan", "el Rosario"); or a month mistyped where a month goes ("the Aprill
+        meeting", "since Febuary")."""
+        before = self.toks[i - 1].bare if i > 0 else ""
+        return (
+            self.r.head_follows(self.toks, i + 1, self.case)
+            or self._after_place_or_storm(i)
+            or self._of_a_devotion(i)
+            or self._head_before(i)
+            or (i > 0 and self.toks[i - 1].text in ("el", "la", "los", "las"))
+            or (before in _BEFORE_A_MONTH and a_mistyped_month(self.toks[i].bare))
+        )
+
+    def _after_place_or_storm(self, i: int) -> bool:
+        """St. Landry, Lake Charles, Hurricane Ida, Tropical Storm Francine, Thánh Têrêsa;
+        a saint's place after "de": St. Vincent de Paul, St. Martin de Tours."""
+        before = i - 1
+        if i >= 2 and self.toks[before].text in ("de", "du") and self._after_place_or_storm(i - 2):
+            return True
+        if i >= 2 and self.toks[before].bare in _PLACE_ADJECTIVES and self.toks[before].capitalised:
+            before -= 1  # "Bayou Petit Caillou", "Lake Little Bayou"
+        elif (
+            i >= 2
+            and self.toks[before].capitalised
+            and self.lex.is_first_name(self.toks[before].bare)
+            and self.toks[before - 1].text in ("St.", "St", "Saint", "ST.")
+        ):
+            return True  # a saint of two names: "St. Jean Vianney", "St. Peter Claver"
+        if before >= 0 and self.toks[before].text == ".":
+            before -= 1
+        return before >= 0 and (
+            self.toks[before].bare in PLACE_PREFIXES
+            or self.toks[before].bare in STORMS
+            or self.toks[before].text.lower() in ("thánh", "bão")  # Saint, storm (not Thanh)
+        )
+
+    def _of_an_organisation(self, i: int) -> bool:
+        """Department of Justice, Office of Juvenile Justice."""
+        toks = self.toks
+        for back in range(max(0, i - 3), i):
+            if toks[back].bare == "of" and back > 0 and toks[back - 1].bare in HEAD_NOUNS:
+                return True
+        return False
+
+    def _of_a_devotion(self, i: int) -> bool:
+        """ "Our Lady of Guadalupe", "Sisters of St. Joseph", "Knights of Peter Claver"."""
+        toks = self.toks
+        return any(
+            toks[back].bare == "of" and back > 0 and toks[back - 1].bare in _OF_WHOM
+            for back in range(max(1, i - 3), i)
+        )
+
+
+# A Korean given name: "Jin-woo", "Seo-yeon", "Min-jun".
