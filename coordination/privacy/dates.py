@@ -83,7 +83,10 @@ def dates(text: str, today: datetime.date) -> Iterator[tuple[Span, datetime.date
         start, end = match.span()
         if text[start - 1 : start] and text[start - 1] in _DATE_NEIGHBOURS:
             continue
-        if text[end : end + 1] and text[end] in _DATE_NEIGHBOURS:
+        # A full stop after is the sentence's end ("ngày sinh 03-11-2006."), unless a
+        # digit follows it (part of a longer number: "3.4.10.5").
+        after = text[end : end + 2]
+        if after[:1] and after[0] in _DATE_NEIGHBOURS and (after[0] != "." or after[1:].isdigit()):
             continue
         date = _numeric_date(match.group(), today)
         if date is not None:

@@ -170,7 +170,8 @@ HEADS_BEFORE = word_set(
     "iglesia parroquia capilla catedral escuela colegio universidad hospital clinica centro "
     "programa fundacion oficina departamento tribunal corte dia fiesta festival feria calle "
     "avenida barrio ciudad condado estado rio lago puente hotel motel tienda restaurante "
-    "mercado plaza parque rosario nuestra templo"
+    "mercado plaza parque rosario nuestra templo mision asociacion comite congregacion "
+    "ministerio sociedad"
 )
 
 
@@ -222,9 +223,10 @@ VIETNAMESE_NOT_NAMES_FOLDED = _folded(VIETNAMESE_NOT_NAMES)
 VIETNAMESE_HEADS_BEFORE = word_set(
     "chùa đền thánh tiếng người miền nước trường phố đường quận tỉnh xã huyện làng sông "
     "hồ núi chợ tiệm hội xứ tháng thứ khu vùng viện ty đoàn đạo thờ mùa lễ dịp nhà giáo "
-    "đảo xá tịnh"
+    "đảo xá tịnh bão"
 )
-VIETNAMESE_HEADS_BEFORE_FOLDED = _folded(VIETNAMESE_HEADS_BEFORE)
+# Typed without marks "bao" is a given name (Bảo), not a storm (bão).
+VIETNAMESE_HEADS_BEFORE_FOLDED = _folded(VIETNAMESE_HEADS_BEFORE - {"bão"})
 # What a person does, said after their name in a Spanish note: "Nolvia contó…".
 SPANISH_DEEDS = word_set(
     "dijo conto vive vivia trabaja trabajaba llego tiene tenia quiere queria salio "

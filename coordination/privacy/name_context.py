@@ -24,6 +24,13 @@ _CONFIDED |= frozenset(("interested", "interest", "faith", "confidence", "involv
 class _WhatStandsAround:
     """Mixed into `_Reading`, which holds the text, its tokens and the names found."""
 
+    def _an_article_in_capitals(self, i: int) -> bool:
+        """ "LA CAÑA DE AZÚCAR" in a Spanish note in capitals; "¡Jesús!", an exclamation."""
+        toks = self.toks
+        if i > 0 and toks[i - 1].text in ("¡", "!") and i + 1 < self.count:
+            return toks[i + 1].text in ("!", "!,")
+        return self.case == "caps" and i > 0 and toks[i - 1].text in ("EL", "LA", "LOS", "LAS")
+
     def _taken_somewhere(self, i: int) -> bool:
         """A given name many bear, taken or brought somewhere: "drove Justice to court",
         "took Hope home"."""
@@ -68,6 +75,7 @@ class _WhatStandsAround:
             or self._of_a_devotion(i)
             or self._head_before(i)
             or (i > 0 and self.toks[i - 1].text in ("el", "la", "los", "las"))
+            or (self.r.language == "es" and self._an_article_in_capitals(i))
             or (before in _BEFORE_A_MONTH and a_mistyped_month(self.toks[i].bare))
         )
 

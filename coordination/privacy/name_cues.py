@@ -48,7 +48,7 @@ class _CuedNames:
             VIETNAMESE_TWO_WORD_TITLES
         ):
             i, after = after, after + 1  # "Thám tử Lý", "bác sĩ Hạnh"
-            if after < self.count and toks[after].capitalised and toks[after].text.isalpha():
+            if after < self.count and self._a_capitalised_syllable(toks[after]):
                 self.found.append((after, after + 1, True))
                 return
         # "anh" and "em" bear no mark: titles only in Vietnamese text ("EM Director")
@@ -59,16 +59,14 @@ class _CuedNames:
         )
         if vietnamese and after < self.count:
             end = after
-            while (
-                end < min(self.count, after + 4)
-                and toks[end].capitalised
-                and toks[end].text.isalpha()
-            ):
+            while end < min(self.count, after + 4) and self._a_capitalised_syllable(toks[end]):
                 end += 1
             if end > after and not all(self.covered[after:end]):
                 self.found.append((after, end, True))
                 return
-        title = toks[i].bare in TITLES or vietnamese
+        # Folded, "đơn" (an application) would read as the Spanish "Don"
+        marked = self.r.language == "vi" and not toks[i].text.isascii()
+        title = (toks[i].bare in TITLES and not marked) or vietnamese
         if not title or after >= self.count:
             return
         if toks[after].text == "." and after + 1 < self.count:
@@ -88,6 +86,12 @@ class _CuedNames:
             and (self.case == "mixed" or self._a_name_unless_plain(after))
         ):
             self.name_at(after, strong=True)
+
+    def _a_capitalised_syllable(self, token) -> bool:
+        """A name's syllable after a Vietnamese title: not an acronym in a note with
+        lower case ("nhân viên DCFS")."""
+        shouted = token.text.isupper() and len(token.text) > 1 and self.case == "mixed"
+        return token.capitalised and token.text.isalpha() and not shouted
 
     def _a_name_unless_plain(self, at: int) -> bool:
         """Without capitals a plain word after a title is a name only with a surname
@@ -127,6 +131,8 @@ class _CuedNames:
         toks, after = self.toks, i + 1
         if toks[i].bare not in SOFT_CUES or after >= self.count:
             return
+        if toks[i].bare == "via" and self.r.language == "es":
+            return  # "vía Reynosa": by way of a place
         at = after + (toks[after].text in (":", ",", "-") and after + 1 < self.count)
         nxt = toks[at]
         if (

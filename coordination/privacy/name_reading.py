@@ -174,8 +174,10 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _WhatStandsAround):
         """A first name and a surname from the lists: maria lopez, JANELLE THOMAS; two
         common words only when a person's marks follow (Dawn Price (mother))."""
         toks, after, case, lex = self.toks, i + 1, self.case, self.lex
-        if self._no_pair_at(i):
+        if self._no_pair_at(i) or self.a_vietnamese_head(i):
             return
+        if self.r.language == "es" and self._an_article_in_capitals(i):
+            return  # "EN LA CAÑA DE AZÚCAR"
         token, nxt = toks[i], toks[after]
         if case == "mixed" and token.text.islower() and nxt.text.islower():
             if self._typed_in_lower_case(i):

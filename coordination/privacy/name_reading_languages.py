@@ -85,6 +85,11 @@ _SPANISH_KIN = word_set(
     "mama papa madre padre cunada cunado sobrina sobrino suegra suegro vecina vecino amiga "
     "amigo companera companero comadre compadre"
 )
+_TOWARDS = frozenset(("via", "desde", "hacia", "hasta", "rumbo"))
+_TALKED = word_set(
+    "hablamos hable hablo hablaron platicamos platique platico conversamos converse "
+    "converso nos me se reunimos reunio reuni quedamos quedo trabaja trabajaba vive vivia"
+)
 _ARTICLES = frozenset(("el", "la", "los", "las", "un", "una", "lo"))
 _IMPERSONAL = frozenset(("es", "hay", "son", "existe", "basta", "sirve", "alcanza"))
 
@@ -138,6 +143,11 @@ class _NamesInOtherLanguages:
             return
         if not self._vietnamese_word(i):
             return
+        if _marked_in(toks[i], VIETNAMESE_HEADS_BEFORE, VIETNAMESE_HEADS_BEFORE_FOLDED, plain):
+            return  # "Chùa Quang Minh", "Bão Francine" open a sentence
+        aside = i + 1 < self.count and toks[i + 1].text == ","  # "ở Slidell, Sương, nói"
+        if i > 1 and toks[i - 1].text.lower() in ("và", ",") and self.covered[i - 2] and not aside:
+            return  # the last of a list of places: "Biên Hòa và Xuân Lộc"
         if i > 0 and (
             (self._vietnamese_word(i - 1) and toks[i - 1].text != "Theo")
             or _marked_in(
@@ -150,23 +160,42 @@ class _NamesInOtherLanguages:
             end += 1
         if self._birth_order_name(i, end, plain):
             return
-        if (
-            all(self.covered[i:end])
-            or (end > i + 1 and all(self.covered[i + 1 : end]))
-            or self._not_a_name_here(i, end, plain)
-        ):
-            return  # "Thái Lan", "Hà Nội", "Châu Âu", "Công An"
-        opens = i == 0 or toks[i - 1].text in _STOPS or not toks[i - 1].text.islower()
         deed = end < self.count and (
             toks[end].folded in VIETNAMESE_DEEDS or toks[end].text.lower() == "bảo"  # told
         )
+        # Typed without marks, a given name and a syllable that is also a place's ("Han":
+        # Hân or Hàn) are a person when a deed follows: "Ngoc Han di lam"
+        acting_pair = plain and end - i == 2 and deed and _a_given_name(toks[i], plain)
+        if (
+            all(self.covered[i:end])
+            or (end > i + 1 and all(self.covered[i + 1 : end]))
+            or (self._not_a_name_here(i, end, plain) and not acting_pair)
+        ):
+            return  # "Thái Lan", "Hà Nội", "Châu Âu", "Công An"
+        opens = i == 0 or toks[i - 1].text in _STOPS or not toks[i - 1].text.islower()
         if end + 1 < self.count and toks[end].text == "," and toks[i - 1].text == ",":
             deed = toks[end + 1].folded in VIETNAMESE_DEEDS  # "ở Slidell, Sương, nói"
+        if self._vietnamese_known(i, end, plain, deed, opens):
+            self.found.append((i, end, False))
+
+    def a_vietnamese_head(self, i: int) -> bool:
+        """A Vietnamese head noun by its marks: "Bão Francine" (a storm), "Chùa Quang Minh"."""
+        return self.r.language == "vi" and _marked_in(
+            self.toks[i], VIETNAMESE_HEADS_BEFORE, VIETNAMESE_HEADS_BEFORE_FOLDED, False
+        )
+
+    def _vietnamese_known(self, i: int, end: int, plain: bool, deed: bool, opens: bool) -> bool:
+        """Whether the capitalised syllables from `i` to `end` are a person's name, by the
+        lists and what stands around them (see `vietnamese_untitled`)."""
+        toks = self.toks
         if end - i > 1:
+            # "nói chuyện với Hồng Nhạn": with, met or asked someone, a given name first
+            met = i > 0 and toks[i - 1].text.lower() in ("với", "gặp", "hỏi", "thăm")
             known = (
                 _a_surname(toks[i], plain)
                 or all(_a_name_syllable(t, plain) for t in toks[i:end])
                 or (end - i == 3 and _a_middle_name(toks[i + 1], plain))
+                or (met and _a_given_name(toks[i], plain))
             )
         else:
             # Opening a sentence, a given name that is a common word needs more: "Mai sẽ có…"
@@ -177,8 +206,7 @@ class _NamesInOtherLanguages:
                 or self._called(i)
                 or self._according_to(i, plain)
             )
-        if known:
-            self.found.append((i, end, False))
+        return known
 
     def _not_a_name_here(self, i: int, end: int, plain: bool) -> bool:
         """A syllable that makes the words a country, a language or a feast ("Thái Lan",
@@ -272,6 +300,10 @@ class _NamesInOtherLanguages:
         if not token.capitalised or not token.text.isalpha() or token.text.isupper():
             return
         nicknamed = i > 0 and toks[i - 1].text in ("el", "la", "a", "al")  # "miedo a Memo"
+        of_a_place = i + 1 < self.count and toks[i + 1].bare in ("de", "del")
+        if nicknamed and not of_a_place and self._the_one_who(i):
+            self.found.append((i, i + 1, False))  # "El que trae a las muchachas … es el Chivo"
+            return
         word = token.bare not in self.r.common_there and not self.r.blocked(token)
         at = i + 1
         if at < self.count and toks[at].text in (",", ":"):
@@ -303,6 +335,18 @@ class _NamesInOtherLanguages:
             ):
                 self.found.append((i, i + 1, False))
 
+    def _the_one_who(self, i: int) -> bool:
+        """ "es el Chivo" after "el que …" or "la que …" in the same sentence."""
+        toks = self.toks
+        if i < 2 or toks[i - 2].bare not in ("es", "era", "fue"):
+            return False
+        back = i - 3
+        while back > max(0, i - 16) and toks[back].text not in _STOPS:
+            if toks[back].bare == "que" and toks[back - 1].bare in ("el", "la", "los", "las"):
+                return True
+            back -= 1
+        return False
+
     def _given(self, i: int) -> bool:
         """A given name many people bear, not a small word some lists hold ("Ella")."""
         word = self.toks[i].bare
@@ -321,6 +365,11 @@ class _NamesInOtherLanguages:
         toks, word = self.toks, self.toks[i].bare
         deed = i + 1 < self.count and toks[i + 1].bare in SPANISH_DEEDS
         blocked = self.r.blocked(toks[i])
+        if i > 0 and toks[i - 1].bare in _TOWARDS and not self._given(i):
+            return True  # a place: "llegó de Choluteca vía Reynosa", "desde Hidalgo"
+        if i > 1 and toks[i - 1].bare == "con" and toks[i - 2].bare in _TALKED and self._given(i):
+            self.found.append((i, i + 1, False))  # "Hablamos con Pilar en la lavandería"
+            return True
         # A given name, not "Ella", "Él", "Nadie", "Hoy" (some lists hold them as names)
         given = self._given(i)
         if deed and (word not in self.r.common_there or given) and not blocked:

@@ -296,3 +296,28 @@ def test_vietnamese_names_by_a_form_of_address_or_between_commas(text, refused):
 )
 def test_spanish_and_vietnamese_places_numbers_and_dates_written_their_way(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("El que cobra la renta en el tráiler es el Tecolote, según la vecina.", True),
+        ("Hablamos con Pilar en la cocina; dice que no le pagan.", True),
+        ("Cán bộ đã nói chuyện với Hồng Nhạn qua Zalo.", True),
+        ("Ngoc Han di lam tu 8 gio sang, khong duoc nghi.", True),
+        ("Thợ mới ở Gretna, Sương, nói chủ giữ giấy tờ.", True),
+        ("Giấy tờ ghi ngày sinh 03-11-2006.", True),
+        ("El que más ayuda es el Consulado de Honduras.", False),
+        ("Llegó de Choluteca vía Reynosa; trabaja en un restaurante.", False),
+        ("¡Jesús!, exclamó la intérprete al oír las horas.", False),
+        ("TALLER: TRATA LABORAL EN LA CAÑA DE AZÚCAR.", False),
+        ("La Misión Bautista Hispana recibe a las familias.", False),
+        ("Nhân viên DCFS và điều tra viên HSI cùng phỏng vấn em.", False),
+        ("Bước tiếp theo là nộp đơn T-visa với luật sư.", False),
+        ("Chùa Quang Minh cho mượn hội trường.", False),
+        ("Bão Francine làm hư hai trailer ở Chauvin.", False),
+        ("Người từ Long An, Bến Tre, Biên Hòa và Xuân Lộc qua Louisiana.", False),
+    ],
+)
+def test_fifth_sets_classes_in_spanish_and_vietnamese(text, refused):
+    assert bool(privacy.scan(text)) is refused
