@@ -45,7 +45,10 @@ SPANISH_SMALL_WORDS = word_set(
 _VIETNAMESE_PLAIN = word_set(
     "va co cua duoc mot cac khong trong cho nguoi nay voi da de nhung den khi lam se tu "
     "ra ho tai ve vao cung bi ay noi rang nhu thi ma con nha viec sau truoc di gap "
-    "chung toi ban em chau cha me"
+    "chung toi ban em chau cha me "
+    # typed on a phone without marks: "hom nay ghe tiem", "tho deu noi", "ko dc nghi"
+    "hom nay ghe tiem tho deu luong ngay gio nhom roi nua luon viec tien chieu ko dc giu "
+    "xin biet khong chua nhieu thay nghi muoi tuan thang nguoi dang phai nhung minh"
 )
 
 
@@ -240,5 +243,6 @@ VIETNAMESE_DEEDS = word_set(
     "khong da dang se van chua noi ke khai bi duoc muon so goi nhan den di tron bo lam "
     "cung hua gap biet la vua nhan tung con "
     # drove, carried, brought, kept, took, hit, forced, asked, led, paid, rented
-    "lai cho dua giu lay danh ep bat hoi xin dan tra thue"
+    "lai cho dua giu lay danh ep bat hoi xin dan tra thue "
+    "dc ko"  # được, không, typed short
 )

@@ -79,6 +79,8 @@ _SPANISH_ROLES = word_set(
     "encargado encargada jefe jefa patron patrona dueno duena contratista mayordomo capataz "
     "reclutador reclutadora coyote raitero chofer"
 )
+# What someone is said to be: "… la nguoi dua e vo tiem", "… là chủ tiệm".
+_WHO = frozenset(("nguoi", "chu", "thang", "con", "vo", "chong", "ban", "ma"))
 _MET = frozenset(("gap", "hoi", "voi", "thay", "goi", "cung"))
 _SPANISH_KIN = word_set(
     "esposa esposo mujer marido hermana hermano hija hijo prima primo tia tio novia novio "
@@ -166,6 +168,13 @@ class _NamesInOtherLanguages:
         # Typed without marks, a given name and a syllable that is also a place's ("Han":
         # Hân or Hàn) are a person when a deed follows: "Ngoc Han di lam"
         acting_pair = plain and end - i == 2 and deed and _a_given_name(toks[i], plain)
+        # "Em nói Trung là người đón em": said to be the one who (not "miền Trung")
+        acting_pair = acting_pair or (
+            end + 1 < self.count
+            and toks[end].folded == "la"
+            and toks[end + 1].folded in _WHO
+            and _a_given_name(toks[i], plain)
+        )
         if (
             all(self.covered[i:end])
             or (end > i + 1 and all(self.covered[i + 1 : end]))
@@ -251,6 +260,8 @@ class _NamesInOtherLanguages:
         ĐÃ RỜI KHỎI GHE"); typed without capitals or marks, a short form of address, a
         given name and a deed ("a tuan noi e ko dc ra khoi tiem")."""
         toks, after = self.toks, i + 1
+        if self.case == "lower" and plain and self._said_to_be_someone(i):
+            return
         # "gap be ngan o cho": met, asked or was with someone by a form of address
         met = i > 1 and toks[i - 2].folded in _MET and toks[i - 1].folded in _TYPED_TITLES
         acts = after < self.count and (
@@ -275,6 +286,24 @@ class _NamesInOtherLanguages:
         ):
             self.found.append((i, after, False))
 
+    def _said_to_be_someone(self, i: int) -> bool:
+        """Typed without marks, one or two given names, then "la nguoi …" or "la chu …" (is
+        the one who, is the owner): "e noi thuy tien la nguoi dua e vo tiem" (found, and
+        True)."""
+        toks = self.toks
+        end = i + 1
+        if end < self.count and toks[end].folded in VIETNAMESE_GIVEN and toks[end].folded != "la":
+            end += 1
+        if not all(toks[k].folded in VIETNAMESE_GIVEN for k in range(i, end)):
+            return False
+        before = toks[i - 1].folded if i > 0 else ""
+        if before in VIETNAMESE_GIVEN and before not in _KIN | _TYPED_TITLES | {"di"}:
+            return False  # read from the name's first syllable ("di": dì, an aunt)
+        if end + 1 < self.count and toks[end].folded == "la" and toks[end + 1].folded in _WHO:
+            self.found.append((i, end, False))
+            return True
+        return False
+
     def _called(self, i: int) -> bool:
         """ "gọi con nhỏ là Bống": what someone is called, "là" after "gọi"."""
         toks = self.toks
@@ -285,9 +314,10 @@ class _NamesInOtherLanguages:
         )
 
     def _vietnamese_word(self, at: int) -> bool:
-        """A capitalised syllable, not an acronym (MDT, NOPD)."""
+        """A capitalised syllable, not an acronym (MDT, NOPD); its marks may be typed apart."""
         token = self.toks[at]
-        return token.capitalised and token.text.isalpha() and not token.text.isupper()
+        letters = unicodedata.normalize("NFC", token.text)
+        return token.capitalised and letters.isalpha() and not token.text.isupper()
 
     def spanish_nickname(self, i: int) -> None:
         """In a Spanish note, a nickname or name by what is said of it: "es el Cuervo, un

@@ -4,6 +4,7 @@ how they are used)."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import re2
@@ -111,11 +112,9 @@ RELATIONS = word_set(
 # Words after which a capitalised word is the head of a place or organisation, not a name.
 HEAD_NOUNS = word_set(
     "office bureau division unit task force commission department "
-    # places and venues: "Ledbetter Heights", "George's Pond", "Hirsch Coliseum"
+    # places, venues, a brand's or church's last word: "Ledbetter Heights", "Bethel AME"
     "heights pond coliseum arena stadium gardens acres estates landing marina terrace manor "
-    "cove beach harbor harbour ranch farms commons crossing "
-    # a brand's or a church's last word: "Murphy USA", "Bethel AME"
-    "usa ame cme umc "
+    "cove beach harbor harbour ranch farms commons crossing usa ame cme umc "
     "house church parish street st avenue ave boulevard blvd road rd drive dr highway hwy "
     "lane ln center centre hospital clinic school college university academy elementary "
     "bank club company inc llc park library office court department dept authority "
@@ -375,9 +374,9 @@ def _case_of(toks: list[Token]) -> str:
     """ "caps" (shouted), "lower" (no capitals) or "mixed": capitals carry meaning only in
     mixed text."""
     # "On-call hand-off" and "Ka'Mya" are words too.
-    letters = [
+    letters = [  # NFC: marks typed apart ("Hôm" as "Ho" and a circumflex) are letters too
         w
-        for w in (t.text.rstrip(".") for t in toks)
+        for w in (unicodedata.normalize("NFC", t.text.rstrip(".")) for t in toks)
         if w.replace("-", "").replace("'", "").replace("’", "").isalpha()
     ]
     words = [w for w in letters if len(w) > 1]

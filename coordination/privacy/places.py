@@ -167,7 +167,8 @@ _NOT_STREET_NAMES = word_set(
 # --- intersections -------------------------------------------------------------------------
 _CROSS = re2.compile(
     r"(?i)(?:\b(?:corner|intersection|cross ?streets?|esquina|cruce)\s+(?:of\s+|de\s+)?"
-    r"|ngã (?:tư|ba)\s+|góc đường\s+)"  # "góc đường Westbank Expy và Barataria Blvd"
+    # "góc đường Westbank Expy và Barataria Blvd", "chỗ giao Lapalco Blvd và Manhattan Blvd"
+    r"|ngã (?:tư|ba)\s+|góc đường\s+|chỗ giao\s+|giao lộ\s+)"
     r"((?:[A-Z][\w'.-]*\s+){0,2}[A-Z][\w'.-]*\s+(?:and|&|at|x|/|y|con|và)\s+"
     r"(?:[A-Z][\w'.-]*\s*){1,3})"
 )

@@ -321,3 +321,21 @@ def test_spanish_and_vietnamese_places_numbers_and_dates_written_their_way(text,
 )
 def test_fifth_sets_classes_in_spanish_and_vietnamese(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("e noi thuy tien la nguoi dua e vo tiem o baton rouge", True),
+        ("thang dat dc chu ghe ung tien nhung bat tra gap doi", True),
+        ("Em nói Trung là người đón em ở sân bay.", True),
+        ("Xe đón thợ ở chỗ giao Lapalco Blvd và Manhattan Blvd.", True),
+        ("hom nay e ghe qua tiem o Gretna, 4 tho deu noi on, chu tiem tra luong dung ngay", False),
+        ("ghe ve ben Delcambre tre vi gio lon, nhom hen lai toi thu Hai", False),
+        ("Nhiều gia đình chuyển qua Bayou La Batre.", False),
+        ("Lễ hội Tôm Delcambre và Tết Đoan Ngọ gần nhau.", False),
+        ("ông ấy cũng quê miền Trung.", False),
+    ],
+)
+def test_vietnamese_typed_on_a_phone_is_read_as_vietnamese(text, refused):
+    assert bool(privacy.scan(text)) is refused
