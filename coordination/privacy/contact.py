@@ -267,6 +267,19 @@ def _spelled(digit: str):
 
 _SPELLED, _DIGIT_WORDS = _spelled(_DIGIT_WORD)
 _SPELLED_IN = {language: _spelled(digit) for language, digit in _DIGIT_WORD_IN.items()}
+# A Spanish number read out in pairs: "nueve ochenta y cinco, cinco cincuenta y cinco, cero
+# uno, treinta y ocho". A tens word is two digits, or one with the unit after its "y".
+_SPANISH_TENS = (
+    r"(?:diez|once|doce|trece|catorce|quince|dieci\w+|veinte|veinti\w+|treinta|cuarenta|"
+    r"cincuenta|sesenta|setenta|ochenta|noventa)"
+)
+_SPANISH_PAIRS = re2.compile(
+    rf"(?i)\b(?:{_SPANISH_TENS}|{_DIGIT_WORD_IN['es']})"
+    rf"(?:(?:[\s,.\-]+|\s+y\s+)(?:{_SPANISH_TENS}|{_DIGIT_WORD_IN['es']}))+\b"
+)
+_SPANISH_TEN = re2.compile(rf"(?i)\b{_SPANISH_TENS}(\s+y\s+)?")
+# An age band, as case counts give them: "12-14", "15-17", "18-24".
+_AGE_BANDS = re2.compile(r"\b(?:[1-9]|1\d|2[0-4])-(?:1\d|2\d)\b")
 # "tháng 12 năm 2019": "năm" before a year is the year, not the digit five.
 _A_YEAR = re2.compile(r"(?i)(?:năm|nam)[\s,.\-]+(?:19|20)\d\d\b")
 # Letters typed for digits in an ad: 5O4-5S5-O1Z7.
@@ -288,6 +301,8 @@ def spelled_numbers(text: str, language: str = "en") -> Iterator[tuple[Span, int
         written = match.group()
         digits = len(_DIGIT_WORDS.findall(written))
         dots = written.lower().count(" dot ")
+        if _AGE_BANDS.search(written) and sum(c.isalpha() for c in written) <= 6:
+            continue  # counts of age bands: "two 12-14, two 15-17"
         if (digits >= 7 or dots >= 3) and any(c.isalpha() for c in written):
             yield match.span(), digits
     spelled, digit_words = _SPELLED_IN.get(language, (None, None))
@@ -297,6 +312,15 @@ def spelled_numbers(text: str, language: str = "en") -> Iterator[tuple[Span, int
         spelled_out = [digit for digit in digits if not digit.isdigit()]
         if len(digits) >= 7 and len(spelled_out) >= 3 and not _A_YEAR.search(written):
             yield match.span(), len(digits)
+    for match in _SPANISH_PAIRS.finditer(text) if language == "es" else ():
+        written = match.group()
+        tens = _SPANISH_TEN.findall(written)
+        if not tens:
+            continue
+        units = len(_SPELLED_IN["es"][1].findall(written))
+        digits = units + sum(1 if joined else 2 for joined in tens)
+        if digits >= 7:
+            yield match.span(), digits
     for match in _LOOKALIKE.finditer(text):
         written = match.group()
         if sum(c.isdigit() for c in written) >= 4 and any(c.isalpha() for c in written):

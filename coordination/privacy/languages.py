@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import unicodedata
 
 import srsly
 
@@ -45,16 +46,14 @@ SPANISH_SMALL_WORDS = word_set(
 _VIETNAMESE_PLAIN = word_set(
     "va co cua duoc mot cac khong trong cho nguoi nay voi da de nhung den khi lam se tu "
     "ra ho tai ve vao cung bi ay noi rang nhu thi ma con nha viec sau truoc di gap "
-    "chung toi ban em chau cha me "
-    # typed on a phone without marks: "hom nay ghe tiem", "tho deu noi", "ko dc nghi"
-    "hom nay ghe tiem tho deu luong ngay gio nhom roi nua luon viec tien chieu ko dc giu "
-    "xin biet khong chua nhieu thay nghi muoi tuan thang nguoi dang phai nhung minh"
+    "chung toi ban em chau cha me"
 )
 
 
 def language_of(words: list[str]) -> str:
     """ "vi", "es" or "en" for the words of a text (as typed)."""
-    letters = [w for w in words if any(c.isalpha() for c in w)]
+    # NFC: a keyboard may send "ũ" as "u" and a combining tilde
+    letters = [unicodedata.normalize("NFC", w) for w in words if any(c.isalpha() for c in w)]
     if not letters:
         return "en"
     folded = [fold(w) for w in letters]
@@ -174,7 +173,7 @@ HEADS_BEFORE = word_set(
     "programa fundacion oficina departamento tribunal corte dia fiesta festival feria calle "
     "avenida barrio ciudad condado estado rio lago puente hotel motel tienda restaurante "
     "mercado plaza parque rosario nuestra templo mision asociacion comite congregacion "
-    "ministerio sociedad"
+    "ministerio sociedad bar cantina discoteca club salon taqueria panaderia consulado"
 )
 
 

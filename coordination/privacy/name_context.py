@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from .lexicons import COMMON_AS_A_NAME, a_mistyped_month, word_set
 from .name_words import FAMILY_NOUNS, HEAD_NOUNS, PLACE_PREFIXES, STORMS
+from .unlisted_places import one_letter_apart
 
 _BEFORE_A_MONTH = word_set(
     "in of since by until from during last next this early late for through to after each "
     "every the on"
 )
 _PLACE_ADJECTIVES = frozenset(("petit", "petite", "grand", "grande", "little", "big", "old"))
-_OF_WHOM = frozenset(("lady", "sisters", "daughters", "brothers", "knights", "friends", "sons"))
+_PLACE_ADJECTIVES |= frozenset(("fausse", "false", "bois", "upper", "lower"))  # Lake Fausse Pointe
+OF_WHOM = frozenset(("lady", "sisters", "daughters", "brothers", "knights", "friends", "sons"))
+OF_WHOM |= frozenset(("krewe", "krewes"))  # "the Krewe of King Arthur"
 _TAKES_SOMEONE = frozenset(
     ("drove", "drives", "took", "takes", "brought", "brings", "picked", "dropped", "walked")
     + ("sent", "moved", "transported", "escorted", "accompanied", "driving", "taking")
@@ -73,6 +76,7 @@ class _WhatStandsAround:
             self.r.head_follows(self.toks, i + 1, self.case)
             or self._after_place_or_storm(i)
             or self._of_a_devotion(i)
+            or (i > 0 and self.covered[i - 1] and one_letter_apart(self.toks[i].bare, "parish"))
             or self._head_before(i)
             or (i > 0 and self.toks[i - 1].text in ("el", "la", "los", "las"))
             or (self.r.language == "es" and self._an_article_in_capitals(i))
@@ -91,7 +95,7 @@ class _WhatStandsAround:
             i >= 2
             and self.toks[before].capitalised
             and self.lex.is_first_name(self.toks[before].bare)
-            and self.toks[before - 1].text in ("St.", "St", "Saint", "ST.")
+            and self.toks[before - 1].bare in ("st", "saint", "san", "santa", "santo", "sainte")
         ):
             return True  # a saint of two names: "St. Jean Vianney", "St. Peter Claver"
         if before >= 0 and self.toks[before].text == ".":
@@ -114,7 +118,7 @@ class _WhatStandsAround:
         """ "Our Lady of Guadalupe", "Sisters of St. Joseph", "Knights of Peter Claver"."""
         toks = self.toks
         return any(
-            toks[back].bare == "of" and back > 0 and toks[back - 1].bare in _OF_WHOM
+            toks[back].bare == "of" and back > 0 and toks[back - 1].bare in OF_WHOM
             for back in range(max(1, i - 3), i)
         )
 

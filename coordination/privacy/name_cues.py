@@ -11,6 +11,7 @@ from .name_words import (
     _QUOTES,
     _WHOSE,
     BELONGINGS,
+    HEAD_NOUNS,
     NICKNAMED,
     NOT_DOERS,
     PEOPLE_NOUNS,
@@ -27,6 +28,9 @@ from .name_words import (
 
 # What stands between a Spanish cue and the nickname: an article or "is".
 _ARTICLES = frozenset(("la", "el", "es", "era"))
+
+
+_BEFORE_A_PERSON = frozenset(("younger", "older", "other", "little", "new", "two", "three"))
 
 
 class _CuedNames:
@@ -249,6 +253,8 @@ class _CuedNames:
             return
         if self.r.blocked(token) or token.text.isupper() or token.bare in RELATIONS:
             return
+        if token.bare in HEAD_NOUNS:
+            return  # "the Coushatta Tribe's clinic"
         if token.text[:-2].isupper():
             return  # an office's: "the DA's investigator"
         nxt = toks[i + 1].bare if i + 1 < self.count else ""
@@ -302,7 +308,13 @@ class _CuedNames:
             and i + 3 < self.count
             and (toks[i + 3].bare in RELATIONS)
         )
-        youth_after = then.bare == "the" and i + 3 < self.count and toks[i + 3].bare in RELATIONS
+        # "Precious and the younger girl", "Tay and the other youth"
+        at = i + 3 + (i + 4 < self.count and toks[i + 3].bare in _BEFORE_A_PERSON)
+        youth_after = (
+            then.bare == "the"
+            and at < self.count
+            and (toks[at].bare in RELATIONS or toks[at].bare in PEOPLE_NOUNS)
+        )
         if self._two_names(i):
             return
         if i > 0 and self.covered[i] and self.covered[i - 1]:

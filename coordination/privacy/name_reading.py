@@ -178,8 +178,11 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _WhatStandsAround):
             return  # "Bão Francine", "Bayou La Batre"
         if self.r.language == "vi" and not self.toks[i].text.isascii():
             return  # a syllable with its marks is no English given name: "Lễ hội Tôm Delcambre"
-        if self.r.language == "es" and self._an_article_in_capitals(i):
-            return  # "EN LA CAÑA DE AZÚCAR"
+        if self.r.language == "es" and (
+            self._an_article_in_capitals(i)
+            or (self.case == "caps" and self.toks[i].bare in ("al", "del", "el"))
+        ):
+            return  # "EN LA CAÑA DE AZÚCAR", "SE CAMBIA AL SALÓN"
         token, nxt = toks[i], toks[after]
         if case == "mixed" and token.text.islower() and nxt.text.islower():
             if self._typed_in_lower_case(i):
@@ -207,6 +210,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _WhatStandsAround):
             return
         common = lex.is_plain_word
         end = self.r.extend(toks, after, case)
+        if self.r.head_after_a_list(toks, end, case) or self._of_a_devotion(i):
+            return  # "Cedar Grove and Mooretown neighborhoods", "the Krewe of King Arthur"
         if not (common(token.bare) and common(nxt.bare)) or self.r.person_follows(toks, end):
             self.name_at(i, strong=False)
 
@@ -306,6 +311,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _WhatStandsAround):
         if self.r.blocked(token) or word in TITLES or word in RELATIONS:
             self._a_month_acting(i)
             return
+        if self._of_a_devotion(i):
+            return  # "the Krewe of King Arthur asked", "Sisters of Mercy said"
         if self._korean_given(i) or self._doubled(i) or self._a_thing_around(i):
             return
         if after + 1 < self.count and toks[after].text == "," and toks[after + 1].bare in STATES:
@@ -330,7 +337,7 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _WhatStandsAround):
             return  # "sumit in lake charls": a rare name one letter from a word is a typo
         if self._alone_a_name(i, middle, capital, first_name):
             end = self.r.extend(toks, i, case)
-            if not self.r.head_follows(toks, end, case):  # Ernest N. Morial Convention Center
+            if not self.r.head_after_a_list(toks, end, case):  # Ernest N. Morial Convention Center
                 self.found.append((i, end, False))
 
     def _alone_a_name(self, i: int, middle: bool, capital: bool, first_name: bool) -> bool:

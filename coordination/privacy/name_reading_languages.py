@@ -105,7 +105,9 @@ class _NamesInOtherLanguages:
         before = index - 1
         while before >= max(0, index - 6):
             token = self.toks[before]
-            if token.bare in HEADS_BEFORE and token.capitalised:
+            # lower case right before a name that opens with its article: "el bar La Perla"
+            opened = before == index - 1 or self.toks[before + 1].text in ("La", "El", "Los")
+            if token.bare in HEADS_BEFORE and (token.capitalised or opened):
                 return True
             if not (token.capitalised or token.bare in ("de", "del", "la", "el", "los", "las")):
                 return False

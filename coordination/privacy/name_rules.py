@@ -34,6 +34,7 @@ _PARTICLES_OF_A_COMPOUND = frozenset(
 # What follows an event's or a festival's name in lower case.
 _EVENT_HEADS = frozenset(
     ("outreach", "festival", "fest", "weekend", "parade", "parades", "crowd", "crowds", "traffic")
+    + ("neighborhood", "neighborhoods", "neighbourhood", "neighbourhoods", "communities")
 )
 
 
@@ -154,6 +155,19 @@ class NameRules:
                 return True  # "Essence outreach", "Jazz Fest crowds"
             if case == "mixed" and not toks[at].capitalised:
                 return False
+        return False
+
+    def head_after_a_list(self, toks: list[Token], index: int, case: str) -> bool:
+        """A head noun after the word, or a plural one in lower case after "and" and the
+        next name: "Cedar Grove and Mooretown neighborhoods" (not "Kayla and Hope House
+        staff": a singular head names the last one only)."""
+        if self.head_follows(toks, index, case):
+            return True
+        if index >= len(toks) or toks[index].bare not in ("and", "&"):
+            return False
+        for at in range(index + 2, min(len(toks), index + 5)):
+            if toks[at].bare in _EVENT_HEADS and toks[at].text.islower():
+                return all(t.capitalised for t in toks[index + 1 : at])
         return False
 
     @staticmethod

@@ -114,7 +114,7 @@ HEAD_NOUNS = word_set(
     "office bureau division unit task force commission department "
     # places, venues, a brand's or church's last word: "Ledbetter Heights", "Bethel AME"
     "heights pond coliseum arena stadium gardens acres estates landing marina terrace manor "
-    "cove beach harbor harbour ranch farms commons crossing usa ame cme umc "
+    "cove beach harbor harbour ranch farms commons crossing usa ame cme umc addition tribe "
     "house church parish street st avenue ave boulevard blvd road rd drive dr highway hwy "
     "lane ln center centre hospital clinic school college university academy elementary "
     "bank club company inc llc park library office court department dept authority "

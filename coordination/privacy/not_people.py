@@ -137,6 +137,7 @@ LOCATIVE = word_set(
 # Words after which a one-word place reads as one: "Alexandria team", "Zachary police".
 BEFORE = word_set(
     "team police pd sheriff office area city parish county school schools hospital mall "
+    "hotels motels neighborhood neighborhoods neighbourhood neighbourhoods residents "
     "store location branch campus district court jail shelter airport "
     "flooded hit destroyed damaged struck"  # "Isaac flooded the old group home"
 )
@@ -278,6 +279,9 @@ class NotPeople:
         ]
         for at in range(len(plain)):
             if not placed[at] and an_unlisted_place(plain, firm, stopped, listed, at):
+                covered[positions[at]] = placed[at] = True
+            # "Ouachitta Parrish": "parish" mistyped after a place
+            if at and placed[at - 1] and one_letter_apart(plain[at], "parish"):
                 covered[positions[at]] = True
 
     def _mistyped(self, words: tuple, phrase: tuple) -> bool:
@@ -286,7 +290,7 @@ class NotPeople:
             phrase in self.towns
             and len(words) == len(phrase)
             and words[:-1] == phrase[:-1]
-            and len(phrase[-1]) >= 5
+            and len(phrase[-1]) >= 4  # "Morgan Citty"
             and one_letter_apart(words[-1], phrase[-1])
         )
 

@@ -811,3 +811,33 @@ def test_places_venues_and_agendas_that_read_like_names_stay_allowed(text):
 )
 def test_names_and_rooms_beside_those_words_are_still_refused(text):
     assert privacy.scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Case review: four referrals (two 12-14, two 15-17).",
+        "Referral received from the school in Ouachitta Parrish.",
+        "Youth was recovered in Morgan Citty and moved to the shelter.",
+        "The Coushatta Tribe's health clinic joined the MDT.",
+        "Youth in Cedar Grove and Mooretown neighborhoods were the focus.",
+        "Workers on Lake Fausse Pointe asked for the card.",
+        "Monroe hotels on Louisville Avenue were part of the walk-through.",
+        "The Krewe of King Arthur asked for the safety message.",
+        "Training covered Miranda warnings, Brady material and a Terry stop.",
+    ],
+)
+def test_eleventh_set_classes_stay_allowed(text):
+    assert not privacy.scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Precious and the younger girl were found together at the truck stop.",
+        "Kayla and Hope House staff went to court.",
+        "Kayla Parrish said the van left.",
+    ],
+)
+def test_eleventh_set_names_beside_them_are_refused(text):
+    assert privacy.scan(text)

@@ -330,12 +330,28 @@ def test_fifth_sets_classes_in_spanish_and_vietnamese(text, refused):
         ("thang dat dc chu ghe ung tien nhung bat tra gap doi", True),
         ("Em nói Trung là người đón em ở sân bay.", True),
         ("Xe đón thợ ở chỗ giao Lapalco Blvd và Manhattan Blvd.", True),
-        ("hom nay e ghe qua tiem o Gretna, 4 tho deu noi on, chu tiem tra luong dung ngay", False),
-        ("ghe ve ben Delcambre tre vi gio lon, nhom hen lai toi thu Hai", False),
         ("Nhiều gia đình chuyển qua Bayou La Batre.", False),
         ("Lễ hội Tôm Delcambre và Tết Đoan Ngọ gần nhau.", False),
         ("ông ấy cũng quê miền Trung.", False),
     ],
 )
-def test_vietnamese_typed_on_a_phone_is_read_as_vietnamese(text, refused):
+def test_vietnamese_typed_on_a_phone_names_and_places(text, refused):
+    assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        (
+            "el número es nueve ochenta y cinco, cinco cincuenta y cinco, cero uno, treinta y dos",
+            True,
+        ),
+        ("El Tacuazín le quitó el celular.", True),
+        ("Trabajan de quince a veinte horas, cinco días, por cuarenta y ocho dólares.", False),
+        ("LA REUNIÓN SE CAMBIA AL SALÓN PARROQUIAL DE SAN JUDAS TADEO.", False),
+        ("Mandaban el dinero por Ria y Elektra desde Crowley.", False),
+        ("El bar La Perla, en la carretera de Houma, sigue abierto.", False),
+    ],
+)
+def test_sixth_spanish_set_classes(text, refused):
     assert bool(privacy.scan(text)) is refused
