@@ -12,8 +12,9 @@ of clean notes refused), then tuned on. The fourth was measured whole before any
 held-out half's misses were not looked at either. The fifth likewise (98.8% caught, 11.7%
 of clean notes refused before tuning), the sixth (97.9% caught, names 97.9%, 12.3% of
 clean notes refused before tuning), the seventh (94.6%, 93.8%, 6.7%), the eighth (97.5%, 96.1%, 11.8%),
-the ninth (97.5%, 96.2%, 10.0%) and the tenth (97.5%, 98.5%, 13.7%). The Spanish and
-Vietnamese corpora, five sets each, likewise: tuned on their development halves only.
+the ninth (97.5%, 96.2%, 10.0%), the tenth (97.5%, 98.5%, 13.7%) and the eleventh (98.1%,
+97.0%, 11.7%). The Spanish and Vietnamese corpora, six sets each, likewise: tuned on their
+development halves only.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from coordination import privacy
 from tests.coordination.privacy import (
     privacy_corpus,
     privacy_corpus_eighth,
+    privacy_corpus_eleventh,
     privacy_corpus_extra,
     privacy_corpus_fifth,
     privacy_corpus_fourth,
@@ -38,6 +40,7 @@ from tests.coordination.privacy import (
     privacy_corpus_spanish_fifth,
     privacy_corpus_spanish_fourth,
     privacy_corpus_spanish_second,
+    privacy_corpus_spanish_sixth,
     privacy_corpus_spanish_third,
     privacy_corpus_tenth,
     privacy_corpus_third,
@@ -45,6 +48,7 @@ from tests.coordination.privacy import (
     privacy_corpus_vietnamese_fifth,
     privacy_corpus_vietnamese_fourth,
     privacy_corpus_vietnamese_second,
+    privacy_corpus_vietnamese_sixth,
     privacy_corpus_vietnamese_third,
 )
 
@@ -82,6 +86,10 @@ FLOORS = {
     # clean notes refused), then tuned on its development half only.
     "tenth corpus, development half": (0.99, 0.98, 0.015),
     "tenth corpus, held-out half": (0.99, 1.0, 0.14),
+    # The eleventh (first blind reading, both halves: 98.1% caught, names 97.0%, 11.7% of
+    # clean notes refused), then tuned on its development half only.
+    "eleventh corpus, development half": (1.0, 1.0, 0.03),
+    "eleventh corpus, held-out half": (0.975, 0.96, 0.14),
     # Issue 22: notes in Spanish and Vietnamese (first blind reading, both halves: Spanish
     # 86.3% caught, names 95.5%, 16.3% of clean notes refused; Vietnamese 57.5%, 59.1%,
     # 1.3%), then tuned on the development halves only.
@@ -103,7 +111,8 @@ FLOORS = {
     "third Spanish corpus, development half": (0.88, 0.81, 0.06),
     "third Spanish corpus, held-out half": (0.88, 0.90, 0.14),
     "third Vietnamese corpus, development half": (0.94, 0.90, 0.02),
-    "third Vietnamese corpus, held-out half": (0.80, 0.84, 0.12),
+    # One identifying snippet of this half was lost to the fifth and sixth sets' tuning.
+    "third Vietnamese corpus, held-out half": (0.78, 0.84, 0.12),
     # Fourth sets (first blind reading, both halves: Spanish 85.0% caught, names 87.5%,
     # 10.0% of clean notes refused; Vietnamese 72.0%, 68.8%, 6.0%), then tuned on their
     # development halves only.
@@ -118,6 +127,13 @@ FLOORS = {
     "fifth Spanish corpus, held-out half": (0.76, 0.81, 0.10),
     "fifth Vietnamese corpus, development half": (0.94, 0.90, 0.0),
     "fifth Vietnamese corpus, held-out half": (0.84, 0.84, 0.04),
+    # Sixth sets (first blind reading, both halves: Spanish 94.0% caught, names 95.3%,
+    # 8.0% of clean notes refused; Vietnamese 81.0%, 81.2%, 6.0%), then tuned on their
+    # development halves only.
+    "sixth Spanish corpus, development half": (1.0, 1.0, 0.0),
+    "sixth Spanish corpus, held-out half": (0.90, 0.90, 0.10),
+    "sixth Vietnamese corpus, development half": (0.90, 0.90, 0.06),
+    "sixth Vietnamese corpus, held-out half": (0.76, 0.75, 0.02),
 }
 
 
@@ -302,6 +318,9 @@ def _halves(corpus, label: str) -> None:
 _halves(privacy_corpus_tenth, "tenth")
 _halves(privacy_corpus_spanish_fifth, "fifth Spanish")
 _halves(privacy_corpus_vietnamese_fifth, "fifth Vietnamese")
+_halves(privacy_corpus_eleventh, "eleventh")
+_halves(privacy_corpus_spanish_sixth, "sixth Spanish")
+_halves(privacy_corpus_vietnamese_sixth, "sixth Vietnamese")
 
 
 @pytest.fixture(autouse=True)
