@@ -46,9 +46,9 @@ class _WhatStandsAround:
         )
 
     def _a_thing_by_what_is_before(self, i: int) -> bool:
-        """ "the Petro", "a Whataburger", "Holiday in Dixie": an article or "in" before a
-        word makes it a thing or a place, not "the Boudreaux family", "in Kayla's car" or
-        "confided in Destiny"."""
+        """ "Holiday in Dixie": "in" before a word no list holds as a surname makes it a
+        place or a thing, not "in Kayla's car", "loop in Comeaux" or "confided in Destiny".
+        (An article does not: "the Landry boy", "the Tasha situation".)"""
         toks, after = self.toks, i + 1
         if self.case != "mixed" or i == 0 or toks[i].folded.endswith(("'s", "’s")):
             return False
@@ -56,11 +56,8 @@ class _WhatStandsAround:
             toks[after].bare in FAMILY_NOUNS or toks[after].folded.endswith(("'s", "’s"))
         ):
             return False
-        before = toks[i - 1].text
-        if before in ("the", "a", "an"):
-            return True
         return (
-            before == "in"
+            toks[i - 1].text == "in"
             and not self.lex.is_surname(toks[i].bare)  # "loop in Comeaux"
             and (i < 2 or toks[i - 2].bare not in _CONFIDED)
         )

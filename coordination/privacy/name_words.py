@@ -314,7 +314,7 @@ SPEAKING = word_set(
 
 
 FAMILY_NOUNS = word_set(
-    "family household kids children brothers sisters boys girls home's residence"
+    "family household kids children brothers sisters boys girls home's residence girl boy kid"
 )
 
 
