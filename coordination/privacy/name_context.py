@@ -22,6 +22,19 @@ _TAKES_SOMEONE = frozenset(
 )
 _CONFIDED = frozenset(("confided", "confides", "trust", "trusts", "believe", "believes"))
 _CONFIDED |= frozenset(("interested", "interest", "faith", "confidence", "involved"))
+# Verbs whose "in" takes a person: "checked in Tasha", "loop in Comeaux", "brought in Dre".
+_CONFIDED |= word_set(
+    "check checked checks sign signed signs bring brought brings call called calls fill filled "
+    "loop looped let take took pull pulled keep kept rope roped buzz buzzed"
+)
+
+
+def a_devotion_before(toks, first: int) -> bool:
+    """Whether "Our Lady of", "Sisters of", "the Krewe of" stands up to three words before."""
+    return any(
+        toks[back].bare == "of" and toks[back - 1].bare in OF_WHOM and toks[back - 1].capitalised
+        for back in range(max(1, first - 3), first)
+    )
 
 
 class _WhatStandsAround:
@@ -52,10 +65,9 @@ class _WhatStandsAround:
         toks, after = self.toks, i + 1
         if self.case != "mixed" or i == 0 or toks[i].folded.endswith(("'s", "’s")):
             return False
-        if after < self.count and (
-            toks[after].bare in FAMILY_NOUNS or toks[after].folded.endswith(("'s", "’s"))
-        ):
-            return False
+        owned = [t.folded.endswith(("'s", "’s")) for t in toks[after : after + 2]]
+        if after < self.count and (toks[after].bare in FAMILY_NOUNS or any(owned)):
+            return False  # "in Kayla's car", "in Kayla and Tasha's room"
         return (
             toks[i - 1].text == "in"
             and not self.lex.is_surname(toks[i].bare)  # "loop in Comeaux"
@@ -112,12 +124,9 @@ class _WhatStandsAround:
         return False
 
     def _of_a_devotion(self, i: int) -> bool:
-        """ "Our Lady of Guadalupe", "Sisters of St. Joseph", "Knights of Peter Claver"."""
-        toks = self.toks
-        return any(
-            toks[back].bare == "of" and back > 0 and toks[back - 1].bare in OF_WHOM
-            for back in range(max(1, i - 3), i)
-        )
+        """ "Our Lady of Guadalupe", "Sisters of St. Joseph", "Knights of Peter Claver" (an
+        order's word is capitalised: not "the sisters of Jasmine")."""
+        return a_devotion_before(self.toks, i)
 
 
 # A Korean given name: "Jin-woo", "Seo-yeon", "Min-jun".

@@ -258,8 +258,8 @@ class _CuedNames:
         if token.text[:-2].isupper():
             return  # an office's: "the DA's investigator"
         nxt = toks[i + 1].bare if i + 1 < self.count else ""
-        if self.case == "mixed" and i + 1 < self.count and toks[i + 1].capitalised:
-            return  # a place's or a shelter's name: "Hagar's House", "Ruth's Chris"
+        if self.case == "mixed" and i + 1 < self.count and self.r.a_head_noun(toks[i + 1], "mixed"):
+            return  # a shelter's or a place's name: "Hagar's House" (not "Kayla's Mom")
         owned = nxt in RELATIONS or nxt in BELONGINGS
         if owned and (self.lex.is_name(token.bare) or not self.lex.is_word(token.bare)):
             self.found.append((i, i + 1, True))

@@ -332,7 +332,12 @@ class _NamesInOtherLanguages:
         if not token.capitalised or not token.text.isalpha() or token.text.isupper():
             return
         nicknamed = i > 0 and toks[i - 1].text in ("el", "la", "a", "al")  # "miedo a Memo"
-        of_a_place = i + 1 < self.count and toks[i + 1].bare in ("de", "del")
+        # "es el Consulado de Honduras", "es el Gobierno": an institution, not a nickname
+        of_a_place = (
+            (i + 1 < self.count and toks[i + 1].bare in ("de", "del"))
+            or token.bare in HEADS_BEFORE
+            or token.bare in ("gobierno", "municipio", "sistema", "seguro", "estado")
+        )
         if nicknamed and not of_a_place and self._the_one_who(i):
             self.found.append((i, i + 1, False))  # "El que trae a las muchachas … es el Chivo"
             return

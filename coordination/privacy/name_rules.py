@@ -38,9 +38,10 @@ _EVENT_HEADS = frozenset(
 )
 
 
+# Said of a thing, not of a person ("Destiny is needed in court" is a person).
 _OF_THINGS = frozenset(
-    ("needed", "required", "key", "essential", "important", "critical", "recommended")
-    + ("encouraged", "mandatory", "optional", "scarce", "limited", "lacking")
+    ("key", "essential", "important", "critical", "recommended", "mandatory", "optional")
+    + ("scarce", "limited", "lacking")
 )
 
 

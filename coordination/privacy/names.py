@@ -31,7 +31,7 @@ import re2
 from .deeds import a_deed
 from .languages import language_of, plain_words
 from .lexicons import MODEL_PACKAGE, Lexicons, package_folder
-from .name_context import OF_WHOM
+from .name_context import a_devotion_before
 from .name_rules import NameRules
 from .name_words import (
     _BREAKS,
@@ -225,10 +225,7 @@ class NameFinder:
             return True
         if any(t.bare in HEAD_NOUNS for t in inside) or rules.head_after_a_list(toks, last, case):
             return True
-        if any(
-            toks[back].bare == "of" and toks[back - 1].bare in OF_WHOM
-            for back in range(max(1, first - 3), first)
-        ):
+        if a_devotion_before(toks, first):
             return True  # "the Krewe of King Arthur", "Our Lady of Prompt Succor"
         if covered[first] and len(words) > 1 and words[1].bare in ("st", "saint"):
             return True  # a branch named for a saint: "Ochsner St. Anne", "CHRISTUS St. Patrick"
