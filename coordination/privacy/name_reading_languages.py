@@ -184,7 +184,7 @@ class _NamesInOtherLanguages:
         ):
             return  # "Thái Lan", "Hà Nội", "Châu Âu", "Công An"
         opens = i == 0 or toks[i - 1].text in _STOPS or not toks[i - 1].text.islower()
-        if end + 1 < self.count and toks[end].text == "," and toks[i - 1].text == ",":
+        if end + 1 < self.count and toks[end].text == "," and i > 0 and toks[i - 1].text == ",":
             deed = toks[end + 1].folded in VIETNAMESE_DEEDS  # "ở Slidell, Sương, nói"
         if self._vietnamese_known(i, end, plain, deed, opens):
             self.found.append((i, end, False))
