@@ -20,6 +20,8 @@ _TAKES_SOMEONE = frozenset(
     ("drove", "drives", "took", "takes", "brought", "brings", "picked", "dropped", "walked")
     + ("sent", "moved", "transported", "escorted", "accompanied", "driving", "taking")
 )
+_SAINTS = frozenset(("st", "saint", "san", "santa", "santo", "sainte"))
+_FARTHEST_BACK = 4
 _CONFIDED = frozenset(("confided", "confides", "trust", "trusts", "believe", "believes"))
 _CONFIDED |= frozenset(("interested", "interest", "faith", "confidence", "involved"))
 # Verbs whose "in" takes a person: "checked in Tasha", "loop in Comeaux", "brought in Dre".
@@ -34,6 +36,15 @@ def a_devotion_before(toks, first: int) -> bool:
     return any(
         toks[back].bare == "of" and toks[back - 1].bare in OF_WHOM and toks[back - 1].capitalised
         for back in range(max(1, first - 3), first)
+    )
+
+
+def _a_prefix(token) -> bool:
+    """A place's or a storm's first word: "Lake", "St.", "Hurricane", "Thánh", "bão"."""
+    return (
+        token.bare in PLACE_PREFIXES
+        or token.bare in STORMS
+        or token.text.lower() in ("thánh", "bão")  # Saint, storm (not Thanh, Bao)
     )
 
 
@@ -94,26 +105,35 @@ class _WhatStandsAround:
 
     def _after_place_or_storm(self, i: int) -> bool:
         """St. Landry, Lake Charles, Hurricane Ida, Tropical Storm Francine, Thánh Têrêsa;
-        a saint's place after "de": St. Vincent de Paul, St. Martin de Tours."""
-        before = i - 1
-        if i >= 2 and self.toks[before].text in ("de", "du") and self._after_place_or_storm(i - 2):
-            return True
-        if i >= 2 and self.toks[before].bare in _PLACE_ADJECTIVES and self.toks[before].capitalised:
-            before -= 1  # "Bayou Petit Caillou", "Lake Little Bayou"
-        elif (
-            i >= 2
-            and self.toks[before].capitalised
-            and self.lex.is_first_name(self.toks[before].bare)
-            and self.toks[before - 1].bare in ("st", "saint", "san", "santa", "santo", "sainte")
-        ):
-            return True  # a saint of two names: "St. Jean Vianney", "St. Peter Claver"
-        if before >= 0 and self.toks[before].text == ".":
-            before -= 1
-        return before >= 0 and (
-            self.toks[before].bare in PLACE_PREFIXES
-            or self.toks[before].bare in STORMS
-            or self.toks[before].text.lower() in ("thánh", "bão")  # Saint, storm (not Thanh)
-        )
+        a saint's place after "de": St. Vincent de Paul, St. Martin de Tours, Isle de Jean
+        Charles; a saint of two names: St. Jean Vianney. Walks back a few words at most, so
+        "de Ana de Ana …" costs no more than "de Ana"."""
+        toks = self.toks
+        for _ in range(_FARTHEST_BACK):
+            before = i - 1
+            if before < 0:
+                return False
+            if i >= 2 and toks[before].text in ("de", "du"):
+                if toks[i - 2].bare in PLACE_PREFIXES:
+                    return True  # "Isle de Jean"
+                i -= 2  # is the word before "de" a place's? "St. Vincent de Paul"
+                continue
+            if i >= 2 and toks[before].bare in _PLACE_ADJECTIVES and toks[before].capitalised:
+                before -= 1  # "Bayou Petit Caillou", "Lake Little Bayou"
+            elif (
+                i >= 2
+                and toks[before].capitalised
+                and self.lex.is_first_name(toks[before].bare)
+                and not _a_prefix(toks[before])
+            ):
+                if toks[before - 1].bare in _SAINTS:
+                    return True  # "St. Jean Vianney", "St. Peter Claver"
+                i = before  # "Isle de Jean Charles": is "Jean" a place's?
+                continue
+            if before >= 0 and toks[before].text == ".":
+                before -= 1
+            return before >= 0 and _a_prefix(toks[before])
+        return False
 
     def _of_an_organisation(self, i: int) -> bool:
         """Department of Justice, Office of Juvenile Justice."""

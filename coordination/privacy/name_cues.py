@@ -19,6 +19,7 @@ from .name_words import (
     RELATIONS,
     SOFT_CUES,
     SPEAKING,
+    STATES,
     TALKING,
     TITLES,
     VIETNAMESE_TITLES,
@@ -319,6 +320,8 @@ class _CuedNames:
             return
         if i > 0 and self.covered[i] and self.covered[i - 1]:
             return  # "after Hurricane Laura and the youth missed school"
+        if token.bare in STATES:
+            return  # "moved to Texas and the youth is back in classes"
         if (person_after or youth_after) and (
             not self.covered[i] or self.lex.is_first_name(token.bare)
         ):

@@ -151,7 +151,7 @@ ACRONYMS = word_set(
 
 
 PLACE_PREFIXES = word_set(
-    "st saint lake fort port mount mt new point pointe bayou north south east west "
+    "st saint lake fort port mount mt new point pointe bayou north south east west isle "
     # Spanish: San Juan Bautista, Santa Rosa de Copán, Nuestra Señora de Guadalupe
     "san santa santo nuestra virgen"  # "Nuestra Señora": "señora" alone is a title
 )

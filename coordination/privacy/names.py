@@ -225,6 +225,8 @@ class NameFinder:
             return True
         if any(t.bare in HEAD_NOUNS for t in inside) or rules.head_after_a_list(toks, last, case):
             return True
+        if len(words) > 1 and words[-1].capitalised and words[-1].bare in _COMPASS:
+            return True  # "Melrose East", "New Orleans East", "Lafayette North"
         if a_devotion_before(toks, first):
             return True  # "the Krewe of King Arthur", "Our Lady of Prompt Succor"
         if covered[first] and len(words) > 1 and words[1].bare in ("st", "saint"):
@@ -271,6 +273,7 @@ class NameFinder:
         )  # "Hunter education classes", "Miles driven"
 
 
+_COMPASS = frozenset(("east", "west", "north", "south"))
 # A sign-off on a line of its own: "-KB", "— Tasha", "~Mike R."
 _SIGNATURE = re2.compile(
     r"(?m)^[ \t]*[-—–~][ \t]*(\p{Lu}[\p{L}'.]*(?:[ \t]+\p{Lu}[\p{L}'.]*){0,2})[ \t]*$"

@@ -16,7 +16,7 @@ import re2
 import zipcodes
 
 from .lexicons import COMMON_AS_A_NAME, fold, word_set
-from .unlisted_places import AND_OR, an_unlisted_place, one_letter_apart
+from .unlisted_places import AND_OR, a_mistyped_town, an_unlisted_place, one_letter_apart
 
 DATA = Path(__file__).resolve().parent / "data" / "not_people.txt"
 # Stored names change rarely (a state admin adds an agency); read again after this long.
@@ -280,9 +280,11 @@ class NotPeople:
         for at in range(len(plain)):
             if not placed[at] and an_unlisted_place(plain, firm, stopped, listed, at):
                 covered[positions[at]] = placed[at] = True
-            # "Ouachitta Parrish": "parish" mistyped after a place
-            if at and placed[at - 1] and one_letter_apart(plain[at], "parish"):
-                covered[positions[at]] = True
+            # "Ouachitta Parrish", "the Vermillion Parrish school board": "parish" mistyped
+            # after a place, or after a parish's name mistyped
+            parish = at and (plain[at] == "parish" or one_letter_apart(plain[at], "parish"))
+            if parish and (placed[at - 1] or a_mistyped_town(plain[at - 1])):
+                covered[positions[at - 1]] = covered[positions[at]] = True
 
     def _mistyped(self, words: tuple, phrase: tuple) -> bool:
         """A town of two words or more with its last word mistyped: "Pointe Coupe"."""

@@ -220,6 +220,8 @@ def intersections(text: str) -> Iterator[Span]:
         # Not "Boys & Girls Club", "Dillard and Southern University"; nor parishes listed
         # with "/" ("Iberia/St. Mary/St. Martin MDT"), where "Canal/St. Claude" is a corner.
         listed = _a_saint(right) and _PARISHES_GO_ON.match(text[match.end(2) : match.end(2) + 12])
+        listed = listed or _PARISHES_GO_ON.match(text[match.end(2) : match.end(2) + 12])
+        listed = listed or (_a_parish(left) and _a_parish(right))  # "(Caddo/Bossier)"
         if not (_is_org(left) or _is_org(right) or listed):
             yield match.start(1), match.start(2) + len(right)
     for match in _JOINER.finditer(text):
@@ -268,6 +270,13 @@ _INTERSTATES = re2.compile(r"(?i)i[- ]?\d{1,3}\s*(?:and|&|/|@|at|x)\s*i[- ]?\d{1
 
 
 _PARISHES_GO_ON = re2.compile(r"^\s*(?:/|MDT\b|[Pp]arish|[Rr]egion|team\b)")
+
+
+def _a_parish(phrase: str) -> bool:
+    """ "Caddo", "Jefferson Davis", "St. Mary": one of Louisiana's parishes."""
+    from .not_people import _parishes, words_of
+
+    return words_of(phrase) in _parishes()
 
 
 def _a_saint(phrase: str) -> bool:

@@ -42,4 +42,9 @@ ATTACKS = {
     "everything at once": _fill("born 1/1/1990 504-555-0100 a@b.com 1 Main St 10.0.0.1 "),
     "full-width digits": _fill("\uff15"),
     "nested brackets": _fill("("),
+    # The name rules read a few words back; a chain of "de" and given names once made
+    # that look recurse a word at a time (RecursionError at 10,000 characters).
+    "name rules: de Ana de Ana …": _fill("de Ana "),
+    "name rules: St. Jean de Jean de …": "St. " + _fill("Jean de ")[4:],
+    "name rules: Lake Petit Petit …": "Lake " + _fill("Petit ")[5:],
 }

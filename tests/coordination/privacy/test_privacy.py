@@ -847,3 +847,20 @@ def test_eleventh_set_classes_stay_allowed(text):
 )
 def test_eleventh_set_names_beside_them_are_refused(text):
     assert privacy.scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Terrebonne/Lafourche MDT minutes, Thursday.",
+        "Phase 3 (Caddo/Bossier): the listening session was postponed.",
+        "The older boyfriend moved to Texas and the youth is back in classes.",
+        "The Vermillion Parrish school board sent the referral.",
+        "Cases in Chauvin, Montegut and Isle de Jean Charles were connected.",
+        "Hotel outreach: Merrydale, Sherwood Forest and Melrose East.",
+        "Destin and Gulf Shores trips were the cover story.",
+        "The job fair at the Ruth's Chris placed two adults.",
+    ],
+)
+def test_twelfth_set_classes_stay_allowed(text):
+    assert not privacy.scan(text)
