@@ -136,6 +136,8 @@ def _forms(word: str):
     """The word and what it may be an inflection of ("hopes" → "hope", "took" is listed
     itself among the irregular forms)."""
     yield word
+    if word.endswith("men"):
+        yield word[:-3] + "man"  # "women", "policemen", "fishermen"
     if word.endswith("ies"):
         yield word[:-3] + "y"
     if word.endswith(("ses", "xes", "zes", "ches", "shes", "oes")):

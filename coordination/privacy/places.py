@@ -406,6 +406,8 @@ def lodgings(text: str) -> Iterator[Span]:
             and (park or text[span[0] : span[0] + 3].lower() != "lot")  # a parking lot
         ]
         placed = _PLACED.search(text[end : end + 40]) if named else None
+        if placed and LODGING.match(text[end : end + 40].lstrip(", ")):
+            placed = None  # a list of chains: "the Motel 6, Super 8 and Red Roof Inn"
         if near_room:
             first = min([start] + [span[0] for span in near_room])
             last = max([end] + [span[1] for span in near_room])

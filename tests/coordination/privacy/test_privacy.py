@@ -860,6 +860,8 @@ def test_eleventh_set_names_beside_them_are_refused(text):
         "Hotel outreach: Merrydale, Sherwood Forest and Melrose East.",
         "Destin and Gulf Shores trips were the cover story.",
         "The job fair at the Ruth's Chris placed two adults.",
+        "The Houma Women's and Children's program was full for six weeks.",
+        "Ads referenced the Motel 6, Super 8 and Red Roof Inn along the interstate.",
     ],
 )
 def test_twelfth_set_classes_stay_allowed(text):
