@@ -5,7 +5,9 @@
   only its tokenizer and NER running. It finds "Jasmine Carter" in a sentence; it misses
   most names in lower case or capitals, and it takes some places and organisations for
   people. Its PERSON spans are kept unless a phrase of `not_people` covers them, they hold
-  only words that are never names, or a head noun follows ("Hope House", "Grace Church").
+  only words that are never names, or a head noun follows ("Hope House", "Grace Church");
+  a span with no word any list of names holds counts only when it acts or is said to be a
+  name ("Wislande said", not "Cocodrie" in a list of towns).
 - **Context rules**: a title or honorific ("Ms.", "Det.", "Judge", "Aunt"), a cue
   ("named", "goes by", "known as", "street name"), a relation or role ("her cousin",
   "boyfriend", "case manager"), talking with someone ("spoke with", "w/"), initials
