@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from .lexicons import COMMON_AS_A_NAME, a_mistyped_month, word_set
 from .name_words import FAMILY_NOUNS, HEAD_NOUNS, PLACE_PREFIXES, STORMS
-from .unlisted_places import one_letter_apart
 
 _BEFORE_A_MONTH = word_set(
     "in of since by until from during last next this early late for through to after each "
@@ -96,7 +95,6 @@ class _WhatStandsAround:
             self.r.head_follows(self.toks, i + 1, self.case)
             or self._after_place_or_storm(i)
             or self._of_a_devotion(i)
-            or (i > 0 and self.covered[i - 1] and one_letter_apart(self.toks[i].bare, "parish"))
             or self._head_before(i)
             or (i > 0 and self.toks[i - 1].text in ("el", "la", "los", "las"))
             or (self.r.language == "es" and self._an_article_in_capitals(i))

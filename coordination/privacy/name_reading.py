@@ -174,10 +174,10 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _WhatStandsAround):
         """A first name and a surname from the lists: maria lopez, JANELLE THOMAS; two
         common words only when a person's marks follow (Dawn Price (mother))."""
         toks, after, case, lex = self.toks, i + 1, self.case, self.lex
-        if self._no_pair_at(i) or self.a_vietnamese_head(i) or self._after_place_or_storm(i):
-            return  # "Bão Francine", "Bayou La Batre"
+        if self._no_pair_at(i) or self._after_place_or_storm(i):
+            return  # "Bayou La Batre"
         if self.r.language == "vi" and not self.toks[i].text.isascii():
-            return  # a syllable with its marks is no English given name: "Lễ hội Tôm Delcambre"
+            return  # a syllable with its marks is no English given name: "Bão Francine", "Tôm"
         if self.r.language == "es" and (
             self._an_article_in_capitals(i)
             or (self.case == "caps" and self.toks[i].bare in ("al", "del", "el"))

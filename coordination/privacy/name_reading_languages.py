@@ -189,12 +189,6 @@ class _NamesInOtherLanguages:
         if self._vietnamese_known(i, end, plain, deed, opens):
             self.found.append((i, end, False))
 
-    def a_vietnamese_head(self, i: int) -> bool:
-        """A Vietnamese head noun by its marks: "Bão Francine" (a storm), "Chùa Quang Minh"."""
-        return self.r.language == "vi" and _marked_in(
-            self.toks[i], VIETNAMESE_HEADS_BEFORE, VIETNAMESE_HEADS_BEFORE_FOLDED, False
-        )
-
     def _vietnamese_known(self, i: int, end: int, plain: bool, deed: bool, opens: bool) -> bool:
         """Whether the capitalised syllables from `i` to `end` are a person's name, by the
         lists and what stands around them (see `vietnamese_untitled`)."""

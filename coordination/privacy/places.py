@@ -218,10 +218,11 @@ def intersections(text: str) -> Iterator[Span]:
     for match in _JOINED.finditer(text):
         left, right = match.group(1), match.group(2).strip()
         # Not "Boys & Girls Club", "Dillard and Southern University"; nor parishes listed
-        # with "/" ("Iberia/St. Mary/St. Martin MDT"), where "Canal/St. Claude" is a corner.
-        listed = _a_saint(right) and _PARISHES_GO_ON.match(text[match.end(2) : match.end(2) + 12])
-        listed = listed or _PARISHES_GO_ON.match(text[match.end(2) : match.end(2) + 12])
-        listed = listed or (_a_parish(left) and _a_parish(right))  # "(Caddo/Bossier)"
+        # with "/" ("Iberia/St. Mary/St. Martin MDT", "(Caddo/Bossier)"), where
+        # "Canal/St. Claude" is a corner.
+        listed = _PARISHES_GO_ON.match(text[match.end(2) : match.end(2) + 12]) or (
+            _a_parish(left) and _a_parish(right)
+        )
         if not (_is_org(left) or _is_org(right) or listed):
             yield match.start(1), match.start(2) + len(right)
     for match in _JOINER.finditer(text):
@@ -277,12 +278,6 @@ def _a_parish(phrase: str) -> bool:
     from .not_people import _parishes, words_of
 
     return words_of(phrase) in _parishes()
-
-
-def _a_saint(phrase: str) -> bool:
-    """ "St. Mary", "Saint Landry": a saint's name (a parish, a church), not a street."""
-    words = phrase.split()
-    return len(words) >= 2 and words[0].lower() in ("st.", "saint") and words[1][:1].isupper()
 
 
 def _street_tail(phrase: str) -> str:
