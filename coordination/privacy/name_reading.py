@@ -26,6 +26,8 @@ from .name_words import (
     Token,
     _case_of,
 )
+from .not_people import places
+from .unlisted_places import in_a_list_of_places
 
 if TYPE_CHECKING:
     from .name_rules import NameRules
@@ -98,6 +100,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _WhatStandsAround):
             return  # "Captain Shreve High", "Officer Mike Foundation"
         if self.covered[index] and end - index > 1 and toks[index + 1].bare in ("st", "saint"):
             return  # a branch named for a saint: "met with Ochsner St. Anne"
+        if not strong and self._in_a_list_of_places(index, end):
+            return  # "Little Woods, Pontchartrain Park and the Lower Ninth Ward"
         if all(self.covered[index:end]) and (
             not strong or self._cue_covered(index) or end - index >= 2
         ):
@@ -105,6 +109,9 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _WhatStandsAround):
             # Fort Johnson family advocacy": a place of two words or more, whatever the cue
             return
         self.found.append((index, end, strong))
+
+    def _in_a_list_of_places(self, first: int, end: int) -> bool:
+        return self.case == "mixed" and in_a_list_of_places(self.toks, first, end, places())
 
     def _cue_covered(self, index: int) -> bool:
         before = index - 1
@@ -337,7 +344,9 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _WhatStandsAround):
             return  # "sumit in lake charls": a rare name one letter from a word is a typo
         if self._alone_a_name(i, middle, capital, first_name):
             end = self.r.extend(toks, i, case)
-            if not self.r.head_after_a_list(toks, end, case):  # Ernest N. Morial Convention Center
+            if self.r.head_after_a_list(toks, end, case):  # Ernest N. Morial Convention Center
+                return
+            if not self._in_a_list_of_places(i, end):  # "from Truman and Mills Addition"
                 self.found.append((i, end, False))
 
     def _alone_a_name(self, i: int, middle: bool, capital: bool, first_name: bool) -> bool:

@@ -51,8 +51,9 @@ from .name_words import (
     _case_of,
     tokens,
 )
-from .not_people import NotPeople, words_of
+from .not_people import NotPeople, places, words_of
 from .not_people import regions as not_people_regions
+from .unlisted_places import in_a_list_of_places
 
 # The NER weights of en_core_web_sm 3.8.0 as Explosion released them (ner/model).
 NER_WEIGHTS_SHA256 = "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e"
@@ -231,6 +232,8 @@ class NameFinder:
             return True  # "Melrose East", "New Orleans East", "Lafayette North"
         if a_devotion_before(toks, first):
             return True  # "the Krewe of King Arthur", "Our Lady of Prompt Succor"
+        if case == "mixed" and in_a_list_of_places(toks, first, last, places()):
+            return True
         if covered[first] and len(words) > 1 and words[1].bare in ("st", "saint"):
             return True  # a branch named for a saint: "Ochsner St. Anne", "CHRISTUS St. Patrick"
         if any(t.bare.endswith("s") and t.bare[:-1] in RELATIONS for t in words):

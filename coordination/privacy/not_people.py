@@ -94,6 +94,14 @@ def regions() -> frozenset[tuple[str, ...]]:
     )
 
 
+@functools.cache
+def places() -> frozenset[tuple[str, ...]]:
+    """Places alone, no organisation: Louisiana's towns and parishes, the states and the
+    places people come from (a list that holds one is a list of places)."""
+    other = next(p for heading, p in _sections().items() if heading.startswith("Other places"))
+    return _towns() | other | regions()
+
+
 def _states() -> frozenset[tuple[str, ...]]:
     return next(
         phrases for heading, phrases in _sections().items() if heading.startswith("U.S. states")

@@ -115,3 +115,70 @@ def one_letter_apart(typed: str, word: str) -> bool:
         or a[1:] == b
         or (len(a) >= 2 and len(a) == len(b) and a[0] == b[1] and a[1] == b[0] and a[2:] == b[2:])
     )
+
+
+# --- a name the model found, in a list of places ----------------------------------------
+_JOINERS = frozenset((",", "and", "or", "&"))
+_BETWEEN_ITEMS = _JOINERS | {"the"}  # ", and the Lower Ninth Ward"
+# Given names this common are a person's even in a list of places ("Kayla, Houma and …").
+_A_PERSON_IN_ANY_LIST = 20_000
+# The last word of a neighbourhood's name: "Pontchartrain Park", "Mills Addition".
+_PLACE_HEADS = word_set(
+    "park ward village heights acres addition estates gardens hills forest point landing "
+    "subdivision neighborhood neighbourhood"
+)
+_ITEMS_EACH_SIDE = 4
+_LONGEST_ITEM = 4
+
+
+def in_a_list_of_places(toks, first: int, last: int, places: frozenset) -> bool:
+    """A name found with no cue, an item of a list joined by "and" or "or" whose other
+    items include a place Lantern knows: "Little Woods, Pontchartrain Park and the Lower
+    Ninth Ward", "from Truman and Mills Addition". A list joins
+    like things; a given name many bear stays a person's ("Kayla, Houma and Hammond"),
+    and so does one that acts or owns ("Houma and Truman said", "Truman's")."""
+    from .lexicons import lexicons
+
+    births = lexicons().births
+    span = toks[first:last]
+    if any(births.get(t.bare, 0) >= _A_PERSON_IN_ANY_LIST for t in span):
+        return False
+    if span[-1].folded.endswith(("'s", "’s")):
+        return False
+    if last < len(toks) and toks[last].text.islower() and a_deed(toks[last].bare):
+        return False
+    right, right_joined = _items(toks, last, +1)
+    left, left_joined = _items(toks, first - 1, -1)
+    if not (right_joined or left_joined):
+        return False
+    return any(_a_known_place(toks, a, b, places) for a, b in right + left)
+
+
+def _items(toks, at: int, step: int) -> tuple[list[tuple[int, int]], bool]:
+    """The items of a list beside a span, walking from `at` in the direction of `step`
+    over joiners and capitalised words, at most _ITEMS_EACH_SIDE items; and whether an
+    "and" or "or" joins them."""
+    items, joined = [], False
+    for _ in range(_ITEMS_EACH_SIDE):
+        moved, edge = False, at
+        while 0 <= at < len(toks) and abs(at - edge) < 3 and toks[at].bare in _BETWEEN_ITEMS:
+            joined = joined or toks[at].bare in ("and", "or", "&")
+            moved = moved or toks[at].bare in _JOINERS
+            at += step
+        if not moved:
+            break
+        edge = at
+        while 0 <= at < len(toks) and abs(at - edge) < _LONGEST_ITEM and toks[at].capitalised:
+            at += step
+        if at == edge:
+            break
+        items.append((min(edge, at - step), max(edge, at - step) + 1))
+    return items, joined
+
+
+def _a_known_place(toks, a: int, b: int, places: frozenset) -> bool:
+    from .not_people import words_of
+
+    if b - a > 1 and toks[b - 1].bare in _PLACE_HEADS:
+        return True  # "Pontchartrain Park", "Pines Village"
+    return words_of(" ".join(t.text for t in toks[a:b])) in places

@@ -866,3 +866,31 @@ def test_eleventh_set_names_beside_them_are_refused(text):
 )
 def test_twelfth_set_classes_stay_allowed(text):
     assert not privacy.scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The East shelter serves Little Woods, Pontchartrain Park and the Lower Ninth Ward.",
+        "The team visits Little Woods, Pines Village and Plum Orchard.",
+        "Neighborhood associations from Truman and Mills Addition came.",
+        "Outreach covered Cottonport, Grand Cane and Bienvenue Heights this month.",
+    ],
+)
+def test_a_word_in_a_list_of_places_is_a_place(text):
+    assert not privacy.scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kayla, Houma and Hammond were on the list.",
+        "Tasha, Houma and Thibodaux.",
+        "Met with Broussard and Houma police.",
+        "Houma and Truman said the van left.",
+        "Houma, Thibodaux and Truman's cousin drove.",
+        "Landry, Guidry and DCFS attended.",
+    ],
+)
+def test_a_name_in_a_list_of_places_is_still_refused(text):
+    assert privacy.scan(text)
