@@ -32,6 +32,9 @@ _EMAIL = re2.compile(
     r"(?i)[\w.%+-]+\s*(?:@|\(at\)|\[at\]|\{at\}|\[@\]|\(@\))\s*[\w-]+"
     r"(?:\s*(?:\.|\(dot\)|\[dot\]|\{dot\}|\[\.\]|\(\.\))\s*[\w-]+)+"
     rf"|\b[\w.%+-]+\s+at\s+[\w-]+\s+dot\s+{_TLDS}\b"
+    # read out in Spanish or Vietnamese: "arroba … punto com", "a còng … chấm com"
+    rf"|\b[\w.%+-]+\s+(?:arroba|a còng|a cong)\s+[\w.-]+"
+    rf"(?:\s+(?:punto|chấm|cham)\s+[\w-]+)*?\s+(?:punto|chấm|cham)\s+{_TLDS}\b"
 )
 _URL = re2.compile(
     rf"(?i)\b(?:h[tx][tx]ps?://|ftp://|www\.)\S+"  # hxxps:// is a defanged https://

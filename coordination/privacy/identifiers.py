@@ -58,7 +58,7 @@ LABELS = {
     r"|ncmec(?: case| #)?|intake ?#?|ojj case|complaint ?#?|complaint no|arrest ?#"
     r"|booking ?#?|booking no|cad ?#|event ?#|signal|case report|offense report|hsi case"
     r"|fbi case|ice case|dr ?#|reporte(?: policial)?|informe policial|denuncia|biên bản"
-    r"|số báo cáo|báo cáo",
+    r"|số báo cáo|báo cáo|tường trình|tuong trinh",
 }
 # A label ends at a word's end, or with its own "#" or "." ("A# 212-345-678", "No. 2025").
 _LABEL = re2.compile(
@@ -77,7 +77,8 @@ _FILLER = re2.compile(
     r"|menor|joven|nina|niña|nino|niño|muchacha|muchacho|victima|víctima|cliente"
     # who wrote it: "reporte de la policía de Kenner: 2025-0031764"
     r"|policia|policía|sheriff|alguacil|police)\b"
-    r"|(?-i:\b[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*:\s*"
+    # a place or an agency before it: "Harbor Patrol: B-1845", "placas de Tamaulipas, XKR-418"
+    r"|(?-i:\b[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*[:,]\s*"
     r"|\b(?:número|là|của|số)\s"  # RE2's \b is ASCII: these end with a space
     # the agency that wrote it, then "is": "report of NOPD is G-218", "của NOPD là G-218"
     r"|(?-i:\b(?:NOPD|JPSO|OPSO|LPSO|EBRSO|CPSO|BRPD|SPD|LSP|DCFS|OJJ|HSI|FBI|ICE|CBP|NCMEC|DOL"

@@ -163,6 +163,9 @@ FOREIGN_CUES = (
     "co ten",
     "trai ten",
     "gai ten",
+    "ky ten",  # "ký tên Khanh Vo" (signs as)
+    "dung ten",  # "đứng tên Long Nguyen" (in the name of)
+    "hola soy",  # "hola soy maribel"
 )
 
 
@@ -173,7 +176,9 @@ HEADS_BEFORE = word_set(
     "programa fundacion oficina departamento tribunal corte dia fiesta festival feria calle "
     "avenida barrio ciudad condado estado rio lago puente hotel motel tienda restaurante "
     "mercado plaza parque rosario nuestra templo mision asociacion comite congregacion "
-    "ministerio sociedad bar cantina discoteca club salon taqueria panaderia consulado"
+    "ministerio sociedad bar cantina discoteca club salon taqueria panaderia consulado "
+    # devotions: "Cristo Negro de Esquipulas", "Inmaculada Concepción", "Sagrado Corazón"
+    "cristo inmaculada sagrado divino santisimo"
 )
 
 

@@ -60,7 +60,11 @@ class _CuedNames:
         vietnamese = toks[i].text.lower() in VIETNAMESE_TITLES and (
             self.r.language == "vi"
             or not toks[i].text.isascii()
-            or (after < self.count and not toks[after].text.isascii())  # "anh Dũng"
+            or (
+                after < self.count
+                and not toks[after].text.isascii()  # "anh Dũng"
+                and toks[i].bare != "con"  # Spanish "con Ángel" (with)
+            )
         )
         if vietnamese and after < self.count:
             end = after
@@ -119,7 +123,7 @@ class _CuedNames:
                 if toks[end].folded in _ARTICLES and end + 1 < self.count:
                     end += 1  # "le dicen la Flaca", "su apodo es Güera"
                 end = self.skip_title(end)
-                if end < self.count and self.r.nameish(toks[end], self.case, cue=True):
+                if end < self.count and self._named(toks[end]):
                     self.name_at(end, strong=True)
         after = i + 1
         if (
@@ -130,6 +134,14 @@ class _CuedNames:
             and self.r.nameish(toks[after], self.case, cue=True)
         ):
             self.name_at(after, strong=True)
+
+    def _named(self, token) -> bool:
+        """A name after "named", "se llama", "hola soy": in a note with capitals, one typed
+        in lower case too when the lists hold it as a name only ("hola soy maribel")."""
+        if self.r.nameish(token, self.case, cue=True):
+            return True
+        lex = self.lex
+        return self.case == "mixed" and lex.is_name(token.bare) and not lex.is_word(token.bare)
 
     def soft_cue(self, i: int) -> None:
         """per Landry, attn: Rivet, thanks, Mike — unless a place or organisation covers it."""

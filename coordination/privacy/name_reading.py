@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING
 
 import re2
 
+from .languages import HEADS_BEFORE
 from .lexicons import COMMON_AS_A_NAME, word_set
 from .name_context import _BEFORE_A_MONTH, _WhatStandsAround
 from .name_cues import _CuedNames
 from .name_reading_languages import _NamesInOtherLanguages
+from .name_reading_spanish import _SpanishNames
 from .name_words import (
     _CONTRACTIONS,
     _STOPS,
@@ -52,7 +54,7 @@ _ROMAN_NUMBERED = re2.compile(r"(?m)^[ \t]*(?:II|III|IV|VI|VII|VIII|IX)\.[ \t]")
 _COUNTRIES = frozenset(("us", "usa", "uk", "dc", "am", "pm"))
 
 
-class _Reading(_CuedNames, _NamesInOtherLanguages, _WhatStandsAround):
+class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAround):
     """One text read by the rules: its tokens, which of them a place or organisation
     covers, its case, and the names found so far. Each rule looks at token `i` and at most
     a few tokens around it."""
@@ -183,6 +185,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _WhatStandsAround):
         toks, after, case, lex = self.toks, i + 1, self.case, self.lex
         if self._no_pair_at(i) or self._after_place_or_storm(i):
             return  # "Bayou La Batre"
+        if self.r.language == "es" and toks[i].bare in HEADS_BEFORE and not self._given(i):
+            return  # "Cristo Negro de Esquipulas", "Inmaculada Concepción" (not "Rosario Pérez")
         if self.r.language == "vi" and not self.toks[i].text.isascii():
             return  # a syllable with its marks is no English given name: "Bão Francine", "Tôm"
         if self.r.language == "es" and (

@@ -1,6 +1,6 @@
-"""The rules of `_Reading` (name_reading.py) for notes in Spanish and Vietnamese (issue 22):
-a Vietnamese name by its shape or with no title, a Spanish name by what follows it, and
-the organisations those languages name with a head noun first."""
+"""The rules of `_Reading` (name_reading.py) for notes in Vietnamese (issue 22): a name by
+its shape or with no title; and the organisations Spanish and Vietnamese name with a head
+noun first. The Spanish names are `name_reading_spanish`'s."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ import unicodedata
 
 from .languages import (
     HEADS_BEFORE,
-    SPANISH_DEEDS,
-    SPANISH_SMALL_WORDS,
     VIETNAMESE_DEEDS,
     VIETNAMESE_GIVEN,
     VIETNAMESE_GIVEN_MARKED,
@@ -20,16 +18,13 @@ from .languages import (
     VIETNAMESE_NOT_NAMES_FOLDED,
     VIETNAMESE_SURNAMES_MARKED,
 )
-from .lexicons import COMMON_AS_A_NAME, word_set
+from .lexicons import word_set
 from .name_words import _STOPS, VIETNAMESE_SURNAMES, Token
 
 VIETNAMESE_MIDDLE = word_set(
     "thi van minh ngoc duc thanh quang huu kim anh xuan hoang cong dinh hong bao gia tuan "
     "phuong thu hai"
 )
-
-
-_SPANISH_PERSONAL = frozenset(("no", "nunca", "ya", "tambien", "le", "se", "me", "nos"))
 
 
 def _marked_in(token: Token, marked: frozenset[str], folded: frozenset[str], plain: bool) -> bool:
@@ -70,30 +65,9 @@ _BIRTH_ORDER = frozenset(("hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "
 _KIN = frozenset(("mẹ", "má", "ba", "con", "em", "anh", "chị", "ông", "bà", "cô", "chú", "dì"))
 # Forms of address typed short on a phone, without marks: "a tuan noi", "c lan bao".
 _TYPED_TITLES = frozenset(("a", "anh", "c", "chi", "e", "em", "co", "chu", "ong", "be", "thang"))
-# What is said of a person in Spanish: "el Cuervo, un señor alto", "Memo: es el que lleva la
-# cuenta", "Chino es el encargado".
-_SPANISH_PEOPLE = word_set(
-    "senor senora hombre mujer muchacho muchacha chavo chava tipo viejo vieja joven chamaco"
-)
-_SPANISH_ROLES = word_set(
-    "encargado encargada jefe jefa patron patrona dueno duena contratista mayordomo capataz "
-    "reclutador reclutadora coyote raitero chofer"
-)
 # What someone is said to be: "… la nguoi dua e vo tiem", "… là chủ tiệm".
 _WHO = frozenset(("nguoi", "chu", "thang", "con", "vo", "chong", "ban", "ma"))
 _MET = frozenset(("gap", "hoi", "voi", "thay", "goi", "cung"))
-_SPANISH_KIN = word_set(
-    "esposa esposo mujer marido hermana hermano hija hijo prima primo tia tio novia novio "
-    "mama papa madre padre cunada cunado sobrina sobrino suegra suegro vecina vecino amiga "
-    "amigo companera companero comadre compadre"
-)
-_TOWARDS = frozenset(("via", "desde", "hacia", "hasta", "rumbo"))
-_TALKED = word_set(
-    "hablamos hable hablo hablaron platicamos platique platico conversamos converse "
-    "converso nos me se reunimos reunio reuni quedamos quedo trabaja trabajaba vive vivia"
-)
-_ARTICLES = frozenset(("el", "la", "los", "las", "un", "una", "lo"))
-_IMPERSONAL = frozenset(("es", "hay", "son", "existe", "basta", "sirve", "alcanza"))
 
 
 class _NamesInOtherLanguages:
@@ -314,113 +288,3 @@ class _NamesInOtherLanguages:
         token = self.toks[at]
         letters = unicodedata.normalize("NFC", token.text)
         return token.capitalised and letters.isalpha() and not token.text.isupper()
-
-    def spanish_nickname(self, i: int) -> None:
-        """In a Spanish note, a nickname or name by what is said of it: "es el Cuervo, un
-        señor alto", "a Memo: es el que lleva la cuenta", "Chino es el encargado". A common
-        Spanish word counts only after "el" or "la", or before a boss's or a recruiter's
-        role ("El Consulado es el que da citas" is a place)."""
-        toks, token = self.toks, self.toks[i]
-        if self.r.language != "es" or self.case != "mixed" or self.covered[i]:
-            return
-        if not token.capitalised or not token.text.isalpha() or token.text.isupper():
-            return
-        nicknamed = i > 0 and toks[i - 1].text in ("el", "la", "a", "al")  # "miedo a Memo"
-        # "es el Consulado de Honduras", "es el Gobierno": an institution, not a nickname
-        of_a_place = (
-            (i + 1 < self.count and toks[i + 1].bare in ("de", "del"))
-            or token.bare in HEADS_BEFORE
-            or token.bare in ("gobierno", "municipio", "sistema", "seguro", "estado")
-        )
-        if nicknamed and not of_a_place and self._the_one_who(i):
-            self.found.append((i, i + 1, False))  # "El que trae a las muchachas … es el Chivo"
-            return
-        word = token.bare not in self.r.common_there and not self.r.blocked(token)
-        at = i + 1
-        if at < self.count and toks[at].text in (",", ":"):
-            at += 1
-            described = (
-                at + 1 < self.count
-                and toks[at].bare in ("un", "una")
-                and toks[at + 1].bare in _SPANISH_PEOPLE
-            )
-            # "era Paz, la esposa del contratista": a given name, then who she is to someone
-            kin = (
-                at + 1 < self.count
-                and toks[at].bare in ("el", "la")
-                and toks[at + 1].bare in _SPANISH_KIN | _SPANISH_ROLES
-            )
-            if (described and (nicknamed or word)) or (kin and (word or self._given(i))):
-                self.found.append((i, i + 1, False))
-                return
-        if (
-            at + 2 < self.count
-            and toks[at].bare in ("es", "era", "fue")
-            and toks[at + 1].bare in ("el", "la")
-        ):
-            role = toks[at + 2].bare
-            # "Socorro fue la que abrió": a given name with no article is a person here
-            unarticled = self._given(i) and not (i > 0 and toks[i - 1].bare in _ARTICLES)
-            if role in _SPANISH_ROLES or (
-                role in ("que", "quien") and (nicknamed or word or unarticled)
-            ):
-                self.found.append((i, i + 1, False))
-
-    def _the_one_who(self, i: int) -> bool:
-        """ "es el Chivo" after "el que …" or "la que …" in the same sentence."""
-        toks = self.toks
-        if i < 2 or toks[i - 2].bare not in ("es", "era", "fue"):
-            return False
-        back = i - 3
-        while back > max(0, i - 16) and toks[back].text not in _STOPS:
-            if toks[back].bare == "que" and toks[back - 1].bare in ("el", "la", "los", "las"):
-                return True
-            back -= 1
-        return False
-
-    def _given(self, i: int) -> bool:
-        """A given name many people bear, not a small word some lists hold ("Ella")."""
-        word = self.toks[i].bare
-        return (
-            self.lex.births.get(word, 0) >= COMMON_AS_A_NAME
-            and word not in SPANISH_SMALL_WORDS
-            and not self.r.blocked(self.toks[i])
-        )
-
-    def _spanish_alone(self, i: int, middle: bool) -> bool:
-        """Whether a Spanish note's capitalised word is settled (True: found or not a name):
-        a word that is not Spanish, then what a person does ("Nolvia contó"), is a name; a
-        common Spanish word opening a sentence ("Esperanza es lo que…", "Amparo legal") or
-        ending an organisation's name ("Puentes de Esperanza", "San Vicente de Paúl") is
-        not."""
-        toks, word = self.toks, self.toks[i].bare
-        deed = i + 1 < self.count and toks[i + 1].bare in SPANISH_DEEDS
-        blocked = self.r.blocked(toks[i])
-        if i > 0 and toks[i - 1].bare in _TOWARDS and not self._given(i):
-            return True  # a place: "llegó de Choluteca vía Reynosa", "desde Hidalgo"
-        if i > 1 and toks[i - 1].bare == "con" and toks[i - 2].bare in _TALKED and self._given(i):
-            self.found.append((i, i + 1, False))  # "Hablamos con Pilar en la lavandería"
-            return True
-        # A given name, not "Ella", "Él", "Nadie", "Hoy" (some lists hold them as names)
-        given = self._given(i)
-        if deed and (word not in self.r.common_there or given) and not blocked:
-            self.found.append((i, i + 1, False))
-            return True
-        # "Luz no vino", "que Luz le prometió": a person's words after a given name that is
-        # also a word (not "Consuelo no es…", "Milagros no hay": said of a thing)
-        personal = (
-            i + 1 < self.count
-            and toks[i + 1].bare in _SPANISH_PERSONAL
-            and not (i + 2 < self.count and toks[i + 2].bare in _IMPERSONAL)
-        )
-        if personal and given:
-            self.found.append((i, i + 1, False))
-            return True
-        if not middle and word in self.r.common_there and not deed:
-            return True
-        return (
-            i >= 2
-            and toks[i - 1].bare in ("de", "del")
-            and toks[i - 2].capitalised
-            and (self.covered[i - 2] or not self.lex.is_first_name(toks[i - 2].bare))
-        )

@@ -427,9 +427,10 @@ VIETNAMESE_SURNAMES = word_set(
 )
 
 
-# Vietnamese forms of address, with their accents ("cô Hằng", "chị Lan", "anh Tuấn"): the
-# bare letters ("co", "chi", "ba") are English or Spanish words.
+# Vietnamese forms of address, with their accents ("cô Hằng", "chị Lan"; a child's nickname:
+# "Cu Tí", "con Mít"); the bare letters ("co", "chi", "ba") are English or Spanish words.
 VIETNAMESE_TITLES = word_set("cô chị bà ông chú bác dì thầy cậu anh em bé cháu dượng mợ thím thằng")
+VIETNAMESE_TITLES |= {"cu", "con"}  # "con" only in a Vietnamese note: Spanish "con" is "with"
 # Professions said before a name: "Thám tử Lý", "bác sĩ Hạnh", "luật sư Trâm".
 VIETNAMESE_TWO_WORD_TITLES = frozenset(
     (

@@ -191,7 +191,8 @@ _MEETS = re2.compile(
 # Two streets joined by "and" when at least one carries a suffix: "Gause Blvd and Front St",
 # "CANAL ST AND N RAMPART", "broad and orleans ave".
 # "ryan st at prien lake rd", "florida blvd / n acadian", "CHEF MENTEUR HWY X MICHOUD BLVD".
-_JOINER = re2.compile(r"(?i)\s(?:and|at|x)\s|\s?[&@]\s?|\s/\s")
+# "Veterans Blvd y Clearview Pkwy", "Lapalco Blvd và Manhattan Blvd" join as "and" does.
+_JOINER = re2.compile(r"(?i)\s(?:and|at|x|y|và)\s|\s?[&@]\s?|\s/\s")
 # "at Broad and Washington" after seeing or leaving someone.
 _AT_AND = re2.compile(
     r"\b(?:at|near|on)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:and|at)\s+[A-Z][a-z]+)\b"
@@ -217,6 +218,9 @@ def intersections(text: str) -> Iterator[Span]:
         yield match.span(1)
     for match in _JOINED.finditer(text):
         left, right = match.group(1), match.group(2).strip()
+        after = match.start(2) + len(right)
+        if text[after : after + 1].isalpha():
+            continue  # a word RE2's ASCII classes cut short: "Minutes / Biên bản"
         # Not "Boys & Girls Club", "Dillard and Southern University"; nor parishes listed
         # with "/" ("Iberia/St. Mary/St. Martin MDT", "(Caddo/Bossier)"), where
         # "Canal/St. Claude" is a corner.
@@ -239,6 +243,10 @@ def intersections(text: str) -> Iterator[Span]:
         # "and" needs one street suffix; "at" both ("ryan st at prien lake rd").
         ends = (_ends_in_suffix(left), _ends_in_suffix(right))
         joiner = match.group().strip().lower()
+        if joiner in ("y", "và"):
+            if not (left[:1].isupper() and right[:1].isupper()):
+                continue  # "Airline Highway và khu vực Bossier City" (and the area of)
+            joiner = "and"
         if joiner == "and" and all(ends):
             ahead = before[: before.rindex(left.split()[0])].split()
             if ahead and ahead[-1].isalpha() and ahead[-1].lower() not in _CORNER_BEFORE:
@@ -294,7 +302,10 @@ def _street_tail(phrase: str) -> str:
 
 # Before the first of two streets joined by "and", what makes them a corner, not a list
 # ("covered Judge Perez Drive and Paris Road" is two streets).
-_CORNER_BEFORE = word_set("at on near of by off from to around outside behind corner intersection")
+_CORNER_BEFORE = word_set(
+    "at on near of by off from to around outside behind corner intersection "
+    "cruzan cruza entre frente esquina giao gần ở tại"  # "donde se cruzan …", "ở", "tại": at
+)
 
 
 # Street suffixes that are no verb: written in lower case after a capitalised name they

@@ -118,7 +118,7 @@ def one_letter_apart(typed: str, word: str) -> bool:
 
 
 # --- a name the model found, in a list of places ----------------------------------------
-_JOINERS = frozenset((",", "and", "or", "&"))
+_JOINERS = frozenset((",", "&")) | frozenset(AND_OR)
 _BETWEEN_ITEMS = _JOINERS | {"the"}  # ", and the Lower Ninth Ward"
 # Given names this common are a person's even in a list of places ("Kayla, Houma and …").
 _A_PERSON_IN_ANY_LIST = 20_000
@@ -127,14 +127,16 @@ _PLACE_HEADS = word_set(
     "park ward village heights acres addition estates gardens hills forest point landing "
     "subdivision neighborhood neighbourhood"
 )
+# The first word of a place's name: "Port Lavaca", "Bayou Vista", "Fort Polk".
+_PLACE_OPENERS = word_set("lake fort port mount mt point pointe bayou isle new")
 _ITEMS_EACH_SIDE = 4
 _LONGEST_ITEM = 4
 
 
 def in_a_list_of_places(toks, first: int, last: int, places: frozenset) -> bool:
-    """A name found with no cue, an item of a list joined by "and" or "or" whose other
-    items include a place Lantern knows: "Little Woods, Pontchartrain Park and the Lower
-    Ninth Ward", "from Truman and Mills Addition". A list joins
+    """A name found with no cue, an item of a list joined by "and" or "or" ("y", "và")
+    whose other items include a place Lantern knows: "Little Woods, Pontchartrain Park and
+    the Lower Ninth Ward", "from Truman and Mills Addition". A list joins
     like things; a given name many bear stays a person's ("Kayla, Houma and Hammond"),
     and so does one that acts or owns ("Houma and Truman said", "Truman's")."""
     from .lexicons import lexicons
@@ -162,7 +164,7 @@ def _items(toks, at: int, step: int) -> tuple[list[tuple[int, int]], bool]:
     for _ in range(_ITEMS_EACH_SIDE):
         moved, edge = False, at
         while 0 <= at < len(toks) and abs(at - edge) < 3 and toks[at].bare in _BETWEEN_ITEMS:
-            joined = joined or toks[at].bare in ("and", "or", "&")
+            joined = joined or toks[at].bare in AND_OR or toks[at].bare == "&"
             moved = moved or toks[at].bare in _JOINERS
             at += step
         if not moved:
@@ -179,6 +181,6 @@ def _items(toks, at: int, step: int) -> tuple[list[tuple[int, int]], bool]:
 def _a_known_place(toks, a: int, b: int, places: frozenset) -> bool:
     from .not_people import words_of
 
-    if b - a > 1 and toks[b - 1].bare in _PLACE_HEADS:
-        return True  # "Pontchartrain Park", "Pines Village"
+    if b - a > 1 and (toks[b - 1].bare in _PLACE_HEADS or toks[a].bare in _PLACE_OPENERS):
+        return True  # "Pontchartrain Park", "Pines Village", "Port Lavaca"
     return words_of(" ".join(t.text for t in toks[a:b])) in places

@@ -14,7 +14,8 @@ of clean notes refused before tuning), the sixth (97.9% caught, names 97.9%, 12.
 clean notes refused before tuning), the seventh (94.6%, 93.8%, 6.7%), the eighth (97.5%, 96.1%, 11.8%),
 the ninth (97.5%, 96.2%, 10.0%), the tenth (97.5%, 98.5%, 13.7%), the eleventh (98.1%,
 97.0%, 11.7%) and the twelfth (99.2%, 98.8%, 13.7%). The Spanish and Vietnamese corpora, six sets each, likewise: tuned on their
-development halves only.
+development halves only. The seventh Spanish and Vietnamese sets likewise (first
+readings in their READMEs).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from tests.coordination.privacy import (
     privacy_corpus_spanish_fifth,
     privacy_corpus_spanish_fourth,
     privacy_corpus_spanish_second,
+    privacy_corpus_spanish_seventh,
     privacy_corpus_spanish_sixth,
     privacy_corpus_spanish_third,
     privacy_corpus_tenth,
@@ -49,6 +51,7 @@ from tests.coordination.privacy import (
     privacy_corpus_vietnamese_fifth,
     privacy_corpus_vietnamese_fourth,
     privacy_corpus_vietnamese_second,
+    privacy_corpus_vietnamese_seventh,
     privacy_corpus_vietnamese_sixth,
     privacy_corpus_vietnamese_third,
 )
@@ -139,6 +142,14 @@ FLOORS = {
     "sixth Spanish corpus, held-out half": (0.90, 0.90, 0.10),
     "sixth Vietnamese corpus, development half": (0.90, 0.90, 0.06),
     "sixth Vietnamese corpus, held-out half": (0.76, 0.75, 0.02),
+    # Seventh sets (first blind reading, both halves: Spanish 85.0% caught, names 84.4%,
+    # 4.0% of clean notes refused; Vietnamese 85.0%, 85.9%, 7.0%), then tuned on their
+    # development halves only.
+    "seventh Spanish corpus, development half": (0.96, 0.93, 0.0),
+    "seventh Spanish corpus, held-out half": (0.86, 0.87, 0.02),
+    "seventh Vietnamese corpus, development half": (1.0, 1.0, 0.02),
+    # One clean note more of this half was refused after the tuning on the development half.
+    "seventh Vietnamese corpus, held-out half": (0.84, 0.875, 0.10),
 }
 
 
@@ -327,6 +338,8 @@ _halves(privacy_corpus_eleventh, "eleventh")
 _halves(privacy_corpus_spanish_sixth, "sixth Spanish")
 _halves(privacy_corpus_vietnamese_sixth, "sixth Vietnamese")
 _halves(privacy_corpus_twelfth, "twelfth")
+_halves(privacy_corpus_spanish_seventh, "seventh Spanish")
+_halves(privacy_corpus_vietnamese_seventh, "seventh Vietnamese")
 
 
 @pytest.fixture(autouse=True)

@@ -355,3 +355,44 @@ def test_vietnamese_typed_on_a_phone_names_and_places(text, refused):
 )
 def test_sixth_spanish_set_classes(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Le preguntamos a Panchito si iba a la escuela.", True),
+        ("Atendimos a Pilar, de 19 años, en la clínica.", True),
+        ("Lupita, la más chica, se quedó dormida en la sala.", True),
+        ('Mensaje: "hola soy maribel la de la lavanderia, no me dejan salir"', True),
+        ("Los recogen donde se cruzan Veterans Blvd y Clearview Pkwy.", True),
+        ("La camioneta tiene placas de Tamaulipas, XKR-418-C.", True),
+        ("escríbale a trabajos.nola arroba correo punto gob punto mx", True),
+        ("Las zonas de Airline Hwy y Veterans Blvd tienen muchos moteles.", False),
+        ("Rosario Pérez dijo que no le pagan.", True),
+        ("Llevamos a los trabajadores a Houston y a Raceland.", False),
+        ("Mercedes Sprinter blanca con vidrios polarizados, según el reporte.", False),
+        ("Inmaculada Concepción, 8 de diciembre: la misa en español es a las 6.", False),
+        ("Cristo Negro de Esquipulas, 15 de enero: la comunidad hace procesión.", False),
+    ],
+)
+def test_seventh_spanish_set_classes(text, refused):
+    assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Con Mít là đứa canh cửa ở nhà trọ.", True),
+        ("Cu Tí tuần trước còn đứng trước cửa tiệm canh chừng thợ.", True),
+        ("Quản lý ca đêm ký tên Khanh Vo trên phiếu lương.", True),
+        ("Giấy phép của tiệm ở Kenner đứng tên Long Nguyen.", True),
+        ("Email đọc qua điện thoại: vieclam.nailkenner a còng example chấm com.", True),
+        ("Số item NOPD của tường trình: B-18452-25.", True),
+        ("Minutes / Biên bản: có mặt 9 trên 11.", False),
+        ("Thuyền viên đi giữa Palacios, Seadrift và Port Lavaca rồi sang Pascagoula.", False),
+        ("Các tiệm nail dọc Airline Highway và khu vực Bossier City đông khách.", False),
+        ("Hablamos con Ángel y con la mamá.", True),
+    ],
+)
+def test_seventh_vietnamese_set_classes(text, refused):
+    assert bool(privacy.scan(text)) is refused

@@ -1,0 +1,177 @@
+"""The rules of `_Reading` (name_reading.py) for notes in Spanish (issue 22): a name by what
+is said of it ("es el Cuervo, un señor alto", "Pilar, de 19 años"), by what follows it
+("Nolvia contó") or by who met it ("Atendimos a Pilar")."""
+
+from __future__ import annotations
+
+from .languages import HEADS_BEFORE, SPANISH_DEEDS, SPANISH_SMALL_WORDS
+from .lexicons import COMMON_AS_A_NAME, word_set
+from .name_words import _STOPS
+
+_SPANISH_PERSONAL = frozenset(("no", "nunca", "ya", "tambien", "le", "se", "me", "nos"))
+
+# What is said of a person in Spanish: "el Cuervo, un señor alto", "Memo: es el que lleva la
+# cuenta", "Chino es el encargado".
+_SPANISH_PEOPLE = word_set(
+    "senor senora hombre mujer muchacho muchacha chavo chava tipo viejo vieja joven chamaco"
+)
+
+_SPANISH_ROLES = word_set(
+    "encargado encargada jefe jefa patron patrona dueno duena contratista mayordomo capataz "
+    "reclutador reclutadora coyote raitero chofer"
+)
+
+_SPANISH_KIN = word_set(
+    "esposa esposo mujer marido hermana hermano hija hijo prima primo tia tio novia novio "
+    "mama papa madre padre cunada cunado sobrina sobrino suegra suegro vecina vecino amiga "
+    "amigo companera companero comadre compadre"
+)
+
+# "Lupita, la más chica": the youngest or eldest among siblings
+_YOUNGEST = word_set("chica chico chiquita chiquito pequena pequeno grande mayor menor joven")
+_TOWARDS = frozenset(("via", "desde", "hacia", "hasta", "rumbo"))
+
+_TALKED = word_set(
+    "hablamos hable hablo hablaron platicamos platique platico conversamos converse "
+    "converso nos me se reunimos reunio reuni quedamos quedo trabaja trabajaba vive vivia"
+)
+
+# Verbs whose "a" takes a person: "preguntamos a", "atendimos a", "acompañé a"
+_MET_SOMEONE = word_set(
+    "preguntamos pregunte pregunto preguntaron atendimos atendi atendio atendieron "
+    "entrevistamos entreviste entrevisto acompanamos acompane acompano llamamos llame llamo "
+    "visitamos visite visito vimos vi vio conocimos conoci conocio ayudamos ayude ayudo "
+    "buscamos busque busco encontramos encontre encontro recogimos recogio dijimos dije dijo "
+    "avisamos avise aviso explicamos explique explico"
+)
+_ARTICLES = frozenset(("el", "la", "los", "las", "un", "una", "lo"))
+
+_IMPERSONAL = frozenset(("es", "hay", "son", "existe", "basta", "sirve", "alcanza"))
+
+
+class _SpanishNames:
+    """Mixed into `_Reading`, which holds the text, its tokens and the names found."""
+
+    def spanish_nickname(self, i: int) -> None:
+        """In a Spanish note, a nickname or name by what is said of it: "es el Cuervo, un
+        señor alto", "a Memo: es el que lleva la cuenta", "Chino es el encargado". A common
+        Spanish word counts only after "el" or "la", or before a boss's or a recruiter's
+        role ("El Consulado es el que da citas" is a place)."""
+        toks, token = self.toks, self.toks[i]
+        if self.r.language != "es" or self.case != "mixed" or self.covered[i]:
+            return
+        if not token.capitalised or not token.text.isalpha() or token.text.isupper():
+            return
+        nicknamed = i > 0 and toks[i - 1].text in ("el", "la", "a", "al")  # "miedo a Memo"
+        # "es el Consulado de Honduras", "es el Gobierno": an institution, not a nickname
+        of_a_place = (
+            (i + 1 < self.count and toks[i + 1].bare in ("de", "del"))
+            or token.bare in HEADS_BEFORE
+            or token.bare in ("gobierno", "municipio", "sistema", "seguro", "estado")
+        )
+        if nicknamed and not of_a_place and self._the_one_who(i):
+            self.found.append((i, i + 1, False))  # "El que trae a las muchachas … es el Chivo"
+            return
+        word = token.bare not in self.r.common_there and not self.r.blocked(token)
+        at = i + 1
+        if at < self.count and toks[at].text in (",", ":"):
+            at += 1
+            if self._described(i, at, nicknamed, word):
+                self.found.append((i, i + 1, False))
+                return
+        if (
+            at + 2 < self.count
+            and toks[at].bare in ("es", "era", "fue")
+            and toks[at + 1].bare in ("el", "la")
+        ):
+            role = toks[at + 2].bare
+            # "Socorro fue la que abrió": a given name with no article is a person here
+            unarticled = self._given(i) and not (i > 0 and toks[i - 1].bare in _ARTICLES)
+            if role in _SPANISH_ROLES or (
+                role in ("que", "quien") and (nicknamed or word or unarticled)
+            ):
+                self.found.append((i, i + 1, False))
+
+    def _described(self, i: int, at: int, nicknamed: bool, word: bool) -> bool:
+        """What follows a capitalised word and a comma makes it a person: "el Cuervo, un
+        señor alto", "era Paz, la esposa del contratista", "Pilar, de 19 años", "Lupita, la
+        más chica"."""
+        toks, count = self.toks, self.count
+        if at + 1 >= count:
+            return False
+        first, then = toks[at].bare, toks[at + 1].bare
+        if first in ("un", "una") and then in _SPANISH_PEOPLE:
+            return nicknamed or word
+        kin = first in ("el", "la") and (
+            then in _SPANISH_KIN | _SPANISH_ROLES
+            or (then == "mas" and at + 2 < count and toks[at + 2].bare in _YOUNGEST)
+        )
+        if kin:
+            return word or self._given(i)
+        # an age: "Pilar, de 19 años", "Chuy, 15 años"
+        at += first == "de"
+        return at + 1 < count and toks[at].text.isdigit() and toks[at + 1].bare in ("anos", "años")
+
+    def _the_one_who(self, i: int) -> bool:
+        """ "es el Chivo" after "el que …" or "la que …" in the same sentence."""
+        toks = self.toks
+        if i < 2 or toks[i - 2].bare not in ("es", "era", "fue"):
+            return False
+        back = i - 3
+        while back > max(0, i - 16) and toks[back].text not in _STOPS:
+            if toks[back].bare == "que" and toks[back - 1].bare in ("el", "la", "los", "las"):
+                return True
+            back -= 1
+        return False
+
+    def _given(self, i: int) -> bool:
+        """A given name many people bear, not a small word some lists hold ("Ella")."""
+        word = self.toks[i].bare
+        return (
+            self.lex.births.get(word, 0) >= COMMON_AS_A_NAME
+            and word not in SPANISH_SMALL_WORDS
+            and not self.r.blocked(self.toks[i])
+        )
+
+    def _spanish_alone(self, i: int, middle: bool) -> bool:
+        """Whether a Spanish note's capitalised word is settled (True: found or not a name):
+        a word that is not Spanish, then what a person does ("Nolvia contó"), is a name; a
+        common Spanish word opening a sentence ("Esperanza es lo que…", "Amparo legal") or
+        ending an organisation's name ("Puentes de Esperanza", "San Vicente de Paúl") is
+        not."""
+        toks, word = self.toks, self.toks[i].bare
+        deed = i + 1 < self.count and toks[i + 1].bare in SPANISH_DEEDS
+        blocked = self.r.blocked(toks[i])
+        if i > 0 and toks[i - 1].bare in _TOWARDS and not self._given(i):
+            return True  # a place: "llegó de Choluteca vía Reynosa", "desde Hidalgo"
+        if i > 1 and toks[i - 1].bare == "con" and toks[i - 2].bare in _TALKED and self._given(i):
+            self.found.append((i, i + 1, False))  # "Hablamos con Pilar en la lavandería"
+            return True
+        # the personal "a": "Le preguntamos a Panchito", "Atendimos a Pilar"
+        met = i > 1 and toks[i - 1].bare == "a" and toks[i - 2].bare in _MET_SOMEONE
+        if met and not blocked and (self._given(i) or word not in self.r.common_there):
+            self.found.append((i, i + 1, False))
+            return True
+        # A given name, not "Ella", "Él", "Nadie", "Hoy" (some lists hold them as names)
+        given = self._given(i)
+        if deed and (word not in self.r.common_there or given) and not blocked:
+            self.found.append((i, i + 1, False))
+            return True
+        # "Luz no vino", "que Luz le prometió": a person's words after a given name that is
+        # also a word (not "Consuelo no es…", "Milagros no hay": said of a thing)
+        personal = (
+            i + 1 < self.count
+            and toks[i + 1].bare in _SPANISH_PERSONAL
+            and not (i + 2 < self.count and toks[i + 2].bare in _IMPERSONAL)
+        )
+        if personal and given:
+            self.found.append((i, i + 1, False))
+            return True
+        if not middle and word in self.r.common_there and not deed:
+            return True
+        return (
+            i >= 2
+            and toks[i - 1].bare in ("de", "del")
+            and toks[i - 2].capitalised
+            and (self.covered[i - 2] or not self.lex.is_first_name(toks[i - 2].bare))
+        )
