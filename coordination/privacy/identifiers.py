@@ -84,6 +84,8 @@ _FILLER = re2.compile(
     r"|(?-i:\b(?:NOPD|JPSO|OPSO|LPSO|EBRSO|CPSO|BRPD|SPD|LSP|DCFS|OJJ|HSI|FBI|ICE|CBP|NCMEC|DOL"
     r"|LWC))(?:\s+(?:is|was|es|là)\s|\s*:\s*))+"
 )
+# "intake, Caddo, 13-15": a place and a comma before digits alone (an age band).
+_PLACE_AND_COMMA = re2.compile(r"[A-Z][a-z]+\s*,")
 # The number itself: groups of letters and digits joined by single dashes or spaces.
 _NUMBER = re2.compile(r"^[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+){0,5}")
 _YEAR = re2.compile(r"(?:19|20)\d\d")
@@ -150,6 +152,8 @@ def labelled_numbers(text: str) -> Iterator[tuple[Span, str]]:
         number = text[span[0] : span[1]]
         digits = sum(c.isdigit() for c in number)
         letters = sum(c.isalpha() for c in number)
+        if not letters and _PLACE_AND_COMMA.search(text[label.end() : span[0]]):
+            continue  # "intake, Caddo, 13-15": an age band after a place, not the intake's
         if _YEAR.fullmatch(number) and kind != "ssn":
             continue  # "report 2024", "file 2025": a year
         if kind == "plate":

@@ -15,12 +15,15 @@ _PLACE_ADJECTIVES = frozenset(("petit", "petite", "grand", "grande", "little", "
 _PLACE_ADJECTIVES |= frozenset(("fausse", "false", "bois", "upper", "lower"))  # Lake Fausse Pointe
 OF_WHOM = frozenset(("lady", "sisters", "daughters", "brothers", "knights", "friends", "sons"))
 OF_WHOM |= frozenset(("krewe", "krewes"))  # "the Krewe of King Arthur"
+# "the Cathedral of the Immaculate Conception", "the Church of St. Rita"
+OF_WHOM |= frozenset(("cathedral", "church", "basilica", "shrine", "chapel", "parish"))
 _TAKES_SOMEONE = frozenset(
     ("drove", "drives", "took", "takes", "brought", "brings", "picked", "dropped", "walked")
     + ("sent", "moved", "transported", "escorted", "accompanied", "driving", "taking")
 )
 _SAINTS = frozenset(("st", "saint", "san", "santa", "santo", "sainte"))
 _FARTHEST_BACK = 4
+_NEAR = frozenset(("near", "nr", "outside", "toward", "towards"))
 _CONFIDED = frozenset(("confided", "confides", "trust", "trusts", "believe", "believes"))
 _CONFIDED |= frozenset(("interested", "interest", "faith", "confidence", "involved"))
 # Verbs whose "in" takes a person: "checked in Tasha", "loop in Comeaux", "brought in Dre".
@@ -78,6 +81,8 @@ class _WhatStandsAround:
         owned = [t.folded.endswith(("'s", "’s")) for t in toks[after : after + 2]]
         if after < self.count and (toks[after].bare in FAMILY_NOUNS or any(owned)):
             return False  # "in Kayla's car", "in Kayla and Tasha's room"
+        if toks[i - 1].text in _NEAR:  # "a casino near Toomey"; not "sat near Landry"
+            return not self.lex.is_first_name(toks[i].bare)
         return (
             toks[i - 1].text == "in"
             and not self.lex.is_surname(toks[i].bare)  # "loop in Comeaux"

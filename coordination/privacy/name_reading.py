@@ -104,6 +104,9 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             return  # a branch named for a saint: "met with Ochsner St. Anne"
         if not strong and self._in_a_list_of_places(index, end):
             return  # "Little Woods, Pontchartrain Park and the Lower Ninth Ward"
+        whole = all(self.covered[index:end])
+        if whole and end < self.count and self.covered[end] and not toks[end].capitalised:
+            return  # "asked for Brady material": the phrase goes on past the name
         if all(self.covered[index:end]) and (
             not strong or self._cue_covered(index) or end - index >= 2
         ):

@@ -35,6 +35,7 @@ _PARTICLES_OF_A_COMPOUND = frozenset(
 _EVENT_HEADS = frozenset(
     ("outreach", "festival", "fest", "weekend", "parade", "parades", "crowd", "crowds", "traffic")
     + ("neighborhood", "neighborhoods", "neighbourhood", "neighbourhoods", "communities")
+    + ("branch", "branches", "campuses")  # "the Rosa Keller and Norman Mayer branches"
 )
 
 

@@ -123,7 +123,7 @@ HEAD_NOUNS = word_set(
     "bridge lake bayou basin campus cathedral chapel temple association agency group home "
     "homes hall plaza mall market store pharmacy institute general regional act law alert "
     "day festival fest bowl hurricane storm network team mdt cac village city town county "
-    "airport casino hotel motel inn parkway corridor high charter middle prep magnet camp "
+    "airport casino downs hotel motel inn parkway corridor high charter middle prep magnet camp "
     "episcopal baptist methodist catholic lutheran springs square charger transit odyssey "
     "soul app bank fest tigers saints pelicans cajuns troop infirmary tvpra tvpa wings "
     # what an organisation or a programme is called: "Legal Society", "Foster Care"
@@ -139,7 +139,7 @@ HEAD_NOUNS = word_set(
 THING_HEADS = word_set(
     "grant grants program programs award awards act parade parish scholarship fund funds "
     "funding wage wages sneakers shoes bag bags purse boots jeans perfume krewe ball "
-    "foundation memorial rig"
+    "foundation memorial rig branch branches campus"
 )
 
 
@@ -151,7 +151,7 @@ ACRONYMS = word_set(
 
 
 PLACE_PREFIXES = word_set(
-    "st saint lake fort port mount mt new point pointe bayou north south east west isle "
+    "st saint lake fort port mount mt new point pointe bayou north south east west isle chez "
     # Spanish: San Juan Bautista, Santa Rosa de Copán, Nuestra Señora de Guadalupe
     "san santa santo nuestra virgen"  # "Nuestra Señora": "señora" alone is a title
 )
@@ -407,7 +407,7 @@ _GRAMMAR_ONLY = word_set(
     "again further once per re via vs said says say tells told reports reported denies "
     "tel ph cell fax ext juv juvenile female male "
     "caller reporter victim survivor youth client subject suspect minor patient resident "
-    "denied"
+    "denied chez"  # "Chez Hope" (a shelter: French "at the home of")
 )
 
 

@@ -27,7 +27,8 @@ SUFFIXES = word_set(
 NOT_STREET_WORDS = word_set(
     "the a an of to down up on in at across from by for and or with this that more other "
     "block blocks mile miles hour hours minute minutes day days week weeks month months "
-    "year years time times long short way ways out back"
+    "year years time times long short way ways out back toward towards into onto through past "
+    "via"
 )
 _WORD = re2.compile(r"\S+")
 _HOUSE_NUMBER = re2.compile(r"\d{1,6}[A-Za-z]?")
@@ -354,7 +355,8 @@ def _ends_in_suffix(phrase: str) -> bool:
 
 _ORG_WORDS = word_set(
     "parish city university college school church hospital center centre house general "
-    "club girls boys health medicine medical department office county team"
+    "club girls boys health medicine medical department office county team commission "
+    "convention bureau council board authority association foundation society"
 )
 
 

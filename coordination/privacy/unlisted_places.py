@@ -125,7 +125,8 @@ _A_PERSON_IN_ANY_LIST = 20_000
 # The last word of a neighbourhood's name: "Pontchartrain Park", "Mills Addition".
 _PLACE_HEADS = word_set(
     "park ward village heights acres addition estates gardens hills forest point landing "
-    "subdivision neighborhood neighbourhood"
+    "subdivision neighborhood neighbourhood hill grove springs ridge creek bluff bend meadows "
+    "manor"
 )
 # The first word of a place's name: "Port Lavaca", "Bayou Vista", "Fort Polk".
 _PLACE_OPENERS = word_set("lake fort port mount mt point pointe bayou isle new")

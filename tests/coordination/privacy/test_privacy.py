@@ -894,3 +894,37 @@ def test_a_word_in_a_list_of_places_is_a_place(text):
 )
 def test_a_name_in_a_list_of_places_is_still_refused(text):
     assert privacy.scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Planning with the Lafayette Convention & Visitors Commission.",
+        "A truck-stop casino near Toomey reported it at 0215.",
+        "Youth reported in a van heading north on US 165 toward Pollock.",
+        "Primary acknowledged at 0600, Chez Hope confirmed a bed.",
+        "Screening, runaway shelter intake, Caddo, 13–15: possible.",
+        "Sessions at the Rosa Keller and Norman Mayer branches of the library.",
+        "Shreveport referrals came from Cedar Grove, Stoner Hill and Mooretown.",
+        "The Cathedral of the Immaculate Conception in Lake Charles held a service.",
+        "Casino partners L'Auberge du Lac, Delta Downs and Evangeline Downs sent staff.",
+        "The crew leader drove a Tesla.",
+        "The defense asked for Brady material and made a Batson challenge.",
+    ],
+)
+def test_thirteenth_set_classes_stay_allowed(text):
+    assert not privacy.scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The youth sat near Landry in the courtroom.",
+        "Intake, Caddo, DL 00123456.",
+        "Youth gave the last four of her social, 6620, to confirm it.",
+        "Staying at 1508 Johnston toward the back.",
+        "She asked for Kayla at the desk.",
+    ],
+)
+def test_thirteenth_set_names_and_numbers_beside_them_are_refused(text):
+    assert privacy.scan(text)
