@@ -113,6 +113,32 @@ def _all_towns() -> frozenset[tuple[str, ...]]:
     return frozenset(words_of(place["city"]) for place in zipcodes.filter_by(state="LA"))
 
 
+# The neighbouring states, where Louisiana's workers and youth are moved: "Port Lavaca",
+# "Seadrift", "Gulf Shores", "Pascagoula".
+NEIGHBOURING_STATES = ("TX", "MS", "AR", "AL", "FL")
+
+
+@functools.cache
+def _neighbouring_towns() -> frozenset[tuple[str, ...]]:
+    """Their towns, but those a person's name could be: "Bay" (Arkansas) or "Hatfield"
+    would hide "anh Bảy" and "her PO, Hatfield", "Ben Wheeler" (Texas) a man."""
+    from .lexicons import lexicons
+
+    lex = lexicons()
+    towns = {
+        words_of(place["city"])
+        for state in NEIGHBOURING_STATES
+        for place in zipcodes.filter_by(state=state)
+    }
+
+    def a_name(town: tuple[str, ...]) -> bool:
+        if len(town) == 1:
+            return lex.is_name(town[0]) or lex.is_word(town[0])
+        return lex.is_first_name(town[0]) and lex.is_surname(town[-1])  # "Ben Wheeler"
+
+    return frozenset(town for town in towns if not a_name(town))
+
+
 @functools.cache
 def _cued() -> frozenset[tuple[str, ...]]:
     """One-word places and things that are also a first name many were given: Marion,
@@ -373,7 +399,7 @@ def not_people(*, stored: bool = True) -> NotPeople:
             names = _stored_names()
         except Exception:  # no database at hand (a management command before migrate)
             names = frozenset()
-    return _index(_listed() | _all_towns() | names)
+    return _index(_listed() | _all_towns() | _neighbouring_towns() | names)
 
 
 @functools.lru_cache(maxsize=4)

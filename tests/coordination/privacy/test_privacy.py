@@ -928,3 +928,15 @@ def test_thirteenth_set_classes_stay_allowed(text):
 )
 def test_thirteenth_set_names_and_numbers_beside_them_are_refused(text):
     assert privacy.scan(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Crews moved between Seadrift and Port Lavaca, Texas, then Pascagoula.", False),
+        ("spoke w/ her PO, Hatfield, who agreed to hold off on the violation", True),
+        ("Ben Wheeler drove the van.", True),
+    ],
+)
+def test_towns_of_the_neighbouring_states(text, refused):
+    assert bool(privacy.scan(text)) is refused
