@@ -34,6 +34,10 @@ _ARTICLES = frozenset(("la", "el", "es", "era"))
 _BEFORE_A_PERSON = frozenset(("younger", "older", "other", "little", "new", "two", "three"))
 
 
+# Who calls someone by a name: 'the man she calls "Duke"'.
+_WHO_CALLS = frozenset(("she", "he", "they", "we", "i", "everyone", "people", "youth"))
+
+
 class _CuedNames:
     """The cue rules of `_Reading` (name_reading.py), which holds the text and the
     names found."""
@@ -227,8 +231,9 @@ class _CuedNames:
             or toks[at].bare in PEOPLE_NOUNS
         ):
             at += 1
-        if at == i + 1 and i > 0 and toks[i - 1].bare in NICKNAMED and at + 1 < self.count:
-            # 'an older male called "Boo Man"': a person, then a name in quotes
+        calling = i > 0 and (toks[i - 1].bare in NICKNAMED or toks[i - 1].bare in _WHO_CALLS)
+        if at == i + 1 and calling and at + 1 < self.count:
+            # 'an older male called "Boo Man"', 'the man she calls "Duke"': a name in quotes
             if toks[at].text in _QUOTES and toks[at + 1].capitalised:
                 self.name_at(at + 1, strong=True)
             return

@@ -7,6 +7,7 @@ from __future__ import annotations
 from .languages import HEADS_BEFORE, SPANISH_DEEDS, SPANISH_SMALL_WORDS
 from .lexicons import COMMON_AS_A_NAME, word_set
 from .name_words import _STOPS
+from .not_people import places
 
 _SPANISH_PERSONAL = frozenset(("no", "nunca", "ya", "tambien", "le", "se", "me", "nos"))
 
@@ -44,6 +45,8 @@ _MET_SOMEONE = word_set(
     "buscamos busque busco encontramos encontre encontro recogimos recogio dijimos dije dijo "
     "avisamos avise aviso explicamos explique explico"
 )
+_IS = frozenset(("es", "era", "fue"))
+_ASKED = word_set("pregunto pregunta preguntaron preguntando preguntamos pregunte preguntan")
 _ARTICLES = frozenset(("el", "la", "los", "las", "un", "una", "lo"))
 
 _IMPERSONAL = frozenset(("es", "hay", "son", "existe", "basta", "sirve", "alcanza"))
@@ -106,8 +109,8 @@ class _SpanishNames:
             then in _SPANISH_KIN | _SPANISH_ROLES
             or (then == "mas" and at + 2 < count and toks[at + 2].bare in _YOUNGEST)
         )
-        if kin:
-            return word or self._given(i)
+        if kin:  # "era Paz, la esposa del contratista": who she is makes a word a name
+            return word or self._given(i) or (i > 0 and self.toks[i - 1].bare in _IS)
         # an age: "Pilar, de 19 años", "Chuy, 15 años"
         at += first == "de"
         return at + 1 < count and toks[at].text.isdigit() and toks[at + 1].bare in ("anos", "años")
@@ -146,6 +149,10 @@ class _SpanishNames:
             return True  # a place: "llegó de Choluteca vía Reynosa", "desde Hidalgo"
         if i > 1 and toks[i - 1].bare == "con" and toks[i - 2].bare in _TALKED and self._given(i):
             self.found.append((i, i + 1, False))  # "Hablamos con Pilar en la lavandería"
+            return True
+        asked = i > 1 and toks[i - 1].bare == "por" and toks[i - 2].bare in _ASKED
+        if asked and not blocked and (word,) not in places():  # not "preguntó por Houston"
+            self.found.append((i, i + 1, False))  # "preguntó por Sol" (asked for her)
             return True
         # the personal "a": "Le preguntamos a Panchito", "Atendimos a Pilar"
         met = i > 1 and toks[i - 1].bare == "a" and toks[i - 2].bare in _MET_SOMEONE

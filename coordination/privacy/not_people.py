@@ -166,7 +166,7 @@ LOCATIVE = word_set(
     # a storm's: "Hurricane Barry", "after Katrina", "Hurricanes Zeta and Barry"
     "hurricane hurricanes storm storms after before since during "
     # Spanish and Vietnamese (folded): "en Harvey", "desde Houma", "ở Harvey", "tại Gretna"
-    "en desde hasta hacia cerca o tai tu gan qua len sang ve den"
+    "en desde hasta hacia cerca por o tai tu gan qua len sang ve den"
 )
 # Words after which a one-word place reads as one: "Alexandria team", "Zachary police".
 BEFORE = word_set(

@@ -132,7 +132,14 @@ def addresses_without_suffix(
         number = word.strip(_PUNCTUATION)
         if not (_HOUSE_NUMBER.fullmatch(number) and 2 <= len(number) <= 6):
             continue
-        if not any(
+        # "5531 N Claiborne is where he keeps them": a compass letter after a house number
+        # says street even with no word before that says where.
+        directed = (
+            index + 2 < len(words)
+            and words[index + 1][2].rstrip(".") in ("N", "S", "E", "W")
+            and words[index + 2][2][:1].isupper()
+        )
+        if not directed and not any(
             previous.strip(_PUNCTUATION).lower() in LOCATING
             for _, _, previous in words[max(0, index - 2) : index]
         ):

@@ -940,3 +940,15 @@ def test_thirteenth_set_names_and_numbers_beside_them_are_refused(text):
 )
 def test_towns_of_the_neighbouring_states(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ('Youth says the man she calls "Duke" sets up the dates.', True),
+        ("5531 N Claiborne is where he keeps the girls during the week.", True),
+        ("Region 2: 12 referrals, 4 N/A.", False),
+    ],
+)
+def test_a_quoted_nickname_and_a_directed_street(text, refused):
+    assert bool(privacy.scan(text)) is refused

@@ -396,3 +396,15 @@ def test_seventh_spanish_set_classes(text, refused):
 )
 def test_seventh_vietnamese_set_classes(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("la muchacha preguntó por Sol varias veces durante la entrevista", True),
+        ("La que cobraba la renta era Paz, la esposa del contratista.", True),
+        ("Preguntó por Houston y por el consulado.", False),
+    ],
+)
+def test_asked_for_someone_and_who_she_is(text, refused):
+    assert bool(privacy.scan(text)) is refused
