@@ -45,7 +45,7 @@ LABELS = {
     r"|receipt (?:no|number|#)",
     "plate": r"(?:license |licence |lic |temp |paper |dealer )?plates?"
     r"|(?:temp |paper |truck )?tags?|lp ?#?|reg(?:istration)?(?: #| no)?|placas?|matr[ií]cula"
-    r"|biển số|bien so|bảng số|bang so",  # "bảng số" in the South
+    r"|biển số|bien so|bảng số|bang so|biển",  # "bảng số" in the South
     "vin": r"vin ?#?(?: ending| ends in| last)?",
     "court_case": r"docket(?: no| #| number)?|case ?#|case no|case number|cause no|no\."
     r"|cinc(?: docket)?|fins(?: petition)?|indictment|(?:protective|restraining) order(?: no)?"

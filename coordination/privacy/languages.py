@@ -178,7 +178,7 @@ HEADS_BEFORE = word_set(
     "mercado plaza parque rosario nuestra templo mision asociacion comite congregacion "
     "ministerio sociedad bar cantina discoteca club salon taqueria panaderia consulado "
     # devotions: "Cristo Negro de Esquipulas", "Inmaculada Concepción", "Sagrado Corazón"
-    "cristo inmaculada sagrado divino santisimo"
+    "cristo inmaculada sagrado divino santisimo santisima"
 )
 
 

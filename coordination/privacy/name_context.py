@@ -4,6 +4,8 @@ or a person taken somewhere ("drove Justice to court")."""
 
 from __future__ import annotations
 
+import re2
+
 from .lexicons import COMMON_AS_A_NAME, a_mistyped_month, word_set
 from .name_words import FAMILY_NOUNS, HEAD_NOUNS, PLACE_PREFIXES, STORMS
 
@@ -39,6 +41,21 @@ def a_devotion_before(toks, first: int) -> bool:
         toks[back].bare == "of" and toks[back - 1].bare in OF_WHOM and toks[back - 1].capitalised
         for back in range(max(1, first - 3), first)
     )
+
+
+# An outline lettered A., B., C. at the start of its lines: "B. Data from DCFS".
+_LETTERED_LINE = re2.compile(r"(?m)^[ \t]*([A-H])\.[ \t]")
+
+
+def an_outline_letter(text: str, token) -> bool:
+    """Whether the token is a letter opening an item of an outline lettered on at least
+    three lines ("A. Why we are here\nB. Data …\nC. Small groups"), not an initial."""
+    if len(token.text) != 2 or token.text[1] != "." or not token.text[0].isupper():
+        return False
+    if text[: token.start].rstrip(" \t")[-1:] not in ("", "\n"):
+        return False
+    letters = {match.group(1) for match in _LETTERED_LINE.finditer(text)}
+    return len(letters) >= 3 and token.text[0] in letters
 
 
 def _a_prefix(token) -> bool:

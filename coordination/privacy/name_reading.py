@@ -8,7 +8,7 @@ import re2
 
 from .languages import HEADS_BEFORE
 from .lexicons import COMMON_AS_A_NAME, word_set
-from .name_context import _BEFORE_A_MONTH, _WhatStandsAround
+from .name_context import _BEFORE_A_MONTH, _WhatStandsAround, an_outline_letter
 from .name_cues import _CuedNames
 from .name_reading_languages import _NamesInOtherLanguages
 from .name_reading_spanish import _SpanishNames
@@ -136,6 +136,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             return
         if toks[i].text in ("I.", "V.", "X.") and _ROMAN_NUMBERED.search(self.text):
             return  # an agenda's item: "I. Welcome", "V. Training calendar"
+        if an_outline_letter(self.text, toks[i]):
+            return  # "B. Data from DCFS", "C. Small groups"
         nxt = toks[after] if after < self.count else None
         if (
             nxt is not None
@@ -331,6 +333,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             return
         if after + 1 < self.count and toks[after].text == "," and toks[after + 1].bare in STATES:
             return  # Tyler, Texas
+        if self.covered[i] and i > 0 and toks[i - 1].bare in ("in", "from", "of", "near"):
+            return  # a town after "in", even doing something: "the consulate in Houston sent"
         capital = token.capitalised and not token.text.isupper()
         first_name = lex.is_first_name(word)
         acts = after < self.count and toks[after].bare in PERSONAL

@@ -33,7 +33,7 @@ import re2
 from .deeds import a_deed
 from .languages import language_of, plain_words
 from .lexicons import MODEL_PACKAGE, Lexicons, package_folder
-from .name_context import _NEAR, a_devotion_before
+from .name_context import _NEAR, a_devotion_before, an_outline_letter
 from .name_rules import NameRules
 from .name_words import (
     _BREAKS,
@@ -51,7 +51,7 @@ from .name_words import (
     _case_of,
     tokens,
 )
-from .not_people import NotPeople, places, words_of
+from .not_people import NotPeople, place_abbreviations, places, words_of
 from .not_people import regions as not_people_regions
 from .unlisted_places import in_a_list_of_places
 
@@ -140,6 +140,7 @@ class NameFinder:
             [t.text.lower().endswith(("'s", "’s")) for t in toks],
             self.rules_in(language).lex.plain_words if language != "en" else frozenset(),
         )
+        _cover_abbreviations(toks, covered)
         if language != "en":  # the English model reads Spanish and Vietnamese words as names
             spans = [
                 (toks[a].start, toks[b - 1].end)
@@ -156,9 +157,16 @@ class NameFinder:
             last = first
             while last < len(toks) and toks[last].end <= end and last - first < LONGEST_NAME:
                 last += 1
-            # Trim what is not a word at either end ("Jefferson 33", "(Kay").
-            while first < last and not toks[first].has_letters:
+            # Trim what is not a word at either end ("Jefferson 33", "(Kay"), and an
+            # outline's letters ("B. Data", "D. Survey\nE. Next").
+            while first < last and (
+                not toks[first].has_letters or an_outline_letter(text, toks[first])
+            ):
                 first += 1
+            for inner in range(first, last):
+                if an_outline_letter(text, toks[inner]):
+                    last = inner
+                    break
             while last > first and not toks[last - 1].has_letters:
                 last -= 1
             if first < last and self._a_name(toks, first, last, covered, case):
@@ -285,6 +293,24 @@ _COMPASS = frozenset(("east", "west", "north", "south"))
 _SIGNATURE = re2.compile(
     r"(?m)^[ \t]*[-—–~][ \t]*(\p{Lu}[\p{L}'.]*(?:[ \t]+\p{Lu}[\p{L}'.]*){0,2})[ \t]*$"
 )
+
+
+def _cover_abbreviations(toks: list[Token], covered: list[bool]) -> None:
+    """A place or an institution written short, with no sentence starting after its full
+    stop: "DCFS Jeff. Par. office", "the CAC in Hou. to the", "OPH Reg. 7" (not "spoke with
+    Jeff. He said", nor a name ending the text)."""
+    short = place_abbreviations()
+    for at, token in enumerate(toks[:-1]):
+        if not token.capitalised or token.bare not in short:
+            continue
+        after = at + 1
+        if token.text[-1] != ".":  # the full stop may be a token of its own: "Jeff", "."
+            if toks[after].text != "." or after + 1 >= len(toks):
+                continue
+            after += 1
+        nxt = toks[after].text
+        if not nxt[:1].isupper() or nxt.endswith(".") or nxt.isupper():
+            covered[at] = True
 
 
 def _worth_the_model(toks: list[Token]) -> bool:

@@ -99,7 +99,23 @@ def places() -> frozenset[tuple[str, ...]]:
     """Places alone, no organisation: Louisiana's towns and parishes, the states and the
     places people come from (a list that holds one is a list of places)."""
     other = next(p for heading, p in _sections().items() if heading.startswith("Other places"))
-    return _towns() | other | regions()
+    return _towns() | other | regions() | _neighbouring_towns()
+
+
+# Words of institutions written short: "Reg." (Regional), "Par." (Parish), "Hosp.".
+_INSTITUTION_WORDS = (
+    "region regional parish county district hospital medical center office department "
+    "division police sheriff juvenile court shelter services"
+)
+
+
+@functools.cache
+def place_abbreviations() -> frozenset[str]:
+    """The first three letters or more of a Louisiana parish's or town's first word, or of
+    an institution's word, as busy notes write them before a full stop: "Jeff." "Terr."
+    "Tangi." "Hou." "Thib." "Reg."."""
+    words = {phrase[0] for phrase in _towns() if phrase} | set(_INSTITUTION_WORDS.split())
+    return frozenset(word[:end] for word in words if word.isalpha() for end in range(3, len(word)))
 
 
 def _states() -> frozenset[tuple[str, ...]]:
@@ -165,6 +181,8 @@ LOCATIVE = word_set(
     "across into onto past within "
     # a storm's: "Hurricane Barry", "after Katrina", "Hurricanes Zeta and Barry"
     "hurricane hurricanes storm storms after before since during "
+    # a state after its county: "Escambia County, Florida"
+    "county parish "
     # Spanish and Vietnamese (folded): "en Harvey", "desde Houma", "ở Harvey", "tại Gretna"
     "en desde hasta hacia cerca por o tai tu gan qua len sang ve den"
 )

@@ -952,3 +952,23 @@ def test_towns_of_the_neighbouring_states(text, refused):
 )
 def test_a_quoted_nickname_and_a_directed_street(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Src: JPSO, plcmt through DCFS Jeff. Par. office, SANE exam at CHNOLA.", False),
+        ("Court abbreviations: 24th JDC (Jeff.), 32nd JDC (Terr.).", False),
+        ("Mtg moved from the CAC in Hou. to the admin bldg.", False),
+        ("Transfer chain: TGMC → Thib. Reg. → OLOL for peds psych.", False),
+        ("Agenda\nA. Why we are here\nB. Data from DCFS\nC. Small groups\nD. Survey", False),
+        ("Escambia County, Florida, and Okaloosa County both flagged ads.", False),
+        ("The Guatemalan consulate in Houston sent a mobile team to Lafayette.", False),
+        ("The prosecutor flagged Giglio material and a Crawford issue.", False),
+        ("I spoke with Jeff. He said the van left.", True),
+        ("The van was driven by Jeff.", True),
+        ("Victims A.B. and C.R. were seen.\nB. Landry said so.", True),
+    ],
+)
+def test_fourteenth_set_abbreviations_outlines_and_places(text, refused):
+    assert bool(privacy.scan(text)) is refused

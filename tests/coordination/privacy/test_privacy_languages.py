@@ -408,3 +408,18 @@ def test_seventh_vietnamese_set_classes(text, refused):
 )
 def test_asked_for_someone_and_who_she_is(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Xe van trắng biển Mississippi HNC 2741 chở thợ từ Biloxi.", True),
+        ("Santísima Trinidad: la misa de ese domingo en Abbeville es en español.", False),
+        ("Lễ Vía Quan Âm ở chùa được tổ chức long trọng.", False),
+        ("hop MDT doi qua thu Sau, van hop qua Zoom", False),
+        ("Biên bản họp MDT: hồ sơ CC-2025-147 đã chuyển sang services engaged.", False),
+        ("Nhiều gia đình ở Kemah, Seabrook và Port Lavaca có người thân ở Louisiana.", False),
+    ],
+)
+def test_eighth_spanish_and_vietnamese_set_classes(text, refused):
+    assert bool(privacy.scan(text)) is refused
