@@ -4,6 +4,8 @@ or a person taken somewhere ("drove Justice to court")."""
 
 from __future__ import annotations
 
+import functools
+
 import re2
 
 from .lexicons import COMMON_AS_A_NAME, a_mistyped_month, word_set
@@ -52,10 +54,34 @@ def an_outline_letter(text: str, token) -> bool:
     three lines ("A. Why we are here\nB. Data …\nC. Small groups"), not an initial."""
     if len(token.text) != 2 or token.text[1] != "." or not token.text[0].isupper():
         return False
-    if text[: token.start].rstrip(" \t")[-1:] not in ("", "\n"):
+    before = token.start - 1
+    while before >= 0 and token.start - before <= _FARTHEST_INDENT and text[before] in " \t":
+        before -= 1
+    if before >= 0 and text[before] != "\n":
         return False
-    letters = {match.group(1) for match in _LETTERED_LINE.finditer(text)}
+    letters = outline_letters(text)
     return len(letters) >= 3 and token.text[0] in letters
+
+
+_FARTHEST_INDENT = 16
+
+
+@functools.lru_cache(maxsize=8)
+def outline_letters(text: str) -> frozenset[str]:
+    """The letters that open lines of the text ("A.", "B." …), read once per text: each
+    letter of a 10,000-character outline asks."""
+    return frozenset(match.group(1) for match in _LETTERED_LINE.finditer(text))
+
+
+@functools.lru_cache(maxsize=8)
+def numbered_in_roman(text: str) -> bool:
+    """Whether a line of the text opens with a Roman numeral ("II.", "IV."), read once per
+    text."""
+    return _ROMAN_NUMBERED.search(text) is not None
+
+
+# An agenda or outline numbered in Roman numerals: a line opening "II." or "IV.".
+_ROMAN_NUMBERED = re2.compile(r"(?m)^[ \t]*(?:II|III|IV|VI|VII|VIII|IX)\.[ \t]")
 
 
 def _a_prefix(token) -> bool:

@@ -8,7 +8,12 @@ import re2
 
 from .languages import HEADS_BEFORE
 from .lexicons import COMMON_AS_A_NAME, word_set
-from .name_context import _BEFORE_A_MONTH, _WhatStandsAround, an_outline_letter
+from .name_context import (
+    _BEFORE_A_MONTH,
+    _WhatStandsAround,
+    an_outline_letter,
+    numbered_in_roman,
+)
 from .name_cues import _CuedNames
 from .name_reading_languages import _NamesInOtherLanguages
 from .name_reading_spanish import _SpanishNames
@@ -49,8 +54,6 @@ _DOUBLED = re2.compile(r"(\p{Lu}\p{Ll}{1,8})-(\p{Lu}\p{Ll}{1,8})")
 _LOWER_APOSTROPHE_NAME = re2.compile(r"(\pL{1,3})['’](\pL{3,})")
 
 
-# An agenda or outline numbered in Roman numerals: a line opening "II." or "IV.".
-_ROMAN_NUMBERED = re2.compile(r"(?m)^[ \t]*(?:II|III|IV|VI|VII|VIII|IX)\.[ \t]")
 _COUNTRIES = frozenset(("us", "usa", "uk", "dc", "am", "pm"))
 
 
@@ -134,7 +137,7 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             return
         if not self.r.is_initials(toks[i]):
             return
-        if toks[i].text in ("I.", "V.", "X.") and _ROMAN_NUMBERED.search(self.text):
+        if toks[i].text in ("I.", "V.", "X.") and numbered_in_roman(self.text):
             return  # an agenda's item: "I. Welcome", "V. Training calendar"
         if an_outline_letter(self.text, toks[i]):
             return  # "B. Data from DCFS", "C. Small groups"

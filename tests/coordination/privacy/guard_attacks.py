@@ -47,4 +47,10 @@ ATTACKS = {
     "name rules: de Ana de Ana …": _fill("de Ana "),
     "name rules: St. Jean de Jean de …": "St. " + _fill("Jean de ")[4:],
     "name rules: Lake Petit Petit …": "Lake " + _fill("Petit ")[5:],
+    # Each letter of an outline, each Roman "I.", asks about the whole text's lines; each
+    # item of a list of places looks at its neighbours: all must stay bounded.
+    "name rules: an outline of letters": _fill("A. Kayla\nB. Tasha\nC. Data\n"),
+    "name rules: Roman I. I. I. …": _fill("I. Welcome "),
+    "name rules: a list of places": _fill("Little Woods, Houma and "),
+    "name rules: abbreviations Jeff. Terr. …": _fill("Jeff. Terr. "),
 }
