@@ -94,7 +94,7 @@ class _NamesInOtherLanguages:
         if (
             i + 2 < self.count
             # By its marks where it has them: "trình báo động" is no Trịnh Bảo Đông
-            and _a_surname(toks[i], toks[i].text.isascii())
+            and self._a_vietnamese_surname_before(i)
             and _a_middle_name(toks[i + 1], toks[i + 1].text.isascii())
             and toks[i + 2].text.isalpha()
             # With capitals in the text a name has them ("phần thành viên" is a phrase), and
@@ -102,11 +102,20 @@ class _NamesInOtherLanguages:
             and (
                 all(t.capitalised for t in toks[i : i + 3])
                 if self.case == "mixed"
-                else not self.r.blocked(toks[i + 2])
+                # "MỸ" is no English "my": a marked syllable is no English word
+                else not (toks[i + 2].text.isascii() and self.r.blocked(toks[i + 2]))
             )
             and not all(self.covered[i : i + 3])  # "St. Agnes Le Thi Thanh", a church
         ):
             self.found.append((i, i + 3, True))
+
+    def _a_vietnamese_surname_before(self, i: int) -> bool:
+        """A listed surname, or before "Thị" any capitalised syllable: "Thị" is a woman's
+        middle name and nothing else, so "Lạc Thị Thu Oanh", "Diep Thi Cam Tu"."""
+        token, middle = self.toks[i], self.toks[i + 1]
+        if _a_surname(token, token.text.isascii()):
+            return True
+        return middle.bare == "thi" and token.capitalised and token.text.isalpha()
 
     def vietnamese_untitled(self, i: int) -> None:
         """In a Vietnamese note, a name with no title before it: a surname and a given name

@@ -423,3 +423,15 @@ def test_asked_for_someone_and_who_she_is(text, refused):
 )
 def test_eighth_spanish_and_vietnamese_set_classes(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lạc Thị Thu Oanh đứng tên hợp đồng thuê nhà cho cả nhóm thợ.",
+        "Em noi nguoi giu passport cua em la Diep Thi Cam Tu, chu tiem o Slidell.",
+        "NGƯỜI GIỮ GIẤY TỜ: DƯƠNG THỊ MỸ HIỀN",
+    ],
+)
+def test_a_vietnamese_name_with_thi_whatever_its_surname(text):
+    assert privacy.scan(text)
