@@ -171,7 +171,9 @@ class _SpanishNames:
             and toks[i + 1].bare in _SPANISH_PERSONAL
             and not (i + 2 < self.count and toks[i + 2].bare in _IMPERSONAL)
         )
-        if personal and given:
+        # a nickname no list holds, inside a sentence: "que Pelusa ya no está"
+        unknown = middle and word not in self.r.common_there and not self.lex.is_word(word)
+        if personal and (given or (unknown and not blocked)):
             self.found.append((i, i + 1, False))
             return True
         if not middle and word in self.r.common_there and not deed:

@@ -435,3 +435,8 @@ def test_eighth_spanish_and_vietnamese_set_classes(text, refused):
 )
 def test_a_vietnamese_name_with_thi_whatever_its_surname(text):
     assert privacy.scan(text)
+
+
+def test_a_nickname_no_list_holds_inside_a_spanish_sentence():
+    assert privacy.scan("Nos avisaron que Pelusa ya no está en la casa de Breaux Bridge.")
+    assert not privacy.scan("Nos avisaron que Walmart ya no abre los domingos en Houma.")
