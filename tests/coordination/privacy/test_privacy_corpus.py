@@ -32,6 +32,7 @@ from tests.coordination.privacy import (
     privacy_corpus_eighth,
     privacy_corpus_eleventh,
     privacy_corpus_extra,
+    privacy_corpus_fifteenth,
     privacy_corpus_fifth,
     privacy_corpus_fourteenth,
     privacy_corpus_fourth,
@@ -165,6 +166,10 @@ FLOORS = {
     # 79.0%, 78.1%, 12.0%), then tuned on their development halves only.
     "fourteenth corpus, development half": (0.98, 0.975, 0.095),
     "fourteenth corpus, held-out half": (0.96, 1.0, 0.14),
+    # The fifteenth, long clean notes (first blind reading, both halves: 100% caught, names
+    # 100%, 32.0% of clean notes refused); not tuned on yet.
+    "fifteenth corpus, development half": (1.0, 1.0, 0.33),
+    "fifteenth corpus, held-out half": (1.0, 1.0, 0.31),
     "eighth Spanish corpus, development half": (0.96, 0.93, 0.06),
     "eighth Spanish corpus, held-out half": (0.88, 0.90, 0.18),
     "eighth Vietnamese corpus, development half": (0.86, 0.81, 0.10),
@@ -361,6 +366,7 @@ _halves(privacy_corpus_thirteenth, "thirteenth")
 _halves(privacy_corpus_spanish_seventh, "seventh Spanish")
 _halves(privacy_corpus_vietnamese_seventh, "seventh Vietnamese")
 _halves(privacy_corpus_fourteenth, "fourteenth")
+_halves(privacy_corpus_fifteenth, "fifteenth")
 _halves(privacy_corpus_spanish_eighth, "eighth Spanish")
 _halves(privacy_corpus_vietnamese_eighth, "eighth Vietnamese")
 
