@@ -45,6 +45,12 @@ def a_devotion_before(toks, first: int) -> bool:
     )
 
 
+def a_place_after_near(toks, i: int, lex) -> bool:
+    """ "a casino near Toomey": after "near", "outside" or "toward", a word no list holds
+    as a first name is a place (not "sat near Landry")."""
+    return i > 0 and toks[i - 1].text in _NEAR and not lex.is_first_name(toks[i].bare)
+
+
 # An outline lettered A., B., C. at the start of its lines: "B. Data from DCFS".
 _LETTERED_LINE = re2.compile(r"(?m)^[ \t]*([A-H])\.[ \t]")
 
@@ -124,8 +130,8 @@ class _WhatStandsAround:
         owned = [t.folded.endswith(("'s", "’s")) for t in toks[after : after + 2]]
         if after < self.count and (toks[after].bare in FAMILY_NOUNS or any(owned)):
             return False  # "in Kayla's car", "in Kayla and Tasha's room"
-        if toks[i - 1].text in _NEAR:  # "a casino near Toomey"; not "sat near Landry"
-            return not self.lex.is_first_name(toks[i].bare)
+        if toks[i - 1].text in _NEAR:
+            return a_place_after_near(toks, i, self.lex)
         return (
             toks[i - 1].text == "in"
             and not self.lex.is_surname(toks[i].bare)  # "loop in Comeaux"

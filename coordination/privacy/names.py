@@ -33,7 +33,7 @@ import re2
 from .deeds import a_deed
 from .languages import language_of, plain_words
 from .lexicons import MODEL_PACKAGE, Lexicons, package_folder
-from .name_context import _NEAR, a_devotion_before, an_outline_letter
+from .name_context import a_devotion_before, a_place_after_near, an_outline_letter
 from .name_rules import NameRules
 from .name_words import (
     _BREAKS,
@@ -242,8 +242,8 @@ class NameFinder:
             return True  # "the Krewe of King Arthur", "Our Lady of Prompt Succor"
         if case == "mixed" and in_a_list_of_places(toks, first, last, places()):
             return True
-        if len(words) == 1 and first > 0 and toks[first - 1].bare in _NEAR:
-            return not self.lex.is_first_name(words[0].bare)  # "a casino near Toomey"
+        if len(words) == 1 and a_place_after_near(toks, first, self.lex):
+            return True
         if covered[first] and len(words) > 1 and words[1].bare in ("st", "saint"):
             return True  # a branch named for a saint: "Ochsner St. Anne", "CHRISTUS St. Patrick"
         if any(t.bare.endswith("s") and t.bare[:-1] in RELATIONS for t in words):
