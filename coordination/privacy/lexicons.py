@@ -95,6 +95,8 @@ class Lexicons:
     plain_words: frozenset[str]
     # Nouns ("faith", "house", "destiny"): names in some sentences, words in others.
     nouns: frozenset[str]
+    # Adjectives, for their comparatives WordNet does not list ("shorter", "longest").
+    adjectives: frozenset[str] = frozenset()
 
     def is_first_name(self, word: str) -> bool:
         return word in self.first_names or (
@@ -118,7 +120,26 @@ class Lexicons:
 
     def is_word(self, word: str) -> bool:
         """Any English word, nouns included."""
-        return self.is_plain_word(word) or any(form in self.nouns for form in _forms(word))
+        return (
+            self.is_plain_word(word)
+            or any(form in self.nouns for form in _forms(word))
+            or self._compared(word)
+        )
+
+    def _compared(self, word: str) -> bool:
+        """ "shorter", "larger", "biggest", "earlier": an adjective compared (not a given
+        name: "Tanner" is no more "tan")."""
+        if self.births.get(word, 0) >= COMMON_AS_A_NAME:
+            return False
+        for ending in ("er", "est"):
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                stem = word[: -len(ending)]
+                forms = (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem)
+                if stem.endswith("i"):
+                    forms += (stem[:-1] + "y",)
+                if any(form in self.adjectives for form in forms):
+                    return True
+        return False
 
 
 # A first name that is also a word counts as a name only if at least this many children
@@ -159,11 +180,16 @@ GRAMMAR = word_set(
     "not no yes he she it they we i you me him her them us his hers its their our my your "
     "this that these those there here who whom whose which what when where why how all any "
     "both each few more most other some such only own same too very just also again further "
-    "once per re via vs said says say tells told reports reported denies denied"
+    "once per re via vs said says say tells told reports reported denies denied "
+    # Function words WordNet does not list ("delayed to autumn because of", "among").
+    "because although whilst until unless since whether whereas whenever whereby among "
+    "amongst upon beside toward towards against amid amidst versus unto cannot anyone "
+    "everyone everybody anybody something anything everything whoever whichever during herself "
+    "himself themselves ourselves yourself myself itself"
 )
 
 
-def _english_words() -> tuple[frozenset[str], frozenset[str]]:
+def _english_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     from spacy.lookups import Lookups
 
     folder = package_folder(MODEL_PACKAGE)
@@ -175,7 +201,8 @@ def _english_words() -> tuple[frozenset[str], frozenset[str]]:
         if part in irregular:
             plain |= set(irregular[part].keys())
     nouns = {word for word in index["noun"] if "_" not in word}
-    return frozenset(plain | GRAMMAR), frozenset(nouns)
+    adjectives = {word for word in index["adj"] if "_" not in word}
+    return frozenset(plain | GRAMMAR), frozenset(nouns), frozenset(adjectives)
 
 
 # A given name this common that is not among the English words this common is a name
@@ -198,7 +225,7 @@ def _names_more_than_words(births: dict[str, int]) -> frozenset[str]:
 def lexicons() -> Lexicons:
     census_first, census_last = _census_1990()
     faker_first, faker_last, faker_middle = _faker()
-    plain, nouns = _english_words()
+    plain, nouns, adjectives = _english_words()
     births = _ssa_first_names()
     return Lexicons(
         first_names=frozenset(census_first | faker_first | set(births)),
@@ -207,6 +234,7 @@ def lexicons() -> Lexicons:
         vietnamese_middle_names=frozenset(faker_middle),
         plain_words=plain - _names_more_than_words(births),
         nouns=nouns,
+        adjectives=adjectives,
     )
 
 

@@ -9,7 +9,8 @@ import functools
 import re2
 
 from .lexicons import COMMON_AS_A_NAME, a_mistyped_month, word_set
-from .name_words import FAMILY_NOUNS, HEAD_NOUNS, PLACE_PREFIXES, STORMS
+from .name_words import FAMILY_NOUNS, HEAD_NOUNS, PLACE_PREFIXES, RELATIONS, STORMS
+from .not_people import STORM_WORDS, storm_names
 
 _BEFORE_A_MONTH = word_set(
     "in of since by until from during last next this early late for through to after each "
@@ -202,3 +203,47 @@ class _WhatStandsAround:
 
 
 # A Korean given name: "Jin-woo", "Seo-yeon", "Min-jun".
+
+
+# What a person, not a storm, does next: "Ida said", "Michael was placed", "Juan, 16,".
+_SAID = word_set(
+    "said says told tells disclosed admitted denied denies texted messaged cried answered "
+    "reported stated asked called calls explained"
+)
+_DONE = word_set(
+    "moved placed seen picked returned taken found interviewed arrested referred released "
+    "located transported screened enrolled"
+)
+
+
+def cover_storms(toks, covered: list[bool], lex) -> None:
+    """In a note that speaks of storms, a storm's name alone is the storm ("Ida repeated
+    the pattern", "Allison's rains", "later Cristobal pushed water"); not one a person's
+    marks follow: a surname ("Isaac Thibodeaux"), speech, what is done to a person, an age
+    or a relation ("Michael was placed", "Juan, 16,")."""
+    if not any(STORM_WORDS.intersection(t.bare.split("-")) for t in toks):  # "storm-season"
+        return
+    storms = storm_names()
+    for at, token in enumerate(toks):
+        if not token.capitalised or token.bare not in storms or covered[at]:
+            continue
+        if not _a_person_after(toks, at, lex):
+            covered[at] = True
+
+
+def _a_person_after(toks, at: int, lex) -> bool:
+    nxt = toks[at + 1 : at + 4]
+    if not nxt:
+        return False
+    first = nxt[0]
+    owned = toks[at].folded.endswith("'s")
+    if not owned and first.capitalised and lex.is_surname(first.bare) and first.has_letters:
+        return not lex.is_plain_word(first.bare)
+    if first.bare in _SAID or first.bare in RELATIONS:
+        return True
+    words = [t.bare for t in nxt]
+    if words[0] in ("was", "is", "got", "has", "had") and len(words) > 1:
+        return words[1] in _DONE or words[1] in _SAID
+    if words[0] in (",", "(") and len(nxt) > 1:
+        return nxt[1].text.isdigit() or nxt[1].bare in RELATIONS
+    return words[0] == "and" and len(words) > 1 and words[1] in ("her", "his", "their")

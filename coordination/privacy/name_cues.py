@@ -27,6 +27,10 @@ from .name_words import (
     _a_role_mistyped,
 )
 
+# The cues that are verbs ("ask Landry", "text Mike"), not a heading's "Thanks, Mike".
+_VERB_CUES = frozenset(("ask", "contact", "call", "text", "email"))
+
+
 # What stands between a Spanish cue and the nickname: an article or "is".
 _ARTICLES = frozenset(("la", "el", "es", "era"))
 
@@ -155,6 +159,8 @@ class _CuedNames:
         if toks[i].bare == "via" and self.r.language == "es":
             return  # "vía Reynosa": by way of a place
         at = after + (toks[after].text in (":", ",", "-") and after + 1 < self.count)
+        if toks[after].text == "," and toks[i].bare in _VERB_CUES:
+            return  # "survey free text, Orleans": a verb takes its person with no comma
         nxt = toks[at]
         if (
             nxt.bare not in RELATIONS
@@ -165,7 +171,13 @@ class _CuedNames:
             # "per Broussard, the manager…": one word that is a surname and a town's name,
             # with nothing after it that makes it the place, is the person.
             one_word = at + 1 >= self.count or not toks[at + 1].capitalised
-            strong = one_word and self.lex.is_surname(nxt.bare) and nxt.capitalised
+            strong = (
+                one_word
+                and self.lex.is_surname(nxt.bare)
+                and nxt.capitalised
+                # "Present: Beauregard and Vernon sheriffs' offices": a list of places
+                and not (self.covered[at] and self._in_a_list_of_places(at, at + 1))
+            )
             self.name_at(at, strong=strong)
 
     def relation(self, i: int) -> None:

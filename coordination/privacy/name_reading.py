@@ -54,6 +54,11 @@ _DOUBLED = re2.compile(r"(\p{Lu}\p{Ll}{1,8})-(\p{Lu}\p{Ll}{1,8})")
 _LOWER_APOSTROPHE_NAME = re2.compile(r"(\pL{1,3})['’](\pL{3,})")
 
 
+_ORDINALS = word_set(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
+    "thirtieth"
+)
 _COUNTRIES = frozenset(("us", "usa", "uk", "dc", "am", "pm"))
 
 
@@ -103,6 +108,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             )
         ):
             return  # "Captain Shreve High", "Officer Mike Foundation"
+        if strong and self.covered[index] and self.r.head_follows(toks, end, self.case):
+            return  # "front desk staff, Hilton Garden Inn": a brand's, then a head noun
         if self.covered[index] and end - index > 1 and toks[index + 1].bare in ("st", "saint"):
             return  # a branch named for a saint: "met with Ochsner St. Anne"
         if not strong and self._in_a_list_of_places(index, end):
@@ -242,6 +249,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             return True
         if i > 0 and toks[i - 1].text.isdigit() and lex.is_word(token.bare):
             return True  # "40 miles round trip": a count, then what is counted
+        if token.bare in MONTHS and toks[after].bare in _ORDINALS:
+            return True  # "DUE BY JUNE FIRST": a date
         if (
             self.case != "mixed"
             and lex.is_word(token.bare)

@@ -39,6 +39,9 @@ _EVENT_HEADS = frozenset(
 )
 
 
+_FOUNDATIONS = frozenset(("foundation", "fund", "trust", "endowment"))
+
+
 # Said of a thing, not of a person ("Destiny is needed in court" is a person).
 _OF_THINGS = frozenset(
     ("key", "essential", "important", "critical", "recommended", "mandatory", "optional")
@@ -68,6 +71,7 @@ class NameRules:
             or word in WEEKDAYS
             or word in HOLIDAYS
             or word in HEAD_NOUNS
+            or ("-" in word and word.rsplit("-", 1)[1] in HEAD_NOUNS)  # "Brown-funded"
             or word in LANGUAGES
             or word + "'" in LANGUAGES  # K'iche', its closing mark read as a quote
             or token.folded in INITIALISMS
@@ -163,13 +167,31 @@ class NameRules:
         """A head noun after the word, or a plural one in lower case after "and" and the
         next name: "Cedar Grove and Mooretown neighborhoods" (not "Kayla and Hope House
         staff": a singular head names the last one only)."""
-        if self.head_follows(toks, index, case):
+        if self.head_follows(toks, index, case) or self._a_couples_foundation(toks, index):
             return True
         if index >= len(toks) or toks[index].bare not in ("and", "&"):
             return False
         for at in range(index + 2, min(len(toks), index + 5)):
             if toks[at].bare in _EVENT_HEADS and toks[at].text.islower():
                 return all(t.capitalised for t in toks[index + 1 : at])
+        return False
+
+    def _a_couples_foundation(self, toks: list[Token], index: int) -> bool:
+        """ "the Irene W. and C.B. Pennington Foundation": a given name and an initial,
+        "and", then capitalised words up to the foundation's or the fund's head."""
+        after = index + 2
+        if not (
+            after < len(toks)
+            and self.is_initials(toks[index])
+            and len(toks[index].text) == 2
+            and toks[index + 1].bare in ("and", "&")
+        ):
+            return False
+        for token in toks[after : after + 6]:
+            if not token.capitalised:
+                return False
+            if token.bare in _FOUNDATIONS:
+                return True
         return False
 
     @staticmethod

@@ -129,17 +129,17 @@ HEAD_NOUNS = word_set(
     # what an organisation or a programme is called: "Legal Society", "Foster Care"
     "society alliance coalition partnership league trust mission haven refuge sanctuary "
     "outreach collaborative consortium federation fellowship care loop plantation ctr "
-    "district districts parishes kitchen pantry "
-    "river creek island bay coast gulf"
+    "district districts parishes kitchen pantry offshore lunchroom diner cafe grill bakery "
+    "river creek island bay coast gulf shipyard refinery funded sponsored"  # "Brown-funded"
 )
 
 
 # Things named after a person, written in lower case after the name: "a Paul Coverdell
-# grant", "Ryan White program funds", "Jordan sneakers", "St. Francis Xavier parish".
+# grant", "Ryan White program funds", "Jordan sneakers", "the Truman community center".
 THING_HEADS = word_set(
     "grant grants program programs award awards act parade parish scholarship fund funds "
-    "funding wage wages sneakers shoes bag bags purse boots jeans perfume krewe ball "
-    "foundation memorial rig branch branches campus"
+    "funding wage wages sneakers shoes bag bags purse boots jeans perfume krewe ball mill plant "
+    "foundation memorial rig branch branches campus mills properties summit community emergency"
 )
 
 
@@ -407,7 +407,7 @@ _GRAMMAR_ONLY = word_set(
     "again further once per re via vs said says say tells told reports reported denies "
     "tel ph cell fax ext juv juvenile female male "
     "caller reporter victim survivor youth client subject suspect minor patient resident "
-    "denied chez"  # "Chez Hope" (a shelter: French "at the home of")
+    "denied northeast northwest southeast southwest chez"  # "Chez Hope": "at the home of"
 )
 
 

@@ -33,7 +33,12 @@ import re2
 from .deeds import a_deed
 from .languages import language_of, plain_words
 from .lexicons import MODEL_PACKAGE, Lexicons, package_folder
-from .name_context import a_devotion_before, a_place_after_near, an_outline_letter
+from .name_context import (
+    a_devotion_before,
+    a_place_after_near,
+    an_outline_letter,
+    cover_storms,
+)
 from .name_rules import NameRules
 from .name_words import (
     _BREAKS,
@@ -141,6 +146,7 @@ class NameFinder:
             self.rules_in(language).lex.plain_words if language != "en" else frozenset(),
         )
         _cover_abbreviations(toks, covered)
+        cover_storms(toks, covered, self.lex)
         if language != "en":  # the English model reads Spanish and Vietnamese words as names
             spans = [
                 (toks[a].start, toks[b - 1].end)
@@ -234,8 +240,12 @@ class NameFinder:
             if t.has_letters
         ):
             return True
+        if any(rules.blocked(t) and t.has_letters for t in inside if "-" in t.bare):
+            return True  # "the Dorsett Brown-funded van", "Fisher Middle-High"
         if any(t.bare in HEAD_NOUNS for t in inside) or rules.head_after_a_list(toks, last, case):
             return True
+        if len(words) > 1 and words[0].capitalised and words[0].bare in _PLACE_FIRST_WORDS:
+            return True  # "Port Hudson", "Lake Bruin", "Fort Jesup", "Bayou Vista"
         if len(words) > 1 and words[-1].capitalised and words[-1].bare in _COMPASS:
             return True  # "Melrose East", "New Orleans East", "Lafayette North"
         if a_devotion_before(toks, first):
@@ -289,6 +299,8 @@ class NameFinder:
 
 
 _COMPASS = frozenset(("east", "west", "north", "south"))
+# A place's first word that is no one's given name ("St." is: "St. John" may be a man).
+_PLACE_FIRST_WORDS = frozenset(("lake", "fort", "port", "mount", "mt", "point", "pointe", "bayou"))
 # A sign-off on a line of its own: "-KB", "— Tasha", "~Mike R."
 _SIGNATURE = re2.compile(
     r"(?m)^[ \t]*[-—–~][ \t]*(\p{Lu}[\p{L}'.]*(?:[ \t]+\p{Lu}[\p{L}'.]*){0,2})[ \t]*$"

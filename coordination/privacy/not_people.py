@@ -15,8 +15,14 @@ from pathlib import Path
 import re2
 import zipcodes
 
+from .cued_places import (
+    a_heading_place,
+    after_a_given_name,
+    heads_a_list_of_places,
+    reads_as_a_place,
+)
 from .lexicons import COMMON_AS_A_NAME, fold, word_set
-from .unlisted_places import AND_OR, a_mistyped_town, an_unlisted_place, one_letter_apart
+from .unlisted_places import a_mistyped_town, an_unlisted_place, one_letter_apart
 
 DATA = Path(__file__).resolve().parent / "data" / "not_people.txt"
 # Stored names change rarely (a state admin adds an agency); read again after this long.
@@ -76,9 +82,25 @@ def _possessive_only() -> frozenset[tuple[str, ...]]:
     return frozenset(possessive - bare)
 
 
+_STORMS_HEADING = "Storms of the Gulf, by their name alone (in a note about storms only)"
+
+
 @functools.cache
 def _listed() -> frozenset[tuple[str, ...]]:
-    return frozenset().union(*_sections().values()) | _parishes()
+    listed = (p for heading, p in _sections().items() if heading != _STORMS_HEADING)
+    return frozenset().union(*listed) | _parishes()
+
+
+@functools.cache
+def storm_names() -> frozenset[str]:
+    """ "Ida", "Allison", "Juan": storms in a note that speaks of storms."""
+    return frozenset(phrase[0] for phrase in _sections()[_STORMS_HEADING])
+
+
+# A note that holds one of these speaks of storms ("huracán" folded).
+STORM_WORDS = word_set(
+    "hurricane hurricanes storm storms tropical landfall huracan huracanes tormenta tormentas"
+)
 
 
 @functools.cache
@@ -136,8 +158,10 @@ NEIGHBOURING_STATES = ("TX", "MS", "AR", "AL", "FL")
 
 @functools.cache
 def _neighbouring_towns() -> frozenset[tuple[str, ...]]:
-    """Their towns, but those a person's name could be: "Bay" (Arkansas) or "Hatfield"
-    would hide "anh Bảy" and "her PO, Hatfield", "Ben Wheeler" (Texas) a man."""
+    """Their towns, and Louisiana's communities the postal service knows by another name
+    than the town's ("Moss Bluff", "Cypremort Point", "Johnson Bayou", "Bawcomville"),
+    but those a person's name could be: "Bay" (Arkansas) or "Hatfield" would hide "anh
+    Bảy" and "her PO, Hatfield", "Ben Wheeler" (Texas) a man, "Mitchell" (Louisiana)."""
     from .lexicons import lexicons
 
     lex = lexicons()
@@ -145,6 +169,12 @@ def _neighbouring_towns() -> frozenset[tuple[str, ...]]:
         words_of(place["city"])
         for state in NEIGHBOURING_STATES
         for place in zipcodes.filter_by(state=state)
+    }
+    towns |= {
+        words_of(city)
+        for place in zipcodes.filter_by(state="LA")
+        for city in (place.get("acceptable_cities") or [])
+        if all(len(word) >= 3 for word in city.split())  # not "Pt A La Hache"
     }
 
     def a_name(town: tuple[str, ...]) -> bool:
@@ -172,27 +202,6 @@ def _cued() -> frozenset[tuple[str, ...]]:
         for phrase in (_listed() | _all_towns()) - _parishes() - _states()
         if len(phrase) == 1 and births.get(phrase[0], 0) >= COMMON_AS_A_NAME
     )
-
-
-# Words after which a town's name is a place: "in Marion", "from Cecilia", "near Elton",
-# "a Kia".
-LOCATIVE = word_set(
-    "in from near to around outside through toward towards at of between by via a an the "
-    "across into onto past within "
-    # a storm's: "Hurricane Barry", "after Katrina", "Hurricanes Zeta and Barry"
-    "hurricane hurricanes storm storms after before since during "
-    # a state after its county: "Escambia County, Florida"
-    "county parish "
-    # Spanish and Vietnamese (folded): "en Harvey", "desde Houma", "ở Harvey", "tại Gretna"
-    "en desde hasta hacia cerca por o tai tu gan qua len sang ve den"
-)
-# Words after which a one-word place reads as one: "Alexandria team", "Zachary police".
-BEFORE = word_set(
-    "team police pd sheriff office area city parish county school schools hospital mall "
-    "hotels motels neighborhood neighborhoods neighbourhood neighbourhoods residents "
-    "store location branch campus district court jail shelter airport "
-    "flooded hit destroyed damaged struck"  # "Isaac flooded the old group home"
-)
 
 
 _stored: tuple[float, frozenset[tuple[str, ...]]] = (0.0, frozenset())
@@ -296,7 +305,7 @@ class NotPeople:
                     phrase in self.surnames
                     and start > 0
                     and positions[start] == positions[start - 1] + 1  # "Savannah, Georgia"
-                    and _after_a_given_name(plain, placed, start)
+                    and after_a_given_name(plain, placed, start)
                     and plain[start - 1] not in plain_there  # "lên Hammond" (up to)
                 ):
                     break  # "Kayla Broussard"
@@ -318,8 +327,9 @@ class NotPeople:
         places = {
             plain[start]
             for start in cued
-            if _reads_as_a_place(plain, placed, beside, stopped, start, plain_there)
-            or _in_a_list_of_places(plain, placed, stopped, listed, start)
+            if reads_as_a_place(plain, placed, beside, stopped, start, plain_there)
+            or heads_a_list_of_places(plain, placed, stopped, listed, start)
+            or a_heading_place(plain, stopped, listed, start)
         }
         # One sense in one note: "the group home in Walker; DCFS prefers Walker".
         for start in cued:
@@ -353,59 +363,6 @@ class NotPeople:
         return len(parts) <= 3 and all(
             (part,) in self.by_first.get(part, ()) and (part,) not in self.cued for part in parts
         )
-
-
-def _in_a_list_of_places(plain, placed, stopped, listed, start) -> bool:
-    """A cued word heading a list of places set off by commas: "Angie, Varnado and
-    Franklinton" (a surname-like town after a comma is still a place there), "Glenwood,
-    St. Francis, OCSO" (a listed place of two words, then the list goes on)."""
-    after = start + 1
-    if after >= len(plain) or not listed[after] or not placed[after]:
-        return False
-    end = after + 1  # past the place after the comma, however many words it has
-    while end < len(plain) and end - after < 6 and placed[end] and not listed[end]:
-        if stopped[end]:
-            return False
-        end += 1
-    if end >= len(plain) or stopped[end]:
-        return False
-    if end - after > 1:  # a place of two words or more, and the list goes on
-        return listed[end] or plain[end] in AND_OR
-    return (listed[end] and placed[end]) or (
-        plain[end] in AND_OR and end + 1 < len(plain) and not stopped[end + 1] and placed[end + 1]
-    )
-
-
-def _reads_as_a_place(plain, placed, beside, stopped, start, plain_there=frozenset()) -> bool:
-    """A cued word with a place beside it in the same sentence: "in Marion", "Jennings,
-    Kinder and Elton", "Virginia and Georgia", in Spanish "la planta de Eunice" (not
-    "María de Jesús"). `beside`: a place that makes the word before it one too."""
-    before, after = start - 1, start + 1
-    if before >= 0 and not stopped[start]:
-        if plain[before] in LOCATIVE or placed[before]:
-            return True
-        if plain[before] == "de" and before >= 1 and plain[before - 1] in plain_there:
-            return True
-        joined = before >= 1 and plain[before] in AND_OR and not stopped[before]
-        if joined and placed[before - 1]:
-            return True
-    if after < len(plain) and not stopped[after]:
-        if beside[after] or plain[after] in BEFORE:
-            return True
-        joined = after + 1 < len(plain) and plain[after] in AND_OR
-        if joined and not stopped[after + 1] and placed[after + 1]:
-            return True
-    return False
-
-
-def _after_a_given_name(plain, placed, start) -> bool:
-    from .lexicons import lexicons
-
-    if start == 0 or placed[start - 1]:
-        return False
-    before = plain[start - 1]
-    lex = lexicons()
-    return lex.births.get(before, 0) >= COMMON_AS_A_NAME and not lex.is_plain_word(before)
 
 
 def not_people(*, stored: bool = True) -> NotPeople:

@@ -235,6 +235,7 @@ def intersections(text: str) -> Iterator[Span]:
         listed = _PARISHES_GO_ON.match(text[match.end(2) : match.end(2) + 12]) or (
             _a_parish(left) and _a_parish(right)
         )
+        listed = listed or (_a_place_written_short(left) and _a_place_written_short(right))
         if not (_is_org(left) or _is_org(right) or listed):
             yield match.start(1), match.start(2) + len(right)
     for match in _JOINER.finditer(text):
@@ -294,6 +295,13 @@ def _a_parish(phrase: str) -> bool:
     from .not_people import _parishes, words_of
 
     return words_of(phrase) in _parishes()
+
+
+def _a_place_written_short(phrase: str) -> bool:
+    """ "Boss.", "Webs.", "Terr.": a parish or a town written short ("(Boss./Webs.)")."""
+    from .not_people import place_abbreviations
+
+    return phrase.endswith(".") and phrase[:-1].lower() in place_abbreviations()
 
 
 def _street_tail(phrase: str) -> str:

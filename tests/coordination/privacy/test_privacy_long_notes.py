@@ -1,0 +1,56 @@
+"""Classes of words that refused long clean notes (the fifteenth corpus's development
+half), and the names beside them the guard must still refuse."""
+
+from __future__ import annotations
+
+import pytest
+
+from coordination import privacy
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # storms in a note that speaks of storms
+        "Ida repeated the pattern in Lafourche and Terrebonne after the storm.",
+        "Tropical Storm Cindy and later Cristobal pushed water into Delacroix.",
+        "Allison's rains and Juan's long stay off Terrebonne are in the region's storm history.",
+        # a heading's day and town; a list of parishes after "Present:"
+        "Cenla MDT minutes, Monday, Alexandria.",
+        "Present: Beauregard and Vernon sheriffs' offices, DCFS.",
+        # a verb cue is no cue before a comma; function words and comparatives are words
+        "Collaboration survey free text, Orleans. Members rated it.",
+        "Participants asked for shorter meetings closer to home.",
+        "The deliverable is delayed to autumn because of a records system change.",
+        "STORM SEASON NOTICE: PLANS DUE BY JUNE FIRST. REMEMBER IDA AND NICHOLAS.",
+        # funders, businesses, events and institutions written short
+        "Transportation from Bernice is covered by the Dorsett Brown-funded van.",
+        "Case management from the Patrick F. Taylor-funded case manager continues.",
+        "The M.A. Patout mill near Jeanerette and the Cora Texas mill shared calendars.",
+        "Coast Guard and Edison Chouest Offshore representatives attended.",
+        "Front desk staff at Hilton and Marriott properties in the CBD were trained.",
+        "Intake rose 25 percent during Essence and on Jazz Fest weekends.",
+        "Screening to be repeated at the Truman community center.",
+        "Owner: Northeast Delta Human Services Authority, due 5/30.",
+        "Brady material and Miranda issues belong to prosecutors.",
+        "Crew housing is clustered around Moss Bluff and Cypremort Point.",
+    ],
+)
+def test_long_notes_words_that_are_no_one(text):
+    assert privacy.scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("After the hurricane, Isaac Thibodeaux moved to Houma.", "Isaac Thibodeaux"),
+        ("After the storm, Michael was placed at the shelter.", "Michael"),
+        ("After the storm, Juan, 16, stayed at the shelter.", "Juan"),
+        ("On Monday, Alexandria told the worker she was fine.", "Alexandria"),
+        ("per Broussard, the manager said no.", "Broussard"),
+        ("Please text Mike about the van.", "Mike"),
+    ],
+)
+def test_names_beside_those_words_are_still_refused(text, value):
+    found = [text[f.start : f.end] for f in privacy.scan(text)]
+    assert value in found
