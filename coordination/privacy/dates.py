@@ -106,7 +106,7 @@ def dates(text: str, today: datetime.date) -> Iterator[tuple[Span, datetime.date
 
 _BIRTH_WORDS = re2.compile(
     r"(?i)\b(?:born|birth\w*|dob|d\.o\.b|b[- ]?day|bday|naci[oó]|nacid[oa]|nacimiento|"
-    r"cumplea[nñ]os|năm sinh)\b|sinh ngày|sinh nhật|ngày sinh"  # RE2's \b is ASCII
+    r"cumplea[nñ]os|năm sinh|nam sinh|sinh ngay|ngay sinh)\b|sinh ngày|sinh nhật|ngày sinh"
 )
 # A full date this long ago is taken for a birth date even without a birth word: case
 # notes speak of events of the last few years (intake, meetings, a case's history),
@@ -137,6 +137,8 @@ _BIRTH_CUE = re2.compile(
     r"|(?-i:\bns:)"  # ngày sinh, in lower case ("NS:" in English is a no-show)
     # "em sinh tháng 3 năm 2009": a person, then born (not "học sinh", a student)
     r"|\b(?:em|bé|cháu|nó|tôi|chị|anh|cô|con|được|là) sinh\b"
+    # typed on a phone without marks: "e sinh thang 2 nam 2010", "ngay sinh 3/4"
+    r"|\b(?:(?:e|em|be|chau|no|toi|chi|co|con|duoc|la) sinh|sinh ngay|ngay sinh|sinh nhat)\b"
 )
 _SPANISH_MONTH = (
     "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
@@ -158,12 +160,13 @@ _PARTIAL_DATE = re2.compile(
     r"|\d{1,2} de [a-z]+(?: de \d{4})?"  # Spanish: 5 de mayo de 2010
     r"|\d{1,2} tháng \d{1,2}(?: năm \d{4})?"  # Vietnamese: 14 tháng 3 (năm 2010)
     r"|tháng \d{1,2} năm \d{4}"  # tháng 3 năm 2009
+    r"|(?:\d{1,2} )?thang \d{1,2}(?: nam \d{4})?"  # typed without marks
     rf"|(?:{_SPANISH_MONTH}) (?:del? )?\d{{4}})\b"  # octubre del 2008
 )
 _BETWEEN = re2.compile(
     r"(?i)^[\s,:\-]*(?:(?:is|was|on|in|of|the|her|his|be|el|es|en|fue|coming|up|años|anos|"
     r"says|said|shows|dice|dec[ií]a|pone|ghi|"
-    r"của|em|là|ngày|vào|bé|cháu|"
+    r"của|em|là|ngày|vào|bé|cháu|cua|la|ngay|vao|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+){0,5}$"
 )
 _CUE_REACH = 32

@@ -33,7 +33,10 @@ LABELS = {
     r"(?: of (?:(?:her|his|the|their|my) )?(?:social|ssn))?",
     "drivers_license": r"dl ?#?|d/l|driver'?s? licen[cs]e|drivers licen[cs]e|licen[cs]e|lic ?#?"
     r"|state id|id card|oln|dln|permit|licencia(?: de conducir)?|bằng lái|giấy phép lái xe",
-    "passport": r"passport(?: card| book)?|pasaporte|visa|i-94|travel document|hộ chiếu",
+    "passport": r"passport(?: card| book)?|pasaporte|visa|i-94|travel document|hộ chiếu"
+    # Viet Nam's citizen identity card, with and without marks
+    r"|cccd|cmnd|căn cước(?: công dân)?|can cuoc(?: cong dan)?|chứng minh(?: nhân dân| thư)?"
+    r"|chung minh(?: nhan dan| thu)?",
     "student_id": r"student id|student ?#|student (?:no|number)|stu id|school id|lasid|sis"
     r"|n[uú]mero de estudiante|carn[eé]t(?: estudiantil| escolar)?|mã số (?:học sinh|sinh viên)"
     r"|lunch (?:number|#|no|pin)|badge|id ?#|id no|id number|id:|[a-z]{2,10} id",

@@ -211,7 +211,8 @@ VIETNAMESE_GIVEN = _folded(VIETNAMESE_GIVEN_MARKED)
 VIETNAMESE_SURNAMES_MARKED = word_set(
     "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý trương "
     "đinh lâm lương mai cao tạ trịnh đoàn châu quách lưu tô la thái tăng kiều hà "
-    "vương giang tôn khúc âu thân mạc chu triệu lục từ văn"
+    "vương giang tôn khúc âu thân mạc chu triệu lục từ văn diệp đào lạc lại lã ninh nông "
+    "phùng thạch tiêu tống khổng khưu nghiêm bạch doãn đàm hầu liêu lữ giáp quản trác"
 )
 VIETNAMESE_MIDDLE_MARKED = word_set(
     "thị văn minh ngọc đức thanh quang hữu kim anh xuân hoàng công đình hồng bảo gia "
@@ -230,7 +231,7 @@ VIETNAMESE_NOT_NAMES_FOLDED = _folded(VIETNAMESE_NOT_NAMES)
 VIETNAMESE_HEADS_BEFORE = word_set(
     "chùa đền thánh tiếng người miền nước trường phố đường quận tỉnh xã huyện làng sông "
     "hồ núi chợ tiệm hội xứ tháng thứ khu vùng viện ty đoàn đạo thờ mùa lễ dịp nhà giáo "
-    "đảo xá tịnh bão"
+    "đảo xá tịnh bão ghe thuyền"  # a boat's name: "ghe Tài Lộc"
 )
 # Typed without marks "bao" is a given name (Bảo), not a storm (bão).
 VIETNAMESE_HEADS_BEFORE_FOLDED = _folded(VIETNAMESE_HEADS_BEFORE - {"bão"})

@@ -67,6 +67,10 @@ _KIN = frozenset(("mẹ", "má", "ba", "con", "em", "anh", "chị", "ông", "bà
 _TYPED_TITLES = frozenset(("a", "anh", "c", "chi", "e", "em", "co", "chu", "ong", "be", "thang"))
 # What someone is said to be: "… la nguoi dua e vo tiem", "… là chủ tiệm".
 _WHO = frozenset(("nguoi", "chu", "thang", "con", "vo", "chong", "ban", "ma"))
+# Whose name "tên … là" gives: "Tên ở nhà của em là Mít", "tên thật của chị là …".
+_WHOSE_NAME = frozenset(
+    ("em", "chi", "anh", "co", "chu", "ong", "ba", "no", "toi", "con", "be", "chau", "nha", "that")
+)
 _MET = frozenset(("gap", "hoi", "voi", "thay", "goi", "cung"))
 
 
@@ -180,7 +184,8 @@ class _NamesInOtherLanguages:
             # "nói chuyện với Hồng Nhạn": with, met or asked someone, a given name first
             met = i > 0 and toks[i - 1].text.lower() in ("với", "gặp", "hỏi", "thăm")
             known = (
-                _a_surname(toks[i], plain)
+                self._called(i)
+                or _a_surname(toks[i], plain)
                 or all(_a_name_syllable(t, plain) for t in toks[i:end])
                 or (end - i == 3 and _a_middle_name(toks[i + 1], plain))
                 or (met and _a_given_name(toks[i], plain))
@@ -286,14 +291,18 @@ class _NamesInOtherLanguages:
     def _called(self, i: int) -> bool:
         """ "gọi con nhỏ là Bống": what someone is called, "là" after "gọi"."""
         toks = self.toks
-        return (
-            i > 0
-            and toks[i - 1].folded == "la"
-            and any(t.folded == "goi" for t in toks[max(0, i - 6) : i - 1])
-        )
+        if i == 0 or toks[i - 1].folded != "la":
+            return False
+        before = [t.folded for t in toks[max(0, i - 6) : i - 1]]
+        if "goi" in before or "danh" in before or "hieu" in before:
+            return True  # gọi …, biệt danh, biệt hiệu
+        # "Tên ở nhà của em là Mít", not "Tên chương trình là Bình Minh"
+        named = before[before.index("ten") + 1 :] if "ten" in before else None
+        return named is not None and (not named or bool(_WHOSE_NAME.intersection(named)))
 
     def _vietnamese_word(self, at: int) -> bool:
         """A capitalised syllable, not an acronym (MDT, NOPD); its marks may be typed apart."""
         token = self.toks[at]
-        letters = unicodedata.normalize("NFC", token.text)
+        # A sentence's last word may hold its full stop: "… là Tư Mập."
+        letters = unicodedata.normalize("NFC", token.text).removesuffix(".")
         return token.capitalised and letters.isalpha() and not token.text.isupper()

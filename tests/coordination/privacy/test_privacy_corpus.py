@@ -55,6 +55,7 @@ from tests.coordination.privacy import (
     privacy_corpus_vietnamese_eighth,
     privacy_corpus_vietnamese_fifth,
     privacy_corpus_vietnamese_fourth,
+    privacy_corpus_vietnamese_ninth,
     privacy_corpus_vietnamese_second,
     privacy_corpus_vietnamese_seventh,
     privacy_corpus_vietnamese_sixth,
@@ -174,6 +175,10 @@ FLOORS = {
     "eighth Spanish corpus, held-out half": (0.88, 0.90, 0.18),
     "eighth Vietnamese corpus, development half": (0.86, 0.81, 0.10),
     "eighth Vietnamese corpus, held-out half": (0.74, 0.75, 0.12),
+    # The ninth Vietnamese set (first blind reading, both halves: 88.0% caught, names 87.5%,
+    # 8.0% of clean notes refused), then tuned on its development half only.
+    "ninth Vietnamese corpus, development half": (0.88, 0.90, 0.04),
+    "ninth Vietnamese corpus, held-out half": (0.88, 0.84, 0.12),
 }
 
 
@@ -369,6 +374,7 @@ _halves(privacy_corpus_fourteenth, "fourteenth")
 _halves(privacy_corpus_fifteenth, "fifteenth")
 _halves(privacy_corpus_spanish_eighth, "eighth Spanish")
 _halves(privacy_corpus_vietnamese_eighth, "eighth Vietnamese")
+_halves(privacy_corpus_vietnamese_ninth, "ninth Vietnamese")
 
 
 @pytest.fixture(autouse=True)

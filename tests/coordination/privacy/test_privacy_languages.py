@@ -440,3 +440,20 @@ def test_a_vietnamese_name_with_thi_whatever_its_surname(text):
 def test_a_nickname_no_list_holds_inside_a_spanish_sentence():
     assert privacy.scan("Nos avisaron que Pelusa ya no está en la casa de Breaux Bridge.")
     assert not privacy.scan("Nos avisaron que Walmart ya no abre los domingos en Houma.")
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Tên ở nhà của em là Mít, ở tiệm ai cũng gọi vậy.", True),
+        ("Mọi người ở bến gọi ông chủ là Tư Mập.", True),
+        ("Người giữ lương là Diệp Thành Nhơn, quản lý ở nhà máy cua.", True),
+        ("Số CCCD của em là 052 203 004 817.", True),
+        ("e noi e sinh thang 2 nam 2010, o Kien Giang", True),
+        ("Ghe Bình Minh và ghe Tài Lộc cùng đậu ở bến Chauvin.", False),
+        ("Thánh thất Cao Đài ở New Orleans East mời nhóm đến nói chuyện.", False),
+        ("Nhiều gia đình ở Village de l'Est là người gốc Phát Diệm và Bùi Chu.", False),
+    ],
+)
+def test_ninth_vietnamese_set_classes(text, refused):
+    assert bool(privacy.scan(text)) is refused
