@@ -38,11 +38,13 @@ from tests.coordination.privacy import (
     privacy_corpus_fourth,
     privacy_corpus_ninth,
     privacy_corpus_seventh,
+    privacy_corpus_sixteenth,
     privacy_corpus_sixth,
     privacy_corpus_spanish,
     privacy_corpus_spanish_eighth,
     privacy_corpus_spanish_fifth,
     privacy_corpus_spanish_fourth,
+    privacy_corpus_spanish_ninth,
     privacy_corpus_spanish_second,
     privacy_corpus_spanish_seventh,
     privacy_corpus_spanish_sixth,
@@ -179,6 +181,13 @@ FLOORS = {
     # 8.0% of clean notes refused), then tuned on its development half only.
     "ninth Vietnamese corpus, development half": (0.88, 0.90, 0.04),
     "ninth Vietnamese corpus, held-out half": (0.88, 0.84, 0.12),
+    # The ninth Spanish set (first blind reading, both halves: 88.0% caught, names 95.3%,
+    # 23.0% of clean notes refused) and the sixteenth, long clean notes in ten registers
+    # (99.0%, 98.3%, 14.0%), then tuned on their development halves only.
+    "ninth Spanish corpus, development half": (0.96, 0.96, 0.22),
+    "ninth Spanish corpus, held-out half": (0.80, 0.93, 0.24),
+    "sixteenth corpus, development half": (1.0, 1.0, 0.12),
+    "sixteenth corpus, held-out half": (0.98, 0.96, 0.16),
 }
 
 
@@ -375,6 +384,8 @@ _halves(privacy_corpus_fifteenth, "fifteenth")
 _halves(privacy_corpus_spanish_eighth, "eighth Spanish")
 _halves(privacy_corpus_vietnamese_eighth, "eighth Vietnamese")
 _halves(privacy_corpus_vietnamese_ninth, "ninth Vietnamese")
+_halves(privacy_corpus_spanish_ninth, "ninth Spanish")
+_halves(privacy_corpus_sixteenth, "sixteenth")
 
 
 @pytest.fixture(autouse=True)
