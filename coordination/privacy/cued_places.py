@@ -23,7 +23,8 @@ LOCATIVE = word_set(
 BEFORE = word_set(
     "team police pd sheriff office area city parish county school schools hospital mall "
     "hotels motels neighborhood neighborhoods neighbourhood neighbourhoods residents "
-    "store location branch campus district court jail shelter airport "
+    "store location branch campus district court jail shelter airport shipyard shipyards "
+    "yard yards plant plants dock docks harbor fleet "  # "two Amelia shipyards"
     "flooded hit destroyed damaged struck"  # "Isaac flooded the old group home"
 )
 

@@ -214,6 +214,11 @@ VIETNAMESE_SURNAMES_MARKED = word_set(
     "vương giang tôn khúc âu thân mạc chu triệu lục từ văn diệp đào lạc lại lã ninh nông "
     "phùng thạch tiêu tống khổng khưu nghiêm bạch doãn đàm hầu liêu lữ giáp quản trác"
 )
+# Typed without marks (fewer: "dao", "lac" are words elsewhere).
+VIETNAMESE_SURNAMES = word_set(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly truong dinh lam "
+    "luong mai cao ta trinh doan chau quach lu to la thai tang kieu ha vuong giang"
+)
 VIETNAMESE_MIDDLE_MARKED = word_set(
     "thị văn minh ngọc đức thanh quang hữu kim anh xuân hoàng công đình hồng bảo gia "
     "tuấn phương thu hải thế tấn phú trí"

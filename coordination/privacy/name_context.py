@@ -9,8 +9,9 @@ import functools
 import re2
 
 from .lexicons import COMMON_AS_A_NAME, a_mistyped_month, word_set
-from .name_words import FAMILY_NOUNS, HEAD_NOUNS, PLACE_PREFIXES, RELATIONS, STORMS
-from .not_people import STORM_WORDS, storm_names
+from .name_words import FAMILY_NOUNS, HEAD_NOUNS, PLACE_PREFIXES, RELATIONS, STATES, STORMS
+from .not_people import STORM_WORDS, places, storm_names
+from .unlisted_places import in_a_list_of_places
 
 _BEFORE_A_MONTH = word_set(
     "in of since by until from during last next this early late for through to after each "
@@ -39,11 +40,20 @@ _CONFIDED |= word_set(
 
 
 def a_devotion_before(toks, first: int) -> bool:
-    """Whether "Our Lady of", "Sisters of", "the Krewe of" stands up to three words before."""
-    return any(
-        toks[back].bare == "of" and toks[back - 1].bare in OF_WHOM and toks[back - 1].capitalised
-        for back in range(max(1, first - 3), first)
-    )
+    """Whether "Our Lady of", "Sisters of", "the Krewe of" stands up to three words before;
+    or a capitalised plural that is no name: "Hearts of Hope", "Friends of Lafitte"."""
+    from .lexicons import lexicons
+
+    lex = lexicons()
+    for back in range(max(1, first - 3), first):
+        if toks[back].bare != "of" or not toks[back - 1].capitalised:
+            continue
+        whom = toks[back - 1].bare
+        if whom in OF_WHOM:
+            return True
+        if whom.endswith("s") and lex.is_word(whom) and not lex.is_name(whom):
+            return True
+    return False
 
 
 def a_place_after_near(toks, i: int, lex) -> bool:
@@ -138,6 +148,24 @@ class _WhatStandsAround:
             and not self.lex.is_surname(toks[i].bare)  # "loop in Comeaux"
             and (i < 2 or toks[i - 2].bare not in _CONFIDED)
         )
+
+    def _an_organisation_after_a_cue(self, index: int, end: int) -> bool:
+        """After a cue, a brand's name or an English word that is no name, then a head noun
+        or "of" and a capitalised word: "Hilton Garden Inn", "Family Promise of Acadiana"."""
+        toks, word = self.toks, self.toks[index].bare
+        if not (self.covered[index] or (self.lex.is_word(word) and not self.lex.is_name(word))):
+            return False
+        of = end + 1 < self.count and toks[end].bare == "of" and toks[end + 1].capitalised
+        return of or self.r.head_follows(toks, end, self.case)
+
+    def _in_a_list_of_places(self, first: int, end: int) -> bool:
+        return self.case == "mixed" and in_a_list_of_places(self.toks, first, end, places())
+
+    def _cue_covered(self, index: int) -> bool:
+        before = index - 1
+        if before >= 0 and self.toks[before].text == ".":
+            before -= 1
+        return before >= 0 and self.covered[before]
 
     def _a_thing_around(self, i: int) -> bool:
         """Words around that make the word at `i` a place's or a thing's: a head noun
@@ -247,3 +275,26 @@ def _a_person_after(toks, at: int, lex) -> bool:
     if words[0] in (",", "(") and len(nxt) > 1:
         return nxt[1].text.isdigit() or nxt[1].bare in RELATIONS
     return words[0] == "and" and len(words) > 1 and words[1] in ("her", "his", "their")
+
+
+def cover_towns_before_a_state(toks, covered: list[bool], lex) -> None:
+    """One sense in one note: a town written with its state ("in Tyler, Texas") is the
+    town wherever the note names it again ("The Tyler provider confirmed intake"), unless
+    a person's marks follow it there ("Tyler said", "Tyler, 16,")."""
+    towns = {
+        toks[at].bare
+        for at in range(len(toks) - 2)
+        if toks[at].capitalised
+        and toks[at + 1].text == ","
+        and toks[at + 2].bare in STATES
+        and toks[at + 2].capitalised
+        # not a state that is a given name, nor a list of people: "Kayla, Georgia and …"
+        and lex.births.get(toks[at + 2].bare, 0) < COMMON_AS_A_NAME
+        and (len(toks[at + 2].text) > 2 or toks[at + 2].text.isupper())
+        and not (at and toks[at - 1].capitalised)
+    }
+    if not towns:
+        return
+    for at, token in enumerate(toks):
+        if token.capitalised and token.bare in towns and not _a_person_after(toks, at, lex):
+            covered[at] = True

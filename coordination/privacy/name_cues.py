@@ -176,7 +176,13 @@ class _CuedNames:
                 and self.lex.is_surname(nxt.bare)
                 and nxt.capitalised
                 # "Present: Beauregard and Vernon sheriffs' offices": a list of places
-                and not (self.covered[at] and self._in_a_list_of_places(at, at + 1))
+                and not (
+                    self.covered[at]
+                    and (
+                        self._in_a_list_of_places(at, at + 1)
+                        or (at + 1 < self.count and toks[at + 1].bare in ("and", "&", "/"))
+                    )
+                )
             )
             self.name_at(at, strong=strong)
 

@@ -33,8 +33,6 @@ from .name_words import (
     Token,
     _case_of,
 )
-from .not_people import places
-from .unlisted_places import in_a_list_of_places
 
 if TYPE_CHECKING:
     from .name_rules import NameRules
@@ -108,8 +106,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             )
         ):
             return  # "Captain Shreve High", "Officer Mike Foundation"
-        if strong and self.covered[index] and self.r.head_follows(toks, end, self.case):
-            return  # "front desk staff, Hilton Garden Inn": a brand's, then a head noun
+        if strong and self._an_organisation_after_a_cue(index, end):
+            return  # "staff, Hilton Garden Inn", "owner: Metropolitan Human Services District"
         if self.covered[index] and end - index > 1 and toks[index + 1].bare in ("st", "saint"):
             return  # a branch named for a saint: "met with Ochsner St. Anne"
         if not strong and self._in_a_list_of_places(index, end):
@@ -124,15 +122,6 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             # Fort Johnson family advocacy": a place of two words or more, whatever the cue
             return
         self.found.append((index, end, strong))
-
-    def _in_a_list_of_places(self, first: int, end: int) -> bool:
-        return self.case == "mixed" and in_a_list_of_places(self.toks, first, end, places())
-
-    def _cue_covered(self, index: int) -> bool:
-        before = index - 1
-        if before >= 0 and self.toks[before].text == ".":
-            before -= 1
-        return before >= 0 and self.covered[before]
 
     def initials(self, i: int) -> None:
         """K.D. said, T.J. Williams, M. Nguyen (not "Huey P. Long": a place covers it)."""

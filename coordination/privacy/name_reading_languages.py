@@ -16,10 +16,11 @@ from .languages import (
     VIETNAMESE_MIDDLE_MARKED,
     VIETNAMESE_NOT_NAMES,
     VIETNAMESE_NOT_NAMES_FOLDED,
+    VIETNAMESE_SURNAMES,
     VIETNAMESE_SURNAMES_MARKED,
 )
 from .lexicons import word_set
-from .name_words import _STOPS, VIETNAMESE_SURNAMES, Token
+from .name_words import _STOPS, Token
 
 VIETNAMESE_MIDDLE = word_set(
     "thi van minh ngoc duc thanh quang huu kim anh xuan hoang cong dinh hong bao gia tuan "

@@ -111,7 +111,7 @@ RELATIONS = word_set(
 
 # Words after which a capitalised word is the head of a place or organisation, not a name.
 HEAD_NOUNS = word_set(
-    "office bureau division unit task force commission department "
+    "office bureau division unit task force commission department museum "
     # places, venues, a brand's or church's last word: "Ledbetter Heights", "Bethel AME"
     "heights pond coliseum arena stadium gardens acres estates landing marina terrace manor "
     "cove beach harbor harbour ranch farms commons crossing usa ame cme umc addition tribe "
@@ -130,17 +130,18 @@ HEAD_NOUNS = word_set(
     "society alliance coalition partnership league trust mission haven refuge sanctuary "
     "outreach collaborative consortium federation fellowship care loop plantation ctr "
     "district districts parishes kitchen pantry offshore lunchroom diner cafe grill bakery "
-    "river creek island bay coast gulf shipyard refinery funded sponsored"  # "Brown-funded"
+    "river creek island bay coast gulf shipyard refinery funded sponsored"
 )
 
 
-# Things named after a person, written in lower case after the name: "a Paul Coverdell
-# grant", "Ryan White program funds", "Jordan sneakers", "the Truman community center".
+# Things named after a person, in lower case after the name: "a Paul Coverdell grant",
+# "Ryan White program funds", "Jordan sneakers", "the Truman community center".
 THING_HEADS = word_set(
     "grant grants program programs award awards act parade parish scholarship fund funds "
     "funding wage wages sneakers shoes bag bags purse boots jeans perfume krewe ball mill plant "
-    "foundation memorial rig branch branches campus mills properties summit community emergency"
-)
+    "foundation memorial rig branch branches campus mills properties summit community motel "
+    "motels emergency"
+)  # "Dauterive emergency department", "Eden Isles motel calls"
 
 
 # Capitals that are an office or a phrase, never initials: "w/ DA", "DEPUTY EN ROUTE".
@@ -419,12 +420,6 @@ _CUES_BY_FIRST: dict[str, list[list[str]]] = {}
 
 for _cue in STRONG_CUES:
     _CUES_BY_FIRST.setdefault(_cue[0], []).append(_cue)
-
-
-VIETNAMESE_SURNAMES = word_set(
-    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly truong dinh lam "
-    "luong mai cao ta trinh doan chau quach lu to la thai tang kieu ha vuong giang"
-)
 
 
 # Vietnamese forms of address, with their accents ("cô Hằng", "chị Lan"; a child's nickname:

@@ -38,6 +38,7 @@ from .name_context import (
     a_place_after_near,
     an_outline_letter,
     cover_storms,
+    cover_towns_before_a_state,
 )
 from .name_rules import NameRules
 from .name_words import (
@@ -147,6 +148,7 @@ class NameFinder:
         )
         _cover_abbreviations(toks, covered)
         cover_storms(toks, covered, self.lex)
+        cover_towns_before_a_state(toks, covered, self.lex)
         if language != "en":  # the English model reads Spanish and Vietnamese words as names
             spans = [
                 (toks[a].start, toks[b - 1].end)

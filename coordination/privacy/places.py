@@ -96,6 +96,9 @@ def addresses(text: str) -> Iterator[Span]:
             bare = candidate.strip(_PUNCTUATION).lower()
             if candidate.startswith("("):
                 break  # "health 2 (St. Francis, …)": a bracket opens, no street goes on
+            before = following[position - 1][2] if position else ""
+            if before.endswith(".") and len(before.strip(_PUNCTUATION)) >= 5:
+                break  # "Region 9 section. St. Tammany": a sentence ended, no street goes on
             if position >= 1 and bare in SUFFIXES:
                 street = [word.strip(_PUNCTUATION).lower() for _, _, word in following[:position]]
                 if not any(word in NOT_STREET_WORDS for word in street):

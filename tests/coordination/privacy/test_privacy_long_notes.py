@@ -34,6 +34,16 @@ from coordination import privacy
         "Owner: Northeast Delta Human Services Authority, due 5/30.",
         "Brady material and Miranda issues belong to prosecutors.",
         "Crew housing is clustered around Moss Bluff and Cypremort Point.",
+        # the sixteenth set's development half: owners that are organisations, a museum,
+        # shipyards, a town named with its state, a sentence's end before "St."
+        "Rec 1 (kind: medical follow-up; owner: Hearts of Hope; due 5/30): done.",
+        "Rec 3 (kind: housing; owner: Family Promise of Acadiana; due 6/13): done.",
+        "Recommendation 1 (owner: Metropolitan Human Services District; due 4/1): done.",
+        "Meeting at the Alexandria Museum of Art.\nPresent: Alexandria and Pineville police.",
+        "Training for Gulf Island Fabrication's Houma yard and two Amelia shipyards.",
+        "She moved to a provider in Tyler, Texas. The Tyler provider confirmed intake.",
+        "Region 9 section. St. Tammany reported 64 cases.",
+        "The recommendation to review Eden Isles motel calls was dropped.",
     ],
 )
 def test_long_notes_words_that_are_no_one(text):
@@ -49,6 +59,11 @@ def test_long_notes_words_that_are_no_one(text):
         ("On Monday, Alexandria told the worker she was fine.", "Alexandria"),
         ("per Broussard, the manager said no.", "Broussard"),
         ("Please text Mike about the van.", "Mike"),
+        ("She went to Tyler, Texas. Tyler said she would call.", "Tyler"),
+        ("Savannah, Georgia police called. Savannah, 16, was found.", "Savannah"),
+        ("her cousin Landry of Houma drove her.", "Landry"),
+        ("Present: Landry and the DCFS worker.", "Landry"),
+        ("She stays at 1500 Poydras St. near the dome.", "1500 Poydras St."),
     ],
 )
 def test_names_beside_those_words_are_still_refused(text, value):
