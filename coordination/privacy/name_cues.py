@@ -196,6 +196,8 @@ class _CuedNames:
         at = self.skip_title(at)
         if at >= self.count or toks[at].bare in RELATIONS:
             return
+        if self._a_role_after_an_article(at):
+            return  # "(LA MAMÁ, EL PATRÓN, LA PROMOTORA)": roles listed, no one named
         nickname = (  # "her friend Peanut": a lower-case relation, then a capital
             self.case == "mixed"
             and not toks[i].capitalised

@@ -187,8 +187,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
         """A first name and a surname from the lists: maria lopez, JANELLE THOMAS; two
         common words only when a person's marks follow (Dawn Price (mother))."""
         toks, after, case, lex = self.toks, i + 1, self.case, self.lex
-        if self._no_pair_at(i) or self._after_place_or_storm(i):
-            return  # "Bayou La Batre"
+        if self._no_pair_at(i) or self._after_place_or_storm(i) or self._a_saint(i):
+            return  # "Bayou La Batre", "San Simón"
         if self.r.language == "es" and toks[i].bare in HEADS_BEFORE and not self._given(i):
             return  # "Cristo Negro de Esquipulas", "Inmaculada Concepción" (not "Rosario Pérez")
         if self.r.language == "vi" and not self.toks[i].text.isascii():

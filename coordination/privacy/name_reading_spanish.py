@@ -22,6 +22,8 @@ _SPANISH_ROLES = word_set(
     "reclutador reclutadora coyote raitero chofer"
 )
 
+_SAINTS = frozenset(("san", "santo", "santa"))
+
 _SPANISH_KIN = word_set(
     "esposa esposo mujer marido hermana hermano hija hijo prima primo tia tio novia novio "
     "mama papa madre padre cunada cunado sobrina sobrino suegra suegro vecina vecino amiga "
@@ -72,7 +74,11 @@ class _SpanishNames:
             or token.bare in HEADS_BEFORE
             or token.bare in ("gobierno", "municipio", "sistema", "seguro", "estado")
         )
-        if nicknamed and not of_a_place and self._the_one_who(i):
+        # "su novio, el Chino, la llevaba": a relation or a role, then the nickname
+        apposed = (
+            i > 2 and toks[i - 2].text == "," and toks[i - 3].bare in _SPANISH_KIN | _SPANISH_ROLES
+        )
+        if nicknamed and not of_a_place and (apposed or self._the_one_who(i)):
             self.found.append((i, i + 1, False))  # "El que trae a las muchachas … es el Chivo"
             return
         word = token.bare not in self.r.common_there and not self.r.blocked(token)
@@ -126,6 +132,21 @@ class _SpanishNames:
                 return True
             back -= 1
         return False
+
+    def _a_role_after_an_article(self, at: int) -> bool:
+        """ "EL PATRÓN", "la promotora": a Spanish article, then a role or a relation."""
+        toks = self.toks
+        return (
+            self.r.language == "es"
+            and at + 1 < self.count
+            and toks[at].folded in ("el", "la", "los", "las")
+            and (toks[at + 1].bare in _SPANISH_ROLES or toks[at + 1].bare in _SPANISH_KIN)
+        )
+
+    def _a_saint(self, i: int) -> bool:
+        """ "San Simón", "Santa Elena", "Santo Niño de Atocha": a saint, or a place named
+        after one, in a Spanish note ("San" is no one's given name there)."""
+        return self.r.language == "es" and self.toks[i].bare in _SAINTS and self.toks[i].capitalised
 
     def _given(self, i: int) -> bool:
         """A given name many people bear, not a small word some lists hold ("Ella")."""

@@ -346,7 +346,9 @@ def _before_a_region(toks: list[Token], end: int) -> bool:
     """ "Tierra Blanca, Veracruz", "Tyler, Texas": a place, then its state or province."""
     if end + 1 >= len(toks) or toks[end].text != ",":
         return False
-    after = toks[end + 1 : end + 4]
+    after = toks[end + 1 : end + 6]
+    if after and after[0].bare == "en":  # "Lázaro Cárdenas, en Michoacán", "…, en el Petén"
+        after = after[2:] if len(after) > 1 and after[1].bare in ("el", "la") else after[1:]
     regions = not_people_regions()
     return any(words_of(" ".join(t.text for t in after[:count])) in regions for count in (1, 2, 3))
 

@@ -199,6 +199,12 @@ _MEETS = re2.compile(
     r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:meets|crosses|runs into|dead-ends into)\s+"
     r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 )
+# "donde se cruzan la Tchoupitoulas y la Napoleon", "ngã tư Chef Menteur và Alcee Fortier"
+_CROSSING = re2.compile(
+    r"(?i:\b(?:se cruzan|cruce de|esquina de|esquina con)\s+|ngã tư\s+)"
+    r"((?:(?i:la|el)\s+)?\p{Lu}[\pL'.-]*(?:\s+\p{Lu}[\pL'.-]*){0,2}\s+(?i:y|con|và)\s+"
+    r"(?:(?i:la|el)\s+)?\p{Lu}[\pL'.-]*(?:\s+\p{Lu}[\pL'.-]*){0,2})"
+)
 # Two streets joined by "and" when at least one carries a suffix: "Gause Blvd and Front St",
 # "CANAL ST AND N RAMPART", "broad and orleans ave".
 # "ryan st at prien lake rd", "florida blvd / n acadian", "CHEF MENTEUR HWY X MICHOUD BLVD".
@@ -270,6 +276,8 @@ def intersections(text: str) -> Iterator[Span]:
         for match in pattern.finditer(text):
             if not _INTERSTATES.fullmatch(match.group()):
                 yield match.span()
+    for match in _CROSSING.finditer(text):
+        yield match.start(1), match.end(1) - match.group(1).endswith(".")
     for match in _AT_AND.finditer(text):
         before = text[max(0, match.start() - 40) : match.start()]
         if _SEEN.search(before) and not _is_org(match.group(1)):

@@ -152,7 +152,10 @@ def in_a_list_of_places(toks, first: int, last: int, places: frozenset) -> bool:
         return False
     right, right_joined = _items(toks, last, +1)
     left, left_joined = _items(toks, first - 1, -1)
-    if not (right_joined or left_joined):
+    # "La Ceiba, Tela y Trujillo": the rules read "Tela y Trujillo" as one name, its "y"
+    # joins the list
+    inside = any(t.bare in AND_OR for t in span[1:-1])
+    if not (right_joined or left_joined or inside):
         return False
     return any(_a_known_place(toks, a, b, places) for a, b in right + left)
 

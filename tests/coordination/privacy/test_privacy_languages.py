@@ -457,3 +457,20 @@ def test_a_nickname_no_list_holds_inside_a_spanish_sentence():
 )
 def test_ninth_vietnamese_set_classes(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Una imagen de San Simón con velas había en la sala de los trabajadores.", False),
+        ("San Judas Tadeo, 28 de octubre: muchas trabajadoras piden el día.", False),
+        ("Lázaro Cárdenas, en Michoacán, es el puerto de donde salieron.", False),
+        ("Los cinco hombres son de La Ceiba, Tela y Trujillo, en la costa norte.", False),
+        ("EN LAS NOTAS SE ESCRIBE EL ROL (LA MAMÁ, EL PATRÓN, LA PROMOTORA).", False),
+        ("Su novio, el Chino, la llevaba al trabajo.", True),
+        ("Los recogen donde se cruzan la Tchoupitoulas y la Napoleon.", True),
+        ("Đón ở ngã tư Chef Menteur và Alcee Fortier.", True),
+    ],
+)
+def test_ninth_spanish_set_classes(text, refused):
+    assert bool(privacy.scan(text)) is refused
