@@ -29,6 +29,13 @@ BEFORE = word_set(
 )
 
 
+# Whose, in Spanish, a person is: "la hija de Eunice", "el novio de Alexandria".
+_SPANISH_KIN = word_set(
+    "hija hijo esposa esposo novia novio mama papa madre padre hermana hermano prima primo "
+    "tia tio amiga amigo vecina vecino sobrina sobrino abuela abuelo"
+)
+
+
 def heads_a_list_of_places(plain, placed, stopped, listed, start) -> bool:
     """A cued word heading a list of places set off by commas: "Angie, Varnado and
     Franklinton" (a surname-like town after a comma is still a place there), "Glenwood,
@@ -74,7 +81,7 @@ def reads_as_a_place(plain, placed, beside, stopped, start, plain_there=frozense
         if plain[before] in LOCATIVE or placed[before]:
             return True
         if plain[before] == "de" and before >= 1 and plain[before - 1] in plain_there:
-            return True
+            return plain[before - 1] not in _SPANISH_KIN  # not "la hija de Eunice"
         joined = before >= 1 and plain[before] in AND_OR and not stopped[before]
         if joined and placed[before - 1]:
             return True

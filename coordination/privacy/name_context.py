@@ -272,8 +272,8 @@ def _a_person_after(toks, at: int, lex) -> bool:
     words = [t.bare for t in nxt]
     if words[0] in ("was", "is", "got", "has", "had") and len(words) > 1:
         return words[1] in _DONE or words[1] in _SAID
-    if words[0] in (",", "(") and len(nxt) > 1:
-        return nxt[1].text.isdigit() or nxt[1].bare in RELATIONS
+    if words[0] in (",", "(") and len(nxt) > 1:  # an age, not a year: "Isaac (2012)"
+        return (nxt[1].text.isdigit() and len(nxt[1].text) <= 2) or nxt[1].bare in RELATIONS
     return words[0] == "and" and len(words) > 1 and words[1] in ("her", "his", "their")
 
 

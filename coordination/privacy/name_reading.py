@@ -33,6 +33,8 @@ from .name_words import (
     Token,
     _case_of,
 )
+from .not_people import storm_names
+from .unlisted_places import a_neighbourhood_after_in
 
 if TYPE_CHECKING:
     from .name_rules import NameRules
@@ -112,6 +114,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             return  # a branch named for a saint: "met with Ochsner St. Anne"
         if not strong and self._in_a_list_of_places(index, end):
             return  # "Little Woods, Pontchartrain Park and the Lower Ninth Ward"
+        if not strong and end - index > 1 and a_neighbourhood_after_in(toks, index, toks[end - 1]):
+            return  # "the library branch in Cedar Grove"
         whole = all(self.covered[index:end])
         if whole and end < self.count and self.covered[end] and not toks[end].capitalised:
             return  # "asked for Brady material": the phrase goes on past the name
@@ -336,6 +340,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             return  # Tyler, Texas
         if self.covered[i] and i > 0 and toks[i - 1].bare in ("in", "from", "of", "near"):
             return  # a town after "in", even doing something: "the consulate in Houston sent"
+        if self.covered[i] and word in storm_names():
+            return  # a storm in a note about storms: "Lili hit Vermilion" (`cover_storms`)
         capital = token.capitalised and not token.text.isupper()
         first_name = lex.is_first_name(word)
         acts = after < self.count and toks[after].bare in PERSONAL

@@ -23,6 +23,11 @@ _SPANISH_ROLES = word_set(
 )
 
 _SAINTS = frozenset(("san", "santo", "santa"))
+# What stands in a place: "el refugio de Alexandria", "cuadrillas de Houston".
+_SITES = word_set(
+    "refugio albergue planta plantas fabrica cuadrilla cuadrillas campo campos muelle muelles "
+    "puerto oficina parroquia escuela hospital clinica consulado corte carcel condado"
+)
 
 _SPANISH_KIN = word_set(
     "esposa esposo mujer marido hermana hermano hija hijo prima primo tia tio novia novio "
@@ -148,6 +153,15 @@ class _SpanishNames:
         after one, in a Spanish note ("San" is no one's given name there)."""
         return self.r.language == "es" and self.toks[i].bare in _SAINTS and self.toks[i].capitalised
 
+    def _a_place_of_a_thing(self, i: int) -> bool:
+        """A place Lantern knows after "de" and what stands somewhere ("el refugio de
+        Alexandria", "la planta de langostinos de Eunice"), not after a person or what a
+        person owns ("la hija de Eunice", "la troca de Elmer")."""
+        toks = self.toks
+        if i < 2 or toks[i - 1].bare not in ("de", "del") or (toks[i].bare,) not in places():
+            return False
+        return any(t.bare in _SITES for t in toks[max(0, i - 4) : i - 1])
+
     def _given(self, i: int) -> bool:
         """A given name many people bear, not a small word some lists hold ("Ella")."""
         word = self.toks[i].bare
@@ -168,6 +182,8 @@ class _SpanishNames:
         blocked = self.r.blocked(toks[i])
         if i > 0 and toks[i - 1].bare in _TOWARDS and not self._given(i):
             return True  # a place: "llegó de Choluteca vía Reynosa", "desde Hidalgo"
+        if self._a_place_of_a_thing(i):
+            return True  # "el refugio de Alexandria", "cuadrillas de Houston"
         if i > 1 and toks[i - 1].bare == "con" and toks[i - 2].bare in _TALKED and self._given(i):
             self.found.append((i, i + 1, False))  # "Hablamos con Pilar en la lavandería"
             return True

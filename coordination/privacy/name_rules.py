@@ -177,21 +177,24 @@ class NameRules:
         return False
 
     def _a_couples_foundation(self, toks: list[Token], index: int) -> bool:
-        """ "the Irene W. and C.B. Pennington Foundation": a given name and an initial,
-        "and", then capitalised words up to the foundation's or the fund's head."""
-        after = index + 2
-        if not (
-            after < len(toks)
-            and self.is_initials(toks[index])
-            and len(toks[index].text) == 2
-            and toks[index + 1].bare in ("and", "&")
-        ):
+        """ "the Irene W. and C.B. Pennington Foundation", "Huey and Angelina Wilson
+        Foundation": a given name (and an initial), "and", then capitalised words up to the
+        foundation's or the fund's head; without the initial, the second name whole (a given
+        name, then a surname) before it, not "Kayla and Hope Foundation staff"."""
+        initial = index < len(toks) and self.is_initials(toks[index]) and len(toks[index].text) == 2
+        at = index + initial
+        if at + 1 >= len(toks) or toks[at].bare not in ("and", "&"):
             return False
-        for token in toks[after : after + 6]:
+        run = toks[at + 1 : at + 7]
+        for k, token in enumerate(run):
             if not token.capitalised:
                 return False
             if token.bare in _FOUNDATIONS:
-                return True
+                return initial or (
+                    k >= 2
+                    and self.lex.is_first_name(run[0].bare)
+                    and self.lex.is_surname(run[k - 1].bare)
+                )
         return False
 
     @staticmethod

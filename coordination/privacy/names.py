@@ -59,7 +59,7 @@ from .name_words import (
 )
 from .not_people import NotPeople, place_abbreviations, places, words_of
 from .not_people import regions as not_people_regions
-from .unlisted_places import in_a_list_of_places
+from .unlisted_places import a_neighbourhood_after_in, in_a_list_of_places
 
 # The NER weights of en_core_web_sm 3.8.0 as Explosion released them (ner/model).
 NER_WEIGHTS_SHA256 = "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e"
@@ -248,6 +248,8 @@ class NameFinder:
             return True
         if len(words) > 1 and words[0].capitalised and words[0].bare in _PLACE_FIRST_WORDS:
             return True  # "Port Hudson", "Lake Bruin", "Fort Jesup", "Bayou Vista"
+        if len(words) > 1 and a_neighbourhood_after_in(toks, first, words[-1]):
+            return True  # "the library branch in Cedar Grove", "from Pecan Acres"
         if len(words) > 1 and words[-1].capitalised and words[-1].bare in _COMPASS:
             return True  # "Melrose East", "New Orleans East", "Lafayette North"
         if a_devotion_before(toks, first):

@@ -99,7 +99,8 @@ def storm_names() -> frozenset[str]:
 
 # A note that holds one of these speaks of storms ("huracán" folded).
 STORM_WORDS = word_set(
-    "hurricane hurricanes storm storms tropical landfall huracan huracanes tormenta tormentas"
+    "hurricane hurricanes storm storms tropical landfall ashore huracan huracanes tormenta "
+    "tormentas"
 )
 
 

@@ -123,7 +123,7 @@ _BETWEEN_ITEMS = _JOINERS | {"the"}  # ", and the Lower Ninth Ward"
 # Given names this common are a person's even in a list of places ("Kayla, Houma and …").
 _A_PERSON_IN_ANY_LIST = 20_000
 # The last word of a neighbourhood's name: "Pontchartrain Park", "Mills Addition".
-_PLACE_HEADS = word_set(
+PLACE_HEADS = word_set(
     "park ward village heights acres addition estates gardens hills forest point landing "
     "subdivision neighborhood neighbourhood hill grove springs ridge creek bluff bend meadows "
     "manor"
@@ -132,6 +132,15 @@ _PLACE_HEADS = word_set(
 _PLACE_OPENERS = word_set("lake fort port mount mt point pointe bayou isle new")
 _ITEMS_EACH_SIDE = 4
 _LONGEST_ITEM = 4
+
+
+_IN = frozenset(("in", "near", "from", "around"))
+
+
+def a_neighbourhood_after_in(toks, first: int, last_word) -> bool:
+    """ "the library branch in Cedar Grove", "from Pecan Acres": after "in", "near",
+    "from" or "around", two words or more ending in a place's last word."""
+    return last_word.bare in PLACE_HEADS and first > 0 and toks[first - 1].bare in _IN
 
 
 def in_a_list_of_places(toks, first: int, last: int, places: frozenset) -> bool:
@@ -185,6 +194,6 @@ def _items(toks, at: int, step: int) -> tuple[list[tuple[int, int]], bool]:
 def _a_known_place(toks, a: int, b: int, places: frozenset) -> bool:
     from .not_people import words_of
 
-    if b - a > 1 and (toks[b - 1].bare in _PLACE_HEADS or toks[a].bare in _PLACE_OPENERS):
+    if b - a > 1 and (toks[b - 1].bare in PLACE_HEADS or toks[a].bare in _PLACE_OPENERS):
         return True  # "Pontchartrain Park", "Pines Village", "Port Lavaca"
     return words_of(" ".join(t.text for t in toks[a:b])) in places

@@ -44,6 +44,13 @@ from coordination import privacy
         "She moved to a provider in Tyler, Texas. The Tyler provider confirmed intake.",
         "Region 9 section. St. Tammany reported 64 cases.",
         "The recommendation to review Eden Isles motel calls was dropped.",
+        # development halves of earlier sets: storms with their years, a storm that comes
+        # ashore, a couple's foundation, a neighbourhood after "in"
+        "Storms to mention: Katrina and Rita (2005), Isaac (2012), Ida (2021).",
+        "Audrey flattened Cameron, Lili hit Vermilion, and Andrew came ashore near Morgan City.",
+        "Huey and Angelina Wilson Foundation grant, final report: 12 trainings delivered.",
+        "The listening session at the library branch in Cedar Grove was postponed.",
+        "Amparo y techo; el refugio de Alexandria tiene camas hasta fin de mes.",
     ],
 )
 def test_long_notes_words_that_are_no_one(text):
@@ -64,6 +71,10 @@ def test_long_notes_words_that_are_no_one(text):
         ("her cousin Landry of Houma drove her.", "Landry"),
         ("Present: Landry and the DCFS worker.", "Landry"),
         ("She stays at 1500 Poydras St. near the dome.", "1500 Poydras St."),
+        ("Kayla and Hope Foundation staff met.", "Kayla"),
+        ("After the storm, Juan (16) stayed at the shelter.", "Juan"),
+        ("La hija de Eunice llegó ayer.", "Eunice"),
+        ("La adolescente duerme en la troca de Elmer cuando cierran la cantina.", "Elmer"),
     ],
 )
 def test_names_beside_those_words_are_still_refused(text, value):
