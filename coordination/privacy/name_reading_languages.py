@@ -130,6 +130,10 @@ class _NamesInOtherLanguages:
         toks, plain = self.toks, self.text.isascii()  # typed without marks
         if self.r.language != "vi":
             return
+        if i > 0 and toks[i - 1].text.lower() == "họ" and not toks[i].text.isascii():
+            if _a_surname(toks[i], False) and (toks[i].capitalised or toks[i].text.isupper()):
+                self.found.append((i, i + 1, False))  # "nhà họ Dương", "CỦA HỌ TRƯƠNG"
+                return
         if self.case != "mixed":
             self._vietnamese_uncapitalised(i, plain)
             return

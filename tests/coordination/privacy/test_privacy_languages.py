@@ -453,6 +453,8 @@ def test_a_nickname_no_list_holds_inside_a_spanish_sentence():
         ("Ghe Bình Minh và ghe Tài Lộc cùng đậu ở bến Chauvin.", False),
         ("Thánh thất Cao Đài ở New Orleans East mời nhóm đến nói chuyện.", False),
         ("Nhiều gia đình ở Village de l'Est là người gốc Phát Diệm và Bùi Chu.", False),
+        ("Thợ bị giữ trong tiệm của nhà họ Dương ở Gonzales.", True),
+        ("ĐỪNG ĐỂ NGƯỜI CỦA HỌ TRƯƠNG BIẾT CHỖ Ở MỚI.", True),
     ],
 )
 def test_ninth_vietnamese_set_classes(text, refused):
