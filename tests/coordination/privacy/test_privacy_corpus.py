@@ -48,6 +48,7 @@ from tests.coordination.privacy import (
     privacy_corpus_spanish_second,
     privacy_corpus_spanish_seventh,
     privacy_corpus_spanish_sixth,
+    privacy_corpus_spanish_tenth,
     privacy_corpus_spanish_third,
     privacy_corpus_tenth,
     privacy_corpus_third,
@@ -188,6 +189,10 @@ FLOORS = {
     "ninth Spanish corpus, held-out half": (0.80, 0.93, 0.24),
     "sixteenth corpus, development half": (1.0, 1.0, 0.12),
     "sixteenth corpus, held-out half": (0.98, 0.96, 0.16),
+    # The tenth Spanish set (first blind reading, both halves: 75.0% caught, names 82.8%,
+    # 15.0% of clean notes refused), then tuned on its development half only.
+    "tenth Spanish corpus, development half": (0.76, 0.84, 0.16),
+    "tenth Spanish corpus, held-out half": (0.74, 0.81, 0.14),
 }
 
 
@@ -386,6 +391,7 @@ _halves(privacy_corpus_vietnamese_eighth, "eighth Vietnamese")
 _halves(privacy_corpus_vietnamese_ninth, "ninth Vietnamese")
 _halves(privacy_corpus_spanish_ninth, "ninth Spanish")
 _halves(privacy_corpus_sixteenth, "sixteenth")
+_halves(privacy_corpus_spanish_tenth, "tenth Spanish")
 
 
 @pytest.fixture(autouse=True)
