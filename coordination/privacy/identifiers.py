@@ -74,7 +74,7 @@ _FILLER = re2.compile(
     r"(?i)^(?:[\s#:.,()=-]|\b(?:no|num|number|nbr|is|was|of|ending|ends|in|on|the|file"
     r"|off|as|la|tx|ms|al|ar|fl|ga|louisiana|texas|mississippi|florida|arkansas|alabama"
     r"|georgia|us|mexican[ao]?|honduran|suspect|her|his|their|es|su|de|del|numero|em"
-    r"|luisiana|tejas|misisipi|xe"
+    r"|luisiana|tejas|misisipi|xe|honduras|guatemala|salvador|el salvador|nicaragua|m[eé]xico"
     # whose it is: "tarjeta de Medicaid de la menor, número …" (not "INTAKE: YOUTH IS 130
     # LBS", a weight)
     r"|menor|joven|nina|niña|nino|niño|muchacha|muchacho|victima|víctima|cliente"
@@ -90,7 +90,10 @@ _FILLER = re2.compile(
 # "intake, Caddo, 13-15": a place and a comma before digits alone (an age band).
 _PLACE_AND_COMMA = re2.compile(r"[A-Z][a-z]+\s*,")
 # The number itself: groups of letters and digits joined by single dashes or spaces.
-_NUMBER = re2.compile(r"^[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+){0,5}")
+# (Or letters and digits, then groups after slashes: "MP001/2025/38817", not a date.)
+_NUMBER = re2.compile(
+    r"^(?:[A-Za-z]{1,6}\d{1,8}(?:/[A-Za-z0-9]{1,10}){1,3}|[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+){0,5})"
+)
 _YEAR = re2.compile(r"(?:19|20)\d\d")
 # Words that begin a phrase, not a number ("report for Oct 2024", "file on the 3rd").
 _NOT_A_NUMBER = frozenset(("for", "and", "the", "to", "at", "by", "from", "with", "a", "an"))

@@ -166,6 +166,7 @@ FOREIGN_CUES = (
     "ky ten",  # "ký tên Khanh Vo" (signs as)
     "dung ten",  # "đứng tên Long Nguyen" (in the name of)
     "hola soy",  # "hola soy maribel"
+    "de parte de",  # "De parte de Nubia: que la cita…"
 )
 
 
@@ -178,7 +179,7 @@ HEADS_BEFORE = word_set(
     "mercado plaza parque rosario nuestra templo mision asociacion comite congregacion "
     "ministerio sociedad bar cantina discoteca club salon taqueria panaderia consulado "
     # devotions: "Cristo Negro de Esquipulas", "Inmaculada Concepción", "Sagrado Corazón"
-    "cristo inmaculada sagrado divino santisimo santisima"
+    "cristo inmaculada sagrado divino santisimo santisima virgen tabernaculo"
 )
 
 
@@ -246,7 +247,8 @@ SPANISH_DEEDS = word_set(
     "llamo mando pago cobra maneja lleva llevaba explico nego acepto pidio huyo escapo "
     "declaro menciono recluta reclutaba amenazo amenaza abrio dejo volvio regreso hablo "
     "contesto sabe sabia conoce conocia dice decia mandaba pagaba cobraba manejaba recogio "
-    "recoge trajo traia llevo grito golpeo encerro vendio compro sigue seguia"
+    "recoge trajo traia llevo grito golpeo encerro vendio compro sigue seguia aviso avisa "
+    "traen manejan cobran llaman mandan quiso pego"
 )
 # What follows a person's name in a Vietnamese sentence: "Hoàng không đến", "Khoa nói".
 VIETNAMESE_DEEDS = word_set(

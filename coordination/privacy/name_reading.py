@@ -167,8 +167,10 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
                 self.found.append((i, end, True))
 
     def family(self, i: int) -> None:
-        """the Boudreaux family, the Washingtons are…"""
+        """the Boudreaux family, the Washingtons are…; in Spanish "los Cárcamo"."""
         toks, after = self.toks, i + 1
+        if self.r.language == "es":
+            self._spanish_family(i)
         if toks[i].bare != "the" or after + 1 >= self.count:
             return
         surname, then = toks[after].bare, toks[after + 1].bare
@@ -334,6 +336,9 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             return
         if self._of_a_devotion(i):
             return  # "the Krewe of King Arthur asked", "Sisters of Mercy said"
+        if self._an_apodo_acting(i):
+            self.found.append((i, i + 1, False))  # "el Cuervo manejaba la van"
+            return
         if self._korean_given(i) or self._doubled(i) or self._a_thing_around(i):
             return
         if after + 1 < self.count and toks[after].text == "," and toks[after + 1].bare in STATES:

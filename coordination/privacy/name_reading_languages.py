@@ -130,10 +130,9 @@ class _NamesInOtherLanguages:
         toks, plain = self.toks, self.text.isascii()  # typed without marks
         if self.r.language != "vi":
             return
-        if i > 0 and toks[i - 1].text.lower() == "họ" and not toks[i].text.isascii():
-            if _a_surname(toks[i], False) and (toks[i].capitalised or toks[i].text.isupper()):
-                self.found.append((i, i + 1, False))  # "nhà họ Dương", "CỦA HỌ TRƯƠNG"
-                return
+        if self._after_ho(i):
+            self.found.append((i, i + 1, False))  # "nhà họ Dương", "CỦA HỌ TRƯƠNG"
+            return
         if self.case != "mixed":
             self._vietnamese_uncapitalised(i, plain)
             return
@@ -180,6 +179,17 @@ class _NamesInOtherLanguages:
             deed = toks[end + 1].folded in VIETNAMESE_DEEDS  # "ở Slidell, Sương, nói"
         if self._vietnamese_known(i, end, plain, deed, opens):
             self.found.append((i, end, False))
+
+    def _after_ho(self, i: int) -> bool:
+        """A surname with its marks after "họ" (the family name)."""
+        token = self.toks[i]
+        return (
+            i > 0
+            and self.toks[i - 1].text.lower() == "họ"
+            and not token.text.isascii()
+            and _a_surname(token, False)
+            and token.capitalised
+        )
 
     def _vietnamese_known(self, i: int, end: int, plain: bool, deed: bool, opens: bool) -> bool:
         """Whether the capitalised syllables from `i` to `end` are a person's name, by the

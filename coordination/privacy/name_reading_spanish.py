@@ -22,7 +22,14 @@ _SPANISH_ROLES = word_set(
     "reclutador reclutadora coyote raitero chofer"
 )
 
-_SAINTS = frozenset(("san", "santo", "santa"))
+_SAINTS = frozenset(("san", "santo", "santa", "virgen"))
+_SAID = word_set("dijo dice conto explico comento aclaro")
+# Nicknames Spanish speakers give, common words too: "Flaca avisó", "Tigre y Chino traen…"
+_APODOS = word_set(
+    "flaca flaco chino china guero guera gordo gorda chato chata tigre negro negra pelon "
+    "chaparro chaparra moreno morena guerito guerita nene nena chamaco cuate gallo toro chivo "
+    "cuervo pajaro zorro mono mona pollo flaquita gordito chele chela catracho guanaco"
+)
 # What stands in a place: "el refugio de Alexandria", "cuadrillas de Houston".
 _SITES = word_set(
     "refugio albergue planta plantas fabrica cuadrilla cuadrillas campo campos muelle muelles "
@@ -149,9 +156,70 @@ class _SpanishNames:
         )
 
     def _a_saint(self, i: int) -> bool:
-        """ "San Simón", "Santa Elena", "Santo Niño de Atocha": a saint, or a place named
-        after one, in a Spanish note ("San" is no one's given name there)."""
-        return self.r.language == "es" and self.toks[i].bare in _SAINTS and self.toks[i].capitalised
+        """ "San Simón", "Santa Elena", "Santo Niño de Atocha", "el Santo Hermano Pedro", "la
+        Virgen de Suyapa": a saint, or a place named after one, in a Spanish note ("San" is
+        no one's given name there); nor an article before an acronym or a head ("El MOU")."""
+        toks = self.toks
+        if self.r.language != "es":
+            return False
+        if toks[i].folded in ("el", "la", "los", "las") and i + 1 < self.count:
+            head = toks[i + 1]  # an article, then an acronym or a place's or a thing's head
+            return (
+                head.text.isupper()
+                or head.bare in HEADS_BEFORE
+                or head.bare in _SAINTS
+                or self.covered[i + 1]
+            )
+        return any(t.bare in _SAINTS and t.capitalised for t in toks[max(0, i - 2) : i + 1])
+
+    def _a_groups_name(self, i: int) -> bool:
+        """ "la cuadrilla Los Tecolotes", "Los Barriletes Gigantes de Sumpango": a plural
+        after "Los" or "Las" that is no surname ("los Cárcamo" is a family), or a place
+        after a capitalised plural and "de"."""
+        toks, word = self.toks, self.toks[i].bare
+        if i > 0 and toks[i - 1].folded in ("los", "las") and toks[i - 1].capitalised:
+            return word.endswith("s") and not self.lex.is_surname(word)
+        return (
+            i > 1
+            and toks[i - 1].bare == "de"
+            and toks[i - 2].capitalised
+            and toks[i - 2].bare.endswith("s")
+            and toks[i - 2].bare in self.r.common_there
+        )
+
+    def _spanish_family(self, i: int) -> None:
+        """ "la camioneta es de los Cárcamo": a family by its surname (not "los Santos",
+        "los Reyes", plurals of common words, nor "Los Ángeles", a place)."""
+        toks, after = self.toks, i + 1
+        if toks[i].text != "los" or after >= self.count or self.covered[after]:
+            return
+        word, common = toks[after].bare, self.r.common_there
+        plural = word[:-1] in common or word[:-2] in common
+        if toks[after].capitalised and self.lex.is_surname(word) and not plural:
+            self.found.append((after, after + 1, True))
+
+    def _an_apodo_acting(self, i: int) -> bool:
+        """A nickname Spanish speakers give, capitalised, doing something: "el Cuervo
+        manejaba", "El Chino nos llevó", "Tigre y Chino traen…"."""
+        toks = self.toks
+        if self.r.language != "es" or toks[i].bare not in _APODOS or not toks[i].capitalised:
+            return False
+        after = toks[i + 1 : i + 4]
+        if after and (after[0].bare in SPANISH_DEEDS or after[0].bare in _SPANISH_PERSONAL):
+            return True
+        return (
+            len(after) == 3
+            and after[0].bare == "y"
+            and after[1].capitalised
+            and after[2].bare in SPANISH_DEEDS
+        )
+
+    def _quoted_before_said(self, i: int) -> bool:
+        """ "Benigno, dijo el médico": what was said, then who said it (not a given name
+        many bear: "Marta, dijo la señora, ya no trabaja ahí")."""
+        words = [t.bare for t in self.toks[i + 1 : i + 4]]
+        said = len(words) == 3 and words[0] == "," and words[1] in _SAID
+        return said and words[2] in _ARTICLES and not self._given(i)
 
     def _a_place_of_a_thing(self, i: int) -> bool:
         """A place Lantern knows after "de" and what stands somewhere ("el refugio de
@@ -179,11 +247,15 @@ class _SpanishNames:
         not."""
         toks, word = self.toks, self.toks[i].bare
         deed = i + 1 < self.count and toks[i + 1].bare in SPANISH_DEEDS
+        deed = deed or self._an_apodo_acting(i)
         blocked = self.r.blocked(toks[i])
         if i > 0 and toks[i - 1].bare in _TOWARDS and not self._given(i):
             return True  # a place: "llegó de Choluteca vía Reynosa", "desde Hidalgo"
-        if self._a_place_of_a_thing(i):
-            return True  # "el refugio de Alexandria", "cuadrillas de Houston"
+        if self._a_place_of_a_thing(i) or self._a_groups_name(i) or self._quoted_before_said(i):
+            return True  # "el refugio de Alexandria", "Los Tecolotes", "Benigno, dijo el…"
+        if self._a_saint(i) or (word in HEADS_BEFORE and not self._given(i)):
+            return True  # "el Santo Hermano Pedro", "El Cristo Negro de Esquipulas"
+
         if i > 1 and toks[i - 1].bare == "con" and toks[i - 2].bare in _TALKED and self._given(i):
             self.found.append((i, i + 1, False))  # "Hablamos con Pilar en la lavandería"
             return True
@@ -198,7 +270,7 @@ class _SpanishNames:
             return True
         # A given name, not "Ella", "Él", "Nadie", "Hoy" (some lists hold them as names)
         given = self._given(i)
-        if deed and (word not in self.r.common_there or given) and not blocked:
+        if deed and (word not in self.r.common_there or given or word in _APODOS) and not blocked:
             self.found.append((i, i + 1, False))
             return True
         # "Luz no vino", "que Luz le prometió": a person's words after a given name that is

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import re2
 
 from .lexicons import word_set
+from .places_languages import _CROSSING, _KIND_FIRST_STREET
 
 Span = tuple[int, int]
 
@@ -59,19 +60,6 @@ _PUNCTUATION = ".,;:()[]'\"“”"
 def words(text: str) -> list[tuple[int, int, str]]:
     """The text's whitespace-separated words, with where each is."""
     return [(match.start(), match.end(), match.group()) for match in _WORD.finditer(text)]
-
-
-# Spanish and Vietnamese name the street after its kind: "1234 calle Tchoupitoulas",
-# "4512 đường Chef Menteur".
-_KIND_FIRST_STREET = re2.compile(
-    r"\b\d{1,6}\s+(?i:calle|avenida|av\.|camino|carretera|bulevar|đường|phố)\s+"
-    r"\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}"
-    # the number after the street: "la calle Elysian Fields número 2218", "đường Alcee
-    # Fortier số 4410"
-    r"|\b(?i:calle|avenida|av\.|camino|carretera|bulevar|đường|phố)\s+"
-    r"\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2},?\s+"
-    r"(?i:n[uú]mero|num\.?|no\.?|#|số)\s*\d{1,6}\b"
-)
 
 
 def addresses(text: str) -> Iterator[Span]:
@@ -198,12 +186,6 @@ _HIGHWAYS = re2.compile(
 _MEETS = re2.compile(
     r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:meets|crosses|runs into|dead-ends into)\s+"
     r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
-)
-# "donde se cruzan la Tchoupitoulas y la Napoleon", "ngã tư Chef Menteur và Alcee Fortier"
-_CROSSING = re2.compile(
-    r"(?i:\b(?:se cruzan|cruce de|esquina de|esquina con)\s+|ngã tư\s+)"
-    r"((?:(?i:la|el)\s+)?\p{Lu}[\pL'.-]*(?:\s+\p{Lu}[\pL'.-]*){0,2}\s+(?i:y|con|và)\s+"
-    r"(?:(?i:la|el)\s+)?\p{Lu}[\pL'.-]*(?:\s+\p{Lu}[\pL'.-]*){0,2})"
 )
 # Two streets joined by "and" when at least one carries a suffix: "Gause Blvd and Front St",
 # "CANAL ST AND N RAMPART", "broad and orleans ave".

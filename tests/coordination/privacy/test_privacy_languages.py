@@ -476,3 +476,32 @@ def test_ninth_vietnamese_set_classes(text, refused):
 )
 def test_ninth_spanish_set_classes(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("La Virgen de Suyapa se celebra el 3 de febrero.", False),
+        ("El Santo Hermano Pedro es muy querido en Antigua.", False),
+        ("El Tabernáculo Maranata de Slidell ofreció transporte.", False),
+        ("La cuadrilla de techeros Los Tecolotes trabaja en Sulphur.", False),
+        ("Los Barriletes Gigantes de Sumpango se ven el 1 de noviembre.", False),
+        ("Benigno, dijo el médico sobre el bulto en el cuello.", False),
+        ("El MOU con el sheriff's office ya está firmado.", False),
+        ("Todos los Santos es el 1 de noviembre.", False),
+        ("En el 2024 de la temporada pasada hubo más casos.", False),
+        ("Según la joven, el Cuervo manejaba la van blanca.", True),
+        ("Tigre y Chino traen a los trabajadores desde Houston.", True),
+        ("El Chino nos llevó a Houston.", True),
+        ("La Güera Martínez cobra la renta.", True),
+        ("De parte de Nubia: que la cita se movió para el martes.", True),
+        ("La camioneta es de los Cárcamo, que manejan la cuadrilla.", True),
+        ("Vive en la colonia Planeta, bloque 14, casa 22, en La Lima.", True),
+        ("La familia vive en la 4a. avenida 11-28, zona 3.", True),
+        ("la tienen en el 3309 de la gentilly, la casa de atras", True),
+        ("Viven en el lote 27 del parque de trailas.", True),
+        ("El bus tenía placa de Honduras HBR 5720.", True),
+    ],
+)
+def test_tenth_spanish_set_classes(text, refused):
+    assert bool(privacy.scan(text)) is refused

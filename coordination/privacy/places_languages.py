@@ -1,0 +1,33 @@
+"""Addresses as Spanish and Vietnamese notes write them (`places` reads them): the street
+after its kind, Central America's avenues, zones, blocks and lots, and corners."""
+
+from __future__ import annotations
+
+import re2
+
+# Spanish and Vietnamese name the street after its kind: "1234 calle Tchoupitoulas",
+# "4512 đường Chef Menteur".
+_KIND_FIRST_STREET = re2.compile(
+    r"\b\d{1,6}\s+(?i:calle|avenida|av\.|camino|carretera|bulevar|đường|phố)\s+"
+    r"\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}"
+    # the number after the street: "la calle Elysian Fields número 2218", "đường Alcee
+    # Fortier số 4410"
+    r"|\b(?i:calle|avenida|av\.|camino|carretera|bulevar|đường|phố)\s+"
+    r"\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2},?\s+"
+    r"(?i:n[uú]mero|num\.?|no\.?|#|số)\s*\d{1,6}\b"
+    # Central America: "4a. avenida 11-28, zona 3", "colonia Planeta, bloque 14, casa 22",
+    # "el 3309 de la Gentilly"; a trailer's lot: "el lote 27 del parque de trailas"
+    r"|\b\d{1,2}(?i:a|o|ra|va)\.?\s+(?i:avenida|calle)\s+\d{1,3}-\d{1,3}\b"
+    r"|\b(?i:bloque|block|manzana|pasaje|sector)\s+\d{1,4}\s*,\s*(?i:casa|lote)\s+\d{1,4}\b"
+    # not a year: "el 2024 de la temporada"
+    r"|\b(?i:el|al)\s+(?:\d{3}|\d{5}|[03-9]\d{3}|1[0-8]\d{2}|2[1-9]\d{2})"
+    r"\s+(?i:de la|del)\s+\pL{4,}"
+    r"|\b(?i:lote|espacio|trailer|traila)\s+(?i:n[uú]mero\s+|#\s*)?\d{1,4}\b"
+)
+
+# "donde se cruzan la Tchoupitoulas y la Napoleon", "ngã tư Chef Menteur và Alcee Fortier"
+_CROSSING = re2.compile(
+    r"(?i:\b(?:se cruzan|cruce de|esquina de|esquina con)\s+|ngã tư\s+)"
+    r"((?:(?i:la|el)\s+)?\p{Lu}[\pL'.-]*(?:\s+\p{Lu}[\pL'.-]*){0,2}\s+(?i:y|con|và)\s+"
+    r"(?:(?i:la|el)\s+)?\p{Lu}[\pL'.-]*(?:\s+\p{Lu}[\pL'.-]*){0,2})"
+)
