@@ -37,6 +37,7 @@ from tests.coordination.privacy import (
     privacy_corpus_fourteenth,
     privacy_corpus_fourth,
     privacy_corpus_ninth,
+    privacy_corpus_seventeenth,
     privacy_corpus_seventh,
     privacy_corpus_sixteenth,
     privacy_corpus_sixth,
@@ -62,6 +63,7 @@ from tests.coordination.privacy import (
     privacy_corpus_vietnamese_second,
     privacy_corpus_vietnamese_seventh,
     privacy_corpus_vietnamese_sixth,
+    privacy_corpus_vietnamese_tenth,
     privacy_corpus_vietnamese_third,
 )
 
@@ -193,6 +195,13 @@ FLOORS = {
     # 15.0% of clean notes refused), then tuned on its development half only.
     "tenth Spanish corpus, development half": (0.76, 0.84, 0.16),
     "tenth Spanish corpus, held-out half": (0.74, 0.81, 0.14),
+    # The tenth Vietnamese set (first blind reading, both halves: 86.0% caught, names 81.2%,
+    # 10.0% of clean notes refused) and the seventeenth, names in hard shapes (86.2%, 88.0%,
+    # 6.2%), then tuned on their development halves only.
+    "tenth Vietnamese corpus, development half": (0.84, 0.81, 0.16),
+    "tenth Vietnamese corpus, held-out half": (0.88, 0.81, 0.04),
+    "seventeenth corpus, development half": (0.875, 0.92, 0.05),
+    "seventeenth corpus, held-out half": (0.85, 0.84, 0.075),
 }
 
 
@@ -392,6 +401,8 @@ _halves(privacy_corpus_vietnamese_ninth, "ninth Vietnamese")
 _halves(privacy_corpus_spanish_ninth, "ninth Spanish")
 _halves(privacy_corpus_sixteenth, "sixteenth")
 _halves(privacy_corpus_spanish_tenth, "tenth Spanish")
+_halves(privacy_corpus_vietnamese_tenth, "tenth Vietnamese")
+_halves(privacy_corpus_seventeenth, "seventeenth")
 
 
 @pytest.fixture(autouse=True)
