@@ -188,7 +188,9 @@ def phones(text: str, today: datetime.date) -> Iterator[Span]:
 # --- handles --------------------------------------------------------------------------------
 # @tina_nola2008 (not an e-mail's @, not "@ 3pm"); $KaylaD504 (a cashtag, not "$200").
 _AT_HANDLE = re2.compile(r"(?:^|[^\w@.])(@[A-Za-z0-9_][A-Za-z0-9_.\-]{1,29})")
-_CASHTAG = re2.compile(r"(?:^|[^\w$])(\$ ?[A-Za-z][A-Za-z0-9_\-]{1,29})")
+_CASHTAG = re2.compile(
+    r"(?:^|[^\w$])((?:\$ ?|(?i:dollar sign )\s*)[A-Za-z][A-Za-z0-9_\-]{1,29})"
+)  # "$KaylaD504", "cash app dollar sign bigmoneyjay504"
 _TIME = re2.compile(r"(?i)@\d{1,2}(?::\d\d)?(?:am|pm)?")
 # A handle named by its app or by the word: "snap: kaylaaa.x", "kik: lil.trey.504",
 # "username ghostlyboi#4471", "her handle on the dating app is sugarbaby_lafayette".

@@ -31,7 +31,8 @@ LABELS = {
     "ssn": r"ssn|l4 ?ssn|l4|ss ?#|ss no|soc(?:ial)?(?: security)?(?: (?:number|no|#|card))?"
     r"|last (?:four|4)(?: (?:digits|numbers))?"
     r"(?: of (?:(?:her|his|the|their|my) )?(?:social|ssn))?",
-    "drivers_license": r"dl ?#?|d/l|driver'?s? licen[cs]e|drivers licen[cs]e|licen[cs]e|lic ?#?"
+    "drivers_license": r"dl ?#?|d/l|driver'?s? li[cs]en[cs]e|drivers li[cs]en[cs]e|licen[cs]e"
+    r"|lic ?#?"
     r"|state id|id card|oln|dln|permit|licencia(?: de conducir)?|bằng lái|giấy phép lái xe",
     "passport": r"passport(?: card| book)?|pasaporte|visa|i-94|travel document|hộ chiếu"
     # Viet Nam's citizen identity card, with and without marks
@@ -45,6 +46,7 @@ LABELS = {
     r"|group ?#|ccn|card ?#|card no|card number|tarjeta(?: de medicaid)?|thẻ bảo hiểm"
     r"|n[uú]mero de miembro|số thành viên|so thanh vien",
     "a_number": r"a-?number|a-?no|a ?#|alien ?#|alien (?:no|number|registration)|uscis ?#?"
+    r"|n[uú]mero de extranjero|n[uú]mero de residente|n[uú]mero a"
     r"|receipt (?:no|number|#)",
     "plate": r"(?:license |licence |lic |temp |paper |dealer )?plates?"
     r"|(?:temp |paper |truck )?tags?|lp ?#?|reg(?:istration)?(?: #| no)?|placas?|matr[ií]cula"
@@ -60,6 +62,7 @@ LABELS = {
     r"(?: #| no)?|ir|file(?: no| #)?|cybertip(?:line)?(?: report| #)?|tip ?#|tip no"
     r"|ncmec(?: case| #)?|intake ?#?|ojj case|complaint ?#?|complaint no|arrest ?#"
     r"|booking ?#?|booking no|cad ?#|event ?#|signal|case report|offense report|hsi case"
+    r"|compla?i?nt ?#?"  # "SO complant # 2025-00471", typed in haste
     r"|fbi case|ice case|dr ?#|reporte(?: policial)?|informe policial|denuncia|biên bản"
     r"|số báo cáo|báo cáo|tường trình|tuong trinh",
 }

@@ -237,7 +237,7 @@ VIETNAMESE_NOT_NAMES_FOLDED = _folded(VIETNAMESE_NOT_NAMES)
 VIETNAMESE_HEADS_BEFORE = word_set(
     "chùa đền thánh tiếng người miền nước trường phố đường quận tỉnh xã huyện làng sông "
     "hồ núi chợ tiệm hội xứ tháng thứ khu vùng viện ty đoàn đạo thờ mùa lễ dịp nhà giáo "
-    "đảo xá tịnh bão ghe thuyền"  # a boat's name: "ghe Tài Lộc"
+    "đảo xá tịnh bão ghe thuyền vàng"  # a boat's name: "ghe Tài Lộc"; "tiệm vàng Kim Ngân"
 )
 # Typed without marks "bao" is a given name (Bảo), not a storm (bão).
 VIETNAMESE_HEADS_BEFORE_FOLDED = _folded(VIETNAMESE_HEADS_BEFORE - {"bão"})

@@ -26,6 +26,7 @@ OF_WHOM |= frozenset(("cathedral", "church", "basilica", "shrine", "chapel", "pa
 _TAKES_SOMEONE = frozenset(
     ("drove", "drives", "took", "takes", "brought", "brings", "picked", "dropped", "walked")
     + ("sent", "moved", "transported", "escorted", "accompanied", "driving", "taking")
+    + ("put", "puts", "putting", "get", "got", "bring")  # "put Sincere back on the agenda"
 )
 _SAINTS = frozenset(("st", "saint", "san", "santa", "santo", "sainte"))
 _FARTHEST_BACK = 4

@@ -4,6 +4,7 @@ a naming verb, an apposition, a possessive, what a person does."""
 from __future__ import annotations
 
 from .lexicons import COMMON_AS_A_NAME
+from .name_context import _BEFORE_A_MONTH
 from .name_words import (
     _APOSTROPHE_NAME,
     _CUES_BY_FIRST,
@@ -12,6 +13,7 @@ from .name_words import (
     _WHOSE,
     BELONGINGS,
     HEAD_NOUNS,
+    MONTHS,
     NICKNAMED,
     NOT_DOERS,
     PEOPLE_NOUNS,
@@ -384,3 +386,17 @@ class _CuedNames:
             self.found += [(i, i + 1, True), (i + 2, i + 3, True)]
             return True
         return False
+
+    def _a_month_or_title_acting(self, i: int) -> None:
+        """ "April said", "June texted her" (not "in April said"); "Justice never came back"
+        (a judge's title too)."""
+        token, dated = self.toks[i], i > 0 and self.toks[i - 1].bare in _BEFORE_A_MONTH
+        month = token.bare in MONTHS and self._acts(i + 1) and not dated
+        title = token.bare in TITLES and self.r.word_name_acts(self.toks, i)
+        # a title inside a sentence, not "Deacon drove the family", "the ADA met"
+        title = title and i > 0 and self.toks[i - 1].text.islower() and token.text.istitle()
+        if token.capitalised and (month or title):
+            self.found.append((i, i + 1, True))
+
+    def _acts(self, at: int) -> bool:
+        return at < self.count and self.toks[at].bare in PERSONAL

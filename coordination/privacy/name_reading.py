@@ -9,7 +9,6 @@ import re2
 from .languages import HEADS_BEFORE
 from .lexicons import COMMON_AS_A_NAME, word_set
 from .name_context import (
-    _BEFORE_A_MONTH,
     _WhatStandsAround,
     an_outline_letter,
     numbered_in_roman,
@@ -332,7 +331,7 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             self.found.append((i, i + 1, True))  # "Advocate drove Justice to her hearing"
             return
         if self.r.blocked(token) or word in TITLES or word in RELATIONS:
-            self._a_month_acting(i)
+            self._a_month_or_title_acting(i)
             return
         if self._of_a_devotion(i):
             return  # "the Krewe of King Arthur asked", "Sisters of Mercy said"
@@ -402,15 +401,6 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             capital and (middle or case == "lower") and lex.is_name(word) and not lex.is_word(word)
         )
         return found
-
-    def _a_month_acting(self, i: int) -> None:
-        """ "April said", "June texted her" (not "in April said")."""
-        token, dated = self.toks[i], i > 0 and self.toks[i - 1].bare in _BEFORE_A_MONTH
-        if token.bare in MONTHS and token.capitalised and self._acts(i + 1) and not dated:
-            self.found.append((i, i + 1, True))
-
-    def _acts(self, at: int) -> bool:
-        return at < self.count and self.toks[at].bare in PERSONAL
 
     def _doubled(self, i: int) -> bool:
         """A nickname said twice: "Boo-Boo", "Man-Man", "Nae-Nae" (found, and True)."""

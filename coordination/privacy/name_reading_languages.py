@@ -20,7 +20,7 @@ from .languages import (
     VIETNAMESE_SURNAMES_MARKED,
 )
 from .lexicons import word_set
-from .name_words import _STOPS, Token
+from .name_words import _STOPS, HEAD_NOUNS, Token
 
 VIETNAMESE_MIDDLE = word_set(
     "thi van minh ngoc duc thanh quang huu kim anh xuan hoang cong dinh hong bao gia tuan "
@@ -130,8 +130,8 @@ class _NamesInOtherLanguages:
         toks, plain = self.toks, self.text.isascii()  # typed without marks
         if self.r.language != "vi":
             return
-        if self._after_ho(i):
-            self.found.append((i, i + 1, False))  # "nhà họ Dương", "CỦA HỌ TRƯƠNG"
+        if self._after_ho(i) or self._called_out(i):
+            self.found.append((i, i + 1, False))  # "nhà họ Dương", "Thịnh ơi tiệm còn…"
             return
         if self.case != "mixed":
             self._vietnamese_uncapitalised(i, plain)
@@ -153,6 +153,8 @@ class _NamesInOtherLanguages:
         end = i + 1
         while end < min(self.count, i + 4) and self._vietnamese_word(end):
             end += 1
+        if any(t.bare in HEAD_NOUNS for t in toks[i + 1 : end]):
+            return  # "Thành Công Seafood", "Kim Long Market": a business
         if self._birth_order_name(i, end, plain):
             return
         deed = end < self.count and (
@@ -179,6 +181,15 @@ class _NamesInOtherLanguages:
             deed = toks[end + 1].folded in VIETNAMESE_DEEDS  # "ở Slidell, Sương, nói"
         if self._vietnamese_known(i, end, plain, deed, opens):
             self.found.append((i, end, False))
+
+    def _called_out(self, i: int) -> bool:
+        """A name called out: "Thịnh ơi, tiệm còn thiếu thợ" ("ơi" follows only a person)."""
+        after = i + 1
+        return (
+            after < self.count
+            and self.toks[after].text.lower() == "ơi"
+            and self._vietnamese_word(i)
+        )
 
     def _after_ho(self, i: int) -> bool:
         """A surname with its marks after "họ" (the family name)."""

@@ -36,10 +36,20 @@ _EVENT_HEADS = frozenset(
     ("outreach", "festival", "fest", "weekend", "parade", "parades", "crowd", "crowds", "traffic")
     + ("neighborhood", "neighborhoods", "neighbourhood", "neighbourhoods", "communities")
     + ("branch", "branches", "campuses")  # "the Rosa Keller and Norman Mayer branches"
+    + ("disclosures", "material", "violations", "obligations")  # "Brady and Giglio disclosures"
 )
 
 
 _FOUNDATIONS = frozenset(("foundation", "fund", "trust", "endowment"))
+# Between a name and its deed: "Justice never came back", "Faith still texts her".
+_NOW_AND_THEN = frozenset(("never", "still", "always", "just", "also", "already", "finally"))
+_GONE = frozenset(("came", "went", "left", "showed", "returned", "answered"))
+_MODALS = frozenset(("could", "would", "can", "should", "might", "will", "must"))
+# What a person may do, after a modal: "Hope could stay with …" (not "Hope could be").
+_WHAT_A_PERSON_MAY_DO = frozenset(
+    ("stay", "go", "come", "leave", "live", "move", "visit", "attend", "return", "sleep")
+    + ("talk", "speak", "testify", "call", "text", "meet", "sign", "enroll", "work")
+)
 
 
 # Said of a thing, not of a person ("Destiny is needed in court" is a person).
@@ -301,12 +311,13 @@ class NameRules:
             return True
         if toks[at].bare == "will" and nxt in ("is", "was", "has", "had"):
             return True  # the modal is never followed so: "Will is the older youth"
+        then = toks[at + 2].bare if at + 2 < len(toks) else ""
+        if nxt in _NOW_AND_THEN and (then in PERSONAL or then in _GONE):
+            return True  # "Justice never came back", "Faith still texts her"
+        if nxt in _MODALS and then in _WHAT_A_PERSON_MAY_DO:
+            return True  # "whether Hope could stay with the host family"
         # "Precious was moved to the shelter", "Destiny is placed with her aunt".
-        return (
-            nxt in ("was", "is", "got")
-            and at + 2 < len(toks)
-            and toks[at + 2].bare in DONE_TO_A_PERSON
-        )
+        return nxt in ("was", "is", "got") and then in DONE_TO_A_PERSON
 
     def said_of_a_person(self, toks: list[Token], at: int) -> bool:
         """What is said only of a person after a word: "is the one who took the pictures",

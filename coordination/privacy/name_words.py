@@ -130,7 +130,7 @@ HEAD_NOUNS = word_set(
     "society alliance coalition partnership league trust mission haven refuge sanctuary "
     "outreach collaborative consortium federation fellowship care loop plantation ctr "
     "district districts parishes kitchen pantry offshore lunchroom diner cafe grill bakery "
-    "river creek island bay coast gulf shipyard refinery funded sponsored"
+    "river creek island bay coast gulf shipyard refinery funded sponsored seafood"
 )
 
 
@@ -140,7 +140,7 @@ THING_HEADS = word_set(
     "grant grants program programs award awards act parade parish scholarship fund funds "
     "funding wage wages sneakers shoes bag bags purse boots jeans perfume krewe ball mill plant "
     "foundation memorial rig branch branches campus mills properties summit community motel "
-    "motels emergency"
+    "motels emergency reauthorization disclosures disclosure waiver warnings"
 )  # "Dauterive emergency department", "Eden Isles motel calls"
 
 
@@ -221,7 +221,7 @@ SOFT_CUES = word_set("per via attn cc c/o present thanks thx ask contact call te
 PERSONAL = word_set(
     "said says told tells disclosed admitted denied denies texted texts messaged dmed "
     "cried ran drove drives threatened insists insisted claims claimed answered met meets "
-    "pays paid called calls took takes sent hit"
+    "pays paid called calls took takes sent hit picked"
 )
 
 
@@ -425,7 +425,7 @@ for _cue in STRONG_CUES:
 # Vietnamese forms of address, with their accents ("cô Hằng", "chị Lan"; a child's nickname:
 # "Cu Tí", "con Mít"); the bare letters ("co", "chi", "ba") are English or Spanish words.
 VIETNAMESE_TITLES = word_set("cô chị bà ông chú bác dì thầy cậu anh em bé cháu dượng mợ thím thằng")
-VIETNAMESE_TITLES |= {"cu", "con"}  # "con" only in a Vietnamese note: Spanish "con" is "with"
+VIETNAMESE_TITLES |= {"cu", "con", "bs", "ls"}  # "con": Spanish "with"; bác sĩ, luật sư
 # Professions said before a name: "Thám tử Lý", "bác sĩ Hạnh", "luật sư Trâm".
 VIETNAMESE_TWO_WORD_TITLES = frozenset(
     (

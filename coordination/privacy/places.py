@@ -379,7 +379,7 @@ LODGING = re2.compile(
     r"comfort inn|comfort suites|hampton inn|travelodge|knights inn|america'?s best value(?: inn)?|"
     r"budget inn|howard johnson|rodeway inn|intown suites|baymont|microtel|sleep inn|"
     r"candlewood|red carpet inn|motel|hotel|inn|trailer park|mobile home park|rv park|"
-    r"campground|labor camp|work camp|fish camp|bunkhouse)\b"
+    r"campground|labor camp|work camp|fish camp|bunkhouse|extended[- ]stay)\b"
     r"|nhà nghỉ|khách sạn"  # RE2's \b is ASCII
 )
 # A room in English, Spanish ("cuarto 212", "habitación 9") or Vietnamese ("phòng 118").
@@ -387,7 +387,9 @@ _ROOM = re2.compile(
     r"(?i)\b(?:room|rm|unit|suite|ste|apt|lot|cabin|trailer|cuarto|habitaci[oó]n|hab|phòng)"
     r"\.?\s*#?\s*"
     r"(?:(?:số|n[uú]mero|no\.?)\s*)?"
-    r"\d{1,4}[a-z]?\b"
+    r"(?:\d{1,4}[a-z]?\b|(?:one|two|three|four|five|six|seven|eight|nine)(?:[- ](?:oh|o|zero|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty)){1,3}\b)"  # "room three-oh-six"
 )
 # A lodging placed somewhere: "on Airline Hwy", "in Bossier", "by the airport", ", Shreveport".
 _PLACED = re2.compile(

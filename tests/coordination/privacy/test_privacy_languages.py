@@ -505,3 +505,18 @@ def test_ninth_spanish_set_classes(text, refused):
 )
 def test_tenth_spanish_set_classes(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ('Trong nhóm Zalo có tin: "Thịnh ơi tiệm còn thiếu thợ bột không"', True),
+        ("BS Khuê ở phòng khám Marrero khám cho em.", True),
+        ("Tiệm nail có bàn thờ ông Địa và Thần Tài ngay quầy tính tiền.", False),
+        ("Tiệc Giáng Sinh của giáo xứ có Ông Già Noel phát quà.", False),
+        ("Thành Công Seafood ở Delcambre mở thêm ca đêm.", False),
+        ("Tiệm vàng Kim Ngân trong khu chợ nhận chuyển tiền.", False),
+    ],
+)
+def test_tenth_vietnamese_set_classes(text, refused):
+    assert bool(privacy.scan(text)) is refused
