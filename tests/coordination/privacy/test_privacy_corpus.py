@@ -15,7 +15,10 @@ clean notes refused before tuning), the seventh (94.6%, 93.8%, 6.7%), the eighth
 the ninth (97.5%, 96.2%, 10.0%), the tenth (97.5%, 98.5%, 13.7%), the eleventh (98.1%,
 97.0%, 11.7%), the twelfth (99.2%, 98.8%, 13.7%) the thirteenth (99.2%, 98.8%, 10.7%) and the fourteenth (97.5%, 98.8%, 16.0%). The Spanish and Vietnamese corpora, six sets each, likewise: tuned on their
 development halves only. The seventh and eighth Spanish and Vietnamese sets likewise (first
-readings in their READMEs).
+readings in their READMEs). So were the fifteenth (long clean notes: 100%, 100%, 32.0%),
+the sixteenth (long notes in ten registers: 99.0%, 98.3%, 14.0%), the seventeenth (names
+in hard shapes: 86.2%, 88.0%, 6.2%) and the ninth and tenth Spanish and Vietnamese sets.
+The floors below are the figures measured at the end of the session that added them.
 """
 
 from __future__ import annotations
@@ -73,134 +76,134 @@ TODAY = datetime.date(2026, 11, 29)
 # issue's targets on the held-out half are 98% overall, 95% on names, at most 2% refused.
 FLOORS = {
     # set: (recall, recall on names, largest share of clean notes refused)
-    "first corpus, development half": (0.99, 0.99, 0.005),
-    "first corpus, held-out half": (0.94, 0.92, 0.02),
-    "second corpus (development)": (0.99, 0.99, 0.005),
-    "third corpus (development)": (0.99, 0.99, 0.005),
-    "fourth corpus, development half": (0.99, 0.99, 0.005),
-    "fourth corpus, held-out half": (0.975, 0.95, 0.055),
-    "fifth corpus, development half": (0.99, 0.99, 0.015),
-    "fifth corpus, held-out half": (0.985, 0.98, 0.08),
-    "sixth corpus, development half": (0.99, 0.99, 0.015),
+    "first corpus, development half": (1.0, 1.0, 0.0),
+    "first corpus, held-out half": (0.953, 0.93, 0.02),
+    "second corpus (development)": (0.997, 0.995, 0.0),
+    "third corpus (development)": (0.997, 1.0, 0.0),
+    "fourth corpus, development half": (1.0, 1.0, 0.0),
+    "fourth corpus, held-out half": (0.975, 0.955, 0.039),
+    "fifth corpus, development half": (1.0, 1.0, 0.007),
+    "fifth corpus, held-out half": (0.987, 0.981, 0.047),
+    "sixth corpus, development half": (1.0, 1.0, 0.007),
     # Two names of the sixth's held-out half were lost when a span only the model calls a
     # person, with no word any list of names holds, stopped counting unless it acts.
-    "sixth corpus, held-out half": (0.975, 0.97, 0.08),
+    "sixth corpus, held-out half": (0.975, 0.972, 0.054),
     # The seventh (first blind reading, both halves: 94.6% caught, names 93.8%, 6.7% of
     # clean notes refused), then tuned on its development half only.
-    "seventh corpus, development half": (0.96, 0.94, 0.01),
-    "seventh corpus, held-out half": (0.965, 0.97, 0.055),
+    "seventh corpus, development half": (0.983, 0.972, 0.007),
+    "seventh corpus, held-out half": (0.966, 0.972, 0.04),
     # The eighth, heavy on clean notes (first blind reading, both halves: 97.5% caught,
     # names 96.1%, 11.8% of clean notes refused), then tuned on its development half only.
-    "eighth corpus, development half": (1.0, 1.0, 0.04),
-    "eighth corpus, held-out half": (0.98, 0.97, 0.10),
+    "eighth corpus, development half": (1.0, 1.0, 0.015),
+    "eighth corpus, held-out half": (0.983, 0.973, 0.05),
     # The ninth (first blind reading, both halves: 97.5% caught, names 96.2%, 10.0% of
     # clean notes refused), then tuned on its development half only.
-    "ninth corpus, development half": (1.0, 1.0, 0.01),
-    "ninth corpus, held-out half": (0.96, 0.95, 0.10),
+    "ninth corpus, development half": (1.0, 1.0, 0.0),
+    "ninth corpus, held-out half": (0.96, 0.953, 0.067),
     # The tenth (first blind reading, both halves: 97.5% caught, names 98.5%, 13.7% of
     # clean notes refused), then tuned on its development half only.
-    "tenth corpus, development half": (0.99, 0.98, 0.03),
-    "tenth corpus, held-out half": (0.99, 1.0, 0.14),
+    "tenth corpus, development half": (0.99, 0.984, 0.02),
+    "tenth corpus, held-out half": (0.99, 1.0, 0.087),
     # The eleventh (first blind reading, both halves: 98.1% caught, names 97.0%, 11.7% of
     # clean notes refused), then tuned on its development half only.
-    "eleventh corpus, development half": (1.0, 1.0, 0.03),
-    "eleventh corpus, held-out half": (0.975, 0.96, 0.14),
+    "eleventh corpus, development half": (1.0, 1.0, 0.014),
+    "eleventh corpus, held-out half": (0.975, 0.96, 0.094),
     # The twelfth (first blind reading, both halves: 99.2% caught, names 98.8%, 13.7% of
     # clean notes refused), then tuned on its development half only.
-    "twelfth corpus, development half": (0.98, 0.975, 0.075),
-    "twelfth corpus, held-out half": (1.0, 1.0, 0.14),
+    "twelfth corpus, development half": (1.0, 1.0, 0.06),
+    "twelfth corpus, held-out half": (1.0, 1.0, 0.107),
     # The thirteenth, with eponymous institutions among its clean notes (first blind reading,
     # both halves: 99.2% caught, names 98.8%, 10.7% of clean notes refused), then tuned on
     # its development half only.
-    "thirteenth corpus, development half": (0.98, 0.975, 0.04),
-    "thirteenth corpus, held-out half": (1.0, 1.0, 0.095),
+    "thirteenth corpus, development half": (0.983, 0.975, 0.034),
+    "thirteenth corpus, held-out half": (1.0, 1.0, 0.08),
     # Issue 22: notes in Spanish and Vietnamese (first blind reading, both halves: Spanish
     # 86.3% caught, names 95.5%, 16.3% of clean notes refused; Vietnamese 57.5%, 59.1%,
     # 1.3%), then tuned on the development halves only.
-    "Spanish corpus, development half": (1.0, 1.0, 0.025),
-    "Spanish corpus, held-out half": (0.925, 0.95, 0.075),
-    "Vietnamese corpus, development half": (0.975, 0.95, 0.0),
-    "Vietnamese corpus, held-out half": (0.825, 0.90, 0.05),
+    "Spanish corpus, development half": (1.0, 1.0, 0.0),
+    "Spanish corpus, held-out half": (0.975, 0.954, 0.05),
+    "Vietnamese corpus, development half": (1.0, 1.0, 0.0),
+    "Vietnamese corpus, held-out half": (0.9, 0.909, 0.025),
     # Second sets (first blind reading, both halves: Spanish 81.3% caught, names 86.4%,
     # 18.8% of clean notes refused; Vietnamese 71.3%, 77.3%, 8.8%), then tuned on their
     # development halves only.
-    "second Spanish corpus, development half": (0.975, 0.95, 0.0),
-    "second Spanish corpus, held-out half": (0.775, 0.86, 0.05),
+    "second Spanish corpus, development half": (0.975, 0.954, 0.0),
+    "second Spanish corpus, held-out half": (0.875, 0.954, 0.05),
     "second Vietnamese corpus, development half": (1.0, 1.0, 0.0),
     # Tuning on the fourth sets caught two more here and refused two more clean notes.
-    "second Vietnamese corpus, held-out half": (0.775, 0.90, 0.10),
+    "second Vietnamese corpus, held-out half": (0.825, 0.909, 0.075),
     # Third sets (first blind reading, both halves: Spanish 86.0% caught, names 84.4%,
     # 18.0% of clean notes refused; Vietnamese 76.0%, 71.9%, 14.0%), then tuned on their
     # development halves only.
-    "third Spanish corpus, development half": (0.88, 0.81, 0.06),
-    "third Spanish corpus, held-out half": (0.88, 0.90, 0.14),
-    "third Vietnamese corpus, development half": (0.94, 0.90, 0.02),
+    "third Spanish corpus, development half": (1.0, 1.0, 0.06),
+    "third Spanish corpus, held-out half": (0.94, 0.968, 0.04),
+    "third Vietnamese corpus, development half": (1.0, 1.0, 0.0),
     # One identifying snippet of this half was lost to the fifth and sixth sets' tuning.
-    "third Vietnamese corpus, held-out half": (0.78, 0.84, 0.12),
+    "third Vietnamese corpus, held-out half": (0.84, 0.875, 0.06),
     # Fourth sets (first blind reading, both halves: Spanish 85.0% caught, names 87.5%,
     # 10.0% of clean notes refused; Vietnamese 72.0%, 68.8%, 6.0%), then tuned on their
     # development halves only.
     "fourth Spanish corpus, development half": (1.0, 1.0, 0.0),
-    "fourth Spanish corpus, held-out half": (0.84, 0.84, 0.12),
-    "fourth Vietnamese corpus, development half": (0.94, 0.93, 0.02),
-    "fourth Vietnamese corpus, held-out half": (0.82, 0.81, 0.04),
+    "fourth Spanish corpus, held-out half": (0.9, 0.906, 0.06),
+    "fourth Vietnamese corpus, development half": (0.94, 0.937, 0.0),
+    "fourth Vietnamese corpus, held-out half": (0.84, 0.843, 0.0),
     # Fifth sets (first blind reading, both halves: Spanish 80.0% caught, names 85.9%,
     # 16.0% of clean notes refused; Vietnamese 87.0%, 85.9%, 9.0%), then tuned on their
     # development halves only.
-    "fifth Spanish corpus, development half": (1.0, 1.0, 0.06),
-    "fifth Spanish corpus, held-out half": (0.76, 0.81, 0.10),
-    "fifth Vietnamese corpus, development half": (0.94, 0.90, 0.0),
-    "fifth Vietnamese corpus, held-out half": (0.84, 0.84, 0.04),
+    "fifth Spanish corpus, development half": (1.0, 1.0, 0.02),
+    "fifth Spanish corpus, held-out half": (0.82, 0.843, 0.04),
+    "fifth Vietnamese corpus, development half": (0.96, 0.937, 0.0),
+    "fifth Vietnamese corpus, held-out half": (0.88, 0.875, 0.04),
     # Sixth sets (first blind reading, both halves: Spanish 94.0% caught, names 95.3%,
     # 8.0% of clean notes refused; Vietnamese 81.0%, 81.2%, 6.0%), then tuned on their
     # development halves only.
     "sixth Spanish corpus, development half": (1.0, 1.0, 0.0),
-    "sixth Spanish corpus, held-out half": (0.90, 0.90, 0.10),
-    "sixth Vietnamese corpus, development half": (0.90, 0.90, 0.06),
-    "sixth Vietnamese corpus, held-out half": (0.76, 0.75, 0.02),
+    "sixth Spanish corpus, held-out half": (0.94, 0.937, 0.04),
+    "sixth Vietnamese corpus, development half": (0.94, 0.968, 0.04),
+    "sixth Vietnamese corpus, held-out half": (0.82, 0.812, 0.0),
     # Seventh sets (first blind reading, both halves: Spanish 85.0% caught, names 84.4%,
     # 4.0% of clean notes refused; Vietnamese 85.0%, 85.9%, 7.0%), then tuned on their
     # development halves only.
-    "seventh Spanish corpus, development half": (0.96, 0.93, 0.0),
-    "seventh Spanish corpus, held-out half": (0.86, 0.87, 0.02),
+    "seventh Spanish corpus, development half": (0.98, 0.968, 0.0),
+    "seventh Spanish corpus, held-out half": (0.9, 0.906, 0.02),
     "seventh Vietnamese corpus, development half": (1.0, 1.0, 0.02),
     # One clean note more of this half was refused after the tuning on the development half.
-    "seventh Vietnamese corpus, held-out half": (0.84, 0.875, 0.10),
+    "seventh Vietnamese corpus, held-out half": (0.84, 0.875, 0.1),
     # The fourteenth, with abbreviations and out-of-state places among its clean notes (first
     # blind reading, both halves: 97.5% caught, names 98.8%, 16.0% of clean notes refused),
     # and the eighth Spanish and Vietnamese sets (Spanish 92.0%, 92.2%, 13.0%; Vietnamese
     # 79.0%, 78.1%, 12.0%), then tuned on their development halves only.
-    "fourteenth corpus, development half": (0.98, 0.975, 0.095),
-    "fourteenth corpus, held-out half": (0.96, 1.0, 0.14),
+    "fourteenth corpus, development half": (0.983, 0.975, 0.087),
+    "fourteenth corpus, held-out half": (0.966, 1.0, 0.14),
     # The fifteenth, long clean notes (first blind reading, both halves: 100% caught, names
     # 100%, 32.0% of clean notes refused); not tuned on yet.
-    "fifteenth corpus, development half": (1.0, 1.0, 0.33),
-    "fifteenth corpus, held-out half": (1.0, 1.0, 0.31),
-    "eighth Spanish corpus, development half": (0.96, 0.93, 0.06),
-    "eighth Spanish corpus, held-out half": (0.88, 0.90, 0.18),
-    "eighth Vietnamese corpus, development half": (0.86, 0.81, 0.10),
-    "eighth Vietnamese corpus, held-out half": (0.74, 0.75, 0.12),
+    "fifteenth corpus, development half": (1.0, 1.0, 0.09),
+    "fifteenth corpus, held-out half": (1.0, 1.0, 0.19),
+    "eighth Spanish corpus, development half": (0.96, 0.937, 0.02),
+    "eighth Spanish corpus, held-out half": (0.88, 0.906, 0.18),
+    "eighth Vietnamese corpus, development half": (0.92, 0.906, 0.1),
+    "eighth Vietnamese corpus, held-out half": (0.78, 0.781, 0.12),
     # The ninth Vietnamese set (first blind reading, both halves: 88.0% caught, names 87.5%,
     # 8.0% of clean notes refused), then tuned on its development half only.
-    "ninth Vietnamese corpus, development half": (0.88, 0.90, 0.04),
-    "ninth Vietnamese corpus, held-out half": (0.88, 0.84, 0.12),
+    "ninth Vietnamese corpus, development half": (0.98, 1.0, 0.0),
+    "ninth Vietnamese corpus, held-out half": (0.88, 0.843, 0.1),
     # The ninth Spanish set (first blind reading, both halves: 88.0% caught, names 95.3%,
     # 23.0% of clean notes refused) and the sixteenth, long clean notes in ten registers
     # (99.0%, 98.3%, 14.0%), then tuned on their development halves only.
-    "ninth Spanish corpus, development half": (0.96, 0.96, 0.22),
-    "ninth Spanish corpus, held-out half": (0.80, 0.93, 0.24),
-    "sixteenth corpus, development half": (1.0, 1.0, 0.12),
-    "sixteenth corpus, held-out half": (0.98, 0.96, 0.16),
+    "ninth Spanish corpus, development half": (1.0, 1.0, 0.04),
+    "ninth Spanish corpus, held-out half": (0.84, 0.968, 0.1),
+    "sixteenth corpus, development half": (1.0, 1.0, 0.04),
+    "sixteenth corpus, held-out half": (0.98, 0.966, 0.12),
     # The tenth Spanish set (first blind reading, both halves: 75.0% caught, names 82.8%,
     # 15.0% of clean notes refused), then tuned on its development half only.
-    "tenth Spanish corpus, development half": (0.76, 0.84, 0.16),
-    "tenth Spanish corpus, held-out half": (0.74, 0.81, 0.14),
+    "tenth Spanish corpus, development half": (0.92, 0.968, 0.0),
+    "tenth Spanish corpus, held-out half": (0.82, 0.906, 0.14),
     # The tenth Vietnamese set (first blind reading, both halves: 86.0% caught, names 81.2%,
     # 10.0% of clean notes refused) and the seventeenth, names in hard shapes (86.2%, 88.0%,
     # 6.2%), then tuned on their development halves only.
-    "tenth Vietnamese corpus, development half": (0.84, 0.81, 0.16),
-    "tenth Vietnamese corpus, held-out half": (0.88, 0.81, 0.04),
-    "seventeenth corpus, development half": (0.875, 0.92, 0.05),
+    "tenth Vietnamese corpus, development half": (0.88, 0.875, 0.08),
+    "tenth Vietnamese corpus, held-out half": (0.9, 0.843, 0.04),
+    "seventeenth corpus, development half": (0.987, 1.0, 0.013),
     "seventeenth corpus, held-out half": (0.85, 0.84, 0.075),
 }
 
