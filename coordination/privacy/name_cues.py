@@ -3,7 +3,7 @@ a naming verb, an apposition, a possessive, what a person does."""
 
 from __future__ import annotations
 
-from .lexicons import COMMON_AS_A_NAME
+from .lexicons import COMMON_AS_A_NAME, word_set
 from .name_context import _BEFORE_A_MONTH
 from .name_words import (
     _APOSTROPHE_NAME,
@@ -31,6 +31,14 @@ from .name_words import (
 
 # The cues that are verbs ("ask Landry", "text Mike"), not a heading's "Thanks, Mike".
 _VERB_CUES = frozenset(("ask", "contact", "call", "text", "email"))
+
+
+# Nicknames that are English words, and what a person does after one.
+_NICKNAMES = word_set(
+    "peanut boo tiny slim bae ghost pooh cookie sunny sugar candy peaches honey smoke bebe "
+    "nae dre lil shorty bird pumpkin cupcake"
+)
+_DOING = (SPEAKING | PERSONAL) - {"was", "is", "has", "had", "shows", "runs"}
 
 
 # What stands between a Spanish cue and the nickname: an article or "is".
@@ -400,3 +408,12 @@ class _CuedNames:
 
     def _acts(self, at: int) -> bool:
         return at < self.count and self.toks[at].bare in PERSONAL
+
+    def _a_nickname_acting(self, i: int) -> bool:
+        """A nickname that is an English word, doing what a person does: "Peanut keeps the
+        money", "Boo texted the youth" (not "Red flags were raised": no deed of a person)."""
+        token = self.toks[i]
+        if self.r.language != "en" or token.bare not in _NICKNAMES or not token.text.istitle():
+            return False
+        nxt = self.toks[i + 1] if i + 1 < self.count else None
+        return nxt is not None and nxt.text.islower() and nxt.bare in _DOING

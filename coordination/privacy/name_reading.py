@@ -335,8 +335,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             return
         if self._of_a_devotion(i):
             return  # "the Krewe of King Arthur asked", "Sisters of Mercy said"
-        if self._an_apodo_acting(i):
-            self.found.append((i, i + 1, False))  # "el Cuervo manejaba la van"
+        if self._an_apodo_acting(i) or self._a_nickname_acting(i):
+            self.found.append((i, i + 1, False))  # "el Cuervo manejaba", "Peanut keeps…"
             return
         if self._korean_given(i) or self._doubled(i) or self._a_thing_around(i):
             return

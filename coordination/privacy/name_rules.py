@@ -43,6 +43,7 @@ _EVENT_HEADS = frozenset(
 _FOUNDATIONS = frozenset(("foundation", "fund", "trust", "endowment"))
 # Between a name and its deed: "Justice never came back", "Faith still texts her".
 _NOW_AND_THEN = frozenset(("never", "still", "always", "just", "also", "already", "finally"))
+_PERSON_NOUNS = frozenset(("girl", "boy", "man", "woman", "guy", "lady", "person", "dude"))
 _GONE = frozenset(("came", "went", "left", "showed", "returned", "answered"))
 _MODALS = frozenset(("could", "would", "can", "should", "might", "will", "must"))
 # What a person may do, after a modal: "Hope could stay with …" (not "Hope could be").
@@ -323,6 +324,10 @@ class NameRules:
         """What is said only of a person after a word: "is the one who took the pictures",
         "is the one holding the phones", "is what the men at the camp call the boss"."""
         words = [t.bare for t in toks[at : at + 12]]
+        if words[:1] and words[0] in ('"', "”", "'"):
+            words = words[1:]  # '"Unique" is the girl who…'
+        if words[:2] == ["is", "the"] and len(words) > 2 and words[2] in _PERSON_NOUNS:
+            words[2] = "one"  # "is the girl who set up the dates"
         if words[:3] != ["is", "the", "one"] and words[:2] != ["is", "what"]:
             return False
         if words[1] == "what":  # "is what the men call the boss", not "… the first talk"

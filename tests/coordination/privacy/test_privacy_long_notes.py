@@ -57,6 +57,8 @@ from coordination import privacy
         "Tip came in from the Ruston area; the team in Monroe is handling it.",
         "The forensic interviewer and the ADA met after the FI.",
         "Hope could be the answer for the region.",
+        "Red flags were raised at the meeting, and smoke alarms were checked.",
+        "Sunny days are better for outreach; Sugar Bowl week is busy.",
     ],
 )
 def test_long_notes_words_that_are_no_one(text):
@@ -93,6 +95,9 @@ def test_long_notes_words_that_are_no_one(text):
         ("send it to cash app dollar sign bigmoneyjay504", "dollar sign bigmoneyjay504"),
         ("SO complant # 2025-00471, the deputy will send it.", "2025-00471"),
         ("Su número de extranjero es 219-553-804.", "219-553-804"),
+        ('Her roommate said "Unique" is the girl who set up the dates.', "Unique"),
+        ("Peanut keeps the money for the girls.", "Peanut"),
+        ("Boo texted the youth from a new number.", "Boo"),
     ],
 )
 def test_names_beside_those_words_are_still_refused(text, value):
