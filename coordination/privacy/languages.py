@@ -248,7 +248,7 @@ SPANISH_DEEDS = word_set(
     "declaro menciono recluta reclutaba amenazo amenaza abrio dejo volvio regreso hablo "
     "contesto sabe sabia conoce conocia dice decia mandaba pagaba cobraba manejaba recogio "
     "recoge trajo traia llevo grito golpeo encerro vendio compro sigue seguia aviso avisa "
-    "traen manejan cobran llaman mandan quiso pego"
+    "traen manejan cobran llaman mandan quiso pego manda paga pide trae busca deja vende"
 )
 # What follows a person's name in a Vietnamese sentence: "Hoàng không đến", "Khoa nói".
 VIETNAMESE_DEEDS = word_set(

@@ -24,6 +24,11 @@ _SPANISH_ROLES = word_set(
 
 _SAINTS = frozenset(("san", "santo", "santa", "virgen"))
 _SAID = word_set("dijo dice conto explico comento aclaro")
+# The second part of a compound given name: "María de los Ángeles", "José de Jesús".
+_MARIAN = word_set(
+    "angeles carmen jesus cruz rosario lourdes fatima guadalupe luz pilar paz socorro "
+    "santos concepcion refugio dolores mercedes montserrat nieves consuelo lujan"
+)
 # Nicknames Spanish speakers give, common words too: "Flaca avisó", "Tigre y Chino traen…"
 _APODOS = word_set(
     "flaca flaco chino china guero guera gordo gorda chato chata tigre negro negra pelon "
@@ -214,6 +219,17 @@ class _SpanishNames:
             and after[2].bare in SPANISH_DEEDS
         )
 
+    def _a_compound_given_name(self, i: int) -> bool:
+        """ "María de los Ángeles", "José de Jesús", "María del Carmen": a given name many
+        bear, "de", then a Marian or devotional name (not after a saint: "Santa María de
+        …")."""
+        toks = self.toks
+        if i + 2 >= self.count or toks[i + 1].bare not in ("de", "del") or not self._given(i):
+            return False
+        at = i + 3 if toks[i + 2].folded in _ARTICLES else i + 2
+        # the second part a Marian or devotional name: not "Luz del Mundo", a church
+        return at < self.count and toks[at].capitalised and toks[at].bare in _MARIAN
+
     def _quoted_before_said(self, i: int) -> bool:
         """ "Benigno, dijo el médico": what was said, then who said it (not a given name
         many bear: "Marta, dijo la señora, ya no trabaja ahí")."""
@@ -248,6 +264,9 @@ class _SpanishNames:
         toks, word = self.toks, self.toks[i].bare
         deed = i + 1 < self.count and toks[i + 1].bare in SPANISH_DEEDS
         deed = deed or self._an_apodo_acting(i)
+        if self._a_compound_given_name(i):
+            self.found.append((i, i + 4 if toks[i + 2].folded in _ARTICLES else i + 3, False))
+            return True
         blocked = self.r.blocked(toks[i])
         if i > 0 and toks[i - 1].bare in _TOWARDS and not self._given(i):
             return True  # a place: "llegó de Choluteca vía Reynosa", "desde Hidalgo"

@@ -520,3 +520,19 @@ def test_tenth_spanish_set_classes(text, refused):
 )
 def test_tenth_vietnamese_set_classes(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("María de los Ángeles llegó con su hija.", True),
+        ("José de Jesús trabaja en el barco.", True),
+        ("Güero manda a los muchachos a la planta.", True),
+        ("Luz del Mundo es la iglesia a la que va la familia.", False),
+        ("Ángeles de la Guarda es el grupo de oración.", False),
+        ("Santa María de los Ángeles es la parroquia.", False),
+    ],
+)
+def test_compound_given_names_and_nicknames_in_spanish(text, refused):
+    assert bool(privacy.scan(text)) is refused
+
