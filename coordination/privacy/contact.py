@@ -229,6 +229,9 @@ def handles(text: str, is_word=lambda word: False) -> Iterator[Span]:
         if not _TIME.fullmatch(match.group(1)):
             yield match.span(1)
     for match in _CASHTAG.finditer(text):
+        said = match.group(1)
+        if said[:1] != "$" and is_word(said.split()[-1].lower()):
+            continue  # "she drew a dollar sign on the card"
         yield match.span(1)
     for match in _NAMED_HANDLE.finditer(text):
         handle = match.group("handle")

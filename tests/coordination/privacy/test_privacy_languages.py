@@ -535,4 +535,3 @@ def test_tenth_vietnamese_set_classes(text, refused):
 )
 def test_compound_given_names_and_nicknames_in_spanish(text, refused):
     assert bool(privacy.scan(text)) is refused
-

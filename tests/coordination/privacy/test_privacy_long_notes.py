@@ -59,6 +59,7 @@ from coordination import privacy
         "Hope could be the answer for the region.",
         "Red flags were raised at the meeting, and smoke alarms were checked.",
         "Sunny days are better for outreach; Sugar Bowl week is busy.",
+        "She drew a dollar sign on the card to explain the fees.",
     ],
 )
 def test_long_notes_words_that_are_no_one(text):
