@@ -231,9 +231,6 @@ class _WhatStandsAround:
         return a_devotion_before(self.toks, i)
 
 
-# A Korean given name: "Jin-woo", "Seo-yeon", "Min-jun".
-
-
 # What a person, not a storm, does next: "Ida said", "Michael was placed", "Juan, 16,".
 _SAID = word_set(
     "said says told tells disclosed admitted denied denies texted messaged cried answered "

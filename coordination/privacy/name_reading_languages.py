@@ -68,6 +68,8 @@ _KIN = frozenset(("mẹ", "má", "ba", "con", "em", "anh", "chị", "ông", "bà
 _TYPED_TITLES = frozenset(("a", "anh", "c", "chi", "e", "em", "co", "chu", "ong", "be", "thang"))
 # What someone is said to be: "… la nguoi dua e vo tiem", "… là chủ tiệm".
 _WHO = frozenset(("nguoi", "chu", "thang", "con", "vo", "chong", "ban", "ma"))
+# Words that point, not names: "cô ấy là chủ tiệm" (she is the owner).
+_POINTING = frozenset(("ay", "nay", "do", "kia", "ta", "minh", "ho", "nao"))
 # Whose name "tên … là" gives: "Tên ở nhà của em là Mít", "tên thật của chị là …".
 _WHOSE_NAME = frozenset(
     ("em", "chi", "anh", "co", "chu", "ong", "ba", "no", "toi", "con", "be", "chau", "nha", "that")
@@ -130,7 +132,7 @@ class _NamesInOtherLanguages:
         toks, plain = self.toks, self.text.isascii()  # typed without marks
         if self.r.language != "vi":
             return
-        if self._after_ho(i) or self._called_out(i):
+        if self._after_ho(i) or self._called_out(i) or self._titled_owner(i):
             self.found.append((i, i + 1, False))  # "nhà họ Dương", "Thịnh ơi tiệm còn…"
             return
         if self.case != "mixed":
@@ -189,6 +191,20 @@ class _NamesInOtherLanguages:
             after < self.count
             and self.toks[after].text.lower() == "ơi"
             and self._vietnamese_word(i)
+        )
+
+    def _titled_owner(self, i: int) -> bool:
+        """Typed without marks, a title, a word, then "la chu …" or "la nguoi …": "ong Nam la
+        chu bai ghe", "di nam la chu tiem" (not "co ay la chu tiem": she is)."""
+        toks = self.toks
+        return (
+            0 < i < self.count - 2
+            and toks[i - 1].folded in _TYPED_TITLES | {"di"}
+            and toks[i].text.isascii()
+            and toks[i].text.isalpha()
+            and toks[i].folded not in _POINTING
+            and toks[i + 1].folded == "la"
+            and toks[i + 2].folded in _WHO
         )
 
     def _after_ho(self, i: int) -> bool:

@@ -380,7 +380,7 @@ LODGING = re2.compile(
     r"budget inn|howard johnson|rodeway inn|intown suites|baymont|microtel|sleep inn|"
     r"candlewood|red carpet inn|motel|hotel|inn|trailer park|mobile home park|rv park|"
     r"campground|labor camp|work camp|fish camp|bunkhouse|extended[- ]stay)\b"
-    r"|nhà nghỉ|khách sạn"  # RE2's \b is ASCII
+    r"|nhà nghỉ|khách sạn|(?i:\bnha nghi\b|\bkhach san\b)"  # RE2's \b is ASCII
 )
 # A room in English, Spanish ("cuarto 212", "habitación 9") or Vietnamese ("phòng 118").
 _ROOM = re2.compile(

@@ -535,3 +535,15 @@ def test_tenth_vietnamese_set_classes(text, refused):
 )
 def test_compound_given_names_and_nicknames_in_spanish(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Em nói ông Nam là chủ bãi ghe ở Venice, ong Nam la chu bai ghe.", True),
+        ("Ở nhà nghỉ gần I-10, dem qua o room 17 nha nghi gan Sulphur.", True),
+        ("Cô ấy là chủ tiệm ở Gretna, co ay la chu tiem.", False),
+    ],
+)
+def test_a_titled_owner_and_a_motel_typed_without_marks(text, refused):
+    assert bool(privacy.scan(text)) is refused
