@@ -4,6 +4,7 @@ looks a bounded number of words either side."""
 
 from __future__ import annotations
 
+from .languages import SPANISH_KIN
 from .lexicons import COMMON_AS_A_NAME, word_set
 from .unlisted_places import AND_OR
 
@@ -26,13 +27,6 @@ BEFORE = word_set(
     "store location branch campus district court jail shelter airport shipyard shipyards "
     "yard yards plant plants dock docks harbor fleet "  # "two Amelia shipyards"
     "flooded hit destroyed damaged struck"  # "Isaac flooded the old group home"
-)
-
-
-# Whose, in Spanish, a person is: "la hija de Eunice", "el novio de Alexandria".
-_SPANISH_KIN = word_set(
-    "hija hijo esposa esposo novia novio mama papa madre padre hermana hermano prima primo "
-    "tia tio amiga amigo vecina vecino sobrina sobrino abuela abuelo"
 )
 
 
@@ -81,7 +75,7 @@ def reads_as_a_place(plain, placed, beside, stopped, start, plain_there=frozense
         if plain[before] in LOCATIVE or placed[before]:
             return True
         if plain[before] == "de" and before >= 1 and plain[before - 1] in plain_there:
-            return plain[before - 1] not in _SPANISH_KIN  # not "la hija de Eunice"
+            return plain[before - 1] not in SPANISH_KIN  # not "la hija de Eunice"
         joined = before >= 1 and plain[before] in AND_OR and not stopped[before]
         if joined and placed[before - 1]:
             return True

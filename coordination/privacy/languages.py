@@ -241,6 +241,13 @@ VIETNAMESE_HEADS_BEFORE = word_set(
 )
 # Typed without marks "bao" is a given name (Bảo), not a storm (bão).
 VIETNAMESE_HEADS_BEFORE_FOLDED = _folded(VIETNAMESE_HEADS_BEFORE - {"bão"})
+# Kin and friends, whose person a name after "de" is: "la hija de Eunice", "su novio, el
+# Chino" (folded).
+SPANISH_KIN = word_set(
+    "esposa esposo mujer marido hermana hermano hija hijo prima primo tia tio novia novio "
+    "mama papa madre padre cunada cunado sobrina sobrino suegra suegro vecina vecino amiga "
+    "amigo companera companero comadre compadre abuela abuelo"
+)
 # What a person does, said after their name in a Spanish note: "Nolvia contó…".
 SPANISH_DEEDS = word_set(
     "dijo conto vive vivia trabaja trabajaba llego tiene tenia quiere queria salio "

@@ -8,7 +8,7 @@ import functools
 
 import re2
 
-from .lexicons import COMMON_AS_A_NAME, a_mistyped_month, word_set
+from .lexicons import COMMON_AS_A_NAME, a_mistyped_month, lexicons, word_set
 from .name_words import FAMILY_NOUNS, HEAD_NOUNS, PLACE_PREFIXES, RELATIONS, STATES, STORMS
 from .not_people import STORM_WORDS, places, storm_names
 from .unlisted_places import in_a_list_of_places
@@ -43,8 +43,6 @@ _CONFIDED |= word_set(
 def a_devotion_before(toks, first: int) -> bool:
     """Whether "Our Lady of", "Sisters of", "the Krewe of" stands up to three words before;
     or a capitalised plural that is no name: "Hearts of Hope", "Friends of Lafitte"."""
-    from .lexicons import lexicons
-
     lex = lexicons()
     for back in range(max(1, first - 3), first):
         if toks[back].bare != "of" or not toks[back - 1].capitalised:

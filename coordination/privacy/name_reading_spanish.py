@@ -4,7 +4,7 @@ is said of it ("es el Cuervo, un señor alto", "Pilar, de 19 años"), by what fo
 
 from __future__ import annotations
 
-from .languages import HEADS_BEFORE, SPANISH_DEEDS, SPANISH_SMALL_WORDS
+from .languages import HEADS_BEFORE, SPANISH_DEEDS, SPANISH_KIN, SPANISH_SMALL_WORDS
 from .lexicons import COMMON_AS_A_NAME, word_set
 from .name_words import _STOPS
 from .not_people import places
@@ -41,11 +41,6 @@ _SITES = word_set(
     "puerto oficina parroquia escuela hospital clinica consulado corte carcel condado"
 )
 
-_SPANISH_KIN = word_set(
-    "esposa esposo mujer marido hermana hermano hija hijo prima primo tia tio novia novio "
-    "mama papa madre padre cunada cunado sobrina sobrino suegra suegro vecina vecino amiga "
-    "amigo companera companero comadre compadre"
-)
 
 # "Lupita, la más chica": the youngest or eldest among siblings
 _YOUNGEST = word_set("chica chico chiquita chiquito pequena pequeno grande mayor menor joven")
@@ -93,7 +88,7 @@ class _SpanishNames:
         )
         # "su novio, el Chino, la llevaba": a relation or a role, then the nickname
         apposed = (
-            i > 2 and toks[i - 2].text == "," and toks[i - 3].bare in _SPANISH_KIN | _SPANISH_ROLES
+            i > 2 and toks[i - 2].text == "," and toks[i - 3].bare in SPANISH_KIN | _SPANISH_ROLES
         )
         if nicknamed and not of_a_place and (apposed or self._the_one_who(i)):
             self.found.append((i, i + 1, False))  # "El que trae a las muchachas … es el Chivo"
@@ -129,7 +124,7 @@ class _SpanishNames:
         if first in ("un", "una") and then in _SPANISH_PEOPLE:
             return nicknamed or word
         kin = first in ("el", "la") and (
-            then in _SPANISH_KIN | _SPANISH_ROLES
+            then in SPANISH_KIN | _SPANISH_ROLES
             or (then == "mas" and at + 2 < count and toks[at + 2].bare in _YOUNGEST)
         )
         if kin:  # "era Paz, la esposa del contratista": who she is makes a word a name
@@ -157,7 +152,7 @@ class _SpanishNames:
             self.r.language == "es"
             and at + 1 < self.count
             and toks[at].folded in ("el", "la", "los", "las")
-            and (toks[at + 1].bare in _SPANISH_ROLES or toks[at + 1].bare in _SPANISH_KIN)
+            and (toks[at + 1].bare in _SPANISH_ROLES or toks[at + 1].bare in SPANISH_KIN)
         )
 
     def _a_saint(self, i: int) -> bool:
