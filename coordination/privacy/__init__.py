@@ -181,6 +181,7 @@ def _spans(
         found.append((SSN if kind == "ssn" else ID_NUMBER, *span))
     found += [(BIRTH_DATE, *span) for span in dates.birth_dates(plain, today)]
     found += [(BIRTH_DATE, *span) for span in dates.partial_birth_dates(plain)]
+    found += [(BIRTH_DATE, *span) for span in dates.birth_years(plain)]
     return found
 
 

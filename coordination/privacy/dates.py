@@ -178,3 +178,21 @@ def partial_birth_dates(text: str) -> Iterator[Span]:
         date = _PARTIAL_DATE.search(window)
         if date and _BETWEEN.fullmatch(window[: date.start()]):
             yield cue.end() + date.start(), cue.end() + date.end()
+
+
+# --- a year of birth alone --------------------------------------------------------------
+# "năm sinh 2009", "year of birth: 2008", "born in 2009", "DOB 2007": the contract counts a
+# partial date of birth, and a year said to be someone's birth year is one. A range
+# ("born in 2005-2008", "sinh năm 2006 đến 2008") counts people, not one person.
+_BIRTH_YEAR = re2.compile(
+    r"(?i)(?:\b(?:nam sinh|sinh nam|year of birth|birth ?year|born in|dob|d\.o\.b\.?|"
+    r"nacio en|año de nacimiento|ano de nacimiento)|năm sinh|sinh năm|nació en)"
+    r"[\s:]{0,3}((?:19|20)\d\d)\b"
+)
+_A_RANGE = re2.compile(r"(?i)^\s{0,2}(?:-|–|to|or|and|y|o|đến|den|tới|toi)\s{0,2}\d")
+
+
+def birth_years(text: str) -> Iterator[Span]:
+    for match in _BIRTH_YEAR.finditer(text):
+        if not _A_RANGE.match(text[match.end() : match.end() + 8]):
+            yield match.span(1)

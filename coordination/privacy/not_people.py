@@ -112,7 +112,9 @@ def regions() -> frozenset[tuple[str, ...]]:
         *(
             phrases
             for heading, phrases in _sections().items()
-            if heading.startswith(("U.S. states", "Vietnamese provinces", "Where Louisiana"))
+            if heading.startswith(
+                ("U.S. states", "Vietnamese provinces", "Where Louisiana", "Countries")
+            )
         )
     )
 
@@ -184,6 +186,13 @@ def _neighbouring_towns() -> frozenset[tuple[str, ...]]:
         return lex.is_first_name(town[0]) and lex.is_surname(town[-1])  # "Ben Wheeler"
 
     return frozenset(town for town in towns if not a_name(town))
+
+
+@functools.cache
+def us_towns() -> frozenset[tuple[str, ...]]:
+    """Every town the postal service knows, in every state, names included ("Tyler",
+    "Katy", "Savannah"): only a list whose every item is a town reads them as towns."""
+    return frozenset(words_of(place["city"]) for place in zipcodes.list_all()) | _towns()
 
 
 @functools.cache

@@ -153,11 +153,7 @@ def in_a_list_of_places(toks, first: int, last: int, places: frozenset) -> bool:
 
     births = lexicons().births
     span = toks[first:last]
-    if any(births.get(t.bare, 0) >= _A_PERSON_IN_ANY_LIST for t in span):
-        return False
     if span[-1].folded.endswith(("'s", "’s")):
-        return False
-    if last < len(toks) and toks[last].text.islower() and a_deed(toks[last].bare):
         return False
     right, right_joined = _items(toks, last, +1)
     left, left_joined = _items(toks, first - 1, -1)
@@ -166,7 +162,32 @@ def in_a_list_of_places(toks, first: int, last: int, places: frozenset) -> bool:
     inside = any(t.bare in AND_OR for t in span[1:-1])
     if not (right_joined or left_joined or inside):
         return False
+    # "Tyler, Longview and Kilgore crews", "Victoria, Corpus Christi and Katy": every item
+    # a town, one of them a place Lantern knows, and the town a person's name too is one
+    # more; "Kayla, Houma and Hammond" holds a name no town bears.
+    # Two, a deed after: "Jackson and Houma said".
+    items = [*left, (first, last), *right]
+    acts = last < len(toks) and toks[last].text.islower() and a_deed(toks[last].bare)
+    if (
+        (len(items) >= 3 or not acts)
+        and _every_item_a_town(toks, items)
+        and any(_a_known_place(toks, a, b, places) for a, b in items)
+    ):
+        return True
+    if acts or any(births.get(t.bare, 0) >= _A_PERSON_IN_ANY_LIST for t in span):
+        return False
     return any(_a_known_place(toks, a, b, places) for a, b in right + left)
+
+
+def _every_item_a_town(toks, items) -> bool:
+    from .not_people import us_towns, words_of
+
+    def a_town(a: int, b: int) -> bool:
+        if toks[a].bare == "the":  # "The Tyler, Longview and Kilgore crews"
+            a += 1
+        return a < b and words_of(" ".join(t.text for t in toks[a:b])) in us_towns()
+
+    return len(items) >= 2 and all(a_town(a, b) for a, b in items)
 
 
 def _items(toks, at: int, step: int) -> tuple[list[tuple[int, int]], bool]:

@@ -60,6 +60,11 @@ from coordination import privacy
         "Red flags were raised at the meeting, and smoke alarms were checked.",
         "Sunny days are better for outreach; Sugar Bowl week is busy.",
         "She drew a dollar sign on the card to explain the fees.",
+        # a list of towns, one of them a given name too (every item a town)
+        "The Tyler, Longview and Kilgore crews were paid through an agency in Fort Worth.",
+        "Victoria, Corpus Christi and Katy came up in the phone review as earlier stops.",
+        "Atlanta and Savannah police are on the joint call Thursday.",
+        "Youths born in 2005-2008 made up half of the referrals.",
     ],
 )
 def test_long_notes_words_that_are_no_one(text):
@@ -99,6 +104,12 @@ def test_long_notes_words_that_are_no_one(text):
         ('Her roommate said "Unique" is the girl who set up the dates.', "Unique"),
         ("Peanut keeps the money for the girls.", "Peanut"),
         ("Boo texted the youth from a new number.", "Boo"),
+        # a list of towns holding a given name no town bears stays a person's
+        ("Kayla, Houma and Hammond were on the list.", "Kayla"),
+        ("Brittany, Destiny and Hope came to group.", "Destiny"),
+        # a year of birth alone (the contract: dates of birth, full or partial)
+        ("The youth was born in 2009 and came from Honduras.", "2009"),
+        ("DOB: 2007, per the school.", "2007"),
     ],
 )
 def test_names_beside_those_words_are_still_refused(text, value):
