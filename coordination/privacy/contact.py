@@ -204,7 +204,7 @@ _APPS = (
 )
 _NAMED_HANDLE = re2.compile(
     rf"(?i)\b(?P<app>{_APPS})\b(?P<filler>(?:\s+(?:username|user|name|handle|account|profile|"
-    rf"id|is|was|on|the|dating|app|as|under|my|@|es|en|de|su|là|của)){{0,6}})\s*(?P<said>[:=]?)\s*"
+    rf"id|is|was|on|the|dating|app|as|under|my|@|es|en|de|su|là|của|la|cua)){{0,6}})\s*(?P<said>[:=]?)\s*"
     rf"(?P<handle>@?[A-Za-z0-9_][A-Za-z0-9_.#\-]{{2,30}})"
 )
 _APPS_NO_WORD = word_set(
@@ -219,7 +219,18 @@ _NAMING = re2.compile(r"(?i)\b(?:username|user|name|handle|profile|account|gamer
 # Words that follow an app's name without being a handle: "Snapchat and Cash App".
 _NOT_HANDLES = word_set(
     "and the app account profile user name handle is was to on in with for her his their "
-    "it she he they links linked"
+    "it she he they links linked "
+    # Vietnamese small words typed without marks: "nhom Zalo cua tho nail" (of the workers)
+    "cua va voi vs cho tren nhom ban"
+)
+
+
+# A Zalo ID a few words after "Zalo", or after "kết bạn với" (befriended): a handle's
+# inner dot or underscore ("ID Zalo của chủ ghe là ghetom.grandisle", "ket ban vs
+# thonail.mobile05").
+_ZALO_ID = re2.compile(
+    r"(?i)(?:\bzalo\b|\bket ban\b|kết bạn)[^.\n]{0,40}?"
+    r"(?:^|[^\w.@])([a-z][a-z0-9]*[._][a-z0-9][a-z0-9._]*[a-z0-9])\b"
 )
 
 
@@ -227,6 +238,9 @@ def handles(text: str, is_word=lambda word: False) -> Iterator[Span]:
     """`is_word(word)`: whether a word is an English word, so never a handle unmarked."""
     for match in _AT_HANDLE.finditer(text):
         if not _TIME.fullmatch(match.group(1)):
+            yield match.span(1)
+    for match in _ZALO_ID.finditer(text):
+        if len(match.group(1)) >= 6:
             yield match.span(1)
     for match in _CASHTAG.finditer(text):
         said = match.group(1)

@@ -77,6 +77,7 @@ _FILLER = re2.compile(
     r"(?i)^(?:[\s#:.,()=-]|\b(?:no|num|number|nbr|is|was|of|ending|ends|in|on|the|file"
     r"|off|as|la|tx|ms|al|ar|fl|ga|louisiana|texas|mississippi|florida|arkansas|alabama"
     r"|georgia|us|mexican[ao]?|honduran|suspect|her|his|their|es|su|de|del|numero|em"
+    r"|cua|e|so"  # typed without marks: "CCCD cua e: 083 204 015 692" (của em, số)
     r"|luisiana|tejas|misisipi|xe|honduras|guatemala|salvador|el salvador|nicaragua|m[eé]xico"
     # whose it is: "tarjeta de Medicaid de la menor, número …" (not "INTAKE: YOUTH IS 130
     # LBS", a weight)

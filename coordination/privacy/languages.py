@@ -179,7 +179,9 @@ HEADS_BEFORE = word_set(
     "mercado plaza parque rosario nuestra templo mision asociacion comite congregacion "
     "ministerio sociedad bar cantina discoteca club salon taqueria panaderia consulado "
     # devotions: "Cristo Negro de Esquipulas", "Inmaculada Concepción", "Sagrado Corazón"
-    "cristo inmaculada sagrado divino santisimo santisima virgen tabernaculo"
+    "cristo inmaculada sagrado divino santisimo santisima virgen tabernaculo "
+    # a place's first word: "Puerto Ángel", "Isla Mujeres", "Valle de Ángeles"
+    "puerto playa bahia isla laguna cerro valle aldea"
 )
 
 
@@ -213,7 +215,8 @@ VIETNAMESE_SURNAMES_MARKED = word_set(
     "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý trương "
     "đinh lâm lương mai cao tạ trịnh đoàn châu quách lưu tô la thái tăng kiều hà "
     "vương giang tôn khúc âu thân mạc chu triệu lục từ văn diệp đào lạc lại lã ninh nông "
-    "phùng thạch tiêu tống khổng khưu nghiêm bạch doãn đàm hầu liêu lữ giáp quản trác"
+    "phùng thạch tiêu tống khổng khưu nghiêm bạch doãn đàm hầu liêu lữ giáp quản trác "
+    "thích"  # a monk's or a nun's: "thầy Thích Nhuận Đức"
 )
 # Typed without marks (fewer: "dao", "lac" are words elsewhere).
 VIETNAMESE_SURNAMES = word_set(

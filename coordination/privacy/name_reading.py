@@ -241,6 +241,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
         token = toks[i]
         if after >= self.count or not lex.is_first_name(token.bare):
             return True
+        if self.a_spanish_noun_in_lower_case(i):
+            return True  # "la tia esta preocupada", "la misa de la virgen"
         if i > 0 and toks[i - 1].text.isdigit() and lex.is_word(token.bare):
             return True  # "40 miles round trip": a count, then what is counted
         if token.bare in MONTHS and toks[after].bare in _ORDINALS:
@@ -348,7 +350,7 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             return  # a storm in a note about storms: "Lili hit Vermilion" (`cover_storms`)
         capital = token.capitalised and not token.text.isupper()
         first_name = lex.is_first_name(word)
-        acts = after < self.count and toks[after].bare in PERSONAL
+        acts = after < self.count and toks[after].bare in PERSONAL or self.a_person_did(after)
         if first_name and capital and acts and lex.births.get(word, 0) >= COMMON_AS_A_NAME:
             self.found.append((i, self.r.extend(toks, i, case), True))
             return

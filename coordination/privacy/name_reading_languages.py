@@ -19,7 +19,7 @@ from .languages import (
     VIETNAMESE_SURNAMES,
     VIETNAMESE_SURNAMES_MARKED,
 )
-from .lexicons import word_set
+from .lexicons import COMMON_AS_A_NAME, word_set
 from .name_words import _STOPS, HEAD_NOUNS, Token
 
 VIETNAMESE_MIDDLE = word_set(
@@ -65,7 +65,10 @@ _SAYS = frozenset(("nói", "kể", "khai", "nhắn"))
 _BIRTH_ORDER = frozenset(("hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "út"))
 _KIN = frozenset(("mẹ", "má", "ba", "con", "em", "anh", "chị", "ông", "bà", "cô", "chú", "dì"))
 # Forms of address typed short on a phone, without marks: "a tuan noi", "c lan bao".
-_TYPED_TITLES = frozenset(("a", "anh", "c", "chi", "e", "em", "co", "chu", "ong", "be", "thang"))
+_TYPED_TITLES = frozenset(
+    ("a", "anh", "c", "chi", "e", "em", "co", "chu", "ong", "be", "thang", "bac", "thay")
+    + ("bs", "ls")  # bác sĩ, luật sư: "bs khiem o clinic Metairie"
+)
 # What someone is said to be: "… la nguoi dua e vo tiem", "… là chủ tiệm".
 _WHO = frozenset(("nguoi", "chu", "thang", "con", "vo", "chong", "ban", "ma"))
 # Words that point, not names: "cô ấy là chủ tiệm" (she is the owner).
@@ -75,6 +78,9 @@ _WHOSE_NAME = frozenset(
     ("em", "chi", "anh", "co", "chu", "ong", "ba", "no", "toi", "con", "be", "chau", "nha", "that")
 )
 _MET = frozenset(("gap", "hoi", "voi", "thay", "goi", "cung"))
+# Syllables typed without marks that join or time a clause more often than they name:
+# "nhung noi ho chieu bi giu" (nhưng: but), "mai noi lai" (tomorrow).
+_JOINING = frozenset(("nhung", "mai", "con", "thi", "ma", "van", "moi", "hay", "nen", "sau"))
 
 
 class _NamesInOtherLanguages:
@@ -107,7 +113,7 @@ class _NamesInOtherLanguages:
             # With capitals in the text a name has them ("phần thành viên" is a phrase), and
             # then its given name may be any syllable ("Đặng Thị Thu", not Thursday).
             and (
-                all(t.capitalised for t in toks[i : i + 3])
+                all(t.capitalised for t in toks[i : i + 3]) or self._typed_after_its_name(i)
                 if self.case == "mixed"
                 # "MỸ" is no English "my": a marked syllable is no English word
                 else not (toks[i + 2].text.isascii() and self.r.blocked(toks[i + 2]))
@@ -135,7 +141,8 @@ class _NamesInOtherLanguages:
         if self._after_ho(i) or self._called_out(i) or self._titled_owner(i):
             self.found.append((i, i + 1, False))  # "nhà họ Dương", "Thịnh ơi tiệm còn…"
             return
-        if self.case != "mixed":
+        # also a name typed without marks in lower case: "chu phuc cho biet … Quang Tri"
+        if self.case != "mixed" or (plain and toks[i].text.islower()):
             self._vietnamese_uncapitalised(i, plain)
             return
         if not self._vietnamese_word(i):
@@ -185,12 +192,38 @@ class _NamesInOtherLanguages:
             self.found.append((i, end, False))
 
     def _called_out(self, i: int) -> bool:
-        """A name called out: "Thịnh ơi, tiệm còn thiếu thợ" ("ơi" follows only a person)."""
-        after = i + 1
+        """A name called out: "Thịnh ơi, tiệm còn thiếu thợ" ("ơi" follows only a person);
+        typed without marks, a given name in lower case: "'bi oi, e bi giu o tiem'"."""
+        after, token = i + 1, self.toks[i]
+        if after >= self.count:
+            return False
+        if self.toks[after].text.lower() == "ơi":
+            return self._vietnamese_word(i)
         return (
-            after < self.count
-            and self.toks[after].text.lower() == "ơi"
-            and self._vietnamese_word(i)
+            self.toks[after].text.lower() == "oi"
+            and self.text.isascii()
+            and token.text.islower()
+            and token.folded in VIETNAMESE_GIVEN
+        )
+
+    def _typed_after_its_name(self, i: int) -> bool:
+        """Three syllables in lower case after "tên … là": "Chủ ghe tên là duong minh hieu"."""
+        return all(t.text.islower() and t.text.isascii() for t in self.toks[i : i + 3]) and (
+            self._called(i)
+        )
+
+    def _speaks(self, i: int) -> bool:
+        """Typed without marks, a given name before what a person says, opening a clause:
+        "…, tam noi muon goi ve cho me" (not "mai noi chuyen": talk tomorrow)."""
+        toks, after = self.toks, i + 1
+        opens = i == 0 or not toks[i - 1].text.isalpha() or toks[i - 1].folded in _TYPED_TITLES
+        return (
+            opens
+            and after < self.count
+            and toks[after].folded in ("noi", "ke", "khai", "bao")
+            and not (after + 1 < self.count and toks[after + 1].folded == "chuyen")
+            and toks[i].folded in VIETNAMESE_GIVEN
+            and toks[i].folded not in VIETNAMESE_DEEDS | _TYPED_TITLES | _JOINING
         )
 
     def _titled_owner(self, i: int) -> bool:
@@ -286,14 +319,20 @@ class _NamesInOtherLanguages:
         ĐÃ RỜI KHỎI GHE"); typed without capitals or marks, a short form of address, a
         given name and a deed ("a tuan noi e ko dc ra khoi tiem")."""
         toks, after = self.toks, i + 1
-        if self.case == "lower" and plain and self._said_to_be_someone(i):
+        lower = toks[i].text.islower()
+        if lower and plain and self._said_to_be_someone(i):
+            return
+        if lower and plain and self._speaks(i) and not self.covered[i]:
+            self.found.append((i, after, False))
             return
         # "gap be ngan o cho": met, asked or was with someone by a form of address
         met = i > 1 and toks[i - 2].folded in _MET and toks[i - 1].folded in _TYPED_TITLES
         acts = after < self.count and (
             toks[after].folded in VIETNAMESE_DEEDS or toks[after].text == "bao"  # bảo, typed
         )
-        if not (acts or (met and self.case == "lower")) or self.covered[i]:
+        # where a titled person is: "bs khiem o clinic", "c tiffany o tiem nail Kenner"
+        acts = acts or (plain and after < self.count and toks[after].text == "o")
+        if not (acts or (met and lower)) or self.covered[i]:
             return
         opens = i == 0 or toks[i - 1].text in _STOPS
         if self.case == "caps":
@@ -307,7 +346,7 @@ class _NamesInOtherLanguages:
             plain
             and i > 0
             and toks[i - 1].folded in _TYPED_TITLES
-            and toks[i].folded in VIETNAMESE_GIVEN
+            and (toks[i].folded in VIETNAMESE_GIVEN or self._an_english_given_name(i))
             and toks[i].folded not in VIETNAMESE_DEEDS
         ):
             self.found.append((i, after, False))
@@ -348,3 +387,12 @@ class _NamesInOtherLanguages:
         # A sentence's last word may hold its full stop: "… là Tư Mập."
         letters = unicodedata.normalize("NFC", token.text).removesuffix(".")
         return token.capitalised and letters.isalpha() and not token.text.isupper()
+
+    def _an_english_given_name(self, i: int) -> bool:
+        """ "c tiffany o tiem nail": an English given name many bear, no Vietnamese word."""
+        word = self.toks[i].bare
+        return (
+            self.lex.births.get(word, 0) >= COMMON_AS_A_NAME
+            and word not in self.r.common_there
+            and len(word) > 3
+        )

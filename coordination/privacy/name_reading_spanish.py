@@ -9,7 +9,14 @@ from .lexicons import COMMON_AS_A_NAME, word_set
 from .name_words import _STOPS
 from .not_people import places
 
-_SPANISH_PERSONAL = frozenset(("no", "nunca", "ya", "tambien", "le", "se", "me", "nos"))
+_SPANISH_PERSONAL = frozenset(
+    ("no", "nunca", "ya", "tambien", "le", "les", "lo", "se", "me", "nos")
+)
+# What only a person did: a place "tiene" or "sigue", it never "dejó la escuela".
+_PERSON_DID = word_set(
+    "dijo conto llego salio dejo volvio regreso huyo escapo trajo llevo nego acepto pidio "
+    "hablo contesto grito golpeo amenazo"
+)
 
 # What is said of a person in Spanish: "el Cuervo, un señor alto", "Memo: es el que lleva la
 # cuenta", "Chino es el encargado".
@@ -194,7 +201,10 @@ class _SpanishNames:
         if toks[i].text != "los" or after >= self.count or self.covered[after]:
             return
         word, common = toks[after].bare, self.r.common_there
-        plural = word[:-1] in common or word[:-2] in common
+        # a plural of a common word: "los Santos", "los Reyes" (not "los Cruz": "cr")
+        plural = (word.endswith("s") and word[:-1] in common) or (
+            word.endswith("es") and word[:-2] in common
+        )
         if toks[after].capitalised and self.lex.is_surname(word) and not plural:
             self.found.append((after, after + 1, True))
 
@@ -257,6 +267,8 @@ class _SpanishNames:
         ending an organisation's name ("Puentes de Esperanza", "San Vicente de Paúl") is
         not."""
         toks, word = self.toks, self.toks[i].bare
+        if self._an_english_name_of_a_thing(i):
+            return True  # "la abogada de Legal Aid explicó", "Wage and Hour dice"
         deed = i + 1 < self.count and toks[i + 1].bare in SPANISH_DEEDS
         deed = deed or self._an_apodo_acting(i)
         if self._a_compound_given_name(i):
@@ -270,16 +282,7 @@ class _SpanishNames:
         if self._a_saint(i) or (word in HEADS_BEFORE and not self._given(i)):
             return True  # "el Santo Hermano Pedro", "El Cristo Negro de Esquipulas"
 
-        if i > 1 and toks[i - 1].bare == "con" and toks[i - 2].bare in _TALKED and self._given(i):
-            self.found.append((i, i + 1, False))  # "Hablamos con Pilar en la lavandería"
-            return True
-        asked = i > 1 and toks[i - 1].bare == "por" and toks[i - 2].bare in _ASKED
-        if asked and not blocked and (word,) not in places():  # not "preguntó por Houston"
-            self.found.append((i, i + 1, False))  # "preguntó por Sol" (asked for her)
-            return True
-        # the personal "a": "Le preguntamos a Panchito", "Atendimos a Pilar"
-        met = i > 1 and toks[i - 1].bare == "a" and toks[i - 2].bare in _MET_SOMEONE
-        if met and not blocked and (self._given(i) or word not in self.r.common_there):
+        if self._met_by_name(i, blocked):
             self.found.append((i, i + 1, False))
             return True
         # A given name, not "Ella", "Él", "Nadie", "Hoy" (some lists hold them as names)
@@ -294,6 +297,10 @@ class _SpanishNames:
             and toks[i + 1].bare in _SPANISH_PERSONAL
             and not (i + 2 < self.count and toks[i + 2].bare in _IMPERSONAL)
         )
+        # "Mercedes y su hija duermen en la bodega": a person with her kin
+        if self._with_kin(i) and not blocked and (given or word not in self.r.common_there):
+            self.found.append((i, i + 1, False))
+            return True
         # a nickname no list holds, inside a sentence: "que Pelusa ya no está"
         unknown = middle and word not in self.r.common_there and not self.lex.is_word(word)
         if personal and (given or (unknown and not blocked)):
@@ -307,3 +314,60 @@ class _SpanishNames:
             and toks[i - 2].capitalised
             and (self.covered[i - 2] or not self.lex.is_first_name(toks[i - 2].bare))
         )
+
+    def _with_kin(self, i: int) -> bool:
+        toks = self.toks
+        return (
+            i + 3 < self.count
+            and toks[i + 1].bare in ("y", "con")
+            and toks[i + 2].bare in ("su", "sus")
+            and toks[i + 3].bare in SPANISH_KIN
+        )
+
+    def _an_english_name_of_a_thing(self, i: int) -> bool:
+        """An English word after another capitalised English word, or after "and" or "of"
+        and one, names an office in a Spanish note: "Legal Aid", "Wage and Hour"."""
+        toks, lex = self.toks, self.lex
+        word = toks[i].bare
+        if not lex.is_word(word) or word in self.r.common_there or lex.is_first_name(word):
+            return False  # "Mañana Brittany y yo vamos": a given name
+        back = i - 2 if i > 1 and toks[i - 1].bare in ("and", "of", "&") else i - 1
+        return (
+            back >= 0
+            and toks[back].capitalised
+            and lex.is_word(toks[back].bare)
+            and not lex.is_first_name(toks[back].bare)
+        )
+
+    def a_person_did(self, at: int) -> bool:
+        """ "Jefferson dejó la escuela": what only a person did, in a Spanish note."""
+        return (
+            self.r.language == "es"
+            and at < self.count
+            and self.toks[at].bare in _PERSON_DID
+            and self._given(at - 1)  # not "Ella dijo"
+        )
+
+    def a_spanish_noun_in_lower_case(self, i: int) -> bool:
+        """ "la tia esta preocupada", "la misa de la virgen": in a Spanish note, a kin word,
+        or a common word after an article, is no given name typed in lower case ("la
+        keila" still is one: no common word)."""
+        if self.r.language != "es":
+            return False
+        word = self.toks[i].bare
+        after_an_article = i > 0 and self.toks[i - 1].bare in _ARTICLES
+        return word in SPANISH_KIN or (after_an_article and word in self.r.common_there)
+
+    def _met_by_name(self, i: int, blocked: bool) -> bool:
+        """Who was talked with, asked for or met: "Hablamos con Pilar en la lavandería",
+        "preguntó por Sol" (not "preguntó por Houston"), the personal "a": "Le preguntamos a
+        Panchito", "Atendimos a Pilar"."""
+        toks, word = self.toks, self.toks[i].bare
+        if i < 2:
+            return False
+        if toks[i - 1].bare == "con" and toks[i - 2].bare in _TALKED and self._given(i):
+            return True
+        if toks[i - 1].bare == "por" and toks[i - 2].bare in _ASKED:
+            return not blocked and (word,) not in places()
+        met = toks[i - 1].bare == "a" and toks[i - 2].bare in _MET_SOMEONE
+        return met and not blocked and (self._given(i) or word not in self.r.common_there)

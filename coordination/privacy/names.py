@@ -344,13 +344,22 @@ def _worth_the_model(toks: list[Token]) -> bool:
     return False
 
 
+# A part of a region: "en la costa de Oaxaca", "en el norte de Honduras".
+_PART_OF = frozenset(
+    ("costa", "norte", "sur", "este", "oeste", "oriente", "occidente", "centro", "sierra")
+    + ("departamento", "estado", "provincia", "municipio")
+)
+
+
 def _before_a_region(toks: list[Token], end: int) -> bool:
     """ "Tierra Blanca, Veracruz", "Tyler, Texas": a place, then its state or province."""
     if end + 1 >= len(toks) or toks[end].text != ",":
         return False
-    after = toks[end + 1 : end + 6]
+    after = toks[end + 1 : end + 8]
     if after and after[0].bare == "en":  # "Lázaro Cárdenas, en Michoacán", "…, en el Petén"
         after = after[2:] if len(after) > 1 and after[1].bare in ("el", "la") else after[1:]
+        if len(after) > 1 and after[0].bare in _PART_OF and after[1].bare in ("de", "del"):
+            after = after[2:]  # "Puerto Ángel, en la costa de Oaxaca"
     regions = not_people_regions()
     return any(words_of(" ".join(t.text for t in after[:count])) in regions for count in (1, 2, 3))
 

@@ -382,9 +382,10 @@ LODGING = re2.compile(
     r"campground|labor camp|work camp|fish camp|bunkhouse|extended[- ]stay)\b"
     r"|nhà nghỉ|khách sạn|(?i:\bnha nghi\b|\bkhach san\b)"  # RE2's \b is ASCII
 )
-# A room in English, Spanish ("cuarto 212", "habitación 9") or Vietnamese ("phòng 118").
+# A room in English, Spanish ("cuarto 212", "habitación 9") or Vietnamese ("phòng 118",
+# typed "phong 12"); a room counts only beside a lodging (`lodgings`).
 _ROOM = re2.compile(
-    r"(?i)\b(?:room|rm|unit|suite|ste|apt|lot|cabin|trailer|cuarto|habitaci[oó]n|hab|phòng)"
+    r"(?i)\b(?:room|rm|unit|suite|ste|apt|lot|cabin|trailer|cuarto|habitaci[oó]n|hab|phòng|phong)"
     r"\.?\s*#?\s*"
     r"(?:(?:số|n[uú]mero|no\.?)\s*)?"
     r"(?:\d{1,4}[a-z]?\b|(?:one|two|three|four|five|six|seven|eight|nine)(?:[- ](?:oh|o|zero|"

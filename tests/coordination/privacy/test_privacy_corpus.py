@@ -32,6 +32,7 @@ import pytest
 from coordination import privacy
 from tests.coordination.privacy import (
     privacy_corpus,
+    privacy_corpus_eighteenth,
     privacy_corpus_eighth,
     privacy_corpus_eleventh,
     privacy_corpus_extra,
@@ -46,6 +47,7 @@ from tests.coordination.privacy import (
     privacy_corpus_sixth,
     privacy_corpus_spanish,
     privacy_corpus_spanish_eighth,
+    privacy_corpus_spanish_eleventh,
     privacy_corpus_spanish_fifth,
     privacy_corpus_spanish_fourth,
     privacy_corpus_spanish_ninth,
@@ -60,6 +62,7 @@ from tests.coordination.privacy import (
     privacy_corpus_twelfth,
     privacy_corpus_vietnamese,
     privacy_corpus_vietnamese_eighth,
+    privacy_corpus_vietnamese_eleventh,
     privacy_corpus_vietnamese_fifth,
     privacy_corpus_vietnamese_fourth,
     privacy_corpus_vietnamese_ninth,
@@ -205,6 +208,21 @@ FLOORS = {
     "tenth Vietnamese corpus, held-out half": (0.9, 0.843, 0.04),
     "seventeenth corpus, development half": (0.987, 1.0, 0.013),
     "seventeenth corpus, held-out half": (0.85, 0.84, 0.075),
+    # The eleventh Spanish set (first blind reading, both halves: 87.0% caught, names
+    # 88.3%, 10.0% of clean notes refused), then tuned on its development half only.
+    "eleventh Spanish corpus, development half": (0.94, 0.966, 0.02),
+    "eleventh Spanish corpus, held-out half": (0.86, 0.9, 0.06),
+    # The eleventh Vietnamese set, mostly typed on a phone without diacritics (first blind
+    # reading, both halves: 62.0% caught, names 51.7%, 17.0% of clean notes refused), then
+    # tuned on its development half only.
+    "eleventh Vietnamese corpus, development half": (0.84, 0.766, 0.18),
+    # Its held-out half: one more clean note refused after tuning (8 → 9 of 50).
+    "eleventh Vietnamese corpus, held-out half": (0.68, 0.533, 0.18),
+    # The eighteenth, clean notes hard not to refuse (first blind reading, both halves:
+    # 95.0% caught, names 96.2%, 4.6% of clean notes refused), then tuned on its
+    # development half only.
+    "eighteenth corpus, development half": (0.966, 1.0, 0.034),
+    "eighteenth corpus, held-out half": (0.933, 0.925, 0.059),
 }
 
 
@@ -406,6 +424,9 @@ _halves(privacy_corpus_sixteenth, "sixteenth")
 _halves(privacy_corpus_spanish_tenth, "tenth Spanish")
 _halves(privacy_corpus_vietnamese_tenth, "tenth Vietnamese")
 _halves(privacy_corpus_seventeenth, "seventeenth")
+_halves(privacy_corpus_spanish_eleventh, "eleventh Spanish")
+_halves(privacy_corpus_vietnamese_eleventh, "eleventh Vietnamese")
+_halves(privacy_corpus_eighteenth, "eighteenth")
 
 
 @pytest.fixture(autouse=True)

@@ -547,3 +547,50 @@ def test_compound_given_names_and_nicknames_in_spanish(text, refused):
 )
 def test_a_titled_owner_and_a_motel_typed_without_marks(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # the eleventh Spanish set's development half
+        ("Mercedes y su hija duermen en la bodega de atrás de la tienda.", True),
+        ("Hablamos con los Cruz, los vecinos de enfrente.", True),
+        ("La mamá dice que Jefferson dejó la escuela en octubre.", True),
+        ("Mañana Brittany y yo vamos a la escuela de Ponchatoula.", True),
+        ("La abogada de Legal Aid explicó que el camino es la visa T.", False),
+        ("Los workers con H-2B no tienen overtime; Wage and Hour dice otra cosa.", False),
+        ("La Esperanza y La Paz, en Honduras, son de donde vienen las jóvenes.", False),
+        ("Puerto Ángel, en la costa de Oaxaca, es de donde salió la lancha.", False),
+        ("fuimos a la misa de la virgen de los dolores y repartimos volantes", False),
+        ("la tia esta preocupada pq la sobrina no contesta", False),
+        ("Ella dijo que debe dinero por el viaje desde la frontera.", False),
+    ],
+)
+def test_eleventh_spanish_set_classes(text, refused):
+    assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # the eleventh Vietnamese set's development half: typed on a phone without marks
+        ("sau buoi hop, chu phuc cho biet ke mo gioi da goi ve Quang Tri", True),
+        ("bs khiem o clinic Metairie kham cho e", True),
+        ("c tiffany o tiem nail Kenner la ng thu tien nha", True),
+        ("e dua em ve shelter o Covington, tam noi muon goi ve cho me o Bac Lieu", True),
+        ("tin nhan Messenger: 'bi oi, e bi giu o tiem ko ra dc, cuu e'", True),
+        ("Chủ ghe tên là duong minh hieu, em ấy gõ tên không dấu.", True),
+        ("thầy Thích Nhuận Đức ở chùa bên Algiers gọi lên.", True),
+        ("ID Zalo của chủ ghe là ghetom.grandisle, em ấy chụp màn hình.", True),
+        ("e ay ket ban vs thonail.mobile05 tren mang", True),
+        ("tui no bi nhot o phong 12 nha nghi gan I-10 o Breaux Bridge", True),
+        ("CCCD cua e: 083 204 015 692, ke mo gioi lay luc lam ho so.", True),
+        ("em nho nam sinh 2009, ko di hoc tu khi qua My.", True),
+        ("moi chuyen binh thuong o tau tom Venice, nhung noi ho chieu bi giu", False),
+        ("nhom Zalo cua tho nail o Gretna dang tin tuyen nguoi, lam 6 ngay.", False),
+        ("Chùa có tượng Phật Thích Ca ở sân trước.", False),
+        ("sinh năm 2006 đến 2008, các em đều đi học ở Gretna", False),
+    ],
+)
+def test_eleventh_vietnamese_set_classes(text, refused):
+    assert bool(privacy.scan(text)) is refused
