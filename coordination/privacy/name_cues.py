@@ -201,6 +201,8 @@ class _CuedNames:
         toks, at = self.toks, i + 1
         if toks[i].bare not in RELATIONS:
             return
+        if self.case == "mixed" and toks[i].capitalised and i > 0 and toks[i - 1].text == "the":
+            return  # a thing's name: "the truck parking near the Twin Span"
         if at < self.count and (toks[at].text in (",", "(", ":", "-") or toks[at].bare == "as"):
             at += 1
         at = self.skip_title(at)
@@ -324,6 +326,9 @@ class _CuedNames:
             return
         if self._after_place_or_storm(i):
             return  # "Lake D'Arbonne", "Bayou D'Inde"
+        brand = i > 0 and self.covered[i - 1] and toks[i - 1].text.isupper()
+        if brand and len(toks[i - 1].text) >= 4 and self.lex.is_word(token.bare):
+            return  # a brand's branch: "CHRISTUS Highland sent social workers"
         if _APOSTROPHE_NAME.fullmatch(token.text.removesuffix("'s").removesuffix("’s")):
             self.found.append((i, self.r.extend(toks, i, self.case), True))
             return

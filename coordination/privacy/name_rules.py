@@ -37,7 +37,11 @@ _EVENT_HEADS = frozenset(
     + ("neighborhood", "neighborhoods", "neighbourhood", "neighbourhoods", "communities")
     + ("branch", "branches", "campuses")  # "the Rosa Keller and Norman Mayer branches"
     + ("disclosures", "material", "violations", "obligations")  # "Brady and Giglio disclosures"
+    # "Delgado, Nunez and Fletcher community colleges", "Dillard and Xavier universities"
+    + ("colleges", "universities", "schools", "hospitals", "clinics")
 )
+# Plain words between a list's last name and its plural head: "community colleges".
+_BEFORE_A_HEAD = frozenset(("community", "high", "middle", "elementary", "truck", "public"))
 
 
 _FOUNDATIONS = frozenset(("foundation", "fund", "trust", "endowment"))
@@ -184,7 +188,10 @@ class NameRules:
             return False
         for at in range(index + 2, min(len(toks), index + 5)):
             if toks[at].bare in _EVENT_HEADS and toks[at].text.islower():
-                return all(t.capitalised for t in toks[index + 1 : at])
+                between = toks[index + 1 : at]
+                return between[0].capitalised and all(
+                    t.capitalised or t.bare in _BEFORE_A_HEAD for t in between
+                )
         return False
 
     def _a_couples_foundation(self, toks: list[Token], index: int) -> bool:

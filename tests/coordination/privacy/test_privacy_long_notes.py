@@ -65,6 +65,10 @@ from coordination import privacy
         "Victoria, Corpus Christi and Katy came up in the phone review as earlier stops.",
         "Atlanta and Savannah police are on the joint call Thursday.",
         "Youths born in 2005-2008 made up half of the referrals.",
+        # the eighteenth set's development half
+        "Delgado, Nunez and Fletcher community colleges agreed to post the hotline.",
+        "Next visit in two weeks, plus the truck parking near the Twin Span.",
+        "Ochsner LSU Health Shreveport and CHRISTUS Highland sent social workers.",
     ],
 )
 def test_long_notes_words_that_are_no_one(text):
@@ -110,6 +114,8 @@ def test_long_notes_words_that_are_no_one(text):
         # a year of birth alone (the contract: dates of birth, full or partial)
         ("The youth was born in 2009 and came from Honduras.", "2009"),
         ("DOB: 2007, per the school.", "2007"),
+        ("DCFS Hope said she would call.", "Hope"),
+        ("Kayla and Destiny high schools were closed.", "Destiny"),
     ],
 )
 def test_names_beside_those_words_are_still_refused(text, value):
