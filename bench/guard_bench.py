@@ -121,6 +121,7 @@ before = rss_kib()
 privacy.scan("warm up: 504-555-0100, 1 Main St, born 1/1/1990", names_too=False)
 patterns = rss_kib()
 privacy.scan("Maria Gonzalez, 16, disclosed exchange of sex for housing.")
+privacy.scan("The Tyler, Longview and Houma crews.")  # every U.S. town, for a list of places
 names = rss_kib()
 privacy.scan("La joven dice que se llama Rosa y que vive con su tía en Houma.")
 privacy.scan("Em nhỏ khai tên là Nguyễn Thị Hoa, 15 tuổi, đến từ Houma cùng với mẹ.")

@@ -31,7 +31,7 @@ from .codes import code_problem
 from .languages import language_of
 from .lexicons import lexicons
 from .normalize import fold
-from .not_people import not_people
+from .not_people import not_people, us_towns
 
 __all__ = [
     "BIRTH_DATE",
@@ -150,6 +150,7 @@ def warm_up() -> None:
     finder.find("Warm up with Jane Doe.", not_people(stored=False))
     for language in ("es", "vi"):  # Spanish and Vietnamese word lists (`languages`)
         finder.rules_in(language)
+    us_towns()  # every U.S. town, read against a list of places (about 1.5 s to build)
 
 
 def _spans(
