@@ -36,7 +36,7 @@ def _timed(scan, text: str) -> float:
 
 def measure() -> dict:
     """Figure 8: the guard on backtracking bait against the guard on ordinary notes."""
-    from coordination.privacy import scan
+    from coordination.privacy import scan, warm_up
     from tests.coordination.privacy.guard_attacks import ATTACKS
 
     notes = [
@@ -46,6 +46,7 @@ def measure() -> dict:
         .splitlines()
         if line.strip() and not line.startswith("#")
     ]
+    warm_up()  # as a web process does at start-up (config.asgi)
     scan("warm up: 504-555-0100, 1 Main St, born 1/1/1990")
     ordinary = [_timed(scan, note) for _ in range(REPEAT) for note in notes]
     per_attack = {
