@@ -78,9 +78,13 @@ _WHOSE_NAME = frozenset(
     ("em", "chi", "anh", "co", "chu", "ong", "ba", "no", "toi", "con", "be", "chau", "nha", "that")
 )
 _MET = frozenset(("gap", "hoi", "voi", "thay", "goi", "cung"))
+_OPENING = frozenset((",", ".", ";", ":", "!", "?", "'", '"', "(", "-"))  # not "2 lan nhan"
+_SAYING = frozenset(("noi", "ke", "bao", "khai", "nhan"))  # nói, kể, bảo, khai, nhắn
 # Syllables typed without marks that join or time a clause more often than they name:
 # "nhung noi ho chieu bi giu" (nhưng: but), "mai noi lai" (tomorrow).
-_JOINING = frozenset(("nhung", "mai", "con", "thi", "ma", "van", "moi", "hay", "nen", "sau"))
+_JOINING = frozenset(
+    ("nhung", "mai", "con", "thi", "ma", "van", "moi", "hay", "nen", "sau", "nhat")
+)  # "nhat la ban dem": nhất là, above all
 
 
 class _NamesInOtherLanguages:
@@ -117,10 +121,25 @@ class _NamesInOtherLanguages:
                 if self.case == "mixed"
                 # "MỸ" is no English "my": a marked syllable is no English word
                 else not (toks[i + 2].text.isascii() and self.r.blocked(toks[i + 2]))
+                and not self._thi_then_no_given_name(i)
             )
             and not all(self.covered[i : i + 3])  # "St. Agnes Le Thi Thanh", a church
         ):
             self.found.append((i, i + 3, True))
+
+    def _thi_then_no_given_name(self, i: int) -> bool:
+        """Typed without marks, "thi" is as often "thì" (then): "giay to thi goi dau"
+        (papers, then call where), "gia dinh thi e im lang"; a name's third syllable is
+        then a given name, not a title or a deed."""
+        third = self.toks[i + 2]
+        return (
+            self.toks[i + 1].text == "thi"
+            and third.text.isascii()
+            and (
+                third.folded not in VIETNAMESE_GIVEN
+                or third.folded in VIETNAMESE_DEEDS | _TYPED_TITLES
+            )
+        )
 
     def _a_vietnamese_surname_before(self, i: int) -> bool:
         """A listed surname, or before "Thị" any capitalised syllable: "Thị" is a woman's
@@ -216,11 +235,11 @@ class _NamesInOtherLanguages:
         """Typed without marks, a given name before what a person says, opening a clause:
         "…, tam noi muon goi ve cho me" (not "mai noi chuyen": talk tomorrow)."""
         toks, after = self.toks, i + 1
-        opens = i == 0 or not toks[i - 1].text.isalpha() or toks[i - 1].folded in _TYPED_TITLES
+        opens = i == 0 or toks[i - 1].text in _OPENING or toks[i - 1].folded in _TYPED_TITLES
         return (
             opens
             and after < self.count
-            and toks[after].folded in ("noi", "ke", "khai", "bao")
+            and toks[after].folded in _SAYING
             and not (after + 1 < self.count and toks[after + 1].folded == "chuyen")
             and toks[i].folded in VIETNAMESE_GIVEN
             and toks[i].folded not in VIETNAMESE_DEEDS | _TYPED_TITLES | _JOINING
@@ -348,8 +367,20 @@ class _NamesInOtherLanguages:
             and toks[i - 1].folded in _TYPED_TITLES
             and (toks[i].folded in VIETNAMESE_GIVEN or self._an_english_given_name(i))
             and toks[i].folded not in VIETNAMESE_DEEDS
+            and not self._co_then_a_word(i)
         ):
             self.found.append((i, after, False))
+
+    def _co_then_a_word(self, i: int) -> bool:
+        """Among capitals, "co" is as often "có" (has) as "cô": "co tu van vien" (has a
+        counsellor); there it titles a name only before what a person says. (In a note
+        all in lower case it still titles one before any deed: "co lan van o tiem".)"""
+        after = i + 1
+        return (
+            self.case == "mixed"
+            and self.toks[i - 1].folded == "co"
+            and not (after < self.count and self.toks[after].folded in _SAYING)
+        )
 
     def _said_to_be_someone(self, i: int) -> bool:
         """Typed without marks, one or two given names, then "la nguoi …" or "la chu …" (is
@@ -360,6 +391,8 @@ class _NamesInOtherLanguages:
         if end < self.count and toks[end].folded in VIETNAMESE_GIVEN and toks[end].folded != "la":
             end += 1
         if not all(toks[k].folded in VIETNAMESE_GIVEN for k in range(i, end)):
+            return False
+        if toks[i].folded in _JOINING:
             return False
         before = toks[i - 1].folded if i > 0 else ""
         if before in VIETNAMESE_GIVEN and before not in _KIN | _TYPED_TITLES | {"di"}:

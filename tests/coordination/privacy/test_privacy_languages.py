@@ -590,6 +590,15 @@ def test_eleventh_spanish_set_classes(text, refused):
         ("nhom Zalo cua tho nail o Gretna dang tin tuyen nguoi, lam 6 ngay.", False),
         ("Chùa có tượng Phật Thích Ca ở sân trước.", False),
         ("sinh năm 2006 đến 2008, các em đều đi học ở Gretna", False),
+        ("sau buoi hop o CAC, nguyen thi lan noi e bi giu giay to.", True),
+        ("MDT o CAC: hom nay co tu van vien noi chuyen voi e ve T visa, e dong y.", False),
+        ("sau khi lam ho so o CAC, neu bi giu giay to thi goi dau ma ko bi lo.", False),
+        (
+            "Survey o Houma: MDT hop deu, nhung thieu phien dich tieng Viet, nhat la ban dem, "
+            "de nghi co them nguoi.",
+            False,
+        ),
+        ("hom nay e goi 2 lan nhan duoc tin cua shelter o Houma.", False),
     ],
 )
 def test_eleventh_vietnamese_set_classes(text, refused):
