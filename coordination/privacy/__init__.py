@@ -172,6 +172,7 @@ def _spans(
     found += [(STREET_ADDRESS, *span) for span in places.intersections(plain)]
     found += [(STREET_ADDRESS, *span) for span in places.lodgings(plain)]
     found += [(PHONE, *span) for span in contact.phones(plain, today)]
+    found += [(PHONE, *span) for span in contact.split_phones(plain)]
     for span, digits in contact.spelled_numbers(plain, language):
         found.append((SSN if digits == 9 else PHONE, *span))
     found += [(HANDLE, *span) for span in contact.handles(plain, lexicons().is_word)]

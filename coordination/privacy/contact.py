@@ -185,6 +185,29 @@ def phones(text: str, today: datetime.date) -> Iterator[Span]:
                 break
 
 
+# A phone told in parts, words between, after a word that says it is a phone: "Dejó su
+# número en un papel: primero 504, después 555 y al final 0137", "le marcan al 985 555 y
+# los ultimos cuatro son 01 58", "her number is 504 then 555 then 0137". The parts come in
+# a phone's order: three digits, three, then four (or two and two).
+_SPLIT_PHONE = re2.compile(
+    r"(?i)(?:\b(?:su|mi|tu|her|his|my|their) (?:n[uú]mero|number|cel|celular|phone)"
+    r"|\b(?:marcan|marcar|m[aá]rcale|llamar|ll[aá]male)\b"
+    r"|\b(?:call|text) (?:her|him|them|me|us)\b)"
+    r"[^\d\n]{0,40}?\b(\d{3}\b[^\d\n]{1,30}?\b\d{3}\b[^\d\n]{1,40}?\b(?:\d{4}|\d\d \d\d))\b"
+)
+
+
+_A_YEAR_LAST = re2.compile(r"(?:19|20)\d\d$")
+_COUNTED = re2.compile(r"(?i)^\S+ (?:n[uú]mero|number) (?:de|of)\b")  # "su número de casos"
+
+
+def split_phones(text: str) -> Iterator[Span]:
+    for match in _SPLIT_PHONE.finditer(text):
+        told = match.group(1)
+        if not (_A_YEAR_LAST.search(told) or _COUNTED.match(match.group())):
+            yield match.span(1)
+
+
 # --- handles --------------------------------------------------------------------------------
 # @tina_nola2008 (not an e-mail's @, not "@ 3pm"); $KaylaD504 (a cashtag, not "$200").
 _AT_HANDLE = re2.compile(r"(?:^|[^\w@.])(@[A-Za-z0-9_][A-Za-z0-9_.\-]{1,29})")

@@ -281,6 +281,9 @@ class _SpanishNames:
             return True  # "el refugio de Alexandria", "Los Tecolotes", "Benigno, dijo el…"
         if self._a_saint(i) or (word in HEADS_BEFORE and not self._given(i)):
             return True  # "el Santo Hermano Pedro", "El Cristo Negro de Esquipulas"
+        if self._two_given_names(i):
+            self.found.append((i, i + 2, False))  # "la cita de Luz Marina", "Ana Lucía"
+            return True
 
         if self._met_by_name(i, blocked):
             self.found.append((i, i + 1, False))
@@ -371,3 +374,19 @@ class _SpanishNames:
             return not blocked and (word,) not in places()
         met = toks[i - 1].bare == "a" and toks[i - 2].bare in _MET_SOMEONE
         return met and not blocked and (self._given(i) or word not in self.r.common_there)
+
+    def _two_given_names(self, i: int) -> bool:
+        """Two given names many bear, both capitalised, neither a place's: a compound given
+        name ("Luz Marina", "Ana Lucía", "José Luis")."""
+        toks, after = self.toks, i + 1
+        return (
+            after < self.count
+            and self.case == "mixed"
+            and toks[after].capitalised
+            and not toks[after].text.isupper()
+            and not self.covered[i]
+            and not self.covered[after]
+            and self._given(i)
+            and self._given(after)
+            and toks[after].bare not in HEADS_BEFORE
+        )

@@ -564,6 +564,13 @@ def test_a_titled_owner_and_a_motel_typed_without_marks(text, refused):
         ("fuimos a la misa de la virgen de los dolores y repartimos volantes", False),
         ("la tia esta preocupada pq la sobrina no contesta", False),
         ("Ella dijo que debe dinero por el viaje desde la frontera.", False),
+        # a phone told in parts, after a word that says it is one (the tenth set's
+        # development half)
+        ("Dejó su número en un papel: primero 504, después 555 y al final 0137.", True),
+        ("le marcan al 985 555 y los ultimos cuatro son 01 58, es el cel del patron", True),
+        ("Su número de casos subió de 120 a 145 y luego a 1300.", False),
+        ("Ana Lucía ya no quiere volver a la planta.", True),
+        ("Fuimos a Santa Ana y a Villa Nueva en Guatemala.", False),
     ],
 )
 def test_eleventh_spanish_set_classes(text, refused):

@@ -65,6 +65,7 @@ from coordination import privacy
         "Victoria, Corpus Christi and Katy came up in the phone review as earlier stops.",
         "Atlanta and Savannah police are on the joint call Thursday.",
         "Youths born in 2005-2008 made up half of the referrals.",
+        "Call the hotline: 120 calls in May, 145 in June and 1300 in July.",
         # the eighteenth set's development half
         "Delgado, Nunez and Fletcher community colleges agreed to post the hotline.",
         "Next visit in two weeks, plus the truck parking near the Twin Span.",
@@ -115,6 +116,7 @@ def test_long_notes_words_that_are_no_one(text):
         ("The youth was born in 2009 and came from Honduras.", "2009"),
         ("DOB: 2007, per the school.", "2007"),
         ("DCFS Hope said she would call.", "Hope"),
+        ("call her at 504, then 555, then 0137.", "504, then 555, then 0137"),
         ("Kayla and Destiny high schools were closed.", "Destiny"),
     ],
 )
