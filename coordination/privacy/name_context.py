@@ -11,7 +11,7 @@ import re2
 from .lexicons import COMMON_AS_A_NAME, a_mistyped_month, lexicons, word_set
 from .name_words import FAMILY_NOUNS, HEAD_NOUNS, PLACE_PREFIXES, RELATIONS, STATES, STORMS
 from .not_people import STORM_WORDS, places, storm_names
-from .unlisted_places import in_a_list_of_places
+from .unlisted_places import AND_OR, in_a_list_of_places
 
 _BEFORE_A_MONTH = word_set(
     "in of since by until from during last next this early late for through to after each "
@@ -133,7 +133,8 @@ class _WhatStandsAround:
     def _a_thing_by_what_is_before(self, i: int) -> bool:
         """ "Holiday in Dixie": "in" before a word no list holds as a surname makes it a
         place or a thing, not "in Kayla's car", "loop in Comeaux" or "confided in Destiny".
-        (An article does not: "the Landry boy", "the Tasha situation".)"""
+        An article alone does too ("the Ritz", "the Petro and the TA"), but not before a noun:
+        "the Landry boy", "the Tasha situation"."""
         toks, after = self.toks, i + 1
         if self.case != "mixed" or i == 0 or toks[i].folded.endswith(("'s", "’s")):
             return False
@@ -142,6 +143,10 @@ class _WhatStandsAround:
             return False  # "in Kayla's car", "in Kayla and Tasha's room"
         if toks[i - 1].text in _NEAR:
             return a_place_after_near(toks, i, self.lex)
+        if toks[i - 1].text == "the" and (
+            after >= self.count or not toks[after].text.isalpha() or toks[after].bare in AND_OR
+        ):
+            return True  # no one is "the Kayla": "the Petro and the TA", "the Ritz."
         return (
             toks[i - 1].text == "in"
             and not self.lex.is_surname(toks[i].bare)  # "loop in Comeaux"

@@ -66,6 +66,7 @@ from coordination import privacy
         "Atlanta and Savannah police are on the joint call Thursday.",
         "Youths born in 2005-2008 made up half of the referrals.",
         "Call the hotline: 120 calls in May, 145 in June and 1300 in July.",
+        "Cards are posted at the Flying J, the Petro and the TA truck stops along I-20.",
         # the eighteenth set's development half
         "Delgado, Nunez and Fletcher community colleges agreed to post the hotline.",
         "Next visit in two weeks, plus the truck parking near the Twin Span.",
@@ -117,6 +118,7 @@ def test_long_notes_words_that_are_no_one(text):
         ("DOB: 2007, per the school.", "2007"),
         ("DCFS Hope said she would call.", "Hope"),
         ("call her at 504, then 555, then 0137.", "504, then 555, then 0137"),
+        ("the Tasha situation is getting worse.", "Tasha"),
         ("Kayla and Destiny high schools were closed.", "Destiny"),
     ],
 )
