@@ -95,7 +95,7 @@ FLOORS = {
     "sixth corpus, held-out half": (0.975, 0.972, 0.054),
     # The seventh (first blind reading, both halves: 94.6% caught, names 93.8%, 6.7% of
     # clean notes refused), then tuned on its development half only.
-    "seventh corpus, development half": (0.983, 0.972, 0.007),
+    "seventh corpus, development half": (0.991, 0.986, 0.007),
     "seventh corpus, held-out half": (0.966, 0.972, 0.04),
     # The eighth, heavy on clean notes (first blind reading, both halves: 97.5% caught,
     # names 96.1%, 11.8% of clean notes refused), then tuned on its development half only.
@@ -107,16 +107,16 @@ FLOORS = {
     "ninth corpus, held-out half": (0.96, 0.953, 0.067),
     # The tenth (first blind reading, both halves: 97.5% caught, names 98.5%, 13.7% of
     # clean notes refused), then tuned on its development half only.
-    "tenth corpus, development half": (0.99, 0.984, 0.02),
-    "tenth corpus, held-out half": (0.99, 1.0, 0.087),
+    "tenth corpus, development half": (0.99, 0.984, 0.014),
+    "tenth corpus, held-out half": (1, 1, 0.087),
     # The eleventh (first blind reading, both halves: 98.1% caught, names 97.0%, 11.7% of
     # clean notes refused), then tuned on its development half only.
     "eleventh corpus, development half": (1.0, 1.0, 0.014),
-    "eleventh corpus, held-out half": (0.975, 0.96, 0.094),
+    "eleventh corpus, held-out half": (0.975, 0.96, 0.087),
     # The twelfth (first blind reading, both halves: 99.2% caught, names 98.8%, 13.7% of
     # clean notes refused), then tuned on its development half only.
-    "twelfth corpus, development half": (1.0, 1.0, 0.06),
-    "twelfth corpus, held-out half": (1.0, 1.0, 0.107),
+    "twelfth corpus, development half": (1, 1, 0.047),
+    "twelfth corpus, held-out half": (1, 1, 0.1),
     # The thirteenth, with eponymous institutions among its clean notes (first blind reading,
     # both halves: 99.2% caught, names 98.8%, 10.7% of clean notes refused), then tuned on
     # its development half only.
@@ -128,7 +128,7 @@ FLOORS = {
     "Spanish corpus, development half": (1.0, 1.0, 0.0),
     "Spanish corpus, held-out half": (0.975, 0.954, 0.05),
     "Vietnamese corpus, development half": (1.0, 1.0, 0.0),
-    "Vietnamese corpus, held-out half": (0.9, 0.909, 0.025),
+    "Vietnamese corpus, held-out half": (0.925, 0.954, 0.025),
     # Second sets (first blind reading, both halves: Spanish 81.3% caught, names 86.4%,
     # 18.8% of clean notes refused; Vietnamese 71.3%, 77.3%, 8.8%), then tuned on their
     # development halves only.
@@ -149,7 +149,7 @@ FLOORS = {
     # 10.0% of clean notes refused; Vietnamese 72.0%, 68.8%, 6.0%), then tuned on their
     # development halves only.
     "fourth Spanish corpus, development half": (1.0, 1.0, 0.0),
-    "fourth Spanish corpus, held-out half": (0.9, 0.906, 0.06),
+    "fourth Spanish corpus, held-out half": (0.92, 0.937, 0.06),
     "fourth Vietnamese corpus, development half": (0.94, 0.937, 0.0),
     "fourth Vietnamese corpus, held-out half": (0.84, 0.843, 0.0),
     # Fifth sets (first blind reading, both halves: Spanish 80.0% caught, names 85.9%,
@@ -164,8 +164,8 @@ FLOORS = {
     # development halves only.
     "sixth Spanish corpus, development half": (1.0, 1.0, 0.0),
     "sixth Spanish corpus, held-out half": (0.94, 0.937, 0.04),
-    "sixth Vietnamese corpus, development half": (0.94, 0.968, 0.04),
-    "sixth Vietnamese corpus, held-out half": (0.82, 0.812, 0.0),
+    "sixth Vietnamese corpus, development half": (0.98, 0.968, 0.04),
+    "sixth Vietnamese corpus, held-out half": (0.84, 0.843, 0),
     # Seventh sets (first blind reading, both halves: Spanish 85.0% caught, names 84.4%,
     # 4.0% of clean notes refused; Vietnamese 85.0%, 85.9%, 7.0%), then tuned on their
     # development halves only.
@@ -173,21 +173,21 @@ FLOORS = {
     "seventh Spanish corpus, held-out half": (0.9, 0.906, 0.02),
     "seventh Vietnamese corpus, development half": (1.0, 1.0, 0.02),
     # One clean note more of this half was refused after the tuning on the development half.
-    "seventh Vietnamese corpus, held-out half": (0.84, 0.875, 0.1),
+    "seventh Vietnamese corpus, held-out half": (0.86, 0.875, 0.1),
     # The fourteenth, with abbreviations and out-of-state places among its clean notes (first
     # blind reading, both halves: 97.5% caught, names 98.8%, 16.0% of clean notes refused),
     # and the eighth Spanish and Vietnamese sets (Spanish 92.0%, 92.2%, 13.0%; Vietnamese
     # 79.0%, 78.1%, 12.0%), then tuned on their development halves only.
-    "fourteenth corpus, development half": (0.983, 0.975, 0.087),
+    "fourteenth corpus, development half": (0.983, 0.975, 0.08),
     "fourteenth corpus, held-out half": (0.966, 1.0, 0.14),
     # The fifteenth, long clean notes (first blind reading, both halves: 100% caught, names
     # 100%, 32.0% of clean notes refused); not tuned on yet.
-    "fifteenth corpus, development half": (1.0, 1.0, 0.09),
-    "fifteenth corpus, held-out half": (1.0, 1.0, 0.19),
+    "fifteenth corpus, development half": (1, 1, 0.06),
+    "fifteenth corpus, held-out half": (1, 1, 0.18),
     "eighth Spanish corpus, development half": (0.96, 0.937, 0.02),
-    "eighth Spanish corpus, held-out half": (0.88, 0.906, 0.18),
+    "eighth Spanish corpus, held-out half": (0.88, 0.906, 0.16),
     "eighth Vietnamese corpus, development half": (0.92, 0.906, 0.1),
-    "eighth Vietnamese corpus, held-out half": (0.78, 0.781, 0.12),
+    "eighth Vietnamese corpus, held-out half": (0.8, 0.781, 0.12),
     # The ninth Vietnamese set (first blind reading, both halves: 88.0% caught, names 87.5%,
     # 8.0% of clean notes refused), then tuned on its development half only.
     "ninth Vietnamese corpus, development half": (0.98, 1.0, 0.0),
@@ -195,19 +195,19 @@ FLOORS = {
     # The ninth Spanish set (first blind reading, both halves: 88.0% caught, names 95.3%,
     # 23.0% of clean notes refused) and the sixteenth, long clean notes in ten registers
     # (99.0%, 98.3%, 14.0%), then tuned on their development halves only.
-    "ninth Spanish corpus, development half": (1.0, 1.0, 0.04),
-    "ninth Spanish corpus, held-out half": (0.84, 0.968, 0.1),
+    "ninth Spanish corpus, development half": (1, 1, 0.02),
+    "ninth Spanish corpus, held-out half": (0.84, 0.968, 0.08),
     "sixteenth corpus, development half": (1.0, 1.0, 0.04),
-    "sixteenth corpus, held-out half": (0.98, 0.966, 0.12),
+    "sixteenth corpus, held-out half": (0.98, 0.966, 0.11),
     # The tenth Spanish set (first blind reading, both halves: 75.0% caught, names 82.8%,
     # 15.0% of clean notes refused), then tuned on its development half only.
-    "tenth Spanish corpus, development half": (0.92, 0.968, 0.0),
+    "tenth Spanish corpus, development half": (0.96, 0.968, 0),
     "tenth Spanish corpus, held-out half": (0.82, 0.906, 0.14),
     # The tenth Vietnamese set (first blind reading, both halves: 86.0% caught, names 81.2%,
     # 10.0% of clean notes refused) and the seventeenth, names in hard shapes (86.2%, 88.0%,
     # 6.2%), then tuned on their development halves only.
-    "tenth Vietnamese corpus, development half": (0.88, 0.875, 0.08),
-    "tenth Vietnamese corpus, held-out half": (0.9, 0.843, 0.04),
+    "tenth Vietnamese corpus, development half": (0.9, 0.906, 0.08),
+    "tenth Vietnamese corpus, held-out half": (0.94, 0.906, 0.04),
     "seventeenth corpus, development half": (0.987, 1.0, 0.013),
     "seventeenth corpus, held-out half": (0.85, 0.84, 0.075),
     # The eleventh Spanish set (first blind reading, both halves: 87.0% caught, names
@@ -217,13 +217,13 @@ FLOORS = {
     # The eleventh Vietnamese set, mostly typed on a phone without diacritics (first blind
     # reading, both halves: 62.0% caught, names 51.7%, 17.0% of clean notes refused), then
     # tuned on its development half only.
-    "eleventh Vietnamese corpus, development half": (0.84, 0.766, 0.18),
+    "eleventh Vietnamese corpus, development half": (0.84, 0.766, 0.14),
     # Its held-out half: one more clean note refused after tuning (8 → 9 of 50).
     "eleventh Vietnamese corpus, held-out half": (0.68, 0.533, 0.18),
     # The eighteenth, clean notes hard not to refuse (first blind reading, both halves:
     # 95.0% caught, names 96.2%, 4.6% of clean notes refused), then tuned on its
     # development half only.
-    "eighteenth corpus, development half": (0.966, 1.0, 0.034),
+    "eighteenth corpus, development half": (0.966, 1, 0.025),
     "eighteenth corpus, held-out half": (0.933, 0.925, 0.059),
 }
 
