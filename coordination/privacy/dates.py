@@ -192,7 +192,21 @@ _BIRTH_YEAR = re2.compile(
 _A_RANGE = re2.compile(r"(?i)^\s{0,2}(?:-|–|to|or|and|y|o|đến|den|tới|toi)\s{0,2}\d")
 
 
+# What is "born in" a year and no one: "The coalition was born in 2009".
+_FOUNDED = re2.compile(
+    r"(?i)\b(?:coalition|program|programme|project|initiative|task force|agency|center|"
+    r"centre|shelter|organi[sz]ation|mdt|team|network|alliance|partnership|office|clinic|"
+    r"church|school|idea|law|festival|group)\s+(?:\w+\s+)?(?:was|were)\s+$"
+)
+
+
 def birth_years(text: str) -> Iterator[Span]:
     for match in _BIRTH_YEAR.finditer(text):
-        if not _A_RANGE.match(text[match.end() : match.end() + 8]):
-            yield match.span(1)
+        if _A_RANGE.match(text[match.end() : match.end() + 8]):
+            continue
+        said = match.group().lower()
+        if said.startswith("born") and _FOUNDED.search(
+            text[max(0, match.start() - 40) : match.start()]
+        ):
+            continue
+        yield match.span(1)

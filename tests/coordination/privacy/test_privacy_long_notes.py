@@ -65,6 +65,7 @@ from coordination import privacy
         "Victoria, Corpus Christi and Katy came up in the phone review as earlier stops.",
         "Atlanta and Savannah police are on the joint call Thursday.",
         "Youths born in 2005-2008 made up half of the referrals.",
+        "The coalition was born in 2009 out of a church basement meeting.",
         "Call the hotline: 120 calls in May, 145 in June and 1300 in July.",
         "Cards are posted at the Flying J, the Petro and the TA truck stops along I-20.",
         # the eighteenth set's development half
@@ -116,6 +117,7 @@ def test_long_notes_words_that_are_no_one(text):
         # a year of birth alone (the contract: dates of birth, full or partial)
         ("The youth was born in 2009 and came from Honduras.", "2009"),
         ("DOB: 2007, per the school.", "2007"),
+        ("The girl at the shelter said she was born in 2010.", "2010"),
         ("DCFS Hope said she would call.", "Hope"),
         ("call her at 504, then 555, then 0137.", "504, then 555, then 0137"),
         ("the Tasha situation is getting worse.", "Tasha"),
