@@ -22,7 +22,8 @@ LOCATIVE = word_set(
 )
 # Words after which a one-word place reads as one: "Alexandria team", "Zachary police".
 BEFORE = word_set(
-    "team police pd sheriff office area city parish county school schools hospital mall "
+    "team police pd sheriff office area city parish parishes region regions county school "
+    "schools hospital mall "
     "hotels motels neighborhood neighborhoods neighbourhood neighbourhoods residents "
     "store location branch campus district court jail shelter airport shipyard shipyards "
     "yard yards plant plants dock docks harbor fleet "  # "two Amelia shipyards"

@@ -181,11 +181,12 @@ def partial_birth_dates(text: str) -> Iterator[Span]:
 
 
 # --- a year of birth alone --------------------------------------------------------------
-# "năm sinh 2009", "year of birth: 2008", "born in 2009", "DOB 2007": the contract counts a
-# partial date of birth, and a year said to be someone's birth year is one. A range
-# ("born in 2005-2008", "sinh năm 2006 đến 2008") counts people, not one person.
+# "năm sinh 2009", "sn 2009" (typed short), "year of birth: 2008", "born in 2009", "DOB
+# 2007": the contract counts a partial date of birth, and a year said to be someone's birth
+# year is one. A range ("born in 2005-2008", "sinh năm 2006 đến 2008") counts people, not
+# one person.
 _BIRTH_YEAR = re2.compile(
-    r"(?i)(?:\b(?:nam sinh|sinh nam|year of birth|birth ?year|born in|dob|d\.o\.b\.?|"
+    r"(?i)(?:\b(?:nam sinh|sinh nam|sn|ns|year of birth|birth ?year|born in|dob|d\.o\.b\.?|"
     r"nacio en|año de nacimiento|ano de nacimiento)|năm sinh|sinh năm|nació en)"
     r"[\s:]{0,3}((?:19|20)\d\d)\b"
 )

@@ -38,7 +38,7 @@ LABELS = {
     # Viet Nam's citizen identity card, with and without marks
     r"|cccd|cmnd|căn cước(?: công dân)?|can cuoc(?: cong dan)?|chứng minh(?: nhân dân| thư)?"
     r"|chung minh(?: nhan dan| thu)?",
-    "student_id": r"student id|student ?#|student (?:no|number)|stu id|school id|lasid|sis"
+    "student_id": r"student id|student ?#|student (?:no|number)|stu id|school id|lasid|sis|cwid"
     r"|n[uú]mero de estudiante|carn[eé]t(?: estudiantil| escolar)?|mã số (?:học sinh|sinh viên)"
     r"|lunch (?:number|#|no|pin)|badge|id ?#|id no|id number|id:|[a-z]{2,10} id",
     "medicaid_id": r"medicaid(?: id| #| no| number)?|medicare|lachip|member ?#|member id"
@@ -93,6 +93,8 @@ _FILLER = re2.compile(
 )
 # "intake, Caddo, 13-15": a place and a comma before digits alone (an age band).
 _PLACE_AND_COMMA = re2.compile(r"[A-Z][a-z]+\s*,")
+# A full stop after a word, then a new sentence's word ("intake. Age band"), not "No. A-12".
+_A_SENTENCE_ENDS = re2.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")
 # The number itself: groups of letters and digits joined by single dashes or spaces.
 # (Or letters and digits, then groups after slashes: "MP001/2025/38817", not a date.)
 _NUMBER = re2.compile(
@@ -164,6 +166,8 @@ def labelled_numbers(text: str) -> Iterator[tuple[Span, str]]:
         letters = sum(c.isalpha() for c in number)
         if not letters and _PLACE_AND_COMMA.search(text[label.end() : span[0]]):
             continue  # "intake, Caddo, 13-15": an age band after a place, not the intake's
+        if _A_SENTENCE_ENDS.search(text[label.start() : span[0] + 2]):
+            continue  # "juvenile intake. Age band 15-17": the label ended its sentence
         if _YEAR.fullmatch(number) and kind != "ssn":
             continue  # "report 2024", "file 2025": a year
         if kind == "plate":

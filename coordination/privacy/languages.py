@@ -181,7 +181,8 @@ HEADS_BEFORE = word_set(
     # devotions: "Cristo Negro de Esquipulas", "Inmaculada Concepción", "Sagrado Corazón"
     "cristo inmaculada sagrado divino santisimo santisima virgen tabernaculo "
     # a place's first word: "Puerto Ángel", "Isla Mujeres", "Valle de Ángeles"
-    "puerto playa bahia isla laguna cerro valle aldea"
+    "puerto playa bahia isla laguna cerro valle aldea "
+    "finca rancho hacienda granja"  # "la finca Las Mercedes"
 )
 
 
@@ -208,7 +209,7 @@ VIETNAMESE_GIVEN_MARKED = word_set(
     "vũ vương vy xuân yến út tí bi bống nhàn nhã lài lành lụa mận đông hạ kha khuê lệ "
     "luyến nương phượng sương thoại thơ thục tình trà vi xuyến hiển khiêm lực mạnh nghị "
     "nhựt phước quế sĩ thiện toản trường tuân vỹ đăng hiếu thái dung duyên đoan hoà ngà "
-    "nhiên thái trâm tươi xinh hảo lợi thuỷ hậu giao"
+    "nhiên thái trâm tươi xinh hảo lợi thuỷ hậu giao cảnh sen quyết định"
 )
 VIETNAMESE_GIVEN = _folded(VIETNAMESE_GIVEN_MARKED)
 VIETNAMESE_SURNAMES_MARKED = word_set(
@@ -240,10 +241,10 @@ VIETNAMESE_NOT_NAMES_FOLDED = _folded(VIETNAMESE_NOT_NAMES)
 VIETNAMESE_HEADS_BEFORE = word_set(
     "chùa đền thánh tiếng người miền nước trường phố đường quận tỉnh xã huyện làng sông "
     "hồ núi chợ tiệm hội xứ tháng thứ khu vùng viện ty đoàn đạo thờ mùa lễ dịp nhà giáo "
-    "đảo xá tịnh bão ghe thuyền vàng"  # a boat's name: "ghe Tài Lộc"; "tiệm vàng Kim Ngân"
+    "đảo xá tịnh bão ghe thuyền vàng hàng"  # "ghe Tài Lộc", "tiệm vàng Kim Ngân", "nhà hàng"
 )
-# Typed without marks "bao" is a given name (Bảo), not a storm (bão).
-VIETNAMESE_HEADS_BEFORE_FOLDED = _folded(VIETNAMESE_HEADS_BEFORE - {"bão"})
+# Typed without marks "bao" is a given name (Bảo), not a storm (bão), and "hang" Hằng.
+VIETNAMESE_HEADS_BEFORE_FOLDED = _folded(VIETNAMESE_HEADS_BEFORE - {"bão", "hàng"})
 # Kin and friends, whose person a name after "de" is: "la hija de Eunice", "su novio, el
 # Chino" (folded).
 SPANISH_KIN = word_set(
@@ -258,7 +259,8 @@ SPANISH_DEEDS = word_set(
     "declaro menciono recluta reclutaba amenazo amenaza abrio dejo volvio regreso hablo "
     "contesto sabe sabia conoce conocia dice decia mandaba pagaba cobraba manejaba recogio "
     "recoge trajo traia llevo grito golpeo encerro vendio compro sigue seguia aviso avisa "
-    "traen manejan cobran llaman mandan quiso pego manda paga pide trae busca deja vende"
+    "traen manejan cobran llaman mandan quiso pego manda paga pide trae busca deja vende "
+    "estaba estaban andaba vino"
 )
 # What follows a person's name in a Vietnamese sentence: "Hoàng không đến", "Khoa nói".
 VIETNAMESE_DEEDS = word_set(
@@ -268,3 +270,33 @@ VIETNAMESE_DEEDS = word_set(
     "lai cho dua giu lay danh ep bat hoi xin dan tra thue "
     "dc ko"  # được, không, typed short
 )
+
+
+def typed_vietnamese(words: list[str]) -> bool:
+    """A note typed on a phone without marks that is partly Vietnamese though its English
+    words keep it English ("Update from legal aid: … e hieu quy trinh, hoi nhieu ve viec
+    di hoc"): three words or more that Vietnamese uses and English does not."""
+    if not all(word.isascii() for word in words):
+        return False
+    only_vietnamese = _common_there_rare_in_english("vi") | _TYPED_SHORT
+    vietnamese = sum(1 for word in words if word.lower() in only_vietnamese)
+    # not a Spanish note ("que", "sin" are Vietnamese syllables too)
+    spanish = sum(1 for word in words if word.lower() in SPANISH_SMALL_WORDS)
+    return vietnamese >= 3 and vietnamese > spanish
+
+
+# Vietnamese words typed short on a phone: không, được, số điện thoại, biết.
+_TYPED_SHORT = frozenset(("ko", "dc", "sdt", "bik", "hok", "khg"))
+
+
+@functools.cache
+def vietnamese_words_no_name_holds() -> frozenset[str]:
+    """Vietnamese's 3,000 commonest words that are written with marks ("chưa", "của", "ở",
+    "đi"), folded, less those some Vietnamese name holds ("lan", "mai", "thu")."""
+    names = (
+        VIETNAMESE_GIVEN
+        | VIETNAMESE_SURNAMES
+        | _folded(VIETNAMESE_SURNAMES_MARKED)
+        | _folded(VIETNAMESE_MIDDLE_MARKED)
+    )
+    return frozenset(word for word, marked in _frequent("vi")[:3_000] if marked) - names

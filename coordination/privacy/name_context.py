@@ -13,6 +13,10 @@ from .name_words import FAMILY_NOUNS, HEAD_NOUNS, PLACE_PREFIXES, RELATIONS, STA
 from .not_people import STORM_WORDS, places, storm_names
 from .unlisted_places import AND_OR, in_a_list_of_places
 
+# What follows "and" after a person's name, not after a word: "Destiny and her mom".
+_NOT_A_THING = RELATIONS | word_set(
+    "her his their my your our its the a an this that these those other some two three"
+)
 _BEFORE_A_MONTH = word_set(
     "in of since by until from during last next this early late for through to after each "
     "every the on"
@@ -45,7 +49,8 @@ def a_devotion_before(toks, first: int) -> bool:
     or a capitalised plural that is no name: "Hearts of Hope", "Friends of Lafitte"."""
     lex = lexicons()
     for back in range(max(1, first - 3), first):
-        if toks[back].bare != "of" or not toks[back - 1].capitalised:
+        # "of", or the French "du", "des": "Krewe du Vieux", "Krewe des Fleurs"
+        if toks[back].bare not in ("of", "du", "des") or not toks[back - 1].capitalised:
             continue
         whom = toks[back - 1].bare
         if whom in OF_WHOM:
@@ -186,6 +191,25 @@ class _WhatStandsAround:
             or (i > 0 and self.toks[i - 1].text in ("el", "la", "los", "las"))
             or (self.r.language == "es" and self._an_article_in_capitals(i))
             or (before in _BEFORE_A_MONTH and a_mistyped_month(self.toks[i].bare))
+            or self._a_word_and_a_word(i)
+            or (self.r.language == "es" and self._a_colour(i))  # "una troca blanca"
+        )
+
+    def _a_word_and_a_word(self, i: int) -> bool:
+        """A word that is also a name, opening a line, "and" a plain word in lower case:
+        "- Patience and trust high, money low" (not "Destiny and her mom", "Hope and
+        Faith")."""
+        toks, lex = self.toks, self.lex
+        if i + 2 >= self.count or toks[i + 1].bare != "and" or not lex.is_word(toks[i].bare):
+            return False
+        if i > 0 and toks[i - 1].text not in ("-", "*", "•", "\n", ".", ":"):
+            return False
+        then = toks[i + 2]
+        return (
+            then.text.islower()
+            and lex.is_word(then.bare)
+            and lex.births.get(then.bare, 0) < COMMON_AS_A_NAME
+            and then.bare not in _NOT_A_THING
         )
 
     def _after_place_or_storm(self, i: int) -> bool:

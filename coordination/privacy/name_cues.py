@@ -10,6 +10,7 @@ from .name_words import (
     _CUES_BY_FIRST,
     _KIND_OF,
     _QUOTES,
+    _ROLES,
     _WHOSE,
     BELONGINGS,
     HEAD_NOUNS,
@@ -52,6 +53,12 @@ _BEFORE_A_PERSON = frozenset(("younger", "older", "other", "little", "new", "two
 _WHO_CALLS = frozenset(("she", "he", "they", "we", "i", "everyone", "people", "youth"))
 
 
+# What follows a person met: "spoke w/ joy at the rink", "met with hope today".
+_WHERE_OR_WHEN = frozenset(
+    ("at", "about", "on", "in", "today", "yesterday", "again", "and", ",", ".", ";", "—", "-")
+)
+
+
 class _CuedNames:
     """The cue rules of `_Reading` (name_reading.py), which holds the text and the
     names found."""
@@ -91,8 +98,9 @@ class _CuedNames:
             if end > after and not all(self.covered[after:end]):
                 self.found.append((after, end, True))
                 return
-        # Folded, "đơn" (an application) would read as the Spanish "Don"
-        marked = self.r.language == "vi" and not toks[i].text.isascii()
+        # Folded, "đơn" (an application) would read as the Spanish "Don"; so would "đón"
+        # (to pick up) typed without marks: "xe dua don. Hien gio …"
+        marked = self.r.language == "vi" and (not toks[i].text.isascii() or toks[i].bare == "don")
         title = (toks[i].bare in TITLES and not marked) or vietnamese
         if not title or after >= self.count:
             return
@@ -210,6 +218,8 @@ class _CuedNames:
             return
         if self._a_role_after_an_article(at):
             return  # "(LA MAMÁ, EL PATRÓN, LA PROMOTORA)": roles listed, no one named
+        if self.r.vietnamese_typed_plain(toks[at]):
+            return  # "goi deputy ben sheriff ho tro"
         nickname = (  # "her friend Peanut": a lower-case relation, then a capital
             self.case == "mixed"
             and not toks[i].capitalised
@@ -247,9 +257,19 @@ class _CuedNames:
             at < self.count
             and toks[at].bare not in RELATIONS
             and toks[at].bare not in TITLES
-            and self.r.named_after_cue(toks[at], self.case)
+            and (self.r.named_after_cue(toks[at], self.case) or self._a_word_name_met(at))
         ):
             self.name_at(at, strong=True)
+
+    def _a_word_name_met(self, at: int) -> bool:
+        """ "spoke w/ joy at the rink": in lower case, a word many bear as a given name, then
+        where or when (not "met with faith leaders")."""
+        token, after = self.toks[at], at + 1
+        return (
+            token.text.islower()
+            and self.lex.births.get(token.bare, 0) >= COMMON_AS_A_NAME
+            and (after >= self.count or self.toks[after].bare in _WHERE_OR_WHEN)
+        )
 
     def called(self, i: int) -> None:
         """The girls called the woman Precious; he calls her Baby Girl: a naming verb, the
@@ -324,6 +344,8 @@ class _CuedNames:
             return
         if token.bare in NOT_DOERS or self.r.head_follows(toks, i + 1, self.case):
             return
+        if token.bare in _ROLES or (i > 0 and toks[i - 1].bare == "the"):
+            return  # "Student says her manager…", "The Ritz sent two managers"
         if self._after_place_or_storm(i):
             return  # "Lake D'Arbonne", "Bayou D'Inde"
         brand = i > 0 and self.covered[i - 1] and toks[i - 1].text.isupper()

@@ -49,6 +49,8 @@ _ABBREVIATIONS = word_set(
     "v.v. a.s.a.p. r.s.v.p. e.t.a. t.b.d. t.b.a. i.v. o.d."
 )
 _LOWER_INITIALS = re2.compile(r"[a-z]\.[a-z]\.(?:[a-z]\.)?")
+# A letter after these is a class, not a person's initial: "visa T", "Section K".
+_A_CLASS = frozenset(("visa", "visas", "class", "type", "section", "tier", "level", "grade"))
 _DOUBLED = re2.compile(r"(\p{Lu}\p{Ll}{1,8})-(\p{Lu}\p{Ll}{1,8})")
 _LOWER_APOSTROPHE_NAME = re2.compile(r"(\pL{1,3})['’](\pL{3,})")
 
@@ -138,8 +140,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             return
         if toks[i].text in ("I.", "V.", "X.") and numbered_in_roman(self.text):
             return  # an agenda's item: "I. Welcome", "V. Training calendar"
-        if an_outline_letter(self.text, toks[i]):
-            return  # "B. Data from DCFS", "C. Small groups"
+        if an_outline_letter(self.text, toks[i]) or (i > 0 and toks[i - 1].bare in _A_CLASS):
+            return  # "B. Data from DCFS", "C. Small groups"; "la visa T. Próximo paso"
         nxt = toks[after] if after < self.count else None
         if (
             nxt is not None
@@ -198,6 +200,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             return  # "Cristo Negro de Esquipulas", "Inmaculada Concepción" (not "Rosario Pérez")
         if self.r.language == "vi" and not self.toks[i].text.isascii():
             return  # a syllable with its marks is no English given name: "Bão Francine", "Tôm"
+        if self.r.vietnamese_typed_plain(toks[i]):
+            return
         if self.r.language == "es" and (
             self._an_article_in_capitals(i)
             or (self.case == "caps" and self.toks[i].bare in ("al", "del", "el"))
@@ -335,6 +339,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
         if self.r.blocked(token) or word in TITLES or word in RELATIONS:
             self._a_month_or_title_acting(i)
             return
+        if self.r.vietnamese_typed_plain(token):
+            return
         if self._of_a_devotion(i):
             return  # "the Krewe of King Arthur asked", "Sisters of Mercy said"
         if self._an_apodo_acting(i) or self._a_nickname_acting(i):
@@ -352,7 +358,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
         first_name = lex.is_first_name(word)
         acts = after < self.count and toks[after].bare in PERSONAL or self.a_person_did(after)
         if first_name and capital and acts and lex.births.get(word, 0) >= COMMON_AS_A_NAME:
-            self.found.append((i, self.r.extend(toks, i, case), True))
+            if not self._in_a_list_of_places(i, i + 1):  # "Gramercy, Lutcher and Paulina said"
+                self.found.append((i, self.r.extend(toks, i, case), True))
             return
         if self.covered[i]:
             return

@@ -20,6 +20,7 @@ from .languages import (
     VIETNAMESE_SURNAMES_MARKED,
 )
 from .lexicons import COMMON_AS_A_NAME, word_set
+from .name_reading_vietnamese import _UnmarkedVietnameseNames
 from .name_words import _STOPS, HEAD_NOUNS, Token
 
 VIETNAMESE_MIDDLE = word_set(
@@ -87,7 +88,7 @@ _JOINING = frozenset(
 )  # "nhat la ban dem": nhất là, above all
 
 
-class _NamesInOtherLanguages:
+class _NamesInOtherLanguages(_UnmarkedVietnameseNames):
     """Mixed into `_Reading`, which holds the text, its tokens and the names found."""
 
     def _head_before(self, index: int) -> bool:
@@ -96,8 +97,9 @@ class _NamesInOtherLanguages:
         before = index - 1
         while before >= max(0, index - 6):
             token = self.toks[before]
-            # lower case right before a name that opens with its article: "el bar La Perla"
-            opened = before == index - 1 or self.toks[before + 1].text in ("La", "El", "Los")
+            # lower case right before the name's first word: "el bar La Perla", "el programa
+            # Nueva Esperanza"
+            opened = before == index - 1 or self.toks[before + 1].capitalised
             if token.bare in HEADS_BEFORE and (token.capitalised or opened):
                 return True
             if not (token.capitalised or token.bare in ("de", "del", "la", "el", "los", "las")):
@@ -185,9 +187,7 @@ class _NamesInOtherLanguages:
             return  # "Thành Công Seafood", "Kim Long Market": a business
         if self._birth_order_name(i, end, plain):
             return
-        deed = end < self.count and (
-            toks[end].folded in VIETNAMESE_DEEDS or toks[end].text.lower() == "bảo"  # told
-        )
+        deed = self._a_deed_at(end)
         # Typed without marks, a given name and a syllable that is also a place's ("Han":
         # Hân or Hàn) are a person when a deed follows: "Ngoc Han di lam"
         acting_pair = plain and end - i == 2 and deed and _a_given_name(toks[i], plain)
@@ -210,6 +210,14 @@ class _NamesInOtherLanguages:
         if self._vietnamese_known(i, end, plain, deed, opens):
             self.found.append((i, end, False))
 
+    def _a_deed_at(self, at: int) -> bool:
+        """What a person does, or their age: "không đến", "bảo", "Khanh 17 tuoi"."""
+        return at < self.count and (
+            self.toks[at].folded in VIETNAMESE_DEEDS
+            or self.toks[at].text.lower() == "bảo"  # told
+            or self.an_age_at(at)
+        )
+
     def _called_out(self, i: int) -> bool:
         """A name called out: "Thịnh ơi, tiệm còn thiếu thợ" ("ơi" follows only a person);
         typed without marks, a given name in lower case: "'bi oi, e bi giu o tiem'"."""
@@ -226,9 +234,10 @@ class _NamesInOtherLanguages:
         )
 
     def _typed_after_its_name(self, i: int) -> bool:
-        """Three syllables in lower case after "tên … là": "Chủ ghe tên là duong minh hieu"."""
+        """Three syllables in lower case after "tên … là" or "tên": "Chủ ghe tên là duong
+        minh hieu", "nguoi cho e di nho xe ten dang van luc"."""
         return all(t.text.islower() and t.text.isascii() for t in self.toks[i : i + 3]) and (
-            self._called(i)
+            self._called(i) or (i > 0 and self.toks[i - 1].folded == "ten")
         )
 
     def _speaks(self, i: int) -> bool:
@@ -341,6 +350,8 @@ class _NamesInOtherLanguages:
         lower = toks[i].text.islower()
         if lower and plain and self._said_to_be_someone(i):
             return
+        if lower and plain and (self.unmarked_untitled(i) or self.titled_then_where(i)):
+            return
         if lower and plain and self._speaks(i) and not self.covered[i]:
             self.found.append((i, after, False))
             return
@@ -367,6 +378,7 @@ class _NamesInOtherLanguages:
             and toks[i - 1].folded in _TYPED_TITLES
             and (toks[i].folded in VIETNAMESE_GIVEN or self._an_english_given_name(i))
             and toks[i].folded not in VIETNAMESE_DEEDS
+            and toks[i].folded != "an"  # ăn, to eat: "e an dc 2 bua"
             and not self._co_then_a_word(i)
         ):
             self.found.append((i, after, False))

@@ -40,7 +40,10 @@ _MARIAN = word_set(
 _APODOS = word_set(
     "flaca flaco chino china guero guera gordo gorda chato chata tigre negro negra pelon "
     "chaparro chaparra moreno morena guerito guerita nene nena chamaco cuate gallo toro chivo "
-    "cuervo pajaro zorro mono mona pollo flaquita gordito chele chela catracho guanaco"
+    "cuervo pajaro zorro mono mona pollo flaquita gordito chele chela catracho guanaco "
+    # and the short forms of given names: Guillermo, José, Jesús, Francisco, Ignacio…
+    "memo chepe chuy paco pancho nacho beto tono lupe lupita tavo chente chayo chelo chucho "
+    "lalo pepe quique kike rafa nando checo poncho goyo licha meche maru tere cuca chabela"
 )
 # What stands in a place: "el refugio de Alexandria", "cuadrillas de Houston".
 _SITES = word_set(
@@ -67,6 +70,15 @@ _MET_SOMEONE = word_set(
     "avisamos avise aviso explicamos explique explico"
 )
 _IS = frozenset(("es", "era", "fue"))
+_COLOURS = word_set(
+    "blanco blanca negro negra rojo roja azul verde amarillo amarilla gris rosa rosado "
+    "rosada morado morada cafe violeta celeste dorado dorada plateado plateada"
+)
+# What a colour follows: "es rosa", "color rosa", "una troca blanca".
+_OF_A_COLOUR = word_set(
+    "es son era color muy troca camioneta carro coche auto van pickup camion vestido"
+)
+_CLITICS = frozenset(("me", "te", "le", "les", "nos", "lo", "los", "se"))
 _ASKED = word_set("pregunto pregunta preguntaron preguntando preguntamos pregunte preguntan")
 _ARTICLES = frozenset(("el", "la", "los", "las", "un", "una", "lo"))
 
@@ -82,7 +94,9 @@ class _SpanishNames:
         Spanish word counts only after "el" or "la", or before a boss's or a recruiter's
         role ("El Consulado es el que da citas" is a place)."""
         toks, token = self.toks, self.toks[i]
-        if self.r.language != "es" or self.case != "mixed" or self.covered[i]:
+        if self.r.language != "es" or self._kin_then_a_name_in_lower_case(i):
+            return
+        if self.case != "mixed" or self.covered[i]:
             return
         if not token.capitalised or not token.text.isalpha() or token.text.isupper():
             return
@@ -119,6 +133,20 @@ class _SpanishNames:
                 role in ("que", "quien") and (nicknamed or word or unarticled)
             ):
                 self.found.append((i, i + 1, False))
+
+    def _kin_then_a_name_in_lower_case(self, i: int) -> bool:
+        """ "mi prima sol me dijo…", "su tio beto les cobra": a kin word, a given name in
+        lower case, then what a person does, a pronoun before it or not (found, and True)."""
+        toks, token = self.toks, self.toks[i]
+        if i == 0 or toks[i - 1].bare not in SPANISH_KIN or not token.text.islower():
+            return False
+        if not self.lex.is_first_name(token.bare) or token.bare in SPANISH_SMALL_WORDS | _YOUNGEST:
+            return False  # "su hermana mayor"
+        did = i + 2 if i + 2 < self.count and toks[i + 1].bare in _CLITICS else i + 1
+        if did >= self.count or toks[did].bare not in SPANISH_DEEDS:
+            return False
+        self.found.append((i, i + 1, False))
+        return True
 
     def _described(self, i: int, at: int, nicknamed: bool, word: bool) -> bool:
         """What follows a capitalised word and a comma makes it a person: "el Cuervo, un
@@ -269,7 +297,9 @@ class _SpanishNames:
         toks, word = self.toks, self.toks[i].bare
         if self._an_english_name_of_a_thing(i):
             return True  # "la abogada de Legal Aid explicó", "Wage and Hour dice"
-        deed = i + 1 < self.count and toks[i + 1].bare in SPANISH_DEEDS
+        # what a person does, after a pronoun or not: "Nacho me dijo que…"
+        did = i + 2 if i + 2 < self.count and toks[i + 1].bare in _CLITICS else i + 1
+        deed = did < self.count and toks[did].bare in SPANISH_DEEDS
         deed = deed or self._an_apodo_acting(i)
         if self._a_compound_given_name(i):
             self.found.append((i, i + 4 if toks[i + 2].folded in _ARTICLES else i + 3, False))
@@ -359,7 +389,21 @@ class _SpanishNames:
             return False
         word = self.toks[i].bare
         after_an_article = i > 0 and self.toks[i - 1].bare in _ARTICLES
-        return word in SPANISH_KIN or (after_an_article and word in self.r.common_there)
+        return (
+            word in SPANISH_KIN
+            or (after_an_article and word in self.r.common_there)
+            or self._a_colour(i)
+        )
+
+    def _a_colour(self, i: int) -> bool:
+        """ "la camioneta es rosa con blanco", "una troca blanca": a colour, not Rosa or
+        Blanca."""
+        toks = self.toks
+        if toks[i].bare not in _COLOURS or not toks[i].text.islower():
+            return False  # "la hija de Rosa", "Blanca dijo": names
+        before = toks[i - 1].bare if i > 0 else ""
+        paired = i + 2 < self.count and toks[i + 1].bare in ("con", "y", "o")
+        return before in _OF_A_COLOUR or (paired and toks[i + 2].bare in _COLOURS)
 
     def _met_by_name(self, i: int, blocked: bool) -> bool:
         """Who was talked with, asked for or met: "Hablamos con Pilar en la lavandería",

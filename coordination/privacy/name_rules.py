@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .languages import COMMON, frequent_words
+from .languages import COMMON, frequent_words, vietnamese_words_no_name_holds
 from .lexicons import COMMON_AS_A_NAME, Lexicons
 from .name_reading import _Reading
 from .name_words import (
@@ -93,6 +93,17 @@ class NameRules:
             or token.text in ACRONYMS
             or self._a_compound_word(token)
             or token.text.lower() == "thánh"  # Saint, in Vietnamese ("Thanh" is a name)
+        )
+
+    def vietnamese_typed_plain(self, token: Token) -> bool:
+        """In Vietnamese typed without marks, a word in lower case that Vietnamese writes
+        with marks and no name holds, which no name opens: "goi deputy ben sheriff" (bên:
+        of, at)."""
+        return (
+            self.language == "vi"
+            and token.text.islower()
+            and token.text.isascii()
+            and token.bare in vietnamese_words_no_name_holds()
         )
 
     def _a_compound_word(self, token: Token) -> bool:

@@ -87,7 +87,7 @@ TITLES = word_set(
     "big lil coach deacon elder bishop minister imam rabbi brother sister sis bro tee "
     "marraine meemaw peepaw gran pops nannie dean ada ausa sa tfo trp tpr constable "
     "ranger warden sro cpt maj col gen adv atty attorney "
-    "senora senor senorita don dona licenciado licenciada lic ingeniero profe "  # Spanish
+    "senora senor senorita don dona licenciado licenciada lic ingeniero profe seno "  # Spanish
     "comadre compadre madrina padrino prima primo cunada cunado vecina vecino"
 )
 

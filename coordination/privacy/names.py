@@ -31,7 +31,12 @@ import threading
 import re2
 
 from .deeds import a_deed
-from .languages import language_of, plain_words
+from .languages import (
+    language_of,
+    plain_words,
+    typed_vietnamese,
+    vietnamese_words_no_name_holds,
+)
 from .lexicons import MODEL_PACKAGE, Lexicons, package_folder
 from .name_context import (
     a_devotion_before,
@@ -155,7 +160,7 @@ class NameFinder:
                 for a, b, strong in self.rules_in(language).find(toks, covered, text)
                 if strong or not _before_a_region(toks, b)
             ]
-            spans += [match.span(1) for match in _SIGNATURE.finditer(text)]
+            spans += self._signed(text)
             return _merged(spans)
         case = _case_of(toks)
         starts = [t.start for t in toks]
@@ -181,8 +186,23 @@ class NameFinder:
                 spans.append((toks[first].start, toks[last - 1].end))
         for first, end, _strong in self.rules.find(toks, covered, text):
             spans.append((toks[first].start, toks[end - 1].end))
-        spans += [match.span(1) for match in _SIGNATURE.finditer(text)]
+        if typed_vietnamese([t.text for t in toks]):
+            # its English reading takes Vietnamese phrases for names: keep what holds none,
+            # and read it as Vietnamese too
+            spans = [span for span in spans if not _vietnamese_words(text, span)]
+            spans += self.find(text, not_people, "vi")
+        spans += self._signed(text)
         return _merged(spans)
+
+    def _signed(self, text: str) -> list[Span]:
+        """A sign-off ("- Tasha") and a chat line's sender ("[6:05 a. m.] Tavo: ya están
+        listos?"), unless a word no list calls a name ("[9:14] Primary: ack")."""
+        spans = [match.span(1) for match in _SIGNATURE.finditer(text)]
+        for match in _CHAT_SENDER.finditer(text):
+            first = match.group(1).split()[0].lower()
+            if not self.lex.is_word(first) or self.lex.is_name(first):
+                spans.append(match.span(1))
+        return spans
 
     @staticmethod
     def _a_state(token: Token) -> bool:
@@ -311,6 +331,12 @@ _SIGNATURE = re2.compile(
 )
 
 
+# A chat export's line: "[6:05 a. m.] Tavo: …", "[12/3, 21:40] Kim Ngân: …".
+_CHAT_SENDER = re2.compile(
+    r"(?m)^[ \t]*\[[^\]\n]{1,40}\][ \t]*(\p{Lu}[\p{L}'.]*(?:[ \t]+\p{Lu}[\p{L}'.]*){0,2})[ \t]*:"
+)
+
+
 def _cover_abbreviations(toks: list[Token], covered: list[bool]) -> None:
     """A place or an institution written short, with no sentence starting after its full
     stop: "DCFS Jeff. Par. office", "the CAC in Hou. to the", "OPH Reg. 7" (not "spoke with
@@ -362,6 +388,15 @@ def _before_a_region(toks: list[Token], end: int) -> bool:
             after = after[2:]  # "Puerto Ángel, en la costa de Oaxaca"
     regions = not_people_regions()
     return any(words_of(" ".join(t.text for t in after[:count])) in regions for count in (1, 2, 3))
+
+
+def _vietnamese_words(text: str, span: Span) -> bool:
+    """In a note partly typed in Vietnamese without marks, whether a span holds a word in
+    lower case that Vietnamese writes with marks and no name holds: "nhung chua thay danh
+    ai" (but no one has been hit yet), "theo doi" (follow up), "di hoc" (go to school)."""
+    no_name = vietnamese_words_no_name_holds()
+    words = [t.text for t in tokens(text[span[0] : span[1]])]
+    return any(word.islower() and word in no_name for word in words)
 
 
 def _index_at(starts: list[int], position: int) -> int:

@@ -379,16 +379,19 @@ LODGING = re2.compile(
     r"comfort inn|comfort suites|hampton inn|travelodge|knights inn|america'?s best value(?: inn)?|"
     r"budget inn|howard johnson|rodeway inn|intown suites|baymont|microtel|sleep inn|"
     r"candlewood|red carpet inn|motel|hotel|inn|trailer park|mobile home park|rv park|"
-    r"campground|labor camp|work camp|fish camp|bunkhouse|extended[- ]stay)\b"
+    r"campground|labor camp|work camp|fish camp|bunkhouse|extended[- ]stay|motor court|"
+    r"motor lodge|tourist court)\b"
     r"|nhà nghỉ|khách sạn|(?i:\bnha nghi\b|\bkhach san\b)"  # RE2's \b is ASCII
 )
 # A room in English, Spanish ("cuarto 212", "habitación 9") or Vietnamese ("phòng 118",
 # typed "phong 12"); a room counts only beside a lodging (`lodgings`).
 _ROOM = re2.compile(
-    r"(?i)\b(?:room|rm|unit|suite|ste|apt|lot|cabin|trailer|cuarto|habitaci[oó]n|hab|phòng|phong)"
-    r"\.?\s*#?\s*"
+    r"(?i)\b(?:rooms?|rm|units?|suites?|ste|apt|lots?|cabins?|trailers?|cuartos?|habitaci[oó]n"
+    r"|hab|phòng|phong)\.?\s*#?\s*"
     r"(?:(?:số|n[uú]mero|no\.?)\s*)?"
-    r"(?:\d{1,4}[a-z]?\b|(?:one|two|three|four|five|six|seven|eight|nine)(?:[- ](?:oh|o|zero|"
+    # "cabins 11 and 12", "rooms 114 & 116"
+    r"(?:\d{1,4}[a-z]?\b(?:\s*(?:,|and|&|y|và)\s*\d{1,4}[a-z]?\b)?"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine)(?:[- ](?:oh|o|zero|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
     r"fifty)){1,3}\b)"  # "room three-oh-six"
 )

@@ -610,3 +610,64 @@ def test_eleventh_spanish_set_classes(text, refused):
 )
 def test_eleventh_vietnamese_set_classes(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # the twelfth Vietnamese set's development half: typed without marks, a given name
+        # with no title before it
+        ("tuan tra loi truoc, noi ca nhom ngu chung 1 trailer", True),
+        ("toi qua phuong nhan tin noi bi khoa cua trong phong", True),
+        ("vinh cho biet chu nha hang thu het tien tip", True),
+        ("khanh van con lam o tiem nail ben Gretna", True),
+        ("sang 17 tuoi, xin o lai shelter vai dem", True),
+        ("toi qua outreach gap hong o cho dem", True),
+        ("case team cu 1 nguoi di voi nghia len toa", True),
+        ("chieu nay goi cho tin 3 lan ko bat may", True),
+        ("da dua giay hen cho duy, tuan sau quay lai", True),
+        ("ong chu ghe danh hung 2 lan vi keo luoi cham", True),
+        ("nhom lam o tiem: dinh, tuyet, sen va 1 nguoi nua", True),
+        ("3 nguoi trong phong: luan, ngoc han, phi, deu duoi 18.", True),
+        ("da nho c huyen ben shelter giu cho 1 giuong toi nay", True),
+        ("nguoi cho e di nho xe ten dang van luc, hay noi tieng Tay Ban Nha.", True),
+        ("e sn 2009, chu tiem bat noi la 19 tuoi", True),
+        # the same syllables as words
+        ("da noi chuyen voi tho. 1 tho phu hoi ve lop tieng Anh", False),
+        ("ko dc giu tien, ko co dt rieng, e an dc 2 bua", False),
+        (
+            "alert urgent: khach bao chu nha tro dang den shelter tim. Primary da ack, goi "
+            "deputy ben sheriff ho tro.",
+            False,
+        ),
+        ("Tuan sau se co xe dua don. Hien gio nhan vien phai dua khach di kham.", False),
+        ("Nhà hàng Hương Sen ở Kenner cho nhóm dùng phòng phía sau.", False),
+        ("tuan sau quay lai, mai noi chuyen tiep voi ben y te", False),
+        ("luc hoi ve gia dinh, e noi co 1 chi o Houston", False),
+    ],
+)
+def test_twelfth_vietnamese_set_classes(text, refused):
+    assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # the twelfth Spanish set's development half: short forms of given names, names
+        # in lower case after a kin word, chat senders, a title typed as said
+        ("mi prima sol me dijo que el señor de la troca les cobra la renta", True),
+        ("su tio beto les cobra por el cuarto cada viernes", True),
+        ("Memo me dijo que si alguien habla con la policía ya sabe.", True),
+        ("Cuando llegamos, Pilar estaba sola con los niños.", True),
+        ("[6:05 a. m.] Chuy: ya están listos? paso a las 6", True),
+        ("La seño Marleny notó que la niña nunca traía lonche.", True),
+        ("[9:14] Primary: ack, voy en camino", False),
+        ("Asesoría legal para la visa T. Próximo paso: cita con Legal Aid.", False),
+        ("En la finca Las Mercedes el papá trabajó desde niño.", False),
+        ("El programa Nueva Esperanza del albergue acepta adolescentes.", False),
+        ("la camioneta es rosa con blanco y se para frente a la lavanderia", False),
+        ("una troca blanca con placas de Texas pasa cada noche", False),
+    ],
+)
+def test_twelfth_spanish_set_classes(text, refused):
+    assert bool(privacy.scan(text)) is refused

@@ -1,0 +1,155 @@
+"""The rules of `_Reading` (name_reading.py) for Vietnamese typed on a phone without marks
+or capitals (issue 22), where a given name often stands with no title before it: "tuan tra
+loi truoc", "gap hong o cho dem", "goi cho tin 3 lan", "luan, ngoc han, phi". Typed so,
+nearly every given name is also a word ("tin": news, "hong": broken), so each rule asks
+for what only a person is: the subject of a clause that says or does something, someone
+met or called, one of three or more names in a list."""
+
+from __future__ import annotations
+
+from .languages import (
+    VIETNAMESE_DEEDS,
+    VIETNAMESE_GIVEN,
+    VIETNAMESE_NOT_NAMES_FOLDED,
+)
+
+# Forms of address typed short, and syllables that join a clause more often than they
+# name ("nhung": but, "mai": tomorrow), as `name_reading_languages` reads them.
+_TITLES = frozenset(
+    ("a", "anh", "c", "chi", "e", "em", "co", "chu", "ong", "be", "thang", "bac", "thay")
+    + ("bs", "ls", "di", "ba", "cau", "mu")
+)
+_JOINING = frozenset(
+    ("nhung", "mai", "con", "thi", "ma", "van", "moi", "hay", "nen", "sau", "nhat")
+    + ("tam", "an", "sang", "hien", "binh", "thu", "tuan", "hai", "nam", "hoa", "quy", "luc")
+)
+_OPENING = frozenset((",", ".", ";", ":", "!", "?", "'", '"', "(", "-", "\n"))
+# "toi qua phuong nhan tin", "ca nay son noi": a time or a case, then the clause's subject.
+_THIS = frozenset(("nay", "qua", "do"))
+_WHEN = frozenset(("toi", "sang", "chieu", "trua", "hom", "ca", "dem", "luc", "bua"))
+# What the subject of a clause says or does: "cho biet", "tra loi", "nhan tin" (two words),
+# or one ("noi", "ke", "bao", "khai", "tron", "lam").
+_STILL = frozenset(("van", "con", "cung", "vua", "moi"))  # vẫn, còn, cũng, vừa, mới
+_SAYS_TWO = frozenset((("cho", "biet"), ("tra", "loi"), ("nhan", "tin"), ("goi", "dien")))
+_DOES = frozenset(
+    ("noi", "ke", "bao", "khai", "tron", "lam", "bo", "da", "dang", "se", "bi", "dc", "duoc")
+    + ("ko", "khong", "chua", "muon", "so", "den", "xin", "hoi", "keu", "khoc", "nho")
+)
+# Whom one is with, meets, visits, hits or threatens: "di voi nghia", "gap hong o cho",
+# "danh hung 2 lan" (not "giu tien": keeps the money); and the verbs that give or send
+# "cho" (to) someone: "goi cho tin", "dua giay hen cho duy".
+_WITH = frozenset(("voi", "gap", "tham", "vs", "danh", "ep", "doa", "chui", "tim"))
+_SEND = frozenset(("goi", "dua", "gui", "nhan", "hen", "nho", "noi", "chuyen", "tra", "ban"))
+# What follows someone met or called, not a word of a compound: where, when, that.
+_AFTER_SOMEONE = frozenset(("o", "la", "len", "ve", "qua", "luc", "hom", "tai", "roi", "ben"))
+
+
+def _bare_given(token) -> bool:
+    """A given name typed in lower case without marks, not a title, a deed or a numeral."""
+    return (
+        token.text.islower()
+        and token.text.isascii()
+        and token.text.isalpha()
+        and token.folded in VIETNAMESE_GIVEN
+        and token.folded not in _TITLES | VIETNAMESE_DEEDS | VIETNAMESE_NOT_NAMES_FOLDED
+        and token.folded != "tho"  # thợ, a worker: "noi chuyen voi tho"
+    )
+
+
+class _UnmarkedVietnameseNames:
+    """Mixed into `_Reading`, which holds the text, its tokens and the names found."""
+
+    def unmarked_untitled(self, i: int) -> bool:
+        """Typed without marks or capitals, a given name with no title: the subject of a
+        clause, someone met or called, or a list of three names or more (found, and
+        True)."""
+        if self.covered[i] or not _bare_given(self.toks[i]):
+            return False
+        if self._a_list_of_names(i):
+            return True
+        joining = self.toks[i].folded in _JOINING  # "tuan sau", "mai noi lai": then only
+        if self._subject(i, joining) or (not joining and self._met_or_called(i)):
+            self.found.append((i, i + 1, False))
+            return True
+        return False
+
+    def _opens_a_clause(self, i: int) -> bool:
+        toks = self.toks
+        if i == 0 or toks[i - 1].text in _OPENING:
+            return True
+        return i > 1 and toks[i - 1].folded in _THIS and toks[i - 2].folded in _WHEN
+
+    def _subject(self, i: int, joining: bool) -> bool:
+        """ "tuan tra loi truoc", "toi qua phuong nhan tin", "sang 17 tuoi, …" (a syllable
+        that mostly joins or times a clause, only before two words that say or an age)."""
+        toks, after = self.toks, i + 1
+        if after >= self.count or not self._opens_a_clause(i):
+            return False
+        while after + 1 < self.count and toks[after].folded in _STILL and after < i + 3:
+            after += 1  # "khanh van con lam o tiem": still works there
+        nxt = toks[after].folded
+        then = toks[after + 1].folded if after + 1 < self.count else ""
+        return (nxt, then) in _SAYS_TWO or (nxt in _DOES and not joining) or self.an_age_at(after)
+
+    def an_age_at(self, at: int) -> bool:
+        """ "17 tuoi": a person's age."""
+        return (
+            at + 1 < self.count
+            and self.toks[at].text.isdigit()
+            and len(self.toks[at].text) <= 2
+            and self.toks[at + 1].folded == "tuoi"
+        )
+
+    def _met_or_called(self, i: int) -> bool:
+        """ "gap hong o cho dem", "di voi nghia len toa", "goi cho tin 3 lan"."""
+        toks, after = self.toks, i + 1
+        before = toks[i - 1].folded if i > 0 else ""
+        sent = before == "cho" and any(t.folded in _SEND for t in toks[max(0, i - 4) : i - 1])
+        if before not in _WITH and not sent:
+            return False
+        if after >= self.count:
+            return True
+        nxt = toks[after]
+        return (
+            nxt.text in _OPENING
+            or nxt.text.isdigit()
+            or nxt.folded in _AFTER_SOMEONE
+            or nxt.folded in _DOES
+        )
+
+    def _a_list_of_names(self, i: int) -> bool:
+        """ "nhom lam o tiem: dinh, tuyet, sen va 1 nguoi nua": three names or more, each of
+        one or two given names, after a colon or opening the note (found, and True)."""
+        toks = self.toks
+        if not (i == 0 or toks[i - 1].text == ":"):
+            return False
+        items, at = [], i
+        while at < self.count and len(items) < 8:
+            end = at
+            while end < min(self.count, at + 2) and _bare_given(toks[end]):
+                end += 1
+            if end == at:
+                break
+            items.append((at, end))
+            if end < self.count and toks[end].text.lower() in (",", "va"):
+                at = end + 1
+            else:
+                break
+        if len(items) < 3:
+            return False
+        self.found.extend((a, b, False) for a, b in items)
+        return True
+
+    def titled_then_where(self, i: int) -> bool:
+        """A title, one or two given names, then where they are: "c huyen ben shelter", "ls
+        ngoc ha ben legal aid" (found, and True)."""
+        toks = self.toks
+        if i == 0 or toks[i - 1].folded not in _TITLES or not _bare_given(toks[i]):
+            return False
+        end = i + 1
+        if end < self.count and _bare_given(toks[end]):
+            end += 1
+        if end < self.count and toks[end].folded in ("o", "ben"):
+            self.found.append((i, end, False))
+            return True
+        return False
