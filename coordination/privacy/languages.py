@@ -285,8 +285,9 @@ def typed_vietnamese(words: list[str]) -> bool:
     return vietnamese >= 3 and vietnamese > spanish
 
 
-# Vietnamese words typed short on a phone: không, được, số điện thoại, biết.
-_TYPED_SHORT = frozenset(("ko", "dc", "sdt", "bik", "hok", "khg"))
+# Vietnamese words typed short on a phone (không, được, số điện thoại, biết), and small
+# words that English does not write: đã, lại, với, về, hôm.
+_TYPED_SHORT = frozenset(("ko", "dc", "sdt", "bik", "hok", "khg", "da", "lai", "voi", "ve", "hom"))
 
 
 @functools.cache

@@ -6,6 +6,7 @@ import unicodedata
 import pytest
 
 from coordination import privacy
+from coordination.privacy.languages import typed_vietnamese
 
 
 def refused(text: str) -> list[str]:
@@ -671,3 +672,18 @@ def test_twelfth_vietnamese_set_classes(text, refused):
 )
 def test_twelfth_spanish_set_classes(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "typed"),
+    [
+        ("chieu nay goi cho tin 3 lan ko bat may", True),
+        ("hom nay da noi voi ben shelter ve T visa", True),
+        ("Update from legal aid: e hieu quy trinh, hoi nhieu ve viec di hoc.", True),
+        ("The DA will call her back about the hearing on Monday.", False),
+        ("Hablamos con la abogada que trabaja con las familias.", False),
+        ("Hôm nay đã nói với bên shelter.", False),  # with its marks: read as Vietnamese
+    ],
+)
+def test_a_note_typed_without_marks_is_told_by_its_vietnamese_words(text, typed):
+    assert typed_vietnamese(text.replace(".", " ").replace(":", " ").split()) is typed
