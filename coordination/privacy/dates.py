@@ -132,6 +132,7 @@ _BIRTH_CUE = re2.compile(
     r"dob|d\.o\.b\.?|"
     r"date of birth|turn(?:s|ed|ing)? \d{1,2}|\d{1,2}(?:st|nd|rd|th) birthday|sweet (?:16|sixteen)|"
     r"quince(?:añera|anera)?|nacid[oa]|fecha de nacimiento|cumpleaños|cumpleanos|"
+    r"cumple(?:n|rá|ra)? \d{1,2}(?: años| anos)?|"  # "cumple 16 el 12 de diciembre"
     r"cumple|nacio|f\. ?n\.?|fecha de nac\.?|acta de nacimiento)\b|nació|sinh ngày|sinh nhật"
     r"|ngày sinh"  # RE2's \b is ASCII
     r"|(?-i:\bns:)"  # ngày sinh, in lower case ("NS:" in English is a no-show)
@@ -172,8 +173,19 @@ _BETWEEN = re2.compile(
 _CUE_REACH = 32
 
 
+# What "cumple" años and no one: "el programa cumple 10 años el 5 de mayo".
+_AN_ORGANISATION_BEFORE = re2.compile(
+    r"(?i)\b(?:programa|proyecto|albergue|centro|organizaci[oó]n|coalici[oó]n|grupo|red|mdt|"
+    r"cl[ií]nica|iglesia|escuela|oficina|equipo|alianza|festival|comit[eé])\s+(?:\w+\s+){0,2}$"
+)
+
+
 def partial_birth_dates(text: str) -> Iterator[Span]:
     for cue in _BIRTH_CUE.finditer(text):
+        if cue.group().lower().startswith("cumple") and _AN_ORGANISATION_BEFORE.search(
+            text[max(0, cue.start() - 40) : cue.start()]
+        ):
+            continue
         window = text[cue.end() : cue.end() + _CUE_REACH]
         date = _PARTIAL_DATE.search(window)
         if date and _BETWEEN.fullmatch(window[: date.start()]):

@@ -78,6 +78,7 @@ _COLOURS = word_set(
 _OF_A_COLOUR = word_set(
     "es son era color muy troca camioneta carro coche auto van pickup camion vestido"
 )
+_NOW = frozenset(("tambien", "ya", "no", "siempre", "nunca", "todavia", "ahora", "aun"))
 _CLITICS = frozenset(("me", "te", "le", "les", "nos", "lo", "los", "se"))
 _ASKED = word_set("pregunto pregunta preguntaron preguntando preguntamos pregunte preguntan")
 _ARTICLES = frozenset(("el", "la", "los", "las", "un", "una", "lo"))
@@ -142,7 +143,9 @@ class _SpanishNames:
             return False
         if not self.lex.is_first_name(token.bare) or token.bare in SPANISH_SMALL_WORDS | _YOUNGEST:
             return False  # "su hermana mayor"
-        did = i + 2 if i + 2 < self.count and toks[i + 1].bare in _CLITICS else i + 1
+        did = i + 1
+        while did < min(self.count - 1, i + 3) and toks[did].bare in _CLITICS | _NOW:
+            did += 1  # "mi prima sol tambien trabaja ahi", "su tio beto ya les cobra"
         if did >= self.count or toks[did].bare not in SPANISH_DEEDS:
             return False
         self.found.append((i, i + 1, False))

@@ -668,6 +668,10 @@ def test_twelfth_vietnamese_set_classes(text, refused):
         ("El programa Nueva Esperanza del albergue acepta adolescentes.", False),
         ("la camioneta es rosa con blanco y se para frente a la lavanderia", False),
         ("una troca blanca con placas de Texas pasa cada noche", False),
+        ("mi prima sol tambien trabaja ahi pero no quiere hablar", True),
+        ("Tiene 15 y cumple 16 el 12 de diciembre, dice la mamá.", True),
+        ("el programa cumple 10 años el 5 de mayo", False),
+        ("mi hermana mayor no quiere hablar con nadie", False),
     ],
 )
 def test_twelfth_spanish_set_classes(text, refused):
