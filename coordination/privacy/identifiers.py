@@ -79,6 +79,9 @@ _FILLER = re2.compile(
     r"|georgia|us|mexican[ao]?|honduran|suspect|her|his|their|es|su|de|del|numero|em"
     r"|cua|e|so"  # typed without marks: "CCCD cua e: 083 204 015 692" (của em, số)
     r"|luisiana|tejas|misisipi|xe|honduras|guatemala|salvador|el salvador|nicaragua|m[eé]xico"
+    r"|guatemaltec[ao]|hondure[nñ][ao]|salvadore[nñ][ao]|texan[ao]"  # "placa guatemalteca"
+    # the vehicle it is on: "the tag on the van: Louisiana BRX 481"
+    r"|van|truck|car|suv|vehicle|troca|camioneta|carro|microb[uú]s|bus|veh[ií]culo"
     # whose it is: "tarjeta de Medicaid de la menor, número …" (not "INTAKE: YOUTH IS 130
     # LBS", a weight)
     r"|menor|joven|nina|niña|nino|niño|muchacha|muchacho|victima|víctima|cliente"

@@ -139,6 +139,8 @@ def test_long_notes_words_that_are_no_one(text):
             "cabins 11 and 12 at the motor court",
         ),
         ("Registration shows CWID 10284731 for the intern.", "10284731"),
+        ("Witness got the tag on the van: Louisiana BRX 481, a white Transit.", "BRX 481"),
+        ("El microbús tenía placa guatemalteca P 614HRT, según el joven.", "P 614HRT"),
         ("the youth said the Landry boy drove her.", "Landry"),
     ],
 )
