@@ -149,7 +149,7 @@ _PARTIAL_DATE = re2.compile(
     rf"(?i)\b(?:\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}[/-]\d{{4}}"
     rf"|(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     rf"|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+of\s+(?:{_MONTH})"
-    rf"|(?:{_MONTH})\.?\s+\d{{4}}"
+    rf"|(?:{_MONTH})\.?\s+(?:of\s+)?\d{{4}}"  # "May 2009", "February of 2011"
     r"|christmas(?: eve| day)?|new year'?s(?: eve| day)?|valentine'?s day|halloween"
     r"|july 4th|fourth of july|thanksgiving|easter"
     r"|the \d{1,2}(?:st|nd|rd|th)"  # "turns 17 on the 22nd"

@@ -106,6 +106,7 @@ _NUMBER = re2.compile(
 _YEAR = re2.compile(r"(?:19|20)\d\d")
 # Words that begin a phrase, not a number ("report for Oct 2024", "file on the 3rd").
 _NOT_A_NUMBER = frozenset(("for", "and", "the", "to", "at", "by", "from", "with", "a", "an"))
+_NOT_A_NUMBER |= frozenset(("rcvd", "recd", "received"))  # "INTAKE - rcvd 0915": a time
 _WINDOW = 48
 _MONTHS = word_set("jan feb mar apr may jun jul aug sep oct nov dec")
 

@@ -17,6 +17,12 @@ from .unlisted_places import AND_OR, in_a_list_of_places
 _NOT_A_THING = RELATIONS | word_set(
     "her his their my your our its the a an this that these those other some two three"
 )
+# What follows a person met: "spoke w/ joy at the rink", "met with hope today".
+_WHERE_OR_WHEN = frozenset(
+    ("at", "about", "on", "in", "today", "yesterday", "again", "and", ",", ".", ";", "—", "-")
+)
+_DETERMINERS = frozenset(("the", "a", "an", "this", "that", "his", "her", "their", "our", "my"))
+_STAFF = frozenset(("SW", "RN", "ED", "ER", "ICU", "CM", "NP", "LPN", "SANE"))
 _BEFORE_A_MONTH = word_set(
     "in of since by until from during last next this early late for through to after each "
     "every the on"
@@ -192,8 +198,40 @@ class _WhatStandsAround:
             or (self.r.language == "es" and self._an_article_in_capitals(i))
             or (before in _BEFORE_A_MONTH and a_mistyped_month(self.toks[i].bare))
             or self._a_word_and_a_word(i)
+            # a hospital's staff: "Glenwood SW says", "Lourdes ED called"
+            or (i + 1 < self.count and self.toks[i + 1].text in _STAFF)
             or (self.r.language == "es" and self._a_colour(i))  # "una troca blanca"
         )
+
+    def _a_numbered_unit(self, at: int) -> bool:
+        """A word no list gives as a first name, then a number: "Region 2", "Troop F"."""
+        toks = self.toks
+        return (
+            at + 1 < self.count
+            and (toks[at + 1].text.isdigit() or len(toks[at + 1].text) == 1)
+            and self.lex.is_word(toks[at].bare)
+            and not self.lex.is_first_name(toks[at].bare)
+        )
+
+    def _a_word_name_met(self, at: int) -> bool:
+        """ "spoke w/ joy at the rink": in lower case, a word many bear as a given name, then
+        where or when (not "met with faith leaders")."""
+        token, after = self.toks[at], at + 1
+        return (
+            token.text.islower()
+            and self.lex.births.get(token.bare, 0) >= COMMON_AS_A_NAME
+            and (after >= self.count or self.toks[after].bare in _WHERE_OR_WHEN)
+        )
+
+    def _a_common_name_acting(self, i: int, capitalised_name: bool, acts: bool) -> bool:
+        """A given name many bear, capitalised, doing what a person does ("Precious said");
+        in a note all in lower case no capital tells: "grant says the boss holds their pay"
+        (not "the bill says")."""
+        toks, lex = self.toks, self.lex
+        bare = self.case == "lower" and not (i > 0 and toks[i - 1].bare in _DETERMINERS)
+        bare = bare and lex.is_first_name(toks[i].bare)
+        common = lex.births.get(toks[i].bare, 0) >= COMMON_AS_A_NAME
+        return (capitalised_name or bare) and acts and common
 
     def _a_word_and_a_word(self, i: int) -> bool:
         """A word that is also a name, opening a line, "and" a plain word in lower case:

@@ -53,12 +53,6 @@ _BEFORE_A_PERSON = frozenset(("younger", "older", "other", "little", "new", "two
 _WHO_CALLS = frozenset(("she", "he", "they", "we", "i", "everyone", "people", "youth"))
 
 
-# What follows a person met: "spoke w/ joy at the rink", "met with hope today".
-_WHERE_OR_WHEN = frozenset(
-    ("at", "about", "on", "in", "today", "yesterday", "again", "and", ",", ".", ";", "—", "-")
-)
-
-
 class _CuedNames:
     """The cue rules of `_Reading` (name_reading.py), which holds the text and the
     names found."""
@@ -167,7 +161,12 @@ class _CuedNames:
         if self.r.nameish(token, self.case, cue=True):
             return True
         lex = self.lex
-        return self.case == "mixed" and lex.is_name(token.bare) and not lex.is_word(token.bare)
+        return (
+            self.case == "mixed"
+            and not self.r.blocked(token)  # "signed by HSI"
+            and lex.is_name(token.bare)
+            and not lex.is_word(token.bare)
+        )
 
     def soft_cue(self, i: int) -> None:
         """per Landry, attn: Rivet, thanks, Mike — unless a place or organisation covers it."""
@@ -227,6 +226,7 @@ class _CuedNames:
             and not toks[at].text.isupper()
             and not self.r.blocked(toks[at])
             and not self.covered[at]
+            and not self._a_numbered_unit(at)  # "DCFS supervisor (Region 2)"
         )
         # "client hector delacroix": a given name that is also a word, then a surname
         # or no word at all.
@@ -253,6 +253,8 @@ class _CuedNames:
             at += 2
         elif at < self.count and toks[at].text == "/":
             at += 1
+        if at < self.count and self.covered[at] and toks[after].bare == "from":
+            return  # "driver call from Greenwood": a place
         if (
             at < self.count
             and toks[at].bare not in RELATIONS
@@ -260,16 +262,6 @@ class _CuedNames:
             and (self.r.named_after_cue(toks[at], self.case) or self._a_word_name_met(at))
         ):
             self.name_at(at, strong=True)
-
-    def _a_word_name_met(self, at: int) -> bool:
-        """ "spoke w/ joy at the rink": in lower case, a word many bear as a given name, then
-        where or when (not "met with faith leaders")."""
-        token, after = self.toks[at], at + 1
-        return (
-            token.text.islower()
-            and self.lex.births.get(token.bare, 0) >= COMMON_AS_A_NAME
-            and (after >= self.count or self.toks[after].bare in _WHERE_OR_WHEN)
-        )
 
     def called(self, i: int) -> None:
         """The girls called the woman Precious; he calls her Baby Girl: a naming verb, the

@@ -16,9 +16,11 @@ from .name_context import (
 from .name_cues import _CuedNames
 from .name_reading_languages import _NamesInOtherLanguages
 from .name_reading_spanish import _SpanishNames
+from .name_shapes import _ShapedNames
 from .name_words import (
     _CONTRACTIONS,
     _STOPS,
+    A_CLASS,
     FAMILY_NOUNS,
     GIVEN_TO_VERY_MANY,
     HEAD_NOUNS,
@@ -39,9 +41,6 @@ if TYPE_CHECKING:
     from .name_rules import NameRules
 
 
-_KOREAN_GIVEN = re2.compile(r"\p{Lu}\p{Ll}{1,4}-\p{Ll}{2,4}")
-
-
 _COMPASS = frozenset(("north", "south", "east", "west", "central", "upper", "lower"))
 # Abbreviations written in lower case with full stops: no one's initials.
 _ABBREVIATIONS = word_set(
@@ -49,9 +48,6 @@ _ABBREVIATIONS = word_set(
     "v.v. a.s.a.p. r.s.v.p. e.t.a. t.b.d. t.b.a. i.v. o.d."
 )
 _LOWER_INITIALS = re2.compile(r"[a-z]\.[a-z]\.(?:[a-z]\.)?")
-# A letter after these is a class, not a person's initial: "visa T", "Section K".
-_A_CLASS = frozenset(("visa", "visas", "class", "type", "section", "tier", "level", "grade"))
-_DOUBLED = re2.compile(r"(\p{Lu}\p{Ll}{1,8})-(\p{Lu}\p{Ll}{1,8})")
 _LOWER_APOSTROPHE_NAME = re2.compile(r"(\pL{1,3})['’](\pL{3,})")
 
 
@@ -63,7 +59,7 @@ _ORDINALS = word_set(
 _COUNTRIES = frozenset(("us", "usa", "uk", "dc", "am", "pm"))
 
 
-class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAround):
+class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAround, _ShapedNames):
     """One text read by the rules: its tokens, which of them a place or organisation
     covers, its case, and the names found so far. Each rule looks at token `i` and at most
     a few tokens around it."""
@@ -140,7 +136,7 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             return
         if toks[i].text in ("I.", "V.", "X.") and numbered_in_roman(self.text):
             return  # an agenda's item: "I. Welcome", "V. Training calendar"
-        if an_outline_letter(self.text, toks[i]) or (i > 0 and toks[i - 1].bare in _A_CLASS):
+        if an_outline_letter(self.text, toks[i]) or (i > 0 and toks[i - 1].bare in A_CLASS):
             return  # "B. Data from DCFS", "C. Small groups"; "la visa T. Próximo paso"
         nxt = toks[after] if after < self.count else None
         if (
@@ -175,7 +171,9 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
         if toks[i].bare != "the" or after + 1 >= self.count:
             return
         surname, then = toks[after].bare, toks[after + 1].bare
-        if not toks[after].capitalised or self.r.head_follows(toks, after + 2, self.case):
+        if self.r.blocked(toks[after]) or not toks[after].capitalised:
+            return  # "the CAC family advocate"
+        if self.r.head_follows(toks, after + 2, self.case):
             return  # "the Methodist Children's Home"
         if self.covered[after] and (
             self.covered[i]  # "Our Lady of the Lake Children's Health"
@@ -357,7 +355,7 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
         capital = token.capitalised and not token.text.isupper()
         first_name = lex.is_first_name(word)
         acts = after < self.count and toks[after].bare in PERSONAL or self.a_person_did(after)
-        if first_name and capital and acts and lex.births.get(word, 0) >= COMMON_AS_A_NAME:
+        if self._a_common_name_acting(i, capital and first_name, acts):
             if not self._in_a_list_of_places(i, i + 1):  # "Gramercy, Lutcher and Paulina said"
                 self.found.append((i, self.r.extend(toks, i, case), True))
             return
@@ -410,27 +408,6 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             capital and (middle or case == "lower") and lex.is_name(word) and not lex.is_word(word)
         )
         return found
-
-    def _doubled(self, i: int) -> bool:
-        """A nickname said twice: "Boo-Boo", "Man-Man", "Nae-Nae" (found, and True)."""
-        match = _DOUBLED.fullmatch(self.toks[i].text)
-        if match is None or match.group(1).lower() != match.group(2).lower():
-            return False
-        if self.lex.is_word(self.toks[i].bare):
-            return False  # "Pom-Pom", "Yo-Yo", "So-So"
-        self.found.append((i, i + 1, True))
-        return True
-
-    def _korean_given(self, i: int) -> bool:
-        """Jin-woo Park (found, and True)."""
-        token, lex = self.toks[i], self.lex
-        if not _KOREAN_GIVEN.fullmatch(token.text) or self.covered[i]:
-            return False
-        given = token.bare.split("-", 1)[0]
-        if lex.is_first_name(given) and not lex.is_word(token.bare) and given != "will":
-            self.found.append((i, self.r.extend(self.toks, i, self.case), False))
-            return True
-        return False
 
     def apostrophe(self, i: int) -> None:
         """ty'shawn, de'andre, ka'mya in a note typed in lower case: a letter or three, an

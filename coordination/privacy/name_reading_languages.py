@@ -236,7 +236,7 @@ class _NamesInOtherLanguages(_UnmarkedVietnameseNames):
     def _typed_after_its_name(self, i: int) -> bool:
         """Three syllables in lower case after "tên … là" or "tên": "Chủ ghe tên là duong
         minh hieu", "nguoi cho e di nho xe ten dang van luc"."""
-        return all(t.text.islower() and t.text.isascii() for t in self.toks[i : i + 3]) and (
+        return all(t.text.islower() and t.text.isalpha() for t in self.toks[i : i + 3]) and (
             self._called(i) or (i > 0 and self.toks[i - 1].folded == "ten")
         )
 

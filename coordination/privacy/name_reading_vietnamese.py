@@ -40,6 +40,7 @@ _DOES = frozenset(
 # "cho" (to) someone: "goi cho tin", "dua giay hen cho duy".
 _WITH = frozenset(("voi", "gap", "tham", "vs", "danh", "ep", "doa", "chui", "tim"))
 _SEND = frozenset(("goi", "dua", "gui", "nhan", "hen", "nho", "noi", "chuyen", "tra", "ban"))
+_SEND |= frozenset(("text", "call", "email", "nt"))  # typed in English: "da text cho hieu"
 # What follows someone met or called, not a word of a compound: where, when, that.
 _AFTER_SOMEONE = frozenset(("o", "la", "len", "ve", "qua", "luc", "hom", "tai", "roi", "ben"))
 

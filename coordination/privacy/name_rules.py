@@ -110,6 +110,8 @@ class NameRules:
         """ "Jack-up rig", "Walk-in clinic", "Drop-off": an English word and its particle,
         not a name's two parts ("Mary-Kate", "Jo-anne", "Jae-in", "Ha-on")."""
         head, dash, tail = token.text.partition("-")
+        if dash and len(head) == 1 and tail.lower() in ("visa", "visas"):
+            return True  # "the T-visa application", "U-visa"
         return (
             bool(dash)
             and head[:1].isupper()

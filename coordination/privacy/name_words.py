@@ -147,9 +147,12 @@ THING_HEADS = word_set(
 # Capitals that are an office or a phrase, never initials: "w/ DA", "DEPUTY EN ROUTE".
 ACRONYMS = word_set(
     "DA ADA AUSA AG LE PD SO EN PO SRO DCFS CPS DSS OJJ FBI HSI ICE DHS CBP DOJ DOL CAC MDT "
-    "GAL CASA ER ED ICU EMS RN NP PA SW CM USCIS NCMEC TVPA LA"
+    "GAL CASA ER ED ICU EMS RN NP PA SW CM USCIS NCMEC TVPA LA "
+    "SANE CPI FI JPO LEA BOLO CID OMV OD"  # nurse examiner, investigator, interview, …
 )
 
+# A letter after these is a class, not a person's initial: "visa T", "Section K".
+A_CLASS = frozenset(("visa", "visas", "class", "type", "section", "tier", "level", "grade"))
 
 PLACE_PREFIXES = word_set(
     "st saint lake fort port mount mt new point pointe bayou north south east west isle chez "
@@ -221,7 +224,7 @@ SOFT_CUES = word_set("per via attn cc c/o present thanks thx ask contact call te
 PERSONAL = word_set(
     "said says told tells disclosed admitted denied denies texted texts messaged dmed "
     "cried ran drove drives threatened insists insisted claims claimed answered met meets "
-    "pays paid called calls took takes sent hit picked"
+    "pays paid called calls took takes sent hit picked walked"
 )
 
 
@@ -406,7 +409,7 @@ _GRAMMAR_ONLY = word_set(
     "my your this that these those there here who whom whose which what when where why "
     "how all any both each few more most other some such only own same too very just also "
     "again further once per re via vs said says say tells told reports reported denies "
-    "tel ph cell fax ext juv juvenile female male "
+    "tel ph cell fax ext juv juvenile female male rcvd recd "  # "Rcvd Mon 0800 from …"
     "caller reporter victim survivor youth client subject suspect minor patient resident "
     "denied northeast northwest southeast southwest chez"  # "Chez Hope": "at the home of"
 )

@@ -49,6 +49,7 @@ from .name_rules import NameRules
 from .name_words import (
     _BREAKS,
     _GRAMMAR_ONLY,
+    _ROLES,
     HEAD_NOUNS,
     LONGEST_NAME,
     LONGEST_RUN,
@@ -199,9 +200,10 @@ class NameFinder:
         listos?"), unless a word no list calls a name ("[9:14] Primary: ack")."""
         spans = [match.span(1) for match in _SIGNATURE.finditer(text)]
         for match in _CHAT_SENDER.finditer(text):
-            first = match.group(1).split()[0].lower()
-            if not self.lex.is_word(first) or self.lex.is_name(first):
-                spans.append(match.span(1))
+            group = 1 if match.group(1) is not None else 2
+            first = match.group(group).split()[0].lower()
+            if first not in _ROLES and (not self.lex.is_word(first) or self.lex.is_name(first)):
+                spans.append(match.span(group))  # not "client (8:42pm): …"
         return spans
 
     @staticmethod
@@ -331,9 +333,12 @@ _SIGNATURE = re2.compile(
 )
 
 
-# A chat export's line: "[6:05 a. m.] Tavo: …", "[12/3, 21:40] Kim Ngân: …".
+# A chat export's line: "[6:05 a. m.] Tavo: …", "[12/3, 21:40] Kim Ngân: …", or its sender
+# before the time: "huan (8:42pm): client vao shelter roi".
 _CHAT_SENDER = re2.compile(
     r"(?m)^[ \t]*\[[^\]\n]{1,40}\][ \t]*(\p{Lu}[\p{L}'.]*(?:[ \t]+\p{Lu}[\p{L}'.]*){0,2})[ \t]*:"
+    r"|^[ \t]*(\p{L}[\p{L}'.]*(?:[ \t]+\p{L}[\p{L}'.]*){0,2})[ \t]*"
+    r"\(\d{1,2}:\d{2}[ \t]*(?:[AaPp]\.?[Mm]\.?)?\)[ \t]*:"
 )
 
 
@@ -390,13 +395,25 @@ def _before_a_region(toks: list[Token], end: int) -> bool:
     return any(words_of(" ".join(t.text for t in after[:count])) in regions for count in (1, 2, 3))
 
 
+_NAMING_HEADS = frozenset(("tieng", "thu", "thang", "mien", "nuoc"))
+
+
 def _vietnamese_words(text: str, span: Span) -> bool:
     """In a note partly typed in Vietnamese without marks, whether a span holds a word in
     lower case that Vietnamese writes with marks and no name holds: "nhung chua thay danh
     ai" (but no one has been hit yet), "theo doi" (follow up), "di hoc" (go to school)."""
-    no_name = vietnamese_words_no_name_holds()
+    no_name = vietnamese_words_no_name_holds() - PARTICLES  # "María de la Cruz"
     words = [t.text for t in tokens(text[span[0] : span[1]])]
-    return any(word.islower() and word in no_name for word in words)
+    if any(word.islower() and word in no_name for word in words):
+        return True
+    before = text[max(0, span[0] - 12) : span[0]].split()
+    after = text[span[1] : span[1] + 8].split()
+    # a language's, a weekday's, a month's or a region's word before ("tieng Anh", "thu Hai",
+    # "mien Nam"; not "cho", which is as often "to" as "market": "goi cho hieu"), or "lúc"
+    # before an hour ("luc 7h")
+    return bool(before and before[-1].lower() in _NAMING_HEADS) or (
+        words == ["luc"] and bool(after) and after[0][:1].isdigit()
+    )
 
 
 def _index_at(starts: list[int], position: int) -> int:

@@ -85,6 +85,13 @@ def _possessive_only() -> frozenset[tuple[str, ...]]:
 _STORMS_HEADING = "Storms of the Gulf, by their name alone (in a note about storms only)"
 
 
+def a_town_or_parish(phrase: str) -> bool:
+    """ "Houma", "St. Mary": a Louisiana post-office town (`zipcodes`) or parish, not the
+    streets and corridors the lists also hold ("Tulane", "Broad")."""
+    words = words_of(phrase)
+    return words in _all_towns() or words in _parishes()
+
+
 @functools.cache
 def _listed() -> frozenset[tuple[str, ...]]:
     listed = (p for heading, p in _sections().items() if heading != _STORMS_HEADING)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import re2
 
 from .lexicons import word_set
+from .not_people import a_town_or_parish
 from .places_languages import _CROSSING, _KIND_FIRST_STREET
 
 Span = tuple[int, int]
@@ -80,10 +81,10 @@ def addresses(text: str) -> Iterator[Span]:
         following = cut[index + 1 : index + 3 + _STREET_WORDS_MAX]
         if following and _DIRECTION.fullmatch(following[0][2]):
             following = following[1:]
-        for position, (_, end, candidate) in enumerate(following):
+        for position, (begin, end, candidate) in enumerate(following):
             bare = candidate.strip(_PUNCTUATION).lower()
-            if candidate.startswith("("):
-                break  # "health 2 (St. Francis, …)": a bracket opens, no street goes on
+            if candidate.startswith("(") or "|" in candidate or "\n" in text[start:begin]:
+                break  # "health 2 (St. Francis, …)", a table's cell or a new line: no street
             before = following[position - 1][2] if position else ""
             if before.endswith(".") and len(before.strip(_PUNCTUATION)) >= 5:
                 break  # "Region 9 section. St. Tammany": a sentence ended, no street goes on
@@ -135,8 +136,10 @@ def addresses_without_suffix(
             for _, _, previous in words[max(0, index - 2) : index]
         ):
             continue
-        if index + 1 >= len(words) or word[-1:] in ",;:.":  # "up from 52. Sex trafficking…"
+        if index + 1 >= len(words) or word[-1:] in ",;:.)":  # "up from 52. Sex trafficking…"
             continue
+        if "\n" in text[start : words[index + 1][0]]:
+            continue  # "(Fri 6p to Mon 7a)\nPrimary: CAC": a line ends after the number
         _, name_end, name = words[index + 1]
         if _DIRECTION.fullmatch(name) and index + 2 < len(words):
             _, name_end, name = words[index + 2]  # "2713 n claiborne", "812 S. Rampart"
@@ -158,9 +161,15 @@ _CITATIONS = word_set("cfr usc rs lrs stat ccrp crp chc pl fr")
 # Capitalised words after a number that are not streets: months, units of time.
 _NOT_STREET_NAMES = word_set(
     "january february march april may june july august september october november "
-    "december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday "
-    "thursday friday saturday sunday hrs hours am pm"
+    "december jan feb mar apr jun jul aug sep sept oct nov dec "
+    "hrs hours am pm"
 )
+# Days, whole or short: no street's ("from 0700 Mon."), no corner's ("Sat/Sun").
+_DAYS = word_set(
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "mon tue tues wed weds thu thur thurs fri sat sun"
+)
+_NOT_STREET_NAMES |= _DAYS
 
 
 # --- intersections -------------------------------------------------------------------------
@@ -174,8 +183,8 @@ _CROSS = re2.compile(
 # Two capitalised street names joined by "&", "/" or " x ": "Tulane & Broad",
 # "Gentilly/Franklin", "Florida x Plank", "Johnston St x Ambassador Caffery".
 _JOINED = re2.compile(
-    r"\b((?:[A-Z][a-z'.]+\s+){0,2}[A-Z][a-z'.]+)\s*(?:&|/|@|\s[xX]\s)\s*"
-    r"((?:[NSEW]\.?\s+)?\d{1,3}(?:st|nd|rd|th)\b|(?:[A-Z][a-z'.]+\s*){1,3})"
+    r"\b((?:[A-Z][a-z'.]+[ \t]+){0,2}[A-Z][a-z'.]+)[ \t]*(?:&|/|@|[ \t][xX][ \t])[ \t]*"
+    r"((?:[NSEW]\.?[ \t]+)?\d{1,3}(?:st|nd|rd|th)\b|(?:[A-Z][a-z'.]+[ \t]*){1,3})"
 )
 # Two highways: "HWY 190 & LA 21", "Hwy 90 at LA 182".
 _HIGHWAYS = re2.compile(
@@ -227,6 +236,9 @@ def intersections(text: str) -> Iterator[Span]:
             _a_parish(left) and _a_parish(right)
         )
         listed = listed or (_a_place_written_short(left) and _a_place_written_short(right))
+        # two towns ("Houma/Thibodaux"), or two days ("Sat/Sun")
+        listed = listed or (a_town_or_parish(left) and a_town_or_parish(right))
+        listed = listed or (left.lower() in _DAYS and right.lower().rstrip(".") in _DAYS)
         if not (_is_org(left) or _is_org(right) or listed):
             yield match.start(1), match.start(2) + len(right)
     for match in _JOINER.finditer(text):

@@ -645,6 +645,14 @@ def test_eleventh_vietnamese_set_classes(text, refused):
         ("Nhà hàng Hương Sen ở Kenner cho nhóm dùng phòng phía sau.", False),
         ("tuan sau quay lai, mai noi chuyen tiep voi ben y te", False),
         ("luc hoi ve gia dinh, e noi co 1 chi o Houston", False),
+        # the thirteenth set's development half: short notes mixed with English
+        ("da text cho hieu, chua reply.", True),
+        ("o tiem nail: bich, hue, ngat, all without pay stubs.", True),
+        ("Người môi giới tên trịnh thị liên, ở Houston.", True),
+        ("cong viec o xuong tom thuong bat dau luc 4h sang.", False),
+        ("hop MDT doi qua thu Hai tuan sau, van hop qua Zoom", False),
+        ("screener la school counselor, lam screening bang tieng Anh va tieng Viet.", False),
+        ("Công nhân nhà máy cua ở Delcambre nói chủ không cho đi chợ.", False),
     ],
 )
 def test_twelfth_vietnamese_set_classes(text, refused):
