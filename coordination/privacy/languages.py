@@ -275,17 +275,15 @@ VIETNAMESE_DEEDS = word_set(
 def typed_vietnamese(words: list[str]) -> bool:
     """A note typed on a phone without marks that is partly Vietnamese though its English
     words keep it English ("Update from legal aid: … e hieu quy trinh, hoi nhieu ve viec
-    di hoc"): three words or more that Vietnamese uses and English does not, or two in a
-    short note."""
+    di hoc", "update: client da ky consent"): two words or more that Vietnamese uses and
+    English does not."""
     if not all(word.isascii() for word in words):
         return False
     only_vietnamese = _common_there_rare_in_english("vi") | _TYPED_SHORT
     vietnamese = sum(1 for word in words if word.lower() in only_vietnamese)
     # not a Spanish note ("que", "sin" are Vietnamese syllables too)
     spanish = sum(1 for word in words if word.lower() in SPANISH_SMALL_WORDS)
-    # a short note shows fewer: two of eight words ("update: client da ky consent")
-    enough = vietnamese >= 2
-    return enough and vietnamese > spanish
+    return vietnamese >= 2 and vietnamese > spanish
 
 
 # Vietnamese words typed short on a phone (không, được, số điện thoại, biết), and small

@@ -24,6 +24,7 @@ patterns) only ever sees whitespace-free runs of at most 32 characters.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import threading
@@ -398,11 +399,16 @@ def _before_a_region(toks: list[Token], end: int) -> bool:
 _NAMING_HEADS = frozenset(("tieng", "thu", "thang", "mien", "nuoc"))
 
 
+@functools.cache
+def _vietnamese_words_and_no_particle() -> frozenset[str]:
+    return vietnamese_words_no_name_holds() - PARTICLES  # not "de", "la": "María de la Cruz"
+
+
 def _vietnamese_words(text: str, span: Span) -> bool:
     """In a note partly typed in Vietnamese without marks, whether a span holds a word in
     lower case that Vietnamese writes with marks and no name holds: "nhung chua thay danh
     ai" (but no one has been hit yet), "theo doi" (follow up), "di hoc" (go to school)."""
-    no_name = vietnamese_words_no_name_holds() - PARTICLES  # "María de la Cruz"
+    no_name = _vietnamese_words_and_no_particle()
     words = [t.text for t in tokens(text[span[0] : span[1]])]
     if any(word.islower() and word in no_name for word in words):
         return True
