@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import gzip
 import unicodedata
+from pathlib import Path
 
 import srsly
 
@@ -302,3 +303,17 @@ def vietnamese_words_no_name_holds() -> frozenset[str]:
         | _folded(VIETNAMESE_MIDDLE_MARKED)
     )
     return frozenset(word for word, marked in _frequent("vi")[:3_000] if marked) - names
+
+
+@functools.cache
+def vietnamese_words_of_two() -> frozenset[tuple[str, str]]:
+    """Two-syllable Vietnamese words, typed without marks, that hold a syllable a given name
+    also is ("hai long": satisfied, not Hải; "hoa don": an invoice): in a note typed on a
+    phone such a pair is a word (`data/vietnamese_words_of_two.txt`)."""
+    path = Path(__file__).parent / "data" / "vietnamese_words_of_two.txt"
+    lines = path.read_text(encoding="utf-8")
+    return frozenset(
+        tuple(line.split())
+        for line in lines.splitlines()
+        if line.strip() and not line.startswith("#") and len(line.split()) == 2
+    )

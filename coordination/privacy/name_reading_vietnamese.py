@@ -3,15 +3,21 @@ or capitals (issue 22), where a given name often stands with no title before it:
 loi truoc", "gap hong o cho dem", "goi cho tin 3 lan", "luan, ngoc han, phi". Typed so,
 nearly every given name is also a word ("tin": news, "hong": broken), so each rule asks
 for what only a person is: the subject of a clause that says or does something, someone
-met or called, one of three or more names in a list."""
+met or called, one of three or more names in a list. And `vietnamese_words`: what the
+English reading of such a note took for a name that is a Vietnamese word (`names`)."""
 
 from __future__ import annotations
+
+import functools
 
 from .languages import (
     VIETNAMESE_DEEDS,
     VIETNAMESE_GIVEN,
     VIETNAMESE_NOT_NAMES_FOLDED,
+    vietnamese_words_no_name_holds,
+    vietnamese_words_of_two,
 )
+from .name_words import PARTICLES, tokens
 
 # Forms of address typed short, and syllables that join a clause more often than they
 # name ("nhung": but, "mai": tomorrow), as `name_reading_languages` reads them.
@@ -64,7 +70,7 @@ class _UnmarkedVietnameseNames:
         """Typed without marks or capitals, a given name with no title: the subject of a
         clause, someone met or called, or a list of three names or more (found, and
         True)."""
-        if self.covered[i] or not _bare_given(self.toks[i]):
+        if self.covered[i] or not _bare_given(self.toks[i]) or self._in_a_word_of_two(i):
             return False
         if self._a_list_of_names(i):
             return True
@@ -73,6 +79,16 @@ class _UnmarkedVietnameseNames:
             self.found.append((i, i + 1, False))
             return True
         return False
+
+    def _in_a_word_of_two(self, i: int) -> bool:
+        """ "hai long", "hoa don": the syllable and a neighbour make one word."""
+        toks = self.toks
+        pairs = []
+        if i > 0:
+            pairs.append((toks[i - 1].folded, toks[i].folded))
+        if i + 1 < self.count:
+            pairs.append((toks[i].folded, toks[i + 1].folded))
+        return any(pair in vietnamese_words_of_two() for pair in pairs)
 
     def _opens_a_clause(self, i: int) -> bool:
         toks = self.toks
@@ -154,3 +170,44 @@ class _UnmarkedVietnameseNames:
             self.found.append((i, end, False))
             return True
         return False
+
+
+def _a_word_of_two(words: list[str], before: list[str], after: list[str]) -> bool:
+    """Whether a span in lower case is, or ends or begins, a two-syllable Vietnamese word:
+    "hai long", "hoa don", "thanh toan" ("hoc vien hai long voi …")."""
+    if not words or not all(word.islower() for word in words):
+        return False
+    pairs = list(zip(words, words[1:], strict=False))
+    if before:
+        pairs.append((before[-1].lower(), words[0]))
+    if after:
+        pairs.append((words[-1], after[0].lower().strip(".,;:!?")))
+    return any(pair in vietnamese_words_of_two() for pair in pairs)
+
+
+_NAMING_HEADS = frozenset(("tieng", "thu", "thang", "mien", "nuoc"))
+
+
+@functools.cache
+def _vietnamese_words_and_no_particle() -> frozenset[str]:
+    return vietnamese_words_no_name_holds() - PARTICLES  # not "de", "la": "María de la Cruz"
+
+
+def vietnamese_words(text: str, span: tuple[int, int]) -> bool:
+    """In a note partly typed in Vietnamese without marks, whether a span holds a word in
+    lower case that Vietnamese writes with marks and no name holds: "nhung chua thay danh
+    ai" (but no one has been hit yet), "theo doi" (follow up), "di hoc" (go to school)."""
+    no_name = _vietnamese_words_and_no_particle()
+    words = [t.text for t in tokens(text[span[0] : span[1]])]
+    if any(word.islower() and word in no_name for word in words):
+        return True
+    before = text[max(0, span[0] - 12) : span[0]].split()
+    after = text[span[1] : span[1] + 8].split()
+    if _a_word_of_two(words, before, after):
+        return True
+    # a language's, a weekday's, a month's or a region's word before ("tieng Anh", "thu Hai",
+    # "mien Nam"; not "cho", which is as often "to" as "market": "goi cho hieu"), or "lúc"
+    # before an hour ("luc 7h")
+    return bool(before and before[-1].lower() in _NAMING_HEADS) or (
+        words == ["luc"] and bool(after) and after[0][:1].isdigit()
+    )

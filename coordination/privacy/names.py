@@ -24,7 +24,6 @@ patterns) only ever sees whitespace-free runs of at most 32 characters.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import os
 import threading
@@ -36,7 +35,6 @@ from .languages import (
     language_of,
     plain_words,
     typed_vietnamese,
-    vietnamese_words_no_name_holds,
 )
 from .lexicons import MODEL_PACKAGE, Lexicons, package_folder
 from .name_context import (
@@ -46,6 +44,7 @@ from .name_context import (
     cover_storms,
     cover_towns_before_a_state,
 )
+from .name_reading_vietnamese import vietnamese_words
 from .name_rules import NameRules
 from .name_words import (
     _BREAKS,
@@ -191,7 +190,7 @@ class NameFinder:
         if typed_vietnamese([t.text for t in toks]):
             # its English reading takes Vietnamese phrases for names: keep what holds none,
             # and read it as Vietnamese too
-            spans = [span for span in spans if not _vietnamese_words(text, span)]
+            spans = [span for span in spans if not vietnamese_words(text, span)]
             spans += self.find(text, not_people, "vi")
         spans += self._signed(text)
         return _merged(spans)
@@ -394,32 +393,6 @@ def _before_a_region(toks: list[Token], end: int) -> bool:
             after = after[2:]  # "Puerto Ángel, en la costa de Oaxaca"
     regions = not_people_regions()
     return any(words_of(" ".join(t.text for t in after[:count])) in regions for count in (1, 2, 3))
-
-
-_NAMING_HEADS = frozenset(("tieng", "thu", "thang", "mien", "nuoc"))
-
-
-@functools.cache
-def _vietnamese_words_and_no_particle() -> frozenset[str]:
-    return vietnamese_words_no_name_holds() - PARTICLES  # not "de", "la": "María de la Cruz"
-
-
-def _vietnamese_words(text: str, span: Span) -> bool:
-    """In a note partly typed in Vietnamese without marks, whether a span holds a word in
-    lower case that Vietnamese writes with marks and no name holds: "nhung chua thay danh
-    ai" (but no one has been hit yet), "theo doi" (follow up), "di hoc" (go to school)."""
-    no_name = _vietnamese_words_and_no_particle()
-    words = [t.text for t in tokens(text[span[0] : span[1]])]
-    if any(word.islower() and word in no_name for word in words):
-        return True
-    before = text[max(0, span[0] - 12) : span[0]].split()
-    after = text[span[1] : span[1] + 8].split()
-    # a language's, a weekday's, a month's or a region's word before ("tieng Anh", "thu Hai",
-    # "mien Nam"; not "cho", which is as often "to" as "market": "goi cho hieu"), or "lúc"
-    # before an hour ("luc 7h")
-    return bool(before and before[-1].lower() in _NAMING_HEADS) or (
-        words == ["luc"] and bool(after) and after[0][:1].isdigit()
-    )
 
 
 def _index_at(starts: list[int], position: int) -> int:

@@ -651,6 +651,11 @@ def test_eleventh_vietnamese_set_classes(text, refused):
         ("Người môi giới tên trịnh thị liên, ở Houston.", True),
         ("cong viec o xuong tom thuong bat dau luc 4h sang.", False),
         ("hop MDT doi qua thu Hai tuan sau, van hop qua Zoom", False),
+        # two-syllable words that hold a given name's syllable
+        ("pre-test 48, post-test 79. hoc vien hai long voi vi du thuc te.", False),
+        ("hoa don benh vien chua thanh toan, binh thuong thoi.", False),
+        ("consent ok, da chia se voi MDT, tuan sau quay lai.", False),
+        ("tuan tra loi truoc, hoc vien hai long.", True),
         ("screener la school counselor, lam screening bang tieng Anh va tieng Viet.", False),
         ("Công nhân nhà máy cua ở Delcambre nói chủ không cho đi chợ.", False),
     ],
