@@ -656,6 +656,7 @@ def test_eleventh_vietnamese_set_classes(text, refused):
         ("hoa don benh vien chua thanh toan, binh thuong thoi.", False),
         ("consent ok, da chia se voi MDT, tuan sau quay lai.", False),
         ("tuan tra loi truoc, hoc vien hai long.", True),
+        ("hoa don benh vien chua thanh toan, legal aid se goi lai.", False),
         ("screener la school counselor, lam screening bang tieng Anh va tieng Viet.", False),
         ("Công nhân nhà máy cua ở Delcambre nói chủ không cho đi chợ.", False),
     ],
