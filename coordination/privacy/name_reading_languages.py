@@ -20,6 +20,9 @@ from .languages import (
     VIETNAMESE_SURNAMES_MARKED,
 )
 from .lexicons import COMMON_AS_A_NAME, word_set
+from .name_reading_vietnamese import JOINING as _JOINING
+from .name_reading_vietnamese import OPENING as _OPENING
+from .name_reading_vietnamese import TYPED_TITLES as _TYPED_TITLES
 from .name_reading_vietnamese import _UnmarkedVietnameseNames
 from .name_words import _STOPS, HEAD_NOUNS, Token
 
@@ -65,11 +68,6 @@ _SAYS = frozenset(("nói", "kể", "khai", "nhắn"))
 # Hột Vịt" (not "Ba Mẹ", mum and dad).
 _BIRTH_ORDER = frozenset(("hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "út"))
 _KIN = frozenset(("mẹ", "má", "ba", "con", "em", "anh", "chị", "ông", "bà", "cô", "chú", "dì"))
-# Forms of address typed short on a phone, without marks: "a tuan noi", "c lan bao".
-_TYPED_TITLES = frozenset(
-    ("a", "anh", "c", "chi", "e", "em", "co", "chu", "ong", "be", "thang", "bac", "thay")
-    + ("bs", "ls")  # bác sĩ, luật sư: "bs khiem o clinic Metairie"
-)
 # What someone is said to be: "… la nguoi dua e vo tiem", "… là chủ tiệm".
 _WHO = frozenset(("nguoi", "chu", "thang", "con", "vo", "chong", "ban", "ma"))
 # Words that point, not names: "cô ấy là chủ tiệm" (she is the owner).
@@ -79,13 +77,7 @@ _WHOSE_NAME = frozenset(
     ("em", "chi", "anh", "co", "chu", "ong", "ba", "no", "toi", "con", "be", "chau", "nha", "that")
 )
 _MET = frozenset(("gap", "hoi", "voi", "thay", "goi", "cung"))
-_OPENING = frozenset((",", ".", ";", ":", "!", "?", "'", '"', "(", "-"))  # not "2 lan nhan"
 _SAYING = frozenset(("noi", "ke", "bao", "khai", "nhan"))  # nói, kể, bảo, khai, nhắn
-# Syllables typed without marks that join or time a clause more often than they name:
-# "nhung noi ho chieu bi giu" (nhưng: but), "mai noi lai" (tomorrow).
-_JOINING = frozenset(
-    ("nhung", "mai", "con", "thi", "ma", "van", "moi", "hay", "nen", "sau", "nhat")
-)  # "nhat la ban dem": nhất là, above all
 
 
 class _NamesInOtherLanguages(_UnmarkedVietnameseNames):

@@ -19,17 +19,20 @@ from .languages import (
 )
 from .name_words import PARTICLES, tokens
 
-# Forms of address typed short, and syllables that join a clause more often than they
-# name ("nhung": but, "mai": tomorrow), as `name_reading_languages` reads them.
-_TITLES = frozenset(
+# Forms of address typed short on a phone, without marks: "a tuan noi", "c lan bao".
+TYPED_TITLES = frozenset(
     ("a", "anh", "c", "chi", "e", "em", "co", "chu", "ong", "be", "thang", "bac", "thay")
-    + ("bs", "ls", "di", "ba", "cau", "mu")
+    + ("bs", "ls")  # bác sĩ, luật sư: "bs khiem o clinic Metairie"
 )
-_JOINING = frozenset(
-    ("nhung", "mai", "con", "thi", "ma", "van", "moi", "hay", "nen", "sau", "nhat")
-    + ("tam", "an", "sang", "hien", "binh", "thu", "tuan", "hai", "nam", "hoa", "quy", "luc")
-)
-_OPENING = frozenset((",", ".", ";", ":", "!", "?", "'", '"', "(", "-", "\n"))
+# Syllables typed without marks that join or time a clause more often than they name:
+# "nhung noi ho chieu bi giu" (nhưng: but), "mai noi lai" (tomorrow), "nhat la ban dem".
+JOINING = frozenset(("nhung", "mai", "con", "thi", "ma", "van", "moi", "hay", "nen", "sau", "nhat"))
+OPENING = frozenset((",", ".", ";", ":", "!", "?", "'", '"', "(", "-"))  # not "2 lan nhan"
+# Here, before a name with no title, also kin ("di", "cau") and more joining syllables.
+_TITLES = TYPED_TITLES | {"di", "ba", "cau", "mu"}
+_JOINING = JOINING | {"tam", "an", "sang", "hien", "binh", "thu", "tuan", "hai", "nam", "hoa"}
+_JOINING |= {"quy", "luc"}
+_OPENING = OPENING | {"\n"}
 # "toi qua phuong nhan tin", "ca nay son noi": a time or a case, then the clause's subject.
 _THIS = frozenset(("nay", "qua", "do"))
 _WHEN = frozenset(("toi", "sang", "chieu", "trua", "hom", "ca", "dem", "luc", "bua"))

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import re2
 
 from .lexicons import word_set
+from .name_words import WEEKDAYS
 from .not_people import a_town_or_parish
 from .places_languages import _CROSSING, _KIND_FIRST_STREET
 
@@ -165,10 +166,7 @@ _NOT_STREET_NAMES = word_set(
     "hrs hours am pm"
 )
 # Days, whole or short: no street's ("from 0700 Mon."), no corner's ("Sat/Sun").
-_DAYS = word_set(
-    "monday tuesday wednesday thursday friday saturday sunday "
-    "mon tue tues wed weds thu thur thurs fri sat sun"
-)
+_DAYS = WEEKDAYS | {"weds"}
 _NOT_STREET_NAMES |= _DAYS
 
 
