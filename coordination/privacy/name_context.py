@@ -9,7 +9,15 @@ import functools
 import re2
 
 from .lexicons import COMMON_AS_A_NAME, a_mistyped_month, lexicons, word_set
-from .name_words import FAMILY_NOUNS, HEAD_NOUNS, PLACE_PREFIXES, RELATIONS, STATES, STORMS
+from .name_words import (
+    FAMILY_NOUNS,
+    HEAD_NOUNS,
+    PLACE_PREFIXES,
+    RELATIONS,
+    STATES,
+    STORMS,
+    Token,
+)
 from .not_people import STORM_WORDS, places, storm_names
 from .unlisted_places import AND_OR, in_a_list_of_places
 
@@ -23,6 +31,8 @@ _WHERE_OR_WHEN = frozenset(
 )
 _DETERMINERS = frozenset(("the", "a", "an", "this", "that", "his", "her", "their", "our", "my"))
 _STAFF = frozenset(("SW", "RN", "ED", "ER", "ICU", "CM", "NP", "LPN", "SANE"))
+# Words after which only a place goes, a word no list holds included: "out of Leeville".
+_ONLY_A_PLACE_AFTER = word_set("in near nr outside")
 _BEFORE_A_MONTH = word_set(
     "in of since by until from during last next this early late for through to after each "
     "every the on"
@@ -175,6 +185,14 @@ class _WhatStandsAround:
 
     def _in_a_list_of_places(self, first: int, end: int) -> bool:
         return self.case == "mixed" and in_a_list_of_places(self.toks, first, end, places())
+
+    def _an_unlisted_place(self, i: int) -> bool:
+        """A word no list holds where only a place goes: after "in", "near" or "out of"
+        (not "from" or "to", which a person follows as often: "a text from …"), or
+        closing a list of places."""
+        before = self.toks[i - 1].bare if i > 0 else ""
+        out_of = before == "of" and i > 1 and self.toks[i - 2].bare == "out"
+        return before in _ONLY_A_PLACE_AFTER or out_of or self._in_a_list_of_places(i, i + 1)
 
     def _cue_covered(self, index: int) -> bool:
         before = index - 1
@@ -361,3 +379,16 @@ def cover_towns_before_a_state(toks, covered: list[bool], lex) -> None:
     for at, token in enumerate(toks):
         if token.capitalised and token.bare in towns and not _a_person_after(toks, at, lex):
             covered[at] = True
+
+
+# A list's bullets: "- Faith partners want in" opens a line as a sentence does.
+_BULLETS = frozenset(("-", "*", "•", "–", "—", "·", "+", ">"))
+
+
+def a_bullet(text: str, token: Token) -> bool:
+    """Whether `token` is a bullet opening a line (only blanks before it on its line)."""
+    if token.text not in _BULLETS:
+        return False
+    before = text[max(0, token.start - 8) : token.start]  # bounded: no scan back over a line
+    line = before.rsplit("\n", 1)
+    return (len(line) == 2 or token.start <= 8) and not line[-1].strip()

@@ -346,6 +346,8 @@ class _CuedNames:
         if _APOSTROPHE_NAME.fullmatch(token.text.removesuffix("'s").removesuffix("’s")):
             self.found.append((i, self.r.extend(toks, i, self.case), True))
             return
+        if not self.lex.is_name(token.bare) and self._an_unlisted_place(i):
+            return  # "a boat out of Leeville says", "from Dulac, Montegut and Cocodrie said"
         acts = i + 1 < self.count and toks[i + 1].bare in PERSONAL
         # Not an organisation's last word ("…Trafficking Prevention sent"), nor a role
         # mistyped ("Youht disclosed").

@@ -10,6 +10,7 @@ from .languages import HEADS_BEFORE
 from .lexicons import COMMON_AS_A_NAME, word_set
 from .name_context import (
     _WhatStandsAround,
+    a_bullet,
     an_outline_letter,
     numbered_in_roman,
 )
@@ -365,6 +366,7 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             self.found.append((i, i + 1, True))  # "Peanut is the one holding the phones"
             return
         middle = i > 0 and toks[i - 1].text not in (".", "!", "?", ":", ";", '"', "(")
+        middle = middle and not a_bullet(self.text, toks[i - 1])  # "- Faith partners want in"
         if self.r.language == "en" and self._a_thing_by_what_is_before(i):
             return
         if self.r.language == "es" and capital and self._spanish_alone(i, middle):

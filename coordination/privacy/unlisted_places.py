@@ -174,6 +174,15 @@ def in_a_list_of_places(toks, first: int, last: int, places: frozenset) -> bool:
         and any(_a_known_place(toks, a, b, places) for a, b in items)
     ):
         return True
+    others = [*left, *right]
+    if (
+        len(others) >= 2
+        and not any(lexicons().is_name(t.bare) for t in span)
+        and _every_item_a_town(toks, others)
+        and any(_a_known_place(toks, a, b, places) for a, b in others)
+    ):
+        return True  # no one's name closing a list of towns, even acting: "Dulac, Montegut
+        # and Cocodrie said" (the deckhands from them said)
     if acts or any(births.get(t.bare, 0) >= _A_PERSON_IN_ANY_LIST for t in span):
         return False
     return any(_a_known_place(toks, a, b, places) for a, b in right + left)

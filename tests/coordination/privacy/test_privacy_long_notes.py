@@ -99,6 +99,11 @@ from coordination import privacy
         "seen getting in and out of cabs at the Petro lot overnight",
         "[9:14] Primary: ack, on my way",
         "client (8:42pm): vao shelter roi, all good.",
+        # a bullet opens a line as a sentence does
+        "SURVEY COMMENTS\n- Faith partners want in\n- Patience and trust high",
+        # a word no list holds where only a place goes
+        "a deckhand on a skimmer boat out of Leeville says the captain deducts fuel",
+        "Deckhands from Dulac, Montegut and Cocodrie said the boats left without them.",
     ],
 )
 def test_long_notes_words_that_are_no_one(text):
@@ -165,6 +170,9 @@ def test_long_notes_words_that_are_no_one(text):
         ("she lives at\n1500 Poydras Street now", "1500 Poydras Street"),
         ("huan (8:42pm): client vao shelter roi, all good.", "huan"),
         ("the youth said the Landry boy drove her.", "Landry"),
+        ("NOTES\n- Faith says she wants to go home", "Faith"),
+        ("a text from Wislande says she is safe", "Wislande"),
+        ("Deckhands from Dulac, Montegut and Keisha said the boats left.", "Keisha"),
     ],
 )
 def test_names_beside_those_words_are_still_refused(text, value):
