@@ -29,8 +29,9 @@ _TLDS = (
 
 # --- e-mail, web and IP addresses -----------------------------------------------------
 _EMAIL = re2.compile(
-    r"(?i)[\w.%+-]+\s*(?:@|\(at\)|\[at\]|\{at\}|\[@\]|\(@\))\s*[\w-]+"
-    r"(?:\s*(?:\.|\(dot\)|\[dot\]|\{dot\}|\[\.\]|\(\.\))\s*[\w-]+)+"
+    # "@" or "(at)", "[arroba]", "{a còng}"; "." or "(dot)", "(punto)", "[chấm]"
+    r"(?i)[\w.%+-]+\s*(?:@|[(\[{]\s*(?:at|@|arroba|a còng|a cong)\s*[)\]}])\s*[\w-]+"
+    r"(?:\s*(?:\.|[(\[{]\s*(?:dot|\.|punto|chấm|cham)\s*[)\]}])\s*[\w-]+)+"
     rf"|\b[\w.%+-]+\s+at\s+[\w-]+\s+dot\s+{_TLDS}\b"
     # read out in Spanish or Vietnamese: "arroba … punto com", "a còng … chấm com"
     rf"|\b[\w.%+-]+\s+(?:arroba|a còng|a cong)\s+[\w.-]+"

@@ -261,7 +261,7 @@ SPANISH_DEEDS = word_set(
     "contesto sabe sabia conoce conocia dice decia mandaba pagaba cobraba manejaba recogio "
     "recoge trajo traia llevo grito golpeo encerro vendio compro sigue seguia aviso avisa "
     "traen manejan cobran llaman mandan quiso pego manda paga pide trae busca deja vende "
-    "estaba estaban andaba vino"
+    "estaba estaban andaba vino respondio respondia"
 )
 # What follows a person's name in a Vietnamese sentence: "Hoàng không đến", "Khoa nói".
 VIETNAMESE_DEEDS = word_set(

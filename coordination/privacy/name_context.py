@@ -8,6 +8,7 @@ import functools
 
 import re2
 
+from .languages import SPANISH_SMALL_WORDS
 from .lexicons import COMMON_AS_A_NAME, a_mistyped_month, lexicons, word_set
 from .name_words import (
     FAMILY_NOUNS,
@@ -31,6 +32,8 @@ _WHERE_OR_WHEN = frozenset(
 )
 _DETERMINERS = frozenset(("the", "a", "an", "this", "that", "his", "her", "their", "our", "my"))
 _STAFF = frozenset(("SW", "RN", "ED", "ER", "ICU", "CM", "NP", "LPN", "SANE"))
+# How Spanish addresses a person before a given name ("la senora paz", "don beto").
+_SPANISH_ADDRESS = frozenset(("senora", "sra", "senor", "sr", "don", "dona"))
 # Words after which only a place goes, a word no list holds included: "out of Leeville".
 _ONLY_A_PLACE_AFTER = word_set("in near nr outside")
 _BEFORE_A_MONTH = word_set(
@@ -194,6 +197,32 @@ class _WhatStandsAround:
         out_of = before == "of" and i > 1 and self.toks[i - 2].bare == "out"
         return before in _ONLY_A_PLACE_AFTER or out_of or self._in_a_list_of_places(i, i + 1)
 
+    def _spelling_unsure(self, i: int) -> bool:
+        """A word whose spelling the writer doubts, "(sp?)": only a name is so doubted."""
+        toks, after = self.toks, i + 1
+        return (
+            after + 1 < self.count
+            and toks[after].text == "("
+            and toks[after + 1].bare == "sp"
+            and toks[i].has_letters
+            and not self.r.blocked(toks[i])
+            and not self.covered[i]  # a place's spelling is doubted too: "Plaquemine (sp?)"
+            and (self.lex.is_name(toks[i].bare) or not self.lex.is_word(toks[i].bare))
+        )
+
+    def _addressed_in_spanish(self, at: int) -> bool:
+        """After "señora", "don", "doña", a word the lists give as a first name, plain in
+        Spanish or not: "la senora paz", "doña luz" (not "la señora de la tienda")."""
+        word = self.toks[at].bare
+        return (
+            self.r.language == "es"
+            and at > 0
+            and self.toks[at - 1].bare in _SPANISH_ADDRESS
+            and self.lex.is_first_name(word)
+            and word not in SPANISH_SMALL_WORDS
+            and not self.r.blocked(self.toks[at])
+        )
+
     def _cue_covered(self, index: int) -> bool:
         before = index - 1
         if before >= 0 and self.toks[before].text == ".":
@@ -212,7 +241,10 @@ class _WhatStandsAround:
             or self._after_place_or_storm(i)
             or self._of_a_devotion(i)
             or self._head_before(i)
-            or (i > 0 and self.toks[i - 1].text in ("el", "la", "los", "las"))
+            or (
+                i > 0
+                and self.toks[i - 1].text in ("el", "la", "los", "las", "un", "una", "Un", "Una")
+            )
             or (self.r.language == "es" and self._an_article_in_capitals(i))
             or (before in _BEFORE_A_MONTH and a_mistyped_month(self.toks[i].bare))
             or self._a_word_and_a_word(i)

@@ -127,6 +127,8 @@ class _CuedNames:
         after it: "the attorney will follow up", but "det. mark thibodeaux"."""
         if not self.lex.is_plain_word(self.toks[at].bare) or self.toks[at].capitalised:
             return True  # "parrain Wade picks him up": a capital in a lower-case note
+        if self._addressed_in_spanish(at):
+            return True  # "la senora paz", "doña luz"
         nxt = self.toks[at + 1].bare if at + 1 < self.count else ""
         return self.lex.is_name(nxt) and not self.lex.is_word(nxt)
 
@@ -219,6 +221,8 @@ class _CuedNames:
             return  # "(LA MAMÁ, EL PATRÓN, LA PROMOTORA)": roles listed, no one named
         if self.r.vietnamese_typed_plain(toks[at]):
             return  # "goi deputy ben sheriff ho tro"
+        if self.r.language == "es" and toks[at].text in ("del", "al"):
+            return  # "of the", not a name's particle: "el manager del car wash"
         nickname = (  # "her friend Peanut": a lower-case relation, then a capital
             self.case == "mixed"
             and not toks[i].capitalised
@@ -330,6 +334,9 @@ class _CuedNames:
         """Pooh drove the van, Ka'Mya says…: a capitalised word that is no English word
         (or a name with an apostrophe, De'Asia), doing what a person does."""
         toks, token = self.toks, self.toks[i]
+        if self._spelling_unsure(i):
+            self.found.append((i, i + 1, True))  # "Jaquline (sp?) didn't show"
+            return
         if not token.capitalised or token.text.isupper() or self.r.blocked(token):
             return
         if self.covered[i] or token.bare in RELATIONS or token.bare in TITLES:

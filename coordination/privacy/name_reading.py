@@ -135,11 +135,16 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             return
         if not self.r.is_initials(toks[i]):
             return
+        glued = i > 0 and toks[i - 1].end == toks[i].start
+        if glued and (toks[i - 1].text.isdigit() or toks[i - 1].text == "-"):
+            return  # a code's last letter: "visa H-2B. Varias dicen"
         if toks[i].text in ("I.", "V.", "X.") and numbered_in_roman(self.text):
             return  # an agenda's item: "I. Welcome", "V. Training calendar"
         if an_outline_letter(self.text, toks[i]) or (i > 0 and toks[i - 1].bare in A_CLASS):
             return  # "B. Data from DCFS", "C. Small groups"; "la visa T. Próximo paso"
         nxt = toks[after] if after < self.count else None
+        if self._a_law_article(after):
+            return  # "Ch.C. Art. 725": the Children's Code, article 725
         if (
             nxt is not None
             and self.r.nameish(nxt, self.case)
@@ -338,6 +343,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
         if self.r.blocked(token) or word in TITLES or word in RELATIONS:
             self._a_month_or_title_acting(i)
             return
+        if self._a_law_article(i) or _an_acronym_owning(token.text):
+            return  # "Art. 725", "ULM's social work program"
         if self.r.vietnamese_typed_plain(token):
             return
         if self._of_a_devotion(i):
@@ -379,6 +386,14 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
                 return
             if not self._in_a_list_of_places(i, end):  # "from Truman and Mills Addition"
                 self.found.append((i, end, False))
+
+    def _a_law_article(self, i: int) -> bool:
+        toks = self.toks
+        return (
+            i + 1 < self.count
+            and toks[i].text in ("Art.", "art.", "Arts.")
+            and toks[i + 1].text[:1].isdigit()
+        )
 
     def _alone_a_name(self, i: int, middle: bool, capital: bool, first_name: bool) -> bool:
         """The word at `i`, alone, by the lists and what follows it (see `alone`)."""
@@ -426,3 +441,9 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
         if tail in _CONTRACTIONS or (self.lex.is_word(tail) and not self.lex.is_name(tail)):
             return
         self.found.append((i, i + 1, True))
+
+
+def _an_acronym_owning(text: str) -> bool:
+    """An acronym with "'s": "ULM's", "DCFS's" (a name in capitals has no lower-case "s")."""
+    bare = text.removesuffix("'s").removesuffix("’s")
+    return bare != text and len(bare) >= 2 and bare.isupper()

@@ -160,6 +160,8 @@ class _NamesInOtherLanguages(_UnmarkedVietnameseNames):
             return
         if not self._vietnamese_word(i):
             return
+        if plain and self._opening_a_word_of_two(i):
+            return  # "Trung thuc ma noi" (trung thực: honest), "Nghia la …" (that means)
         if _marked_in(toks[i], VIETNAMESE_HEADS_BEFORE, VIETNAMESE_HEADS_BEFORE_FOLDED, plain):
             return  # "Chùa Quang Minh", "Bão Francine" open a sentence
         aside = i + 1 < self.count and toks[i + 1].text == ","  # "ở Slidell, Sương, nói"

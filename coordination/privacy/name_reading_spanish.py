@@ -15,7 +15,7 @@ _SPANISH_PERSONAL = frozenset(
 # What only a person did: a place "tiene" or "sigue", it never "dejó la escuela".
 _PERSON_DID = word_set(
     "dijo conto llego salio dejo volvio regreso huyo escapo trajo llevo nego acepto pidio "
-    "hablo contesto grito golpeo amenazo"
+    "hablo contesto grito golpeo amenazo respondio"
 )
 
 # What is said of a person in Spanish: "el Cuervo, un señor alto", "Memo: es el que lleva la
@@ -334,7 +334,8 @@ class _SpanishNames:
             and not (i + 2 < self.count and toks[i + 2].bare in _IMPERSONAL)
         )
         # "Mercedes y su hija duermen en la bodega": a person with her kin
-        if self._with_kin(i) and not blocked and (given or word not in self.r.common_there):
+        # (kin only a person has, a word that is also a name included: "Remedios y su hija")
+        if self._with_kin(i) and not blocked and not self.covered[i]:
             self.found.append((i, i + 1, False))
             return True
         # a nickname no list holds, inside a sentence: "que Pelusa ya no está"

@@ -39,6 +39,7 @@ _WHEN = frozenset(("toi", "sang", "chieu", "trua", "hom", "ca", "dem", "luc", "b
 # What the subject of a clause says or does: "cho biet", "tra loi", "nhan tin" (two words),
 # or one ("noi", "ke", "bao", "khai", "tron", "lam").
 _STILL = frozenset(("van", "con", "cung", "vua", "moi"))  # vẫn, còn, cũng, vừa, mới
+_REPORTING = frozenset(("noi", "ke", "bao", "khai"))  # nói, kể, báo, khai (that …)
 _SAYS_TWO = frozenset((("cho", "biet"), ("tra", "loi"), ("nhan", "tin"), ("goi", "dien")))
 _DOES = frozenset(
     ("noi", "ke", "bao", "khai", "tron", "lam", "bo", "da", "dang", "se", "bi", "dc", "duoc")
@@ -93,10 +94,24 @@ class _UnmarkedVietnameseNames:
             pairs.append((toks[i].folded, toks[i + 1].folded))
         return any(pair in vietnamese_words_of_two() for pair in pairs)
 
+    def _opening_a_word_of_two(self, i: int) -> bool:
+        """Capitalised only as a sentence's first word, a syllable and the one after in lower
+        case that make one word: "Trung thuc ma noi", "Hieu roi"."""
+        toks = self.toks
+        opens = i == 0 or toks[i - 1].text in (".", "!", "?", ":", "\n")
+        return (
+            opens
+            and i + 1 < self.count
+            and toks[i + 1].text.islower()
+            and (toks[i].folded, toks[i + 1].folded) in vietnamese_words_of_two()
+        )
+
     def _opens_a_clause(self, i: int) -> bool:
         toks = self.toks
         if i == 0 or toks[i - 1].text in _OPENING:
             return True
+        if i > 1 and toks[i - 1].folded in _REPORTING and toks[i - 2].text.isalpha():
+            return True  # a reported clause: "client noi lan cung bi giu passport"
         return i > 1 and toks[i - 1].folded in _THIS and toks[i - 2].folded in _WHEN
 
     def _subject(self, i: int, joining: bool) -> bool:
@@ -178,6 +193,9 @@ class _UnmarkedVietnameseNames:
 def _a_word_of_two(words: list[str], before: list[str], after: list[str]) -> bool:
     """Whether a span in lower case is, or ends or begins, a two-syllable Vietnamese word:
     "hai long", "hoa don", "thanh toan" ("hoc vien hai long voi …")."""
+    opening = not before or before[-1][-1:] in ".!?:"  # a sentence's first word: "Hieu roi"
+    if opening and words and words[0][:1].isupper() and words[0][1:].islower():
+        words = [words[0].lower(), *words[1:]]
     if not words or not all(word.islower() for word in words):
         return False
     pairs = list(zip(words, words[1:], strict=False))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re2
+
 from .languages import COMMON, frequent_words, vietnamese_words_no_name_holds
 from .lexicons import COMMON_AS_A_NAME, Lexicons
 from .name_reading import _Reading
@@ -93,6 +95,8 @@ class NameRules:
             or token.text in ACRONYMS
             or self._a_compound_word(token)
             or token.text.lower() == "thánh"  # Saint, in Vietnamese ("Thanh" is a name)
+            or (self.language == "es" and word in _SPANISH_ARTICLES)  # "Un Mercedes negro"
+            or _days_joined(word)  # "THU–SUN", "Mon-Fri"
         )
 
     def vietnamese_typed_plain(self, token: Token) -> bool:
@@ -357,6 +361,11 @@ class NameRules:
         nxt = words[3] if len(words) > 3 else ""
         return nxt == "who" or (nxt.endswith("ing") and len(nxt) > 4)
 
+    @staticmethod
+    def holds_a_duty(toks: list[Token], at: int) -> bool:
+        """ "has primary", "took backup": only a person holds a rota's duty."""
+        return at + 1 < len(toks) and toks[at].bare in _HOLDING and toks[at + 1].bare in _DUTIES
+
     def person_follows(self, toks: list[Token], at: int) -> bool:
         """What follows a person's name: a verb of speech or doing ("said", "rents"), or an
         age or a relation in brackets or after a comma ("(19)", "(mother)", ", 16,")."""
@@ -367,7 +376,24 @@ class NameRules:
             return False  # "Patience is needed", "Unity is key"
         if nxt.bare in SPEAKING:
             return True
+        if self.holds_a_duty(toks, at):
+            return True  # a hand-off: "Guidry has primary until 1900", "Art took backup"
         if nxt.text in ("(", ",") and at + 1 < len(toks):
             inside = toks[at + 1]
             return inside.text.isdigit() or inside.bare in RELATIONS
         return False
+
+
+# Who holds a duty in a hand-off: "… has primary", "… took backup", "… is on call".
+_HOLDING = frozenset(("has", "had", "took", "takes", "taking", "have"))
+_DUTIES = frozenset(("primary", "backup", "pager", "call"))
+# Articles that open no name in Spanish: "Un Mercedes negro" ("Una" is a given name in
+# English lists).
+_SPANISH_ARTICLES = frozenset(("un", "una", "unos", "unas"))
+_DASHES = re2.compile(r"[-–—/]")
+
+
+def _days_joined(word: str) -> bool:
+    """Days or months joined by a dash or a slash: "thu–sun", "mon-fri", "jan-mar"."""
+    parts = _DASHES.split(word, maxsplit=3) if len(word) <= 24 else []
+    return len(parts) > 1 and all(part in WEEKDAYS or part in MONTHS for part in parts)

@@ -75,7 +75,7 @@ WEEKDAYS = word_set(
 )
 
 
-HOLIDAYS = word_set("christmas easter lent thanksgiving juneteenth halloween")
+HOLIDAYS = word_set("christmas easter lent thanksgiving juneteenth halloween pascua navidad")
 
 
 TITLES = word_set(

@@ -705,3 +705,34 @@ def test_twelfth_spanish_set_classes(text, refused):
 )
 def test_a_note_typed_without_marks_is_told_by_its_vietnamese_words(text, typed):
     assert typed_vietnamese(text.replace(".", " ").replace(":", " ").split()) is typed
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # the thirteenth Spanish set's development half: an e-mail spelled out in brackets,
+        # an article or a preposition before a capital, a visa class, a feast
+        ("mandan los contratos desde reclutamiento.mariscos (arroba) example (punto) com", True),
+        ("escríbele a kim [a còng] example [chấm] com", True),
+        ("Un Mercedes negro con vidrios polarizados llega a la cantina los sábados.", False),
+        ("el manager del car wash le tiene el phone y se lo devuelve los domingos", False),
+        ("la tía Marisol del taller les cobra la renta", True),
+        ("Hablamos con 30 workers, casi todas con visa H-2B. Varias dicen que no.", False),
+        ("Domingo de Ramos no hay reunión; se pasa a la semana de Pascua.", False),
+        ("Remedios y su hija duermen en el cuarto de atrás del taller.", True),
+        ("llevamos a la senora paz y al hijo al consulado, ya tienen cita", True),
+        ("la senora de la tienda llego tarde", False),
+        # the fourteenth Vietnamese set's development half: a two-syllable word opening a
+        # sentence, a count of people, a city, a reported clause's subject
+        ("Trung thuc ma noi, client chua san sang ke het, can them thoi gian", False),
+        ("Hieu roi, cam on nhieu", False),
+        ("Nghia la client dong y cho MDT xem ho so, nhung ko chia se sang vung khac", False),
+        ("post-test: hieu ro hon ve dau hieu lao dong cuong buc trong nganh dich vu", False),
+        ("phat 150 to roi, 12 nguoi hoi ve viec lam an toan", False),
+        ("gia dinh client o An Giang, client tu Chau Doc qua Campuchia", False),
+        ("client noi lan cung bi giu passport, dang o chung nha tro", True),
+        ("Nghia noi chu tiem giu passport", True),
+    ],
+)
+def test_thirteenth_spanish_and_fourteenth_vietnamese_set_classes(text, refused):
+    assert bool(privacy.scan(text)) is refused

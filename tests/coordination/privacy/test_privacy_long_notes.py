@@ -104,6 +104,11 @@ from coordination import privacy
         # a word no list holds where only a place goes
         "a deckhand on a skimmer boat out of Leeville says the captain deducts fuel",
         "Deckhands from Dulac, Montegut and Cocodrie said the boats left without them.",
+        # the twenty-first set's development half
+        "ON-CALL\nMON–WED: PRIMARY = CALCASIEU CAC\nTHU–SUN: PRIMARY = LAKE CHARLES PD",
+        "Hope is that ULM's social work program comes on as a partner.",
+        "Safe Harbor means the youth is treated as a victim. Ch.C. Art. 725 covers it.",
+        "The parish seat is Plaquemine (sp?) and the MDT meets there.",
     ],
 )
 def test_long_notes_words_that_are_no_one(text):
@@ -173,6 +178,9 @@ def test_long_notes_words_that_are_no_one(text):
         ("NOTES\n- Faith says she wants to go home", "Faith"),
         ("a text from Wislande says she is safe", "Wislande"),
         ("Deckhands from Dulac, Montegut and Keisha said the boats left.", "Keisha"),
+        ("Jaquline (sp?) didn't show for the FI.", "Jaquline"),
+        ("HANDOFF 0700\nGuidry has primary until 1900", "Guidry"),
+        ("Hand-off: Crystal has primary tonight.", "Crystal"),
     ],
 )
 def test_names_beside_those_words_are_still_refused(text, value):
