@@ -8,7 +8,7 @@ import functools
 
 import re2
 
-from .languages import SPANISH_SMALL_WORDS
+from .languages import SPANISH_KIN, SPANISH_SMALL_WORDS
 from .lexicons import COMMON_AS_A_NAME, a_mistyped_month, lexicons, word_set
 from .name_words import (
     FAMILY_NOUNS,
@@ -221,6 +221,17 @@ class _WhatStandsAround:
             and self.lex.is_first_name(word)
             and word not in SPANISH_SMALL_WORDS
             and not self.r.blocked(self.toks[at])
+        )
+
+    def _spanish_kin_after(self, at: int) -> bool:
+        """After a name and a comma, in Spanish, who the person is: "Jesús, el mayor de los
+        tres hermanos", "Maribel, su prima"."""
+        toks = self.toks
+        return (
+            self.r.language == "es"
+            and at + 1 < self.count
+            and toks[at].bare in ("el", "la", "su")
+            and (toks[at + 1].bare in SPANISH_KIN or toks[at + 1].bare in ("mayor", "menor"))
         )
 
     def _cue_covered(self, index: int) -> bool:

@@ -308,7 +308,7 @@ class _CuedNames:
             at < limit
             and at > end + 1
             and (toks[at].bare in RELATIONS or toks[at].bare in PEOPLE_NOUNS)
-        ):
+        ) or self._spanish_kin_after(end + 1):
             self.found.append((i, end, True))
 
     def possessive(self, i: int) -> None:

@@ -56,14 +56,24 @@ _AFTER_SOMEONE = frozenset(("o", "la", "len", "ve", "qua", "luc", "hom", "tai", 
 
 
 def _bare_given(token) -> bool:
-    """A given name typed in lower case without marks, not a title, a deed or a numeral."""
+    """A given name typed in lower case without marks, not a title, a deed, a numeral or a
+    word more often than a name."""
+    return (
+        _given_in_a_list(token)
+        and token.folded not in VIETNAMESE_NOT_NAMES_FOLDED
+        and token.folded != "tho"  # thợ, a worker: "noi chuyen voi tho"
+    )
+
+
+def _given_in_a_list(token) -> bool:
+    """A given name typed in lower case without marks, a word too or not ("my": Mỹ), as
+    it counts among other names ("vinh, sang, my")."""
     return (
         token.text.islower()
         and token.text.isascii()
         and token.text.isalpha()
         and token.folded in VIETNAMESE_GIVEN
-        and token.folded not in _TITLES | VIETNAMESE_DEEDS | VIETNAMESE_NOT_NAMES_FOLDED
-        and token.folded != "tho"  # thợ, a worker: "noi chuyen voi tho"
+        and token.folded not in _TITLES | VIETNAMESE_DEEDS
     )
 
 
@@ -161,7 +171,7 @@ class _UnmarkedVietnameseNames:
         items, at = [], i
         while at < self.count and len(items) < 8:
             end = at
-            while end < min(self.count, at + 2) and _bare_given(toks[end]):
+            while end < min(self.count, at + 2) and _given_in_a_list(toks[end]):
                 end += 1
             if end == at:
                 break
@@ -170,7 +180,9 @@ class _UnmarkedVietnameseNames:
                 at = end + 1
             else:
                 break
-        if len(items) < 3:
+        # a syllable that is also a word counts in a list of names ("vinh, sang, my")
+        sure = sum(all(_bare_given(t) for t in toks[a:b]) for a, b in items)
+        if len(items) < 3 or sure < 2:
             return False
         self.found.extend((a, b, False) for a, b in items)
         return True

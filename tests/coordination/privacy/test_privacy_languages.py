@@ -722,6 +722,8 @@ def test_a_note_typed_without_marks_is_told_by_its_vietnamese_words(text, typed)
         ("Remedios y su hija duermen en el cuarto de atrás del taller.", True),
         ("llevamos a la senora paz y al hijo al consulado, ya tienen cita", True),
         ("la senora de la tienda llego tarde", False),
+        ("Jesús, el mayor de los tres hermanos, es quien le entrega el cash al patrón.", True),
+        ("Houma, la ciudad mas grande, tiene refugio.", False),
         # the fourteenth Vietnamese set's development half: a two-syllable word opening a
         # sentence, a count of people, a city, a reported clause's subject
         ("Trung thuc ma noi, client chua san sang ke het, can them thoi gian", False),
@@ -732,6 +734,7 @@ def test_a_note_typed_without_marks_is_told_by_its_vietnamese_words(text, typed)
         ("gia dinh client o An Giang, client tu Chau Doc qua Campuchia", False),
         ("client noi lan cung bi giu passport, dang o chung nha tro", True),
         ("Nghia noi chu tiem giu passport", True),
+        ("3 nguoi lam chung tiem: vinh, sang, my - ca 3 ngu lai trong tiem", True),
     ],
 )
 def test_thirteenth_spanish_and_fourteenth_vietnamese_set_classes(text, refused):
