@@ -116,7 +116,7 @@ FLOORS = {
     # The eighth, heavy on clean notes (first blind reading, both halves: 97.5% caught,
     # names 96.1%, 11.8% of clean notes refused), then tuned on its development half only.
     "eighth corpus, development half": (1.0, 1.0, 0.015),
-    "eighth corpus, held-out half": (0.983, 0.973, 0.05),
+    "eighth corpus, held-out half": (0.983, 0.973, 0.045),
     # The ninth (first blind reading, both halves: 97.5% caught, names 96.2%, 10.0% of
     # clean notes refused), then tuned on its development half only.
     "ninth corpus, development half": (1.0, 1.0, 0.0),
@@ -124,15 +124,15 @@ FLOORS = {
     # The tenth (first blind reading, both halves: 97.5% caught, names 98.5%, 13.7% of
     # clean notes refused), then tuned on its development half only.
     "tenth corpus, development half": (0.99, 0.984, 0.014),
-    "tenth corpus, held-out half": (1, 1, 0.087),
+    "tenth corpus, held-out half": (1.0, 1.0, 0.087),
     # The eleventh (first blind reading, both halves: 98.1% caught, names 97.0%, 11.7% of
     # clean notes refused), then tuned on its development half only.
     "eleventh corpus, development half": (1.0, 1.0, 0.014),
     "eleventh corpus, held-out half": (0.975, 0.96, 0.087),
     # The twelfth (first blind reading, both halves: 99.2% caught, names 98.8%, 13.7% of
     # clean notes refused), then tuned on its development half only.
-    "twelfth corpus, development half": (1, 1, 0.047),
-    "twelfth corpus, held-out half": (1, 1, 0.094),
+    "twelfth corpus, development half": (1.0, 1.0, 0.047),
+    "twelfth corpus, held-out half": (1.0, 1.0, 0.094),
     # The thirteenth, with eponymous institutions among its clean notes (first blind reading,
     # both halves: 99.2% caught, names 98.8%, 10.7% of clean notes refused), then tuned on
     # its development half only.
@@ -148,7 +148,7 @@ FLOORS = {
     # Second sets (first blind reading, both halves: Spanish 81.3% caught, names 86.4%,
     # 18.8% of clean notes refused; Vietnamese 71.3%, 77.3%, 8.8%), then tuned on their
     # development halves only.
-    "second Spanish corpus, development half": (1, 1, 0),
+    "second Spanish corpus, development half": (1.0, 1.0, 0.0),
     "second Spanish corpus, held-out half": (0.875, 0.954, 0.05),
     "second Vietnamese corpus, development half": (1.0, 1.0, 0.0),
     # Tuning on the fourth sets caught two more here and refused two more clean notes.
@@ -191,7 +191,7 @@ FLOORS = {
     # development halves only.
     "seventh Spanish corpus, development half": (0.98, 0.968, 0.0),
     "seventh Spanish corpus, held-out half": (0.9, 0.906, 0.02),
-    "seventh Vietnamese corpus, development half": (1, 1, 0),
+    "seventh Vietnamese corpus, development half": (1.0, 1.0, 0.0),
     # One clean note more of this half was refused after the tuning on the development half.
     # One snippet of it lost (43 → 42 of 50) with the thirteenth set's rules (2026-12-01),
     # which rule, not looked for in its texts.
@@ -200,15 +200,15 @@ FLOORS = {
     # blind reading, both halves: 97.5% caught, names 98.8%, 16.0% of clean notes refused),
     # and the eighth Spanish and Vietnamese sets (Spanish 92.0%, 92.2%, 13.0%; Vietnamese
     # 79.0%, 78.1%, 12.0%), then tuned on their development halves only.
-    "fourteenth corpus, development half": (0.983, 0.975, 0.067),
-    "fourteenth corpus, held-out half": (0.966, 1, 0.134),
+    "fourteenth corpus, development half": (0.983, 0.975, 0.06),
+    "fourteenth corpus, held-out half": (0.966, 1.0, 0.134),
     # The fifteenth, long clean notes (first blind reading, both halves: 100% caught, names
     # 100%, 32.0% of clean notes refused); not tuned on yet.
-    "fifteenth corpus, development half": (1, 1, 0.06),
-    "fifteenth corpus, held-out half": (1, 1, 0.18),
+    "fifteenth corpus, development half": (1.0, 1.0, 0.06),
+    "fifteenth corpus, held-out half": (1.0, 1.0, 0.18),
     "eighth Spanish corpus, development half": (0.96, 0.937, 0.02),
     "eighth Spanish corpus, held-out half": (0.88, 0.906, 0.16),
-    "eighth Vietnamese corpus, development half": (0.92, 0.906, 0.06),
+    "eighth Vietnamese corpus, development half": (0.92, 0.906, 0.04),
     "eighth Vietnamese corpus, held-out half": (0.8, 0.781, 0.12),
     # The ninth Vietnamese set (first blind reading, both halves: 88.0% caught, names 87.5%,
     # 8.0% of clean notes refused), then tuned on its development half only.
@@ -218,13 +218,13 @@ FLOORS = {
     # The ninth Spanish set (first blind reading, both halves: 88.0% caught, names 95.3%,
     # 23.0% of clean notes refused) and the sixteenth, long clean notes in ten registers
     # (99.0%, 98.3%, 14.0%), then tuned on their development halves only.
-    "ninth Spanish corpus, development half": (1, 1, 0.02),
+    "ninth Spanish corpus, development half": (1.0, 1.0, 0.02),
     "ninth Spanish corpus, held-out half": (0.86, 0.968, 0.06),
     "sixteenth corpus, development half": (1.0, 1.0, 0.04),
     "sixteenth corpus, held-out half": (0.98, 0.966, 0.11),
     # The tenth Spanish set (first blind reading, both halves: 75.0% caught, names 82.8%,
     # 15.0% of clean notes refused), then tuned on its development half only.
-    "tenth Spanish corpus, development half": (0.96, 0.968, 0),
+    "tenth Spanish corpus, development half": (0.96, 0.968, 0.0),
     "tenth Spanish corpus, held-out half": (0.84, 0.906, 0.14),
     # The tenth Vietnamese set (first blind reading, both halves: 86.0% caught, names 81.2%,
     # 10.0% of clean notes refused) and the seventeenth, names in hard shapes (86.2%, 88.0%,
@@ -238,7 +238,7 @@ FLOORS = {
     "seventeenth corpus, held-out half": (0.85, 0.84, 0.075),
     # The eleventh Spanish set (first blind reading, both halves: 87.0% caught, names
     # 88.3%, 10.0% of clean notes refused), then tuned on its development half only.
-    "eleventh Spanish corpus, development half": (1, 1, 0.02),
+    "eleventh Spanish corpus, development half": (1.0, 1.0, 0.02),
     "eleventh Spanish corpus, held-out half": (0.9, 0.933, 0.04),
     # The eleventh Vietnamese set, mostly typed on a phone without diacritics (first blind
     # reading, both halves: 62.0% caught, names 51.7%, 17.0% of clean notes refused), then
@@ -250,21 +250,21 @@ FLOORS = {
     # The eighteenth, clean notes hard not to refuse (first blind reading, both halves:
     # 95.0% caught, names 96.2%, 4.6% of clean notes refused), then tuned on its
     # development half only.
-    "eighteenth corpus, development half": (1, 1, 0.025),
+    "eighteenth corpus, development half": (1.0, 1.0, 0.017),
     "eighteenth corpus, held-out half": (0.95, 0.925, 0.05),
     # The twelfth Spanish set, nicknames and word-names (first blind reading, both halves:
     # 78.0% caught, names 79.7%, 9.0% of clean notes refused), and the twelfth Vietnamese,
     # typed without marks, given names with no title (71.0%, 61.4%, 25.0%), then tuned on
     # their development halves only.
-    "twelfth Spanish corpus, development half": (0.92, 0.906, 0),
-    "twelfth Spanish corpus, held-out half": (0.76, 0.843, 0.1),
+    "twelfth Spanish corpus, development half": (0.92, 0.906, 0.0),
+    "twelfth Spanish corpus, held-out half": (0.78, 0.875, 0.1),
     "twelfth Vietnamese corpus, development half": (0.98, 0.971, 0.08),
     # One more clean note refused with the thirteenth set's rules (13 → 14 of 50).
     "twelfth Vietnamese corpus, held-out half": (0.8, 0.742, 0.28),
     # The nineteenth, the registers of coordinators, surveys, training, screening and the
     # annual report (first blind reading, both halves: 90.8% caught, names 88.8%, 11.2% of
     # clean notes refused), then tuned on its development half only.
-    "nineteenth corpus, development half": (0.95, 0.925, 0.034),
+    "nineteenth corpus, development half": (0.95, 0.925, 0.025),
     "nineteenth corpus, held-out half": (0.916, 0.875, 0.109),
     # The thirteenth Vietnamese set, short notes typed without marks and mixed with English
     # (first blind reading, both halves: 82.0% caught, names 75.0%, 33.0% of clean notes
@@ -283,11 +283,11 @@ FLOORS = {
     # Spanglish, no accents; 87.0%, 92.2%, 18.0%) and the fourteenth Vietnamese (marked and
     # typed, long and short, mixed; 88.0%, 81.7%, 15.0%), then tuned on their development
     # halves only.
-    "twenty-first corpus, development half": (0.966, 0.95, 0.05),
+    "twenty-first corpus, development half": (0.983, 0.975, 0.025),
     "twenty-first corpus, held-out half": (0.883, 0.85, 0.067),
-    "thirteenth Spanish corpus, development half": (0.86, 0.843, 0.16),
-    "thirteenth Spanish corpus, held-out half": (0.88, 1.0, 0.2),
-    "fourteenth Vietnamese corpus, development half": (0.88, 0.8, 0.14),
+    "thirteenth Spanish corpus, development half": (0.96, 0.968, 0.08),
+    "thirteenth Spanish corpus, held-out half": (0.88, 1.0, 0.18),
+    "fourteenth Vietnamese corpus, development half": (0.92, 0.866, 0.0),
     "fourteenth Vietnamese corpus, held-out half": (0.88, 0.833, 0.16),
 }
 
