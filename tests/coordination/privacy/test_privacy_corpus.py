@@ -29,7 +29,7 @@ twenty-first (everyday use across all users: 92.5%, 90.0%, 5.8%), the thirteenth
 (written fast: 87.0%, 92.2%, 18.0%) and the fourteenth Vietnamese (marked and typed, long
 and short: 88.0%, 81.7%, 15.0%), the fourteenth Spanish (formal, full accents: 82.0%,
 89.1%, 9.0%) and the fifteenth Vietnamese (typed without marks, short: 78.0%, 68.3%,
-32.0%).
+32.0%), and the twenty-second (names inside longer notes: 95.8%, 96.2%, 3.3%).
 The floors below are the figures measured at the end of the session that added them.
 """
 
@@ -78,6 +78,7 @@ from tests.coordination.privacy import (
     privacy_corpus_twelfth,
     privacy_corpus_twentieth,
     privacy_corpus_twentyfirst,
+    privacy_corpus_twentysecond,
     privacy_corpus_vietnamese,
     privacy_corpus_vietnamese_eighth,
     privacy_corpus_vietnamese_eleventh,
@@ -301,6 +302,11 @@ FLOORS = {
     "fourteenth Spanish corpus, held-out half": (0.82, 0.937, 0.08),
     "fifteenth Vietnamese corpus, development half": (0.8, 0.7, 0.34),
     "fifteenth Vietnamese corpus, held-out half": (0.76, 0.666, 0.3),
+    # The twenty-second, names inside longer notes and long clean notes (first blind
+    # reading, both halves: 95.8% caught, names 96.2%, 3.3% of clean notes refused), then
+    # tuned on its development half only.
+    "twenty-second corpus, development half": (0.933, 0.95, 0.05),
+    "twenty-second corpus, held-out half": (0.983, 0.975, 0.017),
 }
 
 
@@ -515,6 +521,7 @@ _halves(privacy_corpus_spanish_thirteenth, "thirteenth Spanish")
 _halves(privacy_corpus_vietnamese_fourteenth, "fourteenth Vietnamese")
 _halves(privacy_corpus_spanish_fourteenth, "fourteenth Spanish")
 _halves(privacy_corpus_vietnamese_fifteenth, "fifteenth Vietnamese")
+_halves(privacy_corpus_twentysecond, "twenty-second")
 
 
 @pytest.fixture(autouse=True)
