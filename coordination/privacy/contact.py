@@ -231,6 +231,12 @@ _NAMED_HANDLE = re2.compile(
     rf"id|is|was|on|the|dating|app|as|under|my|@|es|en|de|su|là|của|la|cua)){{0,6}})\s*(?P<said>[:=]?)\s*"
     rf"(?P<handle>@?[A-Za-z0-9_][A-Za-z0-9_.#\-]{{2,30}})"
 )
+# An app, a comma, then a handle with a digit, an underscore or an inner dot: "a man on
+# snap, dripking_504" (not "Snapchat, Kik, MeetMe": a list of apps).
+_APP_COMMA_HANDLE = re2.compile(
+    rf"(?i)\b(?:{_APPS}),[ \t]*"
+    r"(@?[A-Za-z0-9_.#\-]*[0-9_#][A-Za-z0-9_.#\-]*|@?[a-z0-9_]+\.[a-z0-9_.]+)"
+)
 _APPS_NO_WORD = word_set(
     "instagram insta ig snapchat sc tiktok facebook fb kik whatsapp venmo cashapp zelle "
     "paypal onlyfans skout tinder grindr meetme badoo wizz yubo roblox psn zalo viber wechat"
@@ -271,6 +277,9 @@ def handles(text: str, is_word=lambda word: False) -> Iterator[Span]:
         if said[:1] != "$" and is_word(said.split()[-1].lower()):
             continue  # "she drew a dollar sign on the card"
         yield match.span(1)
+    for match in _APP_COMMA_HANDLE.finditer(text):
+        if any(c.isalpha() for c in match.group(1)):
+            yield match.span(1)
     for match in _NAMED_HANDLE.finditer(text):
         handle = match.group("handle")
         # A handle has something a word has not: a digit, an underscore, an inner dot, a

@@ -179,6 +179,7 @@ HEADS_BEFORE = word_set(
     "avenida barrio ciudad condado estado rio lago puente hotel motel tienda restaurante "
     "mercado plaza parque rosario nuestra templo mision asociacion comite congregacion "
     "ministerio sociedad bar cantina discoteca club salon taqueria panaderia consulado "
+    "ley "  # "la Ley William Wilberforce"
     # devotions: "Cristo Negro de Esquipulas", "Inmaculada Concepción", "Sagrado Corazón"
     "cristo inmaculada sagrado divino santisimo santisima virgen tabernaculo "
     # a place's first word: "Puerto Ángel", "Isla Mujeres", "Valle de Ángeles"
@@ -251,7 +252,7 @@ VIETNAMESE_HEADS_BEFORE_FOLDED = _folded(VIETNAMESE_HEADS_BEFORE - {"bão", "hà
 SPANISH_KIN = word_set(
     "esposa esposo mujer marido hermana hermano hija hijo prima primo tia tio novia novio "
     "mama papa madre padre cunada cunado sobrina sobrino suegra suegro vecina vecino amiga "
-    "amigo companera companero comadre compadre abuela abuelo"
+    "amigo companera companero comadre compadre abuela abuelo pareja hijos hijas"
 )
 # What a person does, said after their name in a Spanish note: "Nolvia contó…".
 SPANISH_DEEDS = word_set(

@@ -8,7 +8,6 @@ import functools
 
 import re2
 
-from .languages import SPANISH_KIN, SPANISH_SMALL_WORDS
 from .lexicons import COMMON_AS_A_NAME, a_mistyped_month, lexicons, word_set
 from .name_words import (
     FAMILY_NOUNS,
@@ -17,6 +16,7 @@ from .name_words import (
     RELATIONS,
     STATES,
     STORMS,
+    TITLES,
     Token,
 )
 from .not_people import STORM_WORDS, places, storm_names
@@ -32,8 +32,6 @@ _WHERE_OR_WHEN = frozenset(
 )
 _DETERMINERS = frozenset(("the", "a", "an", "this", "that", "his", "her", "their", "our", "my"))
 _STAFF = frozenset(("SW", "RN", "ED", "ER", "ICU", "CM", "NP", "LPN", "SANE"))
-# How Spanish addresses a person before a given name ("la senora paz", "don beto").
-_SPANISH_ADDRESS = frozenset(("senora", "sra", "senor", "sr", "don", "dona"))
 # Words after which only a place goes, a word no list holds included: "out of Leeville".
 _ONLY_A_PLACE_AFTER = word_set("in near nr outside")
 _BEFORE_A_MONTH = word_set(
@@ -210,28 +208,24 @@ class _WhatStandsAround:
             and (self.lex.is_name(toks[i].bare) or not self.lex.is_word(toks[i].bare))
         )
 
-    def _addressed_in_spanish(self, at: int) -> bool:
-        """After "señora", "don", "doña", a word the lists give as a first name, plain in
-        Spanish or not: "la senora paz", "doña luz" (not "la señora de la tienda")."""
-        word = self.toks[at].bare
+    def _a_words_name_ends(self, i: int) -> bool:
+        """A capitalised English word after a plain one (more a word than a name): the two
+        end an organisation's or a thing's name, not a person's ("Coast Guard", "School
+        Board")."""
+        toks, lex = self.toks, self.lex
+        before = toks[i - 1] if i > 0 else None
         return (
-            self.r.language == "es"
-            and at > 0
-            and self.toks[at - 1].bare in _SPANISH_ADDRESS
-            and self.lex.is_first_name(word)
-            and word not in SPANISH_SMALL_WORDS
-            and not self.r.blocked(self.toks[at])
-        )
-
-    def _spanish_kin_after(self, at: int) -> bool:
-        """After a name and a comma, in Spanish, who the person is: "Jesús, el mayor de los
-        tres hermanos", "Maribel, su prima"."""
-        toks = self.toks
-        return (
-            self.r.language == "es"
-            and at + 1 < self.count
-            and toks[at].bare in ("el", "la", "su")
-            and (toks[at + 1].bare in SPANISH_KIN or toks[at + 1].bare in ("mayor", "menor"))
+            self.case == "mixed"
+            and before is not None
+            and before.capitalised
+            and not before.text.isupper()
+            and lex.is_plain_word(before.bare)
+            and lex.is_word(toks[i].bare)
+            and before.bare not in TITLES
+            and before.bare not in RELATIONS
+            # not a sentence's first word: "Yesterday Hunter said"
+            and i > 1
+            and toks[i - 2].text not in (".", "!", "?", ":", ";", '"', "(", "-")
         )
 
     def _cue_covered(self, index: int) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .lexicons import COMMON_AS_A_NAME, word_set
 from .name_context import _BEFORE_A_MONTH
+from .name_spanish_cues import _SPANISH_SMALL_AFTER_A_ROLE
 from .name_words import (
     _APOSTROPHE_NAME,
     _CUES_BY_FIRST,
@@ -221,8 +222,8 @@ class _CuedNames:
             return  # "(LA MAMÁ, EL PATRÓN, LA PROMOTORA)": roles listed, no one named
         if self.r.vietnamese_typed_plain(toks[at]):
             return  # "goi deputy ben sheriff ho tro"
-        if self.r.language == "es" and toks[at].text in ("del", "al"):
-            return  # "of the", not a name's particle: "el manager del car wash"
+        if self.r.language == "es" and toks[at].text in _SPANISH_SMALL_AFTER_A_ROLE:
+            return  # "el manager del car wash", "el foreman les descuenta"
         nickname = (  # "her friend Peanut": a lower-case relation, then a capital
             self.case == "mixed"
             and not toks[i].capitalised
@@ -347,6 +348,8 @@ class _CuedNames:
             return  # "Student says her manager…", "The Ritz sent two managers"
         if self._after_place_or_storm(i):
             return  # "Lake D'Arbonne", "Bayou D'Inde"
+        if self._a_words_name_ends(i):
+            return  # "the Coast Guard says", "the Parish School Board paid"
         brand = i > 0 and self.covered[i - 1] and toks[i - 1].text.isupper()
         if brand and len(toks[i - 1].text) >= 4 and self.lex.is_word(token.bare):
             return  # a brand's branch: "CHRISTUS Highland sent social workers"

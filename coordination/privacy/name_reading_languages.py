@@ -68,6 +68,10 @@ _SAYS = frozenset(("nói", "kể", "khai", "nhắn"))
 # Hột Vịt" (not "Ba Mẹ", mum and dad).
 _BIRTH_ORDER = frozenset(("hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "út"))
 _KIN = frozenset(("mẹ", "má", "ba", "con", "em", "anh", "chị", "ông", "bà", "cô", "chú", "dì"))
+# Surnames typed without marks that are no common word (not "le", "ho", "do", "vo", "mai")
+_SURNAMES_NO_WORD_SHARES = word_set(
+    "nguyen tran pham hoang huynh phan vu dang bui doan duong truong dinh ngo luong trinh quach"
+)
 # What someone is said to be: "… la nguoi dua e vo tiem", "… là chủ tiệm".
 _WHO = frozenset(("nguoi", "chu", "thang", "con", "vo", "chong", "ban", "ma"))
 # Words that point, not names: "cô ấy là chủ tiệm" (she is the owner).
@@ -225,13 +229,22 @@ class _NamesInOtherLanguages(_UnmarkedVietnameseNames):
             and self.text.isascii()
             and token.text.islower()
             and token.folded in VIETNAMESE_GIVEN
+            and token.folded not in _TYPED_TITLES  # "chi oi, mai em tre 15p": a form of address
         )
 
     def _typed_after_its_name(self, i: int) -> bool:
         """Three syllables in lower case after "tên … là" or "tên": "Chủ ghe tên là duong
         minh hieu", "nguoi cho e di nho xe ten dang van luc"."""
-        return all(t.text.islower() and t.text.isalpha() for t in self.toks[i : i + 3]) and (
-            self._called(i) or (i > 0 and self.toks[i - 1].folded == "ten")
+        toks = self.toks
+        return all(t.text.islower() and t.text.isalpha() for t in toks[i : i + 3]) and (
+            self._called(i)
+            or (i > 0 and toks[i - 1].folded == "ten")
+            # a surname no word shares, "van" or "thi", a given name: "doan van thang"
+            or (
+                toks[i].text in _SURNAMES_NO_WORD_SHARES
+                and toks[i + 1].text in ("van", "thi")
+                and toks[i + 2].folded in VIETNAMESE_GIVEN
+            )
         )
 
     def _speaks(self, i: int) -> bool:
@@ -342,8 +355,8 @@ class _NamesInOtherLanguages(_UnmarkedVietnameseNames):
         given name and a deed ("a tuan noi e ko dc ra khoi tiem")."""
         toks, after = self.toks, i + 1
         lower = toks[i].text.islower()
-        if lower and plain and self._said_to_be_someone(i):
-            return
+        if lower and plain and (self._said_to_be_someone(i) or self._in_a_word_of_two(i)):
+            return  # "tin nhan bi loi": tin nhắn, a message
         if lower and plain and (self.unmarked_untitled(i) or self.titled_then_where(i)):
             return
         if lower and plain and self._speaks(i) and not self.covered[i]:

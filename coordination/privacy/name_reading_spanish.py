@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .languages import HEADS_BEFORE, SPANISH_DEEDS, SPANISH_KIN, SPANISH_SMALL_WORDS
 from .lexicons import COMMON_AS_A_NAME, word_set
+from .name_spanish_cues import _SpanishCues
 from .name_words import _STOPS
 from .not_people import places
 
@@ -86,7 +87,7 @@ _ARTICLES = frozenset(("el", "la", "los", "las", "un", "una", "lo"))
 _IMPERSONAL = frozenset(("es", "hay", "son", "existe", "basta", "sirve", "alcanza"))
 
 
-class _SpanishNames:
+class _SpanishNames(_SpanishCues):
     """Mixed into `_Reading`, which holds the text, its tokens and the names found."""
 
     def spanish_nickname(self, i: int) -> None:

@@ -39,6 +39,7 @@ _WHEN = frozenset(("toi", "sang", "chieu", "trua", "hom", "ca", "dem", "luc", "b
 # What the subject of a clause says or does: "cho biet", "tra loi", "nhan tin" (two words),
 # or one ("noi", "ke", "bao", "khai", "tron", "lam").
 _STILL = frozenset(("van", "con", "cung", "vua", "moi"))  # vẫn, còn, cũng, vừa, mới
+_GREETINGS = frozenset(("thanks", "thank", "thx", "tks", "ty", "ok", "okay", "hi", "hey", "hello"))
 _REPORTING = frozenset(("noi", "ke", "bao", "khai"))  # nói, kể, báo, khai (that …)
 _SAYS_TWO = frozenset((("cho", "biet"), ("tra", "loi"), ("nhan", "tin"), ("goi", "dien")))
 _DOES = frozenset(
@@ -84,6 +85,9 @@ class _UnmarkedVietnameseNames:
         """Typed without marks or capitals, a given name with no title: the subject of a
         clause, someone met or called, or a list of three names or more (found, and
         True)."""
+        if self._greeted(i):
+            self.found.append((i, i + 1, False))
+            return True
         if self.covered[i] or not _bare_given(self.toks[i]) or self._in_a_word_of_two(i):
             return False
         if self._a_list_of_names(i):
@@ -103,6 +107,18 @@ class _UnmarkedVietnameseNames:
         if i + 1 < self.count:
             pairs.append((toks[i].folded, toks[i + 1].folded))
         return any(pair in vietnamese_words_of_two() for pair in pairs)
+
+    def _greeted(self, i: int) -> bool:
+        """Thanked or greeted in English by a given name, then a comma: "thanks nga, da ack
+        roi", "ok hai, e se goi lai"."""
+        toks = self.toks
+        return (
+            0 < i < self.count - 1
+            and toks[i - 1].text.lower() in _GREETINGS
+            and toks[i + 1].text in (",", "!")
+            and not self.covered[i]
+            and _given_in_a_list(toks[i])
+        )
 
     def _opening_a_word_of_two(self, i: int) -> bool:
         """Capitalised only as a sentence's first word, a syllable and the one after in lower

@@ -372,7 +372,8 @@ class NameRules:
         if at >= len(toks):
             return False
         nxt = toks[at]
-        if nxt.bare in ("is", "was") and at + 1 < len(toks) and toks[at + 1].bare in _OF_THINGS:
+        said = at + 1 + (at + 2 < len(toks) and toks[at + 1].bare == "not")  # "is not key"
+        if nxt.bare in ("is", "was") and said < len(toks) and toks[said].bare in _OF_THINGS:
             return False  # "Patience is needed", "Unity is key"
         if nxt.bare in SPEAKING:
             return True

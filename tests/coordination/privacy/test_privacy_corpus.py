@@ -103,7 +103,7 @@ TODAY = datetime.date(2026, 11, 29)
 FLOORS = {
     # set: (recall, recall on names, largest share of clean notes refused)
     "first corpus, development half": (1.0, 1.0, 0.0),
-    "first corpus, held-out half": (0.953, 0.93, 0.02),
+    "first corpus, held-out half": (0.953, 0.93, 0.016),
     "second corpus (development)": (0.997, 0.995, 0.0),
     "third corpus (development)": (0.997, 1.0, 0.0),
     "fourth corpus, development half": (1.0, 1.0, 0.0),
@@ -212,8 +212,8 @@ FLOORS = {
     "fifteenth corpus, development half": (1.0, 1.0, 0.06),
     "fifteenth corpus, held-out half": (1.0, 1.0, 0.18),
     "eighth Spanish corpus, development half": (0.96, 0.937, 0.02),
-    "eighth Spanish corpus, held-out half": (0.88, 0.906, 0.16),
-    "eighth Vietnamese corpus, development half": (0.92, 0.906, 0.04),
+    "eighth Spanish corpus, held-out half": (0.88, 0.906, 0.14),
+    "eighth Vietnamese corpus, development half": (0.92, 0.906, 0.02),
     "eighth Vietnamese corpus, held-out half": (0.8, 0.781, 0.12),
     # The ninth Vietnamese set (first blind reading, both halves: 88.0% caught, names 87.5%,
     # 8.0% of clean notes refused), then tuned on its development half only.
@@ -248,10 +248,10 @@ FLOORS = {
     # The eleventh Vietnamese set, mostly typed on a phone without diacritics (first blind
     # reading, both halves: 62.0% caught, names 51.7%, 17.0% of clean notes refused), then
     # tuned on its development half only.
-    "eleventh Vietnamese corpus, development half": (0.84, 0.8, 0.08),
+    "eleventh Vietnamese corpus, development half": (0.84, 0.8, 0.04),
     # Its held-out half: one more clean note refused after tuning (8 → 9 of 50).
     # With the thirteenth set's rules it lost a name (40 → 39 caught, 21 → 20 names).
-    "eleventh Vietnamese corpus, held-out half": (0.78, 0.666, 0.14),
+    "eleventh Vietnamese corpus, held-out half": (0.78, 0.666, 0.12),
     # The eighteenth, clean notes hard not to refuse (first blind reading, both halves:
     # 95.0% caught, names 96.2%, 4.6% of clean notes refused), then tuned on its
     # development half only.
@@ -261,11 +261,13 @@ FLOORS = {
     # 78.0% caught, names 79.7%, 9.0% of clean notes refused), and the twelfth Vietnamese,
     # typed without marks, given names with no title (71.0%, 61.4%, 25.0%), then tuned on
     # their development halves only.
-    "twelfth Spanish corpus, development half": (0.92, 0.906, 0.0),
+    # One snippet fewer (46 → 45 of 50): it had been caught by a wrong span, "le" after
+    # "el supervisor" read as a name; a clitic after a role no longer is one.
+    "twelfth Spanish corpus, development half": (0.9, 0.875, 0.0),
     "twelfth Spanish corpus, held-out half": (0.78, 0.875, 0.1),
     "twelfth Vietnamese corpus, development half": (0.98, 0.971, 0.08),
     # One more clean note refused with the thirteenth set's rules (13 → 14 of 50).
-    "twelfth Vietnamese corpus, held-out half": (0.8, 0.742, 0.28),
+    "twelfth Vietnamese corpus, held-out half": (0.8, 0.742, 0.22),
     # The nineteenth, the registers of coordinators, surveys, training, screening and the
     # annual report (first blind reading, both halves: 90.8% caught, names 88.8%, 11.2% of
     # clean notes refused), then tuned on its development half only.
@@ -291,21 +293,21 @@ FLOORS = {
     "twenty-first corpus, development half": (0.983, 0.975, 0.025),
     "twenty-first corpus, held-out half": (0.883, 0.85, 0.067),
     "thirteenth Spanish corpus, development half": (0.96, 0.968, 0.08),
-    "thirteenth Spanish corpus, held-out half": (0.88, 1.0, 0.18),
+    "thirteenth Spanish corpus, held-out half": (0.88, 1.0, 0.16),
     "fourteenth Vietnamese corpus, development half": (0.92, 0.866, 0.0),
     "fourteenth Vietnamese corpus, held-out half": (0.88, 0.833, 0.16),
     # The fourteenth Spanish set, careful formal Spanish with full accents (first blind
     # reading, both halves: 82.0% caught, names 89.1%, 9.0% of clean notes refused), and the
     # fifteenth Vietnamese, typed on a phone without marks, mostly short (78.0%, 68.3%,
     # 32.0%), then tuned on their development halves only.
-    "fourteenth Spanish corpus, development half": (0.82, 0.843, 0.1),
+    "fourteenth Spanish corpus, development half": (0.82, 0.843, 0.04),
     "fourteenth Spanish corpus, held-out half": (0.82, 0.937, 0.08),
-    "fifteenth Vietnamese corpus, development half": (0.8, 0.7, 0.34),
+    "fifteenth Vietnamese corpus, development half": (0.8, 0.7, 0.26),
     "fifteenth Vietnamese corpus, held-out half": (0.76, 0.666, 0.3),
     # The twenty-second, names inside longer notes and long clean notes (first blind
     # reading, both halves: 95.8% caught, names 96.2%, 3.3% of clean notes refused), then
     # tuned on its development half only.
-    "twenty-second corpus, development half": (0.933, 0.95, 0.05),
+    "twenty-second corpus, development half": (0.95, 0.95, 0.017),
     "twenty-second corpus, held-out half": (0.983, 0.975, 0.017),
 }
 

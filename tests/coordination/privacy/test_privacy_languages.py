@@ -735,6 +735,19 @@ def test_a_note_typed_without_marks_is_told_by_its_vietnamese_words(text, typed)
         ("client noi lan cung bi giu passport, dang o chung nha tro", True),
         ("Nghia noi chu tiem giu passport", True),
         ("3 nguoi lam chung tiem: vinh, sang, my - ca 3 ngu lai trong tiem", True),
+        # the fourteenth Spanish and fifteenth Vietnamese sets' development halves
+        ("La Ley William Wilberforce de 2008 amplió las protecciones para menores.", False),
+        ("Reyes Magos no hubo este año para los niños del campamento.", False),
+        (
+            "El foreman les descuenta el housing y el transporte del paycheck, and they can't.",
+            False,
+        ),
+        ("doan van thang la nguoi dua client qua Texas.", True),
+        ("thanks nga, da ack roi, dang chay toi.", True),
+        ("ok hai, e se goi lai", True),
+        ("tin nhan bi loi, gui lai dum e", False),
+        ("phu huynh dong y cho tri lieu hang tuan o trung tam", False),
+        ("Hong xe giua duong, goi backup di thay", False),
     ],
 )
 def test_thirteenth_spanish_and_fourteenth_vietnamese_set_classes(text, refused):

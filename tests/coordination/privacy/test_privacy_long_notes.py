@@ -109,6 +109,12 @@ from coordination import privacy
         "Hope is that ULM's social work program comes on as a partner.",
         "Safe Harbor means the youth is treated as a victim. Ch.C. Art. 725 covers it.",
         "The parish seat is Plaquemine (sp?) and the MDT meets there.",
+        # the twenty-second set's development half
+        "The boat is tied up, and the Coast Guard says it will not leave until the claim is paid.",
+        "The St. Landry Parish School Board paid for lunch.",
+        "Tribal police are working with the LaSalle sheriff and ICAC.",
+        "Collaboration with the communities in Grand Caillou and Pointe-aux-Chenes is growing.",
+        "Recruitment seen this year on Snapchat, Kik, MeetMe and Wizz.",
     ],
 )
 def test_long_notes_words_that_are_no_one(text):
@@ -181,6 +187,9 @@ def test_long_notes_words_that_are_no_one(text):
         ("Jaquline (sp?) didn't show for the FI.", "Jaquline"),
         ("HANDOFF 0700\nGuidry has primary until 1900", "Guidry"),
         ("Hand-off: Crystal has primary tonight.", "Crystal"),
+        ("Yesterday Hunter said he left the shelter.", "Hunter"),
+        ("Youth says a man on snap, dripking_504, offers her money.", "dripking_504"),
+        ("Met the man on Discord, user shadowfang#4412.", "shadowfang#4412."),
     ],
 )
 def test_names_beside_those_words_are_still_refused(text, value):
