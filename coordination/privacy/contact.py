@@ -231,11 +231,10 @@ _NAMED_HANDLE = re2.compile(
     rf"id|is|was|on|the|dating|app|as|under|my|@|es|en|de|su|là|của|la|cua)){{0,6}})\s*(?P<said>[:=]?)\s*"
     rf"(?P<handle>@?[A-Za-z0-9_][A-Za-z0-9_.#\-]{{2,30}})"
 )
-# An app, a comma, then a handle with a digit, an underscore or an inner dot: "a man on
-# snap, dripking_504" (not "Snapchat, Kik, MeetMe": a list of apps).
+# An app, a comma, then a handle marked as one (`_marked`): "a man on snap, dripking_504"
+# (not "Snapchat, Kik, MeetMe": a list of apps).
 _APP_COMMA_HANDLE = re2.compile(
-    rf"(?i)\b(?:{_APPS}),[ \t]*"
-    r"(@?[A-Za-z0-9_.#\-]*[0-9_#][A-Za-z0-9_.#\-]*|@?[a-z0-9_]+\.[a-z0-9_.]+)"
+    rf"(?i)\b(?:{_APPS}),[ \t]*(@?[A-Za-z0-9_][A-Za-z0-9_.#\-]{{2,30}})"
 )
 _APPS_NO_WORD = word_set(
     "instagram insta ig snapchat sc tiktok facebook fb kik whatsapp venmo cashapp zelle "
@@ -278,7 +277,7 @@ def handles(text: str, is_word=lambda word: False) -> Iterator[Span]:
             continue  # "she drew a dollar sign on the card"
         yield match.span(1)
     for match in _APP_COMMA_HANDLE.finditer(text):
-        if any(c.isalpha() for c in match.group(1)):
+        if _marked(match.group(1)) and any(c.isalpha() for c in match.group(1)):
             yield match.span(1)
     for match in _NAMED_HANDLE.finditer(text):
         handle = match.group("handle")
@@ -286,7 +285,7 @@ def handles(text: str, is_word=lambda word: False) -> Iterator[Span]:
         # '#'; or it follows an app's name and a colon ("snap: kaylaaa", "fb: Curtis…");
         # or a word says it is one ("her handle is…", "Wizz app name…"), and it is no
         # English word ("will handle the vacatur", "cash app account was closed").
-        marked = any(c.isdigit() or c in "_.#@" for c in handle.rstrip("."))
+        marked = _marked(handle)
         said = bool(match.group("said"))
         if not said and not any(c.isalpha() for c in handle):
             continue  # "la cuenta es de 3000 dólares", "paid cash 200": an amount
@@ -300,6 +299,11 @@ def handles(text: str, is_word=lambda word: False) -> Iterator[Span]:
         unmarked_app = match.group("app").lower() in _APPS_NO_WORD and not match.group("filler")
         if marked or said or ((named or unmarked_app) and not is_word(handle.lower())):
             yield match.span(_NAMED_HANDLE.groupindex["handle"])
+
+
+def _marked(handle: str) -> bool:
+    """What a word has not: a digit, an underscore, an inner dot, a '#' or an '@'."""
+    return any(c.isdigit() or c in "_.#@" for c in handle.rstrip("."))
 
 
 # --- numbers in words ------------------------------------------------------------------

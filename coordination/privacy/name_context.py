@@ -32,6 +32,8 @@ _WHERE_OR_WHEN = frozenset(
 )
 _DETERMINERS = frozenset(("the", "a", "an", "this", "that", "his", "her", "their", "our", "my"))
 _STAFF = frozenset(("SW", "RN", "ED", "ER", "ICU", "CM", "NP", "LPN", "SANE"))
+# What a sentence, a quote or an aside opens after ("… said. Hope is …").
+SENTENCE_OPENERS = frozenset((".", "!", "?", ":", ";", '"', "("))
 # Words after which only a place goes, a word no list holds included: "out of Leeville".
 _ONLY_A_PLACE_AFTER = word_set("in near nr outside")
 _BEFORE_A_MONTH = word_set(
@@ -225,7 +227,8 @@ class _WhatStandsAround:
             and before.bare not in RELATIONS
             # not a sentence's first word: "Yesterday Hunter said"
             and i > 1
-            and toks[i - 2].text not in (".", "!", "?", ":", ";", '"', "(", "-")
+            and toks[i - 2].text not in SENTENCE_OPENERS
+            and toks[i - 2].text != "-"
         )
 
     def _cue_covered(self, index: int) -> bool:

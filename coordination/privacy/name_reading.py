@@ -9,6 +9,7 @@ import re2
 from .languages import HEADS_BEFORE
 from .lexicons import COMMON_AS_A_NAME, word_set
 from .name_context import (
+    SENTENCE_OPENERS,
     _WhatStandsAround,
     a_bullet,
     an_outline_letter,
@@ -372,7 +373,7 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
         if (token.capitalised or token.text.isupper()) and self.r.said_of_a_person(toks, after):
             self.found.append((i, i + 1, True))  # "Peanut is the one holding the phones"
             return
-        middle = i > 0 and toks[i - 1].text not in (".", "!", "?", ":", ";", '"', "(")
+        middle = i > 0 and toks[i - 1].text not in SENTENCE_OPENERS
         middle = middle and not a_bullet(self.text, toks[i - 1])  # "- Faith partners want in"
         if self.r.language == "en" and self._a_thing_by_what_is_before(i):
             return
