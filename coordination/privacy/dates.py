@@ -145,6 +145,18 @@ _SPANISH_MONTH = (
     "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
     "noviembre|diciembre"
 )
+# A day said in words: "nació el veintitrés de febrero", "born on the twenty-third of May".
+_SPANISH_DAY = (
+    "primero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|"
+    "quince|diecis[eé]is|diecisiete|dieciocho|diecinueve|veinte|veinti[uú]n|veintiuno|"
+    "veintid[oó]s|veintitr[eé]s|veinticuatro|veinticinco|veintis[eé]is|veintisiete|"
+    "veintiocho|veintinueve|treinta(?: y uno)?"
+)
+_ENGLISH_DAY = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    "(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth"
+)
 _PARTIAL_DATE = re2.compile(
     rf"(?i)\b(?:\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}[/-]\d{{4}}"
     rf"|(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
@@ -159,6 +171,9 @@ _PARTIAL_DATE = re2.compile(
     r"|today|tonight|tomorrow|yesterday|(?:last|next|this) week(?:end)?"
     r"|\d{1,2}\s?[A-Za-z]{3}\s?\d{2,4}"  # military: 14MAR2009
     r"|\d{1,2} de [a-z]+(?: de \d{4})?"  # Spanish: 5 de mayo de 2010
+    rf"|(?:{_SPANISH_DAY}) de (?:{_SPANISH_MONTH})"  # "el veintitrés de febrero"
+    rf"|(?:the )?(?:{_ENGLISH_DAY}) of (?:{_MONTH})|(?:{_MONTH}) (?:the )?(?:{_ENGLISH_DAY})"
+    r"|\d{1,2} tháng (?:giêng|chạp)|\d{1,2} thang (?:gieng|chap)"  # the lunar year's first and last
     r"|\d{1,2} tháng \d{1,2}(?: năm \d{4})?"  # Vietnamese: 14 tháng 3 (năm 2010)
     r"|tháng \d{1,2} năm \d{4}"  # tháng 3 năm 2009
     r"|(?:\d{1,2} )?thang \d{1,2}(?: nam \d{4})?"  # typed without marks

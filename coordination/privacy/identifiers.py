@@ -50,13 +50,20 @@ LABELS = {
     r"|receipt (?:no|number|#)",
     "plate": r"(?:license |licence |lic |temp |paper |dealer )?plates?"
     r"|(?:temp |paper |truck )?tags?|lp ?#?|reg(?:istration)?(?: #| no)?|placas?|matr[ií]cula"
-    r"|biển số|bien so|bảng số|bang so|biển",  # "bảng số" in the South
+    r"|biển số|bien so|bảng số|bang so|biển"  # "bảng số" in the South
+    # typed without marks, only before a state ("bien" is Spanish for "well")
+    r"|bien (?:texas|tx|louisiana|la|mississippi|ms|alabama|florida|arkansas)",
     "vin": r"vin ?#?(?: ending| ends in| last)?",
     "court_case": r"docket(?: no| #| number)?|case ?#|case no|case number|cause no|no\."
     r"|cinc(?: docket)?|fins(?: petition)?|indictment|(?:protective|restraining) order(?: no)?"
     r"|cdc ?(?:case|#)?|suit|matter(?: no)?|petition(?: no| #)?|warrant(?: no| #)?"
     r"|citation(?: no| #)?|summons(?: no| #)?|juvenile case|criminal case|civil case"
-    r"|(?:juvenile |criminal |civil |family |district |city )?court case(?: #| no| number)?",
+    r"|(?:juvenile |criminal |civil |family |district |city )?court case(?: #| no| number)?"
+    # Spanish and Vietnamese: "la causa penal 2025-0871", "n.º 25-04417" (read as "n.o",
+    # folded), "case so 561-208" (typed without marks), "vụ án số 12/2025"; not "el caso"
+    # or "hồ sơ" alone, which name the referral's own case code as "case" does
+    r"|caso (?:n[uú]mero|no|#)|causa(?: penal| civil)?|expediente|n\.[oº°]|n°|case so|case số"
+    r"|(?:số )?vụ án(?: số)?|(?:so )?vu an(?: so)?",
     "police_report": r"(?-i:[A-Z]{2,6}) case|item ?#?|item no|report(?: #| no| number)?|rpt ?#?"
     r"|incident(?: report)?"
     r"(?: #| no)?|ir|file(?: no| #)?|cybertip(?:line)?(?: report| #)?|tip ?#|tip no"
@@ -64,7 +71,8 @@ LABELS = {
     r"|booking ?#?|booking no|cad ?#|event ?#|signal|case report|offense report|hsi case"
     r"|compla?i?nt ?#?"  # "SO complant # 2025-00471", typed in haste
     r"|fbi case|ice case|dr ?#|reporte(?: policial)?|informe policial|denuncia|biên bản"
-    r"|số báo cáo|báo cáo|tường trình|tuong trinh",
+    r"|số báo cáo|báo cáo|tường trình|tuong trinh|số hồ sơ|so ho so"
+    r"|informe(?: de incidente)?|n[uú]mero",
 }
 # A label ends at a word's end, or with its own "#" or "." ("A# 212-345-678", "No. 2025").
 _LABEL = re2.compile(
@@ -84,7 +92,7 @@ _FILLER = re2.compile(
     r"|van|truck|car|suv|vehicle|troca|camioneta|carro|microb[uú]s|bus|veh[ií]culo"
     # whose it is: "tarjeta de Medicaid de la menor, número …" (not "INTAKE: YOUTH IS 130
     # LBS", a weight)
-    r"|menor|joven|nina|niña|nino|niño|muchacha|muchacho|victima|víctima|cliente"
+    r"|menor|joven|nina|niña|nino|niño|muchacha|muchacho|victima|víctima|cliente|client"
     # who wrote it: "reporte de la policía de Kenner: 2025-0031764"
     r"|policia|policía|sheriff|alguacil|police)\b"
     # a place or an agency before it: "Harbor Patrol: B-1845", "placas de Tamaulipas, XKR-418"
@@ -107,6 +115,8 @@ _YEAR = re2.compile(r"(?:19|20)\d\d")
 # Words that begin a phrase, not a number ("report for Oct 2024", "file on the 3rd").
 _NOT_A_NUMBER = frozenset(("for", "and", "the", "to", "at", "by", "from", "with", "a", "an"))
 _NOT_A_NUMBER |= frozenset(("rcvd", "recd", "received"))  # "INTAKE - rcvd 0915": a time
+# ... and in Spanish: "el caso de los 2025 trabajadores"
+_NOT_A_NUMBER |= frozenset(("los", "las", "el", "la", "de", "del", "un", "una", "en", "y", "con"))
 _WINDOW = 48
 _MONTHS = word_set("jan feb mar apr may jun jul aug sep oct nov dec")
 
@@ -124,6 +134,13 @@ def _number_after(text: str, position: int, years_too: bool = False) -> Span | N
     written = match.group()
     groups = written.replace("-", " ").split(" ")[:5]
     with_digits = [index for index, group in enumerate(groups) if any(c.isdigit() for c in group)]
+    for index in range(with_digits[0] + 1 if with_digits else len(groups), len(groups)):
+        group = groups[index]
+        if group.isalpha() and (group.islower() and len(group) > 2 or group in _NOT_A_NUMBER):
+            # a word, not a group of the number: "el caso 2025 hubo 3 referidos"
+            groups = groups[:index]
+            with_digits = [at for at in with_digits if at < index]
+            break
     leading = groups[: with_digits[0]] if with_digits else groups
     if not with_digits:
         return None
@@ -200,6 +217,9 @@ _LABELLED_STATE_PLATE = re2.compile(
     r"(?i)\b(?:tags?|plates?|lp)\b[^.\n]{0,16}?\b(?:la|tx|ms|ar|al|fl|ga|ok|tn)\s+"
     r"([a-z]{3}[\s-]?\d{3,4}|\d{3}[\s-]?[a-z]{3}|\d[a-z]{2,3}[\s-]?\d{4})\b"
 )
+# Driver's licences in their states' shapes: Florida's "H123-456-78-901-0", Illinois's
+# and Wisconsin's "D123-4567-8901".
+_LICENCE = re2.compile(r"\b[A-Za-z]\d{3}-\d{3}-\d{2}-\d{3}-\d\b|\b[A-Za-z]\d{3}-\d{4}-\d{4}\b")
 _A_NUMBER = re2.compile(r"(?i)\bA[- ]?\d{3}[- ]?\d{3}[- ]?\d{3}\b|\bA\d{8,9}\b")
 
 
@@ -237,6 +257,8 @@ def shaped_numbers(text: str) -> Iterator[tuple[Span, str]]:
             yield match.span(), "court_case"
     for match in _A_NUMBER.finditer(text):
         yield match.span(), "a_number"
+    for match in _LICENCE.finditer(text):
+        yield match.span(), "drivers_license"
     for pattern in (_STATE_PLATE, _LABELLED_STATE_PLATE):
         for match in pattern.finditer(text):
             yield match.span(1), "plate"

@@ -175,8 +175,8 @@ _NOT_STREET_NAMES |= _DAYS
 _CROSS = re2.compile(
     r"(?i)(?:\b(?:corner|intersection|cross ?streets?|esquina|cruce)\s+(?:of\s+|de\s+)?"
     # "góc đường Westbank Expy và Barataria Blvd", "chỗ giao Lapalco Blvd và Manhattan Blvd"
-    r"|ngã (?:tư|ba)\s+|góc đường\s+|chỗ giao\s+|giao lộ\s+)"
-    r"((?:[A-Z][\w'.-]*\s+){0,2}[A-Z][\w'.-]*\s+(?:and|&|at|x|/|y|con|và)\s+"
+    r"|ngã (?:tư|ba)\s+|góc(?: đường)?\s+|\bgoc\s+|chỗ giao\s+|giao lộ\s+)"
+    r"((?:[A-Z][\w'.-]*\s+){0,2}[A-Z][\w'.-]*\s+(?:and|&|at|x|/|y|con|và|va)\s+"
     r"(?:[A-Z][\w'.-]*\s*){1,3})"
 )
 # Two capitalised street names joined by "&", "/" or " x ": "Tulane & Broad",

@@ -17,12 +17,19 @@ _KIND_FIRST_STREET = re2.compile(
     r"(?i:n[uú]mero|num\.?|no\.?|#|số)\s*\d{1,6}\b"
     # Central America: "4a. avenida 11-28, zona 3", "colonia Planeta, bloque 14, casa 22",
     # "el 3309 de la Gentilly"; a trailer's lot: "el lote 27 del parque de trailas"
-    r"|\b\d{1,2}(?i:a|o|ra|va)\.?\s+(?i:avenida|calle)\s+\d{1,3}-\d{1,3}\b"
+    r"|\b\d{1,2}\.?(?i:a|o|ra|va)\.?\s+(?i:avenida|calle)\s+\d{1,3}-\d{1,3}\b"  # "4.ª"
     r"|\b(?i:bloque|block|manzana|pasaje|sector)\s+\d{1,4}\s*,\s*(?i:casa|lote)\s+\d{1,4}\b"
     # not a year: "el 2024 de la temporada"
     r"|\b(?i:el|al)\s+(?:\d{3}|\d{5}|[03-9]\d{3}|1[0-8]\d{2}|2[1-9]\d{2})"
     r"\s+(?i:de la|del)\s+\pL{4,}"
     r"|\b(?i:lote|espacio|trailer|traila)\s+(?i:n[uú]mero\s+|#\s*)?\d{1,4}\b"
+    # the house number after the street's name: "calle 5 de Mayo #214"
+    r"|\b(?i:calle|avenida|av\.|callej[oó]n)\s+[^,.;:\n#]{1,30}#\s?\d{1,5}\b"
+    # an apartment: "apartamento 4B", "căn hộ 3C"
+    r"|\b(?i:apartamento|apto\.?|căn hộ|can ho)\s*#?\s*\d{1,4}[A-Za-z]?\b"
+    # Viet Nam's: "số 112 tổ 5 ấp Bình Thạnh", "số 45/3 hẻm 12"
+    r"|(?i:số)\s+\d{1,5}[A-Za-z/0-9]*\s*,?\s+"
+    r"(?i:tổ|ấp|hẻm|ngõ|ngách|khu phố|thôn|xóm)(?:\s+\d{1,5}|[\s,])"
 )
 
 # "donde se cruzan la Tchoupitoulas y la Napoleon", "ngã tư Chef Menteur và Alcee Fortier"

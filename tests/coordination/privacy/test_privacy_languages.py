@@ -752,3 +752,41 @@ def test_a_note_typed_without_marks_is_told_by_its_vietnamese_words(text, typed)
 )
 def test_thirteenth_spanish_and_fourteenth_vietnamese_set_classes(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # case and report numbers after their Spanish and Vietnamese labels
+        ("La audiencia de la causa penal 2025-0871 se celebrará en Lake Charles.", True),
+        ("Informe de incidente del sheriff de Calcasieu n.º 25-04417.", True),
+        ("La denuncia quedó con el número MP001/2025/38817.", True),
+        ("Houma PD đã lập biên bản, số hồ sơ HPD-25-004217.", True),
+        ("toa hinh su Orleans, case so 561-208, hen ra toa thang sau.", True),
+        ("xe ban tai bien Texas RJK-4720 dau truoc xuong", True),
+        ("CCCD cua client: 052 307 004 816", True),
+        ("drivers lisence on the motel card: FL H123-456-78-901-0", True),
+        # addresses written their way
+        ("Bà chủ cho em ở căn hộ 3C trong chung cư gần chợ.", True),
+        ("Su familia vive en la colonia Las Palmas, calle 5 de Mayo #214.", True),
+        ("Dirección: 4.ª avenida 5-32, zona 1, Huehuetenango.", True),
+        ("Địa chỉ gia đình: số 112 tổ 5 ấp Bình Thạnh, xã Long Hòa.", True),
+        ("tho ngu chung o can nha goc Barataria va Lapalco", True),
+        # a birth day said in words
+        ("Declaró que nació el veintitrés de febrero de dos mil diez.", True),
+        ("Em chỉ nhớ mình sinh ngày 28 tháng Chạp âm lịch.", True),
+        ("Her birthday is the twenty-third of May.", True),
+        # the referral's own case code, years, counts and words stay
+        ("La fiscalía revisa el caso CC-2026-007 el jueves.", False),
+        ("Xem xét hồ sơ: CC-2025-147 chuyển sang có dịch vụ.", False),
+        ("Cập nhật: hồ sơ I-914 đã nộp, đang chờ Continued Presence.", False),
+        ("En el caso 2025 hubo 3 referidos; la causa principal fue la deuda.", False),
+        ("el caso de los 2025 trabajadores", False),
+        ("El informe anual 2024-2025 ya está listo.", False),
+        ("La dirección del programa: 3 sesiones al mes en la parroquia.", False),
+        ("ho so cua 3 client da gui qua legal aid", False),
+        ("está bien 2 de 3", False),
+    ],
+)
+def test_numbers_addresses_and_birth_days_as_each_language_writes_them(text, refused):
+    assert bool(privacy.scan(text)) is refused
