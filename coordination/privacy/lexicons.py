@@ -66,7 +66,19 @@ def _ssa_first_names() -> dict[str, int]:
         for row in rows:
             name, _, count, _ = row.split(",", 3)
             births[name] = births.get(name, 0) + int(count)
-    return {name: count for name, count in births.items() if count >= SSA_MINIMUM_BIRTHS}
+    return {
+        name: count
+        for name, count in births.items()
+        if count >= SSA_MINIMUM_BIRTHS and name not in _NOT_YET_NAMED
+    }
+
+
+# What birth records write for a child not yet named: no one's name ("answers mostly
+# unknown", "baby girl").
+_NOT_YET_NAMED = frozenset(
+    ("unknown", "baby", "infant", "male", "female", "boy", "girl", "notnamed", "unnamed")
+    + ("babyboy", "babygirl", "son")
+)
 
 
 def _faker() -> tuple[set[str], set[str], set[str]]:
@@ -185,7 +197,9 @@ GRAMMAR = word_set(
     "because although whilst until unless since whether whereas whenever whereby among "
     "amongst upon beside toward towards against amid amidst versus unto cannot anyone "
     "everyone everybody anybody something anything everything whoever whichever during herself "
-    "himself themselves ourselves yourself myself itself"
+    "himself themselves ourselves yourself myself itself "
+    # what notes write in haste: "runaway hx", "dx pending", "f/u tmrw"
+    "hx dx tx rx sx fx bx ddx tmrw tmw tmr pls plz thx omw otw appt appts approx"
 )
 
 

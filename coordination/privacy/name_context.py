@@ -4,10 +4,6 @@ or a person taken somewhere ("drove Justice to court")."""
 
 from __future__ import annotations
 
-import functools
-
-import re2
-
 from .lexicons import COMMON_AS_A_NAME, a_mistyped_month, lexicons, word_set
 from .name_words import (
     FAMILY_NOUNS,
@@ -17,9 +13,8 @@ from .name_words import (
     STATES,
     STORMS,
     TITLES,
-    Token,
 )
-from .not_people import STORM_WORDS, places, storm_names
+from .not_people import STORM_WORDS, places, storm_names, us_towns
 from .unlisted_places import AND_OR, in_a_list_of_places
 
 # What follows "and" after a person's name, not after a word: "Destiny and her mom".
@@ -85,45 +80,6 @@ def a_place_after_near(toks, i: int, lex) -> bool:
     return i > 0 and toks[i - 1].text in _NEAR and not lex.is_first_name(toks[i].bare)
 
 
-# An outline lettered A., B., C. at the start of its lines: "B. Data from DCFS".
-_LETTERED_LINE = re2.compile(r"(?m)^[ \t]*([A-H])\.[ \t]")
-
-
-def an_outline_letter(text: str, token) -> bool:
-    """Whether the token is a letter opening an item of an outline lettered on at least
-    three lines ("A. Why we are here\nB. Data …\nC. Small groups"), not an initial."""
-    if len(token.text) != 2 or token.text[1] != "." or not token.text[0].isupper():
-        return False
-    before = token.start - 1
-    while before >= 0 and token.start - before <= _FARTHEST_INDENT and text[before] in " \t":
-        before -= 1
-    if before >= 0 and text[before] != "\n":
-        return False
-    letters = outline_letters(text)
-    return len(letters) >= 3 and token.text[0] in letters
-
-
-_FARTHEST_INDENT = 16
-
-
-@functools.lru_cache(maxsize=8)
-def outline_letters(text: str) -> frozenset[str]:
-    """The letters that open lines of the text ("A.", "B." …), read once per text: each
-    letter of a 10,000-character outline asks."""
-    return frozenset(match.group(1) for match in _LETTERED_LINE.finditer(text))
-
-
-@functools.lru_cache(maxsize=8)
-def numbered_in_roman(text: str) -> bool:
-    """Whether a line of the text opens with a Roman numeral ("II.", "IV."), read once per
-    text."""
-    return _ROMAN_NUMBERED.search(text) is not None
-
-
-# An agenda or outline numbered in Roman numerals: a line opening "II." or "IV.".
-_ROMAN_NUMBERED = re2.compile(r"(?m)^[ \t]*(?:II|III|IV|VI|VII|VIII|IX)\.[ \t]")
-
-
 def _a_prefix(token) -> bool:
     """A place's or a storm's first word: "Lake", "St.", "Hurricane", "Thánh", "bão"."""
     return (
@@ -171,11 +127,20 @@ class _WhatStandsAround:
             after >= self.count or not toks[after].text.isalpha() or toks[after].bare in AND_OR
         ):
             return True  # no one is "the Kayla": "the Petro and the TA", "the Ritz."
+        if toks[i - 1].text == "the" and self._an_english_word_before_a_plural(i):
+            return True  # "the Faith leaders cohort" (not "the Landry twins")
         return (
             toks[i - 1].text == "in"
             and not self.lex.is_surname(toks[i].bare)  # "loop in Comeaux"
             and (i < 2 or toks[i - 2].bare not in _CONFIDED)
         )
+
+    def _an_english_word_before_a_plural(self, i: int) -> bool:
+        after, lex = i + 1, self.lex
+        if after >= self.count or not lex.is_word(self.toks[i].bare):
+            return False
+        plural = self.toks[after].text
+        return plural.islower() and plural.endswith("s") and lex.is_word(plural[:-1])
 
     def _an_organisation_after_a_cue(self, index: int, end: int) -> bool:
         """After a cue, a brand's name or an English word that is no name, then a head noun
@@ -414,21 +379,18 @@ def cover_towns_before_a_state(toks, covered: list[bool], lex) -> None:
         and (len(toks[at + 2].text) > 2 or toks[at + 2].text.isupper())
         and not (at and toks[at - 1].capitalised)
     }
+    # "a ticket to Marshall TX": a U.S. town, then its state's two capitals
+    towns |= {
+        toks[at].bare
+        for at in range(len(toks) - 1)
+        if toks[at].capitalised
+        and len(toks[at + 1].text) == 2
+        and toks[at + 1].text.isupper()
+        and toks[at + 1].bare in STATES
+        and (toks[at].bare,) in us_towns()
+    }
     if not towns:
         return
     for at, token in enumerate(toks):
         if token.capitalised and token.bare in towns and not _a_person_after(toks, at, lex):
             covered[at] = True
-
-
-# A list's bullets: "- Faith partners want in" opens a line as a sentence does.
-_BULLETS = frozenset(("-", "*", "•", "–", "—", "·", "+", ">"))
-
-
-def a_bullet(text: str, token: Token) -> bool:
-    """Whether `token` is a bullet opening a line (only blanks before it on its line)."""
-    if token.text not in _BULLETS:
-        return False
-    before = text[max(0, token.start - 8) : token.start]  # bounded: no scan back over a line
-    line = before.rsplit("\n", 1)
-    return (len(line) == 2 or token.start <= 8) and not line[-1].strip()

@@ -10,13 +10,11 @@ from .name_words import (
     _APOSTROPHE_NAME,
     _CUES_BY_FIRST,
     _KIND_OF,
-    _QUOTES,
     _ROLES,
     _WHOSE,
     BELONGINGS,
     HEAD_NOUNS,
     MONTHS,
-    NICKNAMED,
     NOT_DOERS,
     PEOPLE_NOUNS,
     PERSONAL,
@@ -51,7 +49,6 @@ _BEFORE_A_PERSON = frozenset(("younger", "older", "other", "little", "new", "two
 
 
 # Who calls someone by a name: 'the man she calls "Duke"'.
-_WHO_CALLS = frozenset(("she", "he", "they", "we", "i", "everyone", "people", "youth"))
 
 
 class _CuedNames:
@@ -258,37 +255,18 @@ class _CuedNames:
             at += 2
         elif at < self.count and toks[at].text == "/":
             at += 1
-        if at < self.count and self.covered[at] and toks[after].bare == "from":
-            return  # "driver call from Greenwood": a place
+        if (
+            at < self.count
+            and self.covered[at]
+            and (toks[after].bare == "from" or not self.lex.is_name(toks[at].bare))
+        ):
+            return  # "driver call from Greenwood", "a joint review w/ Natchitoches": a place
         if (
             at < self.count
             and toks[at].bare not in RELATIONS
             and toks[at].bare not in TITLES
             and (self.r.named_after_cue(toks[at], self.case) or self._a_word_name_met(at))
         ):
-            self.name_at(at, strong=True)
-
-    def called(self, i: int) -> None:
-        """The girls called the woman Precious; he calls her Baby Girl: a naming verb, the
-        person, then a capitalised name."""
-        toks = self.toks
-        if toks[i].bare not in ("called", "calls", "call", "nicknamed", "named"):
-            return
-        at, limit = i + 1, min(self.count, i + 4)
-        while at < limit and (
-            toks[at].bare in ("her", "him", "them", "herself", "himself", "the", "a", "this")
-            or toks[at].bare in PEOPLE_NOUNS
-        ):
-            at += 1
-        calling = i > 0 and (toks[i - 1].bare in NICKNAMED or toks[i - 1].bare in _WHO_CALLS)
-        if at == i + 1 and calling and at + 1 < self.count:
-            # 'an older male called "Boo Man"', 'the man she calls "Duke"': a name in quotes
-            if toks[at].text in _QUOTES and toks[at + 1].capitalised:
-                self.name_at(at + 1, strong=True)
-            return
-        if at == i + 1 or at >= self.count:
-            return
-        if self.case == "mixed" and toks[at].capitalised and self.r.nameish(toks[at], self.case):
             self.name_at(at, strong=True)
 
     def appositive(self, i: int) -> None:

@@ -11,9 +11,6 @@ from .lexicons import COMMON_AS_A_NAME, word_set
 from .name_context import (
     SENTENCE_OPENERS,
     _WhatStandsAround,
-    a_bullet,
-    an_outline_letter,
-    numbered_in_roman,
 )
 from .name_cues import _CuedNames
 from .name_reading_languages import _NamesInOtherLanguages
@@ -22,11 +19,9 @@ from .name_shapes import _ShapedNames
 from .name_words import (
     _CONTRACTIONS,
     _STOPS,
-    A_CLASS,
     FAMILY_NOUNS,
     GIVEN_TO_VERY_MANY,
     HEAD_NOUNS,
-    INITIALISMS,
     MONTHS,
     PERSONAL,
     RARELY_A_NAME,
@@ -37,6 +32,7 @@ from .name_words import (
     _case_of,
 )
 from .not_people import storm_names
+from .outlines import a_bullet
 from .unlisted_places import a_neighbourhood_after_in
 
 if TYPE_CHECKING:
@@ -44,12 +40,6 @@ if TYPE_CHECKING:
 
 
 _COMPASS = frozenset(("north", "south", "east", "west", "central", "upper", "lower"))
-# Abbreviations written in lower case with full stops: no one's initials.
-_ABBREVIATIONS = word_set(
-    "p.t. f.t. b.f. g.f. u.k. o.k. n.b. q.a. f.y.i. b.i.d. t.i.d. q.i.d. p.r.n. q.d. h.s. "
-    "v.v. a.s.a.p. r.s.v.p. e.t.a. t.b.d. t.b.a. i.v. o.d."
-)
-_LOWER_INITIALS = re2.compile(r"[a-z]\.[a-z]\.(?:[a-z]\.)?")
 _LOWER_APOSTROPHE_NAME = re2.compile(r"(\pL{1,3})['’](\pL{3,})")
 
 
@@ -58,7 +48,6 @@ _ORDINALS = word_set(
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
     "thirtieth"
 )
-_COUNTRIES = frozenset(("us", "usa", "uk", "dc", "am", "pm"))
 
 
 class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAround, _ShapedNames):
@@ -125,50 +114,6 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             # Fort Johnson family advocacy": a place of two words or more, whatever the cue
             return
         self.found.append((index, end, strong))
-
-    def initials(self, i: int) -> None:
-        """K.D. said, T.J. Williams, M. Nguyen (not "Huey P. Long": a place covers it)."""
-        toks, after = self.toks, i + 1
-        if _LOWER_INITIALS.fullmatch(toks[i].text):
-            # "per t.l. the rides come from…"; not an abbreviation ("works p.t.", "b.i.d.")
-            if toks[i].folded not in INITIALISMS and toks[i].folded not in _ABBREVIATIONS:
-                self.found.append((i, after, True))
-            return
-        if not self.r.is_initials(toks[i]):
-            return
-        glued = i > 0 and toks[i - 1].end == toks[i].start
-        if glued and (toks[i - 1].text.isdigit() or toks[i - 1].text == "-"):
-            return  # a code's last letter: "visa H-2B. Varias dicen"
-        if toks[i].text in ("I.", "V.", "X.") and numbered_in_roman(self.text):
-            return  # an agenda's item: "I. Welcome", "V. Training calendar"
-        if an_outline_letter(self.text, toks[i]) or (i > 0 and toks[i - 1].bare in A_CLASS):
-            return  # "B. Data from DCFS", "C. Small groups"; "la visa T. Próximo paso"
-        nxt = toks[after] if after < self.count else None
-        if self._a_law_article(after):
-            return  # "Ch.C. Art. 725": the Children's Code, article 725
-        if (
-            nxt is not None
-            and self.r.nameish(nxt, self.case)
-            and (self.case == "mixed" or self.lex.is_name(nxt.bare))
-        ):
-            end = self.r.extend(toks, after, self.case)
-            if not all(self.covered[i:end]) and not self.r.head_follows(toks, end, self.case):
-                self.found.append((i, end, False))
-        elif len(toks[i].text.replace(".", "")) >= 2 and not self.r.head_follows(
-            toks, after, self.case
-        ):
-            # Dotted initials that are no abbreviation Lantern knows: "Victims A.B. and C.R.
-            # were interviewed", "per M.G. the girls were moved", "K.D. said".
-            self.found.append((i, after, True))
-        elif nxt is not None and nxt.bare == "as":
-            self.found.append((i, after, True))  # identified J. as the driver
-        elif nxt is not None and self.r.is_initials(nxt) and len(toks[i].text) == 2:
-            end = after + 1  # spaced initials: "K. Y. M.", "K. D. and the worker"
-            while end < min(self.count, i + 4) and self.r.is_initials(toks[end]):
-                end += 1
-            letters = "".join(t.text.rstrip(".") for t in toks[i:end]).lower()
-            if letters not in INITIALISMS | _ABBREVIATIONS | _COUNTRIES:  # "U. S."
-                self.found.append((i, end, True))
 
     def family(self, i: int) -> None:
         """the Boudreaux family, the Washingtons are…; in Spanish "los Cárcamo"."""

@@ -1,16 +1,105 @@
-"""Names known by their shape alone, rules of `_Reading` (name_reading.py): a nickname said
-twice ("Boo-Boo") and a Korean given name of two syllables ("Jin-woo")."""
+"""Names known by their shape alone, rules of `_Reading` (name_reading.py): initials ("K.D.
+said", "JT drove her"), a nickname said twice ("Boo-Boo") and a Korean given name of two
+syllables ("Jin-woo"); and names by what people call someone ("the guy they call Peanut")."""
 
 from __future__ import annotations
 
 import re2
 
+from .lexicons import word_set
+from .name_words import (
+    _QUOTES,
+    A_CLASS,
+    ACRONYMS,
+    INITIALISMS,
+    NICKNAMED,
+    PEOPLE_NOUNS,
+    PERSONAL,
+    RELATIONS,
+    STATES,
+    TITLES,
+)
+from .outlines import an_outline_letter, numbered_in_roman
+
 _DOUBLED = re2.compile(r"(\p{Lu}\p{Ll}{1,8})-(\p{Lu}\p{Ll}{1,8})")
 _KOREAN_GIVEN = re2.compile(r"\p{Lu}\p{Ll}{1,4}-\p{Ll}{2,4}")
+# Abbreviations written in lower case with full stops: no one's initials.
+_ABBREVIATIONS = word_set(
+    "p.t. f.t. b.f. g.f. u.k. o.k. n.b. q.a. f.y.i. b.i.d. t.i.d. q.i.d. p.r.n. q.d. h.s. "
+    "v.v. a.s.a.p. r.s.v.p. e.t.a. t.b.d. t.b.a. i.v. o.d."
+)
+_LOWER_INITIALS = re2.compile(r"[a-z]\.[a-z]\.(?:[a-z]\.)?")
+
+_COUNTRIES = frozenset(("us", "usa", "uk", "dc", "am", "pm"))
+# Roles written with two capitals, no one's initials: caseworker, team lead, informant.
+_ROLES_SHORT = frozenset(("CW", "TL", "CI", "IO", "SA", "AP", "GM", "HR", "IT", "TA"))
+_WHO_CALLS = frozenset(("she", "he", "they", "we", "i", "everyone", "people", "youth"))
 
 
 class _ShapedNames:
     """Mixed into `_Reading`, which holds the text, its tokens and the names found."""
+
+    def initials(self, i: int) -> None:
+        """K.D. said, T.J. Williams, M. Nguyen (not "Huey P. Long": a place covers it)."""
+        toks, after = self.toks, i + 1
+        if _LOWER_INITIALS.fullmatch(toks[i].text):
+            # "per t.l. the rides come from…"; not an abbreviation ("works p.t.", "b.i.d.")
+            if toks[i].folded not in INITIALISMS and toks[i].folded not in _ABBREVIATIONS:
+                self.found.append((i, after, True))
+            return
+        if self._two_capitals_acting(i):
+            self.found.append((i, after, True))
+            return
+        if not self.r.is_initials(toks[i]):
+            return
+        glued = i > 0 and toks[i - 1].end == toks[i].start
+        if glued and (toks[i - 1].text.isdigit() or toks[i - 1].text == "-"):
+            return  # a code's last letter: "visa H-2B. Varias dicen"
+        if toks[i].text in ("I.", "V.", "X.") and numbered_in_roman(self.text):
+            return  # an agenda's item: "I. Welcome", "V. Training calendar"
+        if an_outline_letter(self.text, toks[i]) or (i > 0 and toks[i - 1].bare in A_CLASS):
+            return  # "B. Data from DCFS", "C. Small groups"; "la visa T. Próximo paso"
+        nxt = toks[after] if after < self.count else None
+        if self._a_law_article(after):
+            return  # "Ch.C. Art. 725": the Children's Code, article 725
+        if (
+            nxt is not None
+            and self.r.nameish(nxt, self.case)
+            and (self.case == "mixed" or self.lex.is_name(nxt.bare))
+        ):
+            end = self.r.extend(toks, after, self.case)
+            if not all(self.covered[i:end]) and not self.r.head_follows(toks, end, self.case):
+                self.found.append((i, end, False))
+        elif len(toks[i].text.replace(".", "")) >= 2 and not self.r.head_follows(
+            toks, after, self.case
+        ):
+            # Dotted initials that are no abbreviation Lantern knows: "Victims A.B. and C.R.
+            # were interviewed", "per M.G. the girls were moved", "K.D. said".
+            self.found.append((i, after, True))
+        elif nxt is not None and nxt.bare == "as":
+            self.found.append((i, after, True))  # identified J. as the driver
+        elif nxt is not None and self.r.is_initials(nxt) and len(toks[i].text) == 2:
+            end = after + 1  # spaced initials: "K. Y. M.", "K. D. and the worker"
+            while end < min(self.count, i + 4) and self.r.is_initials(toks[end]):
+                end += 1
+            letters = "".join(t.text.rstrip(".") for t in toks[i:end]).lower()
+            if letters not in INITIALISMS | _ABBREVIATIONS | _COUNTRIES:  # "U. S."
+                self.found.append((i, end, True))
+
+    def _two_capitals_acting(self, i: int) -> bool:
+        """Two capitals no list knows as an acronym, doing what a person does: "JT drove
+        her", "LJ keeps texting" (not "DA said", "CW drove her", "BF texted")."""
+        toks, token = self.toks, self.toks[i]
+        text = token.text
+        if self.case != "mixed" or len(text) != 2 or not (text.isalpha() and text.isupper()):
+            return False
+        if text in ACRONYMS or text in _ROLES_SHORT or token.bare in STATES:
+            return False
+        if token.bare in RELATIONS or token.bare in TITLES or (i and toks[i - 1].text == "the"):
+            return False
+        nxt = toks[i + 1].bare if i + 1 < self.count else ""
+        then = toks[i + 2].bare if i + 2 < self.count else ""
+        return nxt in PERSONAL or (nxt in ("keeps", "kept") and then.endswith("ing"))
 
     def _doubled(self, i: int) -> bool:
         """A nickname said twice: "Boo-Boo", "Man-Man", "Nae-Nae" (found, and True)."""
@@ -32,3 +121,45 @@ class _ShapedNames:
             self.found.append((i, self.r.extend(self.toks, i, self.case), False))
             return True
         return False
+
+    def called(self, i: int) -> None:
+        """The girls called the woman Precious; he calls her Baby Girl: a naming verb, the
+        person, then a capitalised name; 'an older male called "Boo Man"', "the guy they
+        call Peanut", "A MALE CALLED DOOBIE": the name right after who calls."""
+        toks = self.toks
+        if toks[i].bare not in ("called", "calls", "call", "nicknamed", "named"):
+            return
+        at, limit = i + 1, min(self.count, i + 4)
+        while at < limit and (
+            toks[at].bare in ("her", "him", "them", "herself", "himself", "the", "a", "this")
+            or toks[at].bare in PEOPLE_NOUNS
+        ):
+            at += 1
+        calling = i > 0 and (toks[i - 1].bare in NICKNAMED or toks[i - 1].bare in _WHO_CALLS)
+        if at == i + 1 and calling and at < self.count:
+            if at + 1 < self.count and toks[at].text in _QUOTES and toks[at + 1].capitalised:
+                self.name_at(at + 1, strong=True)  # 'an older male called "Boo Man"'
+            elif self._called_so(at):
+                self.name_at(at, strong=True)  # "the guy they call Peanut"
+            return
+        if at == i + 1 or at >= self.count:
+            return
+        if self.case == "mixed" and toks[at].capitalised and self.r.nameish(toks[at], self.case):
+            self.name_at(at, strong=True)
+
+    def _called_so(self, at: int) -> bool:
+        """A name with no quotes after who calls: capitalised, or in a note in capitals or
+        lower case a word that is no English word (not "they call DCFS", "people call
+        Houma", "she calls Region 4")."""
+        token = self.toks[at]
+        if self.covered[at] or self.r.blocked(token) or token.bare in RELATIONS:
+            return False
+        if token.bare in TITLES or not token.has_letters:
+            return False
+        if at + 1 < self.count and self.toks[at + 1].text[:1].isdigit():
+            return False  # "she calls Region 4"
+        if token.capitalised and not token.text.isupper():
+            return True  # "the guy they call Peanut", in any note not written in capitals
+        if token.text.isupper() and self.case == "mixed":
+            return False  # an acronym: "they call DCFS"
+        return not self.lex.is_word(token.bare)  # "A MALE CALLED DOOBIE"

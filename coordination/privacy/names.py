@@ -40,7 +40,6 @@ from .lexicons import MODEL_PACKAGE, Lexicons, package_folder
 from .name_context import (
     a_devotion_before,
     a_place_after_near,
-    an_outline_letter,
     cover_storms,
     cover_towns_before_a_state,
 )
@@ -65,6 +64,7 @@ from .name_words import (
 )
 from .not_people import NotPeople, place_abbreviations, places, words_of
 from .not_people import regions as not_people_regions
+from .outlines import an_outline_letter
 from .unlisted_places import a_neighbourhood_after_in, in_a_list_of_places
 
 # The NER weights of en_core_web_sm 3.8.0 as Explosion released them (ner/model).

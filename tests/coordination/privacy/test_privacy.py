@@ -972,3 +972,30 @@ def test_a_quoted_nickname_and_a_directed_street(text, refused):
 )
 def test_fourteenth_set_abbreviations_outlines_and_places(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # what someone is called, with no quotes; two capitals doing what a person does
+        ("the guy they call Peanut picks them up after school", True),
+        ("YOUTH SEEN AT LOVES W/ A MALE CALLED DOOBIE, BACKUP PLS ACK", True),
+        ("JT drove her to Baton Rouge twice per her statement", True),
+        ("LJ keeps texting the youth from a new number every week.", True),
+        ("left vm for Boutte re transport", True),
+        ("we met the Landry twins at school", True),
+        ("the Rusty boys said they saw her", True),
+        # places, acronyms, shorthand and birth records' placeholders are no one
+        ("when in doubt they call DCFS first", False),
+        ("she calls Region 4 every week", False),
+        ("DA said the case will go forward", False),
+        ("CW drove her to the shelter", False),
+        ("Region 6 MDT wants a joint review w/ Natchitoches after the festival", False),
+        ("youth at the Greyhound in Shreveport w/ a ticket to Marshall TX", False),
+        ("screened by ER nurse, possible - runaway hx, older bf, new phone", False),
+        ("answers mostly unknown, youth shut down. rescreen tmrw at the CAC", False),
+        ("the Faith leaders cohort from Ferriday + Vidalia finished", False),
+    ],
+)
+def test_twenty_third_set_calling_names_and_shorthand(text, refused):
+    assert bool(privacy.scan(text)) is refused
