@@ -140,6 +140,7 @@ _BIRTH_CUE = re2.compile(
     r"|\b(?:em|bé|cháu|nó|tôi|chị|anh|cô|con|được|là) sinh\b"
     # typed on a phone without marks: "e sinh thang 2 nam 2010", "ngay sinh 3/4"
     r"|\b(?:(?:e|em|be|chau|no|toi|chi|co|con|duoc|la) sinh|sinh ngay|ngay sinh|sinh nhat)\b"
+    r"|tròn \d{1,2} tuổi|\btron \d{1,2} tuoi\b"  # "sẽ tròn 16 tuổi vào thứ Bảy tuần sau"
 )
 _SPANISH_MONTH = (
     "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
@@ -169,6 +170,12 @@ _PARTIAL_DATE = re2.compile(
     # "she turns 16 next week", "birthday tomorrow": the day within a week (not "next
     # month": the month alone is as the year, HIPAA's safe harbor aside)
     r"|today|tonight|tomorrow|yesterday|(?:last|next|this) week(?:end)?"
+    # the same in Vietnamese and Spanish: "thứ Bảy tuần sau", "ngày mai", "el sábado que viene"
+    r"|(?:thứ \pL+|chủ nhật) tuần (?:sau|này|tới)|tuần (?:sau|này|tới)|ngày mai|hôm nay"
+    r"|(?:thu \pL+|chu nhat) tuan (?:sau|nay|toi)|tuan (?:sau|nay|toi)|ngay mai|hom nay"
+    r"|(?:la )?(?:pr[oó]xima semana|semana que viene)|mañana|manana"
+    r"|(?:el )?(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)"
+    r"(?: que viene| pr[oó]ximo| proximo)"
     r"|\d{1,2}\s?[A-Za-z]{3}\s?\d{2,4}"  # military: 14MAR2009
     r"|\d{1,2} de [a-z]+(?: de \d{4})?"  # Spanish: 5 de mayo de 2010
     rf"|(?:{_SPANISH_DAY}) de (?:{_SPANISH_MONTH})"  # "el veintitrés de febrero"
@@ -183,7 +190,7 @@ _BETWEEN = re2.compile(
     r"(?i)^[\s,:\-]*(?:(?:is|was|on|in|of|the|her|his|be|el|es|en|fue|coming|up|años|anos|"
     r"says|said|shows|dice|dec[ií]a|pone|ghi|"
     r"của|em|là|ngày|vào|bé|cháu|cua|la|ngay|vao|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+){0,5}$"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|ấy|ay|sẽ|se|su|ella|él),?\s+){0,5}$"
 )
 _CUE_REACH = 32
 
@@ -216,6 +223,9 @@ _BIRTH_YEAR = re2.compile(
     r"(?i)(?:\b(?:nam sinh|sinh nam|sn|ns|year of birth|birth ?year|born in|dob|d\.o\.b\.?|"
     r"nacio en|año de nacimiento|ano de nacimiento)|năm sinh|sinh năm|nació en)"
     r"[\s:]{0,3}((?:19|20)\d\d)\b"
+    # a few words between, then "là" or "is": "Năm sinh ghi trên thẻ là 2006"
+    r"|(?i:năm sinh|nam sinh|year of birth|birth ?year|año de nacimiento)"
+    r"(?:\s+[\pL]{1,8}){1,4}\s+(?i:là|la|is|was|es|:)\s*((?:19|20)\d\d)\b"
 )
 _A_RANGE = re2.compile(r"(?i)^\s{0,2}(?:-|–|to|or|and|y|o|đến|den|tới|toi)\s{0,2}\d")
 
@@ -237,4 +247,4 @@ def birth_years(text: str) -> Iterator[Span]:
             text[max(0, match.start() - 40) : match.start()]
         ):
             continue
-        yield match.span(1)
+        yield match.span(1) if match.group(1) else match.span(2)

@@ -100,7 +100,7 @@ _FILLER = re2.compile(
     r"|\b(?:número|là|của|số)\s"  # RE2's \b is ASCII: these end with a space
     # the agency that wrote it, then "is": "report of NOPD is G-218", "của NOPD là G-218"
     r"|(?-i:\b(?:NOPD|JPSO|OPSO|LPSO|EBRSO|CPSO|BRPD|SPD|LSP|DCFS|OJJ|HSI|FBI|ICE|CBP|NCMEC|DOL"
-    r"|LWC))(?:\s+(?:is|was|es|là)\s|\s*:\s*))+"
+    r"|LWC))(?:\s+(?:is|was|es|là|số|so)\s|\s*:\s*))+"
 )
 # "intake, Caddo, 13-15": a place and a comma before digits alone (an age band).
 _PLACE_AND_COMMA = re2.compile(r"[A-Z][a-z]+\s*,")

@@ -16,7 +16,7 @@ import re2
 from .lexicons import word_set
 from .name_words import WEEKDAYS
 from .not_people import a_town_or_parish
-from .places_languages import _CROSSING, _KIND_FIRST_STREET
+from .places_languages import _CROSSING, kind_first_streets
 
 Span = tuple[int, int]
 
@@ -67,8 +67,7 @@ def words(text: str) -> list[tuple[int, int, str]]:
 def addresses(text: str) -> Iterator[Span]:
     for match in _BOX_OR_APARTMENT.finditer(text):
         yield match.span()
-    for match in _KIND_FIRST_STREET.finditer(text):
-        yield match.span()
+    yield from kind_first_streets(text)
     for match in _SPOKEN_ADDRESS.finditer(text):
         yield match.span()
     for match in _SPOKEN_AT.finditer(text):

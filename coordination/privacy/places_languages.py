@@ -3,6 +3,8 @@ after its kind, Central America's avenues, zones, blocks and lots, and corners."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import re2
 
 # Spanish and Vietnamese name the street after its kind: "1234 calle Tchoupitoulas",
@@ -23,7 +25,9 @@ _KIND_FIRST_STREET = re2.compile(
     r"|\b(?i:el|al)\s+(?:\d{3}|\d{5}|[03-9]\d{3}|1[0-8]\d{2}|2[1-9]\d{2})"
     r"\s+(?i:de la|del)\s+\pL{4,}"
     r"|\b(?i:lote|espacio|trailer|traila)\s+(?i:n[uú]mero\s+|#\s*)?\d{1,4}\b"
-    # the house number after the street's name: "calle 5 de Mayo #214"
+    # the house number after the street's name: "calle 5 de Mayo #214", "la calle Duhon 311"
+    r"|\b(?i:calle|avenida|av\.|callej[oó]n)\s+\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}"
+    r"\s+(?:\d{2,3}|\d{5,6}|[03-9]\d{3}|1[0-8]\d{2}|2[1-9]\d{2})\b"  # not a year
     r"|\b(?i:calle|avenida|av\.|callej[oó]n)\s+[^,.;:\n#]{1,30}#\s?\d{1,5}\b"
     # an apartment: "apartamento 4B", "căn hộ 3C"
     r"|\b(?i:apartamento|apto\.?|căn hộ|can ho)\s*#?\s*\d{1,4}[A-Za-z]?\b"
@@ -38,3 +42,19 @@ _CROSSING = re2.compile(
     r"((?:(?i:la|el)\s+)?\p{Lu}[\pL'.-]*(?:\s+\p{Lu}[\pL'.-]*){0,2}\s+(?i:y|con|và)\s+"
     r"(?:(?i:la|el)\s+)?\p{Lu}[\pL'.-]*(?:\s+\p{Lu}[\pL'.-]*){0,2})"
 )
+
+
+# What a number before it counts: "Avenida Veterans 300 trabajadores marcharon".
+_COUNTED = frozenset(
+    ("personas", "trabajadores", "trabajadoras", "hombres", "mujeres", "jóvenes", "jovenes")
+    + ("niños", "ninos", "niñas", "familias", "veces", "días", "dias", "semanas", "meses")
+    + ("años", "anos", "dólares", "dolares", "millas", "người", "nguoi")
+)
+
+
+def kind_first_streets(text: str) -> Iterator[tuple[int, int]]:
+    """Addresses that name the street after its kind (`_KIND_FIRST_STREET`), not a count."""
+    for match in _KIND_FIRST_STREET.finditer(text):
+        following = text[match.end() : match.end() + 16].split(None, 1)
+        if not following or following[0].lower().strip(".,;:") not in _COUNTED:
+            yield match.span()
