@@ -11,9 +11,9 @@ write, naming the field, the kind of data found and where it is, never echoing t
 The scan is linear in the text and the text itself is bounded (`MAX_TEXT_LENGTH`, beside
 each field's own limit), so no input can hold a worker for long: `contact` (e-mail, phone,
 handles, URLs, IP addresses), `identifiers` (SSN and labelled ID numbers), `places`
-(addresses, intersections, lodgings), `dates` (birth dates) are RE2 patterns on bounded
-windows; `names` reads tokens with word lists (`lexicons`) and spaCy's small English
-model, and drops what `not_people` knows is a place, organisation, law or storm.
+(addresses, intersections), `lodgings` (motels, rooms), `dates` (birth dates) are RE2
+patterns on bounded windows; `names` reads tokens with word lists (`lexicons`) and spaCy's
+small English model, and drops what `not_people` knows is a place, organisation, law or storm.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from . import contact, dates, identifiers, names, places
+from . import contact, dates, identifiers, lodgings, names, places
 from .codes import code_problem
 from .languages import language_of
 from .lexicons import lexicons
@@ -172,9 +172,10 @@ def _spans(
         for span in places.addresses_without_suffix(plain, words, lexicons().is_word)
     ]
     found += [(STREET_ADDRESS, *span) for span in places.intersections(plain)]
-    found += [(STREET_ADDRESS, *span) for span in places.lodgings(plain)]
+    found += [(STREET_ADDRESS, *span) for span in lodgings.lodgings(plain)]
     found += [(PHONE, *span) for span in contact.phones(plain, today)]
     found += [(PHONE, *span) for span in contact.split_phones(plain)]
+    found += [(PHONE, *span) for span in contact.labelled_phones(plain)]
     for span, digits in contact.spelled_numbers(plain, language):
         found.append((SSN if digits == 9 else PHONE, *span))
     found += [(HANDLE, *span) for span in contact.handles(plain, lexicons().is_word)]

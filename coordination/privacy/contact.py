@@ -202,6 +202,24 @@ _A_YEAR_LAST = re2.compile(r"(?:19|20)\d\d$")
 _COUNTED = re2.compile(r"(?i)^\S+ (?:n[uú]mero|number) (?:de|of)\b")  # "su número de casos"
 
 
+# A number after a word that says it is a phone, in any country's shape ("El WhatsApp de
+# la mamá es 9876-5432, en Honduras", "Zalo: 0912 345 678", "sđt chị ấy 0903.123.456"):
+# seven to fifteen digits in groups, a few words at most between.
+_LABELLED_PHONE = re2.compile(
+    r"(?i)(?:\b(?:whats ?app|wsp|wa|cel|celular|tel[eé]fono|telefono|tel|phone|cell|viber|zalo"
+    r"|line|signal|telegram|dt|sdt|đt|dien thoai)\b|điện thoại|sđt|số máy)"
+    r"[^\d\n]{0,30}?(\+?\(?\d[\d\s().-]{5,20}\d)"
+)
+
+
+def labelled_phones(text: str) -> Iterator[Span]:
+    for match in _LABELLED_PHONE.finditer(text):
+        number = match.group(1)
+        digits = sum(c.isdigit() for c in number)
+        if 7 <= digits <= 15 and not _A_YEAR_LAST.search(number.strip()):
+            yield match.span(1)
+
+
 def split_phones(text: str) -> Iterator[Span]:
     for match in _SPLIT_PHONE.finditer(text):
         told = match.group(1)
@@ -254,11 +272,12 @@ _NOT_HANDLES = word_set(
 )
 
 
-# A Zalo ID a few words after "Zalo", or after "kết bạn với" (befriended): a handle's
-# inner dot or underscore ("ID Zalo của chủ ghe là ghetom.grandisle", "ket ban vs
-# thonail.mobile05").
+# A Zalo ID a few words after "Zalo", or after "kết bạn với" (befriended), or an app's
+# name: a handle's inner dot or underscore ("ID Zalo của chủ ghe là ghetom.grandisle",
+# "ket ban vs thonail.mobile05", "nick fb cua e la hoang.yen.1208").
 _ZALO_ID = re2.compile(
-    r"(?i)(?:\bzalo\b|\bket ban\b|kết bạn)[^.\n]{0,40}?"
+    r"(?i)(?:\bzalo\b|\bket ban\b|kết bạn|\bfb\b|\bfacebook\b|\big\b|\binsta(?:gram)?\b"
+    r"|\bsnap(?:chat)?\b|\btik ?tok\b|\bnick\b)[^.\n]{0,40}?"
     r"(?:^|[^\w.@])([a-z][a-z0-9]*[._][a-z0-9][a-z0-9._]*[a-z0-9])\b"
 )
 

@@ -141,6 +141,7 @@ _BIRTH_CUE = re2.compile(
     # typed on a phone without marks: "e sinh thang 2 nam 2010", "ngay sinh 3/4"
     r"|\b(?:(?:e|em|be|chau|no|toi|chi|co|con|duoc|la) sinh|sinh ngay|ngay sinh|sinh nhat)\b"
     r"|tròn \d{1,2} tuổi|\btron \d{1,2} tuoi\b"  # "sẽ tròn 16 tuổi vào thứ Bảy tuần sau"
+    r"|sinh ra (?:ngày|vào|năm)|\bsinh ra (?:ngay|vao|nam)\b"  # not "học sinh ra về"
 )
 _SPANISH_MONTH = (
     "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
@@ -189,7 +190,7 @@ _PARTIAL_DATE = re2.compile(
 _BETWEEN = re2.compile(
     r"(?i)^[\s,:\-]*(?:(?:is|was|on|in|of|the|her|his|be|el|es|en|fue|coming|up|años|anos|"
     r"says|said|shows|dice|dec[ií]a|pone|ghi|"
-    r"của|em|là|ngày|vào|bé|cháu|cua|la|ngay|vao|"
+    r"của|em|là|ngày|vào|bé|cháu|cua|la|ngay|vao|e|tại|tai|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|ấy|ay|sẽ|se|su|ella|él),?\s+){0,5}$"
 )
 _CUE_REACH = 32
@@ -202,8 +203,30 @@ _AN_ORGANISATION_BEFORE = re2.compile(
 )
 
 
+# Before a cue, the date with at most its subject between: "El 15 de enero cumple 16 años",
+# "On March 3 she turns 16", "Ngày 12/8 em tròn 16 tuổi".
+_BETWEEN_BEFORE = re2.compile(
+    r"(?i)^[\s,]*(?:(?:she|he|they|the youth|ella|él|el joven|la joven|la menor|em|bé|nó|will"
+    r"|sẽ|se|va a)\s+){0,2}$"
+)
+
+
+def _a_date_before(text: str, cue) -> Span | None:
+    window_start = max(0, cue.start() - _CUE_REACH)
+    window = text[window_start : cue.start()]
+    last = None
+    for date in _PARTIAL_DATE.finditer(window):
+        last = date
+    if last is not None and _BETWEEN_BEFORE.fullmatch(window[last.end() :]):
+        return window_start + last.start(), window_start + last.end()
+    return None
+
+
 def partial_birth_dates(text: str) -> Iterator[Span]:
     for cue in _BIRTH_CUE.finditer(text):
+        before = _a_date_before(text, cue)
+        if before:
+            yield before
         if cue.group().lower().startswith("cumple") and _AN_ORGANISATION_BEFORE.search(
             text[max(0, cue.start() - 40) : cue.start()]
         ):

@@ -47,10 +47,10 @@ LABELS = {
     r"|n[uú]mero de miembro|số thành viên|so thanh vien",
     "a_number": r"a-?number|a-?no|a ?#|alien ?#|alien (?:no|number|registration)|uscis ?#?"
     r"|n[uú]mero de extranjero|n[uú]mero de residente|n[uú]mero a"
-    r"|receipt (?:no|number|#)",
+    r"|receipt (?:no|number|#)|(?:mã )?số a|ma so a",
     "plate": r"(?:license |licence |lic |temp |paper |dealer )?plates?"
     r"|(?:temp |paper |truck )?tags?|lp ?#?|reg(?:istration)?(?: #| no)?|placas?|matr[ií]cula"
-    r"|biển số|bien so|bảng số|bang so|biển"  # "bảng số" in the South
+    r"|biển số|bien so|bảng số|bang so|biển|tablilla|chapa|patente"  # "bảng số" in the South
     # typed without marks, only before a state ("bien" is Spanish for "well")
     r"|bien (?:texas|tx|louisiana|la|mississippi|ms|alabama|florida|arkansas)",
     "vin": r"vin ?#?(?: ending| ends in| last)?",
@@ -72,7 +72,9 @@ LABELS = {
     r"|compla?i?nt ?#?"  # "SO complant # 2025-00471", typed in haste
     r"|fbi case|ice case|dr ?#|reporte(?: policial)?|informe policial|denuncia|biên bản"
     r"|số báo cáo|báo cáo|tường trình|tuong trinh|số hồ sơ|so ho so"
-    r"|informe(?: de incidente)?|n[uú]mero",
+    r"|informe(?: de incidente)?|n[uú]mero|acta|folio|querella|averiguaci[oó]n(?: previa)?"
+    r"|carpeta(?: de investigaci[oó]n)?|orden de (?:protecci[oó]n|restricci[oó]n|alejamiento)"
+    r"|mã hồ sơ|hồ sơ số|biên bản số|ma ho so|ho so so",
 }
 # A label ends at a word's end, or with its own "#" or "." ("A# 212-345-678", "No. 2025").
 _LABEL = re2.compile(
@@ -87,7 +89,8 @@ _FILLER = re2.compile(
     r"|georgia|us|mexican[ao]?|honduran|suspect|her|his|their|es|su|de|del|numero|em"
     r"|cua|e|so"  # typed without marks: "CCCD cua e: 083 204 015 692" (của em, số)
     r"|luisiana|tejas|misisipi|xe|honduras|guatemala|salvador|el salvador|nicaragua|m[eé]xico"
-    r"|guatemaltec[ao]|hondure[nñ][ao]|salvadore[nñ][ao]|texan[ao]"  # "placa guatemalteca"
+    r"|guatemaltec[ao]s?|hondure[nñ][ao]s?|salvadore[nñ][ao]s?|texan[ao]s?|son|eran|era"
+    r"|temporal(?:es)?|de papel|california|tamaulipas|nuevo le[oó]n|chihuahua|coahuila|jalisco"
     # the vehicle it is on: "the tag on the van: Louisiana BRX 481"
     r"|van|truck|car|suv|vehicle|troca|camioneta|carro|microb[uú]s|bus|veh[ií]culo"
     # whose it is: "tarjeta de Medicaid de la menor, número …" (not "INTAKE: YOUTH IS 130
@@ -107,9 +110,10 @@ _PLACE_AND_COMMA = re2.compile(r"[A-Z][a-z]+\s*,")
 # A full stop after a word, then a new sentence's word ("intake. Age band"), not "No. A-12".
 _A_SENTENCE_ENDS = re2.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")
 # The number itself: groups of letters and digits joined by single dashes or spaces.
-# (Or letters and digits, then groups after slashes: "MP001/2025/38817", not a date.)
+# (Or letters, maybe digits, then groups after slashes: "MP001/2025/38817",
+# "FED/TAB/0045/2025", not a date.)
 _NUMBER = re2.compile(
-    r"^(?:[A-Za-z]{1,6}\d{1,8}(?:/[A-Za-z0-9]{1,10}){1,3}|[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+){0,5})"
+    r"^(?:[A-Za-z]{1,6}\d{0,8}(?:/[A-Za-z0-9]{1,10}){1,4}|[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+){0,5})"
 )
 _YEAR = re2.compile(r"(?:19|20)\d\d")
 # Words that begin a phrase, not a number ("report for Oct 2024", "file on the 3rd").

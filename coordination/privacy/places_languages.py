@@ -10,7 +10,7 @@ import re2
 # Spanish and Vietnamese name the street after its kind: "1234 calle Tchoupitoulas",
 # "4512 đường Chef Menteur".
 _KIND_FIRST_STREET = re2.compile(
-    r"\b\d{1,6}\s+(?i:calle|avenida|av\.|camino|carretera|bulevar|đường|phố)\s+"
+    r"\b\d{1,6}\s+(?i:calle|avenida|av\.|camino|carretera|bulevar|đường|phố|duong)\s+"
     r"\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}"
     # the number after the street: "la calle Elysian Fields número 2218", "đường Alcee
     # Fortier số 4410"
@@ -22,15 +22,16 @@ _KIND_FIRST_STREET = re2.compile(
     r"|\b\d{1,2}\.?(?i:a|o|ra|va)\.?\s+(?i:avenida|calle)\s+\d{1,3}-\d{1,3}\b"  # "4.ª"
     r"|\b(?i:bloque|block|manzana|pasaje|sector)\s+\d{1,4}\s*,\s*(?i:casa|lote)\s+\d{1,4}\b"
     # not a year: "el 2024 de la temporada"
-    r"|\b(?i:el|al)\s+(?:\d{3}|\d{5}|[03-9]\d{3}|1[0-8]\d{2}|2[1-9]\d{2})"
-    r"\s+(?i:de la|del)\s+\pL{4,}"
+    r"|\b(?i:el|al|la)\s+(?:\d{3}|\d{5}|[03-9]\d{3}|1[0-8]\d{2}|2[1-9]\d{2})"
+    r"\s+(?:(?i:de la|del)\s+\pL{4,}|de\s+\p{Lu}\pL{3,})"  # "en la 2810 de Gentilly"
     r"|\b(?i:lote|espacio|trailer|traila)\s+(?i:n[uú]mero\s+|#\s*)?\d{1,4}\b"
     # the house number after the street's name: "calle 5 de Mayo #214", "la calle Duhon 311"
     r"|\b(?i:calle|avenida|av\.|callej[oó]n)\s+\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}"
     r"\s+(?:\d{2,3}|\d{5,6}|[03-9]\d{3}|1[0-8]\d{2}|2[1-9]\d{2})\b"  # not a year
     r"|\b(?i:calle|avenida|av\.|callej[oó]n)\s+[^,.;:\n#]{1,30}#\s?\d{1,5}\b"
     # an apartment: "apartamento 4B", "căn hộ 3C"
-    r"|\b(?i:apartamento|apto\.?|căn hộ|can ho)\s*#?\s*\d{1,4}[A-Za-z]?\b"
+    r"|\b(?i:apartamento|apto\.?|căn hộ|can ho|phòng trọ|phong tro)\s*#?\s*(?i:số\s*|so\s+)?"
+    r"\d{1,4}[A-Za-z]?\b"
     # Viet Nam's: "số 112 tổ 5 ấp Bình Thạnh", "số 45/3 hẻm 12"
     r"|(?i:số)\s+\d{1,5}[A-Za-z/0-9]*\s*,?\s+"
     r"(?i:tổ|ấp|hẻm|ngõ|ngách|khu phố|thôn|xóm)(?:\s+\d{1,5}|[\s,])"

@@ -999,3 +999,24 @@ def test_fourteenth_set_abbreviations_outlines_and_places(text, refused):
 )
 def test_twenty_third_set_calling_names_and_shorthand(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "corner of Airline and Williams",
+        "the bus stop on Tulane at Broad",
+        "They meet at Chef Menteur and Downman every Friday.",
+        "picked up at the corner by Canal and Claiborne",
+        "LA plate 123 ABC on a silver Camry",
+        "tag number ZRT 881",
+        "Docket 2025-CR-0041 set for Dec.",
+        "her phone is five oh four, 555, 0147",
+        "DOB 3-14-09",
+        "she turns 17 on the 9th",
+        "IG: kayla.xo_",
+        "snap is lil.tee22",
+    ],
+)
+def test_corners_plates_numbers_and_handles_as_a_class(text):
+    assert privacy.scan(text)

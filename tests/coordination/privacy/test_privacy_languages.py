@@ -801,3 +801,95 @@ def test_thirteenth_spanish_and_fourteenth_vietnamese_set_classes(text, refused)
 )
 def test_numbers_addresses_and_birth_days_as_each_language_writes_them(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+# Written for the classes the held-out halves miss most (plates, case and report numbers,
+# phones in other countries' shapes, addresses, rooms, birth days, handles), as a class,
+# not from any corpus's text.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La camioneta tenía placas texanas DLR 4821.",
+        "Las placas de la troca son de California, 8ABC123.",
+        "Traía placas temporales 45T-8821 de Luisiana.",
+        "Iba en un carro blanco con tablilla HGT-552.",
+        "Denuncia número 2025-00871 en la policía de Kenner.",
+        "El folio de la denuncia es 4471-2025.",
+        "La orden de protección 25-PO-0331 vence en junio.",
+        "Acta 0912/2025 levantada en el Ministerio Público.",
+        "Carpeta de investigación FED/TAB/0045/2025.",
+        "Llámale al 504 555 0147 después de las seis.",
+        "Su cel es (985) 555-0147.",
+        "Su número en Honduras es +504 9876-5432.",
+        "El WhatsApp de la mamá es 9876-5432, en Honduras.",
+        "Su teléfono: 985.555.0147",
+        "Vive en el 1420 de la Elysian Fields, la casa verde.",
+        "Viven en la 2810 de Gentilly, atrás de la gasolinera.",
+        "Su casa está en lote 5, manzana 8 de la colonia Las Flores.",
+        "Se queda en el cuarto 12 de la pensión de la calle Canal.",
+        "Fecha de nacimiento: 03-05-2009.",
+        "Su cumpleaños es el 12 de marzo.",
+        "El 15 de enero cumple 16 años.",
+        "Nacida el 4 de julio de 2010.",
+        "Ella nació en marzo de 2009.",
+        "Em sinh ngày 12/3/2008 ở Cà Mau.",
+        "Ngày sinh: 12-03-2008.",
+        "Sinh nhật 15 tháng 8, năm nay tròn 17.",
+        "Em sinh vào tháng 3 năm 2009.",
+        "Em ở phòng 12 nhà nghỉ gần chợ Hong Kong.",
+        "Ở phòng trọ số 5 trên đường Chef Menteur.",
+        "Nick Zalo của em là hoa.nail86.",
+        "fb: be.xinh.2008",
+        "Facebook của bà chủ tên Kim Nail Spa Houma.",
+        "Zalo: 0912 345 678",
+        "em ấy hay nhắn qua TikTok @tiemnail_houma",
+        "Số điện thoại của em: 504-555-0147.",
+        "goi cho e so 985 555 0147 nha",
+        "Biển số xe 9KD 2231, xe Camry màu bạc.",
+        "xe mang bien so Louisiana 123 ABC",
+        "Em ở căn phòng 204 của motel trên Airline Hwy.",
+        "Nhà em ở số 45 đường Alcee Fortier.",
+        "nha e o 1205 duong Chef Menteur",
+        "Hộ chiếu số C1234567.",
+        "Mã số A là 212-345-678.",
+        "Cô ấy đăng ký Medicaid số 1234567890123.",
+        "em ay sinh 12/3/2008 o Ca Mau",
+        "bé sinh năm 2010, giờ học lớp 9",
+        "sinh ra ngày 5 tháng 6 năm 2009 tại Bạc Liêu",
+        "e sn 2008",
+        "ngay sinh cua e la 14/02/2009",
+        "sinh nhat e la 20 thang 10",
+        "Ngày 12/8 em tròn 16 tuổi.",
+        "Nhà nghỉ trên Chef Menteur, phòng số 14.",
+        "o nha tro gan cho, phong 7",
+        "Khách sạn Hồng Kông phòng 203.",
+        "Zalo em ấy: Lan Anh Nail",
+        "nick fb cua e la hoang.yen.1208",
+        "instagram: @ngocanh.2009",
+        "Cashapp của chủ tiệm là $KimNail504",
+        "Venmo: @tuan-nguyen-22",
+        "Fecha de nac. 14/02/2009",
+        "nacio el 14 de febrero del 2009",
+        "tiene 15, cumple el 3 de mayo",
+        "su cumple es el 4 de julio",
+        "Su Facebook es Maria Lopez Honduras.",
+        "Lo agregamos en Insta, @el_flaco504.",
+    ],
+)
+def test_identifiers_in_spanish_and_vietnamese_as_a_class(text):
+    assert privacy.scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We met at Houma and Thibodaux last spring.",
+        "posted on fb. the next step is training",
+        "Học sinh ra về lúc 3 giờ chiều.",
+        "El 5 de mayo el programa cumple 10 años.",
+        "Zalo nhóm MDT có 12 người.",
+        "La denuncia se hizo en marzo.",
+    ],
+)
+def test_the_same_words_without_an_identifier_are_kept(text):
+    assert not privacy.scan(text)
