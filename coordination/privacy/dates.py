@@ -130,7 +130,8 @@ def birth_dates(text: str, today: datetime.date) -> Iterator[Span]:
 _BIRTH_CUE = re2.compile(
     r"(?i)\b(?:born|birthday|birth ?date|birth certificate|birth month(?:/yr)?|b-?day|bday|"
     r"dob|d\.o\.b\.?|"
-    r"date of birth|turn(?:s|ed|ing)? \d{1,2}|\d{1,2}(?:st|nd|rd|th) birthday|sweet (?:16|sixteen)|"
+    r"date of birth|turn(?:s|ed|ing)? \d{1,2}|(?:'ll|will) be \d{1,2}|"
+    r"\d{1,2}(?:st|nd|rd|th) birthday|sweet (?:16|sixteen)|"
     r"quince(?:añera|anera)?|nacid[oa]|fecha de nacimiento|cumpleaños|cumpleanos|"
     r"cumple(?:n|rá|ra)? \d{1,2}(?: años| anos)?|"  # "cumple 16 el 12 de diciembre"
     r"cumple|nacio|f\. ?n\.?|fecha de nac\.?|acta de nacimiento)\b|nació|sinh ngày|sinh nhật"
@@ -167,7 +168,9 @@ _PARTIAL_DATE = re2.compile(
     r"|christmas(?: eve| day)?|new year'?s(?: eve| day)?|valentine'?s day|halloween"
     r"|july 4th|fourth of july|thanksgiving|easter"
     r"|the \d{1,2}(?:st|nd|rd|th)"  # "turns 17 on the 22nd"
-    r"|(?:last|next|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:last|next|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues?|weds?|thu|thurs?|fri|sat|sun)"
+    r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d\d"  # "d.o.b. 03142009"
     # "she turns 16 next week", "birthday tomorrow": the day within a week (not "next
     # month": the month alone is as the year, HIPAA's safe harbor aside)
     r"|today|tonight|tomorrow|yesterday|(?:last|next|this) week(?:end)?"
@@ -188,7 +191,7 @@ _PARTIAL_DATE = re2.compile(
     rf"|(?:{_SPANISH_MONTH}) (?:del? )?\d{{4}})\b"  # octubre del 2008
 )
 _BETWEEN = re2.compile(
-    r"(?i)^[\s,:\-]*(?:(?:is|was|on|in|of|the|her|his|be|el|es|en|fue|coming|up|años|anos|"
+    r"(?i)^[\s,:.\-]*(?:(?:is|was|on|in|of|the|her|his|be|el|es|en|fue|coming|up|años|anos|"
     r"says|said|shows|dice|dec[ií]a|pone|ghi|"
     r"của|em|là|ngày|vào|bé|cháu|cua|la|ngay|vao|e|tại|tai|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|ấy|ay|sẽ|se|su|ella|él),?\s+){0,5}$"

@@ -62,6 +62,7 @@ LABELS = {
     # Spanish and Vietnamese: "la causa penal 2025-0871", "n.º 25-04417" (read as "n.o",
     # folded), "case so 561-208" (typed without marks), "vụ án số 12/2025"; not "el caso"
     # or "hồ sơ" alone, which name the referral's own case code as "case" does
+    r"|po ?#|tro ?#|ro ?#"  # a protective or restraining order's number
     r"|caso (?:n[uú]mero|no|#)|causa(?: penal| civil)?|expediente|n\.[oº°]|n°|case so|case số"
     r"|(?:số )?vụ án(?: số)?|(?:so )?vu an(?: so)?",
     "police_report": r"(?-i:[A-Z]{2,6}) case|item ?#?|item no|report(?: #| no| number)?|rpt ?#?"

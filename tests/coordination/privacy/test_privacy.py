@@ -1016,7 +1016,57 @@ def test_twenty_third_set_calling_names_and_shorthand(text, refused):
         "she turns 17 on the 9th",
         "IG: kayla.xo_",
         "snap is lil.tee22",
+        "Case no. 24-JC-118 is set for adjudication.",
+        "the protective order (PO# 2025-0417) expires in March",
+        "juvenile petition 25-0923 filed in 15th JDC",
+        "NOPD item G-21478-25",
+        "incident # 25-118844 with JPSO",
+        "CAD 250918-0042 logged the call",
+        "her DOB is March 3rd, 2009",
+        "born 3.14.2009",
+        "d.o.b. 03142009",
+        "she'll be 16 on Halloween",
+        "her bday is next Tues",
+        "turning 15 on the 4th of July",
+        "call me at 504 555 0147 ext 12",
+        "her cell (504)5550147",
+        "text 504.555.0147 for rides",
+        "cell: +1 504 555 0147",
+        "plate # LA 123-ABC",
+        "temp tag 85X2291 on a white Altima",
+        "TX tag JKL9921",
+        "Mississippi plate: MXR 4410",
+        "her insta is @kaylaa.nola",
+        "add her on snap: tee.baby504",
+        "tiktok user lil_kay2009",
+        "cashapp: $teebaby504",
+        "the corner of St. Claude and Elysian Fields",
+        "Tulane & Broad by the bus stop",
+        "at the intersection of Airline Hwy and Williams Blvd",
+        "she waits at Canal and Broad most nights",
+        "stays in room 114 at the Red Carpet Inn",
+        "lot 22 at the trailer park off Hwy 90",
+        "SSN ends in 4421",
+        "last four of her social 4421",
+        "student ID 004412893",
+        "LASID 1234567890",
+        "Medicaid # 1234567890123",
+        "A# 212 345 678",
+        "passport no. 512345678",
+        "VIN 1HGCM82633A004352",
     ],
 )
 def test_corners_plates_numbers_and_handles_as_a_class(text):
     assert privacy.scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting will be 10 minutes on Monday.",
+        "The report will be 12 pages next week.",
+        "The next meeting is next Tues at the CAC.",
+    ],
+)
+def test_times_and_lengths_are_no_birthdays(text):
+    assert not privacy.scan(text)
