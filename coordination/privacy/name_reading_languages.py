@@ -24,8 +24,9 @@ from .name_reading_vietnamese import JOINING as _JOINING
 from .name_reading_vietnamese import OPENING as _OPENING
 from .name_reading_vietnamese import TYPED_TITLES as _TYPED_TITLES
 from .name_reading_vietnamese import _UnmarkedVietnameseNames
-from .name_words import _STOPS, HEAD_NOUNS, Token
+from .name_words import _STOPS, HEAD_NOUNS, VIETNAMESE_TITLES, Token
 
+_INSIDE_A_NAME = frozenset(("de", "del", "la", "el", "los", "las", "y"))
 VIETNAMESE_MIDDLE = word_set(
     "thi van minh ngoc duc thanh quang huu kim anh xuan hoang cong dinh hong bao gia tuan "
     "phuong thu hai"
@@ -88,17 +89,16 @@ class _NamesInOtherLanguages(_UnmarkedVietnameseNames):
     """Mixed into `_Reading`, which holds the text, its tokens and the names found."""
 
     def _head_before(self, index: int) -> bool:
-        """A Spanish head noun before, past the organisation's own words: "Iglesia San
-        Juan Bautista", "Parroquia Nuestra Señora de Guadalupe", "Día de Reyes"."""
+        """A Spanish head noun before, past the organisation's own words ("Iglesia San Juan
+        Bautista", "Iglesia Pentecostal Luz y Esperanza", "Día de Reyes"), or in lower case
+        right before its first word: "el bar La Perla", "el programa Nueva Esperanza"."""
         before = index - 1
         while before >= max(0, index - 6):
             token = self.toks[before]
-            # lower case right before the name's first word: "el bar La Perla", "el programa
-            # Nueva Esperanza"
             opened = before == index - 1 or self.toks[before + 1].capitalised
             if token.bare in HEADS_BEFORE and (token.capitalised or opened):
                 return True
-            if not (token.capitalised or token.bare in ("de", "del", "la", "el", "los", "las")):
+            if not (token.capitalised or token.bare in _INSIDE_A_NAME):
                 return False
             before -= 1
         return False
@@ -222,8 +222,8 @@ class _NamesInOtherLanguages(_UnmarkedVietnameseNames):
         after, token = i + 1, self.toks[i]
         if after >= self.count:
             return False
-        if self.toks[after].text.lower() == "ơi":
-            return self._vietnamese_word(i)
+        if self.toks[after].text.lower() == "ơi":  # not "Chị ơi, …", a form of address
+            return self._vietnamese_word(i) and token.text.lower() not in VIETNAMESE_TITLES
         return (
             self.toks[after].text.lower() == "oi"
             and self.text.isascii()

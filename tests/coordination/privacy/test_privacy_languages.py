@@ -889,7 +889,13 @@ def test_identifiers_in_spanish_and_vietnamese_as_a_class(text):
         "El 5 de mayo el programa cumple 10 años.",
         "Zalo nhóm MDT có 12 người.",
         "La denuncia se hizo en marzo.",
+        "Chị ơi bên Houma có ai nói tiếng Việt trực tối nay ko?",
+        "La Iglesia Pentecostal Luz y Esperanza de Gonzales ofreció su salón.",
     ],
 )
 def test_the_same_words_without_an_identifier_are_kept(text):
     assert not privacy.scan(text)
+
+
+def test_a_name_called_out_is_still_refused():
+    assert privacy.scan("Thịnh ơi, tiệm còn thiếu thợ")
