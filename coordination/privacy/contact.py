@@ -207,7 +207,7 @@ _COUNTED = re2.compile(r"(?i)^\S+ (?:n[uú]mero|number) (?:de|of)\b")  # "su nú
 # seven to fifteen digits in groups, a few words at most between.
 _LABELLED_PHONE = re2.compile(
     r"(?i)(?:\b(?:whats ?app|wsp|wa|cel|celular|tel[eé]fono|telefono|tel|phone|cell|viber|zalo"
-    r"|line|signal|telegram|dt|sdt|đt|dien thoai)\b|điện thoại|sđt|số máy)"
+    r"|line|signal|telegram|dt|sdt|đt|dien thoai|n[uú]mero)\b|número|điện thoại|sđt|số máy)"
     r"[^\d\n]{0,30}?(\+?\(?\d[\d\s().-]{5,20}\d)"
 )
 

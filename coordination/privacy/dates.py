@@ -141,7 +141,8 @@ _BIRTH_CUE = re2.compile(
     r"|\b(?:em|bé|cháu|nó|tôi|chị|anh|cô|con|được|là) sinh\b"
     # typed on a phone without marks: "e sinh thang 2 nam 2010", "ngay sinh 3/4"
     r"|\b(?:(?:e|em|be|chau|no|toi|chi|co|con|duoc|la) sinh|sinh ngay|ngay sinh|sinh nhat)\b"
-    r"|tròn \d{1,2} tuổi|\btron \d{1,2} tuoi\b"  # "sẽ tròn 16 tuổi vào thứ Bảy tuần sau"
+    # "16 tuổi, sinh tháng 3", "sẽ tròn 16 tuổi vào thứ Bảy tuần sau"
+    r"|tuổi,? sinh|tròn \d{1,2} tuổi|\btron \d{1,2} tuoi\b"
     r"|sinh ra (?:ngày|vào|năm)|\bsinh ra (?:ngay|vao|nam)\b"  # not "học sinh ra về"
 )
 _SPANISH_MONTH = (
@@ -184,7 +185,9 @@ _PARTIAL_DATE = re2.compile(
     r"|\d{1,2} de [a-z]+(?: de \d{4})?"  # Spanish: 5 de mayo de 2010
     rf"|(?:{_SPANISH_DAY}) de (?:{_SPANISH_MONTH})"  # "el veintitrés de febrero"
     rf"|(?:the )?(?:{_ENGLISH_DAY}) of (?:{_MONTH})|(?:{_MONTH}) (?:the )?(?:{_ENGLISH_DAY})"
-    r"|\d{1,2} tháng (?:giêng|chạp)|\d{1,2} thang (?:gieng|chap)"  # the lunar year's first and last
+    # the lunar year's first and last months, its days ("mùng 5 tháng Giêng")
+    r"|\d{1,2} tháng (?:giêng|chạp)|\d{1,2} thang (?:gieng|chap)"
+    r"|(?:mùng|mồng|mung|mong) \d{1,2} (?:tháng|thang) (?:\d{1,2}|giêng|chạp|gieng|chap)"
     r"|\d{1,2} tháng \d{1,2}(?: năm \d{4})?"  # Vietnamese: 14 tháng 3 (năm 2010)
     r"|tháng \d{1,2} năm \d{4}"  # tháng 3 năm 2009
     r"|(?:\d{1,2} )?thang \d{1,2}(?: nam \d{4})?"  # typed without marks
@@ -192,7 +195,7 @@ _PARTIAL_DATE = re2.compile(
 )
 _BETWEEN = re2.compile(
     r"(?i)^[\s,:.\-]*(?:(?:is|was|on|in|of|the|her|his|be|el|es|en|fue|coming|up|años|anos|"
-    r"says|said|shows|dice|dec[ií]a|pone|ghi|"
+    r"says|said|shows|dice|dec[ií]a|pone|ghi|un|una|"
     r"của|em|là|ngày|vào|bé|cháu|cua|la|ngay|vao|e|tại|tai|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|ấy|ay|sẽ|se|su|ella|él),?\s+){0,5}$"
 )
@@ -210,7 +213,7 @@ _AN_ORGANISATION_BEFORE = re2.compile(
 # "On March 3 she turns 16", "Ngày 12/8 em tròn 16 tuổi".
 _BETWEEN_BEFORE = re2.compile(
     r"(?i)^[\s,]*(?:(?:she|he|they|the youth|ella|él|el joven|la joven|la menor|em|bé|nó|will"
-    r"|sẽ|se|va a)\s+){0,2}$"
+    r"|sẽ|se|va a|là|is|es)\s+){0,2}$"
 )
 
 
@@ -247,7 +250,7 @@ def partial_birth_dates(text: str) -> Iterator[Span]:
 # one person.
 _BIRTH_YEAR = re2.compile(
     r"(?i)(?:\b(?:nam sinh|sinh nam|sn|ns|year of birth|birth ?year|born in|dob|d\.o\.b\.?|"
-    r"nacio en|año de nacimiento|ano de nacimiento)|năm sinh|sinh năm|nació en)"
+    r"nacio en|nacid[oa] en|año de nacimiento|ano de nacimiento)|năm sinh|sinh năm|nació en)"
     r"[\s:]{0,3}((?:19|20)\d\d)\b"
     # a few words between, then "là" or "is": "Năm sinh ghi trên thẻ là 2006"
     r"|(?i:năm sinh|nam sinh|year of birth|birth ?year|año de nacimiento)"

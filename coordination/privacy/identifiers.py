@@ -64,7 +64,7 @@ LABELS = {
     # or "hồ sơ" alone, which name the referral's own case code as "case" does
     r"|po ?#|tro ?#|ro ?#"  # a protective or restraining order's number
     r"|caso (?:n[uú]mero|no|#)|causa(?: penal| civil)?|expediente|n\.[oº°]|n°|case so|case số"
-    r"|(?:số )?vụ án(?: số)?|(?:so )?vu an(?: so)?",
+    r"|(?:số )?vụ án(?: số)?|(?:so )?vu an(?: so)?|exp\.|(?:số )?vụ việc(?: số)?|so vu viec",
     "police_report": r"(?-i:[A-Z]{2,6}) case|item ?#?|item no|report(?: #| no| number)?|rpt ?#?"
     r"|incident(?: report)?"
     r"(?: #| no)?|ir|file(?: no| #)?|cybertip(?:line)?(?: report| #)?|tip ?#|tip no"
@@ -75,7 +75,7 @@ LABELS = {
     r"|số báo cáo|báo cáo|tường trình|tuong trinh|số hồ sơ|so ho so"
     r"|informe(?: de incidente)?|n[uú]mero|acta|folio|querella|averiguaci[oó]n(?: previa)?"
     r"|carpeta(?: de investigaci[oó]n)?|orden de (?:protecci[oó]n|restricci[oó]n|alejamiento)"
-    r"|mã hồ sơ|hồ sơ số|biên bản số|ma ho so|ho so so",
+    r"|mã hồ sơ|hồ sơ số|biên bản số|ma ho so|ho so so|citatorio|citaci[oó]n",
 }
 # A label ends at a word's end, or with its own "#" or "." ("A# 212-345-678", "No. 2025").
 _LABEL = re2.compile(

@@ -20,7 +20,7 @@ LODGING = re2.compile(
     r"campground|labor camp|work camp|fish camp|bunkhouse|extended[- ]stay|motor court|"
     r"motor lodge|tourist court)\b"
     r"|(?i:\b(?:pensi[oó]n|casa de hu[eé]spedes|hostal|posada)\b)"  # "la pensión de la calle …"
-    r"|nhà nghỉ|khách sạn|nhà trọ|(?i:\bnha nghi\b|\bkhach san\b|\bnha tro\b)"  # ASCII \b
+    r"|nhà nghỉ|khách sạn|nhà trọ|ở trọ|(?i:\bnha nghi\b|\bkhach san\b|\bnha tro\b)"  # ASCII \b
 )
 # A room in English, Spanish ("cuarto 212", "habitación 9") or Vietnamese ("phòng 118",
 # typed "phong 12"); a room counts only beside a lodging (`lodgings`).

@@ -29,6 +29,8 @@ _KIND_FIRST_STREET = re2.compile(
     r"|\b(?i:calle|avenida|av\.|callej[oó]n)\s+\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}"
     r"\s+(?:\d{2,3}|\d{5,6}|[03-9]\d{3}|1[0-8]\d{2}|2[1-9]\d{2})\b"  # not a year
     r"|\b(?i:calle|avenida|av\.|callej[oó]n)\s+[^,.;:\n#]{1,30}#\s?\d{1,5}\b"
+    # a house after its neighbourhood: "Residencial Los Pinos, casa 14"; "số nhà 45"
+    r"|,\s*(?i:casa|lote)\s+(?:#\s*)?\d{1,4}\b|(?i:số nhà|\bso nha)\s+\d{1,5}\b"
     # an apartment: "apartamento 4B", "căn hộ 3C"
     r"|\b(?i:apartamento|apto\.?|căn hộ|can ho|phòng trọ|phong tro)\s*#?\s*(?i:số\s*|so\s+)?"
     r"\d{1,4}[A-Za-z]?\b"
