@@ -69,6 +69,7 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             self.initials,
             self.vietnamese,
             self.vietnamese_untitled,
+            self.english_order,
             self.spanish_nickname,
             self.family,
             self.first_and_surname,

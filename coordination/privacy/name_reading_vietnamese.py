@@ -14,6 +14,7 @@ from .languages import (
     VIETNAMESE_DEEDS,
     VIETNAMESE_GIVEN,
     VIETNAMESE_NOT_NAMES_FOLDED,
+    VIETNAMESE_SURNAMES,
     vietnamese_words_no_name_holds,
     vietnamese_words_of_two,
 )
@@ -80,6 +81,20 @@ def _given_in_a_list(token) -> bool:
 
 class _UnmarkedVietnameseNames:
     """Mixed into `_Reading`, which holds the text, its tokens and the names found."""
+
+    def english_order(self, i: int) -> None:
+        """In a note written with marks, a given name then a surname written without them,
+        as on American papers: "Linh Tran bên Catholic Charities", "ghi tên Thao Pham"."""
+        toks, after = self.toks, i + 1
+        if self.r.language != "vi" or self.text.isascii() or after >= self.count:
+            return
+        given, surname = toks[i], toks[after]
+        if not all(t.text.isascii() and t.text.istitle() for t in (given, surname)):
+            return
+        if self.covered[i] or self.covered[after]:
+            return
+        if given.folded in VIETNAMESE_GIVEN and surname.folded in VIETNAMESE_SURNAMES:
+            self.found.append((i, after + 1, False))
 
     def unmarked_untitled(self, i: int) -> bool:
         """Typed without marks or capitals, a given name with no title: the subject of a

@@ -949,3 +949,16 @@ def test_the_same_words_without_an_identifier_are_kept(text):
 
 def test_a_name_called_out_is_still_refused():
     assert privacy.scan("Thịnh ơi, tiệm còn thiếu thợ")
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Linh Tran bên Catholic Charities sẽ thông dịch cho buổi MDT thứ Năm.", True),
+        ("Hợp đồng thuê nhà ghi tên Thao Pham nhưng người ở là ba cô thợ.", True),
+        ("Em ở Long An, sang Mỹ năm ngoái.", False),
+        ("Em làm ở tiệm Nail Pro gần Houma.", False),
+    ],
+)
+def test_a_vietnamese_name_in_american_order_in_a_marked_note(text, refused):
+    assert bool(privacy.scan(text)) is refused
