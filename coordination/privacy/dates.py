@@ -252,10 +252,11 @@ _BIRTH_YEAR = re2.compile(
     r"(?i)(?:\b(?:nam sinh|sinh nam|sn|ns|year of birth|birth ?year|born in|dob|d\.o\.b\.?|"
     r"nacio en|nacid[oa] en|año de nacimiento|ano de nacimiento)|năm sinh|sinh năm|nació en)"
     r"[\s:]{0,3}((?:19|20)\d\d)\b"
-    # a few words between, then "là" or "is": "Năm sinh ghi trên thẻ là 2006"
-    r"|(?i:năm sinh|nam sinh|year of birth|birth ?year|año de nacimiento)"
-    r"(?:\s+[\pL]{1,8}){1,4}\s+(?i:là|la|is|was|es|:)\s*((?:19|20)\d\d)\b"
 )
+# A few words between, then "là" or "is": "Năm sinh ghi trên thẻ là 2006" (read in two
+# steps: one pattern for both outgrew RE2's DFA memory).
+_BIRTH_YEAR_LABEL = re2.compile(r"(?i)năm sinh|\bnam sinh\b|\byear of birth\b|\bbirth ?year\b")
+_SAID_TO_BE = re2.compile(r"(?i)^(?:\s+\S{1,8}){1,4}\s+(?:là|la|is|was|es|:)\s*((?:19|20)\d\d)\b")
 _A_RANGE = re2.compile(r"(?i)^\s{0,2}(?:-|–|to|or|and|y|o|đến|den|tới|toi)\s{0,2}\d")
 
 
@@ -276,4 +277,8 @@ def birth_years(text: str) -> Iterator[Span]:
             text[max(0, match.start() - 40) : match.start()]
         ):
             continue
-        yield match.span(1) if match.group(1) else match.span(2)
+        yield match.span(1)
+    for label in _BIRTH_YEAR_LABEL.finditer(text):
+        said = _SAID_TO_BE.match(text[label.end() : label.end() + 48])
+        if said:
+            yield label.end() + said.start(1), label.end() + said.end(1)

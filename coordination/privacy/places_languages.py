@@ -21,22 +21,27 @@ _KIND_FIRST_STREET = re2.compile(
     # "el 3309 de la Gentilly"; a trailer's lot: "el lote 27 del parque de trailas"
     r"|\b\d{1,2}\.?(?i:a|o|ra|va)\.?\s+(?i:avenida|calle)\s+\d{1,3}-\d{1,3}\b"  # "4.ª"
     r"|\b(?i:bloque|block|manzana|pasaje|sector)\s+\d{1,4}\s*,\s*(?i:casa|lote)\s+\d{1,4}\b"
-    # not a year: "el 2024 de la temporada"
-    r"|\b(?i:el|al|la)\s+(?:\d{3}|\d{5}|[03-9]\d{3}|1[0-8]\d{2}|2[1-9]\d{2})"
-    r"\s+(?:(?i:de la|del)\s+\pL{4,}|de\s+\p{Lu}\pL{3,})"  # "en la 2810 de Gentilly"
     r"|\b(?i:lote|espacio|trailer|traila)\s+(?i:n[uú]mero\s+|#\s*)?\d{1,4}\b"
-    # the house number after the street's name: "calle 5 de Mayo #214", "la calle Duhon 311"
-    r"|\b(?i:calle|avenida|av\.|callej[oó]n)\s+\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}"
-    r"\s+(?:\d{2,3}|\d{5,6}|[03-9]\d{3}|1[0-8]\d{2}|2[1-9]\d{2})\b"  # not a year
-    r"|\b(?i:calle|avenida|av\.|callej[oó]n)\s+[^,.;:\n#]{1,30}#\s?\d{1,5}\b"
-    # a house after its neighbourhood: "Residencial Los Pinos, casa 14"; "số nhà 45"
-    r"|,\s*(?i:casa|lote)\s+(?:#\s*)?\d{1,4}\b|(?i:số nhà|\bso nha)\s+\d{1,5}\b"
-    # an apartment: "apartamento 4B", "căn hộ 3C"
+)
+# A house after its neighbourhood: "Residencial Los Pinos, casa 14"; "số nhà 45"; an
+# apartment: "apartamento 4B", "căn hộ 3C"; Viet Nam's: "số 112 tổ 5 ấp Bình Thạnh".
+_HOUSE = re2.compile(
+    r",\s*(?i:casa|lote)\s+(?:#\s*)?\d{1,4}\b|(?i:số nhà|\bso nha)\s+\d{1,5}\b"
     r"|\b(?i:apartamento|apto\.?|căn hộ|can ho|phòng trọ|phong tro)\s*#?\s*(?i:số\s*|so\s+)?"
     r"\d{1,4}[A-Za-z]?\b"
-    # Viet Nam's: "số 112 tổ 5 ấp Bình Thạnh", "số 45/3 hẻm 12"
     r"|(?i:số)\s+\d{1,5}[A-Za-z/0-9]*\s*,?\s+"
     r"(?i:tổ|ấp|hẻm|ngõ|ngách|khu phố|thôn|xóm)(?:\s+\d{1,5}|[\s,])"
+)
+# The house number after the street's name: "calle 5 de Mayo #214", "la calle Duhon 311"
+# (not a year). Patterns of their own: joined in one, RE2's DFA outgrew its memory and
+# fell back to its slower (still linear) matcher, logging each time.
+_STREET_THEN_NUMBER = re2.compile(
+    r"\b(?i:calle|avenida|av\.|callej[oó]n)\s+\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}"
+    r"\s+(?:\d{2,3}|\d{5,6}|[03-9]\d{3}|1[0-8]\d{2}|2[1-9]\d{2})\b"
+    r"|\b(?i:calle|avenida|av\.|callej[oó]n)\s+[^,.;:\n#]{1,30}#\s?\d{1,5}\b"
+    # "el 3309 de la Gentilly", "en la 2810 de Gentilly" (not a year: "el 2024 de la temporada")
+    r"|\b(?i:el|al|la)\s+(?:\d{3}|\d{5}|[03-9]\d{3}|1[0-8]\d{2}|2[1-9]\d{2})"
+    r"\s+(?:(?i:de la|del)\s+\pL{4,}|de\s+\p{Lu}\pL{3,})"
 )
 
 # "donde se cruzan la Tchoupitoulas y la Napoleon", "ngã tư Chef Menteur và Alcee Fortier"
@@ -57,7 +62,8 @@ _COUNTED = frozenset(
 
 def kind_first_streets(text: str) -> Iterator[tuple[int, int]]:
     """Addresses that name the street after its kind (`_KIND_FIRST_STREET`), not a count."""
-    for match in _KIND_FIRST_STREET.finditer(text):
+    patterns = (_KIND_FIRST_STREET, _STREET_THEN_NUMBER, _HOUSE)
+    for match in [match for pattern in patterns for match in pattern.finditer(text)]:
         following = text[match.end() : match.end() + 16].split(None, 1)
         if not following or following[0].lower().strip(".,;:") not in _COUNTED:
             yield match.span()

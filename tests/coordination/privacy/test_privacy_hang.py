@@ -58,3 +58,39 @@ def test_every_attack_is_as_long_as_the_guard_reads():
     from coordination.privacy import MAX_TEXT_LENGTH
 
     assert all(len(text) == MAX_TEXT_LENGTH for text in ATTACKS.values())
+
+
+DFA_SCRIPT = """
+import django
+django.setup()
+from coordination.privacy import scan
+from tests.coordination.privacy.guard_attacks import ATTACKS
+from tests.coordination.privacy.test_privacy_corpus import SETS
+for text in ATTACKS.values():
+    scan(text)
+for load in SETS.values():
+    for half in load():
+        for entry in half:
+            scan(entry.text)
+print("all done", flush=True)
+"""
+
+
+def test_no_pattern_outgrows_re2s_fast_matcher():
+    """RE2 logs "DFA out of memory" and falls back to a slower matcher (still linear) when a
+    pattern's automaton outgrows its memory on some text: a sign to split the pattern (it
+    happened once, with two long alternations of Unicode classes). Every corpus text and
+    every attack, in a process of its own, whose log is read."""
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    environment["PYTHONPATH"] = str(ROOT)
+    finished = subprocess.run(
+        [sys.executable, "-c", DFA_SCRIPT],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=LIMIT_SECONDS * 5,
+    )
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    assert "all done" in finished.stdout
+    assert "DFA out of memory" not in finished.stderr, finished.stderr[-2000:]
