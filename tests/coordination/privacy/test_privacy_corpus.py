@@ -109,7 +109,7 @@ TODAY = datetime.date(2026, 11, 29)
 FLOORS = {
     # set: (recall, recall on names, largest share of clean notes refused)
     "first corpus, development half": (1.0, 1.0, 0.0),
-    "first corpus, held-out half": (0.953, 0.93, 0.016),
+    "first corpus, held-out half": (0.956, 0.93, 0.016),
     "second corpus (development)": (0.997, 0.995, 0.0),
     "third corpus (development)": (0.997, 1.0, 0.0),
     "fourth corpus, development half": (1.0, 1.0, 0.0),
@@ -122,7 +122,7 @@ FLOORS = {
     "sixth corpus, held-out half": (0.983, 0.972, 0.04),
     # The seventh (first blind reading, both halves: 94.6% caught, names 93.8%, 6.7% of
     # clean notes refused), then tuned on its development half only.
-    "seventh corpus, development half": (0.991, 0.986, 0.007),
+    "seventh corpus, development half": (1.0, 1.0, 0.007),
     "seventh corpus, held-out half": (0.966, 0.972, 0.034),
     # The eighth, heavy on clean notes (first blind reading, both halves: 97.5% caught,
     # names 96.1%, 11.8% of clean notes refused), then tuned on its development half only.
@@ -155,12 +155,12 @@ FLOORS = {
     "Spanish corpus, development half": (1.0, 1.0, 0.0),
     "Spanish corpus, held-out half": (0.975, 0.954, 0.05),
     "Vietnamese corpus, development half": (1.0, 1.0, 0.0),
-    "Vietnamese corpus, held-out half": (0.925, 0.954, 0.025),
+    "Vietnamese corpus, held-out half": (0.975, 0.954, 0.025),
     # Second sets (first blind reading, both halves: Spanish 81.3% caught, names 86.4%,
     # 18.8% of clean notes refused; Vietnamese 71.3%, 77.3%, 8.8%), then tuned on their
     # development halves only.
     "second Spanish corpus, development half": (1.0, 1.0, 0.0),
-    "second Spanish corpus, held-out half": (0.875, 0.954, 0.05),
+    "second Spanish corpus, held-out half": (0.925, 0.954, 0.05),
     "second Vietnamese corpus, development half": (1.0, 1.0, 0.0),
     # Tuning on the fourth sets caught two more here and refused two more clean notes.
     "second Vietnamese corpus, held-out half": (0.825, 0.909, 0.075),
@@ -171,12 +171,12 @@ FLOORS = {
     "third Spanish corpus, held-out half": (0.94, 0.968, 0.04),
     "third Vietnamese corpus, development half": (1.0, 1.0, 0.0),
     # One identifying snippet of this half was lost to the fifth and sixth sets' tuning.
-    "third Vietnamese corpus, held-out half": (0.84, 0.875, 0.06),
+    "third Vietnamese corpus, held-out half": (0.86, 0.875, 0.06),
     # Fourth sets (first blind reading, both halves: Spanish 85.0% caught, names 87.5%,
     # 10.0% of clean notes refused; Vietnamese 72.0%, 68.8%, 6.0%), then tuned on their
     # development halves only.
     "fourth Spanish corpus, development half": (1.0, 1.0, 0.0),
-    "fourth Spanish corpus, held-out half": (0.92, 0.937, 0.06),
+    "fourth Spanish corpus, held-out half": (0.96, 0.937, 0.06),
     "fourth Vietnamese corpus, development half": (0.94, 0.937, 0.0),
     "fourth Vietnamese corpus, held-out half": (0.84, 0.843, 0.0),
     # Fifth sets (first blind reading, both halves: Spanish 80.0% caught, names 85.9%,
@@ -185,28 +185,28 @@ FLOORS = {
     "fifth Spanish corpus, development half": (1.0, 1.0, 0.02),
     # Its held-out half lost one name (41 → 40 of 50) with the twelfth Spanish set's
     # rules (2026-12-01); which rule, was not looked for in its texts.
-    "fifth Spanish corpus, held-out half": (0.8, 0.812, 0.04),
+    "fifth Spanish corpus, held-out half": (0.84, 0.812, 0.04),
     "fifth Vietnamese corpus, development half": (0.96, 0.937, 0.0),
-    "fifth Vietnamese corpus, held-out half": (0.88, 0.875, 0.04),
+    "fifth Vietnamese corpus, held-out half": (0.92, 0.875, 0.04),
     # Sixth sets (first blind reading, both halves: Spanish 94.0% caught, names 95.3%,
     # 8.0% of clean notes refused; Vietnamese 81.0%, 81.2%, 6.0%), then tuned on their
     # development halves only.
     "sixth Spanish corpus, development half": (1.0, 1.0, 0.0),
-    "sixth Spanish corpus, held-out half": (0.94, 0.937, 0.04),
+    "sixth Spanish corpus, held-out half": (0.96, 0.937, 0.04),
     "sixth Vietnamese corpus, development half": (0.98, 0.968, 0.04),
     # One more clean note of its held-out half refused (0 → 1 of 50) once notes typed
     # without marks are read as Vietnamese too (2026-12-01).
-    "sixth Vietnamese corpus, held-out half": (0.84, 0.843, 0.02),
+    "sixth Vietnamese corpus, held-out half": (0.88, 0.843, 0.02),
     # Seventh sets (first blind reading, both halves: Spanish 85.0% caught, names 84.4%,
     # 4.0% of clean notes refused; Vietnamese 85.0%, 85.9%, 7.0%), then tuned on their
     # development halves only.
     "seventh Spanish corpus, development half": (0.98, 0.968, 0.0),
-    "seventh Spanish corpus, held-out half": (0.9, 0.906, 0.02),
+    "seventh Spanish corpus, held-out half": (0.92, 0.906, 0.02),
     "seventh Vietnamese corpus, development half": (1.0, 1.0, 0.0),
     # One clean note more of this half was refused after the tuning on the development half.
     # One snippet of it lost (43 → 42 of 50) with the thirteenth set's rules (2026-12-01),
     # which rule, not looked for in its texts.
-    "seventh Vietnamese corpus, held-out half": (0.84, 0.875, 0.04),
+    "seventh Vietnamese corpus, held-out half": (0.88, 0.906, 0.04),
     # The fourteenth, with abbreviations and out-of-state places among its clean notes (first
     # blind reading, both halves: 97.5% caught, names 98.8%, 16.0% of clean notes refused),
     # and the eighth Spanish and Vietnamese sets (Spanish 92.0%, 92.2%, 13.0%; Vietnamese
@@ -216,48 +216,48 @@ FLOORS = {
     # The fifteenth, long clean notes (first blind reading, both halves: 100% caught, names
     # 100%, 32.0% of clean notes refused); not tuned on yet.
     "fifteenth corpus, development half": (1.0, 1.0, 0.06),
-    "fifteenth corpus, held-out half": (1.0, 1.0, 0.18),
+    "fifteenth corpus, held-out half": (1.0, 1.0, 0.17),
     "eighth Spanish corpus, development half": (0.96, 0.937, 0.02),
-    "eighth Spanish corpus, held-out half": (0.88, 0.906, 0.14),
-    "eighth Vietnamese corpus, development half": (0.92, 0.906, 0.02),
-    "eighth Vietnamese corpus, held-out half": (0.8, 0.781, 0.12),
+    "eighth Spanish corpus, held-out half": (0.9, 0.906, 0.14),
+    "eighth Vietnamese corpus, development half": (0.94, 0.906, 0.02),
+    "eighth Vietnamese corpus, held-out half": (0.84, 0.781, 0.12),
     # The ninth Vietnamese set (first blind reading, both halves: 88.0% caught, names 87.5%,
     # 8.0% of clean notes refused), then tuned on its development half only.
-    "ninth Vietnamese corpus, development half": (0.98, 1.0, 0.0),
+    "ninth Vietnamese corpus, development half": (1.0, 1.0, 0.0),
     # One snippet of its held-out half lost (44 → 43 of 50), the same change.
-    "ninth Vietnamese corpus, held-out half": (0.86, 0.843, 0.1),
+    "ninth Vietnamese corpus, held-out half": (0.88, 0.843, 0.1),
     # The ninth Spanish set (first blind reading, both halves: 88.0% caught, names 95.3%,
     # 23.0% of clean notes refused) and the sixteenth, long clean notes in ten registers
     # (99.0%, 98.3%, 14.0%), then tuned on their development halves only.
     "ninth Spanish corpus, development half": (1.0, 1.0, 0.02),
-    "ninth Spanish corpus, held-out half": (0.86, 0.968, 0.06),
+    "ninth Spanish corpus, held-out half": (0.9, 0.968, 0.06),
     "sixteenth corpus, development half": (1.0, 1.0, 0.04),
-    "sixteenth corpus, held-out half": (0.98, 0.966, 0.11),
+    "sixteenth corpus, held-out half": (0.98, 0.966, 0.1),
     # The tenth Spanish set (first blind reading, both halves: 75.0% caught, names 82.8%,
     # 15.0% of clean notes refused), then tuned on its development half only.
-    "tenth Spanish corpus, development half": (0.96, 0.968, 0.0),
-    "tenth Spanish corpus, held-out half": (0.84, 0.906, 0.14),
+    "tenth Spanish corpus, development half": (0.98, 0.968, 0.0),
+    "tenth Spanish corpus, held-out half": (0.88, 0.906, 0.14),
     # The tenth Vietnamese set (first blind reading, both halves: 86.0% caught, names 81.2%,
     # 10.0% of clean notes refused) and the seventeenth, names in hard shapes (86.2%, 88.0%,
     # 6.2%), then tuned on their development halves only.
-    "tenth Vietnamese corpus, development half": (0.92, 0.937, 0.06),
+    "tenth Vietnamese corpus, development half": (0.96, 0.937, 0.06),
     # Two snippets of its held-out half lost (47 → 45 of 50, a name among them), the
     # same change.
     # And one more with the thirteenth set's rules (45 → 44).
-    "tenth Vietnamese corpus, held-out half": (0.88, 0.875, 0.04),
-    "seventeenth corpus, development half": (0.987, 1.0, 0.013),
-    "seventeenth corpus, held-out half": (0.85, 0.84, 0.075),
+    "tenth Vietnamese corpus, held-out half": (0.92, 0.875, 0.04),
+    "seventeenth corpus, development half": (1.0, 1.0, 0.013),
+    "seventeenth corpus, held-out half": (0.862, 0.84, 0.075),
     # The eleventh Spanish set (first blind reading, both halves: 87.0% caught, names
     # 88.3%, 10.0% of clean notes refused), then tuned on its development half only.
     "eleventh Spanish corpus, development half": (1.0, 1.0, 0.02),
-    "eleventh Spanish corpus, held-out half": (0.9, 0.933, 0.04),
+    "eleventh Spanish corpus, held-out half": (0.92, 0.933, 0.02),
     # The eleventh Vietnamese set, mostly typed on a phone without diacritics (first blind
     # reading, both halves: 62.0% caught, names 51.7%, 17.0% of clean notes refused), then
     # tuned on its development half only.
-    "eleventh Vietnamese corpus, development half": (0.84, 0.8, 0.04),
+    "eleventh Vietnamese corpus, development half": (0.88, 0.8, 0.04),
     # Its held-out half: one more clean note refused after tuning (8 → 9 of 50).
     # With the thirteenth set's rules it lost a name (40 → 39 caught, 21 → 20 names).
-    "eleventh Vietnamese corpus, held-out half": (0.78, 0.666, 0.12),
+    "eleventh Vietnamese corpus, held-out half": (0.8, 0.666, 0.12),
     # The eighteenth, clean notes hard not to refuse (first blind reading, both halves:
     # 95.0% caught, names 96.2%, 4.6% of clean notes refused), then tuned on its
     # development half only.
@@ -269,8 +269,8 @@ FLOORS = {
     # their development halves only.
     # One snippet fewer (46 → 45 of 50): it had been caught by a wrong span, "le" after
     # "el supervisor" read as a name; a clitic after a role no longer is one.
-    "twelfth Spanish corpus, development half": (0.9, 0.875, 0.0),
-    "twelfth Spanish corpus, held-out half": (0.78, 0.875, 0.1),
+    "twelfth Spanish corpus, development half": (0.92, 0.875, 0.0),
+    "twelfth Spanish corpus, held-out half": (0.82, 0.875, 0.08),
     "twelfth Vietnamese corpus, development half": (0.98, 0.971, 0.08),
     # One more clean note refused with the thirteenth set's rules (13 → 14 of 50).
     "twelfth Vietnamese corpus, held-out half": (0.8, 0.742, 0.22),
@@ -282,7 +282,7 @@ FLOORS = {
     # The thirteenth Vietnamese set, short notes typed without marks and mixed with English
     # (first blind reading, both halves: 82.0% caught, names 75.0%, 33.0% of clean notes
     # refused), then tuned on its development half only.
-    "thirteenth Vietnamese corpus, development half": (0.86, 0.833, 0.18),
+    "thirteenth Vietnamese corpus, development half": (0.88, 0.833, 0.18),
     "thirteenth Vietnamese corpus, held-out half": (0.88, 0.833, 0.2),
     # The twentieth, MDT members' and rapid-response contacts' everyday notes (first blind
     # reading, both halves: 90.8% caught, names 87.5%, 14.6% of clean notes refused), then
@@ -299,35 +299,35 @@ FLOORS = {
     "twenty-first corpus, development half": (0.983, 0.975, 0.025),
     "twenty-first corpus, held-out half": (0.883, 0.85, 0.067),
     "thirteenth Spanish corpus, development half": (0.96, 0.968, 0.08),
-    "thirteenth Spanish corpus, held-out half": (0.88, 1.0, 0.16),
+    "thirteenth Spanish corpus, held-out half": (0.92, 1.0, 0.14),
     "fourteenth Vietnamese corpus, development half": (0.92, 0.866, 0.0),
-    "fourteenth Vietnamese corpus, held-out half": (0.88, 0.833, 0.16),
+    "fourteenth Vietnamese corpus, held-out half": (0.9, 0.833, 0.16),
     # The fourteenth Spanish set, careful formal Spanish with full accents (first blind
     # reading, both halves: 82.0% caught, names 89.1%, 9.0% of clean notes refused), and the
     # fifteenth Vietnamese, typed on a phone without marks, mostly short (78.0%, 68.3%,
     # 32.0%), then tuned on their development halves only.
-    "fourteenth Spanish corpus, development half": (0.82, 0.843, 0.04),
-    "fourteenth Spanish corpus, held-out half": (0.82, 0.937, 0.08),
-    "fifteenth Vietnamese corpus, development half": (0.8, 0.7, 0.26),
+    "fourteenth Spanish corpus, development half": (0.9, 0.843, 0.04),
+    "fourteenth Spanish corpus, held-out half": (0.84, 0.937, 0.08),
+    "fifteenth Vietnamese corpus, development half": (0.82, 0.7, 0.26),
     "fifteenth Vietnamese corpus, held-out half": (0.76, 0.666, 0.3),
     # The twenty-second, names inside longer notes and long clean notes (first blind
     # reading, both halves: 95.8% caught, names 96.2%, 3.3% of clean notes refused), then
     # tuned on its development half only.
-    "twenty-second corpus, development half": (0.95, 0.95, 0.017),
+    "twenty-second corpus, development half": (0.966, 0.95, 0.017),
     "twenty-second corpus, held-out half": (0.983, 0.975, 0.017),
     # The fifteenth Spanish set, bilingual staff mixing Spanish and English in labour cases
     # (first blind reading, both halves: 87.0% caught, names 90.6%, 10.0% of clean notes
     # refused), and the sixteenth Vietnamese, written with full marks (80.0%, 80.0%, 2.0%),
     # then tuned on their development halves only.
-    "fifteenth Spanish corpus, development half": (0.92, 0.906, 0.12),
+    "fifteenth Spanish corpus, development half": (0.94, 0.906, 0.1),
     "fifteenth Spanish corpus, held-out half": (0.82, 0.906, 0.08),
-    "sixteenth Vietnamese corpus, development half": (0.82, 0.833, 0.02),
-    "sixteenth Vietnamese corpus, held-out half": (0.78, 0.766, 0.02),
+    "sixteenth Vietnamese corpus, development half": (0.94, 0.9, 0.0),
+    "sixteenth Vietnamese corpus, held-out half": (0.82, 0.833, 0.02),
     # The twenty-third, short entries typed fast across every kind of identifier (first
     # blind reading, both halves: 89.2% caught, names 82.9%, 4.2% of clean notes refused),
     # then tuned on its development half only.
-    "twenty-third corpus, development half": (0.916, 0.857, 0.042),
-    "twenty-third corpus, held-out half": (0.866, 0.8, 0.042),
+    "twenty-third corpus, development half": (0.966, 0.942, 0.0),
+    "twenty-third corpus, held-out half": (0.883, 0.8, 0.042),
 }
 
 
