@@ -65,8 +65,7 @@ def _a_name_syllable(token: Token, plain: bool) -> bool:
 _COMMON_OPENERS = frozenset(("mai", "sang", "an", "bình", "tâm", "vui", "hoa", "thu", "xuân"))
 # Speech, which settles even those: "Mai nói sáng mai sẽ đi khám".
 _SAYS = frozenset(("nói", "kể", "khai", "nhắn"))
-# A person called by their place among siblings and a nickname: "Hai Lúa", "Tư Ếch", "Út
-# Hột Vịt" (not "Ba Mẹ", mum and dad).
+# Place among siblings, then a nickname: "Hai Lúa", "Út Hột Vịt" (not "Ba Mẹ", mum and dad)
 _BIRTH_ORDER = frozenset(("hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "út"))
 _KIN = frozenset(("mẹ", "má", "ba", "con", "em", "anh", "chị", "ông", "bà", "cô", "chú", "dì"))
 # Surnames typed without marks that are no common word (not "le", "ho", "do", "vo", "mai")
@@ -302,10 +301,11 @@ class _NamesInOtherLanguages(_UnmarkedVietnameseNames):
             )
         else:
             # Opening a sentence, a given name that is a common word needs more: "Mai sẽ có…"
-            common = toks[i].text.lower() in _COMMON_OPENERS
             says = end < self.count and toks[end].text.lower() in _SAYS
+            common = toks[i].text.lower() in _COMMON_OPENERS and not says
             known = (
-                (_a_given_name(toks[i], plain) and ((deed and (says or not common)) or not opens))
+                (_a_given_name(toks[i], plain) and ((deed and not common) or not opens))
+                or (not (plain or opens) and self.an_unlisted_name(i, deed))
                 or self._called(i)
                 or self._according_to(i, plain)
             )

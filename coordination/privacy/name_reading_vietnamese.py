@@ -50,6 +50,8 @@ _DOES = frozenset(
 # Whom one is with, meets, visits, hits or threatens: "di voi nghia", "gap hong o cho",
 # "danh hung 2 lan" (not "giu tien": keeps the money); and the verbs that give or send
 # "cho" (to) someone: "goi cho tin", "dua giay hen cho duy".
+_COMPASS = frozenset(("bắc", "nam", "trung", "đông", "tây"))
+_MEETING = frozenset(("gặp", "với", "cho", "hỏi", "thăm", "gọi", "nhờ", "của"))
 _WITH = frozenset(("voi", "gap", "tham", "vs", "danh", "ep", "doa", "chui", "tim"))
 _SEND = frozenset(("goi", "dua", "gui", "nhan", "hen", "nho", "noi", "chuyen", "tra", "ban"))
 _SEND |= frozenset(("text", "call", "email", "nt"))  # typed in English: "da text cho hieu"
@@ -81,6 +83,17 @@ def _given_in_a_list(token) -> bool:
 
 class _UnmarkedVietnameseNames:
     """Mixed into `_Reading`, which holds the text, its tokens and the names found."""
+
+    def an_unlisted_name(self, i: int, deed: bool) -> bool:
+        """Inside a sentence Vietnamese capitalises only a proper noun: a marked syllable no
+        list holds, after a plain word, is someone's when a deed follows or a meeting word
+        comes before ("em gặp Mít ở chợ", "Sáng nay Chiến lại tới"; not "giọng Bắc")."""
+        token, before = self.toks[i], self.toks[i - 1]
+        if token.text.isascii() or not token.text.isalpha() or before.capitalised:
+            return False
+        if token.text.lower() in _COMPASS:
+            return False  # "giọng Bắc", "miền Tây"
+        return deed or before.text.lower() in _MEETING
 
     def english_order(self, i: int) -> None:
         """In a note written with marks, a given name then a surname written without them,

@@ -962,3 +962,18 @@ def test_a_name_called_out_is_still_refused():
 )
 def test_a_vietnamese_name_in_american_order_in_a_marked_note(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Hôm qua Tèo bỏ trốn khỏi tiệm.", True),
+        ("Em gặp Mít ở chợ Hong Kong.", True),
+        ("Sáng nay Chiến lại tới tiệm đòi tiền.", True),
+        ("Thông dịch viên giọng Bắc đã sẵn sàng cho buổi phỏng vấn.", False),
+        ("Văn phòng Thống đốc về Phòng chống Buôn người tài trợ lớp tập huấn.", False),
+        ("Kiều bào mới qua thường không biết quyền lợi lao động ở Mỹ.", False),
+    ],
+)
+def test_a_capitalised_syllable_no_list_holds_inside_a_vietnamese_sentence(text, refused):
+    assert bool(privacy.scan(text)) is refused
