@@ -3,6 +3,7 @@ a naming verb, an apposition, a possessive, what a person does."""
 
 from __future__ import annotations
 
+from .languages import SPANISH_KIN
 from .lexicons import COMMON_AS_A_NAME, word_set
 from .name_context import _BEFORE_A_MONTH
 from .name_spanish_cues import _SPANISH_SMALL_AFTER_A_ROLE
@@ -49,6 +50,9 @@ _BEFORE_A_PERSON = frozenset(("younger", "older", "other", "little", "new", "two
 
 
 # Who calls someone by a name: 'the man she calls "Duke"'.
+
+
+_SPANISH_KIN_AND_BABY = SPANISH_KIN | {"bebe", "bebes", "nino", "nina", "ninos", "hijos"}
 
 
 class _CuedNames:
@@ -349,8 +353,8 @@ class _CuedNames:
     def with_someone(self, i: int) -> None:
         """Shug and the youth, Ka'Mya and the youth, Tyler and his brother."""
         toks = self.toks
-        if i + 2 >= self.count or toks[i + 1].bare != "and":
-            return
+        if i + 2 >= self.count or toks[i + 1].bare not in ("and", "y"):
+            return  # also in Spanish: "Luz y su bebé están en el albergue"
         token, then = toks[i], toks[i + 2]
         if not token.capitalised or token.text.isupper() or self.r.blocked(token):
             return
@@ -361,9 +365,9 @@ class _CuedNames:
         ):
             return
         person_after = (
-            then.bare in ("her", "his", "their")
+            then.bare in ("her", "his", "their", "su", "sus")
             and i + 3 < self.count
-            and (toks[i + 3].bare in RELATIONS)
+            and (toks[i + 3].bare in RELATIONS or toks[i + 3].bare in _SPANISH_KIN_AND_BABY)
         )
         # "Precious and the younger girl", "Tay and the other youth"
         at = i + 3 + (i + 4 < self.count and toks[i + 3].bare in _BEFORE_A_PERSON)

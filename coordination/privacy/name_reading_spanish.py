@@ -16,7 +16,8 @@ _SPANISH_PERSONAL = frozenset(
 # What only a person did: a place "tiene" or "sigue", it never "dejó la escuela".
 _PERSON_DID = word_set(
     "dijo conto llego salio dejo volvio regreso huyo escapo trajo llevo nego acepto pidio "
-    "hablo contesto grito golpeo amenazo respondio"
+    "hablo contesto grito golpeo amenazo respondio confirmo denuncio declaro explico aviso "
+    "llamo mando prometio firmo reconocio admitio"
 )
 
 # What is said of a person in Spanish: "el Cuervo, un señor alto", "Memo: es el que lleva la

@@ -10,6 +10,14 @@ from .languages import SPANISH_KIN, SPANISH_SMALL_WORDS
 _SPANISH_ADDRESS = frozenset(("senora", "sra", "senor", "sr", "don", "dona"))
 # Spanish words that follow a role and open no name: "of the", and the clitics.
 _SPANISH_SMALL_AFTER_A_ROLE = frozenset(("del", "al", "les", "le", "lo", "se", "me", "nos"))
+# Who a person is, after their name and a comma: "Amparo, la mesera de más edad".
+_WHO_AFTER_A_COMMA = frozenset(
+    ("mesera", "mesero", "cocinera", "cocinero", "trabajadora", "trabajador", "empleada")
+    + ("empleado", "esposa", "esposo", "novia", "novio", "vecina", "vecino", "amiga", "amigo")
+    + ("compañera", "companera", "compañero", "companero", "encargada", "encargado", "dueña")
+    + ("duena", "dueño", "dueno", "patrona", "patrón", "patron", "muchacha", "muchacho")
+    + ("señora", "senora", "señor", "senor", "joven", "niña", "nina", "niño", "nino")
+)
 
 
 class _SpanishCues:
@@ -35,6 +43,10 @@ class _SpanishCues:
         return (
             self.r.language == "es"
             and at + 1 < self.count
-            and toks[at].bare in ("el", "la", "su")
-            and (toks[at + 1].bare in SPANISH_KIN or toks[at + 1].bare in ("mayor", "menor"))
+            and toks[at].bare in ("el", "la", "su", "una", "un")
+            and (
+                toks[at + 1].bare in SPANISH_KIN
+                or toks[at + 1].bare in ("mayor", "menor")
+                or toks[at + 1].bare in _WHO_AFTER_A_COMMA
+            )
         )

@@ -977,3 +977,40 @@ def test_a_vietnamese_name_in_american_order_in_a_marked_note(text, refused):
 )
 def test_a_capitalised_syllable_no_list_holds_inside_a_vietnamese_sentence(text, refused):
     assert bool(privacy.scan(text)) is refused
+
+
+# Spanish names by what is said around them, written as a class (not from a corpus's text).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quien denunció al patrón fue Amparo, la mesera de más edad.",
+        "Rosario confirmó que son 14 mujeres en la planta.",
+        "Según Consuelo, el encargado les quita el pasaporte.",
+        "Hablamos con Dolores y su hermana en la clínica.",
+        "La que maneja el dinero es Blanca, la esposa del contratista.",
+        "Ángel dijo que lo amenazaron con llamar a migración.",
+        "Le dicen el Chino y es el que cobra la renta.",
+        "El muchacho, Jesús, tiene 16 años y trabaja en la planta.",
+        "La señora Paz ofreció su casa para las reuniones.",
+        "Ayer llegó Cruz con dos compañeros de la finca.",
+        "Mi compa Rigo me pasó el contacto del patrón.",
+        "Socorro no quiere declarar todavía.",
+        "Luz y su bebé están en el albergue desde el lunes.",
+        "La trabajadora social habló con Mercedes por teléfono.",
+        "Don Chuy es el que los recoge en la troca.",
+    ],
+)
+def test_spanish_names_by_what_is_said_around_them(text):
+    assert privacy.scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La Paz, la capital, queda lejos de la frontera.",
+        "Houston y sus alrededores tienen muchas plantas de mariscos.",
+        "La policía confirmó la fecha de la audiencia.",
+    ],
+)
+def test_spanish_places_and_agencies_stay(text):
+    assert not privacy.scan(text)
