@@ -51,7 +51,7 @@ _DOES = frozenset(
 # "danh hung 2 lan" (not "giu tien": keeps the money); and the verbs that give or send
 # "cho" (to) someone: "goi cho tin", "dua giay hen cho duy".
 _COMPASS = frozenset(("bắc", "nam", "trung", "đông", "tây"))
-_MEETING = frozenset(("gặp", "với", "cho", "hỏi", "thăm", "gọi", "nhờ", "của"))
+_MEETING = frozenset(("gặp", "với", "hỏi", "thăm", "gọi", "nhờ"))
 _WITH = frozenset(("voi", "gap", "tham", "vs", "danh", "ep", "doa", "chui", "tim"))
 _SEND = frozenset(("goi", "dua", "gui", "nhan", "hen", "nho", "noi", "chuyen", "tra", "ban"))
 _SEND |= frozenset(("text", "call", "email", "nt"))  # typed in English: "da text cho hieu"
