@@ -51,6 +51,10 @@ _DOES = frozenset(
 # "danh hung 2 lan" (not "giu tien": keeps the money); and the verbs that give or send
 # "cho" (to) someone: "goi cho tin", "dua giay hen cho duy".
 _COMPASS = frozenset(("bắc", "nam", "trung", "đông", "tây"))
+_MARKED_DEEDS = frozenset(
+    ("lại", "đã", "đến", "đi", "bỏ", "nói", "kể", "bảo", "khai", "nhắn", "gọi", "hỏi", "tới")
+    + ("về", "ra", "vào", "trốn", "khóc", "làm", "sẽ", "không", "chưa", "vẫn", "cũng", "bị")
+)
 _MEETING = frozenset(("gặp", "với", "hỏi", "thăm", "gọi", "nhờ"))
 _WITH = frozenset(("voi", "gap", "tham", "vs", "danh", "ep", "doa", "chui", "tim"))
 _SEND = frozenset(("goi", "dua", "gui", "nhan", "hen", "nho", "noi", "chuyen", "tra", "ban"))
@@ -93,7 +97,9 @@ class _UnmarkedVietnameseNames:
             return False
         if token.text.lower() in _COMPASS:
             return False  # "giọng Bắc", "miền Tây"
-        return deed or before.text.lower() in _MEETING
+        # the deed read with its marks: folded, "Nạn nhân" (victim) would read "nhận" (gets)
+        after = self.toks[i + 1].text.lower() if i + 1 < self.count else ""
+        return (deed and after in _MARKED_DEEDS) or before.text.lower() in _MEETING
 
     def english_order(self, i: int) -> None:
         """In a note written with marks, a given name then a surname written without them,

@@ -973,6 +973,7 @@ def test_a_vietnamese_name_in_american_order_in_a_marked_note(text, refused):
         ("Thông dịch viên giọng Bắc đã sẵn sàng cho buổi phỏng vấn.", False),
         ("Văn phòng Thống đốc về Phòng chống Buôn người tài trợ lớp tập huấn.", False),
         ("Kiều bào mới qua thường không biết quyền lợi lao động ở Mỹ.", False),
+        ("Các nhóm chỉ dấu dựa theo Công cụ Nhận diện Nạn nhân Buôn người.", False),
     ],
 )
 def test_a_capitalised_syllable_no_list_holds_inside_a_vietnamese_sentence(text, refused):
