@@ -47,15 +47,18 @@ _DOES = frozenset(
     ("noi", "ke", "bao", "khai", "tron", "lam", "bo", "da", "dang", "se", "bi", "dc", "duoc")
     + ("ko", "khong", "chua", "muon", "so", "den", "xin", "hoi", "keu", "khoc", "nho")
 )
-# Whom one is with, meets, visits, hits or threatens: "di voi nghia", "gap hong o cho",
-# "danh hung 2 lan" (not "giu tien": keeps the money); and the verbs that give or send
-# "cho" (to) someone: "goi cho tin", "dua giay hen cho duy".
+# Written with marks (`an_unlisted_name`): the compass words of "giọng Bắc", "miền Tây";
+# what a person does after their name; and whom one meets, before it.
 _COMPASS = frozenset(("bắc", "nam", "trung", "đông", "tây"))
 _MARKED_DEEDS = frozenset(
     ("lại", "đã", "đến", "đi", "bỏ", "nói", "kể", "bảo", "khai", "nhắn", "gọi", "hỏi", "tới")
     + ("về", "ra", "vào", "trốn", "khóc", "làm", "sẽ", "không", "chưa", "vẫn", "cũng", "bị")
 )
 _MEETING = frozenset(("gặp", "với", "hỏi", "thăm", "gọi", "nhờ"))
+
+# Whom one is with, meets, visits, hits or threatens: "di voi nghia", "gap hong o cho",
+# "danh hung 2 lan" (not "giu tien": keeps the money); and the verbs that give or send
+# "cho" (to) someone: "goi cho tin", "dua giay hen cho duy".
 _WITH = frozenset(("voi", "gap", "tham", "vs", "danh", "ep", "doa", "chui", "tim"))
 _SEND = frozenset(("goi", "dua", "gui", "nhan", "hen", "nho", "noi", "chuyen", "tra", "ban"))
 _SEND |= frozenset(("text", "call", "email", "nt"))  # typed in English: "da text cho hieu"
