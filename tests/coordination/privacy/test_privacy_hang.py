@@ -32,18 +32,23 @@ print("all done", flush=True)
 """
 
 
-def test_no_input_makes_the_guard_hang():
+def _run(script: str, seconds: int) -> subprocess.CompletedProcess:
+    """`script` in a Python process of its own, with the test settings."""
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
     environment["PYTHONPATH"] = str(ROOT)
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=seconds,
+    )
+
+
+def test_no_input_makes_the_guard_hang():
     try:
-        finished = subprocess.run(
-            [sys.executable, "-c", SCRIPT],
-            cwd=ROOT,
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=LIMIT_SECONDS,
-        )
+        finished = _run(SCRIPT, LIMIT_SECONDS)
     except subprocess.TimeoutExpired as hang:
         output = hang.stdout or b""
         output = output.decode() if isinstance(output, bytes) else output
@@ -81,16 +86,7 @@ def test_no_pattern_outgrows_re2s_fast_matcher():
     pattern's automaton outgrows its memory on some text: a sign to split the pattern (it
     happened once, with two long alternations of Unicode classes). Every corpus text and
     every attack, in a process of its own, whose log is read."""
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
-    environment["PYTHONPATH"] = str(ROOT)
-    finished = subprocess.run(
-        [sys.executable, "-c", DFA_SCRIPT],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=LIMIT_SECONDS * 5,
-    )
+    finished = _run(DFA_SCRIPT, LIMIT_SECONDS * 5)
     assert finished.returncode == 0, finished.stderr[-2000:]
     assert "all done" in finished.stdout
     assert "DFA out of memory" not in finished.stderr, finished.stderr[-2000:]
