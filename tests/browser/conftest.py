@@ -135,6 +135,7 @@ def page(browser, live_asgi, shipped_data):
     refused = watch_csp(opened)
     yield opened
     context.close()
+    wait_for_sockets_to_close()
     assert not refused, "the content security policy refused:\n" + "\n".join(refused)
 
 
@@ -152,7 +153,19 @@ def phone_page(browser, live_asgi, shipped_data):
     refused = watch_csp(opened)
     yield opened
     context.close()
+    wait_for_sockets_to_close()
     assert not refused, "the content security policy refused:\n" + "\n".join(refused)
+
+
+def wait_for_sockets_to_close(timeout: float = 10.0) -> None:
+    """A closed browser's alert sockets say goodbye on the server a moment later (their
+    disconnect deletes the presence row): wait for that, bounded, so the test's flush does
+    not truncate the tables that goodbye is still writing (a deadlock)."""
+    from notifications.models import AlertConnection
+
+    deadline = time.monotonic() + timeout
+    while AlertConnection.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def assert_accessible(page, what: str = "") -> None:

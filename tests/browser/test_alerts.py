@@ -17,6 +17,7 @@ from tests.browser.conftest import (
     sign_in,
     sign_out,
     wait_for_js,
+    wait_for_sockets_to_close,
     watch_csp,
 )
 from tests.coordination.factories import RegionFactory, UserFactory
@@ -125,6 +126,7 @@ def test_a_new_alert_appears_live_acknowledging_stops_its_escalation_and_reconne
     expect(console.locator(".alert-card")).to_have_count(2)
     for page in pages.values():
         page.context.close()
+    wait_for_sockets_to_close()
     assert refused == {"casey": [], "rowan": []}  # nothing the content security policy refused
 
 
@@ -191,6 +193,7 @@ def consoles(browser, live_asgi, shipped_data):
     yield open_console
     for context in opened:
         context.close()
+    wait_for_sockets_to_close()
 
 
 def test_the_console_says_signed_out_and_stops_retrying_when_the_session_ends(consoles, settings):
