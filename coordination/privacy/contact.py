@@ -263,12 +263,24 @@ _NAMES_A_HANDLE = ("username", "user name", "screen name", "gamertag")
 _NAMING = re2.compile(r"(?i)\b(?:username|user|name|handle|profile|account|gamertag)\b")
 
 
+# A handle after what says someone goes by it: "an account called BigTymeNola225", "where
+# he goes by cajunvibes#4471", "plays as xXBayouBoyXx" (shaped as a handle: `_handle_shaped`).
+_CALLED_HANDLE = re2.compile(
+    r"(?i:\b(?:goes by|go by|went by|plays as|posts as|posting as|called|named|known as)\s+)"
+    r"(@?[A-Za-z0-9_][A-Za-z0-9_.#]{3,30})"
+)
+# A gamer's tag with its four-digit discriminator: "cajunvibes#4471".
+_DISCRIMINATED = re2.compile(r"(?:^|[^\w#@])([A-Za-z][A-Za-z0-9_.]{1,31}#\d{4})\b")
+
+
 # Words that follow an app's name without being a handle: "Snapchat and Cash App".
 _NOT_HANDLES = word_set(
     "and the app account profile user name handle is was to on in with for her his their "
     "it she he they links linked "
     # Vietnamese small words typed without marks: "nhom Zalo cua tho nail" (of the workers)
-    "cua va voi vs cho tren nhom ban"
+    "cua va voi vs cho tren nhom ban "
+    # and the particles that end a Vietnamese request: "gửi qua Zalo nha c", "Zalo nhé"
+    "nha nhe nhé nhen ha hen luon luôn di đi"
 )
 
 
@@ -295,6 +307,11 @@ def handles(text: str, is_word=lambda word: False) -> Iterator[Span]:
         if said[:1] != "$" and is_word(said.split()[-1].lower()):
             continue  # "she drew a dollar sign on the card"
         yield match.span(1)
+    for match in _CALLED_HANDLE.finditer(text):
+        if _handle_shaped(match.group(1)):
+            yield match.span(1)
+    for match in _DISCRIMINATED.finditer(text):
+        yield match.span(1)
     for match in _APP_COMMA_HANDLE.finditer(text):
         if _marked(match.group(1)) and any(c.isalpha() for c in match.group(1)):
             yield match.span(1)
@@ -318,6 +335,14 @@ def handles(text: str, is_word=lambda word: False) -> Iterator[Span]:
         unmarked_app = match.group("app").lower() in _APPS_NO_WORD and not match.group("filler")
         if marked or said or ((named or unmarked_app) and not is_word(handle.lower())):
             yield match.span(_NAMED_HANDLE.groupindex["handle"])
+
+
+def _handle_shaped(handle: str) -> bool:
+    """Three letters or more, and a handle's marks, or capitals rising twice from small
+    letters ("xXBayouBoyXx"; not "911", "10am", "DeShawn", "LaCHIP")."""
+    letters = sum(c.isalpha() for c in handle)
+    rises = sum(a.islower() and b.isupper() for a, b in zip(handle, handle[1:], strict=False))
+    return letters >= 3 and (_marked(handle) or rises >= 2)
 
 
 def _marked(handle: str) -> bool:

@@ -143,6 +143,8 @@ _BIRTH_CUE = re2.compile(
     r"|\b(?:(?:e|em|be|chau|no|toi|chi|co|con|duoc|la) sinh|sinh ngay|ngay sinh|sinh nhat)\b"
     # "16 tuổi, sinh tháng 3", "sẽ tròn 16 tuổi vào thứ Bảy tuần sau"
     r"|tuổi,? sinh|tròn \d{1,2} tuổi|\btron \d{1,2} tuoi\b"
+    # "vừa đủ 17 tuổi hôm Chủ nhật", and "sn" typed short for sinh nhật: "sn của e là 12/5"
+    r"|đủ \d{1,2} tuổi|\bdu \d{1,2} tuoi\b|(?-i:\bsn\b)"
     r"|sinh ra (?:ngày|vào|năm)|\bsinh ra (?:ngay|vao|nam)\b"  # not "học sinh ra về"
 )
 _SPANISH_MONTH = (
@@ -178,6 +180,9 @@ _PARTIAL_DATE = re2.compile(
     # the same in Vietnamese and Spanish: "thứ Bảy tuần sau", "ngày mai", "el sábado que viene"
     r"|(?:thứ \pL+|chủ nhật) tuần (?:sau|này|tới)|tuần (?:sau|này|tới)|ngày mai|hôm nay"
     r"|(?:thu \pL+|chu nhat) tuan (?:sau|nay|toi)|tuan (?:sau|nay|toi)|ngay mai|hom nay"
+    # and a day just past: "hôm Chủ nhật vừa rồi", "thứ Ba tuần trước"
+    r"|(?:hôm )?(?:thứ \pL+|chủ nhật) (?:vừa rồi|vừa qua|tuần trước)|hôm qua"
+    r"|(?:hom )?(?:thu \pL+|chu nhat) (?:vua roi|vua qua|tuan truoc)|hom qua"
     r"|(?:la )?(?:pr[oó]xima semana|semana que viene)|mañana|manana"
     r"|(?:el )?(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)"
     r"(?: que viene| pr[oó]ximo| proximo)"

@@ -37,7 +37,10 @@ LABELS = {
     "passport": r"passport(?: card| book)?|pasaporte|visa|i-94|travel document|hộ chiếu"
     # Viet Nam's citizen identity card, with and without marks
     r"|cccd|cmnd|căn cước(?: công dân)?|can cuoc(?: cong dan)?|chứng minh(?: nhân dân| thư)?"
-    r"|chung minh(?: nhan dan| thu)?",
+    r"|chung minh(?: nhan dan| thu)?"
+    # Central America's and Mexico's identity documents: "su DPI es 2871 40392 1301"
+    r"|dpi|dui|curp|ine|dni|c[eé]dula(?: de identidad)?|(?:tarjeta|documento) de identidad"
+    r"|matr[ií]cula consular|credencial(?: de elector| para votar)?",
     "student_id": r"student id|student ?#|student (?:no|number)|stu id|school id|lasid|sis|cwid"
     r"|n[uú]mero de estudiante|carn[eé]t(?: estudiantil| escolar)?|mã số (?:học sinh|sinh viên)"
     r"|lunch (?:number|#|no|pin)|badge|id ?#|id no|id number|id:|[a-z]{2,10} id",
@@ -47,7 +50,7 @@ LABELS = {
     r"|n[uú]mero de miembro|số thành viên|so thanh vien",
     "a_number": r"a-?number|a-?no|a ?#|alien ?#|alien (?:no|number|registration)|uscis ?#?"
     r"|n[uú]mero de extranjero|n[uú]mero de residente|n[uú]mero a"
-    r"|receipt (?:no|number|#)|(?:mã )?số a|ma so a",
+    r"|receipt (?:no|number|#)|(?:mã )?số a|(?:ma )?so a",
     "plate": r"(?:license |licence |lic |temp |paper |dealer )?plates?"
     r"|(?:temp |paper |truck )?tags?|lp ?#?|reg(?:istration)?(?: #| no)?|placas?|matr[ií]cula"
     r"|biển số|bien so|bảng số|bang so|biển|tablilla|chapa|patente"  # "bảng số" in the South
@@ -89,6 +92,8 @@ _FILLER = re2.compile(
     r"|off|as|la|tx|ms|al|ar|fl|ga|louisiana|texas|mississippi|florida|arkansas|alabama"
     r"|georgia|us|mexican[ao]?|honduran|suspect|her|his|their|es|su|de|del|numero|em"
     r"|cua|e|so"  # typed without marks: "CCCD cua e: 083 204 015 692" (của em, số)
+    # whose, in Vietnamese: "Số A của bác ấy: 208 555 014"
+    r"|bac|chu|co|anh|chi|ay|no|ong|ba|chau"
     r"|luisiana|tejas|misisipi|xe|honduras|guatemala|salvador|el salvador|nicaragua|m[eé]xico"
     r"|guatemaltec[ao]s?|hondure[nñ][ao]s?|salvadore[nñ][ao]s?|texan[ao]s?|son|eran|era"
     r"|temporal(?:es)?|de papel|california|tamaulipas|nuevo le[oó]n|chihuahua|coahuila|jalisco"
@@ -97,11 +102,13 @@ _FILLER = re2.compile(
     # whose it is: "tarjeta de Medicaid de la menor, número …" (not "INTAKE: YOUTH IS 130
     # LBS", a weight)
     r"|menor|joven|nina|niña|nino|niño|muchacha|muchacho|victima|víctima|cliente|client"
+    r"|señora|senora|señor|senor|trabajadora|trabajador|persona"
     # who wrote it: "reporte de la policía de Kenner: 2025-0031764"
     r"|policia|policía|sheriff|alguacil|police)\b"
     # a place or an agency before it: "Harbor Patrol: B-1845", "placas de Tamaulipas, XKR-418"
     r"|(?-i:\b[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*[:,]\s*"
     r"|\b(?:número|là|của|số)\s"  # RE2's \b is ASCII: these end with a space
+    r"|(?:bác|chú|cô|chị|ấy|nó|ông|bà|cháu)[\s:]"  # and these begin after one
     # the agency that wrote it, then "is": "report of NOPD is G-218", "của NOPD là G-218"
     r"|(?-i:\b(?:NOPD|JPSO|OPSO|LPSO|EBRSO|CPSO|BRPD|SPD|LSP|DCFS|OJJ|HSI|FBI|ICE|CBP|NCMEC|DOL"
     r"|LWC))(?:\s+(?:is|was|es|là|số|so)\s|\s*:\s*))+"

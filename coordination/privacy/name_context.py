@@ -359,7 +359,8 @@ def _a_person_after(toks, at: int, lex) -> bool:
     if words[0] in ("was", "is", "got", "has", "had") and len(words) > 1:
         return words[1] in _DONE or words[1] in _SAID
     if words[0] in (",", "(") and len(nxt) > 1:  # an age, not a year: "Isaac (2012)"
-        return (nxt[1].text.isdigit() and len(nxt[1].text) <= 2) or nxt[1].bare in RELATIONS
+        age = nxt[2] if nxt[1].bare in ("age", "aged") and len(nxt) > 2 else nxt[1]
+        return (age.text.isdigit() and len(age.text) <= 2) or nxt[1].bare in RELATIONS
     return words[0] == "and" and len(words) > 1 and words[1] in ("her", "his", "their")
 
 

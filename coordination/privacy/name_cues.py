@@ -29,6 +29,7 @@ from .name_words import (
     VIETNAMESE_TWO_WORD_TITLES,
     _a_role_mistyped,
 )
+from .not_people import places
 
 # The cues that are verbs ("ask Landry", "text Mike"), not a heading's "Thanks, Mike".
 _VERB_CUES = frozenset(("ask", "contact", "call", "text", "email"))
@@ -87,6 +88,9 @@ class _CuedNames:
                 and toks[i].bare != "con"  # Spanish "con Ángel" (with)
             )
         )
+        if self.typed_title_then_given(i):
+            self.found.append((after, after + 1, True))  # "thang Khoa 15t bi keu chay hang"
+            return
         if vietnamese and after < self.count:
             end = after
             while end < min(self.count, after + 4) and self._a_capitalised_syllable(toks[end]):
@@ -106,6 +110,8 @@ class _CuedNames:
                 return
             after += 1
         nxt = toks[after]
+        if toks[i].bare == "sheriff" and (nxt.bare,) in places():
+            return  # the parish's: "sheriff Terrebonne xac nhan", "Sheriff Jefferson"
         if nxt.bare == "st" and after + 1 < self.count:
             at = after + 1 + (toks[after + 1].text == "." and after + 2 < self.count)
             if self.r.nameish(toks[at], self.case, cue=True):
@@ -113,6 +119,7 @@ class _CuedNames:
         elif (
             self.r.nameish(nxt, self.case, cue=True)
             and nxt.bare not in RELATIONS
+            and not self._a_codes_letter(nxt)
             and not (after + 1 < self.count and toks[after + 1].text == "/")  # adv f/u
             and (self.case == "mixed" or self._a_name_unless_plain(after))
         ):
@@ -120,9 +127,14 @@ class _CuedNames:
 
     def _a_capitalised_syllable(self, token) -> bool:
         """A name's syllable after a Vietnamese title: not an acronym in a note with
-        lower case ("nhân viên DCFS")."""
+        lower case ("nhân viên DCFS"), nor a visa's letter ("mấy em H-2B")."""
         shouted = token.text.isupper() and len(token.text) > 1 and self.case == "mixed"
-        return token.capitalised and token.text.isalpha() and not shouted
+        coded = self._a_codes_letter(token)
+        return token.capitalised and token.text.isalpha() and not shouted and not coded
+
+    def _a_codes_letter(self, token) -> bool:
+        """One letter joined to what follows by a dash: a visa's class ("H-2B", "T-visa")."""
+        return len(token.text) == 1 and self.text[token.end : token.end + 1] == "-"
 
     def _a_name_unless_plain(self, at: int) -> bool:
         """Without capitals a plain word after a title is a name only with a surname
@@ -364,13 +376,13 @@ class _CuedNames:
             or self.r.head_follows(toks, i + 1, self.case)
         ):
             return
+        # "Precious and the younger girl", "Destiny and her younger brother"
+        at = i + 3 + (i + 4 < self.count and toks[i + 3].bare in _BEFORE_A_PERSON)
         person_after = (
             then.bare in ("her", "his", "their", "su", "sus")
-            and i + 3 < self.count
-            and (toks[i + 3].bare in RELATIONS or toks[i + 3].bare in _SPANISH_KIN_AND_BABY)
+            and at < self.count
+            and (toks[at].bare in RELATIONS or toks[at].bare in _SPANISH_KIN_AND_BABY)
         )
-        # "Precious and the younger girl", "Tay and the other youth"
-        at = i + 3 + (i + 4 < self.count and toks[i + 3].bare in _BEFORE_A_PERSON)
         youth_after = (
             then.bare == "the"
             and at < self.count

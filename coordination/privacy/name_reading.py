@@ -329,7 +329,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             return  # "sumit in lake charls": a rare name one letter from a word is a typo
         if self._alone_a_name(i, middle, capital, first_name):
             end = self.r.extend(toks, i, case)
-            if self.r.head_after_a_list(toks, end, case):  # Ernest N. Morial Convention Center
+            # "Ernest N. Morial Convention Center", "the E.A. Conway clinic"
+            if self.r.head_after_a_list(toks, end, case) or self.r.the_thing_named(toks, i, end):
                 return
             if not self._in_a_list_of_places(i, end):  # "from Truman and Mills Addition"
                 self.found.append((i, end, False))

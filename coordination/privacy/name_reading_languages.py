@@ -275,11 +275,11 @@ class _NamesInOtherLanguages(_UnmarkedVietnameseNames):
         )
 
     def _after_ho(self, i: int) -> bool:
-        """A surname with its marks after "họ" (the family name)."""
+        """A surname with its marks after "họ" (the family name) or "gia đình" (family)."""
         token = self.toks[i]
         return (
             i > 0
-            and self.toks[i - 1].text.lower() == "họ"
+            and self.toks[i - 1].text.lower() in ("họ", "đình")
             and not token.text.isascii()
             and _a_surname(token, False)
             and token.capitalised

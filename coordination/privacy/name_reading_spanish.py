@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .languages import HEADS_BEFORE, SPANISH_DEEDS, SPANISH_KIN, SPANISH_SMALL_WORDS
 from .lexicons import COMMON_AS_A_NAME, word_set
-from .name_spanish_cues import _SpanishCues
+from .name_spanish_cues import _APODOS, _SpanishCues
 from .name_words import _STOPS
 from .not_people import places
 
@@ -38,15 +38,6 @@ _MARIAN = word_set(
     "angeles carmen jesus cruz rosario lourdes fatima guadalupe luz pilar paz socorro "
     "santos concepcion refugio dolores mercedes montserrat nieves consuelo lujan"
 )
-# Nicknames Spanish speakers give, common words too: "Flaca avisó", "Tigre y Chino traen…"
-_APODOS = word_set(
-    "flaca flaco chino china guero guera gordo gorda chato chata tigre negro negra pelon "
-    "chaparro chaparra moreno morena guerito guerita nene nena chamaco cuate gallo toro chivo "
-    "cuervo pajaro zorro mono mona pollo flaquita gordito chele chela catracho guanaco "
-    # and the short forms of given names: Guillermo, José, Jesús, Francisco, Ignacio…
-    "memo chepe chuy paco pancho nacho beto tono lupe lupita tavo chente chayo chelo chucho "
-    "lalo pepe quique kike rafa nando checo poncho goyo licha meche maru tere cuca chabela"
-)
 # What stands in a place: "el refugio de Alexandria", "cuadrillas de Houston".
 _SITES = word_set(
     "refugio albergue planta plantas fabrica cuadrilla cuadrillas campo campos muelle muelles "
@@ -56,7 +47,6 @@ _SITES = word_set(
 
 # "Lupita, la más chica": the youngest or eldest among siblings
 _YOUNGEST = word_set("chica chico chiquita chiquito pequena pequeno grande mayor menor joven")
-_TOWARDS = frozenset(("via", "desde", "hacia", "hasta", "rumbo"))
 
 _TALKED = word_set(
     "hablamos hable hablo hablaron platicamos platique platico conversamos converse "
@@ -310,8 +300,8 @@ class _SpanishNames(_SpanishCues):
             self.found.append((i, i + 4 if toks[i + 2].folded in _ARTICLES else i + 3, False))
             return True
         blocked = self.r.blocked(toks[i])
-        if i > 0 and toks[i - 1].bare in _TOWARDS and not self._given(i):
-            return True  # a place: "llegó de Choluteca vía Reynosa", "desde Hidalgo"
+        if self._come_from_a_place(i):
+            return True  # "llegó de Choluteca vía Reynosa", "desde Hidalgo", "de Houston"
         if self._a_place_of_a_thing(i) or self._a_groups_name(i) or self._quoted_before_said(i):
             return True  # "el refugio de Alexandria", "Los Tecolotes", "Benigno, dijo el…"
         if self._a_saint(i) or (word in HEADS_BEFORE and not self._given(i)):
@@ -320,8 +310,8 @@ class _SpanishNames(_SpanishCues):
             self.found.append((i, i + 2, False))  # "la cita de Luz Marina", "Ana Lucía"
             return True
 
-        if self._met_by_name(i, blocked):
-            self.found.append((i, i + 1, False))
+        if self._met_by_name(i, blocked) or self._called_or_described(i, blocked):
+            self.found.append((i, i + 1, False))  # "Mauricio, mira…", "Chepe el contratista"
             return True
         # A given name, not "Ella", "Él", "Nadie", "Hoy" (some lists hold them as names)
         given = self._given(i)

@@ -88,8 +88,31 @@ def _given_in_a_list(token) -> bool:
     )
 
 
+# What follows "thang" (tháng: month) and "chu" (chủ nhật: Sunday) typed without marks,
+# and is no name there: "thang Tu" is April, "chu Nhat" Sunday.
+_MONTH_WORDS = frozenset(
+    ("gieng", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi", "chap", "nhat")
+)
+
+
 class _UnmarkedVietnameseNames:
     """Mixed into `_Reading`, which holds the text, its tokens and the names found."""
+
+    def typed_title_then_given(self, i: int) -> bool:
+        """A form of address typed without marks, then a capitalised given name: "thang
+        Khoa 15t", "chi Thu noi" (not "thang Tu", April; not "chu Nhat", Sunday)."""
+        toks, after = self.toks, i + 1
+        if self.r.language != "vi" or after >= self.count or toks[i].text not in TYPED_TITLES:
+            return False
+        name = toks[after]
+        return (
+            name.capitalised
+            and name.text.isascii()
+            and name.text.isalpha()
+            and not name.text.isupper()
+            and name.folded in VIETNAMESE_GIVEN
+            and not (toks[i].text in ("thang", "chu") and name.folded in _MONTH_WORDS)
+        )
 
     def an_unlisted_name(self, i: int, deed: bool) -> bool:
         """Inside a sentence Vietnamese capitalises only a proper noun: a marked syllable no
@@ -190,11 +213,16 @@ class _UnmarkedVietnameseNames:
         return (nxt, then) in _SAYS_TWO or (nxt in _DOES and not joining) or self.an_age_at(after)
 
     def an_age_at(self, at: int) -> bool:
-        """ "17 tuoi": a person's age."""
+        """ "17 tuoi", and typed short "15t": a person's age."""
+        if at >= self.count:
+            return False
+        said = self.toks[at].text
+        if len(said) in (2, 3) and said[-1] in "tT" and said[:-1].isdigit():
+            return True  # "thang Khoa 15t bi keu chay hang"
         return (
             at + 1 < self.count
-            and self.toks[at].text.isdigit()
-            and len(self.toks[at].text) <= 2
+            and said.isdigit()
+            and len(said) <= 2
             and self.toks[at + 1].folded == "tuoi"
         )
 

@@ -44,6 +44,11 @@ _EVENT_HEADS = frozenset(
 )
 # Plain words between a list's last name and its plural head: "community colleges".
 _BEFORE_A_HEAD = frozenset(("community", "high", "middle", "elementary", "truck", "public"))
+# An institution's head, in lower case after "the" and a name: "the E.A. Conway clinic".
+_LOWER_HEADS = frozenset(
+    ("clinic", "hospital", "school", "college", "university", "academy", "center", "centre")
+    + ("library", "stadium", "campus", "infirmary", "chapel", "cathedral", "shelter", "station")
+)
 
 
 _FOUNDATIONS = frozenset(("foundation", "fund", "trust", "endowment"))
@@ -194,6 +199,21 @@ class NameRules:
             if case == "mixed" and not toks[at].capitalised:
                 return False
         return False
+
+    @staticmethod
+    def the_thing_named(toks: list[Token], start: int, end: int) -> bool:
+        """ "the E.A. Conway clinic", "at Carroll high schools": an institution's head in
+        lower case after "the" and a name, or after "high" and the like (not "the Smith
+        house": a family's home is no institution)."""
+        if end >= len(toks) or not toks[end].text.islower():
+            return False
+        head = toks[end].bare
+        if head in _BEFORE_A_HEAD and end + 1 < len(toks):
+            head = toks[end + 1].bare  # "Carroll high schools"
+            return head in _LOWER_HEADS or head in _EVENT_HEADS
+        if start > 1 and toks[start - 1].text[:1].isupper() and toks[start - 1].text[-1] == ".":
+            start -= 1  # its initials: "the E.A. Conway clinic"
+        return start > 0 and toks[start - 1].bare == "the" and head in _LOWER_HEADS
 
     def head_after_a_list(self, toks: list[Token], index: int, case: str) -> bool:
         """A head noun after the word, or a plural one in lower case after "and" and the
@@ -381,12 +401,15 @@ class NameRules:
             return True  # a hand-off: "Guidry has primary until 1900", "Art took backup"
         if nxt.text in ("(", ",") and at + 1 < len(toks):
             inside = toks[at + 1]
+            if inside.bare in _AGE_WORDS and at + 3 < len(toks) and toks[at + 3].text in ",)":
+                inside = toks[at + 2]  # "Dallas, age 19, told the advocate"
             return inside.text.isdigit() or inside.bare in RELATIONS
         return False
 
 
 # Who holds a duty in a hand-off: "… has primary", "… took backup", "… is on call".
 _HOLDING = frozenset(("has", "had", "took", "takes", "taking", "have"))
+_AGE_WORDS = frozenset(("age", "aged", "edad"))
 _DUTIES = frozenset(("primary", "backup", "pager", "call"))
 # Articles that open no name in Spanish: "Un Mercedes negro" ("Una" is a given name in
 # English lists).

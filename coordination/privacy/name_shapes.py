@@ -68,7 +68,9 @@ class _ShapedNames:
             and (self.case == "mixed" or self.lex.is_name(nxt.bare))
         ):
             end = self.r.extend(toks, after, self.case)
-            if not all(self.covered[i:end]) and not self.r.head_follows(toks, end, self.case):
+            if not all(self.covered[i:end]) and not (
+                self.r.head_follows(toks, end, self.case) or self.r.the_thing_named(toks, i, end)
+            ):
                 self.found.append((i, end, False))
         elif len(toks[i].text.replace(".", "")) >= 2 and not self.r.head_follows(
             toks, after, self.case

@@ -5,6 +5,8 @@ mayor de los tres hermanos"), and the small words after a role that open no name
 from __future__ import annotations
 
 from .languages import SPANISH_KIN, SPANISH_SMALL_WORDS
+from .lexicons import word_set
+from .not_people import us_towns
 
 # How Spanish addresses a person before a given name ("la senora paz", "don beto").
 _SPANISH_ADDRESS = frozenset(("senora", "sra", "senor", "sr", "don", "dona"))
@@ -17,6 +19,35 @@ _WHO_AFTER_A_COMMA = frozenset(
     + ("compañera", "companera", "compañero", "companero", "encargada", "encargado", "dueña")
     + ("duena", "dueño", "dueno", "patrona", "patrón", "patron", "muchacha", "muchacho")
     + ("señora", "senora", "señor", "senor", "joven", "niña", "nina", "niño", "nino")
+    # who runs the work: "Chepe el contratista no paga", "Yoni, el capataz"
+    + ("contratista", "capataz", "mayordomo", "chofer", "raitero", "reclutador", "coyote")
+)
+
+# Nicknames Spanish speakers give, common words too: "Flaca avisó", "Tigre y Chino traen…"
+_APODOS = word_set(
+    "flaca flaco chino china guero guera gordo gorda chato chata tigre negro negra pelon "
+    "chaparro chaparra moreno morena guerito guerita nene nena chamaco cuate gallo toro chivo "
+    "cuervo pajaro zorro mono mona pollo flaquita gordito chele chela catracho guanaco "
+    # and the short forms of given names: Guillermo, José, Jesús, Francisco, Ignacio…
+    "memo chepe chuy paco pancho nacho beto tono lupe lupita tavo chente chayo chelo chucho "
+    "lalo pepe quique kike rafa nando checo poncho goyo licha meche maru tere cuca chabela"
+)
+# What follows a person called by name at the head of a voice note or a message, with or
+# without a comma: "Mauricio, mira lo que me dijo…", "Wendy buenas tardes te cuento…".
+_AFTER_A_CALLED_NAME = frozenset(
+    ("mira", "oye", "fijate", "buenas", "buenos", "hola", "disculpa", "perdona", "perdon")
+    + ("escucha", "sabes", "te", "ayudame", "avisame", "llamame", "marcame")
+)
+# What may stand before that name: a greeting ("Hola Wendy, …", "Buenos días doña…").
+_GREETINGS = frozenset(("hola", "oye", "buenas", "buenos", "dias", "tardes", "noches"))
+
+_TOWARDS = frozenset(("via", "desde", "hacia", "hasta", "rumbo"))
+# Coming or brought from a place: "los trae de Houston", "llegaron desde Tyler" (not "el
+# carro de Pedro": what a person owns is not after these).
+_COMING = frozenset(
+    ("viene", "vienen", "vino", "vinieron", "trae", "traen", "trajo", "trajeron", "llego")
+    + ("llegaron", "llega", "llegan", "salio", "salieron", "regreso", "regresaron", "mudo")
+    + ("mudaron", "escapo", "escaparon", "huyo", "huyeron", "mandaron", "mando", "manda")
 )
 
 
@@ -49,4 +80,33 @@ class _SpanishCues:
                 or toks[at + 1].bare in ("mayor", "menor")
                 or toks[at + 1].bare in _WHO_AFTER_A_COMMA
             )
+        )
+
+    def _called_by_name(self, i: int) -> bool:
+        """A Spanish note that opens by calling someone: "Mauricio, mira…", "Hola Wendy,
+        te cuento…" (not "Houma, mira…": the caller checks what the word is)."""
+        toks = self.toks
+        if self.r.language != "es" or (i > 0 and toks[i - 1].bare not in _GREETINGS):
+            return False
+        at = i + 2 if i + 1 < self.count and toks[i + 1].text == "," else i + 1
+        return at < self.count and toks[at].bare in _AFTER_A_CALLED_NAME
+
+    def _called_or_described(self, i: int, blocked: bool) -> bool:
+        """A given name or a nickname called at a note's head, or with a role after it and
+        no comma: "Mauricio, mira…", "Chepe el contratista no paga"."""
+        named = self._given(i) or self.toks[i].bare in _APODOS
+        described = self._called_by_name(i) or self._spanish_kin_after(i + 1)
+        return named and described and not blocked
+
+    def _come_from_a_place(self, i: int) -> bool:
+        """A place after "vía", "desde" (not a given name: "desde Hidalgo"), or a town
+        anywhere in the country after coming from ("los trae de Houston")."""
+        toks = self.toks
+        if i > 0 and toks[i - 1].bare in _TOWARDS and not self._given(i):
+            return True
+        return (
+            i > 1
+            and toks[i - 1].bare in ("de", "desde")
+            and toks[i - 2].bare in _COMING
+            and (toks[i].bare,) in us_towns()
         )

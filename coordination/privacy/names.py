@@ -201,9 +201,12 @@ class NameFinder:
         spans = [match.span(1) for match in _SIGNATURE.finditer(text)]
         for match in _CHAT_SENDER.finditer(text):
             group = 1 if match.group(1) is not None else 2
-            first = match.group(group).split()[0].lower()
-            if first not in _ROLES and (not self.lex.is_word(first) or self.lex.is_name(first)):
-                spans.append(match.span(group))  # not "client (8:42pm): …"
+            sender = words_of(match.group(group))
+            first = sender[0] if sender else ""
+            if first in _ROLES or first in _SENDING_ROLES or sender[-1:] in places():
+                continue  # "client (8:42pm)", "[11:03] Intérprete K'iche':", "Alcance Acadiana:"
+            if not self.lex.is_word(first) or self.lex.is_name(first):
+                spans.append(match.span(group))
         return spans
 
     @staticmethod
@@ -213,8 +216,8 @@ class NameFinder:
     def _a_name(self, toks, first, last, covered, case) -> bool:
         """Whether the model's PERSON span is a person's name, by what Lantern knows."""
         words = [t for t in toks[first:last] if t.has_letters]
-        if self._a_code(toks, first, last, words):
-            return False
+        if self._a_code(toks, first, last, words) or (words and words[0].bare in _SENDING_ROLES):
+            return False  # "Promotora Houma:", a chat line's sender in a short Spanish note
         if self._a_thing_or_place(toks, first, last, covered, case, words):
             return False
         if self._written_unlike_a_name(toks, last, case, words):
@@ -333,6 +336,11 @@ _SIGNATURE = re2.compile(
 )
 
 
+# Who else sends a chat line, in Spanish and Vietnamese (folded): "[11:03] Intérprete…".
+_SENDING_ROLES = frozenset(
+    ("interprete", "promotora", "promotor", "abogada", "abogado", "trabajadora", "alcance")
+    + ("equipo", "oficina", "coordinadora", "coordinador", "phien", "can")
+)
 # A chat export's line: "[6:05 a. m.] Tavo: …", "[12/3, 21:40] Kim Ngân: …", or its sender
 # before the time: "huan (8:42pm): client vao shelter roi".
 _CHAT_SENDER = re2.compile(

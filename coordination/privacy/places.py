@@ -46,6 +46,27 @@ _SPOKEN_ADDRESS = re2.compile(
     rf"\b(?i:{_NUMBER_WORDS}(?:[- ]{_NUMBER_WORDS}){{0,4}})\s+(?:[A-Z][\w'.-]*\s+){{1,3}}"
     r"(?i:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|highway|hwy)\b"
 )
+# A house number said as two pairs, as people say one, then a street's name with no
+# suffix: "forty-one twelve Elysian Fields", "el cuarenta y dos diecisiete de la Chef
+# Menteur". Not a year said so ("twenty twenty-five", "nineteen ninety"): its first pair
+# is "twenty" or "nineteen" alone.
+_TENS = r"(?:thirty|forty|fifty|sixty|seventy|eighty|ninety|twenty)"
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen)"
+_PAIR = rf"(?:{_TENS}[- ]{_UNITS}|{_TENS}|{_TEENS}|nineteen|oh[- ]{_UNITS})"
+_DECENAS = r"(?:treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)"
+_UNIDADES = r"(?:uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)"
+_PAR = (
+    rf"(?:{_DECENAS}(?: y {_UNIDADES})?|veinti\pL+|diez|once|doce|trece|catorce|quince"
+    r"|dieci\pL+|veinte)"
+)
+_SPOKEN_HOUSE = re2.compile(
+    rf"\b(?i:(?:{_TENS}[- ]{_UNITS}|(?:thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    rf"|{_TEENS}|oh[- ]{_UNITS})[- ]{_PAIR}"
+    rf"|(?:{_DECENAS}(?: y {_UNIDADES})?|veinti\pL+|diez|once|doce|trece|catorce|quince"
+    rf"|dieci\pL+) {_PAR}(?: (?:de la|del|de|en la|on))?)"
+    r" (?:[A-Z][\w'.-]*)(?: [A-Z][\w'.-]*)?"
+)
 _BOX_OR_APARTMENT = re2.compile(
     r"(?i)\bp\.?\s*o\.?\s*box\s+\d+|\bapt\.?\s*#?\s*\d+[a-z]?\b|\bapartment\s+#\s*\d+"
     # RR 2 Box 145, Rt. 1 Box 44-B
@@ -72,6 +93,9 @@ def addresses(text: str) -> Iterator[Span]:
         yield match.span()
     for match in _SPOKEN_AT.finditer(text):
         yield match.start() + 3, match.end()
+    for match in _SPOKEN_HOUSE.finditer(text):
+        if match.group().split()[-1].lower() not in _NOT_STREET_NAMES:
+            yield match.span()
     cut = words(text)
     for index, (start, _, word) in enumerate(cut):
         if not _HOUSE_NUMBER.fullmatch(word.strip(_PUNCTUATION)) or word.endswith((".", ")")):
@@ -175,7 +199,7 @@ _CROSS = re2.compile(
     r"(?i)(?:\b(?:corner|intersection|cross ?streets?|esquina|cruce)\s+(?:of\s+|de\s+)?"
     # "góc đường Westbank Expy và Barataria Blvd", "chỗ giao Lapalco Blvd và Manhattan Blvd"
     r"|ngã (?:tư|ba)\s+|góc(?: đường)?\s+|\bgoc\s+|chỗ giao\s+|giao lộ\s+)"
-    r"((?:[A-Z][\w'.-]*\s+){0,2}[A-Z][\w'.-]*\s+(?:and|&|at|x|/|y|con|và|va)\s+"
+    r"((?:[A-Z][\w'.-]*\s+){0,2}[A-Z][\w'.-]*\s+(?:and|&|at|x|/|y|con|và|va|vs\.?|với|voi)\s+"
     r"(?:[A-Z][\w'.-]*\s*){1,3})"
 )
 # Two capitalised street names joined by "&", "/" or " x ": "Tulane & Broad",
@@ -198,7 +222,7 @@ _MEETS = re2.compile(
 # "CANAL ST AND N RAMPART", "broad and orleans ave".
 # "ryan st at prien lake rd", "florida blvd / n acadian", "CHEF MENTEUR HWY X MICHOUD BLVD".
 # "Veterans Blvd y Clearview Pkwy", "Lapalco Blvd và Manhattan Blvd" join as "and" does.
-_JOINER = re2.compile(r"(?i)\s(?:and|at|x|y|và)\s|\s?[&@]\s?|\s/\s")
+_JOINER = re2.compile(r"(?i)\s(?:and|at|x|y|và|vs\.?)\s|\s?[&@]\s?|\s/\s")
 # "at Broad and Washington" after seeing or leaving someone.
 _AT_AND = re2.compile(
     r"\b(?:at|near|on)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:and|at)\s+[A-Z][a-z]+)\b"

@@ -1070,3 +1070,35 @@ def test_corners_plates_numbers_and_handles_as_a_class(text):
 )
 def test_times_and_lengths_are_no_birthdays(text):
     assert not privacy.scan(text)
+
+
+# Written as classes after the twenty-fourth set (not its texts): an age in apposition, a
+# word-name with her kin, a handle someone goes by, a gamer's tag, an institution's head in
+# lower case after a name.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Tyler, age 17, told the nurse the man kept her phone.", "Tyler"),
+        ("Hope and her older sister were moved to the shelter in Houma.", "Hope"),
+        ("Payments went to a Venmo account called LilMoneyBayou318.", "LilMoneyBayou318"),
+        ("On the game server he goes by bayoukid#0912 and asks for pictures.", "bayoukid#0912"),
+        ("She plays as xXCajunQueenXx on Roblox and met the adult there.", "xXCajunQueenXx"),
+    ],
+)
+def test_what_the_twenty_fourth_set_taught_as_classes_is_refused(text, value):
+    spans = [text[f.start : f.end] for f in privacy.scan(text, today=TODAY)]
+    assert any(value in span for span in spans), spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The nurse at the C.E. Byrd clinic asked for the screening tool in Spanish.",
+        "Presentations went to Bolton, Peabody and Jena high schools this spring.",
+        "The case is called CC-2025-014 in the provider's upload; she called 911 at 10am.",
+        "Houston, age 30 and over, is the group the survey reached least.",
+        "The plan is called LaCHIP in the Medicaid handout.",
+    ],
+)
+def test_what_the_twenty_fourth_set_taught_to_keep_is_kept(text):
+    assert not privacy.scan(text, today=TODAY), privacy.scan(text, today=TODAY)

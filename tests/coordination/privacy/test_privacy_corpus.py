@@ -117,7 +117,7 @@ FLOORS = {
     "first corpus, development half": (1.0, 1.0, 0.0),
     "first corpus, held-out half": (0.956, 0.93, 0.016),
     "second corpus (development)": (0.997, 0.995, 0.0),
-    "third corpus (development)": (0.997, 1.0, 0.0),
+    "third corpus (development)": (1.0, 1.0, 0.0),
     "fourth corpus, development half": (1.0, 1.0, 0.0),
     "fourth corpus, held-out half": (0.975, 0.955, 0.039),
     "fifth corpus, development half": (1.0, 1.0, 0.007),
@@ -169,7 +169,7 @@ FLOORS = {
     "second Spanish corpus, held-out half": (0.925, 0.954, 0.05),
     "second Vietnamese corpus, development half": (1.0, 1.0, 0.0),
     # Tuning on the fourth sets caught two more here and refused two more clean notes.
-    "second Vietnamese corpus, held-out half": (0.825, 0.909, 0.075),
+    "second Vietnamese corpus, held-out half": (0.85, 0.909, 0.075),
     # Third sets (first blind reading, both halves: Spanish 86.0% caught, names 84.4%,
     # 18.0% of clean notes refused; Vietnamese 76.0%, 71.9%, 14.0%), then tuned on their
     # development halves only.
@@ -217,7 +217,7 @@ FLOORS = {
     # blind reading, both halves: 97.5% caught, names 98.8%, 16.0% of clean notes refused),
     # and the eighth Spanish and Vietnamese sets (Spanish 92.0%, 92.2%, 13.0%; Vietnamese
     # 79.0%, 78.1%, 12.0%), then tuned on their development halves only.
-    "fourteenth corpus, development half": (0.983, 0.975, 0.06),
+    "fourteenth corpus, development half": (0.983, 0.975, 0.047),
     "fourteenth corpus, held-out half": (0.966, 1.0, 0.134),
     # The fifteenth, long clean notes (first blind reading, both halves: 100% caught, names
     # 100%, 32.0% of clean notes refused); not tuned on yet.
@@ -252,7 +252,7 @@ FLOORS = {
     # And one more with the thirteenth set's rules (45 → 44).
     "tenth Vietnamese corpus, held-out half": (0.92, 0.875, 0.04),
     "seventeenth corpus, development half": (1.0, 1.0, 0.013),
-    "seventeenth corpus, held-out half": (0.862, 0.84, 0.075),
+    "seventeenth corpus, held-out half": (0.875, 0.86, 0.075),
     # The eleventh Spanish set (first blind reading, both halves: 87.0% caught, names
     # 88.3%, 10.0% of clean notes refused), then tuned on its development half only.
     "eleventh Spanish corpus, development half": (1.0, 1.0, 0.02),
@@ -276,7 +276,7 @@ FLOORS = {
     # One snippet fewer (46 → 45 of 50): it had been caught by a wrong span, "le" after
     # "el supervisor" read as a name; a clitic after a role no longer is one.
     "twelfth Spanish corpus, development half": (0.94, 0.906, 0.0),
-    "twelfth Spanish corpus, held-out half": (0.82, 0.875, 0.08),
+    "twelfth Spanish corpus, held-out half": (0.84, 0.875, 0.08),
     "twelfth Vietnamese corpus, development half": (0.98, 0.971, 0.08),
     # One more clean note refused with the thirteenth set's rules (13 → 14 of 50).
     "twelfth Vietnamese corpus, held-out half": (0.8, 0.742, 0.22),
@@ -305,7 +305,7 @@ FLOORS = {
     "twenty-first corpus, development half": (0.983, 0.975, 0.025),
     "twenty-first corpus, held-out half": (0.883, 0.85, 0.067),
     "thirteenth Spanish corpus, development half": (0.96, 0.968, 0.08),
-    "thirteenth Spanish corpus, held-out half": (0.92, 1.0, 0.14),
+    "thirteenth Spanish corpus, held-out half": (0.94, 1.0, 0.14),
     "fourteenth Vietnamese corpus, development half": (0.94, 0.9, 0.0),
     "fourteenth Vietnamese corpus, held-out half": (0.9, 0.833, 0.16),
     # The fourteenth Spanish set, careful formal Spanish with full accents (first blind
@@ -326,9 +326,9 @@ FLOORS = {
     # refused), and the sixteenth Vietnamese, written with full marks (80.0%, 80.0%, 2.0%),
     # then tuned on their development halves only.
     "fifteenth Spanish corpus, development half": (0.98, 0.968, 0.1),
-    "fifteenth Spanish corpus, held-out half": (0.82, 0.906, 0.08),
+    "fifteenth Spanish corpus, held-out half": (0.84, 0.906, 0.08),
     "sixteenth Vietnamese corpus, development half": (0.94, 0.9, 0.0),
-    "sixteenth Vietnamese corpus, held-out half": (0.82, 0.833, 0.02),
+    "sixteenth Vietnamese corpus, held-out half": (0.86, 0.866, 0.02),
     # The twenty-third, short entries typed fast across every kind of identifier (first
     # blind reading, both halves: 89.2% caught, names 82.9%, 4.2% of clean notes refused),
     # then tuned on its development half only.
@@ -339,12 +339,12 @@ FLOORS = {
     # sixteenth Spanish, voice notes about Central American and Mexican workers (83.0%,
     # 89.1%, 15.0%), and the seventeenth Vietnamese, typed on a phone, half without marks
     # (84.0%, 85.0%, 18.0%), then tuned on their development halves only.
-    "twenty-fourth corpus, development half": (0.9, 0.914, 0.025),
+    "twenty-fourth corpus, development half": (0.983, 0.971, 0.009),
     "twenty-fourth corpus, held-out half": (0.966, 0.971, 0.059),
-    "sixteenth Spanish corpus, development half": (0.84, 0.906, 0.14),
-    "sixteenth Spanish corpus, held-out half": (0.82, 0.875, 0.16),
-    "seventeenth Vietnamese corpus, development half": (0.86, 0.9, 0.18),
-    "seventeenth Vietnamese corpus, held-out half": (0.82, 0.8, 0.18),
+    "sixteenth Spanish corpus, development half": (0.94, 1.0, 0.08),
+    "sixteenth Spanish corpus, held-out half": (0.82, 0.875, 0.12),
+    "seventeenth Vietnamese corpus, development half": (0.98, 0.966, 0.12),
+    "seventeenth Vietnamese corpus, held-out half": (0.84, 0.833, 0.18),
 }
 
 

@@ -1015,3 +1015,53 @@ def test_spanish_names_by_what_is_said_around_them(text):
 )
 def test_spanish_places_and_agencies_stay(text):
     assert not privacy.scan(text)
+
+
+# Written as classes after the sixteenth Spanish and seventeenth Vietnamese sets (not their
+# texts): a person called at the head of a voice note, an appositive role with no comma,
+# Central America's identity documents, a house number said in words, Vietnamese forms of
+# address typed without marks, whose number it is, a birthday typed short.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Rigoberto, mira, ya hablé con el de la troca", "Rigoberto"),
+        ("Hola Maribel, te cuento que los de la finca ya cobraron", "Maribel"),
+        ("Yesenia buenas noches, ya llegamos al albergue", "Yesenia"),
+        ("Beto el capataz les cobra el raite a todos", "Beto"),
+        ("el DUI de la señora es 04417236-9 y lo tiene el patrón", "04417236-9"),
+        ("su cédula de identidad 0801 1999 04512 la guarda la dueña", "0801 1999 04512"),
+        (
+            "viven en el treinta y cinco catorce de la Franklin, atrás",
+            "treinta y cinco catorce de la Franklin",
+        ),
+        (
+            "she said the trailer is at fifty-two nineteen Old Spanish Trail",
+            "fifty-two nineteen Old Spanish",
+        ),
+        ("thang Phuc 16t lam o tiem nail o Marrero", "Phuc"),
+        ("chi Hanh noi chu giu giay to cua em", "Hanh"),
+        ("Gia đình Phạm ở Marrero giữ giấy tờ của ba em", "Phạm"),
+        ("Số A của chú ấy: 214 330 871", "214 330 871"),
+        ("sn cua be la 3/9, nam nay 15", "3/9"),
+        ("Em ấy vừa đủ 16 tuổi hôm thứ Bảy tuần trước", "hôm thứ Bảy tuần trước"),
+    ],
+)
+def test_what_the_sixteenth_and_seventeenth_sets_taught_as_classes_is_refused(text, value):
+    assert any(value in span or span in value for span in refused(text)), refused(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "el contratista los trae de Beaumont en una van blanca",
+        "[7:40 a. m.] Promotora Houma: ya repartimos los folletos",
+        "[9:02 p. m.] Intérprete Mam: terminé la entrevista en la clínica",
+        "hop MDT thang Tu o Houma, chu Nhat nghi",
+        "mấy em H-2B chưa được trả tiền hai tuần",
+        "e gui qua Zalo nhe, mai gap",
+        "dang cho sheriff Lafourche xac nhan",
+        "In twenty twenty-five the summit drew more members from Acadiana.",
+    ],
+)
+def test_what_the_sixteenth_and_seventeenth_sets_taught_to_keep_is_kept(text):
+    assert not privacy.scan(text), refused(text)
