@@ -25,6 +25,12 @@ _NOT_A_THING = RELATIONS | word_set(
 _WHERE_OR_WHEN = frozenset(
     ("at", "about", "on", "in", "today", "yesterday", "again", "and", ",", ".", ";", "—", "-")
 )
+# What is done at a person, not at a place: "yelled at Tasha", "looked at Kayla".
+_AT_SOMEONE = word_set(
+    "mad angry upset yelled yelling yell yells screamed screaming scream look looked looking "
+    "laughed laughing pointed pointing threw throw throwing shot shooting swung staring "
+    "stared glared glaring aimed directed lashed snapped cussed cursed"
+)
 _DETERMINERS = frozenset(("the", "a", "an", "this", "that", "his", "her", "their", "our", "my"))
 _STAFF = frozenset(("SW", "RN", "ED", "ER", "ICU", "CM", "NP", "LPN", "SANE"))
 # What a sentence, a quote or an aside opens after ("… said. Hope is …").
@@ -129,6 +135,8 @@ class _WhatStandsAround:
             return True  # no one is "the Kayla": "the Petro and the TA", "the Ritz."
         if toks[i - 1].text == "the" and self._an_english_word_before_a_plural(i):
             return True  # "the Faith leaders cohort" (not "the Landry twins")
+        if toks[i - 1].text == "at" and (i < 2 or toks[i - 2].bare not in _AT_SOMEONE):
+            return True  # where, not whom: "ELL tutoring at Delgado" (not "yelled at Tasha")
         return (
             toks[i - 1].text == "in"
             and not self.lex.is_surname(toks[i].bare)  # "loop in Comeaux"
@@ -362,6 +370,37 @@ def _a_person_after(toks, at: int, lex) -> bool:
         age = nxt[2] if nxt[1].bare in ("age", "aged") and len(nxt) > 2 else nxt[1]
         return (age.text.isdigit() and len(age.text) <= 2) or nxt[1].bare in RELATIONS
     return words[0] == "and" and len(words) > 1 and words[1] in ("her", "his", "their")
+
+
+# Where a town is, not a person: "the shelter in Camden", "the MDT near Kilgore"; and where
+# one goes or comes from ("moved to Camden", "a runaway from Prichard"; not "a text from
+# Tyler", "talked to Austin").
+_IN_A_PLACE = frozenset(("in", "near", "outside", "around", "throughout", "across", "within"))
+_IN_A_PLACE |= frozenset(("ở", "tại"))  # in Vietnamese: "ở Tyler"
+_GOING = word_set(
+    "moved move moving relocated drove driven drive driving taken take transported sent went "
+    "go going traveled travelled travel flew bus ride ticket trip runaway ran came coming "
+    "returned recruited trafficked brought headed heading shipped"
+)
+
+
+def cover_towns_where_one_is(toks, covered: list[bool]) -> None:
+    """A town the postal service knows anywhere in the country, after a word that says
+    where someone is, goes or comes from (not "Tyler's car": a possessive is a person's)."""
+    towns = us_towns()
+    for at in range(1, len(toks)):
+        token, before = toks[at], toks[at - 1].bare
+        if covered[at] or not token.capitalised or token.folded.endswith(("'s", "’s")):
+            continue
+        if (token.bare,) not in towns or token.text.isupper():
+            continue
+        said = toks[at - 1].text.lower()  # with its marks: "ở", not "o" ("or" in Spanish)
+        inside = said in _IN_A_PLACE and not (at > 1 and toks[at - 2].bare in _CONFIDED)
+        going = before in ("to", "from") and any(
+            t.bare in _GOING for t in toks[max(0, at - 3) : at - 1]
+        )
+        if inside or going:
+            covered[at] = True
 
 
 def cover_towns_before_a_state(toks, covered: list[bool], lex) -> None:

@@ -42,6 +42,7 @@ from .name_context import (
     a_place_after_near,
     cover_storms,
     cover_towns_before_a_state,
+    cover_towns_where_one_is,
 )
 from .name_reading_vietnamese import vietnamese_words
 from .name_rules import NameRules
@@ -155,6 +156,7 @@ class NameFinder:
         _cover_abbreviations(toks, covered)
         cover_storms(toks, covered, self.lex)
         cover_towns_before_a_state(toks, covered, self.lex)
+        cover_towns_where_one_is(toks, covered)
         if language != "en":  # the English model reads Spanish and Vietnamese words as names
             spans = [
                 (toks[a].start, toks[b - 1].end)

@@ -1102,3 +1102,36 @@ def test_what_the_twenty_fourth_set_taught_as_classes_is_refused(text, value):
 )
 def test_what_the_twenty_fourth_set_taught_to_keep_is_kept(text):
     assert not privacy.scan(text, today=TODAY), privacy.scan(text, today=TODAY)
+
+
+# A town the postal service knows anywhere in the country is a place where someone is, goes
+# or comes from ("in", "near", "moved to", "a runaway from"); "at" before a word says where,
+# not whom. Not where a person is meant: "a text from Tyler", "talked to Austin", "confided
+# in Jordan", "yelled at Tasha", "Tyler's apartment".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The shelter in Camden asked for the training.",
+        "Deputies near Kilgore found the van.",
+        "A runaway from Prichard was seen at the docks.",
+        "The youth was moved to Florence for a bed.",
+        "ELL tutoring at Delgado starts after the holidays.",
+    ],
+)
+def test_a_town_where_someone_is_goes_or_comes_from_is_a_place(text):
+    assert not privacy.scan(text, today=TODAY), privacy.scan(text, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("She got a text from Tyler about the party.", "Tyler"),
+        ("The advocate talked to Austin twice.", "Austin"),
+        ("She confided in Jordan at school.", "Jordan"),
+        ("She yelled at Tasha in the lobby.", "Tasha"),
+        ("They stayed in Tyler's apartment.", "Tyler"),
+    ],
+)
+def test_a_town_that_is_a_person_there_is_still_refused(text, name):
+    spans = [text[f.start : f.end] for f in privacy.scan(text, today=TODAY)]
+    assert any(name in span for span in spans), spans
