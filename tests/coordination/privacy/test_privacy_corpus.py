@@ -35,7 +35,8 @@ Vietnamese (written with full marks: 80.0%, 80.0%, 2.0%) and the twenty-third (s
 entries typed fast, every kind: 89.2%, 82.9%, 4.2%), the twenty-fourth (case-review minutes
 and phase records: 93.3%, 94.3%, 4.2%), the sixteenth Spanish (voice notes about Central
 American and Mexican workers: 83.0%, 89.1%, 15.0%) and the seventeenth Vietnamese (typed
-on a phone, half without marks: 84.0%, 85.0%, 18.0%).
+on a phone, half without marks: 84.0%, 85.0%, 18.0%), and the twenty-fifth (a week of every
+user's notes, mostly clean: 90.0%, 87.5%, 6.0%).
 The floors below are the figures measured at the end of the session that added them.
 """
 
@@ -85,6 +86,7 @@ from tests.coordination.privacy import (
     privacy_corpus_thirteenth,
     privacy_corpus_twelfth,
     privacy_corpus_twentieth,
+    privacy_corpus_twentyfifth,
     privacy_corpus_twentyfirst,
     privacy_corpus_twentyfourth,
     privacy_corpus_twentysecond,
@@ -345,6 +347,11 @@ FLOORS = {
     "sixteenth Spanish corpus, held-out half": (0.82, 0.875, 0.12),
     "seventeenth Vietnamese corpus, development half": (0.98, 0.966, 0.12),
     "seventeenth Vietnamese corpus, held-out half": (0.84, 0.833, 0.18),
+    # The twenty-fifth, a week of every user's notes, 300 of them clean and dense with words
+    # that are also names (first blind reading, both halves: 90.0% caught, names 87.5%, 6.0%
+    # of clean notes refused), then tuned on its development half only.
+    "twenty-fifth corpus, development half": (0.866, 0.85, 0.067),
+    "twenty-fifth corpus, held-out half": (0.933, 0.9, 0.054),
 }
 
 
@@ -566,6 +573,7 @@ _halves(privacy_corpus_twentythird, "twenty-third")
 _halves(privacy_corpus_twentyfourth, "twenty-fourth")
 _halves(privacy_corpus_spanish_sixteenth, "sixteenth Spanish")
 _halves(privacy_corpus_vietnamese_seventeenth, "seventeenth Vietnamese")
+_halves(privacy_corpus_twentyfifth, "twenty-fifth")
 
 
 @pytest.fixture(autouse=True)
