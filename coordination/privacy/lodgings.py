@@ -47,7 +47,9 @@ _UNNAMED += ("labor camp", "work camp", "fish camp", "bunkhouse")
 # A room someone rents, stays or is kept in, with no lodging named: "rented room 117".
 _TAKEN_ROOM = re2.compile(
     r"(?i)\b(?:rent(?:s|ed|ing)?|stay(?:s|ed|ing)?\s+in|sleep(?:s|ing)?\s+in|slept\s+in|"
-    r"liv(?:e|es|ed|ing)\s+in|locked\s+in)\s+(?:the\s+)?"
+    r"liv(?:e|es|ed|ing)\s+in|locked\s+in|"
+    # where someone is kept or found: "the two women are still in cabin 9"
+    r"(?:still|kept|held|hid|hiding|hidden)\s+in)\s+(?:the\s+)?"
     r"((?:room|rm\.?|cabin|unit|trailer|cuarto|habitaci[oó]n)[ \t]*#?[ \t]*\d{1,4}[a-z]?)\b"
 )
 

@@ -372,41 +372,21 @@ def _a_person_after(toks, at: int, lex) -> bool:
     return words[0] == "and" and len(words) > 1 and words[1] in ("her", "his", "their")
 
 
-# Where a town is, not a person: "the shelter in Camden", "the MDT near Kilgore"; and where
-# one goes or comes from ("moved to Camden", "a runaway from Prichard"; not "a text from
-# Tyler", "talked to Austin").
-_IN_A_PLACE = frozenset(("in", "near", "outside", "around", "throughout", "across", "within"))
-_IN_A_PLACE |= frozenset(("ở", "tại"))  # in Vietnamese: "ở Tyler"
-_GOING = word_set(
-    "moved move moving relocated drove driven drive driving taken take transported sent went "
-    "go going traveled travelled travel flew bus ride ticket trip runaway ran came coming "
-    "returned recruited trafficked brought headed heading shipped"
-)
-
-
-def cover_towns_where_one_is(toks, covered: list[bool]) -> None:
-    """A town the postal service knows anywhere in the country, after a word that says
-    where someone is, goes or comes from (not "Tyler's car": a possessive is a person's)."""
-    towns = us_towns()
-    for at in range(1, len(toks)):
-        token, before = toks[at], toks[at - 1].bare
-        if covered[at] or not token.capitalised or token.folded.endswith(("'s", "’s")):
-            continue
-        if (token.bare,) not in towns or token.text.isupper():
-            continue
-        said = toks[at - 1].text.lower()  # with its marks: "ở", not "o" ("or" in Spanish)
-        inside = said in _IN_A_PLACE and not (at > 1 and toks[at - 2].bare in _CONFIDED)
-        going = before in ("to", "from") and any(
-            t.bare in _GOING for t in toks[max(0, at - 3) : at - 1]
-        )
-        if inside or going:
-            covered[at] = True
-
-
 def cover_towns_before_a_state(toks, covered: list[bool], lex) -> None:
     """One sense in one note: a town written with its state ("in Tyler, Texas") is the
     town wherever the note names it again ("The Tyler provider confirmed intake"), unless
     a person's marks follow it there ("Tyler said", "Tyler, 16,")."""
+    # a town of two words first: "the El Dorado, Arkansas police"
+    for at in range(1, len(toks) - 2):
+        pair = (toks[at - 1].bare, toks[at].bare)
+        named = toks[at - 1].capitalised and toks[at].capitalised and toks[at + 1].text == ","
+        if (
+            named
+            and toks[at + 2].bare in STATES
+            and toks[at + 2].capitalised
+            and pair in us_towns()
+        ):
+            covered[at - 1] = covered[at] = True
     towns = {
         toks[at].bare
         for at in range(len(toks) - 2)

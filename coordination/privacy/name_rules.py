@@ -48,6 +48,7 @@ _BEFORE_A_HEAD = frozenset(("community", "high", "middle", "elementary", "truck"
 _LOWER_HEADS = frozenset(
     ("clinic", "hospital", "school", "college", "university", "academy", "center", "centre")
     + ("library", "stadium", "campus", "infirmary", "chapel", "cathedral", "shelter", "station")
+    + ("stop", "casino", "motel", "hotel", "store", "outlet", "plant", "marina", "diner")
 )
 
 
@@ -202,14 +203,16 @@ class NameRules:
 
     @staticmethod
     def the_thing_named(toks: list[Token], start: int, end: int) -> bool:
-        """ "the E.A. Conway clinic", "at Carroll high schools": an institution's head in
-        lower case after "the" and a name, or after "high" and the like (not "the Smith
-        house": a family's home is no institution)."""
+        """ "the E.A. Conway clinic", "Wossman, Neville and Carroll high schools": an
+        institution's head in lower case after "the" and a name, or after "high" and the
+        like closing a list of three (not "the Smith house": a family's home is no
+        institution; not "Kayla and Destiny high schools")."""
         if end >= len(toks) or not toks[end].text.islower():
             return False
         head = toks[end].bare
-        if head in _BEFORE_A_HEAD and end + 1 < len(toks):
-            head = toks[end + 1].bare  # "Carroll high schools"
+        listed = start > 2 and toks[start - 1].bare == "and" and toks[start - 3].text == ","
+        if listed and head in _BEFORE_A_HEAD and end + 1 < len(toks):
+            head = toks[end + 1].bare  # "Wossman, Neville and Carroll high schools"
             return head in _LOWER_HEADS or head in _EVENT_HEADS
         if start > 1 and toks[start - 1].text[:1].isupper() and toks[start - 1].text[-1] == ".":
             start -= 1  # its initials: "the E.A. Conway clinic"
@@ -403,6 +406,8 @@ class NameRules:
             inside = toks[at + 1]
             if inside.bare in _AGE_WORDS and at + 3 < len(toks) and toks[at + 3].text in ",)":
                 inside = toks[at + 2]  # "Dallas, age 19, told the advocate"
+            if inside.bare in ("a", "an") and at + 2 < len(toks):
+                return toks[at + 2].bare.endswith("-year-old")  # "Tyler, a 15-year-old"
             return inside.text.isdigit() or inside.bare in RELATIONS
         return False
 

@@ -42,8 +42,8 @@ from .name_context import (
     a_place_after_near,
     cover_storms,
     cover_towns_before_a_state,
-    cover_towns_where_one_is,
 )
+from .name_covers import cover_towns_where_one_is, cover_vessels
 from .name_reading_vietnamese import vietnamese_words
 from .name_rules import NameRules
 from .name_words import (
@@ -157,6 +157,7 @@ class NameFinder:
         cover_storms(toks, covered, self.lex)
         cover_towns_before_a_state(toks, covered, self.lex)
         cover_towns_where_one_is(toks, covered)
+        cover_vessels(toks, covered)
         if language != "en":  # the English model reads Spanish and Vietnamese words as names
             spans = [
                 (toks[a].start, toks[b - 1].end)
@@ -273,6 +274,8 @@ class NameFinder:
             return True  # "the Dorsett Brown-funded van", "Fisher Middle-High"
         if any(t.bare in HEAD_NOUNS for t in inside) or rules.head_after_a_list(toks, last, case):
             return True
+        if rules.the_thing_named(toks, first, last):
+            return True  # "The Jubilee truck stop casino", "the E.A. Conway clinic"
         if len(words) > 1 and words[0].capitalised and words[0].bare in _PLACE_FIRST_WORDS:
             return True  # "Port Hudson", "Lake Bruin", "Fort Jesup", "Bayou Vista"
         if len(words) > 1 and a_neighbourhood_after_in(toks, first, words[-1]):

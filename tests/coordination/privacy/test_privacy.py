@@ -1135,3 +1135,30 @@ def test_a_town_where_someone_is_goes_or_comes_from_is_a_place(text):
 def test_a_town_that_is_a_person_there_is_still_refused(text, name):
     spans = [text[f.start : f.end] for f in privacy.scan(text, today=TODAY)]
     assert any(name in span for span in spans), spans
+
+
+# Written as classes after the twenty-fifth set (not its texts).
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Jennings, a 16-year-old from Lafayette, was found at the truck stop.", "Jennings"),
+        ("The two girls are still in cabin 4 at the fish camp.", "cabin 4"),
+        ("The worker was kept in unit 12 behind the plant.", "unit 12"),
+    ],
+)
+def test_what_the_twenty_fifth_set_taught_as_classes_is_refused(text, value):
+    spans = [text[f.start : f.end] for f in privacy.scan(text, today=TODAY)]
+    assert any(value in span for span in spans), spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deckhands on the trawler Miss Ruby are not paid until the season ends.",
+        "The El Dorado, Arkansas police and the Lake Charles office met on Friday.",
+        "The Silver Star truck stop casino asked for posters.",
+        "She was found in room 12 of the library during the drill.",
+    ],
+)
+def test_what_the_twenty_fifth_set_taught_to_keep_is_kept(text):
+    assert not privacy.scan(text, today=TODAY), privacy.scan(text, today=TODAY)
