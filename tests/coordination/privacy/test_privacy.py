@@ -1072,9 +1072,10 @@ def test_times_and_lengths_are_no_birthdays(text):
     assert not privacy.scan(text)
 
 
-# Written as classes after the twenty-fourth set (not its texts): an age in apposition, a
-# word-name with her kin, a handle someone goes by, a gamer's tag, an institution's head in
-# lower case after a name.
+# Written as classes after the twenty-fourth and twenty-fifth sets (not their texts): an age
+# in apposition, a word-name with her kin, a handle someone goes by, a gamer's tag, a room
+# someone is kept in; and what is no one: an institution's head in lower case after a name,
+# a vessel's name, a town of two words before its state.
 @pytest.mark.parametrize(
     ("text", "value"),
     [
@@ -1083,9 +1084,12 @@ def test_times_and_lengths_are_no_birthdays(text):
         ("Payments went to a Venmo account called LilMoneyBayou318.", "LilMoneyBayou318"),
         ("On the game server he goes by bayoukid#0912 and asks for pictures.", "bayoukid#0912"),
         ("She plays as xXCajunQueenXx on Roblox and met the adult there.", "xXCajunQueenXx"),
+        ("Jennings, a 16-year-old from Lafayette, was found at the truck stop.", "Jennings"),
+        ("The two girls are still in cabin 4 at the fish camp.", "cabin 4"),
+        ("The worker was kept in unit 12 behind the plant.", "unit 12"),
     ],
 )
-def test_what_the_twenty_fourth_set_taught_as_classes_is_refused(text, value):
+def test_what_the_newest_sets_taught_as_classes_is_refused(text, value):
     spans = [text[f.start : f.end] for f in privacy.scan(text, today=TODAY)]
     assert any(value in span for span in spans), spans
 
@@ -1098,9 +1102,13 @@ def test_what_the_twenty_fourth_set_taught_as_classes_is_refused(text, value):
         "The case is called CC-2025-014 in the provider's upload; she called 911 at 10am.",
         "Houston, age 30 and over, is the group the survey reached least.",
         "The plan is called LaCHIP in the Medicaid handout.",
+        "Deckhands on the trawler Miss Ruby are not paid until the season ends.",
+        "The El Dorado, Arkansas police and the Lake Charles office met on Friday.",
+        "The Silver Star truck stop casino asked for posters.",
+        "She was found in room 12 of the library during the drill.",
     ],
 )
-def test_what_the_twenty_fourth_set_taught_to_keep_is_kept(text):
+def test_what_the_newest_sets_taught_to_keep_is_kept(text):
     assert not privacy.scan(text, today=TODAY), privacy.scan(text, today=TODAY)
 
 
@@ -1135,30 +1143,3 @@ def test_a_town_where_someone_is_goes_or_comes_from_is_a_place(text):
 def test_a_town_that_is_a_person_there_is_still_refused(text, name):
     spans = [text[f.start : f.end] for f in privacy.scan(text, today=TODAY)]
     assert any(name in span for span in spans), spans
-
-
-# Written as classes after the twenty-fifth set (not its texts).
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("Jennings, a 16-year-old from Lafayette, was found at the truck stop.", "Jennings"),
-        ("The two girls are still in cabin 4 at the fish camp.", "cabin 4"),
-        ("The worker was kept in unit 12 behind the plant.", "unit 12"),
-    ],
-)
-def test_what_the_twenty_fifth_set_taught_as_classes_is_refused(text, value):
-    spans = [text[f.start : f.end] for f in privacy.scan(text, today=TODAY)]
-    assert any(value in span for span in spans), spans
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Deckhands on the trawler Miss Ruby are not paid until the season ends.",
-        "The El Dorado, Arkansas police and the Lake Charles office met on Friday.",
-        "The Silver Star truck stop casino asked for posters.",
-        "She was found in room 12 of the library during the drill.",
-    ],
-)
-def test_what_the_twenty_fifth_set_taught_to_keep_is_kept(text):
-    assert not privacy.scan(text, today=TODAY), privacy.scan(text, today=TODAY)
