@@ -45,6 +45,8 @@ _SITES = word_set(
 )
 
 
+# Pronouns only a verb follows ("les quita", "le reza"; not "la", also an article).
+_BEFORE_A_VERB = frozenset(("les", "le", "me", "te", "se", "nos"))
 # "Lupita, la más chica": the youngest or eldest among siblings
 _YOUNGEST = word_set("chica chico chiquita chiquito pequena pequeno grande mayor menor joven")
 
@@ -380,14 +382,16 @@ class _SpanishNames(_SpanishCues):
     def a_spanish_noun_in_lower_case(self, i: int) -> bool:
         """ "la tia esta preocupada", "la misa de la virgen": in a Spanish note, a kin word,
         or a common word after an article, is no given name typed in lower case ("la
-        keila" still is one: no common word)."""
+        keila" still is one: no common word); nor is a common word after a pronoun that
+        only a verb follows ("les quita la visa") or after asking for ("pidió socorro")."""
         if self.r.language != "es":
             return False
-        word = self.toks[i].bare
-        after_an_article = i > 0 and self.toks[i - 1].bare in _ARTICLES
+        word, before = self.toks[i].bare, self.toks[i - 1].bare if i > 0 else ""
+        after_an_article = before in _ARTICLES
+        a_verbs_or_a_things = before in _BEFORE_A_VERB or before.startswith(("pidi", "pide"))
         return (
             word in SPANISH_KIN
-            or (after_an_article and word in self.r.common_there)
+            or ((after_an_article or a_verbs_or_a_things) and word in self.r.common_there)
             or self._a_colour(i)
         )
 

@@ -306,7 +306,7 @@ FLOORS = {
     # halves only.
     "twenty-first corpus, development half": (0.983, 0.975, 0.025),
     "twenty-first corpus, held-out half": (0.883, 0.85, 0.067),
-    "thirteenth Spanish corpus, development half": (0.96, 0.968, 0.08),
+    "thirteenth Spanish corpus, development half": (0.96, 0.968, 0.06),
     "thirteenth Spanish corpus, held-out half": (0.94, 1.0, 0.14),
     "fourteenth Vietnamese corpus, development half": (0.94, 0.9, 0.0),
     "fourteenth Vietnamese corpus, held-out half": (0.9, 0.833, 0.16),
@@ -327,7 +327,7 @@ FLOORS = {
     # (first blind reading, both halves: 87.0% caught, names 90.6%, 10.0% of clean notes
     # refused), and the sixteenth Vietnamese, written with full marks (80.0%, 80.0%, 2.0%),
     # then tuned on their development halves only.
-    "fifteenth Spanish corpus, development half": (0.98, 0.968, 0.1),
+    "fifteenth Spanish corpus, development half": (0.98, 0.968, 0.08),
     "fifteenth Spanish corpus, held-out half": (0.84, 0.906, 0.08),
     "sixteenth Vietnamese corpus, development half": (0.94, 0.9, 0.0),
     "sixteenth Vietnamese corpus, held-out half": (0.86, 0.866, 0.02),
@@ -343,7 +343,7 @@ FLOORS = {
     # (84.0%, 85.0%, 18.0%), then tuned on their development halves only.
     "twenty-fourth corpus, development half": (0.983, 0.971, 0.009),
     "twenty-fourth corpus, held-out half": (0.966, 0.971, 0.059),
-    "sixteenth Spanish corpus, development half": (0.94, 1.0, 0.08),
+    "sixteenth Spanish corpus, development half": (0.94, 1.0, 0.06),
     "sixteenth Spanish corpus, held-out half": (0.82, 0.875, 0.12),
     "seventeenth Vietnamese corpus, development half": (0.98, 0.966, 0.12),
     "seventeenth Vietnamese corpus, held-out half": (0.84, 0.833, 0.18),

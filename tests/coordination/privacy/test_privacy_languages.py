@@ -1054,6 +1054,7 @@ def test_what_the_sixteenth_and_seventeenth_sets_taught_as_classes_is_refused(te
     "text",
     [
         "el contratista los trae de Beaumont en una van blanca",
+        "el patron les quita los papeles y les reza el rosario los domingos",
         "[7:40 a. m.] Promotora Houma: ya repartimos los folletos",
         "[9:02 p. m.] Intérprete Mam: terminé la entrevista en la clínica",
         "hop MDT thang Tu o Houma, chu Nhat nghi",
