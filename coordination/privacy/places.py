@@ -67,6 +67,10 @@ _SPOKEN_HOUSE = re2.compile(
     rf"|dieci\pL+) {_PAR}(?: (?:de la|del|de|en la|on))?)"
     r" (?:[A-Z][\w'.-]*)(?: [A-Z][\w'.-]*)?"
 )
+_BARE_TENS = frozenset(
+    ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "veinte")
+    + ("treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa")
+)
 _BOX_OR_APARTMENT = re2.compile(
     r"(?i)\bp\.?\s*o\.?\s*box\s+\d+|\bapt\.?\s*#?\s*\d+[a-z]?\b|\bapartment\s+#\s*\d+"
     # RR 2 Box 145, Rt. 1 Box 44-B
@@ -94,8 +98,10 @@ def addresses(text: str) -> Iterator[Span]:
     for match in _SPOKEN_AT.finditer(text):
         yield match.start() + 3, match.end()
     for match in _SPOKEN_HOUSE.finditer(text):
-        if match.group().split()[-1].lower() not in _NOT_STREET_NAMES:
-            yield match.span()
+        said = match.group().lower().split()
+        if said[-1] in _NOT_STREET_NAMES or set(said[:2]) <= _BARE_TENS:
+            continue  # "fifty sixty Hispanic workers": a count between two, not a house
+        yield match.span()
     cut = words(text)
     for index, (start, _, word) in enumerate(cut):
         if not _HOUSE_NUMBER.fullmatch(word.strip(_PUNCTUATION)) or word.endswith((".", ")")):

@@ -1062,6 +1062,8 @@ def test_what_the_sixteenth_and_seventeenth_sets_taught_as_classes_is_refused(te
         "e gui qua Zalo nhe, mai gap",
         "dang cho sheriff Lafourche xac nhan",
         "In twenty twenty-five the summit drew more members from Acadiana.",
+        "about fifty sixty Hispanic workers came to the clinic",
+        "eran treinta cuarenta Hondureños en la obra",
     ],
 )
 def test_what_the_sixteenth_and_seventeenth_sets_taught_to_keep_is_kept(text):
