@@ -206,7 +206,10 @@ class NameFinder:
             group = 1 if match.group(1) is not None else 2
             sender = words_of(match.group(group))
             first = sender[0] if sender else ""
-            if first in _ROLES or first in _SENDING_ROLES or sender[-1:] in places():
+            # a word, not a name, before a place: "Alcance Acadiana:" (not "Tavo Houma:")
+            plain = self.lex.is_plain_word(first) or first in self.rules_in("es").common_there
+            placed = sender[-1:] in places() and plain and not self.lex.is_name(first)
+            if first in _ROLES or first in _SENDING_ROLES or placed:
                 continue  # "client (8:42pm)", "[11:03] Intérprete K'iche':", "Alcance Acadiana:"
             if not self.lex.is_word(first) or self.lex.is_name(first):
                 spans.append(match.span(group))

@@ -1025,6 +1025,8 @@ def test_spanish_places_and_agencies_stay(text):
     ("text", "value"),
     [
         ("Rigoberto, mira, ya hablé con el de la troca", "Rigoberto"),
+        # a chat line's sender named with a town is still a person
+        ("[9:14 p. m.] Tavo Houma: ya están listos?", "Tavo Houma"),
         ("Hola Maribel, te cuento que los de la finca ya cobraron", "Maribel"),
         ("Yesenia buenas noches, ya llegamos al albergue", "Yesenia"),
         ("Beto el capataz les cobra el raite a todos", "Beto"),
