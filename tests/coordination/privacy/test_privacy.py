@@ -1072,6 +1072,11 @@ def test_times_and_lengths_are_no_birthdays(text):
     assert not privacy.scan(text)
 
 
+def _refused_spans(text: str) -> list[str]:
+    """What the guard refuses in `text`, as the words themselves."""
+    return [text[f.start : f.end] for f in privacy.scan(text, today=TODAY)]
+
+
 # Written as classes after the twenty-fourth and twenty-fifth sets (not their texts): an age
 # in apposition, a word-name with her kin, a handle someone goes by, a gamer's tag, a room
 # someone is kept in; and what is no one: an institution's head in lower case after a name,
@@ -1090,7 +1095,7 @@ def test_times_and_lengths_are_no_birthdays(text):
     ],
 )
 def test_what_the_newest_sets_taught_as_classes_is_refused(text, value):
-    spans = [text[f.start : f.end] for f in privacy.scan(text, today=TODAY)]
+    spans = _refused_spans(text)
     assert any(value in span for span in spans), spans
 
 
@@ -1141,5 +1146,5 @@ def test_a_town_where_someone_is_goes_or_comes_from_is_a_place(text):
     ],
 )
 def test_a_town_that_is_a_person_there_is_still_refused(text, name):
-    spans = [text[f.start : f.end] for f in privacy.scan(text, today=TODAY)]
+    spans = _refused_spans(text)
     assert any(name in span for span in spans), spans
