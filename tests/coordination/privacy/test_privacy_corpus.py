@@ -37,7 +37,9 @@ and phase records: 93.3%, 94.3%, 4.2%), the sixteenth Spanish (voice notes about
 American and Mexican workers: 83.0%, 89.1%, 15.0%) and the seventeenth Vietnamese (typed
 on a phone, half without marks: 84.0%, 85.0%, 18.0%), and the twenty-fifth (a week of every
 user's notes, mostly clean: 90.0%, 87.5%, 6.0%), and the eighteenth Vietnamese (community and
-faith volunteers, half without marks: 85.0%, 81.7%, 12.0%).
+faith volunteers, half without marks: 85.0%, 81.7%, 12.0%), the seventeenth Spanish (Caribbean
+and South American, formal: 86.0%, 95.3%, 15.0%) and the twenty-sixth (the frontline's forms
+outside the MDT room: 96.7%, 98.7%, 8.3%).
 The floors below are the figures measured at the end of the session that added them.
 """
 
@@ -75,6 +77,7 @@ from tests.coordination.privacy import (
     privacy_corpus_spanish_fourth,
     privacy_corpus_spanish_ninth,
     privacy_corpus_spanish_second,
+    privacy_corpus_spanish_seventeenth,
     privacy_corpus_spanish_seventh,
     privacy_corpus_spanish_sixteenth,
     privacy_corpus_spanish_sixth,
@@ -91,6 +94,7 @@ from tests.coordination.privacy import (
     privacy_corpus_twentyfirst,
     privacy_corpus_twentyfourth,
     privacy_corpus_twentysecond,
+    privacy_corpus_twentysixth,
     privacy_corpus_twentythird,
     privacy_corpus_vietnamese,
     privacy_corpus_vietnamese_eighteenth,
@@ -362,6 +366,14 @@ FLOORS = {
     # names 81.7%, 12.0% of clean notes refused); not tuned on yet.
     "eighteenth Vietnamese corpus, development half": (0.92, 0.866, 0.1),
     "eighteenth Vietnamese corpus, held-out half": (0.78, 0.766, 0.14),
+    # The seventeenth Spanish set, written Spanish from the Caribbean and South America in
+    # formal registers (first blind reading, both halves: 86.0% caught, names 95.3%, 15.0% of
+    # clean notes refused), and the twenty-sixth, the frontline's forms and free-text boxes
+    # outside the MDT room (96.7%, 98.7%, 8.3%); not tuned on yet.
+    "seventeenth Spanish corpus, development half": (0.86, 0.906, 0.1),
+    "seventeenth Spanish corpus, held-out half": (0.86, 1.0, 0.2),
+    "twenty-sixth corpus, development half": (0.966, 1.0, 0.109),
+    "twenty-sixth corpus, held-out half": (0.966, 0.973, 0.059),
 }
 
 
@@ -585,6 +597,8 @@ _halves(privacy_corpus_spanish_sixteenth, "sixteenth Spanish")
 _halves(privacy_corpus_vietnamese_seventeenth, "seventeenth Vietnamese")
 _halves(privacy_corpus_twentyfifth, "twenty-fifth")
 _halves(privacy_corpus_vietnamese_eighteenth, "eighteenth Vietnamese")
+_halves(privacy_corpus_spanish_seventeenth, "seventeenth Spanish")
+_halves(privacy_corpus_twentysixth, "twenty-sixth")
 
 
 @pytest.fixture(autouse=True)
