@@ -88,7 +88,10 @@ _LABEL = re2.compile(
 )
 # What may stand between a label and its number: "#", "no.", "is", a state, a country.
 _FILLER = re2.compile(
-    r"(?i)^(?:[\s#:.,()=-]|\b(?:no|num|number|nbr|is|was|of|ending|ends|in|on|the|file"
+    r"(?i)^(?:[\s#:.,()=-]"
+    # the vehicle it is on, by its make (first, or "on" alone is taken): "tag on the Camaro was"
+    r"|\b(?:on|of)\s+(?:the|her|his|their|a)\s+[A-Za-z-]{2,15}\b"
+    r"|\b(?:no|num|number|nbr|is|was|of|ending|ends|in|on|the|file"
     r"|off|as|la|tx|ms|al|ar|fl|ga|louisiana|texas|mississippi|florida|arkansas|alabama"
     r"|georgia|us|mexican[ao]?|honduran|suspect|her|his|their|es|su|de|del|numero|em"
     r"|cua|e|so"  # typed without marks: "CCCD cua e: 083 204 015 692" (của em, số)
@@ -96,13 +99,16 @@ _FILLER = re2.compile(
     r"|bac|chu|co|anh|chi|ay|no|ong|ba|chau"
     r"|luisiana|tejas|misisipi|xe|honduras|guatemala|salvador|el salvador|nicaragua|m[eé]xico"
     r"|guatemaltec[ao]s?|hondure[nñ][ao]s?|salvadore[nñ][ao]s?|texan[ao]s?|son|eran|era"
+    r"|venezolan[ao]|colombian[ao]|dominican[ao]|cuban[ao]|peruan[ao]|ecuatorian[ao]"
+    r"|puertorrique[nñ][ao]"
     r"|temporal(?:es)?|de papel|california|tamaulipas|nuevo le[oó]n|chihuahua|coahuila|jalisco"
     # the vehicle it is on: "the tag on the van: Louisiana BRX 481"
-    r"|van|truck|car|suv|vehicle|troca|camioneta|carro|microb[uú]s|bus|veh[ií]culo"
+    r"|van|truck|car|suv|vehicle|troca|camioneta|carro|microb[uú]s|bus|veh[ií]culo|guagua|coche"
     # whose it is: "tarjeta de Medicaid de la menor, número …" (not "INTAKE: YOUTH IS 130
     # LBS", a weight)
     r"|menor|joven|nina|niña|nino|niño|muchacha|muchacho|victima|víctima|cliente|client"
     r"|señora|senora|señor|senor|trabajadora|trabajador|persona"
+    r"|reclutador|reclutadora|due[nñ]o|patr[oó]n|contratista|recruiter|owner|boss"
     # who wrote it: "reporte de la policía de Kenner: 2025-0031764"
     r"|policia|policía|sheriff|alguacil|police)\b"
     # a place or an agency before it: "Harbor Patrol: B-1845", "placas de Tamaulipas, XKR-418"
@@ -121,7 +127,8 @@ _A_SENTENCE_ENDS = re2.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")
 # (Or letters, maybe digits, then groups after slashes: "MP001/2025/38817",
 # "FED/TAB/0045/2025", not a date.)
 _NUMBER = re2.compile(
-    r"^(?:[A-Za-z]{1,6}\d{0,8}(?:/[A-Za-z0-9]{1,10}){1,4}|[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+){0,5})"
+    r"^(?:[A-Za-z]{1,6}\d{0,8}(?:/[A-Za-z0-9]{1,10}){1,4}"
+    r"|[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+|\.\d{3}\b){0,5})"  # "V-24.871.356", a cédula
 )
 _YEAR = re2.compile(r"(?:19|20)\d\d")
 # Words that begin a phrase, not a number ("report for Oct 2024", "file on the 3rd").

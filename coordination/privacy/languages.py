@@ -161,6 +161,12 @@ FOREIGN_CUES = (
     "ten that la",
     "goi la",
     "goi em la",
+    "goi no la",  # "ai cũng gọi nó là Mập"
+    "keu no la",
+    "keu em la",
+    "biet danh",  # a nickname
+    "phap danh",  # a Buddhist's dharma name: "pháp danh Quảng Tịnh"
+    "ten thanh",  # a Catholic's saint name: "tên thánh Phêrô"
     "co ten",
     "trai ten",
     "gai ten",
@@ -179,11 +185,11 @@ HEADS_BEFORE = word_set(
     "avenida barrio ciudad condado estado rio lago puente hotel motel tienda restaurante "
     "mercado plaza parque rosario nuestra templo mision asociacion comite congregacion "
     "ministerio sociedad bar cantina discoteca club salon taqueria panaderia consulado "
-    "ley "  # "la Ley William Wilberforce"
+    "ley casa "  # "la Ley William Wilberforce", "Casa Esperanza" (not "la casa de Rosa")
     # devotions: "Cristo Negro de Esquipulas", "Inmaculada Concepción", "Sagrado Corazón"
     "cristo inmaculada sagrado divino santisimo santisima virgen tabernaculo "
     # a place's first word: "Puerto Ángel", "Isla Mujeres", "Valle de Ángeles"
-    "puerto playa bahia isla laguna cerro valle aldea "
+    "puerto playa bahia isla laguna cerro valle aldea urbanizacion urb "  # "Urb. Los Almendros"
     "finca rancho hacienda granja"  # "la finca Las Mercedes"
 )
 
@@ -244,6 +250,7 @@ VIETNAMESE_HEADS_BEFORE = word_set(
     "chùa đền thánh tiếng người miền nước trường phố đường quận tỉnh xã huyện làng sông "
     "hồ núi chợ tiệm hội xứ tháng thứ khu vùng viện ty đoàn đạo thờ mùa lễ dịp nhà giáo "
     "đảo xá tịnh bão ghe thuyền vàng hàng"  # "ghe Tài Lộc", "tiệm vàng Kim Ngân", "nhà hàng"
+    " ngành"  # a youth group's branch: "ngành Oanh Vũ", "ngành Nghĩa Sĩ"
 )
 # Typed without marks "bao" is a given name (Bảo), not a storm (bão), and "hang" Hằng.
 VIETNAMESE_HEADS_BEFORE_FOLDED = _folded(VIETNAMESE_HEADS_BEFORE - {"bão", "hàng"})

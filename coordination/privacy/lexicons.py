@@ -127,6 +127,11 @@ class Lexicons:
     def is_name(self, word: str) -> bool:
         return self.is_first_name(word) or self.is_surname(word)
 
+    def only_a_word(self, toks, at: int) -> bool:
+        """Whether the token at `at` is a word and no given name ("WATER", not "KAYLA")."""
+        word = toks[at].bare if at < len(toks) else ""
+        return self.is_word(word) and not self.is_first_name(word)
+
     def is_plain_word(self, word: str) -> bool:
         return any(form in self.plain_words for form in _forms(word))
 

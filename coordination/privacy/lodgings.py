@@ -18,7 +18,7 @@ LODGING = re2.compile(
     r"budget inn|howard johnson|rodeway inn|intown suites|baymont|microtel|sleep inn|"
     r"candlewood|red carpet inn|motel|hotel|inn|trailer park|mobile home park|rv park|"
     r"campground|labor camp|work camp|fish camp|bunkhouse|extended[- ]stay|motor court|"
-    r"motor lodge|tourist court)\b"
+    r"motor lodge|tourist court|front desk)\b"
     r"|(?i:\b(?:pensi[oó]n|casa de hu[eé]spedes|hostal|posada)\b)"  # "la pensión de la calle …"
     r"|nhà nghỉ|khách sạn|nhà trọ|ở trọ|(?i:\bnha nghi\b|\bkhach san\b|\bnha tro\b)"  # ASCII \b
 )
@@ -41,9 +41,13 @@ _PLACED = re2.compile(
 )
 
 
+# What opens a sentence or a note before a lodging it is about, not where someone is.
+_HEADING = re2.compile(r"(?:^|[.:;!?\n])\s*(?:(?i:the)\s+)?$")
+# …placed in a town or by a landmark, not on a road ("the Super 8 on Airline Hwy is where…").
+_IN_A_TOWN = re2.compile(r"^(?:\s+(?:in|by|near)\s|,)")
 # A lodging only with a room or lot number near it: "the trailer park …, lot 22".
 _UNNAMED = ("motel", "hotel", "inn", "trailer park", "mobile home park", "rv park", "campground")
-_UNNAMED += ("labor camp", "work camp", "fish camp", "bunkhouse")
+_UNNAMED += ("labor camp", "work camp", "fish camp", "bunkhouse", "front desk")
 # A room someone rents, stays or is kept in, with no lodging named: "rented room 117".
 _TAKEN_ROOM = re2.compile(
     r"(?i)\b(?:rent(?:s|ed|ing)?|stay(?:s|ed|ing)?\s+in|sleep(?:s|ing)?\s+in|slept\s+in|"
@@ -69,6 +73,12 @@ def lodgings(text: str) -> Iterator[Span]:
             and (park or text[span[0] : span[0] + 3].lower() != "lot")  # a parking lot
         ]
         placed = _PLACED.search(text[end : end + 40]) if named else None
+        if (
+            placed
+            and _IN_A_TOWN.match(placed.group())
+            and _HEADING.search(text[max(0, start - 12) : start])
+        ):
+            placed = None  # the lodging is what the note is about: "Motel 6 in Sulphur: the pool…"
         if placed and LODGING.match(text[end : end + 40].lstrip(", ")):
             placed = None  # a list of chains: "the Motel 6, Super 8 and Red Roof Inn"
         if near_room:

@@ -25,6 +25,7 @@ from .name_words import (
     STATES,
     TALKING,
     TITLES,
+    VIETNAMESE_KIN,
     VIETNAMESE_TITLES,
     VIETNAMESE_TWO_WORD_TITLES,
     _a_role_mistyped,
@@ -159,6 +160,11 @@ class _CuedNames:
                 if toks[end].folded in _ARTICLES and end + 1 < self.count:
                     end += 1  # "le dicen la Flaca", "su apodo es Güera"
                 end = self.skip_title(end)
+                kin = end < self.count and toks[end].folded in VIETNAMESE_KIN
+                if kin and toks[end].text.islower():
+                    continue  # "gọi là chị nhé": what to call her, not her name
+                if cue[-1] == "for" and self.case != "mixed" and self.lex.only_a_word(toks, end):
+                    continue  # "PT ASKED FOR WATER": in capitals, a thing asked for
                 if end < self.count and self._named(toks[end]):
                     self.name_at(end, strong=True)
         after = i + 1

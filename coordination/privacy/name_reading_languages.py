@@ -89,13 +89,13 @@ class _NamesInOtherLanguages(_UnmarkedVietnameseNames):
 
     def _head_before(self, index: int) -> bool:
         """A Spanish head noun before, past the organisation's own words ("Iglesia San Juan
-        Bautista", "Iglesia Pentecostal Luz y Esperanza", "Día de Reyes"), or in lower case
-        right before its first word: "el bar La Perla", "el programa Nueva Esperanza"."""
+        Bautista"), or in lower case right before its first word: "el bar La Perla"."""
         before = index - 1
         while before >= max(0, index - 6):
             token = self.toks[before]
             opened = before == index - 1 or self.toks[before + 1].capitalised
-            if token.bare in HEADS_BEFORE and (token.capitalised or opened):
+            shouted = token.text.isupper() and self.case == "mixed"  # not "CASA Debbie"
+            if token.bare in HEADS_BEFORE and (token.capitalised or opened) and not shouted:
                 return True
             if not (token.capitalised or token.bare in _INSIDE_A_NAME):
                 return False
@@ -226,9 +226,9 @@ class _NamesInOtherLanguages(_UnmarkedVietnameseNames):
         return (
             self.toks[after].text.lower() == "oi"
             and self.text.isascii()
-            and token.text.islower()
+            and (token.text.islower() or token.text.istitle())  # "Sinh oi, cuoi tuan…"
             and token.folded in VIETNAMESE_GIVEN
-            and token.folded not in _TYPED_TITLES  # "chi oi, mai em tre 15p": a form of address
+            and token.folded not in (*_TYPED_TITLES, "chau")  # "chi oi", "Chau oi": address
         )
 
     def _typed_after_its_name(self, i: int) -> bool:

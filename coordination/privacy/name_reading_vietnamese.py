@@ -299,7 +299,7 @@ def _a_word_of_two(words: list[str], before: list[str], after: list[str]) -> boo
     return any(pair in vietnamese_words_of_two() for pair in pairs)
 
 
-_NAMING_HEADS = frozenset(("tieng", "thu", "thang", "mien", "nuoc"))
+_NAMING_HEADS = frozenset(("tieng", "thu", "thang", "mien", "nuoc", "nganh"))
 
 
 @functools.cache

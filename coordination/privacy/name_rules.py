@@ -33,6 +33,9 @@ _PARTICLES_OF_A_COMPOUND = frozenset(
 )
 
 
+# What a place takes after a hyphen and a person's name does not: "Monroe-area shelters".
+_OF_A_PLACE = frozenset(("area", "based", "wide", "bound"))
+
 # What follows an event's or a festival's name in lower case.
 _EVENT_HEADS = frozenset(
     ("outreach", "festival", "fest", "weekend", "parade", "parades", "crowd", "crowds", "traffic")
@@ -95,6 +98,7 @@ class NameRules:
             or word in HOLIDAYS
             or word in HEAD_NOUNS
             or ("-" in word and word.rsplit("-", 1)[1] in HEAD_NOUNS)  # "Brown-funded"
+            or ("-" in word and word.rsplit("-", 1)[1] in _OF_A_PLACE)  # "the Tyler-area sheriffs"
             or word in LANGUAGES
             or word + "'" in LANGUAGES  # K'iche', its closing mark read as a quote
             or token.folded in INITIALISMS

@@ -51,6 +51,18 @@ _COMING = frozenset(
 )
 
 
+# How a married woman is addressed before "de" and her husband's name: "la Sra. de Acevedo".
+_MARRIED = frozenset(("sra", "senora", "vda", "viuda"))
+# Verbs before "en" and a person: "confía en Rosa", "pensaba en Luz", "cree en Paz".
+_THINKING = ("pens", "pien", "confi", "cre", "fij", "apoy", "insist")
+# A land's parts, before "de" and its name: "la selva del Darién", "el departamento de Cortés".
+_REGIONS = word_set(
+    "selva provincia departamento estado municipio ciudad pueblo aldea caserio valle rio "
+    "golfo costa sierra region zona colonia canton distrito puerto isla peninsula desierto "
+    "frontera tapon playa bahia lago laguna volcan"
+)
+
+
 class _SpanishCues:
     """Mixed into `_Reading` (through `_SpanishNames`), which holds the text and tokens."""
 
@@ -93,16 +105,33 @@ class _SpanishCues:
 
     def _called_or_described(self, i: int, blocked: bool) -> bool:
         """A given name or a nickname called at a note's head, or with a role after it and
-        no comma: "Mauricio, mira…", "Chepe el contratista no paga"."""
-        named = self._given(i) or self.toks[i].bare in _APODOS
+        no comma: "Mauricio, mira…", "Chepe el contratista no paga"; a married name ("la
+        Sra. de Acevedo"); a person's word reported ("Según Paz, las jóvenes…")."""
+        toks, word = self.toks, self.toks[i].bare
+        named = self._given(i) or word in _APODOS
         described = self._called_by_name(i) or self._spanish_kin_after(i + 1)
-        return named and described and not blocked
+        if blocked or self.covered[i]:
+            return False
+        married = i > 1 and toks[i - 1].bare == "de" and toks[i - 2].bare in _MARRIED
+        reported = (
+            i > 0
+            and toks[i - 1].bare == "segun"
+            and i + 1 < self.count
+            and toks[i + 1].text == ","
+            and self.lex.is_first_name(word)
+        )
+        return (named and described) or married or reported
 
     def _come_from_a_place(self, i: int) -> bool:
-        """A place after "vía", "desde" (not a given name: "desde Hidalgo"), or a town
+        """A place after "vía", "desde" (not a given name: "desde Hidalgo"), after "en" (not
+        "confía en Rosa"), after a region's word and "de" ("la selva del Darién"), or a town
         anywhere in the country after coming from ("los trae de Houston")."""
         toks = self.toks
         if i > 0 and toks[i - 1].bare in _TOWARDS and not self._given(i):
+            return True
+        if i > 0 and toks[i - 1].bare == "en":
+            return i < 2 or not toks[i - 2].bare.startswith(_THINKING)  # "vivió en Soledad"
+        if i > 1 and toks[i - 1].bare in ("de", "del") and toks[i - 2].bare in _REGIONS:
             return True
         return (
             i > 1

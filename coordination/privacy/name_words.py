@@ -130,7 +130,7 @@ HEAD_NOUNS = word_set(
     "society alliance coalition partnership league trust mission haven refuge sanctuary "
     "outreach collaborative consortium federation fellowship care loop plantation ctr "
     "district districts parishes kitchen pantry offshore lunchroom diner cafe grill bakery "
-    "river creek island bay coast gulf shipyard refinery funded sponsored seafood"
+    "river creek island bay coast gulf shipyard refinery funded sponsored seafood crimes"
 )
 
 
@@ -429,6 +429,8 @@ for _cue in STRONG_CUES:
 # "Cu Tí", "con Mít"); the bare letters ("co", "chi", "ba") are English or Spanish words.
 VIETNAMESE_TITLES = word_set("cô chị bà ông chú bác dì thầy cậu anh em bé cháu dượng mợ thím thằng")
 VIETNAMESE_TITLES |= {"cu", "con", "bs", "ls"}  # "con": Spanish "with"; bác sĩ, luật sư
+# Kin words, folded: after "gọi là" in lower case, what to call someone ("gọi là chị").
+VIETNAMESE_KIN = frozenset(("anh", "chi", "em", "co", "chu", "bac", "ong", "ba", "di", "cau", "mu"))
 # Professions said before a name: "Thám tử Lý", "bác sĩ Hạnh", "luật sư Trâm".
 VIETNAMESE_TWO_WORD_TITLES = frozenset(
     (

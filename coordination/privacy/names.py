@@ -348,6 +348,8 @@ _SIGNATURE = re2.compile(
 _SENDING_ROLES = frozenset(
     ("interprete", "promotora", "promotor", "abogada", "abogado", "trabajadora", "alcance")
     + ("equipo", "oficina", "coordinadora", "coordinador", "phien", "can")
+    # a call's transcript: "[Pasted transcript] HOTLINE: Are you safe? CALLER: Yes…"
+    + ("hotline", "dispatch", "dispatcher", "operator", "caller", "interviewer", "tipline")
 )
 # A chat export's line: "[6:05 a. m.] Tavo: …", "[12/3, 21:40] Kim Ngân: …", or its sender
 # before the time: "huan (8:42pm): client vao shelter roi".

@@ -282,6 +282,8 @@ def intersections(text: str) -> Iterator[Span]:
             continue  # "the motels along Pinhook Road and Kaliste Saloom Road": a stretch
         # "and" needs one street suffix; "at" both ("ryan st at prien lake rd").
         ends = (_ends_in_suffix(left), _ends_in_suffix(right))
+        if left[:1].isupper() and right[:1].islower() and not ends[1]:
+            continue  # "on Jefferson Highway and gets into an SUV": no street after "and"
         joiner = match.group().strip().lower()
         if joiner in ("y", "và"):
             if not (left[:1].isupper() and right[:1].isupper()):

@@ -43,6 +43,20 @@ _STREET_THEN_NUMBER = re2.compile(
     r"|\b(?i:el|al|la)\s+(?:\d{3}|\d{5}|[03-9]\d{3}|1[0-8]\d{2}|2[1-9]\d{2})"
     r"\s+(?:(?i:de la|del)\s+\pL{4,}|de\s+\p{Lu}\pL{3,})"
 )
+# South America's and Puerto Rico's numbered streets: "Carrera 45 # 72-18", "Cl. 10 No.
+# 43A-25", "Calle Ceiba 2B-17".
+_NUMBERED_STREET = re2.compile(
+    r"\b(?i:carrera|cra\.?|kr\.?|calle|cl\.?|avenida|av\.?|diagonal|dg\.?|transversal|tv\.?)"
+    r"\s*\d{1,3}[A-Za-z]?(?:\s+(?i:bis|sur|norte))?\s*(?:#|(?i:no\.?|n[uú]mero|nro\.?))\s*"
+    r"\d{1,3}[A-Za-z]?\s*-\s*\d{1,3}\b"
+    r"|\b(?i:calle|avenida|av\.)\s+\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}"
+    r"\s+\d{1,4}[A-Za-z]?-\d{1,4}\b"
+)
+# Nicaragua's addresses, from a landmark: "de la iglesia La Recolección 2 cuadras al sur".
+_FROM_A_LANDMARK = re2.compile(
+    r"\b(?i:de|del)\s+[^,.;:\n]{2,40}?\s+(?i:\d{1,2}|una|dos|tres|cuatro|cinco|media)\s+"
+    r"(?i:cuadras?|c\.)\s+(?i:al|hacia el)\s+(?i:norte|sur|este|oeste|lago|arriba|abajo)\b"
+)
 
 # "donde se cruzan la Tchoupitoulas y la Napoleon", "ngã tư Chef Menteur và Alcee Fortier"
 _CROSSING = re2.compile(
@@ -62,7 +76,7 @@ _COUNTED = frozenset(
 
 def kind_first_streets(text: str) -> Iterator[tuple[int, int]]:
     """Addresses that name the street after its kind (`_KIND_FIRST_STREET`), not a count."""
-    patterns = (_KIND_FIRST_STREET, _STREET_THEN_NUMBER, _HOUSE)
+    patterns = (_KIND_FIRST_STREET, _STREET_THEN_NUMBER, _HOUSE, _NUMBERED_STREET, _FROM_A_LANDMARK)
     for match in [match for pattern in patterns for match in pattern.finditer(text)]:
         following = text[match.end() : match.end() + 16].split(None, 1)
         if not following or following[0].lower().strip(".,;:") not in _COUNTED:

@@ -1080,7 +1080,11 @@ def _refused_spans(text: str) -> list[str]:
 # Written as classes after the twenty-fourth and twenty-fifth sets (not their texts): an age
 # in apposition, a word-name with her kin, a handle someone goes by, a gamer's tag, a room
 # someone is kept in; and what is no one: an institution's head in lower case after a name,
-# a vessel's name, a town of two words before its state.
+# a vessel's name, a town of two words before its state. And after the twenty-sixth: a
+# motel room a front desk reports, a plate after the make of the car it is on; no one: a
+# motel named in its town as what a note is about, a police unit, an organisation whose
+# name opens with "Casa", a transcript's speaker labels, a thing asked for in capitals, a
+# street and a verb after "and", a place named with "-area".
 @pytest.mark.parametrize(
     ("text", "value"),
     [
@@ -1092,6 +1096,10 @@ def _refused_spans(text: str) -> list[str]:
         ("Jennings, a 16-year-old from Lafayette, was found at the truck stop.", "Jennings"),
         ("The two girls are still in cabin 4 at the fish camp.", "cabin 4"),
         ("The worker was kept in unit 12 behind the plant.", "unit 12"),
+        ("Front desk says two girls have been in room 118 all week.", "room 118"),
+        ("The tag on the Silverado was KXT552 per the clerk.", "KXT552"),
+        ("She is staying at the Super 8 in Sulphur with the older man.", "Super 8 in Sulphur"),
+        ("The Red Roof Inn off I-10 is where he keeps them.", "Red Roof Inn off I-10"),
     ],
 )
 def test_what_the_newest_sets_taught_as_classes_is_refused(text, value):
@@ -1111,6 +1119,14 @@ def test_what_the_newest_sets_taught_as_classes_is_refused(text, value):
         "The El Dorado, Arkansas police and the Lake Charles office met on Friday.",
         "The Silver Star truck stop casino asked for posters.",
         "She was found in room 12 of the library during the drill.",
+        "Econo Lodge in Opelousas: the night clerk wants the hotline poster for the lobby.",
+        "The Holiday Inn by the airport closed its pool for repairs.",
+        "Special Crimes handled the warrant; the youth went to the shelter.",
+        "The youth spent two nights at Casa Esperanza before the hearing.",
+        "[Transcript] DISPATCH: What is your location? CALLER: The bus station.",
+        "PT ASKED FOR BLANKETS AND A PHONE CHARGER.",
+        "The van turned onto Florida Boulevard and sped off toward the interstate.",
+        "The Monroe-area shelters and the Shreveport-based task force met on Tuesday.",
     ],
 )
 def test_what_the_newest_sets_taught_to_keep_is_kept(text):

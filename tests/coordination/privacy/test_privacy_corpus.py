@@ -153,11 +153,11 @@ FLOORS = {
     # The eleventh (first blind reading, both halves: 98.1% caught, names 97.0%, 11.7% of
     # clean notes refused), then tuned on its development half only.
     "eleventh corpus, development half": (1.0, 1.0, 0.014),
-    "eleventh corpus, held-out half": (0.975, 0.96, 0.087),
+    "eleventh corpus, held-out half": (0.975, 0.96, 0.08),
     # The twelfth (first blind reading, both halves: 99.2% caught, names 98.8%, 13.7% of
     # clean notes refused), then tuned on its development half only.
-    "twelfth corpus, development half": (1.0, 1.0, 0.047),
-    "twelfth corpus, held-out half": (1.0, 1.0, 0.08),
+    "twelfth corpus, development half": (1.0, 1.0, 0.04),
+    "twelfth corpus, held-out half": (1.0, 1.0, 0.074),
     # The thirteenth, with eponymous institutions among its clean notes (first blind reading,
     # both halves: 99.2% caught, names 98.8%, 10.7% of clean notes refused), then tuned on
     # its development half only.
@@ -190,7 +190,7 @@ FLOORS = {
     # 10.0% of clean notes refused; Vietnamese 72.0%, 68.8%, 6.0%), then tuned on their
     # development halves only.
     "fourth Spanish corpus, development half": (1.0, 1.0, 0.0),
-    "fourth Spanish corpus, held-out half": (0.96, 0.937, 0.06),
+    "fourth Spanish corpus, held-out half": (0.96, 0.937, 0.04),
     "fourth Vietnamese corpus, development half": (0.94, 0.937, 0.0),
     "fourth Vietnamese corpus, held-out half": (0.84, 0.843, 0.0),
     # Fifth sets (first blind reading, both halves: Spanish 80.0% caught, names 85.9%,
@@ -199,7 +199,7 @@ FLOORS = {
     "fifth Spanish corpus, development half": (1.0, 1.0, 0.02),
     # Its held-out half lost one name (41 → 40 of 50) with the twelfth Spanish set's
     # rules (2026-12-01); which rule, was not looked for in its texts.
-    "fifth Spanish corpus, held-out half": (0.84, 0.812, 0.04),
+    "fifth Spanish corpus, held-out half": (0.84, 0.812, 0.02),
     "fifth Vietnamese corpus, development half": (0.96, 0.937, 0.0),
     "fifth Vietnamese corpus, held-out half": (0.92, 0.875, 0.04),
     # Sixth sets (first blind reading, both halves: Spanish 94.0% caught, names 95.3%,
@@ -225,7 +225,7 @@ FLOORS = {
     # blind reading, both halves: 97.5% caught, names 98.8%, 16.0% of clean notes refused),
     # and the eighth Spanish and Vietnamese sets (Spanish 92.0%, 92.2%, 13.0%; Vietnamese
     # 79.0%, 78.1%, 12.0%), then tuned on their development halves only.
-    "fourteenth corpus, development half": (0.983, 0.975, 0.04),
+    "fourteenth corpus, development half": (0.983, 0.975, 0.034),
     "fourteenth corpus, held-out half": (0.966, 1.0, 0.114),
     # The fifteenth, long clean notes (first blind reading, both halves: 100% caught, names
     # 100%, 32.0% of clean notes refused); not tuned on yet.
@@ -234,7 +234,7 @@ FLOORS = {
     "eighth Spanish corpus, development half": (0.96, 0.937, 0.02),
     "eighth Spanish corpus, held-out half": (0.92, 0.937, 0.14),
     "eighth Vietnamese corpus, development half": (0.96, 0.937, 0.02),
-    "eighth Vietnamese corpus, held-out half": (0.84, 0.781, 0.12),
+    "eighth Vietnamese corpus, held-out half": (0.86, 0.812, 0.12),
     # The ninth Vietnamese set (first blind reading, both halves: 88.0% caught, names 87.5%,
     # 8.0% of clean notes refused), then tuned on its development half only.
     "ninth Vietnamese corpus, development half": (1.0, 1.0, 0.0),
@@ -292,7 +292,7 @@ FLOORS = {
     # annual report (first blind reading, both halves: 90.8% caught, names 88.8%, 11.2% of
     # clean notes refused), then tuned on its development half only.
     "nineteenth corpus, development half": (0.95, 0.925, 0.025),
-    "nineteenth corpus, held-out half": (0.916, 0.875, 0.092),
+    "nineteenth corpus, held-out half": (0.916, 0.875, 0.084),
     # The thirteenth Vietnamese set, short notes typed without marks and mixed with English
     # (first blind reading, both halves: 82.0% caught, names 75.0%, 33.0% of clean notes
     # refused), then tuned on its development half only.
@@ -363,17 +363,17 @@ FLOORS = {
     "twenty-fifth corpus, held-out half": (0.933, 0.9, 0.054),
     # The eighteenth Vietnamese set, community and faith volunteers and the second
     # generation, half typed without marks (first blind reading, both halves: 85.0% caught,
-    # names 81.7%, 12.0% of clean notes refused); not tuned on yet.
-    "eighteenth Vietnamese corpus, development half": (0.92, 0.866, 0.1),
+    # names 81.7%, 12.0% of clean notes refused), then tuned on its development half only.
+    "eighteenth Vietnamese corpus, development half": (0.98, 0.966, 0.08),
     "eighteenth Vietnamese corpus, held-out half": (0.78, 0.766, 0.14),
     # The seventeenth Spanish set, written Spanish from the Caribbean and South America in
     # formal registers (first blind reading, both halves: 86.0% caught, names 95.3%, 15.0% of
     # clean notes refused), and the twenty-sixth, the frontline's forms and free-text boxes
-    # outside the MDT room (96.7%, 98.7%, 8.3%); not tuned on yet.
-    "seventeenth Spanish corpus, development half": (0.86, 0.906, 0.1),
-    "seventeenth Spanish corpus, held-out half": (0.86, 1.0, 0.2),
-    "twenty-sixth corpus, development half": (0.966, 1.0, 0.109),
-    "twenty-sixth corpus, held-out half": (0.966, 0.973, 0.059),
+    # outside the MDT room (96.7%, 98.7%, 8.3%), then tuned on their development halves only.
+    "seventeenth Spanish corpus, development half": (0.98, 0.968, 0.04),
+    "seventeenth Spanish corpus, held-out half": (0.88, 1.0, 0.18),
+    "twenty-sixth corpus, development half": (1.0, 1.0, 0.034),
+    "twenty-sixth corpus, held-out half": (0.966, 0.973, 0.05),
 }
 
 

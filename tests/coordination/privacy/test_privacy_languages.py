@@ -1020,7 +1020,12 @@ def test_spanish_places_and_agencies_stay(text):
 # Written as classes after the sixteenth Spanish and seventeenth Vietnamese sets (not their
 # texts): a person called at the head of a voice note, an appositive role with no comma,
 # Central America's identity documents, a house number said in words, Vietnamese forms of
-# address typed without marks, whose number it is, a birthday typed short.
+# address typed without marks, whose number it is, a birthday typed short. And after the
+# seventeenth Spanish and eighteenth Vietnamese sets: a married woman's name, a person's
+# word reported, numbered streets of South America and Puerto Rico, directions from a
+# landmark, a plate's island word, a cédula with dots, names after Vietnamese naming cues
+# (nickname, dharma name, saint name) and called out; and what is no one: a place after
+# "en" or after a region's word and "de", a youth group's branch, a kin word after "gọi là".
 @pytest.mark.parametrize(
     ("text", "value"),
     [
@@ -1046,9 +1051,20 @@ def test_spanish_places_and_agencies_stay(text):
         ("Số A của chú ấy: 214 330 871", "214 330 871"),
         ("sn cua be la 3/9, nam nay 15", "3/9"),
         ("Em ấy vừa đủ 16 tuổi hôm thứ Bảy tuần trước", "hôm thứ Bảy tuần trước"),
+        ("la Sra. de Quiñones guarda los pasaportes en la oficina", "Quiñones"),
+        ("Según Mireya, el patrón no les paga las horas extra.", "Mireya"),
+        ("la mamá vive en la Carrera 12 # 40-15 de Bogotá", "Carrera 12 # 40-15"),
+        ("la dirección es Calle Flamboyán 3C-21, Carolina", "Calle Flamboyán 3C-21"),
+        ("del mercado central tres cuadras al norte, casa verde", "tres cuadras al norte"),
+        ("la tablilla de la guagua del patrón: HKL-552", "HKL-552"),
+        ("su cédula venezolana V-19.402.771 está vencida", "V-19.402.771"),
+        ("ai cung keu no la Bo, 16t, lam o quan pho", "Bo"),
+        ("Thầy có pháp danh Quảng Đức, ở chùa bên Westbank", "Quảng Đức"),
+        ("em có tên thánh là Têrêsa, sinh hoạt ở giáo xứ", "Têrêsa"),
+        ("Phuong oi, mai e qua tiem som nha", "Phuong"),
     ],
 )
-def test_what_the_sixteenth_and_seventeenth_sets_taught_as_classes_is_refused(text, value):
+def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value):
     assert any(value in span or span in value for span in refused(text)), refused(text)
 
 
@@ -1066,7 +1082,14 @@ def test_what_the_sixteenth_and_seventeenth_sets_taught_as_classes_is_refused(te
         "In twenty twenty-five the summit drew more members from Acadiana.",
         "about fifty sixty Hispanic workers came to the clinic",
         "eran treinta cuarenta Hondureños en la obra",
+        "la familia vivió muchos años en Valledupar antes de venir",
+        "cruzaron por la selva del Darién y luego por Tapachula",
+        "la joven trabajó en el departamento de Olancho",
+        "Ngành Thiếu Nhi của đoàn họp chiều Chủ nhật",
+        "nganh Au Nhi co 12 em, sinh hoat o nha tho",
+        "gọi là chị cho thân mật nhé",
+        "la clínica queda a dos cuadras de la plaza",
     ],
 )
-def test_what_the_sixteenth_and_seventeenth_sets_taught_to_keep_is_kept(text):
+def test_what_the_newest_language_sets_taught_to_keep_is_kept(text):
     assert not privacy.scan(text), refused(text)
