@@ -105,6 +105,13 @@ class _WhatStandsAround:
             return toks[i + 1].text in ("!", "!,")
         return self.case == "caps" and i > 0 and toks[i - 1].text in ("EL", "LA", "LOS", "LAS")
 
+    def _only_a_person_there(self, i: int) -> bool:
+        """Taken somewhere, or holding a rota's duty, even a word a place is ("Broussard has
+        primary until 1900")."""
+        duty = i + 2 < self.count and self.r.holds_a_duty(self.toks, i + 1)
+        duty = duty and not self.lex.is_plain_word(self.toks[i].bare)  # "You have primary"
+        return duty or (i > 0 and self._taken_somewhere(i))
+
     def _taken_somewhere(self, i: int) -> bool:
         """A given name many bear, taken or brought somewhere: "drove Justice to court",
         "took Hope home"."""

@@ -284,8 +284,8 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
         or a surname alone in the middle of a sentence (ask Thibodeaux about it)."""
         toks, case, lex = self.toks, self.case, self.lex
         token, word, after = toks[i], toks[i].bare, i + 1
-        if token.capitalised and i > 0 and self._taken_somewhere(i):
-            self.found.append((i, i + 1, True))  # "Advocate drove Justice to her hearing"
+        if token.capitalised and self._only_a_person_there(i):
+            self.found.append((i, i + 1, True))  # "drove Justice to her hearing"
             return
         if self.r.blocked(token) or word in TITLES or word in RELATIONS:
             self._a_month_or_title_acting(i)

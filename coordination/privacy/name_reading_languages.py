@@ -19,7 +19,7 @@ from .languages import (
     VIETNAMESE_SURNAMES,
     VIETNAMESE_SURNAMES_MARKED,
 )
-from .lexicons import COMMON_AS_A_NAME, word_set
+from .lexicons import word_set
 from .name_reading_vietnamese import JOINING as _JOINING
 from .name_reading_vietnamese import OPENING as _OPENING
 from .name_reading_vietnamese import TYPED_TITLES as _TYPED_TITLES
@@ -81,6 +81,7 @@ _WHOSE_NAME = frozenset(
     ("em", "chi", "anh", "co", "chu", "ong", "ba", "no", "toi", "con", "be", "chau", "nha", "that")
 )
 _MET = frozenset(("gap", "hoi", "voi", "thay", "goi", "cung"))
+_JUST = frozenset(("vừa", "đã", "mới", "cũng", "vẫn"))  # before a deed: "khánh vừa gọi"
 _SAYING = frozenset(("noi", "ke", "bao", "khai", "nhan"))  # nói, kể, bảo, khai, nhắn
 
 
@@ -369,6 +370,12 @@ class _NamesInOtherLanguages(_UnmarkedVietnameseNames):
         )
         # where a titled person is: "bs khiem o clinic", "c tiffany o tiem nail Kenner"
         acts = acts or (plain and after < self.count and toks[after].text == "o")
+        # with its marks, opening a note, then "just", "already" and a deed: "khánh vừa gọi"
+        just = after < self.count and toks[after].text.lower() in _JUST
+        if lower and not plain and i == 0 and just and self._a_deed_at(after + 1):
+            if _a_given_name(toks[i], False) and not self.covered[i]:
+                self.found.append((i, after, False))
+            return
         if not (acts or (met and lower)) or self.covered[i]:
             return
         opens = i == 0 or toks[i - 1].text in _STOPS
@@ -439,12 +446,3 @@ class _NamesInOtherLanguages(_UnmarkedVietnameseNames):
         # A sentence's last word may hold its full stop: "… là Tư Mập."
         letters = unicodedata.normalize("NFC", token.text).removesuffix(".")
         return token.capitalised and letters.isalpha() and not token.text.isupper()
-
-    def _an_english_given_name(self, i: int) -> bool:
-        """ "c tiffany o tiem nail": an English given name many bear, no Vietnamese word."""
-        word = self.toks[i].bare
-        return (
-            self.lex.births.get(word, 0) >= COMMON_AS_A_NAME
-            and word not in self.r.common_there
-            and len(word) > 3
-        )

@@ -18,6 +18,7 @@ from .languages import (
     vietnamese_words_no_name_holds,
     vietnamese_words_of_two,
 )
+from .lexicons import COMMON_AS_A_NAME
 from .name_words import PARTICLES, tokens
 
 # Forms of address typed short on a phone, without marks: "a tuan noi", "c lan bao".
@@ -97,6 +98,15 @@ _MONTH_WORDS = frozenset(
 
 class _UnmarkedVietnameseNames:
     """Mixed into `_Reading`, which holds the text, its tokens and the names found."""
+
+    def _an_english_given_name(self, i: int) -> bool:
+        """ "c tiffany o tiem nail": an English given name many bear, no Vietnamese word."""
+        word = self.toks[i].bare
+        return (
+            self.lex.births.get(word, 0) >= COMMON_AS_A_NAME
+            and word not in self.r.common_there
+            and len(word) > 3
+        )
 
     def typed_title_then_given(self, i: int) -> bool:
         """A form of address typed without marks, then a capitalised given name: "thang

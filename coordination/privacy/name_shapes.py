@@ -35,6 +35,10 @@ _COUNTRIES = frozenset(("us", "usa", "uk", "dc", "am", "pm"))
 _ROLES_SHORT = frozenset(("CW", "TL", "CI", "IO", "SA", "AP", "GM", "HR", "IT", "TA"))
 _WHO_CALLS = frozenset(("she", "he", "they", "we", "i", "everyone", "people", "youth"))
 
+# An institution's word before a name it is named after: "trường L.W. Higgins" (a school),
+# "la escuela J.F. Kennedy".
+_SCHOOL_BEFORE = frozenset(("truong", "escuela", "colegio", "universidad", "iglesia"))
+
 
 class _ShapedNames:
     """Mixed into `_Reading`, which holds the text, its tokens and the names found."""
@@ -69,7 +73,9 @@ class _ShapedNames:
         ):
             end = self.r.extend(toks, after, self.case)
             if not all(self.covered[i:end]) and not (
-                self.r.head_follows(toks, end, self.case) or self.r.the_thing_named(toks, i, end)
+                self.r.head_follows(toks, end, self.case)
+                or self.r.the_thing_named(toks, i, end)
+                or (i > 0 and toks[i - 1].folded in _SCHOOL_BEFORE)  # "trường L.W. Higgins"
             ):
                 self.found.append((i, end, False))
         elif len(toks[i].text.replace(".", "")) >= 2 and not self.r.head_follows(
@@ -146,6 +152,8 @@ class _ShapedNames:
             return
         if at == i + 1 or at >= self.count:
             return
+        if toks[at].text in _QUOTES and at + 1 < self.count:
+            at += 1  # everybody calls her “Cookie”
         if self.case == "mixed" and toks[at].capitalised and self.r.nameish(toks[at], self.case):
             self.name_at(at, strong=True)
 

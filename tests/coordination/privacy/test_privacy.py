@@ -1081,7 +1081,8 @@ def _refused_spans(text: str) -> list[str]:
 # in apposition, a word-name with her kin, a handle someone goes by, a gamer's tag, a room
 # someone is kept in; and what is no one: an institution's head in lower case after a name,
 # a vessel's name, a town of two words before its state. And after the twenty-sixth: a
-# motel room a front desk reports, a plate after the make of the car it is on; no one: a
+# motel room a front desk reports, a plate after the make of the car it is on, a name in
+# quotes after who calls someone so, a town-named person holding a duty; no one: a
 # motel named in its town as what a note is about, a police unit, an organisation whose
 # name opens with "Casa", a transcript's speaker labels, a thing asked for in capitals, a
 # street and a verb after "and", a place named with "-area".
@@ -1100,6 +1101,8 @@ def _refused_spans(text: str) -> list[str]:
         ("The tag on the Silverado was KXT552 per the clerk.", "KXT552"),
         ("She is staying at the Super 8 in Sulphur with the older man.", "Super 8 in Sulphur"),
         ("The Red Roof Inn off I-10 is where he keeps them.", "Red Roof Inn off I-10"),
+        ("Everybody on the crew calls him “Tater” and he drives the van.", "Tater"),
+        ("Hand-off 1900: Thibodaux has backup until 0700.", "Thibodaux"),
     ],
 )
 def test_what_the_newest_sets_taught_as_classes_is_refused(text, value):
@@ -1127,6 +1130,7 @@ def test_what_the_newest_sets_taught_as_classes_is_refused(text, value):
         "PT ASKED FOR BLANKETS AND A PHONE CHARGER.",
         "The van turned onto Florida Boulevard and sped off toward the interstate.",
         "The Monroe-area shelters and the Shreveport-based task force met on Tuesday.",
+        "The Lafayette office has primary this weekend.",
     ],
 )
 def test_what_the_newest_sets_taught_to_keep_is_kept(text):

@@ -1062,6 +1062,7 @@ def test_spanish_places_and_agencies_stay(text):
         ("Thầy có pháp danh Quảng Đức, ở chùa bên Westbank", "Quảng Đức"),
         ("em có tên thánh là Têrêsa, sinh hoạt ở giáo xứ", "Têrêsa"),
         ("Phuong oi, mai e qua tiem som nha", "Phuong"),
+        ("thảo vừa nhắn là chủ tiệm giữ hộ chiếu của em ấy", "thảo"),
     ],
 )
 def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value):
@@ -1088,6 +1089,8 @@ def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value)
         "Ngành Thiếu Nhi của đoàn họp chiều Chủ nhật",
         "nganh Au Nhi co 12 em, sinh hoat o nha tho",
         "gọi là chị cho thân mật nhé",
+        "mình vừa gọi cho bên shelter, chưa ai nghe máy",
+        "cac em hoc sinh truong J.S. Clark o Opelousas se toi buoi hop",
         "la clínica queda a dos cuadras de la plaza",
     ],
 )
