@@ -39,7 +39,9 @@ on a phone, half without marks: 84.0%, 85.0%, 18.0%), and the twenty-fifth (a we
 user's notes, mostly clean: 90.0%, 87.5%, 6.0%), and the eighteenth Vietnamese (community and
 faith volunteers, half without marks: 85.0%, 81.7%, 12.0%), the seventeenth Spanish (Caribbean
 and South American, formal: 86.0%, 95.3%, 15.0%) and the twenty-sixth (the frontline's forms
-outside the MDT room: 96.7%, 98.7%, 8.3%).
+outside the MDT room: 96.7%, 98.7%, 8.3%), the twenty-seventh (meetings and their records:
+90.0%, 86.1%, 10.0%), the eighteenth Spanish (people writing in their own words: 87.0%,
+87.5%, 9.0%) and the nineteenth Vietnamese (formal Vietnamese: 88.0%, 90.0%, 11.0%).
 The floors below are the figures measured at the end of the session that added them.
 """
 
@@ -69,6 +71,7 @@ from tests.coordination.privacy import (
     privacy_corpus_sixteenth,
     privacy_corpus_sixth,
     privacy_corpus_spanish,
+    privacy_corpus_spanish_eighteenth,
     privacy_corpus_spanish_eighth,
     privacy_corpus_spanish_eleventh,
     privacy_corpus_spanish_fifteenth,
@@ -94,6 +97,7 @@ from tests.coordination.privacy import (
     privacy_corpus_twentyfirst,
     privacy_corpus_twentyfourth,
     privacy_corpus_twentysecond,
+    privacy_corpus_twentyseventh,
     privacy_corpus_twentysixth,
     privacy_corpus_twentythird,
     privacy_corpus_vietnamese,
@@ -104,6 +108,7 @@ from tests.coordination.privacy import (
     privacy_corpus_vietnamese_fifth,
     privacy_corpus_vietnamese_fourteenth,
     privacy_corpus_vietnamese_fourth,
+    privacy_corpus_vietnamese_nineteenth,
     privacy_corpus_vietnamese_ninth,
     privacy_corpus_vietnamese_second,
     privacy_corpus_vietnamese_seventeenth,
@@ -374,6 +379,16 @@ FLOORS = {
     "seventeenth Spanish corpus, held-out half": (0.88, 1.0, 0.18),
     "twenty-sixth corpus, development half": (1.0, 1.0, 0.034),
     "twenty-sixth corpus, held-out half": (0.966, 0.973, 0.05),
+    # The twenty-seventh, meetings and their records (first blind reading, both halves:
+    # 90.0% caught, names 86.1%, 10.0% of clean notes refused), the eighteenth Spanish,
+    # people writing in their own words (87.0%, 87.5%, 9.0%), and the nineteenth
+    # Vietnamese, formal Vietnamese (88.0%, 90.0%, 11.0%); not tuned on yet.
+    "twenty-seventh corpus, development half": (0.916, 0.861, 0.117),
+    "twenty-seventh corpus, held-out half": (0.883, 0.861, 0.084),
+    "eighteenth Spanish corpus, development half": (0.9, 0.875, 0.1),
+    "eighteenth Spanish corpus, held-out half": (0.84, 0.875, 0.08),
+    "nineteenth Vietnamese corpus, development half": (0.88, 0.933, 0.16),
+    "nineteenth Vietnamese corpus, held-out half": (0.88, 0.866, 0.06),
 }
 
 
@@ -599,6 +614,9 @@ _halves(privacy_corpus_twentyfifth, "twenty-fifth")
 _halves(privacy_corpus_vietnamese_eighteenth, "eighteenth Vietnamese")
 _halves(privacy_corpus_spanish_seventeenth, "seventeenth Spanish")
 _halves(privacy_corpus_twentysixth, "twenty-sixth")
+_halves(privacy_corpus_twentyseventh, "twenty-seventh")
+_halves(privacy_corpus_spanish_eighteenth, "eighteenth Spanish")
+_halves(privacy_corpus_vietnamese_nineteenth, "nineteenth Vietnamese")
 
 
 @pytest.fixture(autouse=True)
