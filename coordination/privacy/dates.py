@@ -133,7 +133,7 @@ _BIRTH_CUE = re2.compile(
     r"date of birth|turn(?:s|ed|ing)? \d{1,2}|(?:'ll|will) be \d{1,2}|"
     r"\d{1,2}(?:st|nd|rd|th) birthday|sweet (?:16|sixteen)|"
     r"quince(?:añera|anera)?|nacid[oa]|fecha de nacimiento|cumpleaños|cumpleanos|"
-    r"cumple(?:n|rá|ra)? \d{1,2}(?: años| anos)?|"  # "cumple 16 el 12 de diciembre"
+    r"cumple(?:n|rá|ra)? (?:los )?\d{1,2}(?: años| anos)?|"  # "cumple 16 el 12 de diciembre"
     r"cumple|nacio|f\. ?n\.?|fecha de nac\.?|acta de nacimiento)\b|nació|sinh ngày|sinh nhật"
     r"|ngày sinh"  # RE2's \b is ASCII
     r"|(?-i:\bns:)"  # ngày sinh, in lower case ("NS:" in English is a no-show)
@@ -186,6 +186,7 @@ _PARTIAL_DATE = re2.compile(
     r"|(?:la )?(?:pr[oó]xima semana|semana que viene)|mañana|manana"
     r"|(?:el )?(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)"
     r"(?: que viene| pr[oó]ximo| proximo)"
+    r"|(?:este|esta|el pr[oó]ximo) (?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)"
     r"|\d{1,2}\s?[A-Za-z]{3}\s?\d{2,4}"  # military: 14MAR2009
     r"|\d{1,2} de [a-z]+(?: de \d{4})?"  # Spanish: 5 de mayo de 2010
     rf"|(?:{_SPANISH_DAY}) de (?:{_SPANISH_MONTH})"  # "el veintitrés de febrero"

@@ -67,7 +67,8 @@ LABELS = {
     # or "hồ sơ" alone, which name the referral's own case code as "case" does
     r"|po ?#|tro ?#|ro ?#"  # a protective or restraining order's number
     r"|caso (?:n[uú]mero|no|#)|causa(?: penal| civil)?|expediente|n\.[oº°]|n°|case so|case số"
-    r"|(?:số )?vụ án(?: số)?|(?:so )?vu an(?: so)?|exp\.|(?:số )?vụ việc(?: số)?|so vu viec",
+    r"|(?:số )?vụ án(?: số)?|(?:so )?vu an(?: so)?|exp\.|(?:số )?vụ việc(?: số)?|so vu viec"
+    r"|bản án(?: số)?|ban an(?: so)?",  # a judgment: "Bản án số 125/2024/HS-ST"
     "police_report": r"(?-i:[A-Z]{2,6}) case|item ?#?|item no|report(?: #| no| number)?|rpt ?#?"
     r"|incident(?: report)?"
     r"(?: #| no)?|ir|file(?: no| #)?|cybertip(?:line)?(?: report| #)?|tip ?#|tip no"
@@ -94,7 +95,7 @@ _FILLER = re2.compile(
     r"|\b(?:no|num|number|nbr|is|was|of|ending|ends|in|on|the|file"
     r"|off|as|la|tx|ms|al|ar|fl|ga|louisiana|texas|mississippi|florida|arkansas|alabama"
     r"|georgia|us|mexican[ao]?|honduran|suspect|her|his|their|es|su|de|del|numero|em"
-    r"|cua|e|so"  # typed without marks: "CCCD cua e: 083 204 015 692" (của em, số)
+    r"|cua|e|so|than chu"  # typed without marks: "CCCD cua e: 083 204 015 692" (của em, số)
     # whose, in Vietnamese: "Số A của bác ấy: 208 555 014"
     r"|bac|chu|co|anh|chi|ay|no|ong|ba|chau"
     r"|luisiana|tejas|misisipi|xe|honduras|guatemala|salvador|el salvador|nicaragua|m[eé]xico"
@@ -114,7 +115,7 @@ _FILLER = re2.compile(
     # a place or an agency before it: "Harbor Patrol: B-1845", "placas de Tamaulipas, XKR-418"
     r"|(?-i:\b[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*[:,]\s*"
     r"|\b(?:número|là|của|số)\s"  # RE2's \b is ASCII: these end with a space
-    r"|(?:bác|chú|cô|chị|ấy|nó|ông|bà|cháu)[\s:]"  # and these begin after one
+    r"|(?:bác|chú|cô|chị|ấy|nó|ông|bà|cháu|thân chủ)[\s:]"  # and these begin after one
     # the agency that wrote it, then "is": "report of NOPD is G-218", "của NOPD là G-218"
     r"|(?-i:\b(?:NOPD|JPSO|OPSO|LPSO|EBRSO|CPSO|BRPD|SPD|LSP|DCFS|OJJ|HSI|FBI|ICE|CBP|NCMEC|DOL"
     r"|LWC))(?:\s+(?:is|was|es|là|số|so)\s|\s*:\s*))+"
@@ -128,6 +129,8 @@ _A_SENTENCE_ENDS = re2.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")
 # "FED/TAB/0045/2025", not a date.)
 _NUMBER = re2.compile(
     r"^(?:[A-Za-z]{1,6}\d{0,8}(?:/[A-Za-z0-9]{1,10}){1,4}"
+    r"|\d{3,8}(?:/[A-Za-z0-9-]{1,10}){1,4}"  # a judgment's: "125/2024/HS-ST"
+    r"|\d{1,2}/(?:19|20)\d\d/[A-Za-z][A-Za-z-]{1,10}"  # "88/2023/HS-PT", not a date
     r"|[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+|\.\d{3}\b){0,5})"  # "V-24.871.356", a cédula
 )
 _YEAR = re2.compile(r"(?:19|20)\d\d")
@@ -161,8 +164,8 @@ def _number_after(text: str, position: int, years_too: bool = False) -> Span | N
             with_digits = [at for at in with_digits if at < index]
             break
     leading = groups[: with_digits[0]] if with_digits else groups
-    if not with_digits:
-        return None
+    if not with_digits or groups[with_digits[0] + 1 : with_digits[0] + 2] == ["of"]:
+        return None  # no digits, or a count: "report: 23 of 31 districts"
     # Letters joined to the digits by a dash are the number's ("A-12345-24"); after a
     # space they may be a word ("report for Oct 2024", "file a 2nd time").
     joined = written.startswith(f"{groups[0]}-") and len(leading) == 1

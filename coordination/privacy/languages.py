@@ -173,6 +173,8 @@ FOREIGN_CUES = (
     "ky ten",  # "ký tên Khanh Vo" (signs as)
     "dung ten",  # "đứng tên Long Nguyen" (in the name of)
     "hola soy",  # "hola soy maribel"
+    "att .",  # a signature: "att. Nolvia de Gretna"
+    "atte .",
     "de parte de",  # "De parte de Nubia: que la cita…"
 )
 

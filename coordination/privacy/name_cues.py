@@ -42,18 +42,9 @@ _NICKNAMES = word_set(
     "nae dre lil shorty bird pumpkin cupcake"
 )
 _DOING = (SPEAKING | PERSONAL) - {"was", "is", "has", "had", "shows", "runs"}
-
-
 # What stands between a Spanish cue and the nickname: an article or "is".
 _ARTICLES = frozenset(("la", "el", "es", "era"))
-
-
 _BEFORE_A_PERSON = frozenset(("younger", "older", "other", "little", "new", "two", "three"))
-
-
-# Who calls someone by a name: 'the man she calls "Duke"'.
-
-
 _SPANISH_KIN_AND_BABY = SPANISH_KIN | {"bebe", "bebes", "nino", "nina", "ninos", "hijos"}
 
 
@@ -111,6 +102,8 @@ class _CuedNames:
                 return
             after += 1
         nxt = toks[after]
+        if "\n" in self.text[toks[i].end : nxt.start]:
+            return  # "Reporter: a State Police trooper\nTop barrier: …": a new line
         if toks[i].bare == "sheriff" and (nxt.bare,) in places():
             return  # the parish's: "sheriff Terrebonne xac nhan", "Sheriff Jefferson"
         if nxt.bare == "st" and after + 1 < self.count:
@@ -297,8 +290,13 @@ class _CuedNames:
         toks, token = self.toks, self.toks[i]
         if self.covered[i] or self.r.blocked(token) or not self.r.nameish(token, self.case):
             return
-        if token.bare in RELATIONS or token.bare in TITLES or token.text.isupper():
-            return
+        if (
+            token.bare in RELATIONS
+            or token.bare in TITLES
+            or token.text.isupper()
+            or (self.lex.is_plain_word(token.bare) and not self.lex.is_first_name(token.bare))
+        ):
+            return  # "9:00 Welcome (the Chair)", "Thanks,\nthe coordinator"
         end = self.r.extend(toks, i, self.case)
         if end >= self.count or toks[end].text not in ("(", ","):
             return
@@ -309,6 +307,7 @@ class _CuedNames:
             at < limit
             and at > end + 1
             and (toks[at].bare in RELATIONS or toks[at].bare in PEOPLE_NOUNS)
+            and "\n" not in self.text[toks[end].end : toks[at].start]  # a sign-off's role
         ) or self._spanish_kin_after(end + 1):
             self.found.append((i, end, True))
 

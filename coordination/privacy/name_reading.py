@@ -80,6 +80,7 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             self.apostrophe,
             self.appositive,
             self.called,
+            self.inverted,
         ]
 
     def name_at(self, index: int, strong: bool) -> None:

@@ -81,6 +81,7 @@ _WHOSE_NAME = frozenset(
     ("em", "chi", "anh", "co", "chu", "ong", "ba", "no", "toi", "con", "be", "chau", "nha", "that")
 )
 _MET = frozenset(("gap", "hoi", "voi", "thay", "goi", "cung"))
+_UNITS = frozenset(("huyện", "tỉnh", "xã", "quận", "phường", "đường", "phố", "trường", "huyen"))
 _JUST = frozenset(("vừa", "đã", "mới", "cũng", "vẫn"))  # before a deed: "khánh vừa gọi"
 _SAYING = frozenset(("noi", "ke", "bao", "khai", "nhan"))  # nói, kể, bảo, khai, nhắn
 
@@ -122,6 +123,7 @@ class _NamesInOtherLanguages(_UnmarkedVietnameseNames):
                 and not self._thi_then_no_given_name(i)
             )
             and not all(self.covered[i : i + 3])  # "St. Agnes Le Thi Thanh", a church
+            and not (i > 0 and toks[i - 1].text.lower() in _UNITS)  # "huyện Trần Văn Thời"
         ):
             self.found.append((i, i + 3, True))
 

@@ -112,7 +112,11 @@ class _UnmarkedVietnameseNames:
         """A form of address typed without marks, then a capitalised given name: "thang
         Khoa 15t", "chi Thu noi" (not "thang Tu", April; not "chu Nhat", Sunday)."""
         toks, after = self.toks, i + 1
-        if self.r.language != "vi" or after >= self.count or toks[i].text not in TYPED_TITLES:
+        title = toks[i].text.lower()  # typed without marks; opening a sentence: "Ong Tien noi…"
+        if self.r.language != "vi" or after >= self.count or title not in TYPED_TITLES:
+            return False
+        opening = i == 0 or toks[i - 1].text in (".", "!", "?", ":", "\n")
+        if not (toks[i].text.islower() or (opening and toks[i].text.istitle())):
             return False
         name = toks[after]
         return (
@@ -121,7 +125,7 @@ class _UnmarkedVietnameseNames:
             and name.text.isalpha()
             and not name.text.isupper()
             and name.folded in VIETNAMESE_GIVEN
-            and not (toks[i].text in ("thang", "chu") and name.folded in _MONTH_WORDS)
+            and not (title in ("thang", "chu") and name.folded in _MONTH_WORDS)
         )
 
     def an_unlisted_name(self, i: int, deed: bool) -> bool:

@@ -33,6 +33,9 @@ _PARTICLES_OF_A_COMPOUND = frozenset(
 )
 
 
+# Agencies' acronyms typed in lower case ("dcfs, cac, hsi and the ada"); not those that are
+# also names or words ("lea", "gal", "casa").
+_ACRONYMS_TYPED_LOW = frozenset(a for a in ACRONYMS if len(a) >= 3) - {"LEA", "GAL", "CASA", "DOL"}
 # What a place takes after a hyphen and a person's name does not: "Monroe-area shelters".
 _OF_A_PLACE = frozenset(("area", "based", "wide", "bound"))
 
@@ -103,6 +106,7 @@ class NameRules:
             or word + "'" in LANGUAGES  # K'iche', its closing mark read as a quote
             or token.folded in INITIALISMS
             or token.text in ACRONYMS
+            or (token.text.islower() and token.text.upper() in _ACRONYMS_TYPED_LOW)  # "hsi"
             or self._a_compound_word(token)
             or token.text.lower() == "thánh"  # Saint, in Vietnamese ("Thanh" is a name)
             or (self.language == "es" and word in _SPANISH_ARTICLES)  # "Un Mercedes negro"
@@ -412,13 +416,17 @@ class NameRules:
                 inside = toks[at + 2]  # "Dallas, age 19, told the advocate"
             if inside.bare in ("a", "an") and at + 2 < len(toks):
                 return toks[at + 2].bare.endswith("-year-old")  # "Tyler, a 15-year-old"
-            return inside.text.isdigit() or inside.bare in RELATIONS
+            counted = at + 2 < len(toks) and toks[at + 2].bare.isalpha()
+            counted = counted and toks[at + 2].bare not in _AGE_AFTER  # "domingo, 12 horas"
+            return (inside.text.isdigit() and not counted) or inside.bare in RELATIONS
         return False
 
 
 # Who holds a duty in a hand-off: "… has primary", "… took backup", "… is on call".
 _HOLDING = frozenset(("has", "had", "took", "takes", "taking", "have"))
 _AGE_WORDS = frozenset(("age", "aged", "edad"))
+# What may follow an age after a name and a comma: "Kayla, 16 yo", "Yeni, 15 años".
+_AGE_AFTER = frozenset(("yo", "y", "years", "year", "yrs", "yr", "anos", "años", "tuoi", "tuổi"))
 _DUTIES = frozenset(("primary", "backup", "pager", "call"))
 # Articles that open no name in Spanish: "Un Mercedes negro" ("Una" is a given name in
 # English lists).

@@ -130,6 +130,21 @@ class _ShapedNames:
             return True
         return False
 
+    def inverted(self, i: int) -> None:
+        """A form's order, surname in capitals first: "NGUYEN, Duc Tri", "DUPRE, Kayla"."""
+        toks, after = self.toks, i + 2
+        if self.case != "mixed" or after >= self.count or toks[i + 1].text != ",":
+            return
+        surname, given = toks[i], toks[after]
+        if not (surname.text.isupper() and len(surname.text) > 1 and given.capitalised):
+            return
+        if self.covered[after] or surname.text in ACRONYMS:
+            return  # "LAFAYETTE, Louisiana", "SANE, Lourdes SW", "SO, Jennings PD"
+        if not self.lex.is_surname(surname.bare):
+            return
+        if self.lex.is_first_name(given.bare) and not given.text.isupper():
+            self.found.append((i, self.r.extend(toks, after, self.case), True))
+
     def called(self, i: int) -> None:
         """The girls called the woman Precious; he calls her Baby Girl: a naming verb, the
         person, then a capitalised name; 'an older male called "Boo Man"', "the guy they
@@ -150,8 +165,8 @@ class _ShapedNames:
             elif self._called_so(at):
                 self.name_at(at, strong=True)  # "the guy they call Peanut"
             return
-        if at == i + 1 or at >= self.count:
-            return
+        if at == i + 1 or at >= self.count or toks[at - 1].bare in ("the", "a", "this"):
+            return  # "to call the Port of New Orleans": no one called so after "the"
         if toks[at].text in _QUOTES and at + 1 < self.count:
             at += 1  # everybody calls her “Cookie”
         if self.case == "mixed" and toks[at].capitalised and self.r.nameish(toks[at], self.case):

@@ -53,6 +53,8 @@ _COMING = frozenset(
 
 # How a married woman is addressed before "de" and her husband's name: "la Sra. de Acevedo".
 _MARRIED = frozenset(("sra", "senora", "vda", "viuda"))
+# What is said or asked of a person after "a": "le pregunté a Justo", "le dije a Rey".
+_ASKING = ("pregunt", "dij", "cont", "avis", "escrib", "ped", "pid", "rog", "suplic")
 # Verbs before "en" and a person: "confía en Rosa", "pensaba en Luz", "cree en Paz".
 _THINKING = ("pens", "pien", "confi", "cre", "fij", "apoy", "insist")
 # A land's parts, before "de" and its name: "la selva del Darién", "el departamento de Cortés".
@@ -120,7 +122,15 @@ class _SpanishCues:
             and toks[i + 1].text == ","
             and self.lex.is_first_name(word)
         )
-        return (named and described) or married or reported
+        # "Rey es el q maneja la van", "le pregunté a Justo si podía irme"
+        said = i + 3 < self.count and [t.bare for t in toks[i + 1 : i + 3]] in (
+            ["es", "el"],
+            ["es", "la"],
+        )
+        said = said and toks[i + 3].bare in ("que", "q", "quien")
+        asked = i > 1 and toks[i - 1].bare == "a" and toks[i - 2].bare.startswith(_ASKING)
+        asked = asked and self.lex.is_first_name(word)
+        return (named and (described or said)) or asked or married or reported
 
     def _come_from_a_place(self, i: int) -> bool:
         """A place after "vía", "desde" (not a given name: "desde Hidalgo"), after "en" (not

@@ -130,7 +130,7 @@ HEAD_NOUNS = word_set(
     "society alliance coalition partnership league trust mission haven refuge sanctuary "
     "outreach collaborative consortium federation fellowship care loop plantation ctr "
     "district districts parishes kitchen pantry offshore lunchroom diner cafe grill bakery "
-    "river creek island bay coast gulf shipyard refinery funded sponsored seafood crimes"
+    "river creek island bay coast gulf shipyard refinery funded sponsored seafood crimes system"
 )
 
 

@@ -50,14 +50,17 @@ from .name_words import (
     _BREAKS,
     _GRAMMAR_ONLY,
     _ROLES,
+    ACRONYMS,
     HEAD_NOUNS,
     LONGEST_NAME,
     LONGEST_RUN,
+    MONTHS,
     PARTICLES,
     PLACE_PREFIXES,
     RELATIONS,
     STATES,
     TITLES,
+    WEEKDAYS,
     Span,
     Token,
     _case_of,
@@ -202,6 +205,12 @@ class NameFinder:
         """A sign-off ("- Tasha") and a chat line's sender ("[6:05 a. m.] Tavo: ya están
         listos?"), unless a word no list calls a name ("[9:14] Primary: ack")."""
         spans = [match.span(1) for match in _SIGNATURE.finditer(text)]
+        for match in _INITIALLED.finditer(text):
+            group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+            letters = match.group(group).lower()
+            if letters.upper() in ACRONYMS or letters in _SHORTHAND:
+                continue  # not "— CAC", "/ HSI", "- TBD", "- OK"
+            spans.append(match.span(group))
         for match in _CHAT_SENDER.finditer(text):
             group = 1 if match.group(1) is not None else 2
             sender = words_of(match.group(group))
@@ -343,6 +352,14 @@ _SIGNATURE = re2.compile(
     r"(?m)^[ \t]*[-—–~][ \t]*(\p{Lu}[\p{L}'.]*(?:[ \t]+\p{Lu}[\p{L}'.]*){0,2})[ \t]*$"
 )
 
+# Initials closing an item or a note ("… agreed to training. — KB", "… monday. /dn") or
+# after their label ("Initials of reporter: PLG").
+_INITIALLED = re2.compile(
+    r"(?m)[ \t][-—–][ \t]*([A-Z]{2,3})[ \t]*$|[ \t]/[ \t]*([a-zA-Z]{2,3})[ \t]*$"
+    r"|(?i:\binitials(?: of [a-z]+)?)[ \t]*:[ \t]*([A-Z]{2,3})\b"
+)
+_SHORTHAND = MONTHS | WEEKDAYS | {"tbd", "tba", "fyi", "eta", "eod", "eow", "ack", "am", "pm", "na"}
+_SHORTHAND |= {"ok", "no", "yes", "hi", "thx", "ty", "pls", "etc", "all", "now", "tmr", "fwd"}
 
 # Who else sends a chat line, in Spanish and Vietnamese (folded): "[11:03] Intérprete…".
 _SENDING_ROLES = frozenset(

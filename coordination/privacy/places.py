@@ -134,7 +134,8 @@ LOCATING = word_set(
     "at on lives living live stays staying stay moved to house home address behind near known "
     "across from w/ grandma grandmother aunt uncle cousin mom mother dad father point spot "
     "pickup dropoff drop-off location "
-    "boyfriend's girlfriend's chỉ dirección direccion domicilio vive viven vivía vivia"
+    "boyfriend's girlfriend's chỉ dirección direccion domicilio vive viven vivía vivia "
+    "tại tai ở"  # Vietnamese: "ở tại 30125 Hwy 23, Buras"
 )
 # What follows a number in ordinary speech: "3 referrals", "14 days", "2300 hrs".
 COUNTED = word_set(

@@ -1082,10 +1082,13 @@ def _refused_spans(text: str) -> list[str]:
 # someone is kept in; and what is no one: an institution's head in lower case after a name,
 # a vessel's name, a town of two words before its state. And after the twenty-sixth: a
 # motel room a front desk reports, a plate after the make of the car it is on, a name in
-# quotes after who calls someone so, a town-named person holding a duty; no one: a
+# quotes after who calls someone so, a town-named person holding a duty, initials closing
+# an item, a name in a form's order (SURNAME, Given); no one: a
 # motel named in its town as what a note is about, a police unit, an organisation whose
 # name opens with "Casa", a transcript's speaker labels, a thing asked for in capitals, a
-# street and a verb after "and", a place named with "-area".
+# street and a verb after "and", a place named with "-area". And after the twenty-seventh:
+# no one is called after "the", a word is no name before a role on the next line, agencies'
+# acronyms typed in lower case, a count "12 of 20" after a label.
 @pytest.mark.parametrize(
     ("text", "value"),
     [
@@ -1103,6 +1106,10 @@ def _refused_spans(text: str) -> list[str]:
         ("The Red Roof Inn off I-10 is where he keeps them.", "Red Roof Inn off I-10"),
         ("Everybody on the crew calls him “Tater” and he drives the van.", "Tater"),
         ("Hand-off 1900: Thibodaux has backup until 0700.", "Thibodaux"),
+        ("Item 3 closed: cards delivered to all parishes. — JT", "JT"),
+        ("survey closes friday, reminder sent. /mk", "mk"),
+        ("Action item 2 done.\nInitials of reporter: RDW", "RDW"),
+        ("The intake form reads BROUSSARD, Tiana in the name field.", "BROUSSARD, Tiana"),
     ],
 )
 def test_what_the_newest_sets_taught_as_classes_is_refused(text, value):
@@ -1131,6 +1138,15 @@ def test_what_the_newest_sets_taught_as_classes_is_refused(text, value):
         "The van turned onto Florida Boulevard and sped off toward the interstate.",
         "The Monroe-area shelters and the Shreveport-based task force met on Tuesday.",
         "The Lafayette office has primary this weekend.",
+        "Motion to adopt Robert's Rules of Order carried; meetings move to the Lamar-Dixon Expo Center.",
+        "Attendance by month - Jan / Feb / Mar",
+        "Schools report: 12 of 20 districts use the screening tool.",
+        "The Chair will call the Port of Lake Charles about crew training.",
+        "The survey closed Friday.\nThanks,\nthe Region 2 coordinator",
+        "cac, dcfs, hsi, the ada and the school liaison attended.",
+        "Reporter: a State Police trooper\nBiggest gap: no shared after-hours number.",
+        "The parish School System and the counselor met on Tuesday.",
+        "Minutes - DCFS will send the counts - TBD",
     ],
 )
 def test_what_the_newest_sets_taught_to_keep_is_kept(text):

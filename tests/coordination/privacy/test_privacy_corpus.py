@@ -150,7 +150,7 @@ FLOORS = {
     # The ninth (first blind reading, both halves: 97.5% caught, names 96.2%, 10.0% of
     # clean notes refused), then tuned on its development half only.
     "ninth corpus, development half": (1.0, 1.0, 0.0),
-    "ninth corpus, held-out half": (0.96, 0.953, 0.067),
+    "ninth corpus, held-out half": (0.96, 0.953, 0.06),
     # The tenth (first blind reading, both halves: 97.5% caught, names 98.5%, 13.7% of
     # clean notes refused), then tuned on its development half only.
     "tenth corpus, development half": (0.99, 0.984, 0.014),
@@ -182,7 +182,7 @@ FLOORS = {
     "second Spanish corpus, held-out half": (0.925, 0.954, 0.05),
     "second Vietnamese corpus, development half": (1.0, 1.0, 0.0),
     # Tuning on the fourth sets caught two more here and refused two more clean notes.
-    "second Vietnamese corpus, held-out half": (0.85, 0.909, 0.075),
+    "second Vietnamese corpus, held-out half": (0.875, 0.909, 0.075),
     # Third sets (first blind reading, both halves: Spanish 86.0% caught, names 84.4%,
     # 18.0% of clean notes refused; Vietnamese 76.0%, 71.9%, 14.0%), then tuned on their
     # development halves only.
@@ -190,7 +190,7 @@ FLOORS = {
     "third Spanish corpus, held-out half": (0.94, 0.968, 0.04),
     "third Vietnamese corpus, development half": (1.0, 1.0, 0.0),
     # One identifying snippet of this half was lost to the fifth and sixth sets' tuning.
-    "third Vietnamese corpus, held-out half": (0.86, 0.875, 0.06),
+    "third Vietnamese corpus, held-out half": (0.86, 0.875, 0.04),
     # Fourth sets (first blind reading, both halves: Spanish 85.0% caught, names 87.5%,
     # 10.0% of clean notes refused; Vietnamese 72.0%, 68.8%, 6.0%), then tuned on their
     # development halves only.
@@ -230,7 +230,7 @@ FLOORS = {
     # blind reading, both halves: 97.5% caught, names 98.8%, 16.0% of clean notes refused),
     # and the eighth Spanish and Vietnamese sets (Spanish 92.0%, 92.2%, 13.0%; Vietnamese
     # 79.0%, 78.1%, 12.0%), then tuned on their development halves only.
-    "fourteenth corpus, development half": (0.983, 0.975, 0.034),
+    "fourteenth corpus, development half": (1.0, 1.0, 0.034),
     "fourteenth corpus, held-out half": (0.966, 1.0, 0.114),
     # The fifteenth, long clean notes (first blind reading, both halves: 100% caught, names
     # 100%, 32.0% of clean notes refused); not tuned on yet.
@@ -244,7 +244,7 @@ FLOORS = {
     # 8.0% of clean notes refused), then tuned on its development half only.
     "ninth Vietnamese corpus, development half": (1.0, 1.0, 0.0),
     # One snippet of its held-out half lost (44 → 43 of 50), the same change.
-    "ninth Vietnamese corpus, held-out half": (0.88, 0.843, 0.1),
+    "ninth Vietnamese corpus, held-out half": (0.88, 0.843, 0.08),
     # The ninth Spanish set (first blind reading, both halves: 88.0% caught, names 95.3%,
     # 23.0% of clean notes refused) and the sixteenth, long clean notes in ten registers
     # (99.0%, 98.3%, 14.0%), then tuned on their development halves only.
@@ -273,7 +273,7 @@ FLOORS = {
     # The eleventh Vietnamese set, mostly typed on a phone without diacritics (first blind
     # reading, both halves: 62.0% caught, names 51.7%, 17.0% of clean notes refused), then
     # tuned on its development half only.
-    "eleventh Vietnamese corpus, development half": (0.88, 0.8, 0.04),
+    "eleventh Vietnamese corpus, development half": (0.88, 0.8, 0.02),
     # Its held-out half: one more clean note refused after tuning (8 → 9 of 50).
     # With the thirteenth set's rules it lost a name (40 → 39 caught, 21 → 20 names).
     "eleventh Vietnamese corpus, held-out half": (0.8, 0.666, 0.12),
@@ -302,7 +302,7 @@ FLOORS = {
     # (first blind reading, both halves: 82.0% caught, names 75.0%, 33.0% of clean notes
     # refused), then tuned on its development half only.
     "thirteenth Vietnamese corpus, development half": (0.88, 0.833, 0.18),
-    "thirteenth Vietnamese corpus, held-out half": (0.88, 0.833, 0.2),
+    "thirteenth Vietnamese corpus, held-out half": (0.88, 0.833, 0.18),
     # The twentieth, MDT members' and rapid-response contacts' everyday notes (first blind
     # reading, both halves: 90.8% caught, names 87.5%, 14.6% of clean notes refused), then
     # tuned on its development half only.
@@ -315,7 +315,7 @@ FLOORS = {
     # Spanglish, no accents; 87.0%, 92.2%, 18.0%) and the fourteenth Vietnamese (marked and
     # typed, long and short, mixed; 88.0%, 81.7%, 15.0%), then tuned on their development
     # halves only.
-    "twenty-first corpus, development half": (0.983, 0.975, 0.025),
+    "twenty-first corpus, development half": (1.0, 1.0, 0.025),
     "twenty-first corpus, held-out half": (0.883, 0.85, 0.067),
     "thirteenth Spanish corpus, development half": (0.96, 0.968, 0.06),
     "thirteenth Spanish corpus, held-out half": (0.94, 1.0, 0.14),
@@ -326,9 +326,12 @@ FLOORS = {
     # fifteenth Vietnamese, typed on a phone without marks, mostly short (78.0%, 68.3%,
     # 32.0%), then tuned on their development halves only.
     "fourteenth Spanish corpus, development half": (0.9, 0.843, 0.04),
-    "fourteenth Spanish corpus, held-out half": (0.84, 0.937, 0.08),
+    "fourteenth Spanish corpus, held-out half": (0.86, 0.968, 0.08),
     "fifteenth Vietnamese corpus, development half": (0.82, 0.7, 0.26),
-    "fifteenth Vietnamese corpus, held-out half": (0.76, 0.666, 0.3),
+    # One name fewer on its held-out half (20 → 19 of 30) and one clean note fewer refused
+    # (15 → 14 of 50) once "chu tiem" (chủ tiệm, a shop's owner) is read as a word
+    # (2026-12-02); the name, not looked for in its texts, was caught by another span.
+    "fifteenth Vietnamese corpus, held-out half": (0.74, 0.633, 0.28),
     # The twenty-second, names inside longer notes and long clean notes (first blind
     # reading, both halves: 95.8% caught, names 96.2%, 3.3% of clean notes refused), then
     # tuned on its development half only.
@@ -341,7 +344,7 @@ FLOORS = {
     "fifteenth Spanish corpus, development half": (0.98, 0.968, 0.08),
     "fifteenth Spanish corpus, held-out half": (0.84, 0.906, 0.08),
     "sixteenth Vietnamese corpus, development half": (0.94, 0.9, 0.0),
-    "sixteenth Vietnamese corpus, held-out half": (0.86, 0.866, 0.02),
+    "sixteenth Vietnamese corpus, held-out half": (0.88, 0.866, 0.02),
     # The twenty-third, short entries typed fast across every kind of identifier (first
     # blind reading, both halves: 89.2% caught, names 82.9%, 4.2% of clean notes refused),
     # then tuned on its development half only.
@@ -365,11 +368,11 @@ FLOORS = {
     # that are also names (first blind reading, both halves: 90.0% caught, names 87.5%, 6.0%
     # of clean notes refused), then tuned on its development half only.
     "twenty-fifth corpus, development half": (0.9, 0.85, 0.047),
-    "twenty-fifth corpus, held-out half": (0.933, 0.9, 0.054),
+    "twenty-fifth corpus, held-out half": (0.933, 0.9, 0.04),
     # The eighteenth Vietnamese set, community and faith volunteers and the second
     # generation, half typed without marks (first blind reading, both halves: 85.0% caught,
     # names 81.7%, 12.0% of clean notes refused), then tuned on its development half only.
-    "eighteenth Vietnamese corpus, development half": (0.98, 0.966, 0.08),
+    "eighteenth Vietnamese corpus, development half": (1.0, 1.0, 0.06),
     "eighteenth Vietnamese corpus, held-out half": (0.78, 0.766, 0.14),
     # The seventeenth Spanish set, written Spanish from the Caribbean and South America in
     # formal registers (first blind reading, both halves: 86.0% caught, names 95.3%, 15.0% of
@@ -382,12 +385,13 @@ FLOORS = {
     # The twenty-seventh, meetings and their records (first blind reading, both halves:
     # 90.0% caught, names 86.1%, 10.0% of clean notes refused), the eighteenth Spanish,
     # people writing in their own words (87.0%, 87.5%, 9.0%), and the nineteenth
-    # Vietnamese, formal Vietnamese (88.0%, 90.0%, 11.0%); not tuned on yet.
-    "twenty-seventh corpus, development half": (0.916, 0.861, 0.117),
+    # Vietnamese, formal Vietnamese (88.0%, 90.0%, 11.0%), then tuned on their development
+    # halves only.
+    "twenty-seventh corpus, development half": (0.966, 0.944, 0.042),
     "twenty-seventh corpus, held-out half": (0.883, 0.861, 0.084),
-    "eighteenth Spanish corpus, development half": (0.9, 0.875, 0.1),
+    "eighteenth Spanish corpus, development half": (0.98, 0.968, 0.08),
     "eighteenth Spanish corpus, held-out half": (0.84, 0.875, 0.08),
-    "nineteenth Vietnamese corpus, development half": (0.88, 0.933, 0.16),
+    "nineteenth Vietnamese corpus, development half": (0.98, 1.0, 0.08),
     "nineteenth Vietnamese corpus, held-out half": (0.88, 0.866, 0.06),
 }
 

@@ -1026,6 +1026,11 @@ def test_spanish_places_and_agencies_stay(text):
 # landmark, a plate's island word, a cédula with dots, names after Vietnamese naming cues
 # (nickname, dharma name, saint name) and called out; and what is no one: a place after
 # "en" or after a region's word and "de", a youth group's branch, a kin word after "gọi là".
+# And after the eighteenth Spanish and nineteenth Vietnamese: a person "es el que …", asked
+# ("le pregunté a …"), signing "att."; a birthday "este sábado"; an address after "tại"; a
+# CCCD number whose it is; a judgment's number; a name in a form's order; a title typed
+# without marks opening a sentence; no one: a district named after a person, two-syllable
+# words with a name's syllable ("chu tiem", "nha hang").
 @pytest.mark.parametrize(
     ("text", "value"),
     [
@@ -1063,6 +1068,15 @@ def test_spanish_places_and_agencies_stay(text):
         ("em có tên thánh là Têrêsa, sinh hoạt ở giáo xứ", "Têrêsa"),
         ("Phuong oi, mai e qua tiem som nha", "Phuong"),
         ("thảo vừa nhắn là chủ tiệm giữ hộ chiếu của em ấy", "thảo"),
+        ("Chuy es el que maneja la troca y cobra el raite", "Chuy"),
+        ("le pregunté a Maritza si quería volver a la casa", "Maritza"),
+        ("muchas gracias por el taller, att. Yesenia de Houma", "Yesenia"),
+        ("mi hija cumple los 15 este sábado y el patrón lo sabe", "este sábado"),
+        ("Ông bà ở tại 4412 Hwy 1, Golden Meadow từ tháng Ba", "4412 Hwy"),
+        ("Số CCCD của thân chủ: 079 555 013 246", "079 555 013 246"),
+        ("Người môi giới bị xử theo Bản án số 88/2023/HS-PT", "88/2023/HS-PT"),
+        ("Tren giay to ghi la PHAM, Thi Thu", "PHAM, Thi Thu"),
+        ("Chi Hoa noi e ko dc ve nha.", "Hoa"),
     ],
 )
 def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value):
@@ -1091,6 +1105,11 @@ def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value)
         "gọi là chị cho thân mật nhé",
         "mình vừa gọi cho bên shelter, chưa ai nghe máy",
         "cac em hoc sinh truong J.S. Clark o Opelousas se toi buoi hop",
+        "la reunión del comité es este jueves a las diez",
+        "trabajo de lunes a domingo, 10 horas, sin día libre",
+        "chu tiem giu het giay to cua tho, ko cho ai ve",
+        "Gia đình sống ở huyện Trần Văn Thời, Cà Mau, gần biển.",
+        "co 2 em lam o nha hang o Kenner, chua dc tra luong",
         "la clínica queda a dos cuadras de la plaza",
     ],
 )
