@@ -41,7 +41,10 @@ faith volunteers, half without marks: 85.0%, 81.7%, 12.0%), the seventeenth Span
 and South American, formal: 86.0%, 95.3%, 15.0%) and the twenty-sixth (the frontline's forms
 outside the MDT room: 96.7%, 98.7%, 8.3%), the twenty-seventh (meetings and their records:
 90.0%, 86.1%, 10.0%), the eighteenth Spanish (people writing in their own words: 87.0%,
-87.5%, 9.0%) and the nineteenth Vietnamese (formal Vietnamese: 88.0%, 90.0%, 11.0%).
+87.5%, 9.0%) and the nineteenth Vietnamese (formal Vietnamese: 88.0%, 90.0%, 11.0%), the
+twenty-eighth (names from everywhere: 89.2%, 83.8%, 6.7%), the nineteenth Spanish (police
+and courts in Spanish: 91.0%, 92.2%, 3.0%) and the twentieth Vietnamese (short chat
+messages typed without marks: 71.0%, 61.7%, 32.0%).
 The floors below are the figures measured at the end of the session that added them.
 """
 
@@ -78,6 +81,7 @@ from tests.coordination.privacy import (
     privacy_corpus_spanish_fifth,
     privacy_corpus_spanish_fourteenth,
     privacy_corpus_spanish_fourth,
+    privacy_corpus_spanish_nineteenth,
     privacy_corpus_spanish_ninth,
     privacy_corpus_spanish_second,
     privacy_corpus_spanish_seventeenth,
@@ -93,6 +97,7 @@ from tests.coordination.privacy import (
     privacy_corpus_thirteenth,
     privacy_corpus_twelfth,
     privacy_corpus_twentieth,
+    privacy_corpus_twentyeighth,
     privacy_corpus_twentyfifth,
     privacy_corpus_twentyfirst,
     privacy_corpus_twentyfourth,
@@ -119,6 +124,7 @@ from tests.coordination.privacy import (
     privacy_corpus_vietnamese_third,
     privacy_corpus_vietnamese_thirteenth,
     privacy_corpus_vietnamese_twelfth,
+    privacy_corpus_vietnamese_twentieth,
 )
 
 TODAY = datetime.date(2026, 11, 29)
@@ -393,6 +399,16 @@ FLOORS = {
     "eighteenth Spanish corpus, held-out half": (0.84, 0.875, 0.08),
     "nineteenth Vietnamese corpus, development half": (0.98, 1.0, 0.08),
     "nineteenth Vietnamese corpus, held-out half": (0.88, 0.866, 0.06),
+    # The twenty-eighth, names from everywhere (first blind reading, both halves: 89.2%
+    # caught, names 83.8%, 6.7% of clean notes refused), the nineteenth Spanish, police and
+    # courts in Spanish (91.0%, 92.2%, 3.0%), and the twentieth Vietnamese, short chat
+    # messages typed without marks (71.0%, 61.7%, 32.0%); not tuned on yet.
+    "twenty-eighth corpus, development half": (0.916, 0.875, 0.059),
+    "twenty-eighth corpus, held-out half": (0.866, 0.8, 0.075),
+    "nineteenth Spanish corpus, development half": (0.9, 0.906, 0.02),
+    "nineteenth Spanish corpus, held-out half": (0.92, 0.937, 0.04),
+    "twentieth Vietnamese corpus, development half": (0.72, 0.6, 0.28),
+    "twentieth Vietnamese corpus, held-out half": (0.7, 0.633, 0.36),
 }
 
 
@@ -621,6 +637,9 @@ _halves(privacy_corpus_twentysixth, "twenty-sixth")
 _halves(privacy_corpus_twentyseventh, "twenty-seventh")
 _halves(privacy_corpus_spanish_eighteenth, "eighteenth Spanish")
 _halves(privacy_corpus_vietnamese_nineteenth, "nineteenth Vietnamese")
+_halves(privacy_corpus_twentyeighth, "twenty-eighth")
+_halves(privacy_corpus_spanish_nineteenth, "nineteenth Spanish")
+_halves(privacy_corpus_vietnamese_twentieth, "twentieth Vietnamese")
 
 
 @pytest.fixture(autouse=True)
