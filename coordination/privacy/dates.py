@@ -202,7 +202,7 @@ _PARTIAL_DATE = re2.compile(
 _BETWEEN = re2.compile(
     r"(?i)^[\s,:.\-]*(?:(?:is|was|on|in|of|the|her|his|be|el|es|en|fue|coming|up|años|anos|"
     r"says|said|shows|dice|dec[ií]a|pone|ghi|un|una|"
-    r"của|em|là|ngày|vào|bé|cháu|cua|la|ngay|vao|e|tại|tai|"
+    r"của|em|là|ngày|vào|bé|cháu|cua|la|ngay|vao|e|tại|tai|nó|no|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|ấy|ay|sẽ|se|su|ella|él),?\s+){0,5}$"
 )
 _CUE_REACH = 32

@@ -77,7 +77,8 @@ LABELS = {
     r"|compla?i?nt ?#?"  # "SO complant # 2025-00471", typed in haste
     r"|fbi case|ice case|dr ?#|reporte(?: policial)?|informe policial|denuncia|biên bản"
     r"|số báo cáo|báo cáo|tường trình|tuong trinh|số hồ sơ|so ho so"
-    r"|informe(?: de incidente)?|n[uú]mero|acta|folio|querella|averiguaci[oó]n(?: previa)?"
+    r"|informe(?: de incidente)?|n[uú]mero de incidente|incidente"
+    r"|n[uú]mero|acta|folio|querella|averiguaci[oó]n(?: previa)?"
     r"|carpeta(?: de investigaci[oó]n)?|orden de (?:protecci[oó]n|restricci[oó]n|alejamiento)"
     r"|mã hồ sơ|hồ sơ số|biên bản số|ma ho so|ho so so|citatorio|citaci[oó]n",
 }

@@ -178,6 +178,8 @@ FOREIGN_CUES = (
     "de parte de",  # "De parte de Nubia: que la cita…"
 )
 
+# Who signed or acknowledged, in English: "— submitted by FQ", "acknowledged by Kovalenko".
+SIGNING_CUES = ("submitted by", "acknowledged by", "ack'd by", "acked by", "resolved by")
 
 # Spanish names a place or an organisation head first: "Iglesia San Juan", "Parroquia
 # Nuestra Señora de Guadalupe", "Día de Reyes", "Hospital Ochsner".
@@ -187,7 +189,7 @@ HEADS_BEFORE = word_set(
     "avenida barrio ciudad condado estado rio lago puente hotel motel tienda restaurante "
     "mercado plaza parque rosario nuestra templo mision asociacion comite congregacion "
     "ministerio sociedad bar cantina discoteca club salon taqueria panaderia consulado "
-    "ley casa "  # "la Ley William Wilberforce", "Casa Esperanza" (not "la casa de Rosa")
+    "ley casa masjid "  # "la Ley William Wilberforce", "Casa Esperanza" (not "la casa de Rosa")
     # devotions: "Cristo Negro de Esquipulas", "Inmaculada Concepción", "Sagrado Corazón"
     "cristo inmaculada sagrado divino santisimo santisima virgen tabernaculo "
     # a place's first word: "Puerto Ángel", "Isla Mujeres", "Valle de Ángeles"

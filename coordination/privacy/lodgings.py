@@ -34,6 +34,8 @@ _ROOM = re2.compile(
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
     r"fifty)){1,3}\b)"  # "room three-oh-six"
 )
+# "p.214": phòng (a room) typed short, the number glued to it (not "p. 12", a page).
+_ROOM_TYPED_SHORT = re2.compile(r"\bp\.\d{1,4}\b")
 # A lodging placed somewhere: "on Airline Hwy", "in Bossier", "by the airport", ", Shreveport".
 _PLACED = re2.compile(
     r"^(?:\s+(?:on|in|by|near|off|at)\s+(?:the\s+)?[A-Za-z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}"
@@ -62,6 +64,7 @@ def lodgings(text: str) -> Iterator[Span]:
     for match in _TAKEN_ROOM.finditer(text):
         yield match.span(1)
     rooms = [match.span() for match in _ROOM.finditer(text)]
+    rooms += [match.span() for match in _ROOM_TYPED_SHORT.finditer(text)]
     for match in LODGING.finditer(text):
         start, end = match.span()
         named = match.group().lower() not in _UNNAMED

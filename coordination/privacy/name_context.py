@@ -106,11 +106,20 @@ class _WhatStandsAround:
         return self.case == "caps" and i > 0 and toks[i - 1].text in ("EL", "LA", "LOS", "LAS")
 
     def _only_a_person_there(self, i: int) -> bool:
-        """Taken somewhere, or holding a rota's duty, even a word a place is ("Broussard has
-        primary until 1900")."""
+        """Taken somewhere, holding a rota's duty, or with a role after a comma in Spanish,
+        even a word a place is ("Broussard has primary until 1900")."""
         duty = i + 2 < self.count and self.r.holds_a_duty(self.toks, i + 1)
         duty = duty and not self.lex.is_plain_word(self.toks[i].bare)  # "You have primary"
-        return duty or (i > 0 and self._taken_somewhere(i))
+        # in Spanish, a town is no "el defensor público": "Broussard, el defensor…"
+        role = i + 2 < self.count and self.toks[i + 1].text == "," and self.r.language == "es"
+        # not "LA JOVEN, EL PATRÓN", "Gracias, la…", "de HSI, la fiscal", "Tangipahoa, el…"
+        word, shouted = self.toks[i].bare, self.toks[i].text.isupper()
+        named = self.lex.is_first_name(word) or not self.lex.is_word(word)
+        placed = self.covered[i] and self.lex.is_name(word) and not self.covered[i - 1]
+        named = named and not self.covered[i]
+        role = role and self.case == "mixed" and not shouted and (placed or named)
+        role = role and self._spanish_kin_after(i + 2)
+        return duty or role or (i > 0 and self._taken_somewhere(i))
 
     def _taken_somewhere(self, i: int) -> bool:
         """A given name many bear, taken or brought somewhere: "drove Justice to court",

@@ -3,7 +3,7 @@ a naming verb, an apposition, a possessive, what a person does."""
 
 from __future__ import annotations
 
-from .languages import SPANISH_KIN
+from .languages import SIGNING_CUES, SPANISH_KIN
 from .lexicons import COMMON_AS_A_NAME, word_set
 from .name_context import _BEFORE_A_MONTH
 from .name_spanish_cues import _SPANISH_SMALL_AFTER_A_ROLE
@@ -13,6 +13,7 @@ from .name_words import (
     _KIND_OF,
     _ROLES,
     _WHOSE,
+    ACRONYMS,
     BELONGINGS,
     HEAD_NOUNS,
     MONTHS,
@@ -25,7 +26,6 @@ from .name_words import (
     STATES,
     TALKING,
     TITLES,
-    VIETNAMESE_KIN,
     VIETNAMESE_TITLES,
     VIETNAMESE_TWO_WORD_TITLES,
     _a_role_mistyped,
@@ -45,6 +45,9 @@ _DOING = (SPEAKING | PERSONAL) - {"was", "is", "has", "had", "shows", "runs"}
 # What stands between a Spanish cue and the nickname: an article or "is".
 _ARTICLES = frozenset(("la", "el", "es", "era"))
 _BEFORE_A_PERSON = frozenset(("younger", "older", "other", "little", "new", "two", "three"))
+# Kin words, folded: after "gọi là" in lower case, what to call someone ("gọi là chị").
+VIETNAMESE_KIN = frozenset(("anh", "chi", "em", "co", "chu", "bac", "ong", "ba", "di", "cau", "mu"))
+_DUTIES = frozenset(("backup", "primary", "on-call", "oncall", "phone", "text", "the", "a"))
 _SPANISH_KIN_AND_BABY = SPANISH_KIN | {"bebe", "bebes", "nino", "nina", "ninos", "hijos"}
 
 
@@ -119,16 +122,12 @@ class _CuedNames:
         ):
             self.name_at(after, strong=True)
 
-    def _a_capitalised_syllable(self, token) -> bool:
-        """A name's syllable after a Vietnamese title: not an acronym in a note with
-        lower case ("nhân viên DCFS"), nor a visa's letter ("mấy em H-2B")."""
-        shouted = token.text.isupper() and len(token.text) > 1 and self.case == "mixed"
-        coded = self._a_codes_letter(token)
-        return token.capitalised and token.text.isalpha() and not shouted and not coded
-
-    def _a_codes_letter(self, token) -> bool:
-        """One letter joined to what follows by a dash: a visa's class ("H-2B", "T-visa")."""
-        return len(token.text) == 1 and self.text[token.end : token.end + 1] == "-"
+    def _no_one_signs(self, at: int) -> bool:
+        """After "resolved by", "acknowledged by": a duty, a role or an agency signs."""
+        token = self.toks[min(at, self.count - 1)]
+        shouted = token.text.isupper() and len(token.text) > 3  # "JDSO", not initials "KB"
+        shouted = shouted and self.case == "mixed" and not self.lex.is_name(token.bare)
+        return token.bare in _DUTIES or token.bare in _ROLES or token.text in ACRONYMS or shouted
 
     def _a_name_unless_plain(self, at: int) -> bool:
         """Without capitals a plain word after a title is a name only with a surname
@@ -158,6 +157,8 @@ class _CuedNames:
                     continue  # "gọi là chị nhé": what to call her, not her name
                 if cue[-1] == "for" and self.case != "mixed" and self.lex.only_a_word(toks, end):
                     continue  # "PT ASKED FOR WATER": in capitals, a thing asked for
+                if " ".join(cue) in SIGNING_CUES and self._no_one_signs(end):
+                    continue  # "acknowledged by backup", "acked by JDSO"
                 if end < self.count and self._named(toks[end]):
                     self.name_at(end, strong=True)
         after = i + 1

@@ -99,6 +99,17 @@ _MONTH_WORDS = frozenset(
 class _UnmarkedVietnameseNames:
     """Mixed into `_Reading`, which holds the text, its tokens and the names found."""
 
+    def _a_capitalised_syllable(self, token) -> bool:
+        """A name's syllable after a Vietnamese title: not an acronym in a note with
+        lower case ("nhân viên DCFS"), nor a visa's letter ("mấy em H-2B")."""
+        shouted = token.text.isupper() and len(token.text) > 1 and self.case == "mixed"
+        coded = self._a_codes_letter(token)
+        return token.capitalised and token.text.isalpha() and not shouted and not coded
+
+    def _a_codes_letter(self, token) -> bool:
+        """One letter joined to what follows by a dash: a visa's class ("H-2B", "T-visa")."""
+        return len(token.text) == 1 and self.text[token.end : token.end + 1] == "-"
+
     def _an_english_given_name(self, i: int) -> bool:
         """ "c tiffany o tiem nail": an English given name many bear, no Vietnamese word."""
         word = self.toks[i].bare

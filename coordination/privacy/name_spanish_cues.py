@@ -21,6 +21,9 @@ _WHO_AFTER_A_COMMA = frozenset(
     + ("señora", "senora", "señor", "senor", "joven", "niña", "nina", "niño", "nino")
     # who runs the work: "Chepe el contratista no paga", "Yoni, el capataz"
     + ("contratista", "capataz", "mayordomo", "chofer", "raitero", "reclutador", "coyote")
+    # who works the case: "Broussard, el defensor público", "Vidrine, la fiscal"
+    + ("defensor", "defensora", "fiscal", "abogado", "abogada", "juez", "jueza", "agente")
+    + ("detective", "sargento", "teniente", "intérprete", "interprete", "testigo")
 )
 
 # Nicknames Spanish speakers give, common words too: "Flaca avisó", "Tigre y Chino traen…"

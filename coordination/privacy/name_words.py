@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import re2
 
-from .languages import FOREIGN_CUES
+from .languages import FOREIGN_CUES, SIGNING_CUES
 from .lexicons import fold, word_set
 
 LONGEST_NAME = 7  # tokens: "Ana Sofía del Río de la Cruz"
@@ -88,7 +88,8 @@ TITLES = word_set(
     "marraine meemaw peepaw gran pops nannie dean ada ausa sa tfo trp tpr constable "
     "ranger warden sro cpt maj col gen adv atty attorney "
     "senora senor senorita don dona licenciado licenciada lic ingeniero profe seno "  # Spanish
-    "comadre compadre madrina padrino prima primo cunada cunado vecina vecino"
+    "comadre compadre madrina padrino prima primo cunada cunado vecina vecino "
+    "juez jueza magistrada magistrado senoria"  # "la magistrada Villalobos", "Su Señoría …"
 )
 
 
@@ -211,7 +212,7 @@ STRONG_CUES = [
         "refers to him as",
         "refers to her as",
     )
-] + [cue.split() for cue in FOREIGN_CUES]
+] + [cue.split() for cue in FOREIGN_CUES + SIGNING_CUES]
 
 
 # Weaker cues: what follows is a name if it looks like one and no place or organisation
@@ -331,7 +332,8 @@ LANGUAGES = word_set(
     "asl k'iche' kiche quiche mam q'anjob'al kanjobal mixteco zapoteco nahuatl garifuna "
     "q'eqchi' qeqchi kekchi kaqchikel chuj akateko ixil tzotzil triqui quechua "
     "honduran guatemalan mexican salvadoran nicaraguan cuban dominican venezuelan "
-    "colombian hispanic latino latina latinx cajun"
+    "colombian hispanic latino latina latinx cajun telugu tamil sudanese asian african "
+    "nigerian ghanaian yoruba igbo hausa brazilian levantine egyptian iraqi syrian afghan"
 )
 
 
@@ -429,8 +431,6 @@ for _cue in STRONG_CUES:
 # "Cu Tí", "con Mít"); the bare letters ("co", "chi", "ba") are English or Spanish words.
 VIETNAMESE_TITLES = word_set("cô chị bà ông chú bác dì thầy cậu anh em bé cháu dượng mợ thím thằng")
 VIETNAMESE_TITLES |= {"cu", "con", "bs", "ls"}  # "con": Spanish "with"; bác sĩ, luật sư
-# Kin words, folded: after "gọi là" in lower case, what to call someone ("gọi là chị").
-VIETNAMESE_KIN = frozenset(("anh", "chi", "em", "co", "chu", "bac", "ong", "ba", "di", "cau", "mu"))
 # Professions said before a name: "Thám tử Lý", "bác sĩ Hạnh", "luật sư Trâm".
 VIETNAMESE_TWO_WORD_TITLES = frozenset(
     (

@@ -207,12 +207,13 @@ class NameFinder:
         spans = [match.span(1) for match in _SIGNATURE.finditer(text)]
         for match in _INITIALLED.finditer(text):
             group = next(g for g in (1, 2, 3) if match.group(g) is not None)
-            letters = match.group(group).lower()
-            if letters.upper() in ACRONYMS or letters in _SHORTHAND:
+            letters = match.group(group).lower().replace(".", "")
+            worded = group == 2 and self.lex.is_plain_word(letters)  # "-set": a word
+            if letters.upper() in ACRONYMS or letters in _SHORTHAND or worded:
                 continue  # not "— CAC", "/ HSI", "- TBD", "- OK"
             spans.append(match.span(group))
         for match in _CHAT_SENDER.finditer(text):
-            group = 1 if match.group(1) is not None else 2
+            group = next(g for g in (1, 2, 3) if match.group(g) is not None)
             sender = words_of(match.group(group))
             first = sender[0] if sender else ""
             # a word, not a name, before a place: "Alcance Acadiana:" (not "Tavo Houma:")
@@ -352,14 +353,13 @@ _SIGNATURE = re2.compile(
     r"(?m)^[ \t]*[-—–~][ \t]*(\p{Lu}[\p{L}'.]*(?:[ \t]+\p{Lu}[\p{L}'.]*){0,2})[ \t]*$"
 )
 
-# Initials closing an item or a note ("… agreed to training. — KB", "… monday. /dn") or
-# after their label ("Initials of reporter: PLG").
+# Initials closing an item or a note ("— KB", "—H.K.S.", "/dn") or after their label.
 _INITIALLED = re2.compile(
-    r"(?m)[ \t][-—–][ \t]*([A-Z]{2,3})[ \t]*$|[ \t]/[ \t]*([a-zA-Z]{2,3})[ \t]*$"
+    r"(?m)[ \t](?:[-—–/][ \t]*((?:[A-Z]\.){2,3}|[A-Z]{2,3})|[-—–/]([a-z]{2,3}))[ \t]*$"
     r"|(?i:\binitials(?: of [a-z]+)?)[ \t]*:[ \t]*([A-Z]{2,3})\b"
 )
 _SHORTHAND = MONTHS | WEEKDAYS | {"tbd", "tba", "fyi", "eta", "eod", "eow", "ack", "am", "pm", "na"}
-_SHORTHAND |= {"ok", "no", "yes", "hi", "thx", "ty", "pls", "etc", "all", "now", "tmr", "fwd"}
+_SHORTHAND |= {"ok", "no", "yes", "hi", "thx", "ty", "pls", "etc", "all", "now", "tmr", "fwd", "me"}
 
 # Who else sends a chat line, in Spanish and Vietnamese (folded): "[11:03] Intérprete…".
 _SENDING_ROLES = frozenset(

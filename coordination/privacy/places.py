@@ -143,7 +143,8 @@ COUNTED = word_set(
     "children adults victims beds bed rooms calls hours hrs hr minutes mins days weeks "
     "months years yo yrs miles mi blocks times percent pm am points of and or to in on at "
     "for per a the nguoi ngay thang tuan tieng buoi chiec luot personas dias semanas meses "
-    "veces trabajadores"  # typed Vietnamese, Spanish: "12 nguoi hoi", "15 dias sin pago"
+    "veces trabajadores "  # typed Vietnamese, Spanish: "12 nguoi hoi", "15 dias sin pago"
+    "tháng tuần ngày người tiếng buổi giờ"  # and with marks: "on 12 tháng 4"
 )
 _HIGHWAY = re2.compile(r"(?i)^(?:hwy|highway|la|us|i|rt|route|state|sr)-?\d{0,4}$")
 

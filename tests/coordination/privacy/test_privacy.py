@@ -1088,7 +1088,9 @@ def _refused_spans(text: str) -> list[str]:
 # name opens with "Casa", a transcript's speaker labels, a thing asked for in capitals, a
 # street and a verb after "and", a place named with "-area". And after the twenty-seventh:
 # no one is called after "the", a word is no name before a role on the next line, agencies'
-# acronyms typed in lower case, a count "12 of 20" after a label.
+# acronyms typed in lower case, a count "12 of 20" after a label. And after the
+# twenty-eighth: initials glued to a dash, who submitted or acknowledged; no one: a mosque,
+# feasts, nationalities, a duty or an agency after "resolved by".
 @pytest.mark.parametrize(
     ("text", "value"),
     [
@@ -1110,6 +1112,10 @@ def _refused_spans(text: str) -> list[str]:
         ("survey closes friday, reminder sent. /mk", "mk"),
         ("Action item 2 done.\nInitials of reporter: RDW", "RDW"),
         ("The intake form reads BROUSSARD, Tiana in the name field.", "BROUSSARD, Tiana"),
+        ("Interpreter booked for Thursday. —R.A.M.", "R.A.M."),
+        ("bed confirmed at the shelter tonight. –kpl", "kpl"),
+        ("Survey comment: the module was too long. — submitted by WJ", "WJ"),
+        ("Alert acknowledged by Okonkwo at 02:10; youth safe.", "Okonkwo"),
     ],
 )
 def test_what_the_newest_sets_taught_as_classes_is_refused(text, value):
@@ -1147,6 +1153,11 @@ def test_what_the_newest_sets_taught_as_classes_is_refused(text, value):
         "Reporter: a State Police trooper\nBiggest gap: no shared after-hours number.",
         "The parish School System and the counselor met on Tuesday.",
         "Minutes - DCFS will send the counts - TBD",
+        "Alert resolved by backup; acknowledged by JDSO at 0300.",
+        "The Somali and Sudanese families met at Masjid Omar after Eid al-Adha.",
+        "Ask for a Levantine or Egyptian Arabic interpreter; Telugu: none available.",
+        "The Asian family services program joined by video.",
+        "Counts by month are in the table -set",
     ],
 )
 def test_what_the_newest_sets_taught_to_keep_is_kept(text):

@@ -1030,7 +1030,9 @@ def test_spanish_places_and_agencies_stay(text):
 # ("le pregunté a …"), signing "att."; a birthday "este sábado"; an address after "tại"; a
 # CCCD number whose it is; a judgment's number; a name in a form's order; a title typed
 # without marks opening a sentence; no one: a district named after a person, two-syllable
-# words with a name's syllable ("chu tiem", "nha hang").
+# words with a name's syllable ("chu tiem", "nha hang"). And after the nineteenth Spanish
+# and twentieth Vietnamese: a judge's title, a town-named person with a role after a
+# comma, an incident number, a room typed "p.112", a birthday after "nó".
 @pytest.mark.parametrize(
     ("text", "value"),
     [
@@ -1077,6 +1079,11 @@ def test_spanish_places_and_agencies_stay(text):
         ("Người môi giới bị xử theo Bản án số 88/2023/HS-PT", "88/2023/HS-PT"),
         ("Tren giay to ghi la PHAM, Thi Thu", "PHAM, Thi Thu"),
         ("Chi Hoa noi e ko dc ve nha.", "Hoa"),
+        ("ante la magistrada Olivares, la víctima ratificó su denuncia", "Olivares"),
+        ("Thibodaux, el defensor público, pidió un receso", "Thibodaux"),
+        ("Número de incidente de la policía de Houma: 25-004417", "25-004417"),
+        ("e o p.112 motel gan Chef Menteur", "p.112"),
+        ("sinh nhật nó 3 tháng 9, sắp 17 rồi", "3 tháng 9"),
     ],
 )
 def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value):
@@ -1110,6 +1117,9 @@ def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value)
         "chu tiem giu het giay to cua tho, ko cho ai ve",
         "Gia đình sống ở huyện Trần Văn Thời, Cà Mau, gần biển.",
         "co 2 em lam o nha hang o Kenner, chua dc tra luong",
+        "un campo de fresas de Tangipahoa, el capataz no deja salir a nadie",
+        "dos agentes de HSI, la fiscal y la defensora de víctimas estuvieron presentes",
+        "no meeting on 12 tháng 4, hẹn lại tuần sau",
         "la clínica queda a dos cuadras de la plaza",
     ],
 )
