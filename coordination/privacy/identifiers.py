@@ -92,7 +92,7 @@ _LABEL = re2.compile(
 _FILLER = re2.compile(
     r"(?i)^(?:[\s#:.,()=-]"
     # the vehicle it is on, by its make (first, or "on" alone is taken): "tag on the Camaro was"
-    r"|\b(?:on|of)\s+(?:the|her|his|their|a)\s+[A-Za-z-]{2,15}\b"
+    r"|\b(?:on|of)\s+(?:the|her|his|their|a)\s+(?-i:[A-Z][A-Za-z-]{1,14})\b"
     r"|\b(?:no|num|number|nbr|is|was|of|ending|ends|in|on|the|file"
     r"|off|as|la|tx|ms|al|ar|fl|ga|louisiana|texas|mississippi|florida|arkansas|alabama"
     r"|georgia|us|mexican[ao]?|honduran|suspect|her|his|their|es|su|de|del|numero|em"

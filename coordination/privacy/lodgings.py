@@ -44,7 +44,7 @@ _PLACED = re2.compile(
 
 
 # What opens a sentence or a note before a lodging it is about, not where someone is.
-_HEADING = re2.compile(r"(?:^|[.:;!?\n])\s*(?:(?i:the)\s+)?$")
+_HEADING = re2.compile(r"(?:^|[.;!?\n])\s*(?:(?i:the)\s+)?$")
 # …placed in a town or by a landmark, not on a road ("the Super 8 on Airline Hwy is where…").
 _IN_A_TOWN = re2.compile(r"^(?:\s+(?:in|by|near)\s|,)")
 # A lodging only with a room or lot number near it: "the trailer park …, lot 22".
@@ -80,6 +80,7 @@ def lodgings(text: str) -> Iterator[Span]:
             placed
             and _IN_A_TOWN.match(placed.group())
             and _HEADING.search(text[max(0, start - 12) : start])
+            and text[end + placed.end() : end + placed.end() + 1] in (":", ",")
         ):
             placed = None  # the lodging is what the note is about: "Motel 6 in Sulphur: the pool…"
         if placed and LODGING.match(text[end : end + 40].lstrip(", ")):

@@ -66,7 +66,7 @@ from .name_words import (
     _case_of,
     tokens,
 )
-from .not_people import NotPeople, place_abbreviations, places, words_of
+from .not_people import STATE_CODES, NotPeople, place_abbreviations, places, words_of
 from .not_people import regions as not_people_regions
 from .outlines import an_outline_letter
 from .unlisted_places import a_neighbourhood_after_in, in_a_list_of_places
@@ -209,8 +209,8 @@ class NameFinder:
             group = next(g for g in (1, 2, 3) if match.group(g) is not None)
             letters = match.group(group).lower().replace(".", "")
             worded = group == 2 and self.lex.is_plain_word(letters)  # "-set": a word
-            if letters.upper() in ACRONYMS or letters in _SHORTHAND or worded:
-                continue  # not "— CAC", "/ HSI", "- TBD", "- OK"
+            if letters.upper() in ACRONYMS | STATE_CODES or letters in _SHORTHAND or worded:
+                continue  # not "— CAC", "/ HSI", "- TX", "- TBD", "- OK"
             spans.append(match.span(group))
         for match in _CHAT_SENDER.finditer(text):
             group = next(g for g in (1, 2, 3) if match.group(g) is not None)
@@ -359,7 +359,7 @@ _INITIALLED = re2.compile(
     r"|(?i:\binitials(?: of [a-z]+)?)[ \t]*:[ \t]*([A-Z]{2,3})\b"
 )
 _SHORTHAND = MONTHS | WEEKDAYS | {"tbd", "tba", "fyi", "eta", "eod", "eow", "ack", "am", "pm", "na"}
-_SHORTHAND |= {"ok", "no", "yes", "hi", "thx", "ty", "pls", "etc", "all", "now", "tmr", "fwd", "me"}
+_SHORTHAND |= {"ok", "no", "yes", "hi", "thx", "ty", "pls", "etc", "all", "now", "us", "usa", "fwd"}
 
 # Who else sends a chat line, in Spanish and Vietnamese (folded): "[11:03] Intérprete…".
 _SENDING_ROLES = frozenset(

@@ -203,14 +203,14 @@ def us_towns() -> frozenset[tuple[str, ...]]:
     return (
         frozenset(
             words_of(place["city"])
-            for state in _STATE_CODES
+            for state in STATE_CODES
             for place in zipcodes.filter_by(state=state)
         )
         | _towns()
     )
 
 
-_STATE_CODES = word_set(
+STATE_CODES = word_set(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
     "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR"
 )

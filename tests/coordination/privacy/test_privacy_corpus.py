@@ -167,7 +167,10 @@ FLOORS = {
     "eleventh corpus, held-out half": (0.975, 0.96, 0.08),
     # The twelfth (first blind reading, both halves: 99.2% caught, names 98.8%, 13.7% of
     # clean notes refused), then tuned on its development half only.
-    "twelfth corpus, development half": (1.0, 1.0, 0.04),
+    # A motel chain in its town is no place where someone is only when it heads the note and
+    # a colon or a comma follows it ("Motel 6 in Sulphur: the pool…"); "the Howard Johnson by
+    # the airport closed" is refused again, so that "Found her. Days Inn in Kenner." is.
+    "twelfth corpus, development half": (1.0, 1.0, 0.047),
     "twelfth corpus, held-out half": (1.0, 1.0, 0.074),
     # The thirteenth, with eponymous institutions among its clean notes (first blind reading,
     # both halves: 99.2% caught, names 98.8%, 10.7% of clean notes refused), then tuned on
@@ -389,7 +392,7 @@ FLOORS = {
     # outside the MDT room (96.7%, 98.7%, 8.3%), then tuned on their development halves only.
     "seventeenth Spanish corpus, development half": (0.98, 0.968, 0.04),
     "seventeenth Spanish corpus, held-out half": (0.88, 1.0, 0.18),
-    "twenty-sixth corpus, development half": (1.0, 1.0, 0.034),
+    "twenty-sixth corpus, development half": (1.0, 1.0, 0.042),
     "twenty-sixth corpus, held-out half": (0.966, 0.973, 0.05),
     # The twenty-seventh, meetings and their records (first blind reading, both halves:
     # 90.0% caught, names 86.1%, 10.0% of clean notes refused), the eighteenth Spanish,
