@@ -115,7 +115,7 @@ class _WhatStandsAround:
         # not "LA JOVEN, EL PATRÓN", "Gracias, la…", "de HSI, la fiscal", "Tangipahoa, el…"
         word, shouted = self.toks[i].bare, self.toks[i].text.isupper()
         named = self.lex.is_first_name(word) or not self.lex.is_word(word)
-        placed = self.covered[i] and self.lex.is_name(word) and not self.covered[i - 1]
+        placed = self.covered[i] and self.lex.is_name(word) and not (i and self.covered[i - 1])
         named = named and not self.covered[i]
         role = role and self.case == "mixed" and not shouted and (placed or named)
         role = role and self._spanish_kin_after(i + 2)

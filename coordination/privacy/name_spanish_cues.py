@@ -59,7 +59,7 @@ _MARRIED = frozenset(("sra", "senora", "vda", "viuda"))
 # What is said or asked of a person after "a": "le pregunté a Justo", "le dije a Rey".
 _ASKING = ("pregunt", "dij", "cont", "avis", "escrib", "ped", "pid", "rog", "suplic")
 # Verbs before "en" and a person: "confía en Rosa", "pensaba en Luz", "cree en Paz".
-_THINKING = ("pens", "pien", "confi", "cre", "fij", "apoy", "insist")
+_THINKING = ("pens", "pien", "confi", "cree", "creer", "crei", "creí", "fij", "apoy", "insist")
 # A land's parts, before "de" and its name: "la selva del Darién", "el departamento de Cortés".
 _REGIONS = word_set(
     "selva provincia departamento estado municipio ciudad pueblo aldea caserio valle rio "
