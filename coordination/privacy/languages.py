@@ -180,6 +180,8 @@ FOREIGN_CUES = (
 
 # Who signed or acknowledged, in English: "— submitted by FQ", "acknowledged by Kovalenko".
 SIGNING_CUES = ("submitted by", "acknowledged by", "ack'd by", "acked by", "resolved by")
+# A rota's duties: only a person "has primary" or "took backup"; "acked by backup" names no one.
+ROTA_DUTIES = frozenset(("primary", "backup", "on-call", "oncall", "pager", "call"))
 
 # Spanish names a place or an organisation head first: "Iglesia San Juan", "Parroquia
 # Nuestra Señora de Guadalupe", "Día de Reyes", "Hospital Ochsner".

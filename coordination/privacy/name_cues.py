@@ -3,7 +3,7 @@ a naming verb, an apposition, a possessive, what a person does."""
 
 from __future__ import annotations
 
-from .languages import SIGNING_CUES, SPANISH_KIN
+from .languages import ROTA_DUTIES, SIGNING_CUES, SPANISH_KIN
 from .lexicons import COMMON_AS_A_NAME, word_set
 from .name_context import _BEFORE_A_MONTH
 from .name_spanish_cues import _SPANISH_SMALL_AFTER_A_ROLE
@@ -47,7 +47,7 @@ _ARTICLES = frozenset(("la", "el", "es", "era"))
 _BEFORE_A_PERSON = frozenset(("younger", "older", "other", "little", "new", "two", "three"))
 # Kin words, folded: after "gọi là" in lower case, what to call someone ("gọi là chị").
 VIETNAMESE_KIN = frozenset(("anh", "chi", "em", "co", "chu", "bac", "ong", "ba", "di", "cau", "mu"))
-_DUTIES = frozenset(("backup", "primary", "on-call", "oncall", "phone", "text", "the", "a"))
+_NO_ONE = ROTA_DUTIES | {"phone", "text", "the", "a"}
 _SPANISH_KIN_AND_BABY = SPANISH_KIN | {"bebe", "bebes", "nino", "nina", "ninos", "hijos"}
 
 
@@ -127,7 +127,7 @@ class _CuedNames:
         token = self.toks[min(at, self.count - 1)]
         shouted = token.text.isupper() and len(token.text) > 3  # "JDSO", not initials "KB"
         shouted = shouted and self.case == "mixed" and not self.lex.is_name(token.bare)
-        return token.bare in _DUTIES or token.bare in _ROLES or token.text in ACRONYMS or shouted
+        return token.bare in _NO_ONE or token.bare in _ROLES or token.text in ACRONYMS or shouted
 
     def _a_name_unless_plain(self, at: int) -> bool:
         """Without capitals a plain word after a title is a name only with a surname

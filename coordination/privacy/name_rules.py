@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re2
 
-from .languages import COMMON, frequent_words, vietnamese_words_no_name_holds
+from .languages import COMMON, ROTA_DUTIES, frequent_words, vietnamese_words_no_name_holds
 from .lexicons import COMMON_AS_A_NAME, Lexicons
 from .name_reading import _Reading
 from .name_words import (
@@ -395,7 +395,7 @@ class NameRules:
     @staticmethod
     def holds_a_duty(toks: list[Token], at: int) -> bool:
         """ "has primary", "took backup": only a person holds a rota's duty."""
-        return at + 1 < len(toks) and toks[at].bare in _HOLDING and toks[at + 1].bare in _DUTIES
+        return at + 1 < len(toks) and toks[at].bare in _HOLDING and toks[at + 1].bare in ROTA_DUTIES
 
     def person_follows(self, toks: list[Token], at: int) -> bool:
         """What follows a person's name: a verb of speech or doing ("said", "rents"), or an
@@ -427,7 +427,6 @@ _HOLDING = frozenset(("has", "had", "took", "takes", "taking", "have"))
 _AGE_WORDS = frozenset(("age", "aged", "edad"))
 # What may follow an age after a name and a comma: "Kayla, 16 yo", "Yeni, 15 años".
 _AGE_AFTER = frozenset(("yo", "y", "years", "year", "yrs", "yr", "anos", "años", "tuoi", "tuổi"))
-_DUTIES = frozenset(("primary", "backup", "pager", "call"))
 # Articles that open no name in Spanish: "Un Mercedes negro" ("Una" is a given name in
 # English lists).
 _SPANISH_ARTICLES = frozenset(("un", "una", "unos", "unas"))
