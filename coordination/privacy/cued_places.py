@@ -53,15 +53,21 @@ def heads_a_list_of_places(plain, placed, stopped, listed, start) -> bool:
 
 
 _WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
+# A heading's event, then its town: "(summit, Alexandria):", "MDT training, Eunice."
+_EVENTS = word_set(
+    "summit summits meeting meetings training trainings minutes conference workshop forum "
+    "retreat roundtable mdt"
+)
 
 
 def a_heading_place(plain, stopped, listed, start) -> bool:
-    """A heading's day and town: "Cenla MDT minutes, Monday, Alexandria." (a person after
-    the day would do something: "Monday, Alexandria told the worker")."""
+    """A heading's day or event and town: "Cenla MDT minutes, Monday, Alexandria.",
+    "(summit, Alexandria)" (a person after the day would do something: "Monday, Alexandria
+    told the worker")."""
     after = start + 1
     return (
         start > 0
-        and plain[start - 1] in _WEEKDAYS
+        and (plain[start - 1] in _WEEKDAYS or plain[start - 1] in _EVENTS)
         and listed[start]
         and (after >= len(plain) or stopped[after])
     )

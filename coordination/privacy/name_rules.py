@@ -103,6 +103,8 @@ class NameRules:
             or ("-" in word and word.rsplit("-", 1)[1] in HEAD_NOUNS)  # "Brown-funded"
             or ("-" in word and word.rsplit("-", 1)[1] in _OF_A_PLACE)  # "the Tyler-area sheriffs"
             or word in LANGUAGES
+            # "the Vietnamese-speaking family", "Haitian-born" (not "French-Lopez")
+            or (word.split("-")[0] in LANGUAGES and token.text.split("-")[-1].islower())
             or word + "'" in LANGUAGES  # K'iche', its closing mark read as a quote
             or token.folded in INITIALISMS
             or token.text in ACRONYMS

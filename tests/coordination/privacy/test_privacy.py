@@ -1117,6 +1117,9 @@ def _refused_spans(text: str) -> list[str]:
         ("bed confirmed at the shelter tonight. –kpl", "kpl"),
         ("Survey comment: the module was too long. — submitted by WJ", "WJ"),
         ("Alert acknowledged by Okonkwo at 02:10; youth safe.", "Okonkwo"),
+        ("After the meeting, Alexandria told the worker she was scared.", "Alexandria"),
+        ("The French-Lopez family moved to the Westbank.", "French-Lopez"),
+        ("Pham took on-call from 1900; the youth is at the shelter.", "Pham"),
     ],
 )
 def test_what_the_newest_sets_taught_as_classes_is_refused(text, value):
@@ -1161,6 +1164,10 @@ def test_what_the_newest_sets_taught_as_classes_is_refused(text, value):
         "Ask for a Levantine or Egyptian Arabic interpreter; Telugu: none available.",
         "The Asian family services program joined by video.",
         "Counts by month are in the table -set",
+        "Book the interpreter for the Vietnamese-speaking family and the Haitian-born workers.",
+        "Sign-in by discipline (summit, Alexandria):\nlaw enforcement 18\nadvocacy 22",
+        "Attendance at the MDT training, Eunice: 14 agencies.",
+        "Alert acked by pager at 0300; resolved by call at 0320.",
     ],
 )
 def test_what_the_newest_sets_taught_to_keep_is_kept(text):
