@@ -44,7 +44,8 @@ outside the MDT room: 96.7%, 98.7%, 8.3%), the twenty-seventh (meetings and thei
 87.5%, 9.0%) and the nineteenth Vietnamese (formal Vietnamese: 88.0%, 90.0%, 11.0%), the
 twenty-eighth (names from everywhere: 89.2%, 83.8%, 6.7%), the nineteenth Spanish (police
 and courts in Spanish: 91.0%, 92.2%, 3.0%) and the twentieth Vietnamese (short chat
-messages typed without marks: 71.0%, 61.7%, 32.0%).
+messages typed without marks: 71.0%, 61.7%, 32.0%), and the twentieth Spanish (health
+and school settings: 84.0%, 88.3%, 13.0%).
 The floors below are the figures measured at the end of the session that added them.
 """
 
@@ -92,6 +93,7 @@ from tests.coordination.privacy import (
     privacy_corpus_spanish_third,
     privacy_corpus_spanish_thirteenth,
     privacy_corpus_spanish_twelfth,
+    privacy_corpus_spanish_twentieth,
     privacy_corpus_tenth,
     privacy_corpus_third,
     privacy_corpus_thirteenth,
@@ -416,6 +418,11 @@ FLOORS = {
     "nineteenth Spanish corpus, held-out half": (0.92, 0.937, 0.04),
     "twentieth Vietnamese corpus, development half": (0.76, 0.6, 0.28),
     "twentieth Vietnamese corpus, held-out half": (0.7, 0.633, 0.36),
+    # The twentieth Spanish, health and school settings (first blind reading, both halves:
+    # 84.0% caught, names 88.3%, 13.0% of clean notes refused), then tuned on its
+    # development half only.
+    "twentieth Spanish corpus, development half": (0.82, 0.866, 0.14),
+    "twentieth Spanish corpus, held-out half": (0.86, 0.9, 0.12),
 }
 
 
@@ -647,6 +654,7 @@ _halves(privacy_corpus_vietnamese_nineteenth, "nineteenth Vietnamese")
 _halves(privacy_corpus_twentyeighth, "twenty-eighth")
 _halves(privacy_corpus_spanish_nineteenth, "nineteenth Spanish")
 _halves(privacy_corpus_vietnamese_twentieth, "twentieth Vietnamese")
+_halves(privacy_corpus_spanish_twentieth, "twentieth Spanish")
 
 
 @pytest.fixture(autouse=True)
