@@ -43,9 +43,10 @@ outside the MDT room: 96.7%, 98.7%, 8.3%), the twenty-seventh (meetings and thei
 90.0%, 86.1%, 10.0%), the eighteenth Spanish (people writing in their own words: 87.0%,
 87.5%, 9.0%) and the nineteenth Vietnamese (formal Vietnamese: 88.0%, 90.0%, 11.0%), the
 twenty-eighth (names from everywhere: 89.2%, 83.8%, 6.7%), the nineteenth Spanish (police
-and courts in Spanish: 91.0%, 92.2%, 3.0%) and the twentieth Vietnamese (short chat
-messages typed without marks: 71.0%, 61.7%, 32.0%), and the twentieth Spanish (health
-and school settings: 84.0%, 88.3%, 13.0%).
+and courts in Spanish: 91.0%, 92.2%, 3.0%) the twentieth Vietnamese (short chat
+messages typed without marks: 71.0%, 61.7%, 32.0%), the twentieth Spanish (health
+and school settings: 84.0%, 88.3%, 13.0%) and the twenty-first Vietnamese (caseworkers'
+notes about nail salons, seafood plants and boats: 88.0%, 83.3%, 12.0%).
 The floors below are the figures measured at the end of the session that added them.
 """
 
@@ -127,6 +128,7 @@ from tests.coordination.privacy import (
     privacy_corpus_vietnamese_thirteenth,
     privacy_corpus_vietnamese_twelfth,
     privacy_corpus_vietnamese_twentieth,
+    privacy_corpus_vietnamese_twentyfirst,
 )
 
 TODAY = datetime.date(2026, 11, 29)
@@ -423,6 +425,10 @@ FLOORS = {
     # development half only.
     "twentieth Spanish corpus, development half": (0.82, 0.866, 0.14),
     "twentieth Spanish corpus, held-out half": (0.86, 0.9, 0.12),
+    # The twenty-first Vietnamese, bilingual caseworkers' notes about nail salons, seafood
+    # plants and boats (first blind reading, both halves: 88.0%, 83.3%, 12.0%), likewise.
+    "twenty-first Vietnamese corpus, development half": (0.9, 0.866, 0.14),
+    "twenty-first Vietnamese corpus, held-out half": (0.86, 0.8, 0.1),
 }
 
 
@@ -655,6 +661,7 @@ _halves(privacy_corpus_twentyeighth, "twenty-eighth")
 _halves(privacy_corpus_spanish_nineteenth, "nineteenth Spanish")
 _halves(privacy_corpus_vietnamese_twentieth, "twentieth Vietnamese")
 _halves(privacy_corpus_spanish_twentieth, "twentieth Spanish")
+_halves(privacy_corpus_vietnamese_twentyfirst, "twenty-first Vietnamese")
 
 
 @pytest.fixture(autouse=True)
