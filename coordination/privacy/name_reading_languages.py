@@ -7,7 +7,6 @@ from __future__ import annotations
 import unicodedata
 
 from .languages import (
-    HEADS_BEFORE,
     VIETNAMESE_DEEDS,
     VIETNAMESE_GIVEN,
     VIETNAMESE_GIVEN_MARKED,
@@ -26,7 +25,6 @@ from .name_reading_vietnamese import TYPED_TITLES as _TYPED_TITLES
 from .name_reading_vietnamese import _UnmarkedVietnameseNames
 from .name_words import _STOPS, HEAD_NOUNS, VIETNAMESE_TITLES, Token
 
-_INSIDE_A_NAME = frozenset(("de", "del", "la", "el", "los", "las", "y"))
 VIETNAMESE_MIDDLE = word_set(
     "thi van minh ngoc duc thanh quang huu kim anh xuan hoang cong dinh hong bao gia tuan "
     "phuong thu hai"
@@ -88,21 +86,6 @@ _SAYING = frozenset(("noi", "ke", "bao", "khai", "nhan"))  # nói, kể, bảo, 
 
 class _NamesInOtherLanguages(_UnmarkedVietnameseNames):
     """Mixed into `_Reading`, which holds the text, its tokens and the names found."""
-
-    def _head_before(self, index: int) -> bool:
-        """A Spanish head noun before, past the organisation's own words ("Iglesia San Juan
-        Bautista"), or in lower case right before its first word: "el bar La Perla"."""
-        before = index - 1
-        while before >= max(0, index - 6):
-            token = self.toks[before]
-            opened = before == index - 1 or self.toks[before + 1].capitalised
-            shouted = token.text.isupper() and self.case == "mixed"  # not "CASA Debbie"
-            if token.bare in HEADS_BEFORE and (token.capitalised or opened) and not shouted:
-                return True
-            if not (token.capitalised or token.bare in _INSIDE_A_NAME):
-                return False
-            before -= 1
-        return False
 
     def vietnamese(self, i: int) -> None:
         """Nguyen Thi Lan, TRAN VAN HUNG: surname, middle name, given name."""

@@ -155,9 +155,14 @@ class _SpanishNames(_SpanishCues):
         first, then = toks[at].bare, toks[at + 1].bare
         if first in ("un", "una") and then in _SPANISH_PEOPLE:
             return nicknamed or word
-        kin = first in ("el", "la") and (
-            then in SPANISH_KIN | _SPANISH_ROLES
-            or (then == "mas" and at + 2 < count and toks[at + 2].bare in _YOUNGEST)
+        # after a comma, not a colon: "la escuela Ella Dolhonde: la mamá pidió…"
+        kin = (
+            toks[at - 1].text == ","
+            and first in ("el", "la")
+            and (
+                then in SPANISH_KIN | _SPANISH_ROLES
+                or (then == "mas" and at + 2 < count and toks[at + 2].bare in _YOUNGEST)
+            )
         )
         if kin:  # "era Paz, la esposa del contratista": who she is makes a word a name
             return word or self._given(i) or (i > 0 and self.toks[i - 1].bare in _IS)
@@ -332,8 +337,11 @@ class _SpanishNames(_SpanishCues):
         if self._with_kin(i) and not blocked and not self.covered[i]:
             self.found.append((i, i + 1, False))
             return True
-        # a nickname no list holds, inside a sentence: "que Pelusa ya no está"
-        unknown = middle and word not in self.r.common_there and not self.lex.is_word(word)
+        # a nickname no list holds, inside a sentence ("que Pelusa ya no está") or before
+        # what only a person did ("Chabelita no volvió a la clínica")
+        did = personal and i + 2 < self.count and toks[i + 2].bare in _PERSON_DID
+        unknown = (middle or did) and word not in self.r.common_there
+        unknown = unknown and not self.lex.is_word(word)
         if personal and (given or (unknown and not blocked)):
             self.found.append((i, i + 1, False))
             return True

@@ -4,7 +4,7 @@ mayor de los tres hermanos"), and the small words after a role that open no name
 
 from __future__ import annotations
 
-from .languages import SPANISH_KIN, SPANISH_SMALL_WORDS
+from .languages import HEADS_BEFORE, SPANISH_KIN, SPANISH_SMALL_WORDS
 from .lexicons import word_set
 from .not_people import us_towns
 
@@ -68,6 +68,22 @@ _REGIONS = word_set(
 )
 
 
+_INSIDE_A_NAME = frozenset(("de", "del", "la", "el", "los", "las", "y"))
+# What kind of school or hospital, in lower case between the head and the name.
+_A_HEADS_KIND = word_set(
+    "primaria secundaria elemental intermedia media preparatoria general comunitaria "
+    "publica regional municipal"
+)
+# Who comes from a land, before "de" and its name: "cubano de Trinidad", "oriunda de …".
+_FROM_A_LAND = word_set(
+    "cubano cubana mexicano mexicana hondureno hondurena guatemalteco guatemalteca "
+    "salvadoreno salvadorena nicaraguense venezolano venezolana colombiano colombiana "
+    "dominicano dominicana ecuatoriano ecuatoriana peruano peruana originario originaria "
+    "oriundo oriunda natural nativo nativa"
+)
+_LANDS = _REGIONS | _FROM_A_LAND
+
+
 class _SpanishCues:
     """Mixed into `_Reading` (through `_SpanishNames`), which holds the text and tokens."""
 
@@ -125,12 +141,11 @@ class _SpanishCues:
             and toks[i + 1].text == ","
             and self.lex.is_first_name(word)
         )
-        # "Rey es el q maneja la van", "le pregunté a Justo si podía irme"
-        said = i + 3 < self.count and [t.bare for t in toks[i + 1 : i + 3]] in (
-            ["es", "el"],
-            ["es", "la"],
+        # "Rey es el q maneja la van", "Pelón, el que cobra la renta", "le pregunté a Justo"
+        said = i + 3 < self.count and (toks[i + 1].bare == "es" or toks[i + 1].text == ",")
+        said = (
+            said and toks[i + 2].bare in ("el", "la") and toks[i + 3].bare in ("que", "q", "quien")
         )
-        said = said and toks[i + 3].bare in ("que", "q", "quien")
         asked = i > 1 and toks[i - 1].bare == "a" and toks[i - 2].bare.startswith(_ASKING)
         asked = asked and self.lex.is_first_name(word)
         return (named and (described or said)) or asked or married or reported
@@ -144,7 +159,7 @@ class _SpanishCues:
             return True
         if i > 0 and toks[i - 1].bare == "en":
             return i < 2 or not toks[i - 2].bare.startswith(_THINKING)  # "vivió en Soledad"
-        if i > 1 and toks[i - 1].bare in ("de", "del") and toks[i - 2].bare in _REGIONS:
+        if i > 1 and toks[i - 1].bare in ("de", "del") and toks[i - 2].bare in _LANDS:
             return True
         return (
             i > 1
@@ -152,3 +167,22 @@ class _SpanishCues:
             and toks[i - 2].bare in _COMING
             and (toks[i].bare,) in us_towns()
         )
+
+    def _head_before(self, index: int) -> bool:
+        """A Spanish head noun before, past the organisation's own words ("Iglesia San Juan
+        Bautista"), or in lower case right before its first word: "el bar La Perla", "la
+        escuela primaria Ella Dolhonde"."""
+        before, first = index - 1, index
+        while before >= max(0, index - 6):
+            token = self.toks[before]
+            if before == first - 1 and token.text.islower() and token.bare in _A_HEADS_KIND:
+                first, before = before, before - 1
+                continue
+            opened = before == first - 1 or self.toks[before + 1].capitalised
+            shouted = token.text.isupper() and self.case == "mixed"  # not "CASA Debbie"
+            if token.bare in HEADS_BEFORE and (token.capitalised or opened) and not shouted:
+                return True
+            if not (token.capitalised or token.bare in _INSIDE_A_NAME):
+                return False
+            before -= 1
+        return False

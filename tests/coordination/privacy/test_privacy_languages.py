@@ -1084,6 +1084,8 @@ def test_spanish_places_and_agencies_stay(text):
         ("Número de incidente de la policía de Houma: 25-004417", "25-004417"),
         ("e o p.112 motel gan Chef Menteur", "p.112"),
         ("sinh nhật nó 3 tháng 9, sắp 17 rồi", "3 tháng 9"),
+        ("Pelón, el que maneja la van blanca, cobra la renta.", "Pelón"),
+        ("Yaritza no volvió a la clínica después de la cita.", "Yaritza"),
     ],
 )
 def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value):
@@ -1121,6 +1123,10 @@ def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value)
         "dos agentes de HSI, la fiscal y la defensora de víctimas estuvieron presentes",
         "no meeting on 12 tháng 4, hẹn lại tuần sau",
         "la clínica queda a dos cuadras de la plaza",
+        "Junta de padres en la escuela primaria Ella Dolhonde: la mamá pidió intérprete.",
+        "El paciente, cubano de Trinidad, pelaba ostiones en Empire.",
+        "Es originaria de Florencia, Honduras; llegó en marzo.",
+        "Houma no tiene intérprete de noche; Houma, el que más casos tiene, pidió ayuda.",
     ],
 )
 def test_what_the_newest_language_sets_taught_to_keep_is_kept(text):
