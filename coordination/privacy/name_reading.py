@@ -213,8 +213,10 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             return True  # "Silver Nissan Altima": what follows is a thing or a place
         if i > 0 and (toks[i - 1].bare in ("st", "saint") or toks[i - 1].text.lower() == "thánh"):
             return True  # "ochsner st anne ed": a saint's name, then the emergency department
-        if token.bare in _COMPASS and (self.covered[after] or toks[after].bare in STATES):
-            return True  # "North Louisiana", "South Lafourche"
+        if token.bare in _COMPASS and (
+            self.covered[after] or toks[after].bare in STATES or toks[after].capitalised
+        ):
+            return True  # "North Louisiana", "South Lafourche", "North Delta"
         # … or a place's last word: "safe harbor laws"
         return (
             self.r.blocked(token, allow_month=True)

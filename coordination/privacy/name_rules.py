@@ -32,7 +32,6 @@ _PARTICLES_OF_A_COMPOUND = frozenset(
     ("up", "in", "out", "off", "on", "over", "down", "by", "away", "back", "through")
 )
 
-
 # Agencies' acronyms typed in lower case ("dcfs, cac, hsi and the ada"); not those that are
 # also names or words ("lea", "gal", "casa").
 _ACRONYMS_TYPED_LOW = frozenset(a for a in ACRONYMS if len(a) >= 3) - {"LEA", "GAL", "CASA", "DOL"}
@@ -55,8 +54,9 @@ _LOWER_HEADS = frozenset(
     ("clinic", "hospital", "school", "college", "university", "academy", "center", "centre")
     + ("library", "stadium", "campus", "infirmary", "chapel", "cathedral", "shelter", "station")
     + ("stop", "casino", "motel", "hotel", "store", "outlet", "plant", "marina", "diner")
+    + ("program", "programme", "ministry", "initiative")
 )
-
+_HEADS = _LOWER_HEADS | {head + "s" for head in _LOWER_HEADS}  # "the Grace and Faith shelters"
 
 _FOUNDATIONS = frozenset(("foundation", "fund", "trust", "endowment"))
 # Between a name and its deed: "Justice never came back", "Faith still texts her".
@@ -130,6 +130,9 @@ class NameRules:
         """ "Jack-up rig", "Walk-in clinic", "Drop-off": an English word and its particle,
         not a name's two parts ("Mary-Kate", "Jo-anne", "Jae-in", "Ha-on")."""
         head, dash, tail = token.text.partition("-")
+        parts = token.bare.split("-") if self.language == "en" else []  # not "Thu-Hà"
+        if len(set(parts)) > 1 and all(self.lex.is_plain_word(part) for part in parts):
+            return True  # "Roll-Call Version", "Drop-In Center" (not "Man-Man")
         if dash and len(head) == 1 and tail.lower() in ("visa", "visas"):
             return True  # "the T-visa application", "U-visa"
         return (
@@ -219,14 +222,20 @@ class NameRules:
         institution; not "Kayla and Destiny high schools")."""
         if end >= len(toks) or not toks[end].text.islower():
             return False
-        head = toks[end].bare
         listed = start > 2 and toks[start - 1].bare == "and" and toks[start - 3].text == ","
-        if listed and head in _BEFORE_A_HEAD and end + 1 < len(toks):
+        if listed and toks[end].bare in _BEFORE_A_HEAD and end + 1 < len(toks):
             head = toks[end + 1].bare  # "Wossman, Neville and Carroll high schools"
             return head in _LOWER_HEADS or head in _EVENT_HEADS
         if start > 1 and toks[start - 1].text[:1].isupper() and toks[start - 1].text[-1] == ".":
             start -= 1  # its initials: "the E.A. Conway clinic"
-        return start > 0 and toks[start - 1].bare == "the" and head in _LOWER_HEADS
+        if start > 2 and toks[start - 1].bare == "and" and toks[start - 2].capitalised:
+            start -= 2  # "the Grace and Faith shelters"
+        at = end  # one or two words of its kind between: "the Destiny transitional housing program"
+        while at < min(end + 2, len(toks) - 1) and toks[at].bare not in _HEADS:
+            if not (toks[at].text.isalpha() and toks[at].text.islower()):
+                return False
+            at += 1
+        return start > 0 and toks[start - 1].bare == "the" and toks[at].bare in _HEADS
 
     def head_after_a_list(self, toks: list[Token], index: int, case: str) -> bool:
         """A head noun after the word, or a plural one in lower case after "and" and the

@@ -1120,6 +1120,8 @@ def _refused_spans(text: str) -> list[str]:
         ("After the meeting, Alexandria told the worker she was scared.", "Alexandria"),
         ("The French-Lopez family moved to the Westbank.", "French-Lopez"),
         ("Pham took on-call from 1900; the youth is at the shelter.", "Pham"),
+        ("Boo-Boo drives the van for the crew.", "Boo-Boo"),
+        ("North and the girl left the Smith house together.", "Smith"),
     ],
 )
 def test_what_the_newest_sets_taught_as_classes_is_refused(text, value):
@@ -1168,6 +1170,10 @@ def test_what_the_newest_sets_taught_as_classes_is_refused(text, value):
         "Sign-in by discipline (summit, Alexandria):\nlaw enforcement 18\nadvocacy 22",
         "Attendance at the MDT training, Eunice: 14 agencies.",
         "Alert acked by pager at 0300; resolved by call at 0320.",
+        "Training: Safe Harbor 101, Roll-Call Version",
+        "The Destiny transitional housing programme in Monroe opens intake after Easter.",
+        "Identify: the Grace and Faith shelters in Baton Rouge both report more walk-ins.",
+        "Rota, North Delta: Tallulah and Oak Grove contacts rotate weekly.",
     ],
 )
 def test_what_the_newest_sets_taught_to_keep_is_kept(text):
