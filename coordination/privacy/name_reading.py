@@ -81,6 +81,7 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
             self.appositive,
             self.called,
             self.inverted,
+            self.signed,
         ]
 
     def name_at(self, index: int, strong: bool) -> None:

@@ -19,6 +19,7 @@ from .languages import (
     VIETNAMESE_SURNAMES_MARKED,
 )
 from .lexicons import word_set
+from .name_cues import VIETNAMESE_KIN
 from .name_reading_vietnamese import JOINING as _JOINING
 from .name_reading_vietnamese import OPENING as _OPENING
 from .name_reading_vietnamese import TYPED_TITLES as _TYPED_TITLES
@@ -289,6 +290,8 @@ class _NamesInOtherLanguages(_UnmarkedVietnameseNames):
             # Opening a sentence, a given name that is a common word needs more: "Mai sẽ có…"
             says = end < self.count and toks[end].text.lower() in _SAYS
             common = toks[i].text.lower() in _COMMON_OPENERS and not says
+            if plain and opens and toks[i].folded in VIETNAMESE_KIN:
+                return False  # a pronoun typed without marks: "Chi noi …" (chị nói: she says)
             known = (
                 (_a_given_name(toks[i], plain) and ((deed and not common) or not opens))
                 or (not (plain or opens) and self.an_unlisted_name(i, deed))

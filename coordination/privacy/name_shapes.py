@@ -43,6 +43,25 @@ _SCHOOL_BEFORE = frozenset(("truong", "escuela", "colegio", "universidad", "igle
 class _ShapedNames:
     """Mixed into `_Reading`, which holds the text, its tokens and the names found."""
 
+    def signed(self, i: int) -> None:
+        """A note signed with a dash, a name, a comma and a role, in any language: "…
+        outreach Saturday. -- Trang, case manager", "— Ngân, điều phối viên"."""
+        toks, dash = self.toks, i - 1
+        while dash >= 0 and toks[dash].text == "-":
+            dash -= 1
+        if dash == i - 1 or not toks[i].capitalised or self.covered[i] or self.r.blocked(toks[i]):
+            return
+        gap = self.text[toks[dash].end : toks[i].start] if dash >= 0 else "\n"
+        opens = "\n" in gap or toks[dash].text[-1:] in ".!?"  # "Bay.": a word and its stop
+        end = i + 2 if i + 2 < self.count and toks[i + 1].capitalised else i + 1
+        role = toks[end + 1 :]
+        if not opens or end >= self.count or toks[end].text != "," or not 0 < len(role) <= 4:
+            return
+        if self.lex.is_word(toks[i].bare) and not self.lex.is_first_name(toks[i].bare):
+            return  # "— Intake, case manager"
+        if all((t.text.isalpha() and t.text.islower()) or t.text.isupper() for t in role):
+            self.found.append((i, end, True))
+
     def initials(self, i: int) -> None:
         """K.D. said, T.J. Williams, M. Nguyen (not "Huey P. Long": a place covers it)."""
         toks, after = self.toks, i + 1

@@ -1121,6 +1121,8 @@ def _refused_spans(text: str) -> list[str]:
         ("The French-Lopez family moved to the Westbank.", "French-Lopez"),
         ("Pham took on-call from 1900; the youth is at the shelter.", "Pham"),
         ("Boo-Boo drives the van for the crew.", "Boo-Boo"),
+        ("Called the tipster back; outreach Saturday. -- Trang, case manager", "Trang"),
+        ("Intake done.\n- Kim Le, CM", "Kim Le"),
         ("North and the girl left the Smith house together.", "Smith"),
     ],
 )
@@ -1174,6 +1176,8 @@ def test_what_the_newest_sets_taught_as_classes_is_refused(text, value):
         "The Destiny transitional housing programme in Monroe opens intake after Easter.",
         "Identify: the Grace and Faith shelters in Baton Rouge both report more walk-ins.",
         "Rota, North Delta: Tallulah and Oak Grove contacts rotate weekly.",
+        "Sent to the parish. — Intake, case manager",
+        "Sent to the parish.\n— Houma, coordinator",
     ],
 )
 def test_what_the_newest_sets_taught_to_keep_is_kept(text):

@@ -1086,6 +1086,9 @@ def test_spanish_places_and_agencies_stay(text):
         ("sinh nhật nó 3 tháng 9, sắp 17 rồi", "3 tháng 9"),
         ("Pelón, el que maneja la van blanca, cobra la renta.", "Pelón"),
         ("Yaritza no volvió a la clínica después de la cita.", "Yaritza"),
+        ("Chị thợ nail đồng ý gặp lại ở văn phòng. — Ngân, điều phối viên", "Ngân"),
+        ("Lich hen outreach thu Bay. -- Trang, case manager", "Trang"),
+        ("Da gap Chi hom qua, Chi noi chu tiem giu passport.", "Chi"),
     ],
 )
 def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value):
@@ -1127,6 +1130,8 @@ def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value)
         "El paciente, cubano de Trinidad, pelaba ostiones en Empire.",
         "Es originaria de Florencia, Honduras; llegó en marzo.",
         "Houma no tiene intérprete de noche; Houma, el que más casos tiene, pidió ayuda.",
+        "Em noi nhieu trung tam tuyen dung lua dao dua nguoi sang Dai Loan va Han Quoc.",
+        "Sau le o nha tho, mot chi xin noi chuyen rieng. Chi noi chu tiem cho di le.",
     ],
 )
 def test_what_the_newest_language_sets_taught_to_keep_is_kept(text):
