@@ -364,6 +364,9 @@ class _NamesInOtherLanguages(_UnmarkedVietnameseNames):
             if _a_given_name(toks[i], False) and not self.covered[i]:
                 self.found.append((i, after, False))
             return
+        given = _a_given_name(toks[i], False)
+        if lower and not plain and self._dictated(i, acts or just, given and not self.covered[i]):
+            return
         if not (acts or (met and lower)) or self.covered[i]:
             return
         opens = i == 0 or toks[i - 1].text in _STOPS

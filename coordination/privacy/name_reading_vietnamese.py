@@ -19,8 +19,11 @@ from .languages import (
     vietnamese_words_of_two,
 )
 from .lexicons import COMMON_AS_A_NAME
-from .name_words import PARTICLES, tokens
+from .name_words import PARTICLES, VIETNAMESE_TITLES, VIETNAMESE_TWO_WORD_TITLES, tokens
 
+# Who introduces themselves, and the word before: "dạ em là hoài", "alo tôi là thắng".
+_SELF = frozenset(("tôi", "em", "mình", "con", "cháu", "chị", "anh"))
+_GREETING = frozenset(("dạ", "alo", "chào", "ạ", ".", ",", "ơi"))
 # Forms of address typed short on a phone, without marks: "a tuan noi", "c lan bao".
 TYPED_TITLES = frozenset(
     ("a", "anh", "c", "chi", "e", "em", "co", "chu", "ong", "be", "thang", "bac", "thay")
@@ -98,6 +101,26 @@ _MONTH_WORDS = frozenset(
 
 class _UnmarkedVietnameseNames:
     """Mixed into `_Reading`, which holds the text, its tokens and the names found."""
+
+    def _dictated(self, i: int, acts: bool, given: bool) -> bool:
+        """With its marks in a note without capitals (dictated): a title and a given name,
+        then a deed or where the person is ("chị hạnh ở tiệm", "cô liên nói", "bác sĩ trang
+        ở phòng khám"); a given name after "tên", or introducing oneself ("dạ em là hoài").
+        True when the word is settled (`given`: a given name the lists know)."""
+        toks, after = self.toks, i + 1
+        before = [t.text.lower() for t in toks[max(0, i - 2) : i]]
+        titled = bool(before) and before[-1] in VIETNAMESE_TITLES
+        titled = titled or " ".join(before) in VIETNAMESE_TWO_WORD_TITLES
+        if titled and (acts or (after < self.count and toks[after].text == "ở")):
+            if given:
+                self.found.append((i, after, False))
+            return True
+        introduced = len(before) == 2 and before[1] == "là" and before[0] in _SELF
+        introduced = introduced and (i == 2 or toks[i - 3].text.lower() in _GREETING)
+        if given and (before[-1:] == ["tên"] or introduced):
+            self.found.append((i, after, False))
+            return True
+        return False
 
     def _a_capitalised_syllable(self, token) -> bool:
         """A name's syllable after a Vietnamese title: not an acronym in a note with

@@ -1089,6 +1089,11 @@ def test_spanish_places_and_agencies_stay(text):
         ("Chị thợ nail đồng ý gặp lại ở văn phòng. — Ngân, điều phối viên", "Ngân"),
         ("Lich hen outreach thu Bay. -- Trang, case manager", "Trang"),
         ("Da gap Chi hom qua, Chi noi chu tiem giu passport.", "Chi"),
+        ("hồi sáng chị hạnh ở tiệm nail có nhắn là bà chủ giữ giấy tờ", "hạnh"),
+        ("boss của em là chú thịnh ở metairie ổng nói sẽ gọi cho gia đình", "thịnh"),
+        ("bác sĩ trang ở phòng khám nói vết thương là do bị phỏng dầu", "trang"),
+        ("cô case manager tên hương bên catholic charities sẽ gọi lại", "hương"),
+        ("dạ em là hoài em làm tiệm nail ở lafayette", "hoài"),
     ],
 )
 def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value):
@@ -1132,6 +1137,9 @@ def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value)
         "Houma no tiene intérprete de noche; Houma, el que más casos tiene, pidió ayuda.",
         "Em noi nhieu trung tam tuyen dung lua dao dua nguoi sang Dai Loan va Han Quoc.",
         "Sau le o nha tho, mot chi xin noi chuyen rieng. Chi noi chu tiem cho di le.",
+        "chị em ở chung một nhà bên harvey sáng nào cũng có xe đưa qua",
+        "em là thợ nail ở kenner, tên tiệm là gì em không nhớ",
+        "cô giáo nói em nghỉ học hai tuần nay vì phải đi làm",
     ],
 )
 def test_what_the_newest_language_sets_taught_to_keep_is_kept(text):
