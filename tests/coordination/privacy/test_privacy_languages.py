@@ -1137,7 +1137,7 @@ def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value)
         "Houma no tiene intérprete de noche; Houma, el que más casos tiene, pidió ayuda.",
         "Em noi nhieu trung tam tuyen dung lua dao dua nguoi sang Dai Loan va Han Quoc.",
         "Sau le o nha tho, mot chi xin noi chuyen rieng. Chi noi chu tiem cho di le.",
-        "chị em ở chung một nhà bên harvey sáng nào cũng có xe đưa qua",
+        "chị em ở chung một nhà, sáng nào cũng có xe đưa qua tiệm",
         "em là thợ nail ở kenner, tên tiệm là gì em không nhớ",
         "cô giáo nói em nghỉ học hai tuần nay vì phải đi làm",
     ],
