@@ -159,7 +159,9 @@ def _number_after(text: str, position: int, years_too: bool = False) -> Span | N
     with_digits = [index for index, group in enumerate(groups) if any(c.isdigit() for c in group)]
     for index in range(with_digits[0] + 1 if with_digits else len(groups), len(groups)):
         group = groups[index]
-        if group.isalpha() and (group.islower() and len(group) > 2 or group in _NOT_A_NUMBER):
+        # (a plate's letters in lower case have no vowel: "placa 218 ckp")
+        worded = group.islower() and len(group) > 2 and any(v in group for v in "aeiouy")
+        if group.isalpha() and (worded or group in _NOT_A_NUMBER):
             # a word, not a group of the number: "el caso 2025 hubo 3 referidos"
             groups = groups[:index]
             with_digits = [at for at in with_digits if at < index]
@@ -180,7 +182,8 @@ def _number_after(text: str, position: int, years_too: bool = False) -> Span | N
         return None  # "report for Oct–Dec 2024": a year (not "LA AAA-1900", a plate)
     kept = with_digits[-1] + 1
     after = groups[kept] if kept < len(groups) else ""
-    if after.isalpha() and after.isupper() and len(after) <= 4:
+    vowelless = len(after) == 3 and after.islower() and not any(v in after for v in "aeiouy")
+    if after.isalpha() and (after.isupper() or vowelless) and len(after) <= 4:  # "218 ckp"
         kept += 1
     start = position + skip + match.start()
     return start, start + len(_first_groups(written, kept))

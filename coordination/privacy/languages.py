@@ -41,7 +41,9 @@ SPANISH_SMALL_WORDS = word_set(
     "tambien hay sin sobre entre hasta desde durante despues antes cada otra otro "
     "nos mi mis tu usted ustedes ya mas menos aqui alli eso esto esa ese fueron son "
     "tienen hace hizo dice quiere puede anos meses semana dia dias madre padre hija hijo "
-    "joven menor persona trabajo casa"
+    "joven menor persona trabajo casa "
+    # what a phone's Spanish calls people and things, never a name: "mija ya comiste?"
+    "mija mijo mijita mijito jale raite nel sean"
 )
 # Common Vietnamese words written without their marks, as typed on a phone (folded).
 _VIETNAMESE_PLAIN = word_set(
@@ -134,6 +136,8 @@ def plain_words(language: str, first_names, surnames, births) -> frozenset[str]:
 FOREIGN_CUES = (
     "se llama",
     "se llamaba",
+    "un tal",  # "el mayordomo es un tal arceneaux"
+    "una tal",
     "me llamo",
     "le dicen",
     "le decian",

@@ -1094,6 +1094,8 @@ def test_spanish_places_and_agencies_stay(text):
         ("bác sĩ trang ở phòng khám nói vết thương là do bị phỏng dầu", "trang"),
         ("cô case manager tên hương bên catholic charities sẽ gọi lại", "hương"),
         ("dạ em là hoài em làm tiệm nail ở lafayette", "hoài"),
+        ("el mayordomo es un tal arceneaux, el q cobra la comida", "arceneaux"),
+        ("el carro tiene placa 218 ckp, es un camry viejo rojo", "218 ckp"),
     ],
 )
 def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value):
@@ -1140,6 +1142,10 @@ def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value)
         "chị em ở chung một nhà, sáng nào cũng có xe đưa qua tiệm",
         "em là thợ nail ở kenner, tên tiệm là gì em không nhớ",
         "cô giáo nói em nghỉ học hai tuần nay vì phải đi làm",
+        "mija ya comiste? aca todos bn, hay jale en hoteles con casa y raite",
+        "el viernes de dolores hacemos altar como lo hacia mi abuela",
+        "pago bn, 500 a la semana, solo q sean jovenes; nel no puedo hablar",
+        "el caso 2025 hubo 3 referidos",
     ],
 )
 def test_what_the_newest_language_sets_taught_to_keep_is_kept(text):
