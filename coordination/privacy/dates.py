@@ -136,6 +136,7 @@ _BIRTH_CUE = re2.compile(
     r"cumple(?:n|rá|ra)? (?:los )?\d{1,2}(?: años| anos)?|"  # "cumple 16 el 12 de diciembre"
     r"cumple|nacio|f\. ?n\.?|fecha de nac\.?|acta de nacimiento)\b|nació|sinh ngày|sinh nhật"
     r"|ngày sinh"  # RE2's \b is ASCII
+    r"|[|,;]\s*(?-i:b\.)"  # born, in a table's cell or a list: "| b. Aug 2009 |"
     r"|(?-i:\bns:)"  # ngày sinh, in lower case ("NS:" in English is a no-show)
     # "em sinh tháng 3 năm 2009": a person, then born (not "học sinh", a student)
     r"|\b(?:em|bé|cháu|nó|tôi|chị|anh|cô|con|được|là) sinh\b"

@@ -151,6 +151,8 @@ class _WhatStandsAround:
             return True  # no one is "the Kayla": "the Petro and the TA", "the Ritz."
         if toks[i - 1].text == "the" and self._an_english_word_before_a_plural(i):
             return True  # "the Faith leaders cohort" (not "the Landry twins")
+        if toks[i - 1].text in ("Project", "Operation", "Camp", "Mission"):
+            return True  # a programme's name: "Project Destiny", "Operation Safe Harbor"
         if toks[i - 1].text == "at" and (i < 2 or toks[i - 2].bare not in _AT_SOMEONE):
             return True  # where, not whom: "ELL tutoring at Delgado" (not "yelled at Tasha")
         return (

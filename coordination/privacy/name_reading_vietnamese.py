@@ -130,8 +130,10 @@ class _UnmarkedVietnameseNames:
         return token.capitalised and token.text.isalpha() and not shouted and not coded
 
     def _a_codes_letter(self, token) -> bool:
-        """One letter joined to what follows by a dash: a visa's class ("H-2B", "T-visa")."""
-        return len(token.text) == 1 and self.text[token.end : token.end + 1] == "-"
+        """One letter joined to what follows by a dash, a visa's class ("H-2B", "T-visa"), or
+        a column's after "col" (no colonel's: "col F note", not "Col. F. Landry")."""
+        column = self.text[max(0, token.start - 4) : token.start].lower() == "col "
+        return len(token.text) == 1 and (self.text[token.end : token.end + 1] == "-" or column)
 
     def _an_english_given_name(self, i: int) -> bool:
         """ "c tiffany o tiem nail": an English given name many bear, no Vietnamese word."""

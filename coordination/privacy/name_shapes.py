@@ -152,16 +152,20 @@ class _ShapedNames:
     def inverted(self, i: int) -> None:
         """A form's order, surname in capitals first: "NGUYEN, Duc Tri", "DUPRE, Kayla"."""
         toks, after = self.toks, i + 2
-        if self.case != "mixed" or after >= self.count or toks[i + 1].text != ",":
+        if self.case == "caps" or after >= self.count or toks[i + 1].text != ",":
             return
         surname, given = toks[i], toks[after]
         if not (surname.text.isupper() and len(surname.text) > 1 and given.capitalised):
             return
         if self.covered[after] or surname.text in ACRONYMS:
             return  # "LAFAYETTE, Louisiana", "SANE, Lourdes SW", "SO, Jennings PD"
-        if not self.lex.is_surname(surname.bare):
+        if not all(self.lex.is_surname(part) for part in surname.bare.split("-")):
             return
-        if self.lex.is_first_name(given.bare) and not given.text.isupper():
+        initial = len(given.text) == 1 and given.text.isupper()  # "MARTINEZ-OROZCO, J"
+        # in capitals only before a middle initial, as a form has it: "BOUDREAUX, KAYLEE M."
+        middle = after + 1 < self.count and len(toks[after + 1].text.rstrip(".")) == 1
+        shouted = given.text.isupper() and not (middle and toks[after + 1].text[0].isupper())
+        if initial or (self.lex.is_first_name(given.bare) and not shouted):
             self.found.append((i, self.r.extend(toks, after, self.case), True))
 
     def called(self, i: int) -> None:

@@ -113,8 +113,10 @@ def addresses(text: str) -> Iterator[Span]:
             following = following[1:]
         for position, (begin, end, candidate) in enumerate(following):
             bare = candidate.strip(_PUNCTUATION).lower()
-            if candidate.startswith("(") or "|" in candidate or "\n" in text[start:begin]:
-                break  # "health 2 (St. Francis, …)", a table's cell or a new line: no street
+            if candidate.startswith(("(", "'", '"', "‘", "“")) or "|" in candidate:
+                break  # "health 2 (St. Francis, …)", "row 9 parish 'St Tammany'", a table's cell
+            if "\n" in text[start:begin]:
+                break  # a new line: no street
             before = following[position - 1][2] if position else ""
             if before.endswith(".") and len(before.strip(_PUNCTUATION)) >= 5:
                 break  # "Region 9 section. St. Tammany": a sentence ended, no street goes on

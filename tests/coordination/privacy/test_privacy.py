@@ -1123,6 +1123,10 @@ def _refused_spans(text: str) -> list[str]:
         ("Boo-Boo drives the van for the crew.", "Boo-Boo"),
         ("Called the tipster back; outreach Saturday. -- Trang, case manager", "Trang"),
         ("Intake done.\n- Kim Le, CM", "Kim Le"),
+        ("col D has 'MARTINEZ-OROZCO, J' in rows 8, 9 and 40 where the age band goes", "J"),
+        ("Row 31, col B (client ref): BOUDREAUX, KAYLEE M. — not imported", "KAYLEE"),
+        ("CC-2025-011 | sex | confirmed | b. Aug 2009 | Rapides | open", "Aug 2009"),
+        ("Col Landry signed the order; Col. F. Landry too.", "Landry"),
         ("North and the girl left the Smith house together.", "Smith"),
     ],
 )
@@ -1178,6 +1182,12 @@ def test_what_the_newest_sets_taught_as_classes_is_refused(text, value):
         "Rota, North Delta: Tallulah and Oak Grove contacts rotate weekly.",
         "Sent to the parish. — Intake, case manager",
         "Sent to the parish.\n— Houma, coordinator",
+        "col F note: 'served' means at least one service contact; re col N: one band.",
+        "HMA-24-33 ; sex ; confirmed ; 12-17 ; medical at Leonard J. Chabert",
+        "ERROR row 9 parish 'St Tammany Parish, LA' not recognised; did you mean 'St. Tammany'?",
+        "Project Destiny (Terrebonne) reported for the first time: 6 rows.",
+        "a. Jan 2024 summit\nb. May 2024 training",
+        "HOUMA, LAFAYETTE and BATON ROUGE offices met; REGION 4, B team.",
     ],
 )
 def test_what_the_newest_sets_taught_to_keep_is_kept(text):
