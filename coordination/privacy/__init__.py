@@ -172,6 +172,7 @@ def _spans(
         for span in places.addresses_without_suffix(plain, words, lexicons().is_word)
     ]
     found += [(STREET_ADDRESS, *span) for span in places.intersections(plain)]
+    found += [(STREET_ADDRESS, *span) for span in places.coordinates(plain)]
     found += [(STREET_ADDRESS, *span) for span in lodgings.lodgings(plain)]
     found += [(PHONE, *span) for span in contact.phones(plain, today)]
     found += [(PHONE, *span) for span in contact.split_phones(plain)]

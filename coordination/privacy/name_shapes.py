@@ -45,11 +45,18 @@ class _ShapedNames:
 
     def signed(self, i: int) -> None:
         """A note signed with a dash, a name, a comma and a role, in any language: "…
-        outreach Saturday. -- Trang, case manager", "— Ngân, điều phối viên"."""
+        outreach Saturday. -- Trang, case manager", "— Ngân, điều phối viên"; or with a dash
+        and a given name in lower case at its very end ("avisale a la jefa porfa --santi")."""
         toks, dash = self.toks, i - 1
         while dash >= 0 and toks[dash].text == "-":
             dash -= 1
-        if dash == i - 1 or not toks[i].capitalised or self.covered[i] or self.r.blocked(toks[i]):
+        if dash == i - 1 or self.covered[i] or self.r.blocked(toks[i]):
+            return
+        if toks[i].text.islower():  # a given name alone ends a message: "… porfa --santi"
+            word, last = toks[i].bare, all(not t.text.isalnum() for t in toks[i + 1 :])
+            unlisted = not self.lex.is_word(word) and word not in self.r.common_there
+            if last and unlisted and self.lex.is_first_name(word):
+                self.found.append((i, i + 1, True))
             return
         gap = self.text[toks[dash].end : toks[i].start] if dash >= 0 else "\n"
         opens = "\n" in gap or toks[dash].text[-1:] in ".!?"  # "Bay.": a word and its stop

@@ -253,6 +253,18 @@ def _end_of_words(text: str, words: str) -> int:
     return position
 
 
+# A place by its map coordinates, as a phone shares a pin: "29.5958, -90.7195". Four
+# decimals or more on both and neither below one (not rates: "0.1234, 0.5678").
+_COORDINATES = re2.compile(r"(?:^|[^\d.])(-?\d{1,3}\.\d{4,8}\s*,\s*-?\d{1,3}\.\d{4,8})(?:[^\d.]|$)")
+
+
+def coordinates(text: str) -> Iterator[Span]:
+    for match in _COORDINATES.finditer(text):
+        latitude, longitude = (abs(float(part)) for part in match.group(1).split(","))
+        if 1 <= latitude <= 90 and 1 <= longitude <= 180:
+            yield match.span(1)
+
+
 def intersections(text: str) -> Iterator[Span]:
     for match in _CROSS.finditer(text):
         yield match.span(1)

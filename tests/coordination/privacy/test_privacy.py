@@ -1188,6 +1188,8 @@ def test_what_the_newest_sets_taught_as_classes_is_refused(text, value):
         "Project Destiny (Terrebonne) reported for the first time: 6 rows.",
         "a. Jan 2024 summit\nb. May 2024 training",
         "HOUMA, LAFAYETTE and BATON ROUGE offices met; REGION 4, B team.",
+        "Rates were 0.1234, 0.5678 for the two quarters; template version 2.10.3, 4.5.",
+        "The shift runs 6 - close; meeting moved - tuesday; ages 12 - 17; see you - hope",
     ],
 )
 def test_what_the_newest_sets_taught_to_keep_is_kept(text):

@@ -1096,6 +1096,8 @@ def test_spanish_places_and_agencies_stay(text):
         ("dạ em là hoài em làm tiệm nail ở lafayette", "hoài"),
         ("el mayordomo es un tal arceneaux, el q cobra la comida", "arceneaux"),
         ("el carro tiene placa 218 ckp, es un camry viejo rojo", "218 ckp"),
+        ("x si acaso aqui mando ubicacion: 29.5958, -90.7195 📍 no le digas", "29.5958, -90.7195"),
+        ("llego tarde, el bus no paso. avisale a la jefa porfa --santi", "santi"),
     ],
 )
 def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value):
