@@ -358,10 +358,13 @@ class _NamesInOtherLanguages(_UnmarkedVietnameseNames):
         )
         # where a titled person is: "bs khiem o clinic", "c tiffany o tiem nail Kenner"
         acts = acts or (plain and after < self.count and toks[after].text == "o")
-        # with its marks, opening a note, then "just", "already" and a deed: "khánh vừa gọi"
+        # with its marks, opening a note, then "just", "already" and a deed, or what is said:
+        # "khánh vừa gọi", "ngọc nói hôm thứ bảy…" (not "mai nói": tomorrow)
         just = after < self.count and toks[after].text.lower() in _JUST
-        if lower and not plain and i == 0 and just and self._a_deed_at(after + 1):
-            if _a_given_name(toks[i], False) and not self.covered[i]:
+        says = after < self.count and toks[after].text.lower() in _SAYS
+        if lower and not plain and i == 0 and ((just and self._a_deed_at(after + 1)) or says):
+            common = says and not just and toks[i].text.lower() in _COMMON_OPENERS
+            if _a_given_name(toks[i], False) and not self.covered[i] and not common:
                 self.found.append((i, after, False))
             return
         given = _a_given_name(toks[i], False)

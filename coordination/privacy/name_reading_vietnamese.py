@@ -109,7 +109,7 @@ class _UnmarkedVietnameseNames:
         True when the word is settled (`given`: a given name the lists know)."""
         toks, after = self.toks, i + 1
         before = [t.text.lower() for t in toks[max(0, i - 2) : i]]
-        titled = bool(before) and before[-1] in VIETNAMESE_TITLES
+        titled = bool(before) and before[-1] in VIETNAMESE_TITLES | {"captain"}
         titled = titled or " ".join(before) in VIETNAMESE_TWO_WORD_TITLES
         if titled and (acts or (after < self.count and toks[after].text == "ở")):
             if given:

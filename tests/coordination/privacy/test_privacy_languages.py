@@ -1094,6 +1094,8 @@ def test_spanish_places_and_agencies_stay(text):
         ("bác sĩ trang ở phòng khám nói vết thương là do bị phỏng dầu", "trang"),
         ("cô case manager tên hương bên catholic charities sẽ gọi lại", "hương"),
         ("dạ em là hoài em làm tiệm nail ở lafayette", "hoài"),
+        ("ngọc nói hôm thứ bảy có người đàn ông tới tiệm đưa tiền cho bà chủ", "ngọc"),
+        ("mấy người đi ghe của captain lộc ở venice không ai được lãnh tiền", "lộc"),
         ("el mayordomo es un tal arceneaux, el q cobra la comida", "arceneaux"),
         ("el carro tiene placa 218 ckp, es un camry viejo rojo", "218 ckp"),
         ("x si acaso aqui mando ubicacion: 29.5958, -90.7195 📍 no le digas", "29.5958, -90.7195"),
@@ -1148,6 +1150,7 @@ def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value)
         "el viernes de dolores hacemos altar como lo hacia mi abuela",
         "pago bn, 500 a la semana, solo q sean jovenes; nel no puedo hablar",
         "el caso 2025 hubo 3 referidos",
+        "mai nói với chị là em nghỉ một bữa",
     ],
 )
 def test_what_the_newest_language_sets_taught_to_keep_is_kept(text):
