@@ -49,8 +49,11 @@ and school settings: 84.0%, 88.3%, 13.0%), the twenty-first Vietnamese (casework
 notes about nail salons, seafood plants and boats: 88.0%, 83.3%, 12.0%), the
 twenty-ninth (the rapid-response desk and the coordinators' week: 91.7%, 88.2%, 5.4%),
 the twenty-first Spanish (short WhatsApp and SMS messages: 73.0%, 63.3%, 19.0%), the
-twenty-second Vietnamese (voice-to-text, marks but no capitals: 40.0%, 23.3%, 1.0%), and
-the thirtieth (the annual report's submissions and data: 91.7%, 90.8%, 8.8%).
+twenty-second Vietnamese (voice-to-text, marks but no capitals: 40.0%, 23.3%, 1.0%),
+the thirtieth (the annual report's submissions and data: 91.7%, 90.8%, 8.8%), the
+twenty-second Spanish (Indigenous Guatemalan, Mexican and Honduran workers: 87.0%, 95.0%,
+20.0%) and the twenty-third Vietnamese (second-generation youth mixing English and
+Vietnamese: 94.0%, 91.7%, 19.0%).
 The floors below are the figures measured at the end of the session that added them.
 """
 
@@ -100,6 +103,7 @@ from tests.coordination.privacy import (
     privacy_corpus_spanish_twelfth,
     privacy_corpus_spanish_twentieth,
     privacy_corpus_spanish_twentyfirst,
+    privacy_corpus_spanish_twentysecond,
     privacy_corpus_tenth,
     privacy_corpus_third,
     privacy_corpus_thirteenth,
@@ -137,6 +141,7 @@ from tests.coordination.privacy import (
     privacy_corpus_vietnamese_twentieth,
     privacy_corpus_vietnamese_twentyfirst,
     privacy_corpus_vietnamese_twentysecond,
+    privacy_corpus_vietnamese_twentythird,
 )
 
 TODAY = datetime.date(2026, 11, 29)
@@ -455,6 +460,14 @@ FLOORS = {
     # blind reading on 00cf5c4, both halves: 91.7%, 90.8%, 8.8%), likewise.
     "thirtieth corpus, development half": (0.933, 0.921, 0.084),
     "thirtieth corpus, held-out half": (0.9, 0.894, 0.092),
+    # The twenty-second Spanish, Indigenous Guatemalan, Mexican and Honduran workers (first
+    # blind reading on b713faa, both halves: 87.0%, 95.0%, 20.0%), and the twenty-third
+    # Vietnamese, second-generation youth mixing English and Vietnamese (94.0%, 91.7%,
+    # 19.0%), likewise.
+    "twenty-second Spanish corpus, development half": (0.86, 0.966, 0.24),
+    "twenty-second Spanish corpus, held-out half": (0.88, 0.933, 0.16),
+    "twenty-third Vietnamese corpus, development half": (0.96, 0.966, 0.14),
+    "twenty-third Vietnamese corpus, held-out half": (0.92, 0.866, 0.24),
 }
 
 
@@ -692,6 +705,8 @@ _halves(privacy_corpus_twentyninth, "twenty-ninth")
 _halves(privacy_corpus_spanish_twentyfirst, "twenty-first Spanish")
 _halves(privacy_corpus_vietnamese_twentysecond, "twenty-second Vietnamese")
 _halves(privacy_corpus_thirtieth, "thirtieth")
+_halves(privacy_corpus_spanish_twentysecond, "twenty-second Spanish")
+_halves(privacy_corpus_vietnamese_twentythird, "twenty-third Vietnamese")
 
 
 @pytest.fixture(autouse=True)
