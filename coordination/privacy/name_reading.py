@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 _COMPASS = frozenset(("north", "south", "east", "west", "central", "upper", "lower"))
 _LOWER_APOSTROPHE_NAME = re2.compile(r"(\pL{1,3})['’](\pL{3,})")
+# What comes before a Mayan calendar's day or era, not before a person: "el día B'atz'".
+_A_DAYS = frozenset(("dia", "el", "un", "los", "del", "cada"))
 
 
 _ORDINALS = word_set(
@@ -390,6 +392,10 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
         head, tail = match.group(1).lower(), match.group(2).lower()
         if head == "l" or (head in ("y", "o") and self.lex.is_word(tail)):
             return  # l'auberge, y'know, o'clock
+        glottal = head[-1] == "q" or head in ("b", "k", "tz", "ch")  # a Mayan word's
+        thing = token.text[0].islower() or any(t.bare in _A_DAYS for t in self.toks[i - 3 : i])
+        if glottal and thing:
+            return  # "b'alam", "ajq'ij", "el día Wajxaqib' B'atz'" (not "se presenta como Q'anil")
         if tail in _CONTRACTIONS or (self.lex.is_word(tail) and not self.lex.is_name(tail)):
             return
         self.found.append((i, i + 1, True))

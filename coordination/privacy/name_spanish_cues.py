@@ -157,6 +157,9 @@ class _SpanishCues:
         toks = self.toks
         if i > 0 and toks[i - 1].bare in _TOWARDS and not self._given(i):
             return True
+        plural = i > 1 and toks[i - 1].bare in ("de", "del") and toks[i - 2].bare.endswith("s")
+        if plural and toks[i - 2].bare not in SPANISH_KIN and (toks[i].bare,) in us_towns():
+            return True  # who is from a town, not kin: "las peladoras de Henderson dicen…"
         if i > 0 and toks[i - 1].bare == "en":
             return i < 2 or not toks[i - 2].bare.startswith(_THINKING)  # "vivió en Soledad"
         if i > 1 and toks[i - 1].bare in ("de", "del") and toks[i - 2].bare in _LANDS:

@@ -1100,6 +1100,8 @@ def test_spanish_places_and_agencies_stay(text):
         ("el carro tiene placa 218 ckp, es un camry viejo rojo", "218 ckp"),
         ("x si acaso aqui mando ubicacion: 29.5958, -90.7195 📍 no le digas", "29.5958, -90.7195"),
         ("llego tarde, el bus no paso. avisale a la jefa porfa --santi", "santi"),
+        ("El muchacho se presenta como Q'anil; dice que tiene 16 años.", "Q'anil"),
+        ("Tz'unun, de San Juan Ixcoy, describe jornadas de 14 horas.", "Tz'unun"),
     ],
 )
 def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value):
@@ -1151,6 +1153,10 @@ def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value)
         "pago bn, 500 a la semana, solo q sean jovenes; nel no puedo hablar",
         "el caso 2025 hubo 3 referidos",
         "mai nói với chị là em nghỉ một bữa",
+        "Sesión con intérprete de mam (variante de Todos Santos Cuchumatán).",
+        "Los techeros de Chichicastenango y la gente de Momostenango no tienen arnés.",
+        "La familia pidió no poner la cita el día Wajxaqib' B'atz'; en q'eqchi' b'alam es jaguar.",
+        "Las peladoras de Henderson dicen que la pesa de la planta marca de menos.",
     ],
 )
 def test_what_the_newest_language_sets_taught_to_keep_is_kept(text):
