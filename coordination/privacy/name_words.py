@@ -149,7 +149,7 @@ THING_HEADS = word_set(
 ACRONYMS = word_set(
     "DA ADA AUSA AG LE PD SO EN PO SRO DCFS CPS DSS OJJ FBI HSI ICE DHS CBP DOJ DOL CAC MDT "
     "GAL CASA ER ED ICU EMS RN NP PA SW CM USCIS NCMEC TVPA LA "
-    "SANE CPI FI JPO LEA BOLO CID OMV OD"  # nurse examiner, investigator, interview, …
+    "SANE CPI FI JPO LEA BOLO CID OMV OD OK"  # nurse examiner, investigator, interview, …
 )
 
 # A letter after these is a class, not a person's initial: "visa T", "Section K".

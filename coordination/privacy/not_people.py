@@ -107,7 +107,7 @@ def storm_names() -> frozenset[str]:
 # A note that holds one of these speaks of storms ("huracán" folded).
 STORM_WORDS = word_set(
     "hurricane hurricanes storm storms tropical landfall ashore huracan huracanes tormenta "
-    "tormentas"
+    "tormentas contraflow surge rainfall evacuation evacuations"
 )
 
 

@@ -424,7 +424,8 @@ def _ends_in_suffix(phrase: str) -> bool:
 _ORG_WORDS = word_set(
     "parish city university college school church hospital center centre house general "
     "club girls boys health medicine medical department office county team commission "
-    "convention bureau council board authority association foundation society"
+    "convention bureau council board authority association foundation society festival "
+    "fest fair parade"  # "Shrimp & Petroleum Festival"
 )
 
 

@@ -1127,6 +1127,7 @@ def _refused_spans(text: str) -> list[str]:
         ("Row 31, col B (client ref): BOUDREAUX, KAYLEE M. — not imported", "KAYLEE"),
         ("CC-2025-011 | sex | confirmed | b. Aug 2009 | Rapides | open", "Aug 2009"),
         ("Col Landry signed the order; Col. F. Landry too.", "Landry"),
+        ("Iris said the van came at night.", "Iris"),
         ("North and the girl left the Smith house together.", "Smith"),
     ],
 )
@@ -1190,6 +1191,11 @@ def test_what_the_newest_sets_taught_as_classes_is_refused(text, value):
         "HOUMA, LAFAYETTE and BATON ROUGE offices met; REGION 4, B team.",
         "Rates were 0.1234, 0.5678 for the two quarters; template version 2.10.3, 4.5.",
         "The shift runs 6 - close; meeting moved - tuesday; ages 12 - 17; see you - hope",
+        "Francine: contraflow starts at noon; Barry was mostly rain, Cristobal mostly surge.",
+        "Houma parades (Hercules, Aphrodite, Cleopatra, Houmas) run back to back; Alla too.",
+        "Shrimp & Petroleum Festival in Morgan City over Labor Day: cards in three languages.",
+        "Wallet cards at the register with the manager's OK; one team by Alex Box.",
+        "The old Earl K. Long hospital site is no longer a shelter option.",
     ],
 )
 def test_what_the_newest_sets_taught_to_keep_is_kept(text):
