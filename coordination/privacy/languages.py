@@ -261,6 +261,7 @@ VIETNAMESE_HEADS_BEFORE = word_set(
     "hồ núi chợ tiệm hội xứ tháng thứ khu vùng viện ty đoàn đạo thờ mùa lễ dịp nhà giáo "
     "đảo xá tịnh bão ghe thuyền vàng hàng"  # "ghe Tài Lộc", "tiệm vàng Kim Ngân", "nhà hàng"
     " ngành"  # a youth group's branch: "ngành Oanh Vũ", "ngành Nghĩa Sĩ"
+    " mùng mồng"  # a day of the month: "mùng Hai Tết"
 )
 # Typed without marks "bao" is a given name (Bảo), not a storm (bão), and "hang" Hằng.
 VIETNAMESE_HEADS_BEFORE_FOLDED = _folded(VIETNAMESE_HEADS_BEFORE - {"bão", "hàng"})

@@ -34,8 +34,6 @@ from .not_people import places
 
 # The cues that are verbs ("ask Landry", "text Mike"), not a heading's "Thanks, Mike".
 _VERB_CUES = frozenset(("ask", "contact", "call", "text", "email"))
-
-
 # Nicknames that are English words, and what a person does after one.
 _NICKNAMES = word_set(
     "peanut boo tiny slim bae ghost pooh cookie sunny sugar candy peaches honey smoke bebe "
@@ -52,8 +50,7 @@ _SPANISH_KIN_AND_BABY = SPANISH_KIN | {"bebe", "bebes", "nino", "nina", "ninos",
 
 
 class _CuedNames:
-    """The cue rules of `_Reading` (name_reading.py), which holds the text and the
-    names found."""
+    """The cue rules of `_Reading` (name_reading.py), holding the text and names found."""
 
     def skip_title(self, at: int) -> int:
         """Past a title and its full stop: "her aunt Ms. Bev" → Bev."""
@@ -130,10 +127,12 @@ class _CuedNames:
         return token.bare in _NO_ONE or token.bare in _ROLES or token.text in ACRONYMS or shouted
 
     def _a_name_unless_plain(self, at: int) -> bool:
-        """Without capitals a plain word after a title is a name only with a surname
-        after it: "the attorney will follow up", but "det. mark thibodeaux"."""
-        if not self.lex.is_plain_word(self.toks[at].bare) or self.toks[at].capitalised:
-            return True  # "parrain Wade picks him up": a capital in a lower-case note
+        """Without capitals a plain word (or one no list names) after a title is a name
+        only before a surname: "the attorney will", "anh deckhand", "det. mark thibodeaux"."""
+        lex, bare = self.lex, self.toks[at].bare
+        named = not (lex.is_plain_word(bare) or (lex.is_word(bare) and not lex.is_name(bare)))
+        if named or self.toks[at].capitalised:  # "parrain Wade": a capital in lower case
+            return True
         if self._addressed_in_spanish(at):
             return True  # "la senora paz", "doña luz"
         nxt = self.toks[at + 1].bare if at + 1 < self.count else ""

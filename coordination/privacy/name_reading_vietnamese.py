@@ -109,6 +109,8 @@ class _UnmarkedVietnameseNames:
         True when the word is settled (`given`: a given name the lists know)."""
         toks, after = self.toks, i + 1
         before = [t.text.lower() for t in toks[max(0, i - 2) : i]]
+        if " ".join([*before[-1:], toks[i].text.lower()]) in VIETNAMESE_TWO_WORD_TITLES:
+            return True  # the title's own second word: "bác sĩ nói"
         titled = bool(before) and before[-1] in VIETNAMESE_TITLES | {"captain"}
         titled = titled or " ".join(before) in VIETNAMESE_TWO_WORD_TITLES
         if titled and (acts or (after < self.count and toks[after].text == "ở")):
@@ -124,10 +126,13 @@ class _UnmarkedVietnameseNames:
 
     def _a_capitalised_syllable(self, token) -> bool:
         """A name's syllable after a Vietnamese title: not an acronym in a note with
-        lower case ("nhân viên DCFS"), nor a visa's letter ("mấy em H-2B")."""
+        lower case ("nhân viên DCFS"), a visa's letter ("mấy em H-2B") or an English word."""
         shouted = token.text.isupper() and len(token.text) > 1 and self.case == "mixed"
         coded = self._a_codes_letter(token)
-        return token.capitalised and token.text.isalpha() and not shouted and not coded
+        # an English word in lower case: "mấy anh deckhand đi cả tuần" (not "anh kevin")
+        worded = token.text.islower() and len(token.text) > 3 and token.text.isascii()
+        worded = worded and self.lex.is_word(token.bare) and not self.lex.is_name(token.bare)
+        return token.capitalised and token.text.isalpha() and not (shouted or coded or worded)
 
     def _a_codes_letter(self, token) -> bool:
         """One letter joined to what follows by a dash, a visa's class ("H-2B", "T-visa"), or
