@@ -325,24 +325,12 @@ class _SpanishNames(_SpanishCues):
         if deed and (word not in self.r.common_there or given or word in _APODOS) and not blocked:
             self.found.append((i, i + 1, False))
             return True
-        # "Luz no vino", "que Luz le prometió": a person's words after a given name that is
-        # also a word (not "Consuelo no es…", "Milagros no hay": said of a thing)
-        personal = (
-            i + 1 < self.count
-            and toks[i + 1].bare in _SPANISH_PERSONAL
-            and not (i + 2 < self.count and toks[i + 2].bare in _IMPERSONAL)
-        )
         # "Mercedes y su hija duermen en la bodega": a person with her kin
         # (kin only a person has, a word that is also a name included: "Remedios y su hija")
         if self._with_kin(i) and not blocked and not self.covered[i]:
             self.found.append((i, i + 1, False))
             return True
-        # a nickname no list holds, inside a sentence ("que Pelusa ya no está") or before
-        # what only a person did ("Chabelita no volvió a la clínica")
-        did = personal and i + 2 < self.count and toks[i + 2].bare in _PERSON_DID
-        unknown = (middle or did) and word not in self.r.common_there
-        unknown = unknown and not self.lex.is_word(word)
-        if personal and (given or (unknown and not blocked)):
+        if self._personal_after(i, middle, given, blocked):
             self.found.append((i, i + 1, False))
             return True
         if not middle and word in self.r.common_there and not deed:
@@ -353,6 +341,22 @@ class _SpanishNames(_SpanishCues):
             and toks[i - 2].capitalised
             and (self.covered[i - 2] or not self.lex.is_first_name(toks[i - 2].bare))
         )
+
+    def _personal_after(self, i: int, middle: bool, given: bool, blocked: bool) -> bool:
+        """ "Luz no vino", "que Luz le prometió": a person's words after a given name that is
+        also a word (not "Consuelo no es…", "Milagros no hay": said of a thing); a nickname
+        no list holds, inside a sentence ("que Pelusa ya no está") or before what only a
+        person did ("Chabelita no volvió a la clínica")."""
+        toks, word = self.toks, self.toks[i].bare
+        personal = (
+            i + 1 < self.count
+            and toks[i + 1].bare in _SPANISH_PERSONAL
+            and not (i + 2 < self.count and toks[i + 2].bare in _IMPERSONAL)
+        )
+        did = personal and i + 2 < self.count and toks[i + 2].bare in _PERSON_DID
+        unknown = (middle or did) and word not in self.r.common_there
+        unknown = unknown and not self.lex.is_word(word)
+        return personal and (given or (unknown and not blocked))
 
     def _with_kin(self, i: int) -> bool:
         toks = self.toks

@@ -57,7 +57,7 @@ _LOWER_HEADS = frozenset(
     + ("program", "programme", "ministry", "initiative")
 )
 _HEADS = _LOWER_HEADS | {head + "s" for head in _LOWER_HEADS}  # "the Grace and Faith shelters"
-
+_NOT_OF_A_KIND = frozenset(("at", "in", "on", "of", "to", "for", "from", "with", "by", "and", "or"))
 _FOUNDATIONS = frozenset(("foundation", "fund", "trust", "endowment"))
 # Between a name and its deed: "Justice never came back", "Faith still texts her".
 _NOW_AND_THEN = frozenset(("never", "still", "always", "just", "also", "already", "finally"))
@@ -127,12 +127,12 @@ class NameRules:
         )
 
     def _a_compound_word(self, token: Token) -> bool:
-        """ "Jack-up rig", "Walk-in clinic", "Drop-off": an English word and its particle,
-        not a name's two parts ("Mary-Kate", "Jo-anne", "Jae-in", "Ha-on")."""
+        """ "Jack-up rig", "Drop-off", "Roll-Call": no name's parts ("Mary-Kate", "Jae-in")."""
         head, dash, tail = token.text.partition("-")
         parts = token.bare.split("-") if self.language == "en" else []  # not "Thu-Hà"
-        if len(set(parts)) > 1 and all(self.lex.is_plain_word(part) for part in parts):
-            return True  # "Roll-Call Version", "Drop-In Center" (not "Man-Man")
+        named = max((self.lex.births.get(p, 0) for p in parts), default=0) >= COMMON_AS_A_NAME
+        if len(set(parts)) > 1 and not named and all(map(self.lex.is_plain_word, parts)):
+            return True  # "Roll-Call Version" (not "Man-Man", "Middle-Brooks": a given name)
         if dash and len(head) == 1 and tail.lower() in ("visa", "visas"):
             return True  # "the T-visa application", "U-visa"
         return (
@@ -232,8 +232,9 @@ class NameRules:
             start -= 2  # "the Grace and Faith shelters"
         at = end  # one or two words of its kind between: "the Destiny transitional housing program"
         while at < min(end + 2, len(toks) - 1) and toks[at].bare not in _HEADS:
-            if not (toks[at].text.isalpha() and toks[at].text.islower()):
-                return False
+            word = toks[at].text
+            if not (word.isalpha() and word.islower()) or word in _NOT_OF_A_KIND:
+                return False  # "the Landry twins at school": no kind of institution
             at += 1
         return start > 0 and toks[start - 1].bare == "the" and toks[at].bare in _HEADS
 
@@ -438,8 +439,7 @@ _HOLDING = frozenset(("has", "had", "took", "takes", "taking", "have"))
 _AGE_WORDS = frozenset(("age", "aged", "edad"))
 # What may follow an age after a name and a comma: "Kayla, 16 yo", "Yeni, 15 años".
 _AGE_AFTER = frozenset(("yo", "y", "years", "year", "yrs", "yr", "anos", "años", "tuoi", "tuổi"))
-# Articles that open no name in Spanish: "Un Mercedes negro" ("Una" is a given name in
-# English lists).
+# Articles that open no name in Spanish: "Un Mercedes negro" ("Una": an English name).
 _SPANISH_ARTICLES = frozenset(("un", "una", "unos", "unas"))
 _DASHES = re2.compile(r"[-–—/]")
 

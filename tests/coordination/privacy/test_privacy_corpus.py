@@ -160,7 +160,7 @@ FLOORS = {
     "fourth corpus, held-out half": (0.975, 0.955, 0.039),
     "fifth corpus, development half": (1.0, 1.0, 0.007),
     "fifth corpus, held-out half": (0.987, 0.981, 0.034),
-    "sixth corpus, development half": (1.0, 1.0, 0.007),
+    "sixth corpus, development half": (1.0, 1.0, 0.0),
     # Two names of the sixth's held-out half were lost when a span only the model calls a
     # person, with no word any list of names holds, stopped counting unless it acts.
     "sixth corpus, held-out half": (0.983, 0.972, 0.04),
@@ -179,23 +179,23 @@ FLOORS = {
     # The tenth (first blind reading, both halves: 97.5% caught, names 98.5%, 13.7% of
     # clean notes refused), then tuned on its development half only.
     "tenth corpus, development half": (0.99, 0.984, 0.014),
-    "tenth corpus, held-out half": (1.0, 1.0, 0.087),
+    "tenth corpus, held-out half": (1.0, 1.0, 0.08),
     # The eleventh (first blind reading, both halves: 98.1% caught, names 97.0%, 11.7% of
     # clean notes refused), then tuned on its development half only.
     "eleventh corpus, development half": (1.0, 1.0, 0.014),
-    "eleventh corpus, held-out half": (0.975, 0.96, 0.08),
+    "eleventh corpus, held-out half": (0.975, 0.96, 0.074),
     # The twelfth (first blind reading, both halves: 99.2% caught, names 98.8%, 13.7% of
     # clean notes refused), then tuned on its development half only.
     # A motel chain in its town is no place where someone is only when it heads the note and
     # a colon or a comma follows it ("Motel 6 in Sulphur: the pool…"); "the Howard Johnson by
     # the airport closed" is refused again, so that "Found her. Days Inn in Kenner." is.
     "twelfth corpus, development half": (1.0, 1.0, 0.047),
-    "twelfth corpus, held-out half": (1.0, 1.0, 0.074),
+    "twelfth corpus, held-out half": (1.0, 1.0, 0.06),
     # The thirteenth, with eponymous institutions among its clean notes (first blind reading,
     # both halves: 99.2% caught, names 98.8%, 10.7% of clean notes refused), then tuned on
     # its development half only.
     "thirteenth corpus, development half": (0.983, 0.975, 0.034),
-    "thirteenth corpus, held-out half": (1.0, 1.0, 0.08),
+    "thirteenth corpus, held-out half": (1.0, 1.0, 0.06),
     # Issue 22: notes in Spanish and Vietnamese (first blind reading, both halves: Spanish
     # 86.3% caught, names 95.5%, 16.3% of clean notes refused; Vietnamese 57.5%, 59.1%,
     # 1.3%), then tuned on the development halves only.
@@ -207,7 +207,7 @@ FLOORS = {
     # 18.8% of clean notes refused; Vietnamese 71.3%, 77.3%, 8.8%), then tuned on their
     # development halves only.
     "second Spanish corpus, development half": (1.0, 1.0, 0.0),
-    "second Spanish corpus, held-out half": (0.925, 0.954, 0.05),
+    "second Spanish corpus, held-out half": (0.95, 1.0, 0.05),
     "second Vietnamese corpus, development half": (1.0, 1.0, 0.0),
     # Tuning on the fourth sets caught two more here and refused two more clean notes.
     "second Vietnamese corpus, held-out half": (0.875, 0.909, 0.075),
@@ -239,7 +239,7 @@ FLOORS = {
     # 8.0% of clean notes refused; Vietnamese 81.0%, 81.2%, 6.0%), then tuned on their
     # development halves only.
     "sixth Spanish corpus, development half": (1.0, 1.0, 0.0),
-    "sixth Spanish corpus, held-out half": (0.96, 0.937, 0.04),
+    "sixth Spanish corpus, held-out half": (0.96, 0.937, 0.02),
     "sixth Vietnamese corpus, development half": (0.98, 0.968, 0.04),
     # One more clean note of its held-out half refused (0 → 1 of 50) once notes typed
     # without marks are read as Vietnamese too (2026-12-01).
@@ -259,11 +259,11 @@ FLOORS = {
     # and the eighth Spanish and Vietnamese sets (Spanish 92.0%, 92.2%, 13.0%; Vietnamese
     # 79.0%, 78.1%, 12.0%), then tuned on their development halves only.
     "fourteenth corpus, development half": (1.0, 1.0, 0.034),
-    "fourteenth corpus, held-out half": (0.966, 1.0, 0.114),
+    "fourteenth corpus, held-out half": (0.983, 1.0, 0.114),
     # The fifteenth, long clean notes (first blind reading, both halves: 100% caught, names
     # 100%, 32.0% of clean notes refused); not tuned on yet.
     "fifteenth corpus, development half": (1.0, 1.0, 0.06),
-    "fifteenth corpus, held-out half": (1.0, 1.0, 0.16),
+    "fifteenth corpus, held-out half": (1.0, 1.0, 0.15),
     "eighth Spanish corpus, development half": (0.96, 0.937, 0.02),
     "eighth Spanish corpus, held-out half": (0.92, 0.937, 0.14),
     "eighth Vietnamese corpus, development half": (0.96, 0.937, 0.02),
@@ -282,11 +282,11 @@ FLOORS = {
     # One more clean note of its held-out half refused (10 → 11 of 100) once "resolved by"
     # names who resolved an alert (2026-12-02): the twenty-eighth's held-out half caught a
     # name more with it; which word, not looked for in its texts.
-    "sixteenth corpus, held-out half": (0.98, 0.966, 0.11),
+    "sixteenth corpus, held-out half": (0.98, 0.966, 0.1),
     # The tenth Spanish set (first blind reading, both halves: 75.0% caught, names 82.8%,
     # 15.0% of clean notes refused), then tuned on its development half only.
     "tenth Spanish corpus, development half": (0.98, 0.968, 0.0),
-    "tenth Spanish corpus, held-out half": (0.88, 0.906, 0.14),
+    "tenth Spanish corpus, held-out half": (0.88, 0.906, 0.12),
     # The tenth Vietnamese set (first blind reading, both halves: 86.0% caught, names 81.2%,
     # 10.0% of clean notes refused) and the seventeenth, names in hard shapes (86.2%, 88.0%,
     # 6.2%), then tuned on their development halves only.
@@ -349,7 +349,7 @@ FLOORS = {
     "twenty-first corpus, development half": (1.0, 1.0, 0.025),
     "twenty-first corpus, held-out half": (0.883, 0.85, 0.067),
     "thirteenth Spanish corpus, development half": (0.96, 0.968, 0.06),
-    "thirteenth Spanish corpus, held-out half": (0.94, 1.0, 0.14),
+    "thirteenth Spanish corpus, held-out half": (0.96, 1.0, 0.12),
     "fourteenth Vietnamese corpus, development half": (0.94, 0.9, 0.0),
     "fourteenth Vietnamese corpus, held-out half": (0.9, 0.833, 0.16),
     # The fourteenth Spanish set, careful formal Spanish with full accents (first blind
@@ -362,25 +362,25 @@ FLOORS = {
     # One name fewer on its held-out half (20 → 19 of 30) and one clean note fewer refused
     # (15 → 14 of 50) once "chu tiem" (chủ tiệm, a shop's owner) is read as a word
     # (2026-12-02); the name, not looked for in its texts, was caught by another span.
-    "fifteenth Vietnamese corpus, held-out half": (0.74, 0.633, 0.28),
+    "fifteenth Vietnamese corpus, held-out half": (0.74, 0.633, 0.26),
     # The twenty-second, names inside longer notes and long clean notes (first blind
     # reading, both halves: 95.8% caught, names 96.2%, 3.3% of clean notes refused), then
     # tuned on its development half only.
     "twenty-second corpus, development half": (0.966, 0.95, 0.017),
-    "twenty-second corpus, held-out half": (0.983, 0.975, 0.017),
+    "twenty-second corpus, held-out half": (0.983, 0.975, 0.009),
     # The fifteenth Spanish set, bilingual staff mixing Spanish and English in labour cases
     # (first blind reading, both halves: 87.0% caught, names 90.6%, 10.0% of clean notes
     # refused), and the sixteenth Vietnamese, written with full marks (80.0%, 80.0%, 2.0%),
     # then tuned on their development halves only.
     "fifteenth Spanish corpus, development half": (0.98, 0.968, 0.08),
-    "fifteenth Spanish corpus, held-out half": (0.84, 0.906, 0.08),
+    "fifteenth Spanish corpus, held-out half": (0.86, 0.937, 0.04),
     "sixteenth Vietnamese corpus, development half": (0.94, 0.9, 0.0),
     "sixteenth Vietnamese corpus, held-out half": (0.88, 0.866, 0.02),
     # The twenty-third, short entries typed fast across every kind of identifier (first
     # blind reading, both halves: 89.2% caught, names 82.9%, 4.2% of clean notes refused),
     # then tuned on its development half only.
     "twenty-third corpus, development half": (0.966, 0.942, 0.0),
-    "twenty-third corpus, held-out half": (0.883, 0.8, 0.042),
+    "twenty-third corpus, held-out half": (0.883, 0.8, 0.025),
     # The twenty-fourth, case-review minutes and phase records of medium length (first blind
     # reading, both halves: 93.3% caught, names 94.3%, 4.2% of clean notes refused), the
     # sixteenth Spanish, voice notes about Central American and Mexican workers (83.0%,
@@ -398,7 +398,7 @@ FLOORS = {
     # The twenty-fifth, a week of every user's notes, 300 of them clean and dense with words
     # that are also names (first blind reading, both halves: 90.0% caught, names 87.5%, 6.0%
     # of clean notes refused), then tuned on its development half only.
-    "twenty-fifth corpus, development half": (0.9, 0.85, 0.047),
+    "twenty-fifth corpus, development half": (0.9, 0.85, 0.04),
     "twenty-fifth corpus, held-out half": (0.933, 0.9, 0.04),
     # The eighteenth Vietnamese set, community and faith volunteers and the second
     # generation, half typed without marks (first blind reading, both halves: 85.0% caught,
@@ -418,8 +418,8 @@ FLOORS = {
     # people writing in their own words (87.0%, 87.5%, 9.0%), and the nineteenth
     # Vietnamese, formal Vietnamese (88.0%, 90.0%, 11.0%), then tuned on their development
     # halves only.
-    "twenty-seventh corpus, development half": (0.966, 0.944, 0.042),
-    "twenty-seventh corpus, held-out half": (0.9, 0.888, 0.084),
+    "twenty-seventh corpus, development half": (0.966, 0.944, 0.025),
+    "twenty-seventh corpus, held-out half": (0.9, 0.888, 0.075),
     "eighteenth Spanish corpus, development half": (0.98, 0.968, 0.08),
     "eighteenth Spanish corpus, held-out half": (0.84, 0.875, 0.08),
     "nineteenth Vietnamese corpus, development half": (0.98, 1.0, 0.08),
@@ -434,46 +434,50 @@ FLOORS = {
     "nineteenth Spanish corpus, development half": (0.98, 1.0, 0.02),
     "nineteenth Spanish corpus, held-out half": (0.92, 0.937, 0.04),
     "twentieth Vietnamese corpus, development half": (0.76, 0.6, 0.28),
-    "twentieth Vietnamese corpus, held-out half": (0.7, 0.633, 0.36),
+    "twentieth Vietnamese corpus, held-out half": (0.72, 0.633, 0.34),
     # The twentieth Spanish, health and school settings (first blind reading, both halves:
     # 84.0% caught, names 88.3%, 13.0% of clean notes refused), then tuned on its
     # development half only.
-    "twentieth Spanish corpus, development half": (0.82, 0.866, 0.14),
-    "twentieth Spanish corpus, held-out half": (0.86, 0.9, 0.12),
+    "twentieth Spanish corpus, development half": (0.86, 0.933, 0.1),
+    "twentieth Spanish corpus, held-out half": (0.86, 0.9, 0.1),
     # The twenty-first Vietnamese, bilingual caseworkers' notes about nail salons, seafood
     # plants and boats (first blind reading, both halves: 88.0%, 83.3%, 12.0%), likewise.
-    "twenty-first Vietnamese corpus, development half": (0.9, 0.866, 0.14),
-    "twenty-first Vietnamese corpus, held-out half": (0.86, 0.8, 0.1),
+    "twenty-first Vietnamese corpus, development half": (0.94, 0.933, 0.12),
+    "twenty-first Vietnamese corpus, held-out half": (0.86, 0.8, 0.06),
     # The twenty-ninth, the rapid-response desk and the coordinators' week (first blind
     # reading on 1e8c64e, both halves: 91.7%, 88.2%, 5.4%), likewise.
-    "twenty-ninth corpus, development half": (0.966, 0.947, 0.05),
-    "twenty-ninth corpus, held-out half": (0.866, 0.815, 0.059),
+    "twenty-ninth corpus, development half": (0.966, 0.947, 0.017),
+    "twenty-ninth corpus, held-out half": (0.883, 0.842, 0.059),
     # The twenty-first Spanish, short WhatsApp and SMS messages typed fast (first blind
     # reading on 4c20b7f, both halves: 73.0%, 63.3%, 19.0%), likewise.
-    "twenty-first Spanish corpus, development half": (0.74, 0.633, 0.2),
-    "twenty-first Spanish corpus, held-out half": (0.72, 0.633, 0.18),
+    "twenty-first Spanish corpus, development half": (0.8, 0.666, 0.1),
+    "twenty-first Spanish corpus, held-out half": (0.72, 0.633, 0.16),
     # The twenty-second Vietnamese, voice-to-text (marks, no capitals, little punctuation;
     # first blind reading on f1b9b5c, both halves: 40.0%, 23.3%, 1.0%), likewise.
-    "twenty-second Vietnamese corpus, development half": (0.4, 0.266, 0.02),
-    # A title and a given name with marks in a dictated note cost its held-out half one
-    # clean note (0 → 1 of 50) and caught five names more there (6 → 11 of 30).
-    "twenty-second Vietnamese corpus, held-out half": (0.4, 0.2, 0.02),
+    "twenty-second Vietnamese corpus, development half": (0.68, 0.7, 0.02),
+    # A title and a given name with marks in a dictated note caught five names more on
+    # its held-out half (6 → 11 of 30), at first for one clean note refused, which a later
+    # rule (an English word after a title is no name) gave back.
+    "twenty-second Vietnamese corpus, held-out half": (0.5, 0.366, 0.0),
     # The thirtieth, the annual report's submissions and the data around them (first
     # blind reading on 00cf5c4, both halves: 91.7%, 90.8%, 8.8%), likewise.
-    "thirtieth corpus, development half": (0.933, 0.921, 0.084),
-    "thirtieth corpus, held-out half": (0.9, 0.894, 0.092),
+    "thirtieth corpus, development half": (0.966, 0.947, 0.0),
+    "thirtieth corpus, held-out half": (0.916, 0.921, 0.025),
     # The twenty-second Spanish, Indigenous Guatemalan, Mexican and Honduran workers (first
     # blind reading on b713faa, both halves: 87.0%, 95.0%, 20.0%), and the twenty-third
     # Vietnamese, second-generation youth mixing English and Vietnamese (94.0%, 91.7%,
     # 19.0%), likewise.
-    "twenty-second Spanish corpus, development half": (0.86, 0.966, 0.24),
-    "twenty-second Spanish corpus, held-out half": (0.88, 0.933, 0.16),
-    "twenty-third Vietnamese corpus, development half": (0.96, 0.966, 0.14),
+    "twenty-second Spanish corpus, development half": (0.86, 0.966, 0.0),
+    "twenty-second Spanish corpus, held-out half": (0.88, 0.933, 0.14),
+    "twenty-third Vietnamese corpus, development half": (0.96, 0.966, 0.08),
     "twenty-third Vietnamese corpus, held-out half": (0.92, 0.866, 0.24),
     # The thirty-first, outreach across Louisiana's calendar and geography (first blind
     # reading on c1efccd, both halves: 93.3%, 92.1%, 10.4%), likewise.
-    "thirty-first corpus, development half": (0.95, 0.921, 0.134),
-    "thirty-first corpus, held-out half": (0.916, 0.921, 0.075),
+    "thirty-first corpus, development half": (0.95, 0.921, 0.042),
+    # A hyphenated compound of plain words is no name unless a part is a given name many
+    # bear (so "Kayla Middle-Brooks" stays a name): its held-out half refuses one clean note
+    # more than its first reading did (9 → 10 of 120).
+    "thirty-first corpus, held-out half": (0.916, 0.921, 0.084),
 }
 
 
