@@ -393,7 +393,9 @@ class _Reading(_CuedNames, _NamesInOtherLanguages, _SpanishNames, _WhatStandsAro
         if head == "l" or (head in ("y", "o") and self.lex.is_word(tail)):
             return  # l'auberge, y'know, o'clock
         glottal = head[-1] == "q" or head in ("b", "k", "tz", "ch")  # a Mayan word's
-        thing = token.text[0].islower() or any(t.bare in _A_DAYS for t in self.toks[i - 3 : i])
+        thing = token.text[0].islower() or any(
+            t.bare in _A_DAYS for t in self.toks[max(0, i - 3) : i]
+        )
         if glottal and thing:
             return  # "b'alam", "ajq'ij", "el día Wajxaqib' B'atz'" (not "se presenta como Q'anil")
         if tail in _CONTRACTIONS or (self.lex.is_word(tail) and not self.lex.is_name(tail)):

@@ -1157,6 +1157,7 @@ def test_what_the_newest_language_sets_taught_as_classes_is_refused(text, value)
         "Los techeros de Chichicastenango y la gente de Momostenango no tienen arnés.",
         "La familia pidió no poner la cita el día Wajxaqib' B'atz'; en q'eqchi' b'alam es jaguar.",
         "Las peladoras de Henderson dicen que la pesa de la planta marca de menos.",
+        "el día B'atz' no trabajan",
         "mùng Một mùng Hai Tết thì chủ cho nghỉ, nhưng mùng Ba phải đi làm lại",
         "mẹ em đi khám, bác sĩ nói phải nghỉ mà chủ không cho",
         "mùa thu là lúc ghe đi nhiều nhất, mấy anh deckhand đi cả tuần không về",
