@@ -159,8 +159,7 @@ def _number_after(text: str, position: int, years_too: bool = False) -> Span | N
     with_digits = [index for index, group in enumerate(groups) if any(c.isdigit() for c in group)]
     for index in range(with_digits[0] + 1 if with_digits else len(groups), len(groups)):
         group = groups[index]
-        # (a plate's letters in lower case have no vowel: "placa 218 ckp")
-        worded = group.islower() and len(group) > 2 and any(v in group for v in "aeiouy")
+        worded = group.islower() and len(group) > 2 and not _vowelless(group)
         if group.isalpha() and (worded or group in _NOT_A_NUMBER):
             # a word, not a group of the number: "el caso 2025 hubo 3 referidos"
             groups = groups[:index]
@@ -182,11 +181,16 @@ def _number_after(text: str, position: int, years_too: bool = False) -> Span | N
         return None  # "report for Oct–Dec 2024": a year (not "LA AAA-1900", a plate)
     kept = with_digits[-1] + 1
     after = groups[kept] if kept < len(groups) else ""
-    vowelless = len(after) == 3 and after.islower() and not any(v in after for v in "aeiouy")
-    if after.isalpha() and (after.isupper() or vowelless) and len(after) <= 4:  # "218 ckp"
+    plates = len(after) == 3 and after.islower() and _vowelless(after)  # "placa 218 ckp"
+    if after.isalpha() and (after.isupper() or plates) and len(after) <= 4:
         kept += 1
     start = position + skip + match.start()
     return start, start + len(_first_groups(written, kept))
+
+
+def _vowelless(group: str) -> bool:
+    """A plate's letters typed in lower case have no vowel ("218 ckp"); words have one."""
+    return not any(vowel in group for vowel in "aeiouy")
 
 
 def _first_groups(written: str, groups: int) -> str:
